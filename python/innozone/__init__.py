@@ -1,0 +1,38 @@
+"""innozone: plan and evaluate public regional-innovation programs.
+
+A program (its phases, budget lines, components and indicators, each figure with its
+source and confidence) is the one model everything else reads: budget appraisal,
+outcome projection under uncertainty, and impact evaluation. The loops run in a
+compiled C++ core (``innozone._core``); this package is the pandas/matplotlib face.
+"""
+
+from __future__ import annotations
+
+from . import _core
+from ._errors import (
+    InnozoneWarning,
+    InvalidInputError,
+    NotFoundError,
+    NumericalError,
+    NumericalWarning,
+    OutOfRangeError,
+    SchemaError,
+)
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "InnozoneWarning",
+    "InvalidInputError",
+    "NotFoundError",
+    "NumericalError",
+    "NumericalWarning",
+    "OutOfRangeError",
+    "SchemaError",
+    "__version__",
+]
+# --- area imports (one block per area; keep each area's lines together) ---
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
