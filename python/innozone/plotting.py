@@ -1,0 +1,919 @@
+"""One plot style for innozone, with Hangul, and the package's reusable charts.
+
+Every plot in innozone (``program.plot...``, ``result.plot()``, the report) goes through
+this module so that all figures look alike and Korean labels render as Hangul, not as
+empty boxes.
+
+The font
+    NanumGothic (SIL Open Font License), shipped as TTF files inside the PyPI package
+    ``koreanize-matplotlib``, a dependency of innozone. We only *locate* those files
+    (``importlib.util.find_spec`` does not run the package) and register them with
+    :func:`matplotlib.font_manager.FontManager.addfont`; importing ``koreanize_matplotlib``
+    would change the global rcParams, which a library must not do. Glyphs NanumGothic lacks
+    (for example the minus sign U+2212) fall back to DejaVu Sans, which matplotlib ships.
+
+The style
+    :func:`style` is a context manager over :func:`matplotlib.rc_context`; every chart
+    function applies it while it draws, so nothing changes globally at import.
+
+Labels
+    :func:`label` returns a Korean or English label for a known key (``lang="ko"`` or
+    ``"en"``); :func:`bilingual` joins both.
+
+Charts (each takes ``ax=None`` and returns the :class:`matplotlib.axes.Axes`)
+    :func:`fan_chart` (quantile bands with targets), :func:`funnel_chart`,
+    :func:`stacked_bars` (budget by year and source), :func:`tornado`,
+    :func:`sobol_bars`, :func:`zone_comparison`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib as mpl
+import matplotlib.ticker
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from ._errors import InvalidInputError
+
+__all__ = [
+    "COLORS",
+    "HANGUL_FONT_FAMILY",
+    "LANGS",
+    "bilingual",
+    "check_lang",
+    "fan_chart",
+    "funnel_chart",
+    "hangul_font_files",
+    "label",
+    "new_axes",
+    "register_fonts",
+    "stacked_bars",
+    "style",
+    "sobol_bars",
+    "tornado",
+    "zone_comparison",
+]
+
+#: Family name of the Hangul font registered by :func:`register_fonts`.
+HANGUL_FONT_FAMILY = "NanumGothic"
+#: Accepted values of every ``lang`` argument.
+LANGS = ("ko", "en")
+
+#: The package palette (colour-blind safe order, after Okabe & Ito 2008).
+COLORS: dict[str, str] = {
+    "primary": "#0072B2",  # blue: projections, the program itself
+    "accent": "#D55E00",  # vermillion: targets, highlighted zone
+    "secondary": "#009E73",  # green
+    "neutral": "#7F7F7F",
+    "light": "#BFBFBF",
+    "sky": "#56B4E9",
+    "orange": "#E69F00",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+}
+_CYCLE = [
+    COLORS["primary"],
+    COLORS["orange"],
+    COLORS["secondary"],
+    COLORS["accent"],
+    COLORS["sky"],
+    COLORS["purple"],
+    COLORS["yellow"],
+    COLORS["neutral"],
+]
+
+# Files of the koreanize-matplotlib wheel that we register, with their weights as
+# matplotlib reads them (400 regular, 600 bold, 700 extra bold).
+_FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf", "NanumGothicExtraBold.ttf")
+
+
+def hangul_font_files() -> list[Path]:
+    """Paths of the NanumGothic TTF files shipped by the ``koreanize-matplotlib`` package.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Regular, bold and extra-bold faces, regular first.
+
+    Raises
+    ------
+    innozone.NotFoundError
+        If ``koreanize-matplotlib`` is not installed or lacks the font files.
+    """
+    from ._errors import NotFoundError
+
+    spec = importlib.util.find_spec("koreanize_matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise NotFoundError(
+            "the Hangul font package 'koreanize-matplotlib' is not installed "
+            "(it is a dependency of innozone: pip install koreanize-matplotlib)"
+        )
+    folder = Path(next(iter(spec.submodule_search_locations))) / "fonts"
+    files = [folder / name for name in _FONT_FILES]
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        raise NotFoundError(f"Hangul font files missing from koreanize-matplotlib: {missing}")
+    return files
+
+
+@functools.lru_cache(maxsize=1)
+def register_fonts() -> str:
+    """Register the bundled Hangul font with matplotlib (once per process).
+
+    Returns
+    -------
+    str
+        The family name to use, :data:`HANGUL_FONT_FAMILY`.
+    """
+    for path in hangul_font_files():
+        font_manager.fontManager.addfont(str(path))
+    return HANGUL_FONT_FAMILY
+
+
+def _rc() -> dict[str, Any]:
+    family = register_fonts()
+    return {
+        # Hangul first, DejaVu Sans for the glyphs NanumGothic lacks (U+2212 minus).
+        "font.family": [family, "DejaVu Sans"],
+        "font.size": 10.0,
+        "axes.titlesize": 12.0,
+        "axes.titleweight": "bold",
+        "axes.titlelocation": "left",
+        "axes.labelsize": 10.0,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "axes.grid.axis": "y",
+        "axes.axisbelow": True,
+        "axes.prop_cycle": mpl.cycler(color=_CYCLE),
+        "grid.color": "#E5E5E5",
+        "grid.linewidth": 0.8,
+        "legend.frameon": False,
+        "legend.fontsize": 9.0,
+        "xtick.labelsize": 9.0,
+        "ytick.labelsize": 9.0,
+        "figure.figsize": (7.0, 4.2),
+        "figure.dpi": 100.0,
+        "figure.constrained_layout.use": True,
+        "savefig.dpi": 110.0,
+        "savefig.bbox": "tight",
+        "svg.fonttype": "path",
+    }
+
+
+@contextlib.contextmanager
+def style() -> Iterator[None]:
+    """Apply the innozone plot style inside a ``with`` block.
+
+    Only the rcParams inside the block change; the caller's settings come back on exit.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> with style():
+    ...     fig, ax = plt.subplots()
+    ...     _ = ax.set_title("김해 강소특구")
+    """
+    with mpl.rc_context(_rc()):
+        yield
+
+
+# ---------------------------------------------------------------------------- labels
+_LABELS: dict[str, tuple[str, str]] = {
+    # key: (Korean, English)
+    "year": ("연도", "Year"),
+    "eok_won": ("억원", "100 million KRW (억원)"),
+    "budget": ("예산", "Budget"),
+    "budget_eok": ("예산 (억원)", "Budget (억원)"),
+    "total": ("합계", "Total"),
+    "national": ("국비", "National"),
+    "local": ("지방비", "Local"),
+    "private": ("민간", "Private"),
+    "other": ("기타", "Other"),
+    "not_itemised": ("미구분", "Not itemised"),
+    "median": ("중앙값", "Median"),
+    "mean": ("평균", "Mean"),
+    "band": ("{lo:g}–{hi:g}% 구간", "{lo:g}–{hi:g} % band"),
+    "target": ("목표", "Target"),
+    "observed": ("실적", "Observed"),
+    "projection": ("전망", "Projection"),
+    "value": ("값", "Value"),
+    "count": ("건수", "Count"),
+    "companies": ("기업 수", "Companies"),
+    "conversion": ("전환율", "Conversion"),
+    "of_previous": ("전 단계 대비", "of previous stage"),
+    "funnel": ("성과 깔때기", "Conversion funnel"),
+    "tornado": ("민감도 (토네이도)", "Sensitivity (tornado)"),
+    "low_input": ("낮은 입력값", "Low input"),
+    "high_input": ("높은 입력값", "High input"),
+    "base": ("기준값", "Base value"),
+    "output": ("출력", "Output"),
+    "sobol": ("Sobol' 민감도 지수", "Sobol' sensitivity indices"),
+    "first_order": ("1차 지수 S1", "First order S1"),
+    "total_order": ("총 지수 ST", "Total order ST"),
+    "index": ("지수", "Index"),
+    "zone": ("특구", "Zone"),
+    "zones": ("강소특구 비교", "Gangso zones compared"),
+    "no_data": ("자료 없음", "no data"),
+    "confidence": ("신뢰도", "Confidence"),
+    "conf_high": ("높음", "high"),
+    "conf_medium": ("보통", "medium"),
+    "conf_low": ("낮음", "low"),
+    "probability": ("확률", "Probability"),
+    "p_reach": ("목표 달성 확률", "Probability of reaching target"),
+}
+
+
+def check_lang(lang: str) -> str:
+    """Validate a ``lang`` argument.
+
+    Parameters
+    ----------
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    str
+        ``lang`` unchanged.
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If ``lang`` is not one of :data:`LANGS`.
+    """
+    if lang not in LANGS:
+        raise InvalidInputError(f"lang must be one of {LANGS}, got {lang!r}")
+    return lang
+
+
+def label(key: str, lang: str = "en", **fields: Any) -> str:
+    """Label of a known key in Korean (``lang="ko"``) or English (``lang="en"``).
+
+    Parameters
+    ----------
+    key : str
+        One of the package's label keys (``"year"``, ``"target"``, ``"national"``, ...).
+    lang : {"ko", "en"}
+    **fields
+        Values for placeholders in the label (``label("band", lo=5, hi=95)``).
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If ``lang`` is unknown.
+    innozone.NotFoundError
+        If ``key`` is unknown; the message lists the known keys.
+    """
+    from ._errors import NotFoundError
+
+    check_lang(lang)
+    if key not in _LABELS:
+        raise NotFoundError(f"no label {key!r}; known keys: {sorted(_LABELS)}")
+    text = _LABELS[key][0 if lang == "ko" else 1]
+    return text.format(**fields) if fields else text
+
+
+def bilingual(key: str, lang: str = "en") -> str:
+    """Label in ``lang`` followed by the other language in parentheses.
+
+    Korean researchers read English papers and vice versa; report headings use this form.
+    If both languages give the same text it is returned once.
+    """
+    first = label(key, lang)
+    second = label(key, "en" if lang == "ko" else "ko")
+    return first if first == second else f"{first} ({second})"
+
+
+# ---------------------------------------------------------------------------- helpers
+def new_axes(ax: Axes | None = None, figsize: tuple[float, float] | None = None) -> Axes:
+    """Return ``ax`` or, if None, the axes of a new figure made in the innozone style.
+
+    Call inside :func:`style` so that the new figure's tick labels get the Hangul font.
+    """
+    if ax is not None:
+        if not isinstance(ax, Axes):
+            raise InvalidInputError(
+                f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
+            )
+        return ax
+    from matplotlib.figure import Figure
+
+    # A bare Figure (not pyplot) so that figures made by the package are not kept alive
+    # by pyplot's figure manager; Jupyter still displays the returned axes' figure.
+    fig = Figure(figsize=figsize or mpl.rcParams["figure.figsize"])
+    return fig.add_subplot()
+
+
+def _finish(ax: Axes) -> Axes:
+    # Text objects of an axes (title, axis labels, ticks) may have been made before the
+    # style was applied (a caller's ``ax``), and ticks are created lazily. Give every text
+    # of the axes the Hangul family now; ticks created later copy the first tick's font.
+    family = list(mpl.rcParams["font.family"])
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.get_major_ticks()
+        axis.get_minor_ticks()
+    for text in ax.findobj(Text):
+        text.set_fontfamily(family)
+    # The same look on a caller's axes made outside the style.
+    ax.set_axisbelow(True)
+    ax.spines["top"].set_visible(False)
+    ax.spines["right"].set_visible(False)
+    ax.tick_params(grid_color=mpl.rcParams["grid.color"],
+                   grid_linewidth=mpl.rcParams["grid.linewidth"])
+    return ax
+
+
+def _as_float(value: Any, what: str) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{what} must be a number, got {value!r}") from exc
+    return out
+
+
+def _quantile_columns(frame: pd.DataFrame) -> list[float]:
+    qs: list[float] = []
+    for col in frame.columns:
+        try:
+            q = float(col)
+        except (TypeError, ValueError):
+            continue
+        if not 0.0 <= q <= 1.0:
+            raise InvalidInputError(
+                f"fan_chart: quantile column {col!r} is outside [0, 1]"
+            )
+        qs.append(q)
+    return sorted(qs)
+
+
+def _plain(value: Any) -> Any:
+    """A numpy scalar as the Python scalar it holds (for readable error messages)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _fmt_number(value: float) -> str:
+    if not math.isfinite(value):
+        return "–"
+    if abs(value) >= 100 or float(value).is_integer():
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:,.1f}"
+    return f"{value:,.2f}"
+
+
+# ---------------------------------------------------------------------------- charts
+def fan_chart(
+    quantiles: pd.DataFrame,
+    *,
+    target: float | pd.Series | Mapping[int, float] | None = None,
+    observed: pd.Series | None = None,
+    probability: float | None = None,
+    title: str | None = None,
+    ylabel: str | None = None,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Fan chart: projection quantiles by year as nested bands, with a target.
+
+    Parameters
+    ----------
+    quantiles : pandas.DataFrame
+        Index: years. Columns: quantile levels in [0, 1] (floats or strings such as
+        ``"0.05"``); each pair of levels symmetric around the median becomes a band
+        (outer bands lighter), and the 0.5 column, if present, the median line. Other
+        columns (e.g. ``"mean"``) are ignored.
+    target : float, pandas.Series or mapping year -> value, optional
+        A constant target (horizontal line) or targets by year (markers and a step line).
+    observed : pandas.Series, optional
+        History by year, drawn as a black line with dots.
+    probability : float, optional
+        Probability of reaching the target, written in the corner of the plot.
+    title, ylabel : str, optional
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure is made if None.
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If ``quantiles`` has no quantile columns, an empty index, or a level outside
+        [0, 1]; if ``probability`` is outside [0, 1].
+    """
+    check_lang(lang)
+    if not isinstance(quantiles, pd.DataFrame) or quantiles.empty:
+        raise InvalidInputError("fan_chart: quantiles must be a non-empty DataFrame")
+    levels = _quantile_columns(quantiles)
+    if not levels:
+        raise InvalidInputError(
+            "fan_chart: quantiles has no quantile columns (expected levels such as 0.05, "
+            f"0.5, 0.95); columns are {list(quantiles.columns)}"
+        )
+    if probability is not None and not 0.0 <= _as_float(probability, "probability") <= 1.0:
+        raise InvalidInputError(f"fan_chart: probability must be in [0, 1], got {probability}")
+    by_level = {float(c): quantiles[c].astype(float) for c in quantiles.columns if _is_level(c)}
+    years = np.asarray(quantiles.index, dtype=float)
+    with style():
+        ax = new_axes(ax)
+        lower = [q for q in levels if q < 0.5]
+        n_bands = len(lower)
+        for i, lo in enumerate(lower):  # outermost first
+            hi = _closest(levels, 1.0 - lo)
+            if hi is None or hi <= 0.5:
+                continue
+            alpha = 0.18 + 0.32 * (i + 1) / max(n_bands, 1)
+            ax.fill_between(
+                years,
+                by_level[lo].to_numpy(),
+                by_level[hi].to_numpy(),
+                color=COLORS["primary"],
+                alpha=alpha,
+                linewidth=0,
+                label=label("band", lang, lo=round(lo * 100, 1), hi=round(hi * 100, 1)),
+            )
+        if 0.5 in by_level:
+            ax.plot(
+                years,
+                by_level[0.5].to_numpy(),
+                color=COLORS["primary"],
+                linewidth=2.0,
+                label=label("median", lang),
+            )
+        if observed is not None:
+            obs = pd.Series(observed).dropna().astype(float)
+            ax.plot(
+                np.asarray(obs.index, dtype=float),
+                obs.to_numpy(),
+                color="black",
+                marker="o",
+                markersize=4,
+                linewidth=1.4,
+                label=label("observed", lang),
+            )
+        if target is not None:
+            if isinstance(target, (pd.Series, Mapping)):
+                tgt = pd.Series(target, dtype=float).sort_index()
+                ax.plot(
+                    np.asarray(tgt.index, dtype=float),
+                    tgt.to_numpy(),
+                    color=COLORS["accent"],
+                    linestyle="--",
+                    marker="D",
+                    markersize=5,
+                    linewidth=1.4,
+                    label=label("target", lang),
+                )
+            else:
+                ax.axhline(
+                    _as_float(target, "target"),
+                    color=COLORS["accent"],
+                    linestyle="--",
+                    linewidth=1.4,
+                    label=label("target", lang),
+                )
+        if probability is not None:
+            ax.text(
+                1.0,
+                1.01,
+                f"{label('p_reach', lang)}: {100 * float(probability):.0f} %",
+                transform=ax.transAxes,
+                va="bottom",
+                ha="right",
+                fontsize=9,
+                color=COLORS["accent"],
+            )
+        ax.set_xlabel(label("year", lang))
+        if ylabel:
+            ax.set_ylabel(ylabel)
+        if title:
+            ax.set_title(title)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.legend(loc="best")
+        return _finish(ax)
+
+
+def _is_level(col: Any) -> bool:
+    try:
+        q = float(col)
+    except (TypeError, ValueError):
+        return False
+    return 0.0 <= q <= 1.0
+
+
+def _closest(levels: Sequence[float], want: float) -> float | None:
+    best = min(levels, key=lambda q: abs(q - want))
+    return best if abs(best - want) < 1e-9 else None
+
+
+def funnel_chart(
+    stages: pd.Series | Mapping[str, float],
+    *,
+    title: str | None = None,
+    unit: str | None = None,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Funnel chart: one centred horizontal bar per stage, widest first.
+
+    Each bar is labelled with its value and, from the second stage on, its conversion
+    from the previous stage (value / previous value).
+
+    Parameters
+    ----------
+    stages : pandas.Series or mapping label -> value
+        Stage values in funnel order (e.g. technologies transferred, companies founded,
+        surviving companies). Values must be finite and non-negative.
+    title, unit : str, optional
+        ``unit`` is appended to each value label.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar (:class:`matplotlib.patches.Rectangle`) per stage in ``ax.patches``.
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If there are no stages or a value is negative or not finite.
+    """
+    check_lang(lang)
+    series = pd.Series(stages, dtype=float)
+    if series.empty:
+        raise InvalidInputError("funnel_chart: stages is empty")
+    bad = series[~np.isfinite(series.to_numpy()) | (series.to_numpy() < 0)]
+    if not bad.empty:
+        raise InvalidInputError(
+            f"funnel_chart: stage values must be finite and >= 0; bad stages: {bad.to_dict()}"
+        )
+    with style():
+        ax = new_axes(ax)
+        n = len(series)
+        ypos = np.arange(n)[::-1]
+        width = series.to_numpy()
+        colors = [_CYCLE[i % len(_CYCLE)] for i in range(n)]
+        ax.barh(ypos, width, left=-width / 2.0, color=colors, height=0.7)
+        top = float(width.max()) if width.max() > 0 else 1.0
+        for i, (name, value) in enumerate(series.items()):
+            text = _fmt_number(float(value)) + (f" {unit}" if unit else "")
+            if i > 0 and series.iloc[i - 1] > 0:
+                rate = value / series.iloc[i - 1]
+                text += f"  ({label('of_previous', lang)} {100 * rate:.0f} %)"
+            ax.text(
+                top * 0.52,
+                ypos[i],
+                text,
+                va="center",
+                ha="left",
+                fontsize=9,
+            )
+        ax.set_yticks(ypos, [str(s) for s in series.index])
+        ax.tick_params(axis="y", length=0)
+        ax.set_xlim(-top * 0.55, top * 1.35)
+        ax.set_xticks([])
+        ax.grid(False)
+        for side in ("bottom", "left"):
+            ax.spines[side].set_visible(False)
+        ax.set_title(title or label("funnel", lang))
+        return _finish(ax)
+
+
+_SOURCE_KEYS = {"national": "national", "local": "local", "private": "private",
+                "other": "other", "not_itemised": "not_itemised", "unallocated": "not_itemised"}
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    ylabel: str | None = None,
+    hatched: Sequence[str] = ("not_itemised", "unallocated"),
+    totals: bool = True,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Stacked bars, e.g. a budget by year (rows) and funding source (columns).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Index: the bar positions (years). Columns: the stacked parts (funding sources or
+        components). NaN counts as zero. Column names that are funding-source keys
+        (``national``, ``local``, ``private``, ``other``, ``not_itemised``) are shown
+        with their label in ``lang``.
+    title, ylabel : str, optional
+        ``ylabel`` defaults to "Budget (억원)".
+    hatched : sequence of str
+        Columns drawn grey and hatched: money whose split is not known (Gimhae phase 2
+        gives 90억 national of 180억 and leaves the rest unsplit).
+    totals : bool
+        Write each bar's total above it.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``len(frame) * len(frame.columns)`` bars in ``ax.patches``.
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If the frame is empty or holds a negative value (the message names row and column).
+    """
+    check_lang(lang)
+    if not isinstance(frame, pd.DataFrame) or frame.empty or frame.shape[1] == 0:
+        raise InvalidInputError("stacked_bars: frame must be a non-empty DataFrame")
+    data = frame.astype(float).fillna(0.0)
+    neg = np.argwhere(data.to_numpy() < 0)
+    if len(neg):
+        r, c = neg[0]
+        raise InvalidInputError(
+            f"stacked_bars: negative value {data.iat[r, c]} at row {_plain(data.index[r])!r}, "
+            f"column {_plain(data.columns[c])!r}"
+        )
+    with style():
+        ax = new_axes(ax)
+        x = np.arange(len(data))
+        bottom = np.zeros(len(data))
+        color_i = 0
+        for col in data.columns:
+            values = data[col].to_numpy()
+            key = _SOURCE_KEYS.get(str(col))
+            name = label(key, lang) if key else str(col)
+            if str(col) in hatched:
+                kwargs: dict[str, Any] = {"color": "#E0E0E0", "hatch": "///",
+                                          "edgecolor": COLORS["neutral"], "linewidth": 0.5}
+            else:
+                kwargs = {"color": _CYCLE[color_i % len(_CYCLE)]}
+                color_i += 1
+            ax.bar(x, values, bottom=bottom, width=0.65, label=name, **kwargs)
+            bottom = bottom + values
+        if totals:
+            for xi, total in zip(x, bottom):
+                ax.text(xi, total, _fmt_number(float(total)), ha="center", va="bottom",
+                        fontsize=8.5)
+            ax.set_ylim(0, float(bottom.max()) * 1.3 if bottom.max() > 0 else 1.0)
+        ax.set_xticks(x, [str(i) for i in data.index])
+        ax.set_ylabel(ylabel or label("budget_eok", lang))
+        if title:
+            ax.set_title(title)
+        ax.legend(loc="upper left", ncol=min(len(data.columns), 4))
+        return _finish(ax)
+
+
+def tornado(
+    frame: pd.DataFrame,
+    *,
+    base: float | None = None,
+    title: str | None = None,
+    xlabel: str | None = None,
+    max_bars: int | None = 12,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Tornado chart of one-at-a-time sensitivity.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Index: input (parameter) names. Columns ``low`` and ``high``: the output when the
+        input is at its low and at its high value. An optional ``base`` column gives the
+        base output (the same in every row).
+    base : float, optional
+        Base output; taken from ``frame["base"]`` if None.
+    title, xlabel : str, optional
+    max_bars : int or None
+        Keep the inputs with the largest swing only.
+    ax : matplotlib.axes.Axes, optional
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two bars per input shown (low side, high side), widest swing at the top.
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If a column is missing, no base is given, or a value is not finite.
+    """
+    check_lang(lang)
+    for col in ("low", "high"):
+        if not isinstance(frame, pd.DataFrame) or col not in frame.columns:
+            raise InvalidInputError(f"tornado: frame needs columns 'low' and 'high' (missing {col!r})")
+    if frame.empty:
+        raise InvalidInputError("tornado: frame is empty")
+    if base is None:
+        if "base" not in frame.columns:
+            raise InvalidInputError("tornado: give base= or a 'base' column")
+        base = float(frame["base"].iloc[0])
+    base = _as_float(base, "base")
+    data = frame[["low", "high"]].astype(float)
+    if not np.isfinite(data.to_numpy()).all():
+        bad = data.index[~np.isfinite(data.to_numpy()).all(axis=1)].tolist()
+        raise InvalidInputError(f"tornado: non-finite low/high for inputs {bad}")
+    swing = (data["high"] - data["low"]).abs()
+    order = swing.sort_values(ascending=True).index
+    if max_bars is not None:
+        order = order[-max_bars:]
+    data = data.loc[order]
+    with style():
+        ax = new_axes(ax)
+        y = np.arange(len(data))
+        low = data["low"].to_numpy() - base
+        high = data["high"].to_numpy() - base
+        ax.barh(y, low, left=base, color=COLORS["sky"], height=0.6, label=label("low_input", lang))
+        ax.barh(y, high, left=base, color=COLORS["primary"], height=0.6,
+                label=label("high_input", lang))
+        ax.axvline(base, color="black", linewidth=1.0)
+        ax.set_yticks(y, [str(i) for i in data.index])
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_xlabel(xlabel or label("output", lang))
+        ax.set_title(title or label("tornado", lang))
+        ax.legend(loc="best")
+        return _finish(ax)
+
+
+def sobol_bars(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Grouped horizontal bars of Sobol' first-order (S1) and total (ST) indices.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Index: input names. Columns ``S1`` and ``ST``; optional ``S1_conf`` and ``ST_conf``
+        (half-widths of the confidence intervals, as SALib names them) drawn as error bars.
+    title : str, optional
+    ax : matplotlib.axes.Axes, optional
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``2 * len(frame)`` bars, inputs sorted by ST (largest at the top).
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If ``S1`` or ``ST`` is missing or not finite.
+    """
+    check_lang(lang)
+    for col in ("S1", "ST"):
+        if not isinstance(frame, pd.DataFrame) or col not in frame.columns:
+            raise InvalidInputError(f"sobol_bars: frame needs columns 'S1' and 'ST' (missing {col!r})")
+    if frame.empty:
+        raise InvalidInputError("sobol_bars: frame is empty")
+    data = frame.astype(float).sort_values("ST", ascending=True)
+    if not np.isfinite(data[["S1", "ST"]].to_numpy()).all():
+        raise InvalidInputError("sobol_bars: S1 and ST must be finite")
+    with style():
+        ax = new_axes(ax)
+        y = np.arange(len(data))
+        h = 0.38
+        for offset, col, color, key in (
+            (h / 2, "ST", COLORS["primary"], "total_order"),
+            (-h / 2, "S1", COLORS["orange"], "first_order"),
+        ):
+            err = data[f"{col}_conf"].to_numpy() if f"{col}_conf" in data.columns else None
+            ax.barh(y + offset, data[col].to_numpy(), height=h, color=color,
+                    xerr=err, error_kw={"ecolor": "#333333", "capsize": 2, "linewidth": 0.8},
+                    label=label(key, lang))
+        ax.set_yticks(y, [str(i) for i in data.index])
+        ax.axvline(0.0, color="black", linewidth=0.8)
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_xlabel(label("index", lang))
+        ax.set_title(title or label("sobol", lang))
+        ax.legend(loc="lower right")
+        return _finish(ax)
+
+
+_CONF_ALPHA = {"high": 1.0, "medium": 0.6, "low": 0.3}
+
+
+def zone_comparison(
+    frame: pd.DataFrame,
+    value: str,
+    *,
+    highlight: str | Sequence[str] | None = None,
+    confidence: str | None = "confidence",
+    title: str | None = None,
+    xlabel: str | None = None,
+    ax: Axes | None = None,
+    lang: str = "en",
+) -> Axes:
+    """Zones side by side: one horizontal bar per zone, sorted, one zone highlighted.
+
+    The data's confidence stays visible: bars of medium confidence are lighter, low
+    confidence lighter still and hatched; zones without a value are listed with
+    "no data" instead of being dropped.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Index: zone names. Must hold column ``value``.
+    value : str
+        Column to plot.
+    highlight : str or sequence of str, optional
+        Zone(s) drawn in the accent colour (e.g. ``"김해"``).
+    confidence : str or None
+        Column with ``high``/``medium``/``low`` per zone; ignored if absent or None.
+    title, xlabel : str, optional
+    ax : matplotlib.axes.Axes, optional
+    lang : {"ko", "en"}
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One bar per zone with a value in ``ax.patches``.
+
+    Raises
+    ------
+    innozone.InvalidInputError
+        If ``value`` is not a column, a value is negative, or a confidence is unknown.
+    """
+    check_lang(lang)
+    if not isinstance(frame, pd.DataFrame) or value not in frame.columns:
+        cols = list(frame.columns) if isinstance(frame, pd.DataFrame) else None
+        raise InvalidInputError(f"zone_comparison: no column {value!r}; columns are {cols}")
+    if frame.empty:
+        raise InvalidInputError("zone_comparison: frame is empty")
+    values = pd.to_numeric(frame[value], errors="coerce").astype(float)
+    if (values.dropna() < 0).any():
+        raise InvalidInputError(
+            f"zone_comparison: column {value!r} has negative values: "
+            f"{values[values < 0].to_dict()}"
+        )
+    conf = None
+    if confidence is not None and confidence in frame.columns:
+        conf = frame[confidence].fillna("low").astype(str)
+        unknown = sorted(set(conf) - set(_CONF_ALPHA))
+        if unknown:
+            raise InvalidInputError(
+                f"zone_comparison: column {confidence!r} has unknown levels {unknown}; "
+                "use high, medium or low"
+            )
+    marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
+    order = values.fillna(-1.0).sort_values(ascending=True).index
+    with style():
+        ax = new_axes(ax, figsize=(7.0, max(3.0, 0.32 * len(order) + 1.2)))
+        y = np.arange(len(order))
+        top = float(values.max()) if values.notna().any() and values.max() > 0 else 1.0
+        for yi, zone in zip(y, order):
+            v = values.loc[zone]
+            if not math.isfinite(v):
+                ax.text(top * 0.01, yi, label("no_data", lang), va="center", ha="left",
+                        fontsize=8.5, color=COLORS["neutral"])
+                continue
+            level = conf.loc[zone] if conf is not None else "high"
+            color = COLORS["accent"] if zone in marked else COLORS["primary"]
+            ax.barh(yi, v, height=0.65, color=color, alpha=_CONF_ALPHA[level],
+                    hatch="///" if level == "low" else None, edgecolor="white", linewidth=0)
+            ax.text(v + top * 0.01, yi, _fmt_number(float(v)), va="center", ha="left",
+                    fontsize=8.5)
+        ax.set_yticks(y, [str(z) for z in order])
+        for tick in ax.get_yticklabels():
+            if tick.get_text() in marked:
+                tick.set_fontweight("bold")
+                tick.set_color(COLORS["accent"])
+        ax.set_xlim(0, top * 1.15)
+        ax.grid(True, axis="x")
+        ax.grid(False, axis="y")
+        ax.set_xlabel(xlabel or value)
+        ax.set_title(title or label("zones", lang))
+        if conf is not None:
+            handles = [
+                Patch(facecolor=COLORS["primary"], alpha=_CONF_ALPHA[lv],
+                      hatch="///" if lv == "low" else None, edgecolor="white",
+                      label=f"{label('confidence', lang)}: {label('conf_' + lv, lang)}")
+                for lv in ("high", "medium", "low")
+            ]
+            ax.legend(handles=handles, loc="lower right")
+        return _finish(ax)
