@@ -427,10 +427,11 @@ def test_gimhae_phase1_budget_lines(gimhae: dict[str, Any]) -> None:
 
 
 def test_gimhae_firm_segments_add_up(gimhae: dict[str, Any]) -> None:
-    sum_ind = indicator(gimhae, ZONE, None, "biomedical-firms-by-segment")
-    parts = sum_ind["relation"]["parts"]
-    total = sum(_value(gimhae, ZONE, None, p, year=2021) for p in parts)
-    assert total == _value(gimhae, ZONE, None, sum_ind["relation"]["total"], year=2021) == 131
+    # March 2021 mix (OhmyNews 2021-03-23): devices 83 + dental 17 + bio and other 31 = 131.
+    parts = ("biomedical-firms-devices", "biomedical-firms-dental", "biomedical-firms-bio-other")
+    values = [_value(gimhae, ZONE, None, p, year=2021) for p in parts]
+    assert values == [83, 17, 31]
+    assert sum(values) == _value(gimhae, ZONE, None, "biomedical-firms", year=2021) == 131
 
 
 def test_gimhae_notes_keep_grades_and_official_name(gimhae: dict[str, Any]) -> None:
