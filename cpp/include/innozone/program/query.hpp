@@ -1,0 +1,110 @@
+/// @file query.hpp
+/// @brief Questions a researcher asks of a program: values at a year or over a window,
+/// annual values derived from cumulative snapshots, growth, sums and budget shares.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "innozone/program/model.hpp"
+
+namespace innozone::program {
+
+/// Preference among roles when none is asked for: actual, derived, baseline,
+/// projection, target. Among equal roles the higher confidence wins, then file order.
+int role_rank(Role role) noexcept;
+
+/// The observation of `indicator` for exactly `period` (a year, or a window), of `role`
+/// when given. Throws NotFound naming the indicator, the period and what exists.
+const Observation& observation_at(const Indicator& indicator, const Period& period,
+                                  std::optional<Role> role = std::nullopt);
+
+/// The value of `indicator` at a year or over a window, in the indicator's unit:
+/// an exact observation if there is one; otherwise, for a year of a cumulative
+/// indicator, the annual value derived from its snapshots; for a window of a flow
+/// indicator, the sum of its yearly values (every year needed). Throws NotFound.
+double value_at(const Indicator& indicator, const Period& period,
+                std::optional<Role> role = std::nullopt);
+
+/// Annual values from cumulative snapshots. Observations of `role` are grouped by
+/// window start; within a group, sorted by end year, each snapshot minus the previous
+/// one is the flow of the years in between (a year, or a window when a snapshot skips
+/// years); the first snapshot of a group gives its own window. The results have role
+/// `derived`, a confidence one step lower than the lower of the two snapshots, and a
+/// note naming the snapshots. Throws InvalidInput when the indicator is not cumulative
+/// and NumericalError when a snapshot is smaller than the one before (see check()).
+std::vector<Observation> annual_from_cumulative(const Indicator& indicator,
+                                                Role role = Role::kActual);
+
+/// Growth between two observations of one indicator.
+struct Growth {
+  Period from;
+  Period to;
+  double from_value = 0.0;
+  double to_value = 0.0;
+  double absolute = 0.0;  ///< to - from, in the indicator's unit
+  double percent = 0.0;   ///< (to/from - 1) * 100
+  double cagr_percent = 0.0;  ///< ((to/from)^(1/years) - 1) * 100, years = to.end - from.end
+  int years = 0;
+};
+
+/// Growth of `indicator` between the values at `from` and `to` (value_at rules).
+/// Throws InvalidInput when `to` does not end after `from`, NumericalError when the
+/// start value is not positive.
+Growth growth(const Indicator& indicator, const Period& from, const Period& to,
+              std::optional<Role> role = std::nullopt);
+
+/// One term of a sum.
+struct SumPart {
+  std::string program;
+  std::string phase;
+  std::string indicator;
+  double value = 0.0;  ///< in the sum's unit
+};
+
+/// A sum over indicators, with the terms and what could not be found.
+struct Sum {
+  double total = 0.0;
+  std::string unit;  ///< the indicators' unit (money: the first indicator's money unit)
+  std::vector<SumPart> parts;
+  std::vector<std::string> missing;  ///< "program/phase/indicator" without a value for the period
+};
+
+/// Sum of several indicators of one program at one period, e.g. the firms founded by
+/// each component. `phase_id` empty: program level (ids resolve in the phase first,
+/// then at program level). Units must agree (money is converted). Throws NotFound
+/// when an id or a value is missing, InvalidInput when units differ.
+Sum sum_indicators(const Program& program, const std::string& phase_id,
+                   const std::vector<std::string>& indicator_ids, const Period& period,
+                   std::optional<Role> role = std::nullopt);
+
+/// Sum of the indicator `indicator_id` across programs (all when `program_ids` is
+/// empty) at `period`: looked up at program level, then in the phase whose period
+/// holds `period`. Programs without a value are listed in `missing`, never counted as 0.
+Sum sum_across_programs(const Document& document, const std::string& indicator_id,
+                        const Period& period, const std::vector<std::string>& program_ids = {},
+                        std::optional<Role> role = std::nullopt);
+
+/// Budget figures of a phase, in won.
+struct BudgetSummary {
+  std::optional<double> total_krw;  ///< the stated total
+  double lines_krw = 0.0;           ///< whole-phase lines of all funding sources together
+  double national_krw = 0.0;        ///< whole-phase lines by funding source
+  double local_krw = 0.0;
+  double private_krw = 0.0;
+  double other_krw = 0.0;
+  double unitemised_krw = 0.0;      ///< total minus the itemised sources (>= 0)
+};
+
+/// Sum the whole-phase budget lines of `role` by funding source; lines by year are
+/// summed when no whole-phase line of that source exists.
+BudgetSummary budget_summary(const Phase& phase, BudgetRole role = BudgetRole::kPlan);
+
+/// Share (%) of `source` in the phase total: the lines of that funding source over the
+/// stated total (or, without one, over the whole-phase `total` lines). Throws NotFound
+/// when either is missing.
+double funding_share_percent(const Phase& phase, FundingSource source,
+                             BudgetRole role = BudgetRole::kPlan);
+
+}  // namespace innozone::program
