@@ -32,6 +32,38 @@ __all__ = [
     "__version__",
 ]
 # --- area imports (one block per area; keep each area's lines together) ---
+# budget
+from . import budget, inputoutput  # noqa: E402
+from .budget import (  # noqa: E402
+    KOREA_SOCIAL_DISCOUNT_RATE,
+    AppraisalResult,
+    CostEffectiveness,
+    CostSharing,
+    MoneyRange,
+    Schedule,
+    appraise,
+    cost_effectiveness,
+    cost_sharing,
+    spread,
+)
+from .inputoutput import InputOutputTable, quick_ripple  # noqa: E402
+
+__all__ += [
+    "KOREA_SOCIAL_DISCOUNT_RATE",
+    "AppraisalResult",
+    "CostEffectiveness",
+    "CostSharing",
+    "InputOutputTable",
+    "MoneyRange",
+    "Schedule",
+    "appraise",
+    "budget",
+    "cost_effectiveness",
+    "cost_sharing",
+    "inputoutput",
+    "quick_ripple",
+    "spread",
+]
 
 
 def __dir__() -> list[str]:

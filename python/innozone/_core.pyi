@@ -1,5 +1,6 @@
 # Type stubs for the compiled core innozone._core (private). One section per area.
 from collections.abc import Callable
+from typing import Any
 
 __version__: str
 
@@ -20,3 +21,147 @@ def run_parallel_sleep(
     sleep_ms: int = 1,
     progress: Callable[[int, int], bool | None] | None = None,
 ) -> list[int]: ...
+
+# --- budget ---------------------------------------------------------------
+class _LeontiefModel:
+    def __init__(self, coefficients: Any, check_productive: bool = True) -> None: ...
+    @staticmethod
+    def from_flows(flows: Any, output: Any) -> _LeontiefModel: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def coefficients(self) -> Any: ...
+    @property
+    def rcond(self) -> float: ...
+    def solve(self, final_demand: Any) -> Any: ...
+    def multipliers(self, weights: Any) -> Any: ...
+    def inverse(self) -> Any: ...
+
+class _BudgetModule:
+    SHARE_TOLERANCE: float
+    BREAKDOWN_TOLERANCE: float
+    KOREA_SOCIAL_DISCOUNT_RATE: float
+    KOREA_SOCIAL_DISCOUNT_RATE_2007: float
+    KOREA_SOCIAL_DISCOUNT_RATE_PRE_2007: float
+    IRR_LOWER: float
+    IRR_UPPER: float
+    LeontiefModel: type[_LeontiefModel]
+    @staticmethod
+    def profile_weights(
+        n_years: int, profile: str, decay: float = 0.7, steepness: float = 6.0,
+        weights: list[float] = ...,
+    ) -> list[float]: ...
+    @staticmethod
+    def spread_total(
+        total: float, start_year: int, end_year: int, profile: str, decay: float = 0.7,
+        steepness: float = 6.0, weights: list[float] = ..., what: str = "total",
+    ) -> list[float]: ...
+    @staticmethod
+    def spread_with_actuals(
+        total: float, start_year: int, end_year: int, known_years: list[int],
+        known_amounts: list[float], profile: str, decay: float = 0.7, steepness: float = 6.0,
+        weights: list[float] = ..., what: str = "total",
+    ) -> list[float]: ...
+    @staticmethod
+    def check_shares(shares: list[float], names: list[str], what: str) -> None: ...
+    @staticmethod
+    def split_by_shares(
+        amounts: list[float], shares: list[float], names: list[str], what: str
+    ) -> Any: ...
+    @staticmethod
+    def shares_from_amounts(amounts: list[float], names: list[str], what: str) -> list[float]: ...
+    @staticmethod
+    def check_breakdown(total: float, parts: list[float], names: list[str], what: str) -> float: ...
+    @staticmethod
+    def check_money(amount: float, what: str) -> None: ...
+    @staticmethod
+    def execution(years: list[int], planned: list[float], spent: list[float]) -> dict[str, Any]: ...
+    @staticmethod
+    def korea_social_discount_rate(year: int, month: int = 12) -> float: ...
+    @staticmethod
+    def discount_factors(n: int, rate: float, timing: str) -> list[float]: ...
+    @staticmethod
+    def npv(rate: float, flows: list[float], timing: str) -> float: ...
+    @staticmethod
+    def benefit_cost(
+        rate: float, benefits: list[float], costs: list[float], timing: str
+    ) -> dict[str, float]: ...
+    @staticmethod
+    def irr_all(flows: list[float], lower: float = -0.99, upper: float = 100.0) -> dict[str, Any]: ...
+    @staticmethod
+    def mirr(flows: list[float], finance_rate: float, reinvest_rate: float) -> float: ...
+    @staticmethod
+    def payback(flows: list[float], rate: float = ..., timing: str = "beginning") -> dict[str, Any]: ...
+    @staticmethod
+    def equivalent_annual_value(present_value: float, rate: float, n: int, timing: str) -> float: ...
+    @staticmethod
+    def year_fraction(d0: int, d1: int, day_count: str = "ACT/365F") -> float: ...
+    @staticmethod
+    def xnpv(rate: float, days: list[int], flows: list[float], day_count: str, valuation: int) -> float: ...
+    @staticmethod
+    def xirr_all(
+        days: list[int], flows: list[float], day_count: str = "ACT/365F", lower: float = -0.99,
+        upper: float = 100.0,
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def deflator_from_inflation(years: list[int], inflation: list[float], base_year: int) -> list[float]: ...
+    @staticmethod
+    def to_real(
+        years: list[int], nominal: list[float], index_years: list[int], index: list[float],
+        base_year: int,
+    ) -> list[float]: ...
+    @staticmethod
+    def to_nominal(
+        years: list[int], real: list[float], index_years: list[int], index: list[float],
+        base_year: int,
+    ) -> list[float]: ...
+    @staticmethod
+    def npv_batch(
+        flows: Any, rates: Any, timing: str = "beginning", n_threads: int = 0,
+        progress: Callable[[int, int], bool | None] | None = None,
+    ) -> Any: ...
+    @staticmethod
+    def irr_batch(
+        flows: Any, lower: float = -0.99, upper: float = 100.0, n_threads: int = 0,
+        progress: Callable[[int, int], bool | None] | None = None,
+    ) -> tuple[Any, Any]: ...
+    @staticmethod
+    def divide_range(
+        numerator: list[float], denominator: list[float], what: str
+    ) -> tuple[float, float, float]: ...
+    @staticmethod
+    def cost_per_unit(cost: list[float], units: float, what: str) -> tuple[float, float, float]: ...
+    @staticmethod
+    def leverage(
+        linked: float, public_money: list[float], what: str
+    ) -> tuple[float, float, float]: ...
+    @staticmethod
+    def window_sum(years: list[int], values: list[float], start: int, end: int, what: str) -> float: ...
+    @staticmethod
+    def cost_sharing(
+        unit_value: float, contribution: float, budget: float = ..., overhead: float = 0.0
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def technical_coefficients(flows: Any, output: Any) -> Any: ...
+    @staticmethod
+    def close_households(
+        flows: Any, output: Any, compensation: Any, consumption: Any,
+        household_income: float = ...,
+    ) -> tuple[Any, Any]: ...
+    @staticmethod
+    def io_multipliers(
+        flows: Any, output: Any, value_added: Any, employment: Any, compensation: Any,
+        consumption: Any, household_income: float = ...,
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def io_impact(
+        flows: Any, output: Any, value_added: Any, employment: Any, compensation: Any,
+        consumption: Any, household_income: float, final_demand: Any,
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def aggregate_ripple(
+        spending: float, production_coefficient: float, value_added_coefficient: float,
+        jobs_per_unit: float,
+    ) -> dict[str, float]: ...
+
+budget: _BudgetModule
