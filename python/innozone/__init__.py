@@ -32,6 +32,24 @@ __all__ = [
     "__version__",
 ]
 # --- area imports (one block per area; keep each area's lines together) ---
+# did
+from . import did, panel  # noqa: E402
+from .did import (  # noqa: E402
+    CallawaySantAnnaResult,
+    EventStudyResult,
+    callaway_santanna,
+    event_study,
+)
+
+__all__ += [
+    "CallawaySantAnnaResult",
+    "EventStudyResult",
+    "callaway_santanna",
+    "did",
+    "event_study",
+    "panel",
+]
+
 # budget
 from . import budget, inputoutput  # noqa: E402
 from .budget import (  # noqa: E402
