@@ -83,6 +83,23 @@ __all__ += [
     "spread",
 ]
 
+# synth
+from .synth import (  # noqa: E402
+    SynthDIDResult,
+    SyntheticControlResult,
+    synthdid,
+    synthdid_compare,
+    synthetic_control,
+)
+
+__all__ += [
+    "SynthDIDResult",
+    "SyntheticControlResult",
+    "synthdid",
+    "synthdid_compare",
+    "synthetic_control",
+]
+
 
 def __dir__() -> list[str]:
     return list(__all__)

@@ -165,3 +165,46 @@ class _BudgetModule:
     ) -> dict[str, float]: ...
 
 budget: _BudgetModule
+
+# --- synth ----------------------------------------------------------------
+from typing import Any  # noqa: E402
+
+class _SynthModule:
+    @staticmethod
+    def simplex_least_squares(a: Any, b: Any, ridge: float = 0.0) -> dict[str, Any]: ...
+    @staticmethod
+    def predictor_matrix(
+        variables: list[Any], names: list[str], variable: list[int], periods: list[list[int]]
+    ) -> Any: ...
+    @staticmethod
+    def fit_synthetic_control(
+        x1: Any, x0: Any, z1: Any, z0: Any, n_random_starts: int = 2, equal_start: bool = True,
+        regression_start: bool = True, seed: int = 0, max_evaluations: int = 4000,
+        tolerance: float = 1e-10, disagreement_rtol: float = 0.01, normalize: bool = True,
+        custom_v: Any = ...,
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def fit_synthetic_control_panel(
+        outcome: Any, predictors: Any, treated: list[int], first_treated: list[int],
+        donors: list[int], optimize_periods: list[list[int]], placebo: bool = True,
+        n_random_starts: int = 2, equal_start: bool = True, regression_start: bool = True,
+        seed: int = 0, max_evaluations: int = 4000, tolerance: float = 1e-10,
+        disagreement_rtol: float = 0.01, normalize: bool = True, custom_v: Any = ...,
+        n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def sdid_estimate(
+        y: Any, n0: int, t0: int, method: str = "sdid", eta_omega: float = -1.0,
+        eta_lambda: float = -1.0, noise_level: float = -1.0, min_decrease: float = -1.0,
+        max_iter: int = 10000, max_iter_pre_sparsify: int = 100, sparsify: bool = True,
+    ) -> dict[str, Any]: ...
+    @staticmethod
+    def sdid_standard_error(
+        y: Any, n0: int, t0: int, method: str = "sdid", se_method: str = "placebo",
+        replications: int = 200, seed: int = 0, eta_omega: float = -1.0,
+        eta_lambda: float = -1.0, noise_level: float = -1.0, min_decrease: float = -1.0,
+        max_iter: int = 10000, max_iter_pre_sparsify: int = 100, sparsify: bool = True,
+        n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
+    ) -> dict[str, Any]: ...
+
+synth: _SynthModule
