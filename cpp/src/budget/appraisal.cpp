@@ -1,5 +1,7 @@
 #include "innozone/budget/appraisal.hpp"
 
+#include <Eigen/Core>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -662,19 +664,25 @@ void npv_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
       [&](std::size_t task) {
         const std::size_t begin = task * kRowsPerTask;
         const std::size_t end = std::min(n_scenarios, begin + kRowsPerTask);
+        if (n_rates == 1) {
+          // One shared rate: the block is a matrix-vector product (Eigen's vectorised
+          // kernel works on several rows at once).
+          using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+          const auto rows = static_cast<Eigen::Index>(end - begin);
+          const auto cols = static_cast<Eigen::Index>(n_periods);
+          const Eigen::Map<const RowMajor> block(flows + begin * n_periods, rows, cols);
+          const Eigen::Map<const Eigen::VectorXd> d(shared.data(), cols);
+          Eigen::Map<Eigen::VectorXd>(out + begin, rows).noalias() = block * d;
+          return;
+        }
         for (std::size_t row = begin; row < end; ++row) {
           const double* f = flows + row * n_periods;
+          const double v = 1.0 / (1.0 + rates[row]);
+          double d = std::pow(1.0 + rates[row], -offset);
           double sum = 0.0;
-          if (n_rates == 1) {
-            const double* d = shared.data();
-            for (std::size_t i = 0; i < n_periods; ++i) sum += f[i] * d[i];
-          } else {
-            const double v = 1.0 / (1.0 + rates[row]);
-            double d = std::pow(1.0 + rates[row], -offset);
-            for (std::size_t i = 0; i < n_periods; ++i) {
-              sum += f[i] * d;
-              d *= v;
-            }
+          for (std::size_t i = 0; i < n_periods; ++i) {
+            sum += f[i] * d;
+            d *= v;
           }
           out[row] = sum;
         }
