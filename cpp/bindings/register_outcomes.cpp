@@ -239,6 +239,9 @@ void register_outcomes(py::module_& m) {
            py::arg("half_saturation") = 0.0, py::arg("initial_years") = std::vector<int>{},
            py::arg("initial_ric") = std::vector<double>{}, py::arg("initial_startups") = std::vector<double>{});
 
+  py::class_<IshigamiModel, OutcomeModel>(m, "IshigamiModel", "Ishigami test function (inputs x1, x2, x3).")
+      .def(py::init<double, double>(), py::arg("a") = 7.0, py::arg("b") = 0.1);
+
   // ---- Monte Carlo ----
   m.def(
       "run_monte_carlo",
@@ -364,13 +367,14 @@ void register_outcomes(py::module_& m) {
   m.def(
       "sobol_indices",
       [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base, std::vector<std::size_t> columns,
-         const std::string& sampler, std::uint64_t seed, std::size_t n_bootstrap, double level, int n_threads,
-         const py::object& progress) {
+         const std::string& sampler, std::uint64_t seed, std::size_t n_bootstrap, double level, bool centered,
+         int n_threads, const py::object& progress) {
         const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         SobolResult r;
         {
           const py::gil_scoped_release release;
-          r = sobol_indices(model, space, n_base, columns, parse_sampler(sampler), seed, n_bootstrap, level, parallel);
+          r = sobol_indices(model, space, n_base, columns, parse_sampler(sampler), seed, n_bootstrap, level, centered,
+                            parallel);
         }
         const auto d = static_cast<py::ssize_t>(model.n_inputs());
         const auto nc = static_cast<py::ssize_t>(columns.size());
@@ -392,17 +396,18 @@ void register_outcomes(py::module_& m) {
         return out;
       },
       py::arg("model"), py::arg("space"), py::arg("n_base"), py::arg("columns"), py::arg("sampler") = "sobol",
-      py::arg("seed") = 0, py::arg("n_bootstrap") = 200, py::arg("level") = 0.95, py::arg("n_threads") = 0,
-      py::arg("progress") = py::none());
+      py::arg("seed") = 0, py::arg("n_bootstrap") = 200, py::arg("level") = 0.95, py::arg("centered") = true,
+      py::arg("n_threads") = 0, py::arg("progress") = py::none());
 
   m.def(
       "sobol_from_outputs",
-      [](const Array& fa, const Array& fb, const Array& fab, std::size_t n_bootstrap, double level, std::uint64_t seed) {
+      [](const Array& fa, const Array& fb, const Array& fab, std::size_t n_bootstrap, double level, std::uint64_t seed,
+         bool centered) {
         if (fab.ndim() != 2) throw InvalidInput("sobol_from_outputs: fAB must be d x N");
         const auto d = static_cast<std::size_t>(fab.shape(0));
         std::vector<double> s1(d), st(d), s1ci(2 * d), stci(2 * d), s1se(d), stse(d);
         double var = 0.0;
-        sobol_from_outputs(to_vector(fa), to_vector(fb), to_vector(fab), d, n_bootstrap, level, seed, s1.data(),
+        sobol_from_outputs(to_vector(fa), to_vector(fb), to_vector(fab), d, n_bootstrap, level, seed, centered, s1.data(),
                            st.data(), s1ci.data(), stci.data(), s1se.data(), stse.data(), &var);
         py::dict out;
         out["first"] = s1;
@@ -415,7 +420,7 @@ void register_outcomes(py::module_& m) {
         return out;
       },
       py::arg("fa"), py::arg("fb"), py::arg("fab"), py::arg("n_bootstrap") = 0, py::arg("level") = 0.95,
-      py::arg("seed") = 0);
+      py::arg("seed") = 0, py::arg("centered") = true);
 
   // ---- growth ----
   m.def("cagr", &cagr, py::arg("start"), py::arg("end"), py::arg("years"));

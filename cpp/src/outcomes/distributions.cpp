@@ -11,7 +11,6 @@
 namespace innozone::outcomes {
 namespace {
 
-constexpr double kEps = 1e-15;
 
 [[noreturn]] void bad(const std::string& dist, const std::string& what, double value,
                       const std::string& rule) {
@@ -80,7 +79,7 @@ double invert(double p, double lo, double hi, double x, Cdf cdf, Pdf pdf) {
     if (!(next > lo && next < hi)) {
       next = 0.5 * (lo + hi);
     }
-    if (std::fabs(next - x) <= 1e-14 * std::max(1.0, std::fabs(x)) || hi - lo < 1e-300) {
+    if (std::fabs(next - x) <= 1e-15 * std::fabs(x) + 1e-300 || hi - lo <= 1e-15 * hi) {
       return next;
     }
     x = next;
@@ -160,6 +159,9 @@ double gamma_p_inverse(double a, double p) {
   double hi = std::max(1.0, a) * 2.0;
   while (gamma_p(a, hi) < p) hi *= 2.0;
   x0 = std::min(std::max(x0, 1e-300), hi);
+  // Near zero P(a, x) ~ x^a / Gamma(a + 1); use that start when it is closer.
+  const double small = std::exp((std::log(p) + std::lgamma(a + 1.0)) / a);
+  if (small < hi && std::fabs(gamma_p(a, small) - p) < std::fabs(gamma_p(a, x0) - p)) x0 = small;
   const double lg = std::lgamma(a);
   return invert(
       p, 0.0, hi, x0, [a](double x) { return gamma_p(a, x); },
@@ -471,7 +473,6 @@ double Distribution::variance() const {
       return sum / static_cast<double>(values_.size());
     }
   }
-  (void)kEps;
   return std::numeric_limits<double>::quiet_NaN();
 }
 

@@ -32,6 +32,17 @@ double percentile(std::vector<double>& values, double p) {
 
 }  // namespace
 
+void IshigamiModel::evaluate(const double* x, double* out) const {
+  const double s1 = std::sin(x[0]);
+  const double s2 = std::sin(x[1]);
+  const double x3 = x[2] * x[2];
+  out[0] = s1 + a_ * s2 * s2 + b_ * x3 * x3 * s1;
+}
+
+void IshigamiModel::evaluate_batch(const double* inputs, std::size_t rows, double* outputs) const {
+  for (std::size_t r = 0; r < rows; ++r) evaluate(inputs + 3 * r, outputs + r);
+}
+
 TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low, double high) {
   if (!(low > 0.0 && low < high && high < 1.0)) {
     throw InvalidInput("tornado: need 0 < low < high < 1, got low=" + std::to_string(low) + ", high=" +
@@ -118,7 +129,6 @@ MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std:
   if (levels < 2 || levels % 2 != 0) throw InvalidInput("morris: 'levels' must be an even number >= 2, got " + std::to_string(levels));
   const std::vector<std::size_t> map = match_inputs(model, space);
   const std::size_t d = map.size();
-  const double delta = levels / (2.0 * (levels - 1.0));
   const std::size_t rows = trajectories * (d + 1);
   MorrisResult result;
   result.trajectories = trajectories;
@@ -160,12 +170,13 @@ MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std:
   std::vector<double> grid = result.design;
   for (auto& v : grid) v = (v - eps) / scale;
   morris_statistics(grid, result.outputs, d, model.n_outputs(), trajectories, result);
-  (void)delta;
+
   return result;
 }
 
 void sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb, const std::vector<double>& fab,
-                        std::size_t d, std::size_t n_bootstrap, double level, std::uint64_t seed, double* first,
+                        std::size_t d, std::size_t n_bootstrap, double level, std::uint64_t seed, bool centered,
+                        double* first,
                         double* total, double* first_ci, double* total_ci, double* first_se, double* total_se,
                         double* variance) {
   const std::size_t n = fa.size();
@@ -191,7 +202,7 @@ void sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>
       for (std::size_t k = 0; k < m; ++k) {
         const std::size_t r = idx ? (*idx)[k] : k;
         const double fabi = fab[i * n + r];
-        a += fb[r] * (fabi - fa[r]);
+        a += (centered ? fb[r] - mean : fb[r]) * (fabi - fa[r]);
         b += (fa[r] - fabi) * (fa[r] - fabi);
       }
       s1[i] = var > 0.0 ? a / m / var : NAN;
@@ -245,7 +256,7 @@ void sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>
 
 SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base,
                           const std::vector<std::size_t>& columns, Sampler sampler, std::uint64_t seed,
-                          std::size_t n_bootstrap, double level, const ParallelOptions& parallel) {
+                          std::size_t n_bootstrap, double level, bool centered, const ParallelOptions& parallel) {
   if (space.correlated()) {
     throw InvalidInput(
         "sobol: the parameter space has correlated inputs (" + space.correlated_pairs() +
@@ -306,7 +317,7 @@ SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space
         }
         std::vector<double> s1(d), st(d), s1ci(2 * d), stci(2 * d), s1se(d), stse(d);
         double var = 0.0;
-        sobol_from_outputs(fa, fb, fab, d, n_bootstrap, level, derive_stream(seed, col), s1.data(), st.data(),
+        sobol_from_outputs(fa, fb, fab, d, n_bootstrap, level, derive_stream(seed, col), centered, s1.data(), st.data(),
                            s1ci.data(), stci.data(), s1se.data(), stse.data(), &var);
         result.variance[c] = var;
         for (std::size_t i = 0; i < d; ++i) {

@@ -1,0 +1,696 @@
+"""Outcome models under uncertainty: growth fits, funnels, firm cohorts and Monte Carlo.
+
+The heavy loops run in the compiled core (``innozone._core``); this module gives them a
+pandas face. The pieces:
+
+* :class:`ParameterSet` -- named uncertain inputs (a :class:`Distribution` each, with unit
+  and source) and an optional correlation matrix (Gaussian copula).
+* :func:`simulate` -- run any :class:`OutcomeModel` (built-in :class:`ZoneModel` or a Python
+  subclass) on many draws; returns a :class:`MonteCarloResult` with means, quantiles, fan
+  charts and the probability of reaching :class:`Target` values.
+* :func:`compare_scenarios` -- named scenarios run on the same random numbers.
+* :func:`fit_growth` / :func:`cagr` -- growth rates and exponential, logistic and Gompertz
+  fits with standard errors and delta-method projection bands.
+* :class:`SurvivalCurve`, :func:`survival_benchmark`, :func:`project_cohorts`,
+  :class:`Funnel`, :func:`budget_response` -- the building blocks of zone models.
+
+Writing a model in Python
+-------------------------
+Subclass :class:`OutcomeModel`, call ``super().__init__()``, and define ``input_names()``,
+``indicator_names()``, ``years()`` and either ``evaluate(x)`` (one row of inputs -> an
+``(n_indicators, n_years)`` array) or the faster ``evaluate_batch(X)`` (rows x inputs ->
+``(rows, n_indicators, n_years)``). The engine calls it with the GIL held, one batch of up
+to 1,024 rows at a time, so a Python model runs correctly at Python speed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+from ._errors import InvalidInputError, NumericalError
+
+Distribution = _core.Distribution
+ParameterSpace = _core.ParameterSpace
+OutcomeModel = _core.OutcomeModel
+ZoneModel = _core.ZoneModel
+IshigamiModel = _core.IshigamiModel
+SurvivalCurve = _core.SurvivalCurve
+Funnel = _core.Funnel
+budget_response = _core.budget_response
+
+__all__ = [
+    "Distribution",
+    "ParameterSet",
+    "OutcomeModel",
+    "ZoneModel",
+    "IshigamiModel",
+    "Target",
+    "MonteCarloResult",
+    "Scenario",
+    "ScenarioComparison",
+    "simulate",
+    "compare_scenarios",
+    "uniform_design",
+    "cagr",
+    "fit_growth",
+    "GrowthFitResult",
+    "SurvivalCurve",
+    "survival_benchmark",
+    "survival_benchmarks",
+    "kaplan_meier",
+    "project_cohorts",
+    "CohortResult",
+    "Funnel",
+    "budget_response",
+    "lognormal_from_mean_sd",
+]
+
+DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+def lognormal_from_mean_sd(mean: float, sd: float) -> Distribution:
+    """Log-normal distribution with the given mean and standard deviation (natural units)."""
+    if not (mean > 0 and sd > 0):
+        raise InvalidInputError(f"lognormal_from_mean_sd: mean and sd must be positive, got {mean}, {sd}")
+    sigma2 = np.log1p((sd / mean) ** 2)
+    return Distribution.lognormal(float(np.log(mean) - sigma2 / 2), float(np.sqrt(sigma2)))
+
+
+def uniform_design(sampler: str, n: int, d: int, seed: int = 0, scramble: bool = True) -> np.ndarray:
+    """An ``n x d`` design of uniforms in (0, 1): ``'mc'``, ``'lhs'`` or ``'sobol'``.
+
+    Sobol' points use the Joe & Kuo (2008) direction numbers (up to
+    ``_core.sobol_max_dimensions()`` dimensions); ``scramble`` applies a random digital shift.
+    """
+    return _core.uniform_design(sampler, int(n), int(d), int(seed), bool(scramble))
+
+
+# --------------------------------------------------------------------------- parameters
+@dataclass
+class _Entry:
+    distribution: Distribution
+    unit: str = ""
+    source: str = ""
+    note: str = ""
+
+
+class ParameterSet:
+    """Named uncertain inputs of a model.
+
+    Parameters
+    ----------
+    entries : mapping, optional
+        ``name -> Distribution`` or ``name -> dict(distribution=..., unit=..., source=..., note=...)``.
+
+    Examples
+    --------
+    >>> ps = ParameterSet({"x1": Distribution.uniform(-3.14, 3.14)})
+    >>> ps.add("x2", Distribution.normal(0, 1), unit="-", source="assumption")
+    """
+
+    def __init__(self, entries: Mapping[str, Any] | None = None) -> None:
+        self._entries: dict[str, _Entry] = {}
+        self._correlation: pd.DataFrame | None = None
+        for name, value in (entries or {}).items():
+            if isinstance(value, Mapping):
+                self.add(name, **value)
+            else:
+                self.add(name, value)
+
+    def add(self, name: str, distribution: Distribution, unit: str = "", source: str = "", note: str = "") -> "ParameterSet":
+        """Add (or replace) an input; returns self for chaining."""
+        if not isinstance(distribution, Distribution):
+            raise InvalidInputError(f"parameter {name!r}: expected an innozone Distribution, got {type(distribution).__name__}")
+        self._entries[str(name)] = _Entry(distribution, unit, source, note)
+        return self
+
+    @property
+    def names(self) -> list[str]:
+        return list(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, name: str) -> Distribution:
+        return self._entries[name].distribution
+
+    def copy(self) -> "ParameterSet":
+        out = ParameterSet()
+        out._entries = {k: _Entry(v.distribution, v.unit, v.source, v.note) for k, v in self._entries.items()}
+        out._correlation = None if self._correlation is None else self._correlation.copy()
+        return out
+
+    def with_overrides(self, overrides: Mapping[str, Distribution | float]) -> "ParameterSet":
+        """A copy with some inputs replaced (a number means a fixed value)."""
+        out = self.copy()
+        for name, value in overrides.items():
+            if name not in out._entries:
+                raise InvalidInputError(f"override {name!r}: no such parameter (have {', '.join(out.names)})")
+            dist = value if isinstance(value, Distribution) else Distribution.fixed(float(value))
+            entry = out._entries[name]
+            out._entries[name] = _Entry(dist, entry.unit, entry.source, entry.note + " [overridden]")
+        return out
+
+    def set_correlation(self, matrix: pd.DataFrame) -> "ParameterSet":
+        """Correlate inputs through a Gaussian copula.
+
+        ``matrix`` is a square DataFrame whose index and columns name inputs; the values are
+        correlations of the inputs' normal scores. It must be symmetric with a unit diagonal and
+        positive semi-definite (checked when the space is built, with the smallest eigenvalue in
+        the error).
+        """
+        if not isinstance(matrix, pd.DataFrame) or list(matrix.index) != list(matrix.columns):
+            raise InvalidInputError("correlation: pass a square DataFrame whose index equals its columns")
+        for name in matrix.index:
+            if name not in self._entries:
+                raise InvalidInputError(f"correlation: {name!r} is not a parameter")
+        self._correlation = matrix.astype(float)
+        self.to_space()  # validate now
+        return self
+
+    @property
+    def correlation(self) -> pd.DataFrame | None:
+        return self._correlation
+
+    def to_space(self) -> ParameterSpace:
+        """The compiled parameter space."""
+        space = ParameterSpace()
+        for name, entry in self._entries.items():
+            space.add(name, entry.distribution)
+        if self._correlation is not None:
+            names = [str(n) for n in self._correlation.index]
+            space.set_correlation(names, self._correlation.to_numpy().ravel().tolist())
+        return space
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per input: distribution, mean, sd, 5 % and 95 % quantiles, unit, source, note."""
+        rows = []
+        for name, e in self._entries.items():
+            d = e.distribution
+            q = d.quantile(np.array([0.05, 0.95]))
+            rows.append(
+                {
+                    "parameter": name,
+                    "distribution": repr(d),
+                    "mean": d.mean(),
+                    "sd": float(np.sqrt(d.variance())),
+                    "p05": q[0],
+                    "p95": q[1],
+                    "unit": e.unit,
+                    "source": e.source,
+                    "note": e.note,
+                }
+            )
+        return pd.DataFrame(rows).set_index("parameter")
+
+    def summary(self) -> pd.DataFrame:
+        return self.to_frame()
+
+    def _repr_html_(self) -> str:
+        return "<b>ParameterSet</b>" + self.to_frame().to_html()
+
+    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+        """Horizontal bars from the 5 % to the 95 % quantile of each input, scaled by its mean."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 0.4 * len(self) + 1))
+        frame = self.to_frame()
+        scale = frame["mean"].abs().replace(0, 1.0)
+        lo = frame["p05"] / scale
+        hi = frame["p95"] / scale
+        y = np.arange(len(frame))
+        ax.barh(y, hi - lo, left=lo, color="tab:blue", alpha=0.6)
+        ax.axvline(1.0, color="k", lw=0.8)
+        ax.set_yticks(y)
+        ax.set_yticklabels(frame.index)
+        ax.set_xlabel("5-95 % range relative to the mean" if lang == "en" else "평균 대비 5-95 % 범위")
+        return ax
+
+
+# --------------------------------------------------------------------------- Monte Carlo
+@dataclass(frozen=True)
+class Target:
+    """A target for one indicator in one year.
+
+    ``direction`` is ``"higher"`` (reached when the value is >= target) or ``"lower"``.
+    """
+
+    indicator: str
+    year: int
+    value: float
+    direction: str = "higher"
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if self.direction not in ("higher", "lower"):
+            raise InvalidInputError(f"target {self.indicator!r}: direction must be 'higher' or 'lower', got {self.direction!r}")
+
+
+def _progress_bar(progress: bool | Callable[[int, int], Any] | None, total_label: str) -> tuple[Any, Any]:
+    """A (callback, closer) pair: a tqdm bar when progress is True, the callable itself, or None."""
+    if progress is None or progress is False:
+        return None, None
+    if callable(progress):
+        return progress, None
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=1, desc=total_label, leave=False)
+
+    def callback(done: int, total: int) -> bool:
+        if bar.total != total:
+            bar.total = total
+        bar.n = done
+        bar.refresh()
+        return True
+
+    return callback, bar
+
+
+class MonteCarloResult:
+    """Draws of a Monte Carlo run and their summaries.
+
+    Attributes
+    ----------
+    draws : numpy.ndarray
+        ``(n_draws, n_indicators, n_years)`` outputs, owned by the core (no copy was made).
+    inputs : numpy.ndarray or None
+        ``(n_draws, n_inputs)`` input values in the model's input order.
+    """
+
+    def __init__(self, raw: Mapping[str, Any], targets: Sequence[Target] = (), meta: Mapping[str, Any] | None = None) -> None:
+        self.draws: np.ndarray = raw["outputs"]
+        self.inputs: np.ndarray | None = raw["inputs"]
+        self.input_names: list[str] = list(raw["input_names"])
+        self.indicators: list[str] = list(raw["indicator_names"])
+        self.years: list[int] = list(raw["years"])
+        self.targets: list[Target] = list(targets)
+        self.meta: dict[str, Any] = dict(meta or {})
+        self._summary_cache: dict[tuple[float, ...], pd.DataFrame] = {}
+
+    @property
+    def n_draws(self) -> int:
+        return int(self.draws.shape[0])
+
+    def _index(self, indicator: str, year: int | None = None) -> tuple[int, int | None]:
+        if indicator not in self.indicators:
+            raise InvalidInputError(f"indicator {indicator!r} not in the model's indicators ({', '.join(self.indicators)})")
+        i = self.indicators.index(indicator)
+        if year is None:
+            return i, None
+        if year not in self.years:
+            raise InvalidInputError(f"year {year} not projected for {indicator!r} (years {self.years[0]}-{self.years[-1]})")
+        return i, self.years.index(year)
+
+    def indicator(self, name: str) -> np.ndarray:
+        """``(n_draws, n_years)`` view of one indicator (no copy)."""
+        i, _ = self._index(name)
+        return self.draws[:, i, :]
+
+    def summary(self, quantiles: Sequence[float] = DEFAULT_QUANTILES, n_threads: int = 0) -> pd.DataFrame:
+        """Mean, sd and quantiles per indicator and year (computed in the core)."""
+        key = tuple(float(q) for q in quantiles)
+        if key not in self._summary_cache:
+            s = _core.summarize_columns(self.draws, list(key), n_threads)
+            index = pd.MultiIndex.from_product([self.indicators, self.years], names=["indicator", "year"])
+            frame = pd.DataFrame({"mean": s["mean"], "sd": s["sd"]}, index=index)
+            for q, row in zip(key, s["quantiles"]):
+                frame[f"p{round(q * 100):02d}"] = row
+            self._summary_cache[key] = frame
+        return self._summary_cache[key]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The summary table (indicator, year) x statistics."""
+        return self.summary()
+
+    def fan(self, indicator: str, quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
+        """Fan-chart data for one indicator: years x quantiles (plus the mean)."""
+        frame = self.summary(quantiles).loc[indicator]
+        return frame.drop(columns=["sd"])
+
+    def probability(self, target: Target) -> float:
+        """Share of draws that reach the target (respecting its direction)."""
+        i, t = self._index(target.indicator, target.year)
+        values = self.draws[:, i, t]
+        hits = values >= target.value if target.direction == "higher" else values <= target.value
+        return float(np.mean(hits))
+
+    def probabilities(self, targets: Iterable[Target] | None = None) -> pd.DataFrame:
+        """One row per target: value, direction, median projection and P(reached)."""
+        rows = []
+        for target in list(targets) if targets is not None else self.targets:
+            i, t = self._index(target.indicator, target.year)
+            rows.append(
+                {
+                    "indicator": target.indicator,
+                    "year": target.year,
+                    "target": target.value,
+                    "direction": target.direction,
+                    "median": float(np.median(self.draws[:, i, t])),
+                    "probability": self.probability(target),
+                    "label": target.label,
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def inputs_frame(self) -> pd.DataFrame:
+        """The sampled inputs as a DataFrame (wraps the core array)."""
+        if self.inputs is None:
+            raise InvalidInputError("inputs were not kept (run with keep_inputs=True)")
+        return pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
+
+    def plot(self, indicator: str | None = None, ax: Any = None, lang: str = "en", targets: Iterable[Target] | None = None) -> Any:
+        """Fan chart of one indicator (5-95 %, 25-75 % bands and median) with its target.
+
+        The first target on this indicator (in the last year it is set for) is drawn and its
+        probability written on the chart.
+        """
+        from . import plotting
+
+        indicator = indicator or self.indicators[0]
+        fan = self.fan(indicator).drop(columns=["mean"])
+        fan.columns = [float(c[1:]) / 100.0 for c in fan.columns]
+        mine = [t for t in (list(targets) if targets is not None else self.targets) if t.indicator == indicator]
+        target = {t.year: t.value for t in mine} or None
+        probability = self.probability(mine[-1]) if mine else None
+        return plotting.fan_chart(fan, target=target, probability=probability, title=indicator, ax=ax, lang=lang)
+
+    def _repr_html_(self) -> str:
+        head = (
+            f"<b>MonteCarloResult</b>: {self.n_draws:,} draws, {len(self.indicators)} indicators, "
+            f"years {self.years[0]}-{self.years[-1]}"
+        )
+        last = self.summary().xs(self.years[-1], level="year")
+        body = last.to_html(float_format=lambda v: f"{v:,.2f}")
+        if self.targets:
+            body += self.probabilities().to_html(index=False)
+        return head + body
+
+    def __repr__(self) -> str:
+        return f"MonteCarloResult(n_draws={self.n_draws}, indicators={self.indicators}, years={self.years})"
+
+
+def simulate(
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    n_draws: int = 10_000,
+    seed: int = 0,
+    sampler: str = "lhs",
+    targets: Sequence[Target] = (),
+    n_threads: int = 0,
+    progress: bool | Callable[[int, int], Any] | None = False,
+    keep_inputs: bool = True,
+    scramble: bool = True,
+) -> MonteCarloResult:
+    """Run ``model`` on ``n_draws`` draws of ``parameters``.
+
+    Parameters
+    ----------
+    model : OutcomeModel
+        A built-in model or a Python subclass.
+    parameters : ParameterSet
+        One distribution per model input (matched by name).
+    n_draws : int
+        Number of draws.
+    seed : int
+        Fixes every result, whatever ``n_threads``.
+    sampler : {"lhs", "mc", "sobol"}
+        Latin hypercube (default), plain Monte Carlo or scrambled Sobol' points.
+    targets : sequence of Target
+        Targets reported by :meth:`MonteCarloResult.probabilities` and drawn on plots.
+    n_threads : int
+        Worker threads (0 = all cores). Python models run on one thread.
+    progress : bool or callable
+        True shows a tqdm bar; a callable gets ``(done, total)`` and may return False to stop.
+
+    Returns
+    -------
+    MonteCarloResult
+    """
+    if not isinstance(parameters, ParameterSet):
+        raise InvalidInputError("simulate: 'parameters' must be a ParameterSet")
+    callback, bar = _progress_bar(progress, "Monte Carlo")
+    try:
+        raw = _core.run_monte_carlo(model, parameters.to_space(), int(n_draws), int(seed), sampler, scramble,
+                                    keep_inputs, int(n_threads), callback)
+    finally:
+        if bar is not None:
+            bar.close()
+    return MonteCarloResult(raw, targets, {"seed": seed, "sampler": sampler, "n_draws": n_draws})
+
+
+# --------------------------------------------------------------------------- scenarios
+@dataclass
+class Scenario:
+    """A named variant: another model (e.g. another budget plan) and/or input overrides."""
+
+    name: str
+    model: OutcomeModel | None = None
+    overrides: Mapping[str, Distribution | float] = field(default_factory=dict)
+    description: str = ""
+
+
+class ScenarioComparison:
+    """Results of several scenarios run on the same random numbers (same seed)."""
+
+    def __init__(self, results: Mapping[str, MonteCarloResult], scenarios: Sequence[Scenario], targets: Sequence[Target]) -> None:
+        self.results = dict(results)
+        self.scenarios = list(scenarios)
+        self.targets = list(targets)
+
+    def summary(self, statistic: str = "mean", year: int | None = None) -> pd.DataFrame:
+        """Indicator x scenario table of one statistic (default: in the last year)."""
+        columns = {}
+        for name, result in self.results.items():
+            frame = result.summary()
+            y = year if year is not None else result.years[-1]
+            columns[name] = frame.xs(y, level="year")[statistic]
+        return pd.DataFrame(columns)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Long table: scenario, indicator, year and all statistics."""
+        frames = []
+        for name, result in self.results.items():
+            frame = result.summary().reset_index()
+            frame.insert(0, "scenario", name)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def probabilities(self) -> pd.DataFrame:
+        """Target x scenario table of P(target reached)."""
+        table = {}
+        for name, result in self.results.items():
+            probs = result.probabilities(self.targets)
+            table[name] = probs["probability"].to_numpy()
+        index = pd.MultiIndex.from_tuples([(t.indicator, t.year, t.value) for t in self.targets],
+                                          names=["indicator", "year", "target"])
+        return pd.DataFrame(table, index=index)
+
+    def plot(self, indicator: str, ax: Any = None, lang: str = "en") -> Any:
+        """Median and 5-95 % band of one indicator for every scenario."""
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5))
+        for k, (name, result) in enumerate(self.results.items()):
+            fan = result.fan(indicator)
+            years = np.asarray(fan.index, dtype=float)
+            color = f"C{k}"
+            ax.fill_between(years, fan["p05"], fan["p95"], alpha=0.15, color=color)
+            ax.plot(years, fan["p50"], color=color, label=name)
+        ax.set_title(indicator)
+        ax.set_xlabel("year" if lang == "en" else "연도")
+        ax.legend(fontsize="small")
+        return ax
+
+    def _repr_html_(self) -> str:
+        out = "<b>ScenarioComparison</b> (means, last year)" + self.summary().to_html(float_format=lambda v: f"{v:,.1f}")
+        if self.targets:
+            out += "<b>P(target reached)</b>" + self.probabilities().to_html(float_format=lambda v: f"{v:.2f}")
+        return out
+
+
+def compare_scenarios(
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    scenarios: Sequence[Scenario],
+    n_draws: int = 10_000,
+    seed: int = 0,
+    sampler: str = "lhs",
+    targets: Sequence[Target] = (),
+    n_threads: int = 0,
+) -> ScenarioComparison:
+    """Run every scenario with the same seed (common random numbers) and compare them."""
+    names = [s.name for s in scenarios]
+    if len(set(names)) != len(names):
+        raise InvalidInputError(f"compare_scenarios: scenario names must be unique, got {names}")
+    results = {}
+    for scenario in scenarios:
+        params = parameters.with_overrides(scenario.overrides) if scenario.overrides else parameters
+        results[scenario.name] = simulate(scenario.model or model, params, n_draws, seed, sampler, targets,
+                                          n_threads, keep_inputs=False)
+    return ScenarioComparison(results, scenarios, targets)
+
+
+# --------------------------------------------------------------------------- growth
+def cagr(start: float, end: float, years: float) -> float:
+    """Compound annual growth rate ``(end / start) ** (1 / years) - 1``."""
+    return float(_core.cagr(float(start), float(end), float(years)))
+
+
+class GrowthFitResult:
+    """A fitted growth curve with diagnostics. ``identified`` is False when the data do not
+    pin the parameters down; then :meth:`project` raises :class:`NumericalError`."""
+
+    def __init__(self, curve: str, raw: Mapping[str, Any], t: np.ndarray, y: np.ndarray) -> None:
+        self.curve = curve
+        self.raw = dict(raw)
+        self.t = t
+        self.y = y
+        self.identified: bool = bool(raw["identified"])
+        self.message: str = raw["message"]
+        self.converged: bool = bool(raw["converged"])
+
+    @property
+    def params(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"estimate": self.raw["parameters"], "std_error": self.raw["standard_errors"]},
+            index=pd.Index(self.raw["parameter_names"], name="parameter"),
+        )
+
+    def diagnostics(self) -> dict[str, Any]:
+        keys = ("converged", "convergence", "iterations", "sse", "sigma", "gradient_norm", "condition_number",
+                "n_points", "identified", "message")
+        return {k: self.raw[k] for k in keys}
+
+    def predict(self, t: Sequence[float]) -> np.ndarray:
+        proj = _core.project_growth(self.curve, self.raw["parameters"], self.raw["covariance"] if self.identified
+                                    else [0.0] * len(self.raw["parameters"]) ** 2, self.raw["t0"], self.raw["sigma"],
+                                    True, "", list(map(float, t)), 0.9, False)
+        return np.asarray(proj["mean"])
+
+    def project(self, t: Sequence[float], level: float = 0.9, prediction: bool = False) -> pd.DataFrame:
+        """Projection with a delta-method band (normal approximation) at ``level``."""
+        proj = _core.project_growth(self.curve, self.raw["parameters"], self.raw["covariance"], self.raw["t0"],
+                                    self.raw["sigma"], self.identified, self.message, list(map(float, t)),
+                                    float(level), bool(prediction))
+        return pd.DataFrame({"mean": proj["mean"], "lower": proj["lower"], "upper": proj["upper"]},
+                            index=pd.Index(proj["t"], name="t"))
+
+    def summary(self) -> pd.DataFrame:
+        if not self.identified:
+            return pd.DataFrame({"status": [f"not identified: {self.message}"]})
+        return self.params
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.params
+
+    def plot(self, ax: Any = None, lang: str = "en", horizon: float = 3.0) -> Any:
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5))
+        ax.scatter(self.t, self.y, color="k", zorder=5, label="data" if lang == "en" else "자료")
+        if self.identified:
+            grid = np.linspace(self.t.min(), self.t.max() + horizon, 60)
+            proj = self.project(grid)
+            ax.fill_between(grid, proj["lower"], proj["upper"], alpha=0.3, label="90 % band")
+            ax.plot(grid, proj["mean"], label=self.curve)
+        else:
+            ax.set_title(f"{self.curve}: not identified", fontsize="small")
+        ax.legend(fontsize="small")
+        return ax
+
+    def _repr_html_(self) -> str:
+        if not self.identified:
+            return f"<b>{self.curve} fit: not identified</b><p>{html.escape(self.message)}</p>"
+        return f"<b>{self.curve} fit</b> ({self.raw['convergence']}, {self.raw['iterations']} iterations)" + self.params.to_html()
+
+
+def fit_growth(t: Sequence[float], y: Sequence[float], curve: str = "logistic", max_iterations: int = 200) -> GrowthFitResult:
+    """Fit an ``exponential``, ``logistic`` or ``gompertz`` curve by Levenberg-Marquardt.
+
+    Raises :class:`NumericalError` when there are fewer than ``p + 1`` points for ``p``
+    parameters (2 for exponential, 3 otherwise): the fit would not be identified.
+    """
+    t_arr = np.asarray(t, dtype=float)
+    y_arr = np.asarray(y, dtype=float)
+    raw = _core.fit_growth(curve, t_arr.tolist(), y_arr.tolist(), int(max_iterations))
+    return GrowthFitResult(curve, raw, t_arr, y_arr)
+
+
+# --------------------------------------------------------------------------- survival, cohorts
+def survival_benchmarks() -> dict[str, Any]:
+    """The packaged Korean new-firm survival benchmarks (``data/survival_benchmarks_kr.json``)."""
+    text = (Path(__file__).parent / "data" / "survival_benchmarks_kr.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def survival_benchmark(name: str = "all_industries_2013") -> SurvivalCurve:
+    """A piecewise survival curve from a packaged benchmark (ages in years, share surviving)."""
+    curves = survival_benchmarks()["curves"]
+    if name not in curves:
+        raise InvalidInputError(f"survival benchmark {name!r} not found (have {', '.join(curves)})")
+    entry = curves[name]
+    return SurvivalCurve.piecewise([float(a) for a in entry["ages"]], [float(s) for s in entry["survival"]])
+
+
+def kaplan_meier(durations: Sequence[float], events: Sequence[int]) -> SurvivalCurve:
+    """Kaplan-Meier survival from firm durations (years) and events (1 closed, 0 censored)."""
+    return SurvivalCurve.kaplan_meier([float(d) for d in durations], [int(e) for e in events])
+
+
+class CohortResult:
+    """Firm stock, jobs and revenue by year from cohorts."""
+
+    def __init__(self, raw: Mapping[str, Any], units: Mapping[str, str]) -> None:
+        self.frame = pd.DataFrame({k: raw[k] for k in ("entries", "alive", "jobs", "revenue")},
+                                  index=pd.Index(raw["years"], name="year"))
+        self.units = dict(units)
+
+    def to_frame(self) -> pd.DataFrame:
+        return self.frame
+
+    def summary(self) -> pd.DataFrame:
+        return self.frame.agg(["sum", "max"]).T.rename(columns={"sum": "total over years", "max": "peak"})
+
+    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+        import matplotlib.pyplot as plt
+
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 3.5))
+        ax.bar(self.frame.index, self.frame["entries"], alpha=0.5, label="entries" if lang == "en" else "신규")
+        ax.plot(self.frame.index, self.frame["alive"], marker="o", label="alive" if lang == "en" else "생존")
+        ax.legend(fontsize="small")
+        return ax
+
+    def _repr_html_(self) -> str:
+        return "<b>CohortResult</b>" + self.frame.to_html(float_format=lambda v: f"{v:,.1f}")
+
+
+def project_cohorts(
+    years: Sequence[int],
+    entries: Sequence[float],
+    survival: SurvivalCurve,
+    jobs_per_firm: float,
+    revenue_per_firm: float,
+    initial: Mapping[int, float] | None = None,
+    revenue_unit: str = "억원",
+) -> CohortResult:
+    """Project firm stock (end of year), jobs and revenue from yearly entries.
+
+    Firms enter mid-year; ``initial`` maps earlier years to their entries (e.g. phase 1).
+    """
+    initial = dict(initial or {})
+    raw = _core.project_cohorts([int(y) for y in years], [float(e) for e in entries], survival,
+                                float(jobs_per_firm), float(revenue_per_firm), [int(k) for k in initial],
+                                [float(v) for v in initial.values()])
+    return CohortResult(raw, {"jobs": "persons", "revenue": revenue_unit + "/year", "alive": "firms"})
