@@ -476,7 +476,9 @@ def execution(
 # real and nominal money
 
 
-def deflator_from_inflation(inflation: Mapping[int, float] | pd.Series, base_year: int) -> pd.Series:
+def deflator_from_inflation(
+    inflation: Mapping[int, float] | pd.Series, base_year: int
+) -> pd.Series:
     """Price index (1 in ``base_year``) from yearly inflation rates.
 
     ``inflation[y]`` is the rise of the price level from ``y - 1`` to ``y`` (0.02 = 2 %).

@@ -134,14 +134,15 @@ class InputOutputTable:
         self._model = _b.LeontiefModel.from_flows(self._flows, self._output)
 
     def _vector(self, values: VectorLike, what: str) -> np.ndarray:
-        if isinstance(values, pd.Series) or isinstance(values, Mapping):
+        if isinstance(values, (pd.Series, Mapping)):
             series = pd.Series(values, dtype=float)
             missing = [s for s in self.sectors if s not in series.index]
             if missing:
                 raise _core.InvalidInputError(
                     f"InputOutputTable: {what} has no value for sector {missing[0]!r}"
                 )
-            return series.reindex(self.sectors).to_numpy(dtype=float)
+            out: np.ndarray = series.reindex(self.sectors).to_numpy(dtype=float)
+            return out
         array = np.asarray(values, dtype=float)
         if array.shape != (len(self.sectors),):
             raise _core.InvalidInputError(
