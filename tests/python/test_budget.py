@@ -8,6 +8,7 @@ reference NPV/IRR values. Tolerances are written at each check.
 from __future__ import annotations
 
 import math
+import threading
 
 import matplotlib
 import numpy as np
@@ -237,6 +238,32 @@ def test_batch_functions_release_the_gil_and_match_scalars() -> None:
     assert per_row == pytest.approx(values / 1.045, rel=1e-12)
     with pytest.raises(innozone.InvalidInputError, match="2-D array"):
         budget.npv_batch(flows[0], 0.045)
+
+
+def test_irr_batch_releases_the_gil_and_reports_progress() -> None:
+    rng = np.random.default_rng(11)
+    n = 300_000
+    flows = np.column_stack([-rng.uniform(50, 150, n), rng.normal(25, 15, (n, 9))])
+    ticks: list[int] = []
+    seen: list[tuple[int, int]] = []
+    stop = threading.Event()
+
+    def ticker() -> None:
+        while not stop.is_set():
+            ticks.append(1)
+            stop.wait(0.002)
+
+    thread = threading.Thread(target=ticker)
+    thread.start()
+    try:
+        rates, counts = budget.irr_batch(flows, n_threads=1,
+                                         progress=lambda done, total: seen.append((done, total)))
+    finally:
+        stop.set()
+        thread.join()
+    assert len(ticks) > 3
+    assert seen[-1][0] == seen[-1][1]
+    assert rates.shape == (n,) and counts.shape == (n,)
 
 
 # ---------------------------------------------------------------- cost-effectiveness
