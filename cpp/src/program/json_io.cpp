@@ -482,8 +482,12 @@ class Reader {
     require_object(value, path, std::string(name) + " ({\"ko\": ..., \"en\": ...})");
     check_keys(value, path, {"ko", "en"});
     Text out;
-    out.ko = opt_string(value, path, "ko");
-    out.en = opt_string(value, path, "en");
+    if (const json* ko = find(value, "ko")) {
+      out.ko = read_string(*ko, join(path, "ko"), "ko", true);
+    }
+    if (const json* en = find(value, "en")) {
+      out.en = read_string(*en, join(path, "en"), "en", true);
+    }
     if (out.empty()) {
       fail(path, "at least one non-empty name in ko or en for " + std::string(name), value);
     }

@@ -294,29 +294,21 @@ BudgetSummary budget_summary(const Phase& phase, BudgetRole role) {
     return out;
   }
   const Budget& budget = *phase.budget;
-  // Whole-phase lines of a source when there are any, otherwise its yearly lines.
+  // Whole-phase lines of a source; lines by year are not added up (the years found are
+  // often incomplete, and their sum would pass for a phase total).
   auto source_total = [&](FundingSource source) -> std::optional<double> {
     double whole = 0.0;
-    double yearly = 0.0;
     bool have_whole = false;
-    bool have_yearly = false;
     for (const auto& line : budget.lines) {
-      if (line.funding_source != source || line.role != role || !line.component.empty()) {
+      if (line.funding_source != source || line.role != role || !line.component.empty() ||
+          line.year) {
         continue;
       }
-      if (line.year) {
-        yearly += line.amount.krw();
-        have_yearly = true;
-      } else {
-        whole += line.amount.krw();
-        have_whole = true;
-      }
+      whole += line.amount.krw();
+      have_whole = true;
     }
     if (have_whole) {
       return whole;
-    }
-    if (have_yearly) {
-      return yearly;
     }
     return std::nullopt;
   };
@@ -350,7 +342,7 @@ double funding_share_percent(const Phase& phase, FundingSource source, BudgetRol
   if (phase.budget) {
     for (const auto& line : phase.budget->lines) {
       have_line = have_line || (line.funding_source == source && line.role == role &&
-                                line.component.empty());
+                                line.component.empty() && !line.year);
     }
   }
   if (!have_line) {

@@ -97,13 +97,14 @@ struct BudgetSummary {
   double unitemised_krw = 0.0;      ///< total minus the itemised sources (>= 0)
 };
 
-/// Sum the whole-phase budget lines of `role` by funding source; lines by year are
-/// summed when no whole-phase line of that source exists.
+/// The stated total (or, without one, the whole-phase `total` lines) and the whole-phase
+/// lines of `role` by funding source. Lines by year are not added up: the years found
+/// are often incomplete and their sum would pass for a phase total.
 BudgetSummary budget_summary(const Phase& phase, BudgetRole role = BudgetRole::kPlan);
 
-/// Share (%) of `source` in the phase total: the lines of that funding source over the
-/// stated total (or, without one, over the whole-phase `total` lines). Throws NotFound
-/// when either is missing.
+/// Share (%) of `source` in the phase total: the whole-phase lines of that funding source
+/// over the stated total (or, without one, over the whole-phase `total` lines). Throws
+/// NotFound when either is missing.
 double funding_share_percent(const Phase& phase, FundingSource source,
                              BudgetRole role = BudgetRole::kPlan);
 

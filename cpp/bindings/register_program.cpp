@@ -1,0 +1,568 @@
+// innozone._core.program: the program model, its JSON format, money, queries and checker.
+// Enumerations cross the boundary as their format strings ("actual", "억원", ...).
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bindings.hpp"
+#include "innozone/common/error.hpp"
+#include "innozone/program/checker.hpp"
+#include "innozone/program/json_io.hpp"
+#include "innozone/program/money.hpp"
+#include "innozone/program/query.hpp"
+
+namespace py = pybind11;
+
+namespace innozone::bindings {
+
+namespace {
+
+namespace pm = innozone::program;
+
+// A year (int), a window ((start, end) or "2020-2024") or "2024".
+pm::Period to_period(const py::handle& value, const char* name) {
+  if (py::isinstance<py::bool_>(value)) {
+    throw InvalidInput(std::string(name) + " must be a year or a (start, end) window, got a bool");
+  }
+  if (py::isinstance<py::int_>(value)) {
+    return pm::Period::year(value.cast<int>());
+  }
+  if (py::isinstance<py::tuple>(value) || py::isinstance<py::list>(value)) {
+    const auto items = value.cast<std::vector<int>>();
+    if (items.size() != 2 || items[1] < items[0]) {
+      throw InvalidInput(std::string(name) + " must be a window (start, end) with end >= start");
+    }
+    return pm::Period::window(items[0], items[1]);
+  }
+  if (py::isinstance<py::str>(value)) {
+    const auto text = value.cast<std::string>();
+    const auto dash = text.find('-');
+    try {
+      if (dash == std::string::npos) {
+        return pm::Period::year(std::stoi(text));
+      }
+      return pm::Period::window(std::stoi(text.substr(0, dash)), std::stoi(text.substr(dash + 1)));
+    } catch (const std::logic_error&) {
+      throw InvalidInput(std::string(name) + " must look like 2024 or 2020-2024, got '" + text + "'");
+    }
+  }
+  throw InvalidInput(std::string(name) + " must be a year or a (start, end) window");
+}
+
+template <typename Enum>
+Enum from_string(const std::string& text, const char* name, std::initializer_list<Enum> values) {
+  std::string names;
+  for (const Enum value : values) {
+    if (text == pm::to_string(value)) {
+      return value;
+    }
+    names += (names.empty() ? "" : ", ") + std::string(pm::to_string(value));
+  }
+  throw InvalidInput(std::string(name) + " must be one of " + names + ", got '" + text + "'");
+}
+
+std::optional<pm::Role> to_role(const std::optional<std::string>& text) {
+  if (!text) {
+    return std::nullopt;
+  }
+  return from_string(*text, "role",
+                     {pm::Role::kBaseline, pm::Role::kTarget, pm::Role::kActual, pm::Role::kDerived,
+                      pm::Role::kProjection});
+}
+
+pm::BudgetRole to_budget_role(const std::string& text) {
+  return from_string(text, "role", {pm::BudgetRole::kPlan, pm::BudgetRole::kActual});
+}
+
+pm::FundingSource to_funding(const std::string& text) {
+  return from_string(text, "funding_source",
+                     {pm::FundingSource::kTotal, pm::FundingSource::kNational,
+                      pm::FundingSource::kLocal, pm::FundingSource::kPrivate,
+                      pm::FundingSource::kOther});
+}
+
+py::object period_year(const pm::Period& period) {
+  return period.is_window ? py::object(py::none()) : py::object(py::int_(period.start));
+}
+
+py::object period_window(const pm::Period& period) {
+  return period.is_window ? py::object(py::make_tuple(period.start, period.end))
+                          : py::object(py::none());
+}
+
+py::dict relation_dict(const pm::Relation& relation) {
+  py::dict out;
+  out["type"] = pm::to_string(relation.type);
+  switch (relation.type) {
+    case pm::RelationType::kShare:
+      out["part"] = relation.part;
+      out["whole"] = relation.whole;
+      break;
+    case pm::RelationType::kGrowth:
+    case pm::RelationType::kCagr:
+      out["of"] = relation.of;
+      out["from"] = relation.from;
+      out["to"] = relation.to;
+      break;
+    case pm::RelationType::kSum:
+      out["parts"] = relation.parts;
+      out["total"] = relation.total;
+      break;
+    case pm::RelationType::kNone:
+      break;
+  }
+  return out;
+}
+
+// Long (tidy) table of every observation of a document: one list per column.
+py::dict observation_table(const pm::Document& document) {
+  std::vector<std::string> program, phase, indicator, name_en, name_ko, role, unit, confidence,
+      source, note, kind;
+  std::vector<py::object> year, window_start, window_end;
+  std::vector<double> value;
+  auto add = [&](const pm::Program& p, const std::string& phase_id, const pm::Indicator& item) {
+    for (const auto& o : item.observations) {
+      program.push_back(p.id);
+      phase.push_back(phase_id);
+      indicator.push_back(item.id);
+      name_en.push_back(item.name.best_en());
+      name_ko.push_back(item.name.best_ko());
+      year.push_back(period_year(o.period));
+      window_start.push_back(o.period.is_window ? py::object(py::int_(o.period.start))
+                                                : py::object(py::none()));
+      window_end.push_back(o.period.is_window ? py::object(py::int_(o.period.end))
+                                              : py::object(py::none()));
+      role.push_back(pm::to_string(o.role));
+      value.push_back(o.value);
+      unit.push_back(item.display_unit());
+      kind.push_back(pm::to_string(item.kind));
+      confidence.push_back(pm::to_string(o.confidence));
+      source.push_back(o.source);
+      note.push_back(o.note);
+    }
+  };
+  for (const auto& p : document.programs) {
+    for (const auto& ph : p.phases) {
+      for (const auto& item : ph.indicators) {
+        add(p, ph.id, item);
+      }
+    }
+    for (const auto& item : p.indicators) {
+      add(p, "", item);
+    }
+  }
+  py::dict out;
+  out["program"] = program;
+  out["phase"] = phase;
+  out["indicator"] = indicator;
+  out["name_en"] = name_en;
+  out["name_ko"] = name_ko;
+  out["year"] = year;
+  out["window_start"] = window_start;
+  out["window_end"] = window_end;
+  out["role"] = role;
+  out["value"] = value;
+  out["unit"] = unit;
+  out["kind"] = kind;
+  out["confidence"] = confidence;
+  out["source"] = source;
+  out["note"] = note;
+  return out;
+}
+
+pm::Document single(const pm::Document& document, const std::string& program_id) {
+  pm::Document out;
+  out.schema_version = document.schema_version;
+  out.dataset = document.dataset;
+  out.sources = document.sources;
+  out.programs.push_back(document.program(program_id));
+  return out;
+}
+
+const pm::Indicator& find_indicator(const pm::Document& document, const std::string& program_id,
+                                    const std::optional<std::string>& phase_id,
+                                    const std::string& indicator_id) {
+  return document.program(program_id).indicator(phase_id.value_or(""), indicator_id);
+}
+
+}  // namespace
+
+void register_program(py::module_& parent) {
+  py::module_ m = parent.def_submodule(
+      "program", "The program model: JSON format, money, queries and the consistency checker.");
+  m.attr("SCHEMA_VERSION") = pm::kSchemaVersion;
+  m.attr("MAX_DEPTH") = pm::kMaxDepth;
+  m.attr("INDICATOR_UNITS") = pm::indicator_units();
+  m.attr("COMPONENT_TAGS") = pm::component_tags();
+
+  // --- money -----------------------------------------------------------------
+  m.def(
+      "parse_money",
+      [](const std::string& text) {
+        const pm::Money money = pm::parse_money(text);
+        return py::make_tuple(money.krw(), money.amount(), pm::money_unit_name(money.unit()));
+      },
+      py::arg("text"), "Parse Korean money text; returns (krw, amount, unit).");
+  m.def(
+      "format_money",
+      [](double krw, const std::string& unit, int decimals) {
+        return pm::format_money(krw, pm::parse_money_unit(unit), decimals);
+      },
+      py::arg("krw"), py::arg("unit") = "억원", py::arg("decimals") = -1,
+      "Format won in a unit: format_money(1.03e11, '억원') == '1,030억원'.");
+  m.def(
+      "money_unit_factor",
+      [](const std::string& unit) { return pm::money_unit_factor(pm::parse_money_unit(unit)); },
+      py::arg("unit"), "Won per unit (억원 -> 1e8).");
+  m.def(
+      "canonical_money_unit",
+      [](const std::string& unit) { return pm::money_unit_name(pm::parse_money_unit(unit)); },
+      py::arg("unit"), "The canonical spelling of a money unit (KRW -> 원, 억 -> 억원).");
+  m.def("format_number", &pm::format_number, py::arg("value"), py::arg("decimals") = -1,
+        "A number with thousands separators.");
+
+  // --- model (read-only views) ------------------------------------------------
+  py::class_<pm::Text>(m, "Text")
+      .def_readonly("ko", &pm::Text::ko)
+      .def_readonly("en", &pm::Text::en)
+      .def("__repr__", [](const pm::Text& t) { return "Text(ko='" + t.ko + "', en='" + t.en + "')"; });
+
+  py::class_<pm::Source>(m, "Source")
+      .def_readonly("id", &pm::Source::id)
+      .def_readonly("publisher", &pm::Source::publisher)
+      .def_readonly("title", &pm::Source::title)
+      .def_readonly("date", &pm::Source::date)
+      .def_readonly("url", &pm::Source::url)
+      .def_readonly("note", &pm::Source::note);
+
+  py::class_<pm::Observation>(m, "Observation")
+      .def_readonly("value", &pm::Observation::value)
+      .def_property_readonly("year", [](const pm::Observation& o) { return period_year(o.period); })
+      .def_property_readonly("window",
+                             [](const pm::Observation& o) { return period_window(o.period); })
+      .def_property_readonly("period", [](const pm::Observation& o) { return o.period.label(); })
+      .def_readonly("date", &pm::Observation::date)
+      .def_property_readonly("role", [](const pm::Observation& o) { return pm::to_string(o.role); })
+      .def_readonly("source", &pm::Observation::source)
+      .def_property_readonly("confidence",
+                             [](const pm::Observation& o) { return pm::to_string(o.confidence); })
+      .def_readonly("note", &pm::Observation::note)
+      .def("__repr__", [](const pm::Observation& o) {
+        return "Observation(" + pm::format_number(o.value) + ", " + o.period.label() + ", " +
+               pm::to_string(o.role) + ")";
+      });
+
+  py::class_<pm::Indicator>(m, "Indicator")
+      .def_readonly("id", &pm::Indicator::id)
+      .def_readonly("name", &pm::Indicator::name)
+      .def_readonly("unit", &pm::Indicator::unit)
+      .def_property_readonly("money_unit",
+                             [](const pm::Indicator& i) -> py::object {
+                               if (!i.money_unit) {
+                                 return py::none();
+                               }
+                               return py::str(pm::money_unit_name(*i.money_unit));
+                             })
+      .def_property_readonly("display_unit", &pm::Indicator::display_unit)
+      .def_property_readonly("kind", [](const pm::Indicator& i) { return pm::to_string(i.kind); })
+      .def_property_readonly("direction",
+                             [](const pm::Indicator& i) { return pm::to_string(i.direction); })
+      .def_readonly("component", &pm::Indicator::component)
+      .def_property_readonly("relation",
+                             [](const pm::Indicator& i) -> py::object {
+                               if (i.relation.type == pm::RelationType::kNone) {
+                                 return py::none();
+                               }
+                               return relation_dict(i.relation);
+                             })
+      .def_readonly("observations", &pm::Indicator::observations)
+      .def("__repr__", [](const pm::Indicator& i) {
+        return "Indicator('" + i.id + "', " + i.display_unit() + ", " + pm::to_string(i.kind) +
+               ", " + std::to_string(i.observations.size()) + " observations)";
+      });
+
+  py::class_<pm::Component>(m, "Component")
+      .def_readonly("id", &pm::Component::id)
+      .def_readonly("name", &pm::Component::name)
+      .def_readonly("description", &pm::Component::description)
+      .def_readonly("tags", &pm::Component::tags)
+      .def_readonly("source", &pm::Component::source);
+
+  py::class_<pm::BudgetLine>(m, "BudgetLine")
+      .def_property_readonly("krw", [](const pm::BudgetLine& l) { return l.amount.krw(); })
+      .def_property_readonly("amount", [](const pm::BudgetLine& l) { return l.amount.amount(); })
+      .def_property_readonly("unit",
+                             [](const pm::BudgetLine& l) { return pm::money_unit_name(l.amount.unit()); })
+      .def_readonly("year", &pm::BudgetLine::year)
+      .def_property_readonly("funding_source",
+                             [](const pm::BudgetLine& l) { return pm::to_string(l.funding_source); })
+      .def_readonly("component", &pm::BudgetLine::component)
+      .def_property_readonly("role", [](const pm::BudgetLine& l) { return pm::to_string(l.role); })
+      .def_readonly("source", &pm::BudgetLine::source)
+      .def_property_readonly("confidence",
+                             [](const pm::BudgetLine& l) { return pm::to_string(l.confidence); })
+      .def_readonly("note", &pm::BudgetLine::note);
+
+  py::class_<pm::Budget>(m, "Budget")
+      .def_property_readonly("total_krw",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::float_(b.total->amount.krw());
+                             })
+      .def_property_readonly("total_unit",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(pm::money_unit_name(b.total->amount.unit()));
+                             })
+      .def_property_readonly("total_role",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(pm::to_string(b.total->role));
+                             })
+      .def_property_readonly("total_source",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(b.total->source);
+                             })
+      .def_property_readonly("total_range_krw",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::make_tuple(b.total_range->low.krw(),
+                                                     b.total_range->high.krw());
+                             })
+      .def_readonly("lines", &pm::Budget::lines);
+
+  py::class_<pm::Phase>(m, "Phase")
+      .def_readonly("id", &pm::Phase::id)
+      .def_readonly("name", &pm::Phase::name)
+      .def_readonly("start_year", &pm::Phase::start_year)
+      .def_readonly("end_year", &pm::Phase::end_year)
+      .def_readonly("status", &pm::Phase::status)
+      .def_readonly("budget", &pm::Phase::budget)
+      .def_readonly("components", &pm::Phase::components)
+      .def_readonly("indicators", &pm::Phase::indicators)
+      .def_readonly("focus", &pm::Phase::focus);
+
+  py::class_<pm::Note>(m, "Note")
+      .def_readonly("text", &pm::Note::text)
+      .def_readonly("source", &pm::Note::source)
+      .def_property_readonly("confidence", [](const pm::Note& n) -> py::object {
+        if (!n.confidence) {
+          return py::none();
+        }
+        return py::str(pm::to_string(*n.confidence));
+      });
+
+  py::class_<pm::Program>(m, "Program")
+      .def_readonly("id", &pm::Program::id)
+      .def_readonly("name", &pm::Program::name)
+      .def_readonly("kind", &pm::Program::kind)
+      .def_readonly("region", &pm::Program::region)
+      .def_readonly("field", &pm::Program::field)
+      .def_readonly("designation_year", &pm::Program::designation_year)
+      .def_readonly("designation_date", &pm::Program::designation_date)
+      .def_readonly("batch", &pm::Program::batch)
+      .def_readonly("core_institutions", &pm::Program::core_institutions)
+      .def_readonly("operators", &pm::Program::operators)
+      .def_readonly("description", &pm::Program::description)
+      .def_readonly("phases", &pm::Program::phases)
+      .def_readonly("indicators", &pm::Program::indicators)
+      .def_readonly("notes", &pm::Program::notes);
+
+  py::class_<pm::Document>(m, "Document")
+      .def_readonly("schema_version", &pm::Document::schema_version)
+      .def_property_readonly("dataset_id", [](const pm::Document& d) { return d.dataset.id; })
+      .def_property_readonly("dataset_title", [](const pm::Document& d) { return d.dataset.title; })
+      .def_property_readonly("dataset_description",
+                             [](const pm::Document& d) { return d.dataset.description; })
+      .def_readonly("sources", &pm::Document::sources)
+      .def_readonly("programs", &pm::Document::programs)
+      .def("program", &pm::Document::program, py::arg("program_id"),
+           py::return_value_policy::reference_internal)
+      .def("single", &single, py::arg("program_id"),
+           "A document holding one program and every source.")
+      .def("__eq__", [](const pm::Document& a, const pm::Document& b) { return a == b; })
+      .def("__ne__", [](const pm::Document& a, const pm::Document& b) { return a != b; })
+      .def("__hash__", [](const pm::Document&) -> py::object { return py::none(); });
+
+  // --- JSON -------------------------------------------------------------------
+  m.def("load_document", &pm::load_document, py::arg("text"),
+        "Parse and validate a program file's text (raises SchemaError with .path).");
+  m.def("load_document_file", &pm::load_document_file, py::arg("path"),
+        "Read and validate a program file.");
+  m.def(
+      "load_program",
+      [](const std::string& text, const std::vector<pm::Source>& sources) {
+        pm::Document out;
+        out.sources = sources;
+        out.programs.push_back(pm::load_program(text, sources));
+        return out;
+      },
+      py::arg("text"), py::arg("sources"),
+      "Validate one program object against `sources`; returns a one-program Document.");
+  m.def("dump_document", &pm::dump_document, py::arg("document"), py::arg("indent") = 2,
+        "The document as JSON text.");
+  m.def(
+      "dump_program",
+      [](const pm::Document& document, const std::string& program_id, int indent) {
+        return pm::dump_program(document.program(program_id), indent);
+      },
+      py::arg("document"), py::arg("program_id"), py::arg("indent") = 2,
+      "One program as JSON text.");
+  m.def("save_document", &pm::save_document, py::arg("document"), py::arg("path"),
+        "Validate and write atomically (temporary file + rename).");
+  m.def("validate", &pm::validate, py::arg("document"), "Raise SchemaError if invalid.");
+
+  // --- queries ----------------------------------------------------------------
+  m.def("observation_table", &observation_table, py::arg("document"),
+        "Every observation as columns of a long table.");
+  m.def(
+      "value_at",
+      [](const pm::Document& d, const std::string& program_id,
+         const std::optional<std::string>& phase_id, const std::string& indicator_id,
+         const py::object& period, const std::optional<std::string>& role) {
+        return pm::value_at(find_indicator(d, program_id, phase_id, indicator_id),
+                            to_period(period, "period"), to_role(role));
+      },
+      py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("indicator"),
+      py::arg("period"), py::arg("role") = py::none(),
+      "Value at a year or over a window (exact, derived from cumulative snapshots, or summed).");
+  m.def(
+      "annual_from_cumulative",
+      [](const pm::Document& d, const std::string& program_id,
+         const std::optional<std::string>& phase_id, const std::string& indicator_id,
+         const std::string& role) {
+        return pm::annual_from_cumulative(find_indicator(d, program_id, phase_id, indicator_id),
+                                          *to_role(role));
+      },
+      py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("indicator"),
+      py::arg("role") = "actual", "Annual values derived from cumulative snapshots.");
+  m.def(
+      "growth",
+      [](const pm::Document& d, const std::string& program_id,
+         const std::optional<std::string>& phase_id, const std::string& indicator_id,
+         const py::object& from, const py::object& to, const std::optional<std::string>& role) {
+        const pm::Growth g =
+            pm::growth(find_indicator(d, program_id, phase_id, indicator_id),
+                       to_period(from, "start"), to_period(to, "end"), to_role(role));
+        py::dict out;
+        out["from"] = g.from.label();
+        out["to"] = g.to.label();
+        out["from_value"] = g.from_value;
+        out["to_value"] = g.to_value;
+        out["absolute"] = g.absolute;
+        out["percent"] = g.percent;
+        out["cagr_percent"] = g.cagr_percent;
+        out["years"] = g.years;
+        return out;
+      },
+      py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("indicator"),
+      py::arg("start"), py::arg("end"), py::arg("role") = py::none(),
+      "Growth between two periods: absolute, percent and CAGR (percent a year).");
+  auto sum_dict = [](const pm::Sum& s) {
+    py::dict out;
+    out["total"] = s.total;
+    out["unit"] = s.unit;
+    py::list parts;
+    for (const auto& part : s.parts) {
+      py::dict item;
+      item["program"] = part.program;
+      item["phase"] = part.phase;
+      item["indicator"] = part.indicator;
+      item["value"] = part.value;
+      parts.append(item);
+    }
+    out["parts"] = parts;
+    out["missing"] = s.missing;
+    return out;
+  };
+  m.def(
+      "sum_indicators",
+      [sum_dict](const pm::Document& d, const std::string& program_id,
+                 const std::optional<std::string>& phase_id, const std::vector<std::string>& ids,
+                 const py::object& period, const std::optional<std::string>& role) {
+        return sum_dict(pm::sum_indicators(d.program(program_id), phase_id.value_or(""), ids,
+                                           to_period(period, "period"), to_role(role)));
+      },
+      py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("indicators"),
+      py::arg("period"), py::arg("role") = py::none(), "Sum of several indicators of one program.");
+  m.def(
+      "sum_across_programs",
+      [sum_dict](const pm::Document& d, const std::string& indicator_id, const py::object& period,
+                 const std::vector<std::string>& programs, const std::optional<std::string>& role) {
+        return sum_dict(pm::sum_across_programs(d, indicator_id, to_period(period, "period"),
+                                                programs, to_role(role)));
+      },
+      py::arg("document"), py::arg("indicator"), py::arg("period"),
+      py::arg("programs") = std::vector<std::string>{}, py::arg("role") = py::none(),
+      "Sum of one indicator across programs; programs without a value are listed as missing.");
+  m.def(
+      "budget_summary",
+      [](const pm::Document& d, const std::string& program_id, const std::string& phase_id,
+         const std::string& role) {
+        const pm::BudgetSummary s =
+            pm::budget_summary(d.program(program_id).phase(phase_id), to_budget_role(role));
+        py::dict out;
+        out["total_krw"] = s.total_krw ? py::object(py::float_(*s.total_krw)) : py::object(py::none());
+        out["lines_krw"] = s.lines_krw;
+        out["national_krw"] = s.national_krw;
+        out["local_krw"] = s.local_krw;
+        out["private_krw"] = s.private_krw;
+        out["other_krw"] = s.other_krw;
+        out["unitemised_krw"] = s.unitemised_krw;
+        return out;
+      },
+      py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("role") = "plan",
+      "Budget of a phase in won: stated total and lines by funding source.");
+  m.def(
+      "funding_share_percent",
+      [](const pm::Document& d, const std::string& program_id, const std::string& phase_id,
+         const std::string& source, const std::string& role) {
+        return pm::funding_share_percent(d.program(program_id).phase(phase_id), to_funding(source),
+                                         to_budget_role(role));
+      },
+      py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("source"),
+      py::arg("role") = "plan", "Share (%) of one funding source in the phase total.");
+
+  // --- checker ----------------------------------------------------------------
+  m.def(
+      "check",
+      [](const pm::Document& d) {
+        py::list out;
+        for (const auto& f : pm::check(d)) {
+          py::dict item;
+          item["kind"] = pm::to_string(f.kind);
+          item["severity"] = f.severity;
+          item["program"] = f.program;
+          item["phase"] = f.phase;
+          item["indicator"] = f.indicator;
+          item["years"] = f.years;
+          item["stated"] = f.stated;
+          item["computed"] = f.computed;
+          item["mismatch"] = f.mismatch;
+          item["tolerance"] = f.tolerance;
+          item["unit"] = f.unit;
+          item["message"] = f.message;
+          out.append(item);
+        }
+        return out;
+      },
+      py::arg("document"), "Consistency findings of every program, as dicts.");
+  m.def("half_unit_of_last_digit", &pm::half_unit_of_last_digit, py::arg("value"),
+        "Half a unit of the last stated digit (92 -> 0.5, 57.7 -> 0.05).");
+}
+
+}  // namespace innozone::bindings
