@@ -32,6 +32,49 @@ __all__ = [
     "__version__",
 ]
 # --- area imports (one block per area; keep each area's lines together) ---
+# outcomes
+from . import gimhae_model, outcomes, sensitivity  # noqa: E402
+from .outcomes import (  # noqa: E402
+    Distribution,
+    MonteCarloResult,
+    OutcomeModel,
+    ParameterSet,
+    Scenario,
+    ScenarioComparison,
+    SurvivalCurve,
+    Target,
+    ZoneModel,
+    cagr,
+    compare_scenarios,
+    fit_growth,
+    project_cohorts,
+    simulate,
+)
+from .sensitivity import morris, sobol, tornado  # noqa: E402
+
+__all__ += [
+    "Distribution",
+    "MonteCarloResult",
+    "OutcomeModel",
+    "ParameterSet",
+    "Scenario",
+    "ScenarioComparison",
+    "SurvivalCurve",
+    "Target",
+    "ZoneModel",
+    "cagr",
+    "compare_scenarios",
+    "fit_growth",
+    "gimhae_model",
+    "morris",
+    "outcomes",
+    "project_cohorts",
+    "sensitivity",
+    "simulate",
+    "sobol",
+    "tornado",
+]
+
 # did
 from . import did, panel  # noqa: E402
 from .did import (  # noqa: E402
