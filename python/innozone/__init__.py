@@ -32,6 +32,23 @@ __all__ = [
     "__version__",
 ]
 # --- area imports (one block per area; keep each area's lines together) ---
+# program
+from . import money, program  # noqa: E402
+from .money import MONEY_UNITS, format_krw, krw  # noqa: E402
+from .program import Document, Program, datasets, load  # noqa: E402
+
+__all__ += [
+    "MONEY_UNITS",
+    "Document",
+    "Program",
+    "datasets",
+    "format_krw",
+    "krw",
+    "load",
+    "money",
+    "program",
+]
+
 # outcomes
 from . import gimhae_model, outcomes, sensitivity  # noqa: E402
 from .outcomes import (  # noqa: E402
