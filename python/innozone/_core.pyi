@@ -420,3 +420,194 @@ class _DidModule:
     ) -> _DidAny: ...
 
 did: _DidModule
+
+# --- program --------------------------------------------------------------
+from typing import Any as _PAny  # noqa: E402
+
+class _ProgramText:
+    ko: str
+    en: str
+
+class _ProgramSource:
+    id: str
+    publisher: str
+    title: str
+    date: str
+    url: str
+    note: str
+
+class _ProgramObservation:
+    value: float
+    year: int | None
+    window: tuple[int, int] | None
+    period: str
+    date: str
+    role: str
+    source: str
+    confidence: str
+    note: str
+
+class _ProgramIndicator:
+    id: str
+    name: _ProgramText
+    unit: str
+    money_unit: str | None
+    display_unit: str
+    kind: str
+    direction: str
+    component: str
+    relation: dict[str, _PAny] | None
+    observations: list[_ProgramObservation]
+
+class _ProgramComponent:
+    id: str
+    name: _ProgramText
+    description: str
+    tags: list[str]
+    source: str
+
+class _ProgramBudgetLine:
+    krw: float
+    amount: float
+    unit: str
+    year: int | None
+    funding_source: str
+    component: str
+    role: str
+    source: str
+    confidence: str
+    note: str
+
+class _ProgramBudget:
+    total_krw: float | None
+    total_unit: str | None
+    total_role: str | None
+    total_source: str | None
+    total_range_krw: tuple[float, float] | None
+    lines: list[_ProgramBudgetLine]
+
+class _ProgramPhase:
+    id: str
+    name: _ProgramText
+    start_year: int
+    end_year: int
+    status: str
+    budget: _ProgramBudget | None
+    components: list[_ProgramComponent]
+    indicators: list[_ProgramIndicator]
+    focus: list[_ProgramText]
+
+class _ProgramNote:
+    text: str
+    source: str
+    confidence: str | None
+
+class _ProgramProgram:
+    id: str
+    name: _ProgramText
+    kind: str
+    region: _ProgramText
+    field: _ProgramText
+    designation_year: int | None
+    designation_date: str
+    batch: int | None
+    core_institutions: list[_ProgramText]
+    operators: list[_ProgramText]
+    description: str
+    phases: list[_ProgramPhase]
+    indicators: list[_ProgramIndicator]
+    notes: list[_ProgramNote]
+
+class _ProgramDocument:
+    schema_version: int
+    dataset_id: str
+    dataset_title: _ProgramText
+    dataset_description: str
+    sources: list[_ProgramSource]
+    programs: list[_ProgramProgram]
+    def program(self, program_id: str) -> _ProgramProgram: ...
+    def single(self, program_id: str) -> _ProgramDocument: ...
+
+_PPeriod = int | tuple[int, int] | list[int] | str
+
+class _ProgramModule:
+    SCHEMA_VERSION: int
+    MAX_DEPTH: int
+    INDICATOR_UNITS: list[str]
+    COMPONENT_TAGS: list[str]
+    Text: type[_ProgramText]
+    Source: type[_ProgramSource]
+    Observation: type[_ProgramObservation]
+    Indicator: type[_ProgramIndicator]
+    Component: type[_ProgramComponent]
+    BudgetLine: type[_ProgramBudgetLine]
+    Budget: type[_ProgramBudget]
+    Phase: type[_ProgramPhase]
+    Note: type[_ProgramNote]
+    Program: type[_ProgramProgram]
+    Document: type[_ProgramDocument]
+    @staticmethod
+    def parse_money(text: str) -> tuple[float, float, str]: ...
+    @staticmethod
+    def format_money(krw: float, unit: str = "억원", decimals: int = -1) -> str: ...
+    @staticmethod
+    def money_unit_factor(unit: str) -> float: ...
+    @staticmethod
+    def canonical_money_unit(unit: str) -> str: ...
+    @staticmethod
+    def format_number(value: float, decimals: int = -1) -> str: ...
+    @staticmethod
+    def load_document(text: str | bytes) -> _ProgramDocument: ...
+    @staticmethod
+    def load_document_file(path: str) -> _ProgramDocument: ...
+    @staticmethod
+    def load_program(text: str | bytes, sources: list[_ProgramSource]) -> _ProgramDocument: ...
+    @staticmethod
+    def dump_document(document: _ProgramDocument, indent: int = 2) -> str: ...
+    @staticmethod
+    def dump_program(document: _ProgramDocument, program_id: str, indent: int = 2) -> str: ...
+    @staticmethod
+    def save_document(document: _ProgramDocument, path: str) -> None: ...
+    @staticmethod
+    def validate(document: _ProgramDocument) -> None: ...
+    @staticmethod
+    def observation_table(document: _ProgramDocument) -> dict[str, list[_PAny]]: ...
+    @staticmethod
+    def value_at(
+        document: _ProgramDocument, program: str, phase: str | None, indicator: str,
+        period: _PPeriod, role: str | None = None,
+    ) -> float: ...
+    @staticmethod
+    def annual_from_cumulative(
+        document: _ProgramDocument, program: str, phase: str | None, indicator: str,
+        role: str = "actual",
+    ) -> list[_ProgramObservation]: ...
+    @staticmethod
+    def growth(
+        document: _ProgramDocument, program: str, phase: str | None, indicator: str,
+        start: _PPeriod, end: _PPeriod, role: str | None = None,
+    ) -> dict[str, _PAny]: ...
+    @staticmethod
+    def sum_indicators(
+        document: _ProgramDocument, program: str, phase: str | None, indicators: list[str],
+        period: _PPeriod, role: str | None = None,
+    ) -> dict[str, _PAny]: ...
+    @staticmethod
+    def sum_across_programs(
+        document: _ProgramDocument, indicator: str, period: _PPeriod,
+        programs: list[str] = ..., role: str | None = None,
+    ) -> dict[str, _PAny]: ...
+    @staticmethod
+    def budget_summary(
+        document: _ProgramDocument, program: str, phase: str, role: str = "plan"
+    ) -> dict[str, float | None]: ...
+    @staticmethod
+    def funding_share_percent(
+        document: _ProgramDocument, program: str, phase: str, source: str, role: str = "plan"
+    ) -> float: ...
+    @staticmethod
+    def check(document: _ProgramDocument) -> list[dict[str, _PAny]]: ...
+    @staticmethod
+    def half_unit_of_last_digit(value: float) -> float: ...
+
+program: _ProgramModule
