@@ -82,6 +82,7 @@ __all__ = [
     "spread",
     "to_nominal",
     "to_real",
+    "window_total",
     "xirr",
     "xnpv",
 ]
@@ -888,12 +889,6 @@ class MoneyRange:
         return [float(self.low), float(self.central), float(self.high)]
 
 
-def _as_range(value: float | MoneyRange, unit: str) -> MoneyRange:
-    if isinstance(value, MoneyRange):
-        return value
-    return MoneyRange.exact(float(value), unit=unit)
-
-
 @dataclass
 class CostEffectiveness:
     """Cost per unit of indicators, leverage and revenue per public won for one program.
@@ -927,12 +922,40 @@ class CostEffectiveness:
         return _html(f"Cost-effectiveness: {self.label}", self.frame)
 
 
+def window_total(values: Mapping[int, float] | pd.Series, start: int, end: int,
+                 what: str = "values") -> float:
+    """Sum of yearly values over ``start..end`` (inclusive).
+
+    Raises
+    ------
+    OutOfRangeError
+        When a year of the window has no value (the message names it).
+    """
+    series = _year_series(values, what)
+    return float(_b.window_sum([int(y) for y in series.index], list(series), int(start),
+                               int(end), what))
+
+
+YearlyOrTotal = Union[float, Mapping[int, float], pd.Series]
+
+
+def _window_value(value: Any, window: tuple[int, int] | None, what: str) -> float:
+    if isinstance(value, (pd.Series, Mapping)):
+        if window is None:
+            raise _core.InvalidInputError(
+                f"{what}: yearly values need a window=(start, end) to sum over"
+            )
+        return window_total(value, window[0], window[1], what)
+    return float(value)
+
+
 def cost_effectiveness(
-    cost: float | MoneyRange,
-    outputs: Mapping[str, float],
+    cost: float | MoneyRange | Mapping[int, float] | pd.Series,
+    outputs: Mapping[str, YearlyOrTotal],
     *,
-    linked: Mapping[str, float] | None = None,
-    national: float | MoneyRange | None = None,
+    linked: Mapping[str, YearlyOrTotal] | None = None,
+    national: float | MoneyRange | Mapping[int, float] | pd.Series | None = None,
+    window: tuple[int, int] | None = None,
     label: str = "program",
     unit: str = "억원",
 ) -> CostEffectiveness:
@@ -940,20 +963,29 @@ def cost_effectiveness(
 
     Parameters
     ----------
-    cost : float or MoneyRange
-        Public money over the window the outputs were counted in.
+    cost : float, MoneyRange, or yearly Series / mapping
+        Public money over the window the outputs were counted in. Yearly values are summed
+        over ``window``.
     outputs : mapping
-        Indicator counts over that window, e.g. ``{"start-ups": 76, "jobs": 1113}``.
+        Indicator counts over that window, e.g. ``{"start-ups": 76, "jobs": 1113}``, or
+        yearly Series summed over ``window``.
     linked : mapping, optional
         Money linked to the program over the window, same unit as ``cost``, e.g.
         ``{"investment": 1030, "revenue": 2566}``; reported per public won (leverage).
-    national : float or MoneyRange, optional
+    national : float, MoneyRange or yearly values, optional
         National (국비) part of the cost; linked money is also reported per national won.
+    window : (int, int), optional
+        First and last year (inclusive) over which yearly values are summed; every year of
+        the window must have a value.
     label, unit : str
     """
-    cost_range = _as_range(cost, unit)
+    if isinstance(cost, MoneyRange):
+        cost_range = cost
+    else:
+        cost_range = MoneyRange.exact(_window_value(cost, window, f"{label}: cost"), unit=unit)
     rows: list[dict[str, Any]] = []
-    for name, units in outputs.items():
+    for name, value in outputs.items():
+        units = _window_value(value, window, f"{label}: {name}")
         low, central, high = _b.cost_per_unit(
             cost_range.as_tuple(), float(units), f"{label}: {unit} per {name}"
         )
@@ -961,9 +993,13 @@ def cost_effectiveness(
                      "central": central, "high": high, "unit": f"{unit}/{name}",
                      "kind": "cost_per_unit", "confidence": cost_range.confidence})
     publics: list[tuple[str, MoneyRange]] = [("public", cost_range)]
-    if national is not None:
-        publics.append(("national", _as_range(national, unit)))
-    for name, amount in (linked or {}).items():
+    if isinstance(national, MoneyRange):
+        publics.append(("national", national))
+    elif national is not None:
+        publics.append(("national", MoneyRange.exact(
+            _window_value(national, window, f"{label}: national"), unit=unit)))
+    for name, value in (linked or {}).items():
+        amount = _window_value(value, window, f"{label}: {name}")
         for who, money in publics:
             low, central, high = _b.leverage(
                 float(amount), money.as_tuple(), f"{label}: {name} per {who} won"

@@ -318,6 +318,24 @@ def test_zone_against_zone_comparison_and_plot() -> None:
         innozone.cost_effectiveness(innozone.MoneyRange(210, 200, 190), {"job": 1})
 
 
+def test_cost_per_unit_over_a_window_of_yearly_values() -> None:
+    # Gimhae national + local budget 29억 in 2022 and 2023 (zone-facts 2b); start-ups
+    # 15 in 2022 (46 - 31) and 15 in 2023 (76 - 46 - 15, derived, low confidence).
+    result = innozone.cost_effectiveness(
+        {2021: 52.0, 2022: 29.0, 2023: 29.0},
+        {"start-up": {2022: 15, 2023: 15}},
+        window=(2022, 2023),
+        label="Gimhae 2022-2023",
+    )
+    assert result.frame.loc["억원 per start-up", "central"] == pytest.approx(58 / 30, rel=1e-12)
+    assert budget.window_total({2022: 1.0, 2023: 2.0}, 2022, 2023) == 3.0
+    with pytest.raises(innozone.OutOfRangeError, match="no value for 2024"):
+        innozone.cost_effectiveness({2023: 29.0, 2024: 30.0}, {"start-up": {2023: 15}},
+                                    window=(2023, 2024))
+    with pytest.raises(innozone.InvalidInputError, match="need a window"):
+        innozone.cost_effectiveness({2023: 29.0}, {"start-up": 15})
+
+
 # ---------------------------------------------------------------- cost sharing
 def test_dexter_cost_sharing() -> None:
     # DEXTER export-marketing support: 430,000 of 2,500,000 KRW paid by the company.

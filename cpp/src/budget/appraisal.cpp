@@ -162,7 +162,8 @@ bool trimmed(const double* flows, std::size_t n, std::vector<double>& c) {
   return true;
 }
 
-/// Roots r in [lower, upper], ascending. Returns the sign-change count, -1 when all zero.
+/// Roots r in [lower, upper], ascending. Returns the sign-change count, -1 when all flows
+/// are zero, -2 when the polynomial overflows at the bracket's lower end.
 int find_irr_roots(const double* flows, std::size_t n, double lower, double upper,
                    std::vector<double>& c, std::vector<double>& x_roots,
                    std::vector<double>& roots) {
@@ -174,6 +175,7 @@ int find_irr_roots(const double* flows, std::size_t n, double lower, double uppe
   if (changes == 0 || m < 2) return changes;
   const double a = 1.0 / (1.0 + upper);
   const double b = 1.0 / (1.0 + lower);
+  if (!std::isfinite(magnitude(c.data(), m, b))) return -2;
   if (changes == 1) {
     // Descartes: exactly one positive root; bracket it directly.
     const double fa = horner_value(c.data(), m, a);
@@ -314,8 +316,13 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
   out.upper = upper;
   const int changes = find_irr_roots(flows.data(), flows.size(), lower, upper, c, x_roots,
                                      out.roots);
-  if (changes < 0) {
+  if (changes == -1) {
     throw NumericalError("irr: every cash flow is zero, so every rate is an IRR");
+  }
+  if (changes == -2) {
+    throw NumericalError("irr: with " + std::to_string(flows.size()) +
+                         " periods the NPV overflows near the lower end of the bracket (" +
+                         number(lower) + "); raise `lower`");
   }
   out.sign_changes = changes;
   if (changes == 0) {
@@ -712,9 +719,9 @@ void irr_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
             out_count[row] = 0;
             continue;
           }
-          find_irr_roots(f, n_periods, lower, upper, c, x_roots, roots);
+          const int changes = find_irr_roots(f, n_periods, lower, upper, c, x_roots, roots);
           out_rate[row] = closest_to_zero(roots);
-          out_count[row] = static_cast<std::int32_t>(roots.size());
+          out_count[row] = (changes == -2) ? -1 : static_cast<std::int32_t>(roots.size());
         }
       },
       options);

@@ -88,6 +88,11 @@ TEST(Irr, NoRootIsANumericalError) {
     EXPECT_NE(std::string(error.what()).find("widen the bracket"), std::string::npos);
   }
   EXPECT_THROW(irr_all({-1, 2}, 0.5, 0.2), innozone::InvalidInput);
+  // 400 periods at r = -99 % (x = 100) overflow double: a clear error, not a wrong root.
+  std::vector<double> long_flows(400, 1.0);
+  long_flows[0] = -300.0;
+  EXPECT_THROW(irr_all(long_flows), innozone::NumericalError);
+  EXPECT_NO_THROW(irr_all(long_flows, -0.5, 1.0));
 }
 
 TEST(Mirr, MatchesTheDefinition) {

@@ -149,7 +149,8 @@ void npv_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
                const ParallelOptions& options = {});
 
 /// IRR of many scenarios: for each row the root closest to zero (NaN when there is none)
-/// and the number of roots in the bracket.
+/// and the number of roots in the bracket (-1 when the row is too long for the bracket:
+/// the NPV polynomial overflows near `lower`).
 void irr_batch(const double* flows, std::size_t n_scenarios, std::size_t n_periods, double lower,
                double upper, double* out_rate, std::int32_t* out_count,
                const ParallelOptions& options = {});
