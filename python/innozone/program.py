@@ -696,9 +696,10 @@ class Program:
                 yearly = frame[frame["year"].notna()]
             if yearly.empty:
                 raise NotFoundError(f"program '{self._id}' has no yearly observations to plot")
-            counts = yearly.groupby(["indicator"], dropna=False).size()
-            indicator = str(counts.idxmax())
-            phase = yearly.loc[yearly["indicator"] == indicator, "phase"].iloc[0]
+            counts = yearly.groupby(["phase", "indicator"], dropna=False, sort=False).size()
+            best_phase, best_indicator = counts.idxmax()
+            indicator = str(best_indicator)
+            phase = None if pd.isna(best_phase) else str(best_phase)
         rows = frame[(frame["indicator"] == indicator)
                      & ((frame["phase"] == phase) if phase is not None else frame["phase"].isna())]
         if rows.empty:
@@ -713,16 +714,18 @@ class Program:
                     axes.plot(yearly["year"].astype(int), yearly["value"], marker="o",
                               linestyle="-" if filled else "none",
                               markerfacecolor=None if filled else "white", label=role)
-                for r in group[group["year"].isna()].itertuples():
+                for i, r in enumerate(group[group["year"].isna()].itertuples()):
                     axes.hlines(r.value, int(r.window_start) - 0.4, int(r.window_end) + 0.4,
-                                linestyles="-" if filled else "--")
+                                linestyles="-" if filled else "--",
+                                label=f"{role} (window)" if i == 0 and yearly.empty else None)
                     axes.annotate(f"{r.window_start}-{r.window_end} {role}",
                                   (int(r.window_end) + 0.4, r.value), fontsize=8)
             name = rows["name_ko" if lang == "ko" else "name_en"].iloc[0]
             axes.set_title(str(name))
             axes.set_xlabel(P.label("year", lang))
             axes.set_ylabel(str(rows["unit"].iloc[0]))
-            axes.legend()
+            if axes.get_legend_handles_labels()[0]:
+                axes.legend()
             return P._finish(axes)
 
     def _card(self) -> str:
