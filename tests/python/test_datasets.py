@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import jsonschema
+import pandas as pd
 import pytest
+
+import innozone
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -318,6 +321,93 @@ def test_seed_inconsistencies_stay_visible(gimhae: dict[str, Any]) -> None:
     notes = " ".join(n["text"] for n in program(gimhae, ZONE)["notes"])
     for fragment in ("57.7 %", "163.6 %", "revenue", "no phase-1 budget", "기술 발굴 및 연계"):
         assert fragment in notes
+
+
+# ----------------------------------------------------------------------------- the same through innozone.load
+@pytest.fixture(scope="module")
+def gimhae_doc() -> innozone.Document:
+    return innozone.load("gimhae")
+
+
+@pytest.fixture(scope="module")
+def zones_doc() -> innozone.Document:
+    return innozone.load("gangso-zones")
+
+
+def test_datasets_lists_both_files() -> None:
+    table = innozone.datasets().set_index("dataset")
+    assert {"gimhae", "gangso-zones"} <= set(table.index)
+    assert table.loc["gimhae", "file"] == "gimhae.json"
+    assert table.loc["gangso-zones", "file"] == "gangso-zones.json"
+    assert all(isinstance(d, str) and d for d in table.loc[["gimhae", "gangso-zones"], "description"])
+
+
+@pytest.mark.parametrize(
+    "program_id, phase_id, indicator_id, unit, money_unit, period, when, value", SEED_FIGURES,
+    ids=[f"{row[2]}-{row[6]}" for row in SEED_FIGURES])
+def test_every_seed_figure_through_load(gimhae_doc: innozone.Document, program_id: str,
+                                        phase_id: str | None, indicator_id: str, unit: str,
+                                        money_unit: str | None, period: str, when: Any,
+                                        value: float) -> None:
+    obs = gimhae_doc.observations
+    rows = obs[(obs["program"] == program_id) & (obs["indicator"] == indicator_id)
+               & (obs["role"] == "actual") & (obs["source"] == AJU)]
+    rows = rows[rows["phase"].isna()] if phase_id is None else rows[rows["phase"] == phase_id]
+    if period == "year":
+        rows = rows[rows["year"] == when]
+    else:
+        rows = rows[(rows["window_start"] == when[0]) & (rows["window_end"] == when[1])]
+    assert len(rows) == 1, rows
+    row = rows.iloc[0]
+    assert row["value"] == value
+    # The tidy table writes money in its money unit (억원, 원) and other figures in their unit.
+    assert row["unit"] == (money_unit or unit)
+    assert row["confidence"] in ("high", "medium")
+    period_arg = when if period == "year" else tuple(when)
+    got = gimhae_doc.program(program_id).value(indicator_id, period_arg, phase=phase_id, role="actual")
+    assert got == value
+
+
+def test_loaded_gimhae_headline_figures(gimhae_doc: innozone.Document) -> None:
+    # issue 2, "Done means": 209, 44, 76, 1,030억원, 2,566억원, 1,113 jobs, 121 and 319 firms, 184 firms.
+    zone = gimhae_doc.program(ZONE)
+    for indicator_id, value in (("tech-transfer-equity", 209), ("research-institute-companies", 44),
+                                ("tech-startups", 76), ("investment-linked", 1030), ("revenue", 2566),
+                                ("jobs", 1113)):
+        assert zone.value(indicator_id, (2020, 2024), phase="phase-1", role="actual") == value
+    assert zone.value("biomedical-firms", 2020) == 121
+    assert zone.value("biomedical-firms", 2024) == 319
+    assert zone.value("firms-4plus-years", 2024) == 184
+
+
+def test_loaded_gimhae_checker_finds_the_stated_ratios(gimhae_doc: innozone.Document) -> None:
+    findings = gimhae_doc.check().set_index("indicator")
+    share = findings.loc["firms-4plus-share"]
+    assert (share["kind"], share["severity"], share["stated"]) == ("share_mismatch", "error", 92)
+    assert share["computed"] == pytest.approx(100 * 184 / 319, abs=1e-9)
+    growth = findings.loc["biomedical-firms-growth"]
+    assert (growth["kind"], growth["stated"]) == ("growth_mismatch", 164)
+    assert growth["computed"] == pytest.approx(100 * (319 / 121 - 1), abs=1e-9)
+
+
+def test_loaded_zones_and_designation_years(zones_doc: innozone.Document) -> None:
+    gangso = [p for p in zones_doc.programs if p.kind == "gangso-zone"]
+    assert {p.id: (p.batch, p.designation_year) for p in gangso} == {k: v[:2] for k, v in ZONES.items()}
+    assert "all-gangso-zones" in zones_doc
+
+
+@pytest.mark.parametrize("name", ["gimhae", "gangso-zones"])
+def test_core_writer_output_round_trips_and_validates(schema: dict[str, Any], name: str) -> None:
+    doc = innozone.load(name)
+    written = doc.to_dict()
+    jsonschema.Draft202012Validator(schema).validate(written)
+    assert innozone.Document.from_dict(written) == doc
+    # The C++ reader keeps every observation of the file.
+    raw = _read(f"data/{name}.json")
+    count = sum(len(i["observations"]) for p in raw["programs"]
+                for owner in [p, *p.get("phases", [])] for i in owner.get("indicators", []))
+    assert len(doc.observations) == count
+    assert isinstance(doc.observations, pd.DataFrame)
 
 
 # ----------------------------------------------------------------------------- zone-facts, Gimhae rows
