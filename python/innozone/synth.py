@@ -44,7 +44,7 @@ import pandas as pd
 
 from . import _core
 from ._errors import InvalidInputError, NumericalWarning
-from .plotting import COLORS, check_lang, new_axes, style
+from .plotting import COLORS, _finish, check_lang, new_axes, style
 
 __all__ = [
     "SynthDIDResult",
@@ -380,12 +380,12 @@ class SyntheticControlResult:
                 ax.barh([str(i) for i in w.index], w.to_numpy(), color=COLORS["primary"])
                 ax.set_xlabel(_t("weight", lang))
                 ax.set_title(f"{_t('sc_title', lang)}: {u}")
-                return ax
+                return _finish(ax)
             ax.axvline(start, color=COLORS["neutral"], linestyle=":", label=_t("onset", lang))
             ax.set_xlabel(_t("year", lang))
             ax.set_title(f"{_t('sc_title', lang)}: {u}")
             ax.legend()
-        return ax
+            return _finish(ax)
 
     def _repr_html_(self) -> str:
         s = self.summary()
@@ -787,7 +787,7 @@ class SynthDIDResult:
                 ax.barh([str(i) for i in w.index], w.to_numpy(), color=COLORS["primary"])
                 ax.set_xlabel(_t("weight", lang))
                 ax.set_title(title)
-                return ax
+                return _finish(ax)
             x = list(self.treated_mean.index)
             ax.plot(x, self.treated_mean, color=COLORS["accent"], label=_t("treated", lang))
             ax.plot(x, self.control_mean, color=COLORS["primary"], linestyle="--",
@@ -804,7 +804,7 @@ class SynthDIDResult:
             ax.set_ylabel(self.outcome_name)
             ax.set_title(f"{title}: {self.estimate:.2f}")
             ax.legend()
-        return ax
+            return _finish(ax)
 
     def _repr_html_(self) -> str:
         top = self.omega.sort_values(ascending=False).head(6)
