@@ -2,7 +2,8 @@
 
 The figures pinned here come from the project's fact sheets:
 
-* ``seed-facts.md``: Aju Business Daily (아주경제), "김해시, 의생명·의료기기 강소특구 2단계 시동 外",
+* ``seed-facts.md``: Aju Business Daily (아주경제),
+  "김해시, 의생명·의료기기 강소특구 2단계 시동 外",
   2025-01-21, https://ajunews.com/view/20250121175212074 ; every figure of that article must be in
   ``gimhae.json`` with its value, unit and year or window.
 * ``zone-facts.md``: the Gimhae rows (sections 1b, 2a, 2b, 3a) and the 14-zone list (1b), each
@@ -19,14 +20,14 @@ import copy
 import importlib.util
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
+import innozone
 import jsonschema
 import pandas as pd
 import pytest
-
-import innozone
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -84,16 +85,25 @@ def phase(prog: dict[str, Any], phase_id: str) -> dict[str, Any]:
     return matches[0]
 
 
-def indicator(doc: dict[str, Any], program_id: str, phase_id: str | None, indicator_id: str) -> dict[str, Any]:
+def indicator(
+    doc: dict[str, Any], program_id: str, phase_id: str | None, indicator_id: str
+) -> dict[str, Any]:
     prog = program(doc, program_id)
     owner = prog if phase_id is None else phase(prog, phase_id)
     matches = [i for i in owner.get("indicators", []) if i["id"] == indicator_id]
-    assert len(matches) == 1, f"indicator {indicator_id!r} in {program_id}/{phase_id} appears {len(matches)} times"
+    assert len(matches) == 1, (
+        f"indicator {indicator_id!r} in {program_id}/{phase_id} appears {len(matches)} times"
+    )
     return matches[0]
 
 
-def observations(ind: dict[str, Any], *, year: int | None = None, window: list[int] | None = None,
-                 role: str | None = None) -> list[dict[str, Any]]:
+def observations(
+    ind: dict[str, Any],
+    *,
+    year: int | None = None,
+    window: list[int] | None = None,
+    role: str | None = None,
+) -> list[dict[str, Any]]:
     out = []
     for obs in ind["observations"]:
         if year is not None and obs.get("year") != year:
@@ -126,7 +136,10 @@ def walk_sources(node: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def half_unit(printed: str) -> float:
-    """Half a unit of the last printed digit: '57.7' -> 0.05, '92' -> 0.5 (docs/program-format.md)."""
+    """Half a unit of the last printed digit: '57.7' -> 0.05, '92' -> 0.5.
+
+    The consistency rule of docs/program-format.md.
+    """
     decimals = len(printed.split(".")[1]) if "." in printed else 0
     return 0.5 * 10.0 ** (-decimals)
 
@@ -170,11 +183,21 @@ SEED_FIGURES = [
 
 
 @pytest.mark.parametrize(
-    "program_id, phase_id, indicator_id, unit, money_unit, period, when, value", SEED_FIGURES,
-    ids=[f"{row[2]}-{row[6]}" for row in SEED_FIGURES])
-def test_every_seed_figure_is_in_gimhae(gimhae: dict[str, Any], program_id: str, phase_id: str | None,
-                                        indicator_id: str, unit: str, money_unit: str | None,
-                                        period: str, when: Any, value: float) -> None:
+    "program_id, phase_id, indicator_id, unit, money_unit, period, when, value",
+    SEED_FIGURES,
+    ids=[f"{row[2]}-{row[6]}" for row in SEED_FIGURES],
+)
+def test_every_seed_figure_is_in_gimhae(
+    gimhae: dict[str, Any],
+    program_id: str,
+    phase_id: str | None,
+    indicator_id: str,
+    unit: str,
+    money_unit: str | None,
+    period: str,
+    when: Any,
+    value: float,
+) -> None:
     ind = indicator(gimhae, program_id, phase_id, indicator_id)
     assert ind["unit"] == unit
     assert ind.get("money_unit") == money_unit
@@ -192,8 +215,14 @@ def test_seed_money_amounts_in_krw(gimhae: dict[str, Any]) -> None:
     factor = {"원": 1.0, "KRW": 1.0, "만원": 1e4, "백만원": 1e6, "억원": 1e8, "조원": 1e12}
     inv = indicator(gimhae, ZONE, "phase-1", "investment-linked")
     rev = indicator(gimhae, ZONE, "phase-1", "revenue")
-    inv_krw = only(observations(inv, window=P1, role="actual"), "investment")["value"] * factor[inv["money_unit"]]
-    rev_krw = only(observations(rev, window=P1, role="actual"), "revenue")["value"] * factor[rev["money_unit"]]
+    inv_krw = (
+        only(observations(inv, window=P1, role="actual"), "investment")["value"]
+        * factor[inv["money_unit"]]
+    )
+    rev_krw = (
+        only(observations(rev, window=P1, role="actual"), "revenue")["value"]
+        * factor[rev["money_unit"]]
+    )
     assert inv_krw == pytest.approx(103.0e9, rel=1e-12)
     assert rev_krw == pytest.approx(256.6e9, rel=1e-12)
 
@@ -221,10 +250,21 @@ def test_seed_zone_structure(gimhae: dict[str, Any]) -> None:
 def test_seed_phase2_budget_is_total_plus_national_only(gimhae: dict[str, Any]) -> None:
     budget = phase(program(gimhae, ZONE), "phase-2")["budget"]
     total = budget["total"]
-    assert (total["amount"], total["unit"], total["role"], total["source"]) == (180, "억원", "plan", AJU)
-    # 90억 national inside the 180; the other 90 is NOT itemised: exactly one line, no invented split.
+    assert (total["amount"], total["unit"], total["role"], total["source"]) == (
+        180,
+        "억원",
+        "plan",
+        AJU,
+    )
+    # 90억 national inside the 180; the other 90 is NOT itemised:
+    # exactly one line, no invented split.
     line = only(budget["lines"], "phase-2 budget line")
-    assert (line["amount"], line["unit"], line["funding_source"], line["source"]) == (90, "억원", "national", AJU)
+    assert (line["amount"], line["unit"], line["funding_source"], line["source"]) == (
+        90,
+        "억원",
+        "national",
+        AJU,
+    )
     assert "year" not in line and "component" not in line
     assert "total_range" not in budget
 
@@ -253,16 +293,28 @@ def test_seed_dexter_structure(gimhae: dict[str, Any]) -> None:
     assert any("July 2024" in n["text"] and n["source"] == AJU for n in dexter["notes"])
     p2025 = phase(dexter, "programmes-2025")
     tags = {c["id"]: set(c["tags"]) for c in p2025["components"]}
-    assert tags == {"export-marketing": {"export-marketing", "matching"},
-                    "user-outreach": {"user-outreach"},
-                    "k-studio": {"content-production", "promotion"}}
+    assert tags == {
+        "export-marketing": {"export-marketing", "matching"},
+        "user-outreach": {"user-outreach"},
+        "k-studio": {"content-production", "promotion"},
+    }
     for indicator_id in ("company-contribution", "support-value"):
-        assert indicator(gimhae, DEXTER, "programmes-2025", indicator_id)["component"] == "export-marketing"
+        assert (
+            indicator(gimhae, DEXTER, "programmes-2025", indicator_id)["component"]
+            == "export-marketing"
+        )
     launch = {c["id"] for c in phase(dexter, "launch-2024")["components"]}
-    assert launch == {"product-photography", "digital-content", "video-conference-rooms", "digital-cafe"}
+    assert launch == {
+        "product-photography",
+        "digital-content",
+        "video-conference-rooms",
+        "digital-cafe",
+    }
 
 
-def _value(doc: dict[str, Any], program_id: str, phase_id: str | None, indicator_id: str, **when: Any) -> float:
+def _value(
+    doc: dict[str, Any], program_id: str, phase_id: str | None, indicator_id: str, **when: Any
+) -> float:
     ind = indicator(doc, program_id, phase_id, indicator_id)
     return float(only(observations(ind, role="actual", **when), indicator_id)["value"])
 
@@ -270,48 +322,123 @@ def _value(doc: dict[str, Any], program_id: str, phase_id: str | None, indicator
 # The derived figures of seed-facts.md ("a user would expect the library to compute"), each
 # recomputed from the stored observations: (label, printed value, function of the dataset).
 DERIVED = [
-    ("company share of export-marketing support, %", "17.2",
-     lambda d: 100 * _value(d, DEXTER, "programmes-2025", "company-contribution", year=2025)
-     / _value(d, DEXTER, "programmes-2025", "support-value", year=2025)),
-    ("public subsidy rate, %", "82.8",
-     lambda d: 100 * (1 - _value(d, DEXTER, "programmes-2025", "company-contribution", year=2025)
-                      / _value(d, DEXTER, "programmes-2025", "support-value", year=2025))),
-    ("products per registered company, H2 2024", "7.86",
-     lambda d: _value(d, DEXTER, "launch-2024", "products-registered", year=2024)
-     / _value(d, DEXTER, "launch-2024", "companies-registered", year=2024)),
-    ("CAGR of biomedical firms 2020-2024, %", "27.4",
-     lambda d: 100 * ((_value(d, ZONE, None, "biomedical-firms", year=2024)
-                       / _value(d, ZONE, None, "biomedical-firms", year=2020)) ** (1 / 4) - 1)),
-    ("phase-1 new companies", "120",
-     lambda d: _value(d, ZONE, "phase-1", "research-institute-companies", window=P1)
-     + _value(d, ZONE, "phase-1", "tech-startups", window=P1)),
-    ("new companies per linked technology", "0.574",
-     lambda d: (_value(d, ZONE, "phase-1", "research-institute-companies", window=P1)
-                + _value(d, ZONE, "phase-1", "tech-startups", window=P1))
-     / _value(d, ZONE, "phase-1", "tech-transfer-equity", window=P1)),
-    ("phase-2 national share, %", "50",
-     lambda d: 100 * only(phase(program(d, ZONE), "phase-2")["budget"]["lines"], "line")["amount"]
-     / phase(program(d, ZONE), "phase-2")["budget"]["total"]["amount"]),
-    ("actual growth 121 -> 319, %", "163.6",
-     lambda d: 100 * (_value(d, ZONE, None, "biomedical-firms", year=2024)
-                      / _value(d, ZONE, None, "biomedical-firms", year=2020) - 1)),
-    ("actual share 184 / 319, %", "57.7",
-     lambda d: 100 * _value(d, ZONE, None, "firms-4plus-years", year=2024)
-     / _value(d, ZONE, None, "biomedical-firms", year=2024)),
+    (
+        "company share of export-marketing support, %",
+        "17.2",
+        lambda d: (
+            100
+            * _value(d, DEXTER, "programmes-2025", "company-contribution", year=2025)
+            / _value(d, DEXTER, "programmes-2025", "support-value", year=2025)
+        ),
+    ),
+    (
+        "public subsidy rate, %",
+        "82.8",
+        lambda d: (
+            100
+            * (
+                1
+                - _value(d, DEXTER, "programmes-2025", "company-contribution", year=2025)
+                / _value(d, DEXTER, "programmes-2025", "support-value", year=2025)
+            )
+        ),
+    ),
+    (
+        "products per registered company, H2 2024",
+        "7.86",
+        lambda d: (
+            _value(d, DEXTER, "launch-2024", "products-registered", year=2024)
+            / _value(d, DEXTER, "launch-2024", "companies-registered", year=2024)
+        ),
+    ),
+    (
+        "CAGR of biomedical firms 2020-2024, %",
+        "27.4",
+        lambda d: (
+            100
+            * (
+                (
+                    _value(d, ZONE, None, "biomedical-firms", year=2024)
+                    / _value(d, ZONE, None, "biomedical-firms", year=2020)
+                )
+                ** (1 / 4)
+                - 1
+            )
+        ),
+    ),
+    (
+        "phase-1 new companies",
+        "120",
+        lambda d: (
+            _value(d, ZONE, "phase-1", "research-institute-companies", window=P1)
+            + _value(d, ZONE, "phase-1", "tech-startups", window=P1)
+        ),
+    ),
+    (
+        "new companies per linked technology",
+        "0.574",
+        lambda d: (
+            (
+                _value(d, ZONE, "phase-1", "research-institute-companies", window=P1)
+                + _value(d, ZONE, "phase-1", "tech-startups", window=P1)
+            )
+            / _value(d, ZONE, "phase-1", "tech-transfer-equity", window=P1)
+        ),
+    ),
+    (
+        "phase-2 national share, %",
+        "50",
+        lambda d: (
+            100
+            * only(phase(program(d, ZONE), "phase-2")["budget"]["lines"], "line")["amount"]
+            / phase(program(d, ZONE), "phase-2")["budget"]["total"]["amount"]
+        ),
+    ),
+    (
+        "actual growth 121 -> 319, %",
+        "163.6",
+        lambda d: (
+            100
+            * (
+                _value(d, ZONE, None, "biomedical-firms", year=2024)
+                / _value(d, ZONE, None, "biomedical-firms", year=2020)
+                - 1
+            )
+        ),
+    ),
+    (
+        "actual share 184 / 319, %",
+        "57.7",
+        lambda d: (
+            100
+            * _value(d, ZONE, None, "firms-4plus-years", year=2024)
+            / _value(d, ZONE, None, "biomedical-firms", year=2024)
+        ),
+    ),
 ]
 
 
 @pytest.mark.parametrize("label, printed, compute", DERIVED, ids=[row[0] for row in DERIVED])
-def test_seed_derived_figures_follow_from_the_data(gimhae: dict[str, Any], label: str, printed: str,
-                                                    compute: Any) -> None:
+def test_seed_derived_figures_follow_from_the_data(
+    gimhae: dict[str, Any], label: str, printed: str, compute: Any
+) -> None:
     assert compute(gimhae) == pytest.approx(float(printed), abs=half_unit(printed))
 
 
 def test_seed_inconsistencies_stay_visible(gimhae: dict[str, Any]) -> None:
     share = indicator(gimhae, ZONE, None, "firms-4plus-share")
-    assert share["relation"] == {"type": "share", "part": "firms-4plus-years", "whole": "biomedical-firms"}
+    assert share["relation"] == {
+        "type": "share",
+        "part": "firms-4plus-years",
+        "whole": "biomedical-firms",
+    }
     growth = indicator(gimhae, ZONE, None, "biomedical-firms-growth")
-    assert growth["relation"] == {"type": "growth", "of": "biomedical-firms", "from": 2020, "to": 2024}
+    assert growth["relation"] == {
+        "type": "growth",
+        "of": "biomedical-firms",
+        "from": 2020,
+        "to": 2024,
+    }
     # The stated 92 % is far from 184/319 (beyond the half-unit tolerance); the stated 164 % is
     # the rounding of 163.6 % (within half a unit of '164').
     stated_share = only(share["observations"], "92 %")["value"]
@@ -323,7 +450,7 @@ def test_seed_inconsistencies_stay_visible(gimhae: dict[str, Any]) -> None:
         assert fragment in notes
 
 
-# ----------------------------------------------------------------------------- the same through innozone.load
+# ---------------------------------------------------------------- the same through innozone.load
 @pytest.fixture(scope="module")
 def gimhae_doc() -> innozone.Document:
     return innozone.load("gimhae")
@@ -339,19 +466,34 @@ def test_datasets_lists_both_files() -> None:
     assert {"gimhae", "gangso-zones"} <= set(table.index)
     assert table.loc["gimhae", "file"] == "gimhae.json"
     assert table.loc["gangso-zones", "file"] == "gangso-zones.json"
-    assert all(isinstance(d, str) and d for d in table.loc[["gimhae", "gangso-zones"], "description"])
+    assert all(
+        isinstance(d, str) and d for d in table.loc[["gimhae", "gangso-zones"], "description"]
+    )
 
 
 @pytest.mark.parametrize(
-    "program_id, phase_id, indicator_id, unit, money_unit, period, when, value", SEED_FIGURES,
-    ids=[f"{row[2]}-{row[6]}" for row in SEED_FIGURES])
-def test_every_seed_figure_through_load(gimhae_doc: innozone.Document, program_id: str,
-                                        phase_id: str | None, indicator_id: str, unit: str,
-                                        money_unit: str | None, period: str, when: Any,
-                                        value: float) -> None:
+    "program_id, phase_id, indicator_id, unit, money_unit, period, when, value",
+    SEED_FIGURES,
+    ids=[f"{row[2]}-{row[6]}" for row in SEED_FIGURES],
+)
+def test_every_seed_figure_through_load(
+    gimhae_doc: innozone.Document,
+    program_id: str,
+    phase_id: str | None,
+    indicator_id: str,
+    unit: str,
+    money_unit: str | None,
+    period: str,
+    when: Any,
+    value: float,
+) -> None:
     obs = gimhae_doc.observations
-    rows = obs[(obs["program"] == program_id) & (obs["indicator"] == indicator_id)
-               & (obs["role"] == "actual") & (obs["source"] == AJU)]
+    rows = obs[
+        (obs["program"] == program_id)
+        & (obs["indicator"] == indicator_id)
+        & (obs["role"] == "actual")
+        & (obs["source"] == AJU)
+    ]
     rows = rows[rows["phase"].isna()] if phase_id is None else rows[rows["phase"] == phase_id]
     if period == "year":
         rows = rows[rows["year"] == when]
@@ -364,16 +506,24 @@ def test_every_seed_figure_through_load(gimhae_doc: innozone.Document, program_i
     assert row["unit"] == (money_unit or unit)
     assert row["confidence"] in ("high", "medium")
     period_arg = when if period == "year" else tuple(when)
-    got = gimhae_doc.program(program_id).value(indicator_id, period_arg, phase=phase_id, role="actual")
+    got = gimhae_doc.program(program_id).value(
+        indicator_id, period_arg, phase=phase_id, role="actual"
+    )
     assert got == value
 
 
 def test_loaded_gimhae_headline_figures(gimhae_doc: innozone.Document) -> None:
-    # issue 2, "Done means": 209, 44, 76, 1,030억원, 2,566억원, 1,113 jobs, 121 and 319 firms, 184 firms.
+    # issue 2, "Done means": 209, 44, 76, 1,030억원, 2,566억원, 1,113 jobs,
+    # 121 and 319 firms, 184 firms.
     zone = gimhae_doc.program(ZONE)
-    for indicator_id, value in (("tech-transfer-equity", 209), ("research-institute-companies", 44),
-                                ("tech-startups", 76), ("investment-linked", 1030), ("revenue", 2566),
-                                ("jobs", 1113)):
+    for indicator_id, value in (
+        ("tech-transfer-equity", 209),
+        ("research-institute-companies", 44),
+        ("tech-startups", 76),
+        ("investment-linked", 1030),
+        ("revenue", 2566),
+        ("jobs", 1113),
+    ):
         assert zone.value(indicator_id, (2020, 2024), phase="phase-1", role="actual") == value
     assert zone.value("biomedical-firms", 2020) == 121
     assert zone.value("biomedical-firms", 2024) == 319
@@ -392,7 +542,9 @@ def test_loaded_gimhae_checker_finds_the_stated_ratios(gimhae_doc: innozone.Docu
 
 def test_loaded_zones_and_designation_years(zones_doc: innozone.Document) -> None:
     gangso = [p for p in zones_doc.programs if p.kind == "gangso-zone"]
-    assert {p.id: (p.batch, p.designation_year) for p in gangso} == {k: v[:2] for k, v in ZONES.items()}
+    assert {p.id: (p.batch, p.designation_year) for p in gangso} == {
+        k: v[:2] for k, v in ZONES.items()
+    }
     assert "all-gangso-zones" in zones_doc
 
 
@@ -404,46 +556,242 @@ def test_core_writer_output_round_trips_and_validates(schema: dict[str, Any], na
     assert innozone.Document.from_dict(written) == doc
     # The C++ reader keeps every observation of the file.
     raw = _read(f"data/{name}.json")
-    count = sum(len(i["observations"]) for p in raw["programs"]
-                for owner in [p, *p.get("phases", [])] for i in owner.get("indicators", []))
+    count = sum(
+        len(i["observations"])
+        for p in raw["programs"]
+        for owner in [p, *p.get("phases", [])]
+        for i in owner.get("indicators", [])
+    )
     assert len(doc.observations) == count
     assert isinstance(doc.observations, pd.DataFrame)
 
 
-# ----------------------------------------------------------------------------- zone-facts, Gimhae rows
+# ----------------------------------------------------------------------- zone-facts, Gimhae rows
 ZONE_FACTS_GIMHAE = [
     # (phase, indicator, when, value, role, source, confidence)
     ("phase-1", "jobs", {"window": P1}, 1113, "actual", "gimhae-release-2025-01-21", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2020, 2020]}, 12, "actual", "busan-2021-01-25", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2020, 2020]}, 7, "target", "busan-2021-01-25", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2020, 2021]}, 25, "target", "busan-2021-01-25", "high"),
-    ("phase-1", "research-institute-companies", {"window": P1}, 56, "target", "busan-2021-01-25", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2021, 2021]}, 13, "target", "kukinews-2020-12-15", "low"),
-    ("phase-1", "tech-transfer-commercialisation", {"window": [2020, 2020]}, 15, "actual", "busan-2021-01-25", "high"),
-    ("phase-1", "tech-transfer-commercialisation", {"window": [2021, 2021]}, 12, "target", "kukinews-2020-12-15", "low"),
-    ("phase-1", "tech-startups", {"window": [2020, 2020]}, 19, "actual", "busan-2021-01-25", "high"),
-    ("phase-1", "tech-startups", {"window": [2021, 2021]}, 11, "target", "kukinews-2020-12-15", "low"),
-    ("phase-1", "firms-supported", {"window": [2020, 2020]}, 55, "actual", "busan-2021-01-25", "high"),
-    ("phase-1", "tech-transfer-equity", {"window": [2020, 2021]}, 57, "actual", "kukinews-2022-03-28", "high"),
-    ("phase-1", "tech-startups", {"window": [2020, 2021]}, 31, "actual", "kukinews-2022-03-28", "high"),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2020, 2020]},
+        12,
+        "actual",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2020, 2020]},
+        7,
+        "target",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2020, 2021]},
+        25,
+        "target",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": P1},
+        56,
+        "target",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2021, 2021]},
+        13,
+        "target",
+        "kukinews-2020-12-15",
+        "low",
+    ),
+    (
+        "phase-1",
+        "tech-transfer-commercialisation",
+        {"window": [2020, 2020]},
+        15,
+        "actual",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "tech-transfer-commercialisation",
+        {"window": [2021, 2021]},
+        12,
+        "target",
+        "kukinews-2020-12-15",
+        "low",
+    ),
+    (
+        "phase-1",
+        "tech-startups",
+        {"window": [2020, 2020]},
+        19,
+        "actual",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "tech-startups",
+        {"window": [2021, 2021]},
+        11,
+        "target",
+        "kukinews-2020-12-15",
+        "low",
+    ),
+    (
+        "phase-1",
+        "firms-supported",
+        {"window": [2020, 2020]},
+        55,
+        "actual",
+        "busan-2021-01-25",
+        "high",
+    ),
+    (
+        "phase-1",
+        "tech-transfer-equity",
+        {"window": [2020, 2021]},
+        57,
+        "actual",
+        "kukinews-2022-03-28",
+        "high",
+    ),
+    (
+        "phase-1",
+        "tech-startups",
+        {"window": [2020, 2021]},
+        31,
+        "actual",
+        "kukinews-2022-03-28",
+        "high",
+    ),
     ("phase-1", "jobs", {"window": [2020, 2021]}, 299, "actual", "kukinews-2022-03-28", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2020, 2022]}, 30, "actual", "kukinews-2023-05-16", "high"),
-    ("phase-1", "tech-startups", {"window": [2020, 2022]}, 46, "actual", "kukinews-2023-05-16", "high"),
-    ("phase-1", "investment-linked", {"window": [2020, 2022]}, 391, "actual", "kukinews-2023-05-16", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2024, 2024]}, 7, "actual", "cnbnews-2025-08-12", "high"),
-    ("phase-1", "tech-startups", {"window": [2024, 2024]}, 15, "actual", "cnbnews-2025-08-12", "high"),
-    ("phase-1", "investment-linked", {"window": [2024, 2024]}, 250, "actual", "cnbnews-2025-08-12", "high"),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2020, 2022]},
+        30,
+        "actual",
+        "kukinews-2023-05-16",
+        "high",
+    ),
+    (
+        "phase-1",
+        "tech-startups",
+        {"window": [2020, 2022]},
+        46,
+        "actual",
+        "kukinews-2023-05-16",
+        "high",
+    ),
+    (
+        "phase-1",
+        "investment-linked",
+        {"window": [2020, 2022]},
+        391,
+        "actual",
+        "kukinews-2023-05-16",
+        "high",
+    ),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2024, 2024]},
+        7,
+        "actual",
+        "cnbnews-2025-08-12",
+        "high",
+    ),
+    (
+        "phase-1",
+        "tech-startups",
+        {"window": [2024, 2024]},
+        15,
+        "actual",
+        "cnbnews-2025-08-12",
+        "high",
+    ),
+    (
+        "phase-1",
+        "investment-linked",
+        {"window": [2024, 2024]},
+        250,
+        "actual",
+        "cnbnews-2025-08-12",
+        "high",
+    ),
     ("phase-1", "jobs", {"window": [2024, 2024]}, 184, "actual", "cnbnews-2025-08-12", "high"),
     ("phase-1", "revenue", {"window": [2024, 2024]}, 248, "actual", "cnbnews-2025-08-12", "high"),
-    ("phase-1", "research-institute-companies", {"window": [2023, 2023]}, 7, "derived", "zone-facts-derived", "low"),
-    ("phase-1", "tech-startups", {"window": [2023, 2023]}, 15, "derived", "zone-facts-derived", "low"),
-    ("phase-1", "investment-linked", {"window": [2023, 2023]}, 389, "derived", "zone-facts-derived", "low"),
+    (
+        "phase-1",
+        "research-institute-companies",
+        {"window": [2023, 2023]},
+        7,
+        "derived",
+        "zone-facts-derived",
+        "low",
+    ),
+    (
+        "phase-1",
+        "tech-startups",
+        {"window": [2023, 2023]},
+        15,
+        "derived",
+        "zone-facts-derived",
+        "low",
+    ),
+    (
+        "phase-1",
+        "investment-linked",
+        {"window": [2023, 2023]},
+        389,
+        "derived",
+        "zone-facts-derived",
+        "low",
+    ),
     ("phase-1", "jobs", {"window": [2023, 2023]}, 309, "derived", "zone-facts-derived", "low"),
     ("phase-1", "revenue", {"window": [2023, 2023]}, 390, "derived", "zone-facts-derived", "low"),
     ("phase-1", "jobs", {"window": P1}, 370, "target", "fnnews-2019-06-21", "high"),
-    ("phase-1", "firms-relocated-or-founded", {"window": P1}, 100, "target", "fnnews-2019-06-21", "high"),
-    ("phase-1", "production-inducement", {"window": P1}, 6500, "target", "fnnews-2019-06-21", "high"),
-    ("phase-1", "production-inducement", {"window": P1}, 6551, "target", "dailymedi-2019-08-21", "high"),
+    (
+        "phase-1",
+        "firms-relocated-or-founded",
+        {"window": P1},
+        100,
+        "target",
+        "fnnews-2019-06-21",
+        "high",
+    ),
+    (
+        "phase-1",
+        "production-inducement",
+        {"window": P1},
+        6500,
+        "target",
+        "fnnews-2019-06-21",
+        "high",
+    ),
+    (
+        "phase-1",
+        "production-inducement",
+        {"window": P1},
+        6551,
+        "target",
+        "dailymedi-2019-08-21",
+        "high",
+    ),
     (None, "biomedical-firms", {"year": 2018}, 67, "actual", "ohmynews-2021-03-23", "high"),
     (None, "biomedical-firms", {"year": 2019}, 86, "actual", "ohmynews-2021-03-23", "high"),
     (None, "biomedical-firms", {"year": 2021}, 131, "actual", "ohmynews-2021-03-23", "high"),
@@ -452,52 +800,95 @@ ZONE_FACTS_GIMHAE = [
 ]
 
 
-@pytest.mark.parametrize("phase_id, indicator_id, when, value, role, source, confidence", ZONE_FACTS_GIMHAE,
-                         ids=[f"{r[1]}-{r[3]}-{r[4]}" for r in ZONE_FACTS_GIMHAE])
-def test_zone_facts_gimhae_rows(gimhae: dict[str, Any], phase_id: str | None, indicator_id: str,
-                                when: dict[str, Any], value: float, role: str, source: str,
-                                confidence: str) -> None:
+@pytest.mark.parametrize(
+    "phase_id, indicator_id, when, value, role, source, confidence",
+    ZONE_FACTS_GIMHAE,
+    ids=[f"{r[1]}-{r[3]}-{r[4]}" for r in ZONE_FACTS_GIMHAE],
+)
+def test_zone_facts_gimhae_rows(
+    gimhae: dict[str, Any],
+    phase_id: str | None,
+    indicator_id: str,
+    when: dict[str, Any],
+    value: float,
+    role: str,
+    source: str,
+    confidence: str,
+) -> None:
     ind = indicator(gimhae, ZONE, phase_id, indicator_id)
-    matches = [o for o in observations(ind, role=role, **when) if o["source"] == source and o["value"] == value]
+    matches = [
+        o
+        for o in observations(ind, role=role, **when)
+        if o["source"] == source and o["value"] == value
+    ]
     obs = only(matches, f"{indicator_id} = {value} ({role}, {source})")
     assert obs["confidence"] == confidence
 
 
 def test_end_2022_snapshot_keeps_both_article_variants(gimhae: dict[str, Any]) -> None:
     # Kuki News 2023-05-16 prints 80 / 1,928억 / 620; the 2023-03-13 article 81 / 1,925억 / 618.
-    expected = {"tech-transfer-equity": {"kukinews-2023-05-16": 80, "kukinews-2023-03-13": 81},
-                "revenue": {"kukinews-2023-05-16": 1928, "kukinews-2023-03-13": 1925},
-                "jobs": {"kukinews-2023-05-16": 620, "kukinews-2023-03-13": 618}}
+    expected = {
+        "tech-transfer-equity": {"kukinews-2023-05-16": 80, "kukinews-2023-03-13": 81},
+        "revenue": {"kukinews-2023-05-16": 1928, "kukinews-2023-03-13": 1925},
+        "jobs": {"kukinews-2023-05-16": 620, "kukinews-2023-03-13": 618},
+    }
     for indicator_id, by_source in expected.items():
         ind = indicator(gimhae, ZONE, "phase-1", indicator_id)
-        got = {o["source"]: o["value"] for o in observations(ind, window=[2020, 2022], role="actual")}
+        got = {
+            o["source"]: o["value"] for o in observations(ind, window=[2020, 2022], role="actual")
+        }
         assert got == by_source, indicator_id
 
 
 def test_snapshot_dates_order_the_2021_cumulative_counts(gimhae: dict[str, Any]) -> None:
     ind = indicator(gimhae, ZONE, "phase-1", "research-institute-companies")
-    dated = sorted((o["date"], o["value"]) for o in observations(ind, window=[2020, 2021], role="actual"))
+    dated = sorted(
+        (o["date"], o["value"]) for o in observations(ind, window=[2020, 2021], role="actual")
+    )
     assert dated == [("2021-01", 15), ("2021-03", 20), ("2022-03", 22)]
 
 
 def test_derived_2023_values_are_the_published_differences(gimhae: dict[str, Any]) -> None:
     # 2023 alone = phase-1 total - cumulative to end-2022 (2023-05-16 article) - 2024 alone.
-    for indicator_id in ("research-institute-companies", "tech-startups", "investment-linked", "jobs", "revenue"):
+    for indicator_id in (
+        "research-institute-companies",
+        "tech-startups",
+        "investment-linked",
+        "jobs",
+        "revenue",
+    ):
         ind = indicator(gimhae, ZONE, "phase-1", indicator_id)
         whole = [o for o in observations(ind, window=P1, role="actual")]
-        to_2022 = [o for o in observations(ind, window=[2020, 2022], role="actual")
-                   if o["source"] == "kukinews-2023-05-16"]
+        to_2022 = [
+            o
+            for o in observations(ind, window=[2020, 2022], role="actual")
+            if o["source"] == "kukinews-2023-05-16"
+        ]
         y2024 = observations(ind, window=[2024, 2024], role="actual")
-        derived = only(observations(ind, window=[2023, 2023], role="derived"), f"{indicator_id} 2023")
-        expected = only(whole, "total")["value"] - only(to_2022, "2022")["value"] - only(y2024, "2024")["value"]
+        derived = only(
+            observations(ind, window=[2023, 2023], role="derived"), f"{indicator_id} 2023"
+        )
+        expected = (
+            only(whole, "total")["value"]
+            - only(to_2022, "2022")["value"]
+            - only(y2024, "2024")["value"]
+        )
         assert derived["value"] == pytest.approx(expected, abs=1.0), indicator_id
         assert derived["confidence"] == "low"
 
 
 def test_gimhae_phase1_budget_lines(gimhae: dict[str, Any]) -> None:
     budget = phase(program(gimhae, ZONE), "phase-1")["budget"]
-    lines = {(ln.get("year"), ln.get("funding_source"), ln.get("component"), ln["amount"], ln["confidence"])
-             for ln in budget["lines"]}
+    lines = {
+        (
+            ln.get("year"),
+            ln.get("funding_source"),
+            ln.get("component"),
+            ln["amount"],
+            ln["confidence"],
+        )
+        for ln in budget["lines"]
+    }
     assert lines == {
         (2020, "total", None, 70, "medium"),
         (2021, "national", None, 40, "high"),
@@ -512,7 +903,10 @@ def test_gimhae_phase1_budget_lines(gimhae: dict[str, Any]) -> None:
     assert all(ln["unit"] == "억원" for ln in budget["lines"])
     rng = budget["total_range"]
     assert (rng["low"], rng["high"], rng["confidence"]) == (
-        {"amount": 190, "unit": "억원"}, {"amount": 210, "unit": "억원"}, "low")
+        {"amount": 190, "unit": "억원"},
+        {"amount": 210, "unit": "억원"},
+        "low",
+    )
     assert "total" not in budget  # phase 1 has no published total
 
 
@@ -558,7 +952,8 @@ def test_fourteen_zones_with_batches_and_designation_years(zones: dict[str, Any]
     gangso = [p for p in zones["programs"] if p["kind"] == "gangso-zone"]
     assert len(gangso) == 14
     assert {p["id"]: (p["batch"], p["designation_year"]) for p in gangso} == {
-        k: v[:2] for k, v in ZONES.items()}
+        k: v[:2] for k, v in ZONES.items()
+    }
     batches = [p["batch"] for p in gangso]
     assert (batches.count(1), batches.count(2), batches.count(3)) == (6, 6, 2)
 
@@ -574,9 +969,21 @@ def test_zone_field_and_core_institution(zones: dict[str, Any], zone_id: str) ->
     assert zone["phases"][0]["start_year"] == {1: 2020, 2: 2021, 3: 2022}[batch]
 
 
-AREAS = {"gimhae": 1.12, "ansan": 1.73, "jinju": 2.17, "changwon": 0.63, "pohang": 2.75,
-         "cheongju": 2.20, "gumi": 2.57, "hongneung": 1.38, "ulju": 3.01, "naju": 1.43,
-         "cheonan-asan": 1.32, "incheon-seo": 2.22, "chuncheon": 1.65}
+AREAS = {
+    "gimhae": 1.12,
+    "ansan": 1.73,
+    "jinju": 2.17,
+    "changwon": 0.63,
+    "pohang": 2.75,
+    "cheongju": 2.20,
+    "gumi": 2.57,
+    "hongneung": 1.38,
+    "ulju": 3.01,
+    "naju": 1.43,
+    "cheonan-asan": 1.32,
+    "incheon-seo": 2.22,
+    "chuncheon": 1.65,
+}
 
 
 def test_zone_areas_as_published(zones: dict[str, Any]) -> None:
@@ -586,10 +993,16 @@ def test_zone_areas_as_published(zones: dict[str, Any]) -> None:
         first = min(area["observations"], key=lambda o: o["year"])
         assert first["value"] == km2, zone_id
     # Chuncheon's area is an inference (low); Gunsan's is unknown and kept visible as a note.
-    assert only(indicator(zones, "chuncheon", None, "area")["observations"], "area")["confidence"] == "low"
+    assert (
+        only(indicator(zones, "chuncheon", None, "area")["observations"], "area")["confidence"]
+        == "low"
+    )
     gunsan = program(zones, "gunsan")
     assert all(i["id"] != "area" for i in gunsan.get("indicators", []))
-    assert any("area unknown" in n["text"] and "2.7" in n["text"] and "1.84" in n["text"] for n in gunsan["notes"])
+    assert any(
+        "area unknown" in n["text"] and "2.7" in n["text"] and "1.84" in n["text"]
+        for n in gunsan["notes"]
+    )
 
 
 def test_zone_budgets_of_section_2c(zones: dict[str, Any]) -> None:
@@ -605,12 +1018,16 @@ def test_zone_budgets_of_section_2c(zones: dict[str, Any]) -> None:
     assert total("chuncheon", "phase-1") == 230
     assert total("jinju", "phase-2") == 180
     assert total("gimhae", "phase-2") == 180
-    cheonan = only(phase(program(zones, "cheonan-asan"), "phase-2")["budget"]["lines"], "national line")
+    cheonan = only(
+        phase(program(zones, "cheonan-asan"), "phase-2")["budget"]["lines"], "national line"
+    )
     assert (cheonan["amount"], cheonan["funding_source"]) == (100, "national")
     # Multi-year windows (first three years) are cumulative indicators whose parts add up.
     for zone_id, parts in {"jinju": (147.6, 118.6, 29), "ansan": (118.6, 98.6, 20)}.items():
-        got = tuple(_value(zones, zone_id, "phase-1", f"budget-window-{k}", window=[2020, 2022])
-                    for k in ("total", "national", "local"))
+        got = tuple(
+            _value(zones, zone_id, "phase-1", f"budget-window-{k}", window=[2020, 2022])
+            for k in ("total", "national", "local")
+        )
         assert got == parts
         assert got[1] + got[2] == pytest.approx(got[0], abs=0.05)
 
@@ -635,7 +1052,11 @@ def test_all_zone_totals(zones: dict[str, Any]) -> None:
     assert {o["year"]: o["value"] for o in tte["observations"]} == {2022: 411, 2023: 522, 2024: 669}
     inv = indicator(zones, "all-gangso-zones", None, "investment")
     assert sorted((o["year"], o["value"]) for o in inv["observations"]) == [
-        (2022, 1467), (2022, 1560), (2023, 1888), (2024, 2270)]
+        (2022, 1467),
+        (2022, 1560),
+        (2023, 1888),
+        (2024, 2270),
+    ]
     firms = indicator(zones, "all-gangso-zones", None, "firms-in-zones")
     assert {o["year"]: o["value"] for o in firms["observations"]} == {2022: 2515, 2023: 3324}
 
@@ -684,8 +1105,12 @@ def test_ids_unique_and_references_resolve(name: str) -> None:
                 assert ind.get("component") in (None, *components), where
                 rel = ind.get("relation")
                 if rel:
-                    named = {"share": lambda r: [r["part"], r["whole"]], "growth": lambda r: [r["of"]],
-                             "cagr": lambda r: [r["of"]], "sum": lambda r: [*r["parts"], r["total"]]}
+                    named = {
+                        "share": lambda r: [r["part"], r["whole"]],
+                        "growth": lambda r: [r["of"]],
+                        "cagr": lambda r: [r["of"]],
+                        "sum": lambda r: [*r["parts"], r["total"]],
+                    }
                     assert set(named[rel["type"]](rel)) <= visible, where
                 for obs in ind["observations"]:
                     assert math.isfinite(obs["value"]), where
@@ -697,22 +1122,73 @@ def test_ids_unique_and_references_resolve(name: str) -> None:
 MINIMAL: dict[str, Any] = {
     "schema_version": 1,
     "sources": [{"id": "s", "publisher": "P", "title": "T", "date": "2024-01"}],
-    "programs": [{
-        "id": "p", "name": {"en": "A program"}, "kind": "test", "region": {"ko": "어딘가"},
-        "phases": [{
-            "id": "ph", "start_year": 2020, "end_year": 2024,
-            "budget": {"total": {"amount": 10, "unit": "억원", "role": "plan", "source": "s", "confidence": "high"},
-                       "lines": [{"amount": 5, "unit": "억원", "funding_source": "national", "role": "plan",
-                                  "source": "s", "confidence": "high"}]},
-            "indicators": [
-                {"id": "jobs", "name": {"en": "Jobs"}, "unit": "persons", "kind": "cumulative",
-                 "observations": [{"value": 3, "window": [2020, 2021], "role": "actual", "source": "s",
-                                   "confidence": "high"}]},
-                {"id": "inv", "name": {"en": "Investment"}, "unit": "KRW", "money_unit": "억원", "kind": "flow",
-                 "observations": [{"value": 2, "year": 2021, "role": "actual", "source": "s", "confidence": "low"}]},
+    "programs": [
+        {
+            "id": "p",
+            "name": {"en": "A program"},
+            "kind": "test",
+            "region": {"ko": "어딘가"},
+            "phases": [
+                {
+                    "id": "ph",
+                    "start_year": 2020,
+                    "end_year": 2024,
+                    "budget": {
+                        "total": {
+                            "amount": 10,
+                            "unit": "억원",
+                            "role": "plan",
+                            "source": "s",
+                            "confidence": "high",
+                        },
+                        "lines": [
+                            {
+                                "amount": 5,
+                                "unit": "억원",
+                                "funding_source": "national",
+                                "role": "plan",
+                                "source": "s",
+                                "confidence": "high",
+                            }
+                        ],
+                    },
+                    "indicators": [
+                        {
+                            "id": "jobs",
+                            "name": {"en": "Jobs"},
+                            "unit": "persons",
+                            "kind": "cumulative",
+                            "observations": [
+                                {
+                                    "value": 3,
+                                    "window": [2020, 2021],
+                                    "role": "actual",
+                                    "source": "s",
+                                    "confidence": "high",
+                                }
+                            ],
+                        },
+                        {
+                            "id": "inv",
+                            "name": {"en": "Investment"},
+                            "unit": "KRW",
+                            "money_unit": "억원",
+                            "kind": "flow",
+                            "observations": [
+                                {
+                                    "value": 2,
+                                    "year": 2021,
+                                    "role": "actual",
+                                    "source": "s",
+                                    "confidence": "low",
+                                }
+                            ],
+                        },
+                    ],
+                }
             ],
-        }],
-    }],
+        }
+    ],
 }
 
 
@@ -749,14 +1225,24 @@ BROKEN = [
     ("bad program id", "/programs/0/id", "Has Space"),
     ("bad date", "/sources/0/date", "2024/01/02"),
     ("year and window together", f"{PH}/indicators/0/observations/0/year", 2021),
-    ("cumulative observation with a year only", f"{PH}/indicators/0/observations/0",
-     {"value": 3, "year": 2021, "role": "actual", "source": "s", "confidence": "high"}),
+    (
+        "cumulative observation with a year only",
+        f"{PH}/indicators/0/observations/0",
+        {"value": 3, "year": 2021, "role": "actual", "source": "s", "confidence": "high"},
+    ),
     ("money_unit on a non-KRW indicator", f"{PH}/indicators/0/money_unit", "억원"),
     ("unknown confidence", f"{PH}/indicators/0/observations/0/confidence", "certain"),
     ("unknown role", f"{PH}/budget/lines/0/role", "hope"),
-    ("unknown component tag", f"{PH}/components", [{"id": "c", "name": {"en": "C"}, "tags": ["magic"]}]),
-    ("relation on a non-ratio indicator", f"{PH}/indicators/0/relation",
-     {"type": "growth", "of": "jobs", "from": 2020, "to": 2021}),
+    (
+        "unknown component tag",
+        f"{PH}/components",
+        [{"id": "c", "name": {"en": "C"}, "tags": ["magic"]}],
+    ),
+    (
+        "relation on a non-ratio indicator",
+        f"{PH}/indicators/0/relation",
+        {"type": "growth", "of": "jobs", "from": 2020, "to": 2021},
+    ),
     ("window of three years", f"{PH}/indicators/0/observations/0/window", [2020, 2021, 2022]),
 ]
 
@@ -766,7 +1252,9 @@ def test_minimal_document_is_valid(schema: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("label, path, value", BROKEN, ids=[row[0] for row in BROKEN])
-def test_schema_rejects_broken_documents(schema: dict[str, Any], label: str, path: str, value: Any) -> None:
+def test_schema_rejects_broken_documents(
+    schema: dict[str, Any], label: str, path: str, value: Any
+) -> None:
     broken = _set(MINIMAL, path, value)
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
     assert errors, f"schema accepted: {label}"
