@@ -1244,11 +1244,32 @@ BROKEN = [
         {"type": "growth", "of": "jobs", "from": 2020, "to": 2021},
     ),
     ("window of three years", f"{PH}/indicators/0/observations/0/window", [2020, 2021, 2022]),
+    ("year before 1900", f"{PH}/start_year", 1850),
+    ("year after 2200", f"{PH}/indicators/1/observations/0/year", 2300),
+    ("negative count", f"{PH}/indicators/0/observations/0/value", -3),
 ]
 
 
 def test_minimal_document_is_valid(schema: dict[str, Any]) -> None:
     jsonschema.validate(MINIMAL, schema, cls=jsonschema.Draft202012Validator)
+    # The loader rules of docs/program-format.md allow these; so must the schema.
+    no_role = _set(MINIMAL, f"{PH}/budget/total/role", _DELETE)
+    negative_percent = _set(
+        MINIMAL,
+        f"{PH}/indicators/1",
+        {
+            "id": "growth",
+            "name": {"en": "Growth"},
+            "unit": "%",
+            "kind": "ratio",
+            "relation": {"type": "growth", "of": "inv", "from": 2020, "to": 2021},
+            "observations": [
+                {"value": -4.5, "year": 2021, "role": "actual", "source": "s", "confidence": "low"}
+            ],
+        },
+    )
+    for ok in (no_role, negative_percent):
+        jsonschema.validate(ok, schema, cls=jsonschema.Draft202012Validator)
 
 
 @pytest.mark.parametrize("label, path, value", BROKEN, ids=[row[0] for row in BROKEN])
@@ -1258,3 +1279,11 @@ def test_schema_rejects_broken_documents(
     broken = _set(MINIMAL, path, value)
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(broken))
     assert errors, f"schema accepted: {label}"
+
+
+@pytest.mark.parametrize("label, path, value", BROKEN, ids=[row[0] for row in BROKEN])
+def test_loader_agrees_with_schema_on_broken_documents(label: str, path: str, value: Any) -> None:
+    # The C++ loader checks everything the schema checks (docs/program-format.md).
+    innozone.Document.from_dict(MINIMAL)
+    with pytest.raises(innozone.SchemaError, match=r"\(at /"):
+        innozone.Document.from_dict(_set(MINIMAL, path, value))
