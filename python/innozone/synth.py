@@ -310,6 +310,38 @@ class SyntheticControlResult:
             )
         return pd.DataFrame(rows).set_index("unit")
 
+    def placebo_p_value(self, unit: Any = None, max_pre_mspe_ratio: float | None = None) -> float:
+        """In-space placebo p-value of a treated unit, optionally on a trimmed placebo set.
+
+        Parameters
+        ----------
+        unit : treated unit (default: the first).
+        max_pre_mspe_ratio : float, optional
+            Drop placebos whose pre-treatment MSPE exceeds this multiple of the treated
+            unit's (ADH 2010 show the cut-offs 20, 5 and 2): a placebo that cannot be fitted
+            before treatment says little about the treated unit after it.
+
+        Returns
+        -------
+        float
+            (1 + number of kept placebos with an RMSPE ratio >= the unit's) / (1 + kept).
+        """
+        u = list(self.first_treated)[0] if unit is None else unit
+        if u not in self.first_treated:
+            raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
+        r = self.rmspe
+        mine = r.loc[(r["unit"] == u) & ~r["placebo"]].iloc[0]
+        pool = r.loc[r["placebo"] & (r["first_treated"] == self.first_treated[u])]
+        if pool.empty:
+            raise InvalidInputError("no placebo fits: run synthetic_control(..., placebo=True)")
+        if max_pre_mspe_ratio is not None:
+            if not max_pre_mspe_ratio > 0:
+                raise InvalidInputError(
+                    f"max_pre_mspe_ratio must be positive, got {max_pre_mspe_ratio!r}"
+                )
+            pool = pool.loc[pool["pre_rmspe"] ** 2 <= max_pre_mspe_ratio * mine["pre_rmspe"] ** 2]
+        return float((1 + (pool["ratio"] >= mine["ratio"]).sum()) / (1 + len(pool)))
+
     def to_frame(self) -> pd.DataFrame:
         """Long table of the paths: period, unit, actual, synthetic, gap."""
         out = []
@@ -328,7 +360,14 @@ class SyntheticControlResult:
             )
         return pd.concat(out, ignore_index=True)
 
-    def plot(self, kind: str = "paths", ax: Any = None, lang: str = "en", unit: Any = None) -> Any:
+    def plot(
+        self,
+        kind: str = "paths",
+        ax: Any = None,
+        lang: str = "en",
+        unit: Any = None,
+        max_pre_mspe_ratio: float | None = None,
+    ) -> Any:
         """Plot the fit.
 
         Parameters
@@ -339,6 +378,9 @@ class SyntheticControlResult:
         ax : matplotlib Axes, optional
         lang : {"en", "ko"}
         unit : treated unit to show (default: the first).
+        max_pre_mspe_ratio : float, optional
+            For ``kind="placebo"``: hide placebos whose pre-treatment MSPE exceeds this
+            multiple of the treated unit's (as in ADH 2010, Figures 5-7).
 
         Returns
         -------
@@ -368,6 +410,12 @@ class SyntheticControlResult:
                 pg = self.placebo_gaps
                 if pg.empty:
                     raise InvalidInputError("no placebo fits: run synthetic_control(..., placebo=True)")
+                if max_pre_mspe_ratio is not None:
+                    r = self.rmspe
+                    mine = r.loc[(r["unit"] == u) & ~r["placebo"], "pre_rmspe"].iloc[0]
+                    keep = r.loc[r["placebo"] & (r["pre_rmspe"] ** 2 <= max_pre_mspe_ratio * mine**2),
+                                 "unit"]
+                    pg = pg[[c for c in pg.columns if c in set(keep)]]
                 for j, col in enumerate(pg.columns):
                     ax.plot(x, pg[col], color=COLORS["light"], linewidth=0.8,
                             label=_t("placebo", lang) if j == 0 else None)

@@ -200,6 +200,14 @@ def test_adh_prop99_weights_and_placebo_rank(smoking):
     assert w.sum() == pytest.approx(1.0, abs=1e-12)
     # ADH: California's post/pre RMSPE ratio is the largest of the 39 -> p = 1/39.
     assert res.p_values["California"] == pytest.approx(1 / 39, abs=1e-12)
+    assert res.placebo_p_value() == pytest.approx(1 / 39, abs=1e-12)
+    # Trimming badly fitted placebos (ADH Figures 5-7): still ranked first of those kept.
+    r = res.rmspe
+    ca = r.loc[~r["placebo"], "pre_rmspe"].iloc[0]
+    kept = int((r["placebo"] & (r["pre_rmspe"] ** 2 <= 5 * ca**2)).sum())
+    assert 0 < kept < 38
+    assert res.placebo_p_value(max_pre_mspe_ratio=5) == pytest.approx(1 / (kept + 1), abs=1e-12)
+    assert res.plot(kind="placebo", max_pre_mspe_ratio=5).has_data()
     assert len(res.placebo_gaps.columns) == 38
     # ADH Figure 2/3: the gap is about -26 packs by 2000 (we accept -18 to -34) and the
     # pre-1989 fit is close (RMSPE below 2.5 packs).
