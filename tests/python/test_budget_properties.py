@@ -10,6 +10,8 @@ since the NPV itself may cancel to nearly zero).
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import numpy_financial as npf
 import pytest
@@ -26,7 +28,8 @@ LOWER, UPPER = -0.99, 100.0
 money = st.integers(min_value=-100_000, max_value=100_000).map(lambda cents: cents / 100)
 positive = st.integers(min_value=0, max_value=100_000).map(lambda cents: cents / 100)
 rates = st.floats(min_value=-0.9, max_value=1.0, allow_nan=False, allow_infinity=False)
-SETTINGS = settings(max_examples=300, deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("INNOZONE_HYPOTHESIS_EXAMPLES", "300")),
+                    deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.filter_too_much])
 
 
