@@ -140,3 +140,27 @@ def test_quick_ripple_of_gimhae_phase2() -> None:
     assert innozone.quick_ripple(1e9, unit="KRW").frame.loc["total", "jobs"] == pytest.approx(8.1)
     with pytest.raises(innozone.NotFoundError, match="2020"):
         innozone.quick_ripple(100.0, year=2020)
+
+
+def test_type_ii_to_type_i_income_ratio_is_the_same_for_every_sector() -> None:
+    # "The Relationship Between Type I and Type II Income Multipliers in an Input-Output
+    # Model" (econbiz record 10010776070; also Miller & Blair 2009, ch. 6): the ratio of the
+    # Type II to the Type I income multiplier is one constant, the household-household
+    # element of the closed Leontief inverse. Random 6-sector table, seed 5; 1e-10 relative.
+    rng = np.random.default_rng(5)
+    n = 6
+    z = rng.uniform(1, 20, (n, n))
+    compensation = rng.uniform(10, 40, n)
+    x = z.sum(axis=0) + compensation + rng.uniform(10, 40, n)
+    consumption = rng.uniform(5, 30, n)
+    table = innozone.InputOutputTable(z, x, compensation=compensation, consumption=consumption)
+    m = table.multipliers().to_frame()
+    ratio = (m["income_type2"] / m["income_type1"]).to_numpy()
+    np.testing.assert_allclose(ratio, ratio[0], rtol=1e-10)
+    closed = np.zeros((n + 1, n + 1))
+    closed[:n, :n] = z
+    closed[n, :n] = compensation
+    closed[:n, n] = consumption
+    xb = np.r_[x, compensation.sum()]
+    inverse = np.linalg.inv(np.eye(n + 1) - closed / xb)
+    assert ratio[0] == pytest.approx(inverse[n, n], rel=1e-10)
