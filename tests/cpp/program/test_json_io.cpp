@@ -136,6 +136,13 @@ TEST(ProgramJsonErrors, WrongType) {
   doc["programs"][0]["name"] = json::object();
   expect_error(doc, "/programs/0/name", "at least one non-empty name");
   expect_error(json::array(), "", "expected an object for the document, found an array");
+  doc = fixture();
+  doc["programs"][0]["name"]["ko"] = "";
+  expect_error(doc, "/programs/0/name/ko", "a non-empty string for ko");
+  doc = fixture();
+  doc["programs"][0]["phases"][0]["indicators"][1]["money_unit"] = "억원";
+  expect_error(doc, "/programs/0/phases/0/indicators/1/money_unit",
+               "no money_unit on an indicator whose unit is not KRW");
 }
 
 TEST(ProgramJsonErrors, MissingField) {
