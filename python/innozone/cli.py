@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -87,6 +88,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         print(f"innozone {args.command}: error: {message}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (`innozone summary gimhae | head`): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 # ----------------------------------------------------------------------------- derived figures
@@ -364,10 +371,3 @@ def _run_datasets(args: argparse.Namespace) -> int:
 register("summary", "tables of phase results and plans, derived figures and consistency findings",
          _configure_summary, lambda args: _run_summary(args))
 register("datasets", "list the embedded datasets", _configure_datasets, _run_datasets)
-
-# ----------------------------------------------------------------------------- report
-from .report import cli_configure as _configure_report  # noqa: E402
-from .report import cli_run as _run_report  # noqa: E402
-
-register("report", "write the self-contained HTML report (figures and font embedded) of a "
-         "dataset or a program JSON file", _configure_report, _run_report)
