@@ -371,3 +371,10 @@ def _run_datasets(args: argparse.Namespace) -> int:
 register("summary", "tables of phase results and plans, derived figures and consistency findings",
          _configure_summary, lambda args: _run_summary(args))
 register("datasets", "list the embedded datasets", _configure_datasets, _run_datasets)
+
+# ----------------------------------------------------------------------------- report
+from .report import cli_configure as _configure_report  # noqa: E402
+from .report import cli_run as _run_report  # noqa: E402
+
+register("report", "write the self-contained HTML report (figures and font embedded) of a "
+         "dataset or a program JSON file", _configure_report, _run_report)
