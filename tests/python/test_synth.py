@@ -129,6 +129,28 @@ def test_bootstrap_and_jackknife_with_two_treated_units(prop99):
     assert 1 / 3 < boot.se / jack.se < 3
 
 
+@pytest.mark.parametrize(
+    ("method", "estimate", "jackknife_se"),
+    [("sdid", -4.292523870929621, 18.190550626551875),
+     ("did", -9.054741253550857, 25.366444253214954)],
+)
+def test_jackknife_matches_the_synthdid_port(prop99, method, estimate, jackknife_se):
+    # Reference: synthdid-py 0.1.0 (PyPI; a line-by-line port of R synthdid) on the same
+    # two-treated panel (California and Utah from 1989): synthdid_estimate / did_estimate
+    # and sqrt(vcov(method="jackknife")). The jackknife is deterministic: match to 1e-9.
+    res = innozone.synthdid(_two_treated(prop99), **PROP99, method=method, se="jackknife")
+    assert res.estimate == pytest.approx(estimate, rel=1e-9)
+    assert res.se == pytest.approx(jackknife_se, rel=1e-9)
+
+
+def test_sc_jackknife_is_undefined_with_one_weighted_control(prop99):
+    # synthdid-py / R return NA here: SC puts all its weight on a single control.
+    with pytest.warns(innozone.NumericalWarning, match="one control has all the weight"):
+        res = innozone.synthdid(_two_treated(prop99), **PROP99, method="sc", se="jackknife")
+    assert np.isnan(res.se)
+    assert res.estimate == pytest.approx(-10.149999777916666, rel=1e-9)
+
+
 def test_bootstrap_with_one_treated_unit_is_undefined_and_warns(prop99):
     with pytest.warns(innozone.NumericalWarning, match="one treated unit"):
         res = innozone.synthdid(prop99, **PROP99, se="bootstrap", replications=10)
