@@ -250,7 +250,7 @@ figcaption{color:var(--grey);font-size:13px;margin-top:4px}
 table.tbl{border-collapse:collapse;margin:10px 0;font-size:13px;width:100%}
 table.tbl th,table.tbl td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;
  vertical-align:top}
-table.tbl th{background:var(--bg)}
+table.tbl th{background:var(--bg)} table.tbl td:first-child{min-width:5.5em}
 .kpis{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}
 .kpi{flex:1 1 170px;border:1px solid var(--line);border-radius:6px;padding:10px 12px;background:var(--bg)}
 .kl{font-size:12px;color:var(--grey)} .kv{font-size:22px;font-weight:700;color:var(--blue)}
@@ -608,6 +608,14 @@ def _budget_range(zone: Any, phase_id: str) -> tuple[float, float, float, str] |
 
 
 # ----------------------------------------------------------------------- sections
+_INDICATOR_NAMES = {
+    "cum_companies": ("누적 신규 기업 (연구소기업+창업)", "Cumulative new companies"),
+    "cum_investment": ("누적 투자 연계 (억원)", "Cumulative investment linked (억원)"),
+    "firms_alive": ("생존 기업 수", "Firms alive"),
+    "jobs": ("일자리", "Jobs"),
+}
+
+
 def _sec_summary(ctx: ReportContext) -> str:
     subject: Subject = ctx.subject
     zone = subject.zone
@@ -637,7 +645,8 @@ def _sec_summary(ctx: ReportContext) -> str:
         proj = _projection(ctx)
         probs = proj.probabilities()
         for _, row in probs.iterrows():
-            cards.append((ctx.t(f"목표 달성 확률: {row['indicator']}", f"P(target): {row['indicator']}"),
+            ko, en = _INDICATOR_NAMES.get(row["indicator"], (row["indicator"], row["indicator"]))
+            cards.append((ctx.t(f"목표 달성 확률: {ko}", f"P(target): {en}"),
                           _pct(row["probability"], 0),
                           ctx.t(f"{row['year']}년 {_num(row['target'])} 이상 (예시 목표)",
                                 f">= {_num(row['target'])} in {row['year']} (example target)")))
@@ -863,12 +872,7 @@ def _sec_phase2(ctx: ReportContext) -> str:
         f"The model calibrated on phase 1 was run for {proj.n_draws:,} Latin-hypercube draws (seed "
         f"{ctx.seed}). Bands are the 5-95 % and 25-75 % ranges, the line the median, dashes the "
         "example target.")))
-    names = {
-        "cum_companies": ("누적 신규 기업 (연구소기업+창업)", "Cumulative new companies"),
-        "cum_investment": ("누적 투자 연계 (억원)", "Cumulative investment linked (억원)"),
-        "firms_alive": ("생존 기업 수", "Firms alive"),
-        "jobs": ("일자리", "Jobs"),
-    }
+    names = _INDICATOR_NAMES
     for t in proj.targets:
         ko, en = names.get(t.indicator, (t.indicator, t.indicator))
         fan = proj.fan(t.indicator).drop(columns=["mean"])
@@ -893,15 +897,19 @@ def _sec_phase2(ctx: ReportContext) -> str:
     out.append(f"<h3>{html.escape(ctx.t('어떤 가정이 중요한가', 'Which assumptions matter'))}</h3>")
     model, params = G.gimhae_model(), G.gimhae_parameters()
     tor = S.tornado(model, params, indicator="cum_companies", year=e)
-    ax = tor.plot(lang=lang)
-    ax.set_title(ctx.t(f"토네이도: {e}년 누적 신규 기업", f"Tornado: cumulative new companies {e}"))
-    out.append(figure_html(ax, ctx.t("각 입력을 10 %와 90 % 분위로 하나씩 움직였을 때",
-                                     "Each input moved alone to its 10 % and 90 % quantile")))
+    ax = P.tornado(tor.to_frame(), base=tor.base, lang=lang,
+                   xlabel=ctx.t(f"{e}년 누적 신규 기업", f"Cumulative new companies {e}"),
+                   title=ctx.t(f"토네이도: {e}년 누적 신규 기업", f"Tornado: cumulative new companies {e}"))
+    out.append(figure_html(ax, ctx.t("각 입력을 10 %와 90 % 분위로 하나씩 움직였을 때 (나머지는 중앙값)",
+                                     "Each input moved alone to its 10 % and 90 % quantile (others at the median)")))
     sob = S.sobol(model, params, outputs=[("cum_companies", e)], n=2**11, seed=ctx.seed,
                   n_bootstrap=100, n_threads=ctx.n_threads)
-    ax = sob.plot(lang=lang)
-    ax.set_title(ctx.t(f"Sobol' 지수: {e}년 누적 신규 기업", f"Sobol' indices: cumulative new companies {e}"))
-    out.append(figure_html(ax, ctx.t("N = 2,048, 95 % 부트스트랩 구간", "N = 2,048, 95 % bootstrap intervals")))
+    ax = P.sobol_bars(sob.indices("cum_companies", e)[["S1", "ST", "S1_conf", "ST_conf"]], lang=lang,
+                      title=ctx.t(f"Sobol' 지수: {e}년 누적 신규 기업",
+                                  f"Sobol' indices: cumulative new companies {e}"))
+    out.append(figure_html(ax, ctx.t("N = 2,048, 95 % 부트스트랩 구간. S1: 입력 하나의 몫, ST: 상호작용 포함",
+                                     "N = 2,048, 95 % bootstrap intervals. S1: one input's own share; "
+                                     "ST: including interactions")))
     # Scenarios
     out.append(f"<h3>{html.escape(ctx.t('시나리오', 'Scenarios'))}</h3>")
     comp = G.gimhae_scenarios(n_draws=max(2000, ctx.n_draws // 4), seed=ctx.seed, n_threads=ctx.n_threads)
@@ -950,15 +958,25 @@ def _sec_appraisal(ctx: ReportContext) -> str:
         out.append(_gap(ctx, "편익 흐름을 만들 성과 모형이 없어 NPV와 B/C는 계산하지 않았습니다.",
                         "No outcome model gives a benefit stream, so NPV and B/C are not computed."))
         return "".join(out)
+    from . import gimhae_model as G
+    from . import outcomes as O
+
     proj = _projection(ctx)
-    # Benefit: value added of the revenue of zone-founded firms attributable to the program.
+    # Benefit: value added of the revenue that phase 2 adds, i.e. the projected revenue
+    # minus the revenue of a no-phase-2 run (phase-1 firms only) on the same draws.
+    without = _cached(ctx, "without", lambda: O.simulate(
+        G.gimhae_model([0.0] * len(proj.years)), G.gimhae_parameters(), n_draws=ctx.n_draws,
+        seed=ctx.seed, n_threads=ctx.n_threads, keep_inputs=False))
     va_ratio = 0.313
     attribution = 0.3
     ctx.assume(ctx.t("매출 대비 부가가치율", "value-added ratio of revenue"), "31.3 %", "sourced",
                "KHIDI analysis of BoK tables, medical devices (zone-facts 5b, medium confidence)")
-    ctx.assume(ctx.t("사업 기여율", "share of revenue attributable to the program"), "30 %",
+    ctx.assume(ctx.t("사업 기여율", "share of the added revenue attributable to the program"), "30 %",
                "assumption", ctx.t("근거 없음; 아래 민감도 표 참고", "no evidence; see the sensitivity table"))
-    revenue = proj.indicator("revenue")  # 억원 per year, draws x years
+    ctx.assume(ctx.t("2단계가 없을 때", "without phase 2"),
+               ctx.t("2단계 예산 0 (1단계 기업만 남음)", "phase-2 budget 0 (phase-1 firms only)"),
+               "assumption", ctx.t("반사실 비교 기준", "the counterfactual of the appraisal"))
+    revenue = proj.indicator("revenue") - without.indicator("revenue")  # 억원/yr, draws x years
     years = proj.years
     cost = costs.reindex(years).to_numpy(dtype=float)
     factors = B.discount_factors(len(years), rate, "beginning")
@@ -985,9 +1003,11 @@ def _sec_appraisal(ctx: ReportContext) -> str:
                      "P(B/C ≥ 1)": _pct(float(np.mean(bc >= 1.0)), 0)})
     out.append(_frame_html(pd.DataFrame(rows)))
     out.append(note_box(ctx.t(
-        "편익 = 전망 매출 × 부가가치율 × 기여율. 2029년 이후 편익은 넣지 않아 보수적입니다. "
+        "편익 = (2단계가 있을 때 매출 − 없을 때 매출) × 부가가치율 × 기여율. "
+        "2029년 이후 편익은 넣지 않아 보수적입니다. "
         "할인은 기획재정부 예비타당성조사의 실질 사회적 할인율 4.5 %(2017년 이후)를 연초 기준으로 적용했습니다.",
-        "Benefit = projected revenue x value-added ratio x attribution. Benefits after 2029 are left "
+        "Benefit = (revenue with phase 2 - revenue without it) x value-added ratio x attribution. "
+        "Benefits after 2029 are left "
         "out (conservative). Discounting uses Korea's real social discount rate for preliminary "
         "feasibility studies, 4.5 % since 2017, at the beginning of each year.")))
     return "".join(out)

@@ -157,3 +157,50 @@ def test_report_screenshot_shows_the_page(report_ko, tmp_path):
     body = img[300:1800, :, :3]
     assert body.std() > 0.1
     shutil.copy(shot, path.with_name("gimhae-report-screenshot.png"))
+
+
+# --------------------------------------------------------------------------- own program
+def _own_program(tmp_path: Path) -> Path:
+    """A researcher's own program file: the Gimhae zone's data under another id and name,
+    without DEXTER (so the report must say what it cannot compute)."""
+    from innozone.program import load
+
+    data = load("gimhae").to_dict()
+    zone = next(p for p in data["programs"] if p["id"] == "gimhae-gangso")
+    zone["id"] = "my-zone"
+    zone["name"] = {"ko": "우리 지역 특구", "en": "Our regional zone"}
+    data["programs"] = [zone]
+    data["dataset"] = {"id": "my-zone", "title": {"ko": "우리 특구", "en": "Our zone"},
+                       "description": "test copy"}
+    path = tmp_path / "my-zone.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_report_on_own_program_file_via_cli(tmp_path, capsys):
+    from innozone.cli import main
+
+    src = _own_program(tmp_path)
+    out = tmp_path / "own.html"
+    status = main(["report", str(src), "-o", str(out), "--lang", "en", "--draws", "1000",
+                   "--no-progress"])
+    assert status == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    page = out.read_text(encoding="utf-8")
+    assert "Our zone: analysis report" in page
+    # Phase-1 results and findings come from the file itself.
+    assert "1,113" in page and "57.7" in page
+    # No calibrated model and no co-paid support program: said, not faked.
+    assert "No calibrated outcome model exists for this program" in page
+    assert "The data holds no support program with participant co-payments" in page
+    assert page.count('class="box gap"') == 3  # projection, NPV/B-C, DEXTER
+
+
+def test_cli_report_reports_a_missing_file(tmp_path, capsys):
+    from innozone.cli import main
+
+    status = main(["report", str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.html"),
+                   "--no-progress"])
+    assert status == 2
+    assert "nope.json" in capsys.readouterr().err
+    assert not (tmp_path / "x.html").exists()
