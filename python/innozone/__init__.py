@@ -160,6 +160,17 @@ __all__ += [
     "synthetic_control",
 ]
 
+# plotting and report
+from . import plotting, report  # noqa: E402
+from .report import build_report, write_report  # noqa: E402
+
+__all__ += [
+    "build_report",
+    "plotting",
+    "report",
+    "write_report",
+]
+
 
 def __dir__() -> list[str]:
     return list(__all__)
