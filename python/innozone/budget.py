@@ -77,6 +77,9 @@ __all__ = [
     "npv",
     "npv_batch",
     "payback",
+    "phase_budget_range",
+    "phase_cost_effectiveness",
+    "phase_schedule",
     "plot_cost_per_unit",
     "profile_weights",
     "spread",
@@ -1151,4 +1154,169 @@ def cost_sharing(unit_value: float, contribution: float, budget: float | None = 
         fundable=int(raw["fundable"]) if has_budget else None,
         budget_left=float(raw["budget_left"]) if has_budget else None,
         unit=unit,
+    )
+
+
+# --------------------------------------------------------------------------------------
+# a loaded program's phase (innozone.load(...).program(...))
+
+_CONFIDENCE_ORDER = {"low": 0, "medium": 1, "high": 2}
+
+
+def _phase_row(program: Any, phase: str) -> Any:
+    phases = program.phases
+    rows = phases[phases["phase"] == phase]
+    if rows.empty:
+        known = ", ".join(str(p) for p in phases["phase"])
+        raise _core.NotFoundError(
+            f"program {getattr(program, 'id', '?')!r} has no phase {phase!r} (phases: {known})"
+        )
+    return rows.iloc[0]
+
+
+def _phase_budget(program: Any, phase: str) -> pd.DataFrame:
+    frame = program.budget
+    return frame[frame["phase"] == phase]
+
+
+def _confidence(value: Any, default: str) -> str:
+    return str(value) if isinstance(value, str) and value in _CONFIDENCE_ORDER else default
+
+
+def phase_budget_range(program: Any, phase: str) -> MoneyRange:
+    """A phase's total budget in 억원 as a range.
+
+    The stated total when the program has one (low = central = high); otherwise the
+    recorded range (``range_low`` .. ``range_high``) with its midpoint as the central value
+    and confidence ``"low"`` (a range stands for an inferred total, such as Gimhae's phase-1
+    budget of about 190-210억).
+
+    Parameters
+    ----------
+    program : innozone.Program
+        A loaded program, e.g. ``innozone.load("gimhae").program("gimhae-gangso")``.
+    phase : str
+        Phase id.
+    """
+    _phase_row(program, phase)
+    items = _phase_budget(program, phase)
+    total = items[items["item"] == "total"]
+    if not total.empty:
+        row = total.iloc[0]
+        confidence = _confidence(row.get("confidence"), "high")
+        return MoneyRange.exact(float(row["krw"]) / 1e8, confidence=confidence)
+    low = items[items["item"] == "range_low"]
+    high = items[items["item"] == "range_high"]
+    if low.empty or high.empty:
+        raise _core.NotFoundError(
+            f"phase {phase!r} of program {getattr(program, 'id', '?')!r} has neither a "
+            "budget total nor a budget range"
+        )
+    lo = float(low.iloc[0]["krw"]) / 1e8
+    hi = float(high.iloc[0]["krw"]) / 1e8
+    return MoneyRange(lo, (lo + hi) / 2.0, hi, confidence="low")
+
+
+def _national(program: Any, phase: str) -> MoneyRange | None:
+    items = _phase_budget(program, phase)
+    lines = items[(items["item"] == "line") & (items["funding_source"] == "national")
+                  & items["year"].isna() & items["component"].isna()]
+    if lines.empty:
+        return None
+    row = lines.iloc[0]
+    return MoneyRange.exact(float(row["krw"]) / 1e8,
+                            confidence=_confidence(row.get("confidence"), "high"))
+
+
+def phase_schedule(
+    program: Any,
+    phase: str,
+    profile: str = "uniform",
+    *,
+    min_confidence: str | None = None,
+    decay: float = 0.7,
+    steepness: float = 6.0,
+    weights: Sequence[float] | None = None,
+) -> Schedule:
+    """Spread a loaded program's phase budget over the phase's years (억원).
+
+    The total is :func:`phase_budget_range`'s central value. Yearly total lines of the
+    program (whole-phase money, not one component's) are kept as known years, the rest is
+    spread by ``profile``; the national line of the phase gives the funding split
+    ``national`` / ``not_itemised``.
+
+    Parameters
+    ----------
+    program : innozone.Program
+    phase : str
+    profile : str
+        See :func:`profile_weights`.
+    min_confidence : {"low", "medium", "high"}, optional
+        Ignore yearly lines below this confidence (e.g. ``"medium"`` drops Gimhae's
+        low-confidence 2021 plan of 72억 that does not fit its 40억 national funding).
+    decay, steepness, weights
+        Profile parameters.
+    """
+    row = _phase_row(program, phase)
+    total = phase_budget_range(program, phase)
+    items = _phase_budget(program, phase)
+    lines = items[(items["item"] == "line") & (items["funding_source"] == "total")
+                  & items["year"].notna() & items["component"].isna()]
+    if min_confidence is not None:
+        if min_confidence not in _CONFIDENCE_ORDER:
+            raise _core.InvalidInputError(
+                f"min_confidence must be one of {sorted(_CONFIDENCE_ORDER)}, got {min_confidence!r}"
+            )
+        floor = _CONFIDENCE_ORDER[min_confidence]
+        keep = [_CONFIDENCE_ORDER.get(_confidence(c, "high"), 2) >= floor
+                for c in lines.get("confidence", pd.Series([None] * len(lines)))]
+        lines = lines[keep]
+    known = {int(y): float(k) / 1e8 for y, k in zip(lines["year"], lines["krw"])}
+    sources = None
+    national = _national(program, phase)
+    if national is not None and total.central > 0:
+        share = national.central / total.central
+        sources = {"national": share, "not_itemised": 1.0 - share}
+    return spread(
+        total.central, int(row["start_year"]), int(row["end_year"]), profile,
+        known=known, sources=sources, decay=decay, steepness=steepness, weights=weights,
+        unit="억원", what=f"{getattr(program, 'id', 'program')} {phase} budget",
+    )
+
+
+def phase_cost_effectiveness(
+    program: Any,
+    phase: str,
+    outputs: Mapping[str, str],
+    *,
+    linked: Mapping[str, str] | None = None,
+    label: str | None = None,
+) -> CostEffectiveness:
+    """Cost per unit and leverage of a loaded program's phase over the whole phase.
+
+    Parameters
+    ----------
+    program : innozone.Program
+    phase : str
+    outputs : mapping
+        ``{label: indicator id}`` of counts (e.g. ``{"start-up": "tech-startups"}``); each
+        is read with ``program.value(indicator, (start_year, end_year), phase)``.
+    linked : mapping, optional
+        ``{label: indicator id}`` of money indicators in 억원 (investment, revenue).
+    label : str, optional
+        Defaults to ``"<program id> <phase>"``.
+
+    The cost is :func:`phase_budget_range` (a range when the total is inferred), and the
+    phase's national line, when present, gives the per-national-won leverage.
+    """
+    row = _phase_row(program, phase)
+    window = (int(row["start_year"]), int(row["end_year"]))
+    counts = {name: float(program.value(ind, window, phase=phase))
+              for name, ind in outputs.items()}
+    money = {name: float(program.value(ind, window, phase=phase))
+             for name, ind in (linked or {}).items()}
+    return cost_effectiveness(
+        phase_budget_range(program, phase), counts, linked=money,
+        national=_national(program, phase),
+        label=label or f"{getattr(program, 'id', 'program')} {phase}",
     )
