@@ -34,6 +34,7 @@ Standard errors
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import warnings
@@ -46,7 +47,7 @@ from matplotlib.axes import Axes
 
 from . import _core
 from ._errors import InnozoneWarning, InvalidInputError
-from .panel import WidePanel, check_columns, first_treated_from_treatment, to_wide
+from .panel import WidePanel, _plain, check_columns, first_treated_from_treatment, to_wide
 from .plotting import COLORS, check_lang, new_axes, style
 
 __all__ = [
@@ -211,21 +212,23 @@ def two_by_two(
     TwoByTwoResult
     """
     check_columns(df, outcome=outcome, treated=treated, post=post, cluster=cluster)
-    frame = df[[c for c in (outcome, treated, post, cluster) if c is not None]]
-    frame = frame.dropna(subset=[outcome])
-    y = frame[outcome].to_numpy(dtype=float)
+    if not pd.api.types.is_numeric_dtype(df[outcome]):
+        raise InvalidInputError(f"outcome={outcome!r}: column must be numeric")
+    keep = df[outcome].notna().to_numpy()
+    y = df[outcome].to_numpy(dtype=float)[keep]
     codes = []
     for argument, column in (("treated", treated), ("post", post)):
-        values = pd.to_numeric(frame[column], errors="coerce").to_numpy()
-        bad = ~np.isin(values, (0, 1))
+        values = pd.to_numeric(df[column], errors="coerce").to_numpy(dtype=float)[keep]
+        bad = ~np.isin(values, (0.0, 1.0))
         if bad.any():
             raise InvalidInputError(
-                f"{argument}={column!r}: values must be 0 or 1; found {frame[column].iloc[int(np.flatnonzero(bad)[0])]!r}"
+                f"{argument}={column!r}: values must be 0 or 1; found "
+                f"{df[column].to_numpy()[keep][int(np.flatnonzero(bad)[0])]!r}"
             )
         codes.append(values.astype(int).tolist())
     cl: list[int] = []
     if cluster is not None:
-        cl = pd.factorize(frame[cluster], sort=True)[0].tolist()
+        cl = pd.factorize(df[cluster].to_numpy()[keep], sort=True)[0].tolist()
     raw = _core.did.two_by_two(y, codes[0], codes[1], cl)
     return TwoByTwoResult(raw, outcome, alpha)
 
@@ -545,21 +548,24 @@ class AggregationResult:
         z = _z(alpha)
         self.overall_ci = (self.overall_att - z * self.overall_se, self.overall_att + z * self.overall_se)
         self.crit_value = float(raw["crit_value"])
+        self._raw = raw
+        self.alpha = alpha
+        self.outcome = outcome
+
+    @functools.cached_property
+    def table(self) -> pd.DataFrame:
+        """Per group / event time / period: ``att``, ``se``, ``se_analytic``, uniform band."""
+        raw = self._raw
         att = np.asarray(raw["att"], dtype=float)
         se = np.asarray(raw["se"], dtype=float)
         name = _AGG_LABEL[self.type] or "label"
         label = np.asarray(raw["label"], dtype=float)
-        if self.type == "dynamic":
-            index = pd.Index(label.astype(int), name=name)
-        else:
-            index = pd.Index(label, name=name)
-        self.table = pd.DataFrame(
+        index = pd.Index(label.astype(int) if self.type == "dynamic" else label, name=name)
+        return pd.DataFrame(
             {"att": att, "se": se, "se_analytic": np.asarray(raw["se_analytic"], dtype=float),
              "band_lower": att - self.crit_value * se, "band_upper": att + self.crit_value * se},
             index=index,
         )
-        self.alpha = alpha
-        self.outcome = outcome
 
     def summary(self) -> pd.DataFrame:
         """The overall parameter: ATT, standard errors and confidence interval."""
@@ -643,17 +649,8 @@ class CallawaySantAnnaResult:
 
     def __init__(self, raw: dict[str, Any], panel: WidePanel, settings: dict[str, Any],
                  outcome: str) -> None:
-        gt = raw["att_gt"]
-        self.crit_value = float(gt["crit_value"])
-        att = np.asarray(gt["att"], dtype=float)
-        se = np.asarray(gt["se"], dtype=float)
-        self.att_gt = pd.DataFrame(
-            {"group": gt["group"], "time": gt["time"], "base_period": gt["base_time"],
-             "post": np.asarray(gt["post"], dtype=bool), "att": att, "se": se,
-             "se_analytic": gt["se_analytic"], "band_lower": att - self.crit_value * se,
-             "band_upper": att + self.crit_value * se, "n_treated": gt["n_treated"],
-             "n_control": gt["n_control"]}
-        )
+        self.crit_value = float(raw["att_gt"]["crit_value"])
+        self._raw = raw
         self.pretest = {"statistic": float(raw["pretest_statistic"]), "df": int(raw["pretest_df"]),
                         "p_value": float(raw["pretest_p_value"])}
         self.n_units = int(raw["n_units"])
@@ -664,9 +661,21 @@ class CallawaySantAnnaResult:
         self.settings = dict(settings)
         self.outcome = outcome
         self._panel = panel
-        alpha = float(settings["alpha"])
-        self._aggregations = {k: AggregationResult(raw[k], alpha, outcome)
-                              for k in ("simple", "group", "dynamic", "calendar")}
+        self._aggregations: dict[str, AggregationResult] = {}
+
+    @functools.cached_property
+    def att_gt(self) -> pd.DataFrame:
+        """The ATT(g,t) table (see the class docstring)."""
+        gt = self._raw["att_gt"]
+        att = np.asarray(gt["att"], dtype=float)
+        se = np.asarray(gt["se"], dtype=float)
+        return pd.DataFrame(
+            {"group": gt["group"], "time": gt["time"], "base_period": gt["base_time"],
+             "post": np.asarray(gt["post"], dtype=bool), "att": att, "se": se,
+             "se_analytic": gt["se_analytic"], "band_lower": att - self.crit_value * se,
+             "band_upper": att + self.crit_value * se, "n_treated": gt["n_treated"],
+             "n_control": gt["n_control"]}
+        )
 
     def aggregate(self, type: str = "dynamic", balance_e: int | None = None,
                   min_e: float | None = None, max_e: float | None = None) -> AggregationResult:
@@ -685,11 +694,14 @@ class CallawaySantAnnaResult:
         AggregationResult
         """
         key = "dynamic" if type == "event" else type
-        if key not in self._aggregations:
+        if key not in _AGG_LABEL:
             raise InvalidInputError(
                 f"type={type!r}: must be one of 'simple', 'group', 'dynamic' (or 'event'), 'calendar'"
             )
         if balance_e is None and min_e is None and max_e is None:
+            if key not in self._aggregations:
+                self._aggregations[key] = AggregationResult(
+                    self._raw[key], float(self.settings["alpha"]), self.outcome)
             return self._aggregations[key]
         settings = dict(self.settings)
         settings.update(balance_e=balance_e, min_e=min_e, max_e=max_e)
@@ -698,7 +710,7 @@ class CallawaySantAnnaResult:
 
     def summary(self) -> pd.DataFrame:
         """The overall parameter of every aggregation (ATT, standard errors, interval)."""
-        return pd.concat([a.summary() for a in self._aggregations.values()])
+        return pd.concat([self.aggregate(t).summary() for t in ("simple", "group", "dynamic", "calendar")])
 
     def to_frame(self) -> pd.DataFrame:
         """The ATT(g,t) table."""
@@ -742,7 +754,7 @@ class CallawaySantAnnaResult:
         )
 
     def __repr__(self) -> str:
-        simple = self._aggregations["simple"]
+        simple = self.aggregate("simple")
         return (f"CallawaySantAnnaResult(cells={len(self.att_gt)}, simple ATT={simple.overall_att:.4f}, "
                 f"se={simple.overall_se:.4f})")
 
@@ -875,7 +887,7 @@ def callaway_santanna(
     raw = _run_cs(panel, settings)
     result = CallawaySantAnnaResult(raw, panel, settings, outcome)
     if raw["dropped_units"]:
-        names = ", ".join(repr(panel.units[i]) for i in raw["dropped_units"][:10])
+        names = ", ".join(repr(_plain(panel.units[i])) for i in raw["dropped_units"][:10])
         more = len(raw["dropped_units"]) - 10
         message = (f"{len(raw['dropped_units'])} units already treated in the first period "
                    f"{panel.periods[0]:g} were dropped: {names}" + (f" and {more} more" if more > 0 else ""))

@@ -139,6 +139,11 @@ def _numeric(df: pd.DataFrame, column: str, argument: str) -> np.ndarray:
     return values.to_numpy(dtype=float)
 
 
+def _plain(value: Hashable) -> Hashable:
+    """A NumPy scalar as the Python value (so messages show 8001, not np.int64(8001))."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _list_units(units: Sequence[Hashable], gaps: dict[Hashable, list[float]] | None = None) -> str:
     parts = []
     for u in list(units)[:_SHOW]:
@@ -234,7 +239,7 @@ def _codes(df: pd.DataFrame, unit: str, time: str) -> tuple[np.ndarray, np.ndarr
 
 
 def _gaps(
-    df: pd.DataFrame, unit: str, time: str, outcome: str | None
+    df: pd.DataFrame, unit: str, time: str, outcome: str | None, y: np.ndarray | None = None
 ) -> tuple[dict[Hashable, list[float]], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     u_codes, u_levels, t_levels, t_codes = _codes(df, unit, time)
     n_u, n_t = len(u_levels), len(t_levels)
@@ -242,20 +247,21 @@ def _gaps(
     counts = np.bincount(cell, minlength=n_u * n_t)
     if (counts > 1).any():
         dup = np.flatnonzero(counts > 1)[:_SHOW]
-        pairs = ", ".join(f"({u_levels[c // n_t]!r}, {t_levels[c % n_t]:g})" for c in dup)
+        pairs = ", ".join(f"({_plain(u_levels[c // n_t])!r}, {t_levels[c % n_t]:g})" for c in dup)
         raise InvalidInputError(
             f"unit={unit!r}, time={time!r}: duplicate rows for (unit, time) {pairs}; "
             "each unit may appear once per period"
         )
     present = (counts == 1).reshape(n_u, n_t)
     if outcome is not None:
-        y = _numeric(df, outcome, "outcome")
+        if y is None:
+            y = _numeric(df, outcome, "outcome")
         ok = np.zeros(n_u * n_t, dtype=bool)
         ok[cell] = np.isfinite(y)
         present &= ok.reshape(n_u, n_t)
     gaps: dict[Hashable, list[float]] = {}
     for i in np.flatnonzero(~present.all(axis=1)):
-        gaps[u_levels[i]] = [float(t_levels[j]) for j in np.flatnonzero(~present[i])]
+        gaps[_plain(u_levels[i])] = [float(t_levels[j]) for j in np.flatnonzero(~present[i])]
     return gaps, present.all(axis=1), u_codes, u_levels, t_levels, t_codes
 
 
@@ -313,7 +319,7 @@ def to_wide(
     if len(df) == 0:
         raise InvalidInputError("data: the DataFrame has no rows")
     y = _numeric(df, outcome, "outcome")
-    gaps, keep_unit, u_codes, u_levels, t_levels, t_codes = _gaps(df, unit, time, outcome)
+    gaps, keep_unit, u_codes, u_levels, t_levels, t_codes = _gaps(df, unit, time, outcome, y)
     n_u, n_t = len(u_levels), len(t_levels)
     if gaps:
         message = (
@@ -334,7 +340,7 @@ def to_wide(
         differs = ~((per[u_codes] == values) | (np.isnan(per[u_codes]) & np.isnan(values)))
         if differs.any():
             i = int(np.flatnonzero(differs)[0])
-            u = u_levels[u_codes[i]]
+            u = _plain(u_levels[u_codes[i]])
             found = sorted({float(v) for v in values[u_codes == u_codes[i]]})
             raise InvalidInputError(
                 f"{argument}={column!r}: must be constant within a unit; unit {u!r} has "
@@ -368,7 +374,7 @@ def to_wide(
                 tt, uu = np.argwhere(missing)[0]
                 raise InvalidInputError(
                     f"covariates: column {name!r} is missing for unit "
-                    f"{u_levels[np.flatnonzero(keep_unit)[uu]]!r} in {time} {t_levels[tt]:g}"
+                    f"{_plain(u_levels[np.flatnonzero(keep_unit)[uu]])!r} in {time} {t_levels[tt]:g}"
                 )
     cluster_codes = None
     if cluster is not None:

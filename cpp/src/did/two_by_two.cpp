@@ -108,7 +108,9 @@ Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, Ei
     double t = 1.0;
     Eigen::VectorXd candidate = gamma + step;
     double f_new = loss(candidate);
-    while ((!std::isfinite(f_new) || f_new > f + 1e-4 * t * grad.dot(step)) && t > 1e-10) {
+    // Armijo backtracking; the slack accepts steps whose change is below rounding error.
+    const double slack = 1e-13 * (1.0 + std::fabs(f));
+    while ((!std::isfinite(f_new) || f_new > f + 1e-4 * t * grad.dot(step) + slack) && t > 1e-10) {
       t *= 0.5;
       candidate = gamma + t * step;
       f_new = loss(candidate);
