@@ -173,6 +173,11 @@ def test_mirr_payback_and_equivalent_annual_value_against_numpy_financial() -> N
     assert budget.payback([-100, 50, 60]) == pytest.approx(1 + 50 / 60, rel=1e-12)
     assert budget.payback([-100, 50, 60], start_year=2025) == 2027
     assert budget.payback([-100, 10, 10]) is None
+    # numpy-financial pmt docstring: a 200,000 loan over 15 years of monthly payments at
+    # 7.5 % a year costs 1854.0247200054619 a month (-pmt); 1e-9 relative.
+    assert budget.equivalent_annual_value(200_000, 0.075 / 12, 12 * 15, "end") == pytest.approx(
+        1854.0247200054619, rel=1e-9
+    )
     pv = 1000.0
     assert budget.equivalent_annual_value(pv, 0.045, 10, "end") == pytest.approx(
         -npf.pmt(0.045, 10, pv), rel=1e-9
