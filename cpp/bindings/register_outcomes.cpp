@@ -30,11 +30,13 @@ using namespace innozone::outcomes;
 using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 /// Hand a vector to numpy without copying: the array owns the vector through a capsule.
-template <class T>
-py::array_t<T> to_numpy(std::vector<T>&& values, const std::vector<py::ssize_t>& shape) {
-  auto owner = std::make_unique<std::vector<T>>(std::move(values));
+template <class Vec>
+py::array_t<typename Vec::value_type> to_numpy(Vec&& values, const std::vector<py::ssize_t>& shape) {
+  using T = typename Vec::value_type;
+  using Owned = std::decay_t<Vec>;
+  auto owner = std::make_unique<Owned>(std::move(values));
   T* data = owner->data();
-  py::capsule capsule(owner.get(), [](void* pointer) { delete static_cast<std::vector<T>*>(pointer); });
+  py::capsule capsule(owner.get(), [](void* pointer) { delete static_cast<Owned*>(pointer); });
   owner.release();
   return py::array_t<T>(shape, data, capsule);
 }
@@ -285,12 +287,14 @@ void register_outcomes(py::module_& m) {
         if (data.ndim() < 1) throw InvalidInput("summarize: need an array with draws along axis 0");
         const auto rows = static_cast<std::size_t>(data.shape(0));
         const std::size_t cols = rows ? static_cast<std::size_t>(data.size()) / rows : 0;
-        const std::vector<double> values = to_vector(data);
+        if (rows == 0) throw InvalidInput("summarize: no draws");
         ColumnSummary s;
         const ParallelOptions parallel = make_parallel_options(n_threads, py::none());
         {
+          // `data` is a C-contiguous view (forcecast copies only non-double or strided input)
+          // and stays alive in this frame while the GIL is released.
           const py::gil_scoped_release release;
-          s = summarize_columns(values, rows, cols, probabilities, parallel);
+          s = summarize_columns(data.data(), rows, cols, probabilities, parallel);
         }
         py::dict out;
         out["mean"] = to_numpy(std::move(s.mean), {static_cast<py::ssize_t>(cols)});

@@ -52,6 +52,86 @@ ParallelOptions effective(const OutcomeModel& model, const ParallelOptions& para
   return options;
 }
 
+/// Exact type-7 quantiles of v[0..n) (v is reordered). A histogram of 4096 equal-width bins
+/// locates the bin holding each needed order statistic; only those bins are then searched
+/// with nth_element, so the cost is two passes over the data instead of one selection per
+/// quantile. Binning is monotone in the value, so order statistics are found exactly.
+void column_quantiles(double* v, std::size_t n, const std::vector<double>& probabilities, std::vector<double>& out,
+                      std::size_t col, std::size_t cols) {
+  double lo = v[0], hi = v[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    lo = std::min(lo, v[i]);
+    hi = std::max(hi, v[i]);
+  }
+  if (!(hi > lo) || !std::isfinite(hi - lo)) {
+    // Constant column (or non-finite values): fall back to plain selection.
+    for (std::size_t q = 0; q < probabilities.size(); ++q) {
+      const double h = probabilities[q] * static_cast<double>(n - 1);
+      const auto k = static_cast<std::size_t>(std::floor(h));
+      std::nth_element(v, v + k, v + n);
+      double value = v[k];
+      if (k + 1 < n && h > static_cast<double>(k)) {
+        const double above = *std::min_element(v + k + 1, v + n);
+        value += (h - static_cast<double>(k)) * (above - value);
+      }
+      out[q * cols + col] = value;
+    }
+    return;
+  }
+  constexpr std::size_t kBins = 4096;
+  const double scale = static_cast<double>(kBins) / (hi - lo);
+  auto bin_of = [&](double x) {
+    const auto b = static_cast<std::size_t>((x - lo) * scale);
+    return std::min(b, kBins - 1);
+  };
+  std::vector<std::size_t> count(kBins + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) ++count[bin_of(v[i]) + 1];
+  for (std::size_t b = 1; b <= kBins; ++b) count[b] += count[b - 1];  // count[b] = elements in bins < b
+  // Order statistics needed, and the bins that hold them.
+  std::vector<std::size_t> ranks;
+  for (double p : probabilities) {
+    const double h = p * static_cast<double>(n - 1);
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    ranks.push_back(k);
+    if (k + 1 < n) ranks.push_back(k + 1);
+  }
+  std::vector<std::size_t> bins;
+  for (std::size_t k : ranks) {
+    const auto it = std::upper_bound(count.begin(), count.end(), k);
+    bins.push_back(static_cast<std::size_t>(it - count.begin()) - 1);
+  }
+  std::vector<std::size_t> unique_bins = bins;
+  std::sort(unique_bins.begin(), unique_bins.end());
+  unique_bins.erase(std::unique(unique_bins.begin(), unique_bins.end()), unique_bins.end());
+  std::vector<std::vector<double>> members(unique_bins.size());
+  for (std::size_t u = 0; u < unique_bins.size(); ++u) {
+    members[u].reserve(count[unique_bins[u] + 1] - count[unique_bins[u]]);
+  }
+  std::vector<int> slot(kBins, -1);
+  for (std::size_t u = 0; u < unique_bins.size(); ++u) slot[unique_bins[u]] = static_cast<int>(u);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int u = slot[bin_of(v[i])];
+    if (u >= 0) members[static_cast<std::size_t>(u)].push_back(v[i]);
+  }
+  auto order_statistic = [&](std::size_t k) {
+    const auto it = std::upper_bound(count.begin(), count.end(), k);
+    const std::size_t b = static_cast<std::size_t>(it - count.begin()) - 1;
+    const auto u = static_cast<std::size_t>(std::lower_bound(unique_bins.begin(), unique_bins.end(), b) -
+                                            unique_bins.begin());
+    std::vector<double>& m = members[u];
+    const std::size_t r = k - count[b];
+    std::nth_element(m.begin(), m.begin() + static_cast<std::ptrdiff_t>(r), m.end());
+    return m[r];
+  };
+  for (std::size_t q = 0; q < probabilities.size(); ++q) {
+    const double h = probabilities[q] * static_cast<double>(n - 1);
+    const auto k = static_cast<std::size_t>(std::floor(h));
+    double value = order_statistic(k);
+    if (k + 1 < n && h > static_cast<double>(k)) value += (h - static_cast<double>(k)) * (order_statistic(k + 1) - value);
+    out[q * cols + col] = value;
+  }
+}
+
 }  // namespace
 
 MonteCarloResult run_monte_carlo(const OutcomeModel& model, const ParameterSpace& space,
@@ -68,8 +148,8 @@ MonteCarloResult run_monte_carlo(const OutcomeModel& model, const ParameterSpace
   result.indicator_names = model.indicator_names();
   result.years = model.years();
   result.n_draws = n;
-  result.outputs.assign(n * n_out, 0.0);
-  if (options.keep_inputs) result.inputs.assign(n * n_in, 0.0);
+  result.outputs.resize(n * n_out);
+  if (options.keep_inputs) result.inputs.resize(n * n_in);
   const UniformDesign design(options.sampler, n, d, options.seed, options.scramble);
   const std::size_t n_blocks = (n + kBlockRows - 1) / kBlockRows;
   parallel_for(
@@ -122,10 +202,10 @@ std::vector<double> evaluate_rows(const OutcomeModel& model, const std::vector<d
   return outputs;
 }
 
-ColumnSummary summarize_columns(const std::vector<double>& data, std::size_t rows, std::size_t cols,
+ColumnSummary summarize_columns(const double* data, std::size_t rows, std::size_t cols,
                                 const std::vector<double>& probabilities, const ParallelOptions& parallel) {
   if (rows == 0) throw InvalidInput("summary: no rows to summarise");
-  if (data.size() != rows * cols) throw InvalidInput("summary: data size does not match rows x cols");
+  if (data == nullptr) throw InvalidInput("summary: no data");
   for (double p : probabilities) {
     if (!(p >= 0.0 && p <= 1.0)) {
       throw InvalidInput("summary: quantile probabilities must lie in [0, 1], got " + std::to_string(p));
@@ -135,47 +215,39 @@ ColumnSummary summarize_columns(const std::vector<double>& data, std::size_t row
   out.mean.assign(cols, 0.0);
   out.sd.assign(cols, 0.0);
   out.quantiles.assign(probabilities.size() * cols, 0.0);
+  // Work on groups of kGroup columns: one sequential pass over the rows copies a group into
+  // contiguous buffers (cache-friendly for row-major draws), then each column is summarised.
+  constexpr std::size_t kGroup = 8;
+  const std::size_t n_groups = (cols + kGroup - 1) / kGroup;
   parallel_for(
-      cols,
-      [&](std::size_t c) {
-        std::vector<double> column(rows);
-        double sum = 0.0;
+      n_groups,
+      [&](std::size_t g) {
+        const std::size_t c0 = g * kGroup;
+        const std::size_t width = std::min(kGroup, cols - c0);
+        std::vector<double> buffer(width * rows);
         for (std::size_t r = 0; r < rows; ++r) {
-          column[r] = data[r * cols + c];
-          sum += column[r];
+          const double* row = &data[r * cols + c0];
+          for (std::size_t k = 0; k < width; ++k) buffer[k * rows + r] = row[k];
         }
-        const double mean = sum / static_cast<double>(rows);
-        double ss = 0.0;
-        for (double v : column) ss += (v - mean) * (v - mean);
-        out.mean[c] = mean;
-        out.sd[c] = rows > 1 ? std::sqrt(ss / static_cast<double>(rows - 1)) : 0.0;
-        // Quantiles in increasing order of probability so each nth_element narrows the next.
-        std::vector<std::size_t> order(probabilities.size());
-        for (std::size_t q = 0; q < order.size(); ++q) order[q] = q;
-        std::sort(order.begin(), order.end(),
-                  [&](std::size_t a, std::size_t b) { return probabilities[a] < probabilities[b]; });
-        std::size_t lo = 0;
-        for (std::size_t q : order) {
-          const double h = probabilities[q] * static_cast<double>(rows - 1);
-          const auto k = static_cast<std::size_t>(std::floor(h));
-          std::nth_element(column.begin() + static_cast<std::ptrdiff_t>(lo),
-                           column.begin() + static_cast<std::ptrdiff_t>(k), column.end());
-          const double below = column[k];
-          double value = below;
-          if (k + 1 < rows && h > static_cast<double>(k)) {
-            const double above =
-                *std::min_element(column.begin() + static_cast<std::ptrdiff_t>(k + 1), column.end());
-            value = below + (h - static_cast<double>(k)) * (above - below);
-          }
-          out.quantiles[q * cols + c] = value;
-          lo = k;
+        for (std::size_t k = 0; k < width; ++k) {
+          const std::size_t c = c0 + k;
+          const auto begin = buffer.begin() + static_cast<std::ptrdiff_t>(k * rows);
+          const auto end = begin + static_cast<std::ptrdiff_t>(rows);
+          double sum = 0.0;
+          for (auto it = begin; it != end; ++it) sum += *it;
+          const double mean = sum / static_cast<double>(rows);
+          double ss = 0.0;
+          for (auto it = begin; it != end; ++it) ss += (*it - mean) * (*it - mean);
+          out.mean[c] = mean;
+          out.sd[c] = rows > 1 ? std::sqrt(ss / static_cast<double>(rows - 1)) : 0.0;
+          column_quantiles(&*begin, rows, probabilities, out.quantiles, c, cols);
         }
       },
       parallel);
   return out;
 }
 
-double probability_reaching(const std::vector<double>& data, std::size_t rows, std::size_t cols,
+double probability_reaching(const double* data, std::size_t rows, std::size_t cols,
                             std::size_t col, double target, bool higher_is_better) {
   if (col >= cols) throw OutOfRange("probability: column " + std::to_string(col) + " out of range");
   if (rows == 0) throw InvalidInput("probability: no draws");

@@ -191,13 +191,13 @@ TEST(MonteCarlo, BitIdenticalAcrossThreadCounts) {
 TEST(MonteCarlo, SummaryAndProbability) {
   std::vector<double> data(1001);
   std::iota(data.begin(), data.end(), 0.0);
-  const auto s = summarize_columns(data, 1001, 1, {0.0, 0.25, 0.5, 1.0});
+  const auto s = summarize_columns(data.data(), 1001, 1, {0.0, 0.25, 0.5, 1.0});
   EXPECT_DOUBLE_EQ(s.mean[0], 500.0);
   EXPECT_DOUBLE_EQ(s.quantiles[1], 250.0);
   EXPECT_DOUBLE_EQ(s.quantiles[2], 500.0);
   EXPECT_DOUBLE_EQ(s.quantiles[3], 1000.0);
-  EXPECT_DOUBLE_EQ(probability_reaching(data, 1001, 1, 0, 900.0, true), 101.0 / 1001.0);
-  EXPECT_DOUBLE_EQ(probability_reaching(data, 1001, 1, 0, 100.0, false), 101.0 / 1001.0);
+  EXPECT_DOUBLE_EQ(probability_reaching(data.data(), 1001, 1, 0, 900.0, true), 101.0 / 1001.0);
+  EXPECT_DOUBLE_EQ(probability_reaching(data.data(), 1001, 1, 0, 100.0, false), 101.0 / 1001.0);
 }
 
 TEST(MonteCarlo, InputMatchingErrorsNameTheInput) {

@@ -4,7 +4,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "innozone/common/parallel.hpp"
@@ -21,6 +25,29 @@ struct MonteCarloOptions {
   bool keep_inputs = true;
 };
 
+/// Allocator that default-initialises (leaves doubles unset) on resize: the engine writes
+/// every slot, so large result buffers are first touched by the worker threads, not zeroed
+/// by one thread beforehand.
+template <class T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <class U>
+  UninitializedAllocator(const UninitializedAllocator<U>& /*other*/) noexcept {}
+  template <class U>
+  void construct(U* place) noexcept(std::is_nothrow_default_constructible<U>::value) {
+    ::new (static_cast<void*>(place)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* place, Args&&... args) {
+    ::new (static_cast<void*>(place)) U(std::forward<Args>(args)...);
+  }
+};
+using DrawBuffer = std::vector<double, UninitializedAllocator<double>>;
+
 /// Draws of one run. Matrices are row-major: inputs n_draws x n_inputs (in the model's
 /// input order), outputs n_draws x (n_indicators * n_years), indicator-major per row.
 struct MonteCarloResult {
@@ -28,8 +55,8 @@ struct MonteCarloResult {
   std::vector<std::string> indicator_names;
   std::vector<int> years;
   std::size_t n_draws = 0;
-  std::vector<double> inputs;
-  std::vector<double> outputs;
+  DrawBuffer inputs;
+  DrawBuffer outputs;
 };
 
 /// Map the model's inputs to the space's inputs by name. Throws NotFound for a model input
@@ -52,13 +79,13 @@ struct ColumnSummary {
   std::vector<double> sd;
   std::vector<double> quantiles;
 };
-ColumnSummary summarize_columns(const std::vector<double>& data, std::size_t rows, std::size_t cols,
+ColumnSummary summarize_columns(const double* data, std::size_t rows, std::size_t cols,
                                 const std::vector<double>& probabilities,
                                 const ParallelOptions& parallel = {});
 
 /// Share of rows whose column `col` reaches `target`: >= target when higher_is_better,
 /// <= target otherwise.
-double probability_reaching(const std::vector<double>& data, std::size_t rows, std::size_t cols,
+double probability_reaching(const double* data, std::size_t rows, std::size_t cols,
                             std::size_t col, double target, bool higher_is_better);
 
 }  // namespace innozone::outcomes
