@@ -186,8 +186,17 @@ def style() -> Iterator[None]:
     ...     fig, ax = plt.subplots()
     ...     _ = ax.set_title("김해 강소특구")
     """
-    with mpl.rc_context(_rc()):
-        yield
+    rc = _rc()
+    # Resolve the backend first: in IPython that imports pyplot and switches interactive
+    # mode on, which the rc_context below would otherwise undo on exit (and later
+    # figures would no longer display).
+    mpl.get_backend()
+    with mpl.rc_context(rc):
+        try:
+            yield
+        finally:
+            interactive = mpl.is_interactive()
+    mpl.interactive(interactive)
 
 
 # ---------------------------------------------------------------------------- labels
@@ -312,12 +321,26 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] | None = None)
                 f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
             )
         return ax
+    size = figsize or tuple(mpl.rcParams["figure.figsize"])
+    if _displays_figures():
+        # Jupyter's inline backend or a GUI: a pyplot figure, so that it shows (and
+        # plt.show() works) as with any matplotlib plot.
+        import matplotlib.pyplot as plt
+
+        return plt.figure(figsize=size).add_subplot()
     from matplotlib.figure import Figure
 
-    # A bare Figure (not pyplot) so that figures made by the package are not kept alive
-    # by pyplot's figure manager; Jupyter still displays the returned axes' figure.
-    fig = Figure(figsize=figsize or mpl.rcParams["figure.figsize"])
-    return fig.add_subplot()
+    # Headless (Agg and other file backends): a bare Figure that pyplot does not keep
+    # alive, so scripts and the report can make many figures without leaking them.
+    return Figure(figsize=size).add_subplot()
+
+
+_FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
+
+
+def _displays_figures() -> bool:
+    """True when pyplot figures are shown (Jupyter inline, ipympl, a GUI backend)."""
+    return str(mpl.get_backend()).lower() not in _FILE_BACKENDS
 
 
 def _finish(ax: Axes) -> Axes:

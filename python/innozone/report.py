@@ -146,6 +146,10 @@ def figure_html(ax: Any, caption: str = "", *, dpi: float = 110.0) -> str:
     fig = ax.figure
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)
+    if getattr(fig.canvas, "manager", None) is not None:  # a pyplot figure: release it
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     cap = f"<figcaption>{html.escape(caption)}</figcaption>" if caption else ""
     return (

@@ -293,3 +293,40 @@ def test_zone_comparison_errors():
         P.zone_comparison(frame, "x")
     with pytest.raises(innozone.InvalidInputError, match="unknown levels"):
         P.zone_comparison(frame, "v")
+
+
+def test_new_axes_headless_figures_are_not_kept_by_pyplot():
+    import matplotlib.pyplot as plt
+
+    assert str(mpl.get_backend()).lower() == "agg"  # the test run is headless
+    before = plt.get_fignums()
+    ax = P.funnel_chart({"a": 2.0, "b": 1.0})
+    assert ax.figure.canvas.manager is None  # a bare Figure: nothing to leak
+    assert plt.get_fignums() == before
+
+
+def test_new_axes_uses_pyplot_where_figures_are_shown(monkeypatch):
+    # In Jupyter (inline backend) or a GUI, the package's figures must be pyplot figures
+    # so that they display; simulate the inline backend's name.
+    import matplotlib.pyplot as plt
+
+    monkeypatch.setattr(P.mpl, "get_backend", lambda: "module://matplotlib_inline.backend_inline")
+    ax = P.funnel_chart({"a": 2.0, "b": 1.0})
+    try:
+        assert ax.figure.number in plt.get_fignums()
+    finally:
+        plt.close(ax.figure)
+
+
+def test_style_keeps_interactive_mode_switched_on_inside():
+    # IPython switches interactive mode on when pyplot is first imported, which can happen
+    # inside the style (the first package plot of a notebook). Restoring the old value on
+    # exit would stop every later figure of the notebook from displaying.
+    was = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with P.style():
+            mpl.interactive(True)
+        assert mpl.is_interactive()
+    finally:
+        mpl.interactive(was)
