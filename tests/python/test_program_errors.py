@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import innozone
 from innozone import Document, Program
@@ -180,3 +182,17 @@ def test_query_errors_are_the_core_classes(base: dict[str, Any]) -> None:
         zone.growth("biomed_firms", 2024, 2020)
     with pytest.raises(innozone.NotFoundError, match="no program 'nope'"):
         doc.program("nope")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_corrupted_bytes_raise_schema_error_or_load(data: st.DataObject) -> None:
+    """Hostile input: random byte edits of a valid file either load or raise SchemaError."""
+    raw = bytearray(FIXTURE.read_bytes())
+    for _ in range(data.draw(st.integers(1, 4))):
+        position = data.draw(st.integers(0, len(raw) - 1))
+        raw[position] = data.draw(st.integers(0, 255))
+    try:
+        Document.from_json(bytes(raw))
+    except innozone.SchemaError as error:
+        assert error.path == "" or error.path.startswith("/")

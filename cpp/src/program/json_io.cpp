@@ -72,6 +72,28 @@ std::string clip(const std::string& text, std::size_t limit = 60) {
   return text.substr(0, cut) + "...";
 }
 
+// A parser token as printable ASCII (bytes outside 0x20-0x7E as \xNN): the token of a
+// syntax error may hold broken UTF-8, which must not reach an error message.
+std::string printable(const std::string& token, std::size_t limit = 20) {
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  for (const char c : token) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7F) {
+      out.push_back(c);
+    } else {
+      out += "\\x";
+      out.push_back(kHex[byte >> 4U]);
+      out.push_back(kHex[byte & 0xFU]);
+    }
+    if (out.size() >= limit) {
+      out += "...";
+      break;
+    }
+  }
+  return out;
+}
+
 std::string describe(const json& value) {
   switch (value.type()) {
     case json::value_t::null:
@@ -157,7 +179,7 @@ class PathBuilder final : public nlohmann::json_sax<json> {
       }
     }
     if (detail.find("number overflow") != std::string::npos) {
-      return record(value_path(), "expected a finite number, found " + clip(last_token, 40) +
+      return record(value_path(), "expected a finite number, found " + printable(last_token, 40) +
                                       " (outside the range of a double)");
     }
     if (detail.find("UTF-8") != std::string::npos || detail.find("UTF8") != std::string::npos) {
@@ -165,8 +187,8 @@ class PathBuilder final : public nlohmann::json_sax<json> {
                                   "at byte " + std::to_string(position));
     }
     return record(value_path(), "expected valid JSON, found a syntax error at byte " +
-                                    std::to_string(position) + " near '" + clip(last_token, 20) +
-                                    "': " + detail);
+                                    std::to_string(position) + " near '" + printable(last_token) +
+                                    "': " + printable(detail, 200));
   }
 
   json take() { return std::move(root_); }

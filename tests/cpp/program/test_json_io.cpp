@@ -351,3 +351,31 @@ TEST(ProgramJson, MissingFileIsNotFound) {
 }
 
 }  // namespace
+
+namespace {
+
+// Every prefix of a valid file, and every single-byte corruption of a short document, is
+// either a valid document or a SchemaError: never a crash, a hang or another exception.
+TEST(ProgramJsonErrors, TruncatedAndCorruptedInputOnlyRaiseSchemaError) {
+  const std::string text = read_text(kFixture);
+  for (std::size_t length = 0; length < text.size(); length += 7) {
+    EXPECT_THROW(pm::load_document(text.substr(0, length)), SchemaError) << length;
+  }
+  const std::string small = R"({"schema_version":1,"sources":[{"id":"s","publisher":"p","title":"t","date":"2025"}],"programs":[{"id":"p","name":{"en":"P"},"kind":"k","region":{"en":"R"},"phases":[{"id":"a","start_year":2020,"end_year":2024}]}]})";
+  ASSERT_NO_THROW(pm::load_document(small));
+  int rejected = 0;
+  for (std::size_t i = 0; i < small.size(); ++i) {
+    for (const char replacement : {'\0', '"', '{', ']', '9', '-', '\xff', 'x'}) {
+      std::string corrupt = small;
+      corrupt[i] = replacement;
+      try {
+        pm::load_document(corrupt);
+      } catch (const SchemaError&) {
+        ++rejected;
+      }
+    }
+  }
+  EXPECT_GT(rejected, static_cast<int>(small.size()) * 4);
+}
+
+}  // namespace
