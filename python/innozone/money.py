@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from numbers import Real
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -57,14 +57,6 @@ def _one(value: Any, unit: str | None) -> float:
     if number < 0:
         raise InvalidInputError(f"krw: money cannot be negative, got {number:g}")
     return number * (_factor(unit) if unit is not None else 1.0)
-
-
-@overload
-def krw(value: str | float, unit: str | None = None) -> float: ...
-@overload
-def krw(value: pd.Series, unit: str | None = None) -> pd.Series: ...
-@overload
-def krw(value: Iterable[Any], unit: str | None = None) -> np.ndarray: ...
 
 
 def krw(value: Any, unit: str | None = None) -> Any:

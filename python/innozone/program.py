@@ -246,7 +246,8 @@ class Sum:
             return P._finish(axes)
 
     def _repr_html_(self) -> str:
-        return f"<p><b>Sum</b> {html.escape(self.summary())}</p>" + self.parts.to_html(index=False)
+        table = str(self.parts.to_html(index=False))
+        return f"<p><b>Sum</b> {html.escape(self.summary())}</p>" + table
 
 
 def _sum(raw: Mapping[str, Any]) -> Sum:
@@ -717,7 +718,7 @@ class Program:
                 for i, r in enumerate(group[group["year"].isna()].itertuples()):
                     axes.hlines(r.value, int(r.window_start) - 0.4, int(r.window_end) + 0.4,
                                 linestyles="-" if filled else "--",
-                                label=f"{role} (window)" if i == 0 and yearly.empty else None)
+                                label=f"{role} (window)" if i == 0 and yearly.empty else "_nolegend_")
                     axes.annotate(f"{r.window_start}-{r.window_end} {role}",
                                   (int(r.window_end) + 0.4, r.value), fontsize=8)
             name = rows["name_ko" if lang == "ko" else "name_en"].iloc[0]
@@ -730,12 +731,16 @@ class Program:
 
     def _card(self) -> str:
         e = html.escape
-        parts = [f"<div style='border:1px solid #ccc;border-radius:6px;padding:8px;margin:4px 0'>"
-                 f"<h4 style='margin:2px 0'>{e(self.name_en)}"
-                 f"{' · ' + e(self.name['ko']) if 'ko' in self.name and self.name.get('en') else ''}</h4>"
-                 f"<div><code>{e(self._id)}</code> · {e(self.kind)}"
-                 f"{' · ' + e(self.region.get('en', self.region.get('ko', ''))) if self.region else ''}"
-                 f"{' · designated ' + str(self.designation_year) if self.designation_year else ''}</div>"]
+        korean = self.name.get("ko") if self.name.get("en") else None
+        region = self.region.get("en", self.region.get("ko", ""))
+        header = (
+            "<div style='border:1px solid #ccc;border-radius:6px;padding:8px;margin:4px 0'>"
+            f"<h4 style='margin:2px 0'>{e(self.name_en)}{' · ' + e(korean) if korean else ''}</h4>"
+            f"<div><code>{e(self._id)}</code> · {e(self.kind)}"
+            f"{' · ' + e(region) if region else ''}"
+            f"{' · designated ' + str(self.designation_year) if self.designation_year else ''}</div>"
+        )
+        parts = [header]
         phases = self.phases
         if not phases.empty:
             parts.append("<table><tr><th>phase</th><th>years</th><th>status</th><th>budget</th>"
