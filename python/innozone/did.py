@@ -889,8 +889,10 @@ def callaway_santanna(
     if raw["dropped_units"]:
         names = ", ".join(repr(_plain(panel.units[i])) for i in raw["dropped_units"][:10])
         more = len(raw["dropped_units"]) - 10
+        ant = f" (counting {anticipation} period(s) of anticipation)" if anticipation else ""
         message = (f"{len(raw['dropped_units'])} units already treated in the first period "
-                   f"{panel.periods[0]:g} were dropped: {names}" + (f" and {more} more" if more > 0 else ""))
+                   f"{panel.periods[0]:g}{ant} were dropped: {names}"
+                   + (f" and {more} more" if more > 0 else ""))
         warnings.warn(message, InnozoneWarning, stacklevel=2)
         result.notes.append(message)
     if panel.dropped_units:

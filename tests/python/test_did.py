@@ -179,6 +179,29 @@ def test_universal_base_period_matches_csdid(mpdta):
     np.testing.assert_allclose(post_u["att"], post_v["att"], atol=1e-12)
 
 
+@pytest.mark.parametrize("base", ["varying", "universal"])
+@pytest.mark.parametrize("control", ["nevertreated", "notyettreated"])
+def test_anticipation_matches_csdid(mpdta, base, control):
+    # One period of anticipation with covariate lpop: csdid (analytic s.e.) as reference.
+    from csdid.att_gt import ATTgt
+
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        ref = ATTgt(yname="lemp", gname="first.treat", idname="countyreal", tname="year",
+                    xformla="lemp~lpop", data=mpdta.copy(), control_group=control,
+                    anticipation=1).fit(est_method="dr", base_period=base, bstrap=False).results
+    # The 2004 cohort anticipates in 2003, the first period: dropped with a warning, as in R.
+    with pytest.warns(innozone.InnozoneWarning, match=r"20 units .* 2003 \(counting 1 period"):
+        ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
+                                     group="first.treat", covariates=["lpop"],
+                                     control_group=control, base_period=base, anticipation=1,
+                                     n_boot=0).att_gt
+    assert len(ours) == len(ref["att"])
+    np.testing.assert_allclose(ours["att"], ref["att"], atol=1e-9)
+    np.testing.assert_allclose(ours["se_analytic"].fillna(0), np.nan_to_num(np.asarray(ref["se"], float)),
+                               rtol=1e-8)
+
+
 def test_aggregations_match_csdid_analytic(mpdta):
     from csdid.att_gt import ATTgt  # noqa: F401  (imported by _csdid too)
 

@@ -153,48 +153,39 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
         const int first = static_cast<int>(task) * kBlock;
         const int last = std::min(n_boot, first + kBlock);
         std::vector<double> acc(static_cast<std::size_t>(m));
-        std::vector<std::uint8_t> bits(static_cast<std::size_t>(blocks * 4), 0);
         for (int b = first; b < last; ++b) {
           Philox rng(seed, static_cast<std::uint64_t>(b));
-          std::uint32_t word = 0;
-          int left = 0;
-          auto next_byte = [&]() -> std::uint32_t {
-            if (left == 0) {
-              word = rng();
-              left = 4;
-            }
-            --left;
-            const std::uint32_t byte = word & 0xffu;
-            word >>= 8;
-            return byte;
-          };
-          for (Eigen::Index i = 0; i < c; ++i) {
-            if (mammen) {
-              // Compare a uniform 32-bit integer with the threshold one byte at a time,
-              // most significant first; exact, and usually one byte suffices.
-              std::uint8_t bit = 1;
-              for (int k = 0; k < 4; ++k) {
-                const std::uint32_t byte = next_byte();
-                if (byte != t_bytes[k]) {
-                  bit = byte > t_bytes[k] ? 1 : 0;
-                  break;
-                }
-              }
-              bits[static_cast<std::size_t>(i)] = bit;
-            } else {
-              if (left == 0) {
-                word = rng();
-                left = 32;
-              }
-              --left;
-              bits[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(word & 1u);
-              word >>= 1;
-            }
-          }
           std::fill(acc.begin(), acc.end(), 0.0);
+          std::uint32_t rademacher_word = 0;
           for (Eigen::Index blk = 0; blk < blocks; ++blk) {
-            const std::size_t base = static_cast<std::size_t>(blk * 4);
-            const int mask = bits[base] | (bits[base + 1] << 1) | (bits[base + 2] << 2) | (bits[base + 3] << 3);
+            int mask = 0;
+            if (mammen) {
+              // One 32-bit draw gives the leading bytes of four uniform 32-bit integers;
+              // each is compared with the threshold byte by byte, most significant first,
+              // drawing the further bytes only on a tie (probability 1/256). Exact.
+              const std::uint32_t word = rng();
+              for (int r = 0; r < 4; ++r) {
+                const std::uint32_t lead = (word >> (8 * r)) & 0xffu;
+                int bit = lead > t_bytes[0] ? 1 : 0;
+                if (lead == t_bytes[0]) {
+                  const std::uint32_t more = rng();
+                  bit = 1;  // equal in all bytes: u == threshold, not below it
+                  for (int k = 1; k < 4; ++k) {
+                    const std::uint32_t byte = (more >> (8 * (k - 1))) & 0xffu;
+                    if (byte != t_bytes[k]) {
+                      bit = byte > t_bytes[k] ? 1 : 0;
+                      break;
+                    }
+                  }
+                }
+                mask |= bit << r;
+              }
+            } else {
+              if ((blk & 7) == 0) {
+                rademacher_word = rng();
+              }
+              mask = static_cast<int>((rademacher_word >> (4 * (blk & 7))) & 0xfu);
+            }
             if (mask == 0) {
               continue;
             }
