@@ -181,6 +181,21 @@ class Checker {
                   years_of({stated.period}),
                   relation.part + " / " + relation.whole + " = " + fmt(*p, -1) + " / " +
                       fmt(*w, -1) + " in " + stated.period.label());
+          // A part larger than its whole: a share above 100 %.
+          const double tolerance = (half_unit_of_last_digit(*p) * part->value_factor() +
+                                    half_unit_of_last_digit(*w) * whole->value_factor());
+          if (pv > wv + tolerance) {
+            Finding& finding = add(FindingKind::kPartsExceedTotal, "error", phase, indicator.id);
+            finding.years = years_of({stated.period});
+            finding.stated = *p;
+            finding.computed = *w;
+            finding.mismatch = *p - *w * whole->value_factor() / part->value_factor();
+            finding.tolerance = tolerance / part->value_factor();
+            finding.unit = part->display_unit();
+            finding.message = "the part '" + part->id + "' (" + fmt(*p, -1) + ") exceeds its whole '" +
+                              whole->id + "' (" + fmt(*w, -1) + ") in " + stated.period.label() +
+                              ": a share of " + fmt(100.0 * pv / wv, 1) + " %";
+          }
         }
         return;
       }

@@ -352,3 +352,28 @@ TEST(ProgramChecker, UnverifiableRelationsAreReported) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ProgramChecker, ShareAbove100PercentIsAPartExceedingItsWhole) {
+  pm::Program program = small_program();
+  pm::Indicator part = indicator("part", pm::IndicatorKind::kStock, "firms");
+  part.observations = {obs(120, pm::Period::year(2023))};
+  pm::Indicator whole = indicator("whole", pm::IndicatorKind::kStock, "firms");
+  whole.observations = {obs(100, pm::Period::year(2023))};
+  pm::Indicator share = indicator("share", pm::IndicatorKind::kRatio, "%");
+  share.relation.type = pm::RelationType::kShare;
+  share.relation.part = "part";
+  share.relation.whole = "whole";
+  share.observations = {obs(120, pm::Period::year(2023))};  // consistent with its parts
+  program.indicators = {part, whole, share};
+  const auto findings = pm::check(program);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, pm::FindingKind::kPartsExceedTotal);
+  EXPECT_EQ(findings[0].stated, 120.0);
+  EXPECT_EQ(findings[0].computed, 100.0);
+  EXPECT_EQ(findings[0].mismatch, 20.0);
+  EXPECT_NE(findings[0].message.find("a share of 120.0 %"), std::string::npos) << findings[0].message;
+}
+
+}  // namespace
