@@ -241,6 +241,10 @@ def test_batch_functions_release_the_gil_and_match_scalars() -> None:
         assert counts[k] == 1
     per_row = budget.npv_batch(flows, np.full(2000, 0.045), timing="end", n_threads=1)
     assert per_row == pytest.approx(values / 1.045, rel=1e-12)
+    bad = np.full(2000, 0.045)
+    bad[17] = -1.5
+    with pytest.raises(innozone.InvalidInputError, match="rate of scenario 17"):
+        budget.npv_batch(flows, bad)
     with pytest.raises(innozone.InvalidInputError, match="2-D array"):
         budget.npv_batch(flows[0], 0.045)
 

@@ -661,7 +661,11 @@ void npv_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
     throw InvalidInput("npv_batch: needs one rate or one per scenario (" +
                        std::to_string(n_scenarios) + "), got " + std::to_string(n_rates));
   }
-  for (std::size_t k = 0; k < n_rates; ++k) check_rate(rates[k], "npv_batch, rate #" + std::to_string(k));
+  for (std::size_t k = 0; k < n_rates; ++k) {
+    if (!std::isfinite(rates[k]) || rates[k] <= -1.0) {
+      check_rate(rates[k], "npv_batch, rate of scenario " + std::to_string(k));
+    }
+  }
   const double offset = timing_offset(timing);
   std::vector<double> shared;
   if (n_rates == 1) shared = discount_factors(n_periods, rates[0], timing);
