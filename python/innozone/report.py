@@ -131,6 +131,22 @@ class Report:
             raise
         return target
 
+    def summary(self) -> pd.DataFrame:
+        """One row per section: id, heading, number of figures and of tables."""
+        return pd.DataFrame(
+            [{"section": sid, "heading": heading, "figures": body.count("<img"),
+              "tables": body.count("<table")} for sid, heading, body in self.sections],
+            columns=["section", "heading", "figures", "tables"],
+        )
+
+    def to_frame(self) -> pd.DataFrame:
+        """The assumptions of the report (its appendix) as a table."""
+        return pd.DataFrame(
+            [{"section": a.section, "name": a.name, "value": a.value, "basis": a.basis,
+              "source": a.source} for a in self.assumptions],
+            columns=["section", "name", "value", "basis", "source"],
+        )
+
     def _repr_html_(self) -> str:
         items = "".join(f"<li>{html.escape(h)}</li>" for _, h, _ in self.sections)
         return (

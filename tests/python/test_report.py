@@ -204,3 +204,22 @@ def test_cli_report_reports_a_missing_file(tmp_path, capsys):
     assert status == 2
     assert "nope.json" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_report_summary_assumptions_and_save_errors(report_ko, tmp_path):
+    rep, _ = report_ko
+    summary = rep.summary()
+    assert summary["section"].tolist()[0] == "summary"
+    assert summary["figures"].sum() == rep.html.count("<img")
+    frame = rep.to_frame()
+    assert len(frame) == len(rep.assumptions)
+    # The example targets are never presented as published figures.
+    targets = frame[frame["name"].str.startswith("예시 목표")]
+    assert len(targets) == 4 and set(targets["basis"]) == {"assumption"}
+    with pytest.raises(innozone.InvalidInputError, match="is a directory"):
+        rep.save(tmp_path)
+    with pytest.raises(innozone.InvalidInputError, match="does not exist"):
+        rep.save(tmp_path / "missing" / "r.html")
+    with pytest.raises(innozone.InvalidInputError, match="basis must be one of"):
+        R.Assumption("x", "1", "guess", "none", "summary")
+    assert "<ol>" in rep._repr_html_()
