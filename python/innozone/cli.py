@@ -221,8 +221,9 @@ def _money(krw: Any) -> str:
 
 
 def _value_text(value: float, unit: str) -> str:
-    digits = 0 if float(value).is_integer() else 2
-    number = f"{value:,.{digits}f}"
+    from . import _core
+
+    number = str(_core.program.format_number(float(value), -1))  # as stated: 1,037.9
     if unit in ("원", "만원", "백만원", "억원", "조원"):
         return number + unit
     return f"{number} {unit}"
