@@ -37,7 +37,7 @@ def _import_innozone():
     if build:
         sys.path.insert(0, str(REPO / "tests" / "python"))
         import conftest  # noqa: F401  (loads the development build's extension module)
-    import innozone.did as did
+    from innozone import did
 
     return did
 
@@ -86,7 +86,7 @@ def main() -> None:
     xformla = "lemp~lpop" if args.covariates else "lemp~1"
     covariates = ["lpop"] if args.covariates else None
 
-    import csdid
+    from importlib.metadata import version
 
     run_csdid(df, xformla, 49)  # warm-up (imports, caches)
     run_innozone(did, df, covariates, 49, 1)
@@ -96,7 +96,7 @@ def main() -> None:
 
     print(f"Callaway & Sant'Anna on mpdta (500 counties x 5 years), dr, {args.biters} bootstrap "
           f"draws, uniform bands, att_gt + 4 aggregations, covariates: {covariates or 'none'}")
-    print(f"  csdid {getattr(csdid, '__version__', '?')}: {t_csdid * 1e3:9.1f} ms  (median of {args.repeat_csdid})")
+    print(f"  csdid {version('csdid')}: {t_csdid * 1e3:9.1f} ms  (median of {args.repeat_csdid})")
     print(f"  innozone      : {t_inno * 1e3:9.2f} ms  (median of {args.repeat_innozone}, "
           f"threads: {os.cpu_count()})")
     print(f"  ratio csdid / innozone: {t_csdid / t_inno:.0f}x")
@@ -104,10 +104,13 @@ def main() -> None:
     gt = res.att_gt
     att_diff = np.max(np.abs(gt["att"].to_numpy() - np.asarray(ref_gt["att"], float)))
     se_rel = np.nanmax(np.abs(gt["se"].to_numpy() / np.asarray(ref_gt["se"], float) - 1.0))
-    print("  agreement, ATT(g,t): max |diff| = %.2e; bootstrap s.e. max rel. diff = %.1f%%"
-          % (att_diff, 100 * se_rel))
+    print(f"  agreement, ATT(g,t): max |diff| = {att_diff:.2e}; bootstrap s.e. max rel. diff = {100 * se_rel:.1f}%")
+    def scalar(value) -> float:
+        return float(np.asarray(value, dtype=float).ravel()[0])
+
     for typ, agg in aggs.items():
-        ref = ref_aggs[typ]
+        ref = {k: ref_aggs[typ][k] for k in ("overall_att", "overall_se", "att_egt")}
+        ref["overall_att"], ref["overall_se"] = scalar(ref["overall_att"]), scalar(ref["overall_se"])
         d_overall = abs(agg.overall_att - float(ref["overall_att"]))
         line = f"  agreement, {typ:8s}: overall ATT {agg.overall_att:+.4f} vs {float(ref['overall_att']):+.4f} " \
                f"(|diff| {d_overall:.1e}), s.e. {agg.overall_se:.4f} vs {float(ref['overall_se']):.4f}"

@@ -58,8 +58,8 @@ __all__ = [
     "TwoByTwoResult",
     "callaway_santanna",
     "event_study",
-    "two_by_two",
     "twfe",
+    "two_by_two",
 ]
 
 _LABELS = {
@@ -452,9 +452,12 @@ def _first_treated_long(df: pd.DataFrame, unit: str, time: str, group: str | Non
         g = pd.to_numeric(df[group], errors="coerce").to_numpy(dtype=float)
         bad = np.isnan(g) & df[group].notna().to_numpy()
         if bad.any():
-            raise InvalidInputError(f"group={group!r}: non-numeric value {df[group].iloc[int(np.flatnonzero(bad)[0])]!r}")
+            raise InvalidInputError(
+            f"group={group!r}: non-numeric value {df[group].iloc[int(np.flatnonzero(bad)[0])]!r}"
+        )
         return np.where(np.isnan(g), 0.0, g)
-    return first_treated_from_treatment(df, unit, time, treatment).to_numpy()  # type: ignore[arg-type]
+    assert treatment is not None
+    return np.asarray(first_treated_from_treatment(df, unit, time, treatment).to_numpy(), dtype=float)
 
 
 def event_study(
@@ -744,9 +747,9 @@ class CallawaySantAnnaResult:
         p = self.pretest
         notes = [
             f"Wald pre-test of parallel trends: chi2({p['df']}) = {p['statistic']:.3f}, p = {p['p_value']:.5f}",
-            f"{self.n_units} units, {self.n_clusters} clusters, control group: "
+            (f"{self.n_units} units, {self.n_clusters} clusters, control group: "
             f"{self.settings['control_group']}, method: {self.settings['method']}, base period: "
-            f"{self.settings['base_period']}, bootstrap draws: {self.n_boot}",
+            f"{self.settings['base_period']}, bootstrap draws: {self.n_boot}"),
             *self.notes,
         ]
         return _table_html("Callaway & Sant'Anna (2021): aggregations", self.summary(), []) + _table_html(

@@ -136,7 +136,7 @@ def _numeric(df: pd.DataFrame, column: str, argument: str) -> np.ndarray:
             f"{argument}={column!r}: column must be numeric; found {example!r} "
             f"(row {bad.index[0] if len(bad) else values.index[0]!r})"
         )
-    return values.to_numpy(dtype=float)
+    return np.asarray(values.to_numpy(dtype=float), dtype=float)
 
 
 def _plain(value: Hashable) -> Hashable:

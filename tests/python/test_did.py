@@ -23,11 +23,10 @@ import io
 import math
 import warnings
 
+import innozone
 import numpy as np
 import pandas as pd
 import pytest
-
-import innozone
 from innozone import did
 from innozone.panel import UnbalancedPanelWarning
 
@@ -223,7 +222,7 @@ def test_aggregations_match_csdid_analytic(mpdta):
 
 
 def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
-    kw = dict(unit="countyreal", time="year", outcome="lemp", group="first.treat", n_boot=0)
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat", "n_boot": 0}
     imp = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr_improved", **kw)
     dr = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr", **kw)
     # Both are consistent for the same ATT(g,t); with one covariate they differ little
@@ -234,7 +233,7 @@ def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
 
 
 def test_bootstrap_seed_threads_and_weights(mpdta):
-    kw = dict(unit="countyreal", time="year", outcome="lemp", group="first.treat", n_boot=299)
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat", "n_boot": 299}
     a = did.callaway_santanna(mpdta, seed=5, n_threads=1, **kw)
     b = did.callaway_santanna(mpdta, seed=5, n_threads=2, **kw)
     pd.testing.assert_frame_equal(a.att_gt, b.att_gt)
@@ -284,7 +283,7 @@ def test_unbalanced_panel_is_reported_not_crashed(mpdta):
 
 
 def test_bad_arguments_are_named(mpdta):
-    kw = dict(unit="countyreal", time="year", outcome="lemp")
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp"}
     with pytest.raises(innozone.InvalidInputError, match=r"group='first_treat'.*no such column"):
         did.callaway_santanna(mpdta, group="first_treat", **kw)
     with pytest.raises(innozone.InvalidInputError, match="covariates='lpopp'"):
