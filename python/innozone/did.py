@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from . import _core
 from ._errors import InnozoneWarning, InvalidInputError
@@ -609,6 +610,7 @@ class AggregationResult:
                     ax.set_xlabel(_label("group", lang))
                 elif self.type == "calendar":
                     ax.set_xlabel(_label("time", lang))
+                ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.axhline(0.0, color=COLORS["neutral"], lw=1)
             ax.vlines(x, lo, hi, colors=colors, lw=2, label=band)
             ax.scatter(x, att, color=colors, zorder=3)
@@ -729,15 +731,20 @@ class CallawaySantAnnaResult:
             ax = new_axes(ax)
             groups = sorted(self.att_gt["group"].unique())
             width = 0.8 / max(1, len(groups))
+            palette = [COLORS[k] for k in ("primary", "accent", "secondary", "purple", "orange", "sky")]
             ax.axhline(0.0, color=COLORS["neutral"], lw=1)
             for k, g in enumerate(groups):
                 sub = self.att_gt[self.att_gt["group"] == g]
                 x = sub["time"].to_numpy(dtype=float) + (k - (len(groups) - 1) / 2) * width
-                color = [COLORS["primary"] if p else COLORS["neutral"] for p in sub["post"]]
-                ax.vlines(x, sub["band_lower"], sub["band_upper"], colors=color, lw=2)
-                ax.scatter(x, sub["att"], color=color, zorder=3)
-                ax.annotate(f"{g:g}", (x[0], sub["att"].iloc[0]), textcoords="offset points",
-                            xytext=(0, 6), fontsize=8)
+                color = palette[k % len(palette)]
+                post = sub["post"].to_numpy()
+                ax.vlines(x, sub["band_lower"], sub["band_upper"], colors=color, lw=2,
+                          alpha=0.9, label=f"{_label('group', lang)}: {g:g}")
+                ax.scatter(x[post], sub["att"].to_numpy()[post], color=color, zorder=3)
+                ax.scatter(x[~post], sub["att"].to_numpy()[~post], facecolors="white",
+                           edgecolors=color, zorder=3)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            ax.legend(title=f"{_label('pre', lang)}: o")
             ax.set_xlabel(_label("time", lang))
             ax.set_ylabel(f"ATT(g,t): {self.outcome}")
             ax.set_title(_label("band", lang, level=round(100 * (1 - self.settings["alpha"]))))
