@@ -916,20 +916,31 @@ def _sec_phase2(ctx: ReportContext) -> str:
     # Sensitivity
     out.append(f"<h3>{html.escape(ctx.t('어떤 가정이 중요한가', 'Which assumptions matter'))}</h3>")
     model, params = G.gimhae_model(), G.gimhae_parameters()
-    tor = S.tornado(model, params, indicator="cum_companies", year=e)
-    ax = P.tornado(tor.to_frame(), base=tor.base, lang=lang,
-                   xlabel=ctx.t(f"{e}년 누적 신규 기업", f"Cumulative new companies {e}"),
-                   title=ctx.t(f"토네이도: {e}년 누적 신규 기업", f"Tornado: cumulative new companies {e}"))
-    out.append(figure_html(ax, ctx.t("각 입력을 10 %와 90 % 분위로 하나씩 움직였을 때 (나머지는 중앙값)",
-                                     "Each input moved alone to its 10 % and 90 % quantile (others at the median)")))
-    sob = S.sobol(model, params, outputs=[("cum_companies", e)], n=2**11, seed=ctx.seed,
+    tor = S.tornado(model, params, indicator="jobs", year=e)
+    swings = tor.to_frame()
+    moving = swings[swings["swing"] > 1e-9 * max(1.0, abs(tor.base))]
+    ax = P.tornado(moving, base=tor.base, lang=lang,
+                   xlabel=ctx.t(f"{e}년 일자리", f"Jobs in {e}"),
+                   title=ctx.t(f"토네이도: {e}년 일자리", f"Tornado: jobs in {e}"))
+    out.append(figure_html(ax, ctx.t(
+        "각 입력을 10 %와 90 % 분위로 하나씩 움직였을 때 (나머지는 중앙값); 영향이 없는 입력은 생략",
+        "Each input moved alone to its 10 % and 90 % quantile (others at the median); inputs "
+        "without effect are left out")))
+    outputs = [("cum_companies", e), ("jobs", e)]
+    sob = S.sobol(model, params, outputs=outputs, n=2**11, seed=ctx.seed,
                   n_bootstrap=100, n_threads=ctx.n_threads)
-    ax = P.sobol_bars(sob.indices("cum_companies", e)[["S1", "ST", "S1_conf", "ST_conf"]], lang=lang,
-                      title=ctx.t(f"Sobol' 지수: {e}년 누적 신규 기업",
-                                  f"Sobol' indices: cumulative new companies {e}"))
-    out.append(figure_html(ax, ctx.t("N = 2,048, 95 % 부트스트랩 구간. S1: 입력 하나의 몫, ST: 상호작용 포함",
-                                     "N = 2,048, 95 % bootstrap intervals. S1: one input's own share; "
-                                     "ST: including interactions")))
+    with P.style():
+        fig = P.new_axes(figsize=(11.0, 4.6)).figure
+        fig.clear()
+        axes = fig.subplots(1, 2)
+    for ax_i, (ind, year) in zip(axes, outputs):
+        ko, en = _INDICATOR_NAMES[ind]
+        P.sobol_bars(sob.indices(ind, year)[["S1", "ST", "S1_conf", "ST_conf"]], lang=lang, ax=ax_i,
+                     title=ctx.t(f"Sobol' 지수: {year}년 {ko}", f"Sobol' indices: {en} {year}"))
+    out.append(figure_html(axes[0], ctx.t(
+        "N = 2,048, 95 % 부트스트랩 구간. S1: 입력 하나의 몫, ST: 상호작용 포함",
+        "N = 2,048, 95 % bootstrap intervals. S1: one input's own share; ST: including "
+        "interactions")))
     # Scenarios
     out.append(f"<h3>{html.escape(ctx.t('시나리오', 'Scenarios'))}</h3>")
     comp = G.gimhae_scenarios(n_draws=max(2000, ctx.n_draws // 4), seed=ctx.seed, n_threads=ctx.n_threads)
