@@ -4,6 +4,7 @@ fits, survival and cohorts, Python-defined models, and the Gimhae phase-2 projec
 from __future__ import annotations
 
 import math
+import time
 
 import matplotlib
 
@@ -168,6 +169,22 @@ def test_result_arrays_are_not_copied_and_summaries_agree_with_numpy(zone: tuple
     assert inputs["phase1_budget"].between(190, 210).all()
 
 
+def test_core_quantiles_equal_numpy_on_skewed_tied_and_constant_columns() -> None:
+    rng = np.random.default_rng(7)
+    n = 20_001
+    data = np.column_stack([
+        rng.lognormal(0, 2.5, n),  # heavy right tail: most values in the first histogram bins
+        rng.integers(0, 4, n).astype(float),  # many ties
+        np.full(n, 3.25),  # constant
+        np.r_[rng.normal(size=n - 1), 1e12],  # one huge outlier
+    ])
+    probs = [0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999, 1.0]
+    s = _core.summarize_columns(data, probs)
+    # numpy's default "linear" method is Hyndman & Fan type 7, as the core uses.
+    np.testing.assert_array_equal(s["quantiles"], np.quantile(data, probs, axis=0))
+    np.testing.assert_allclose(s["mean"], data.mean(axis=0), rtol=1e-12)
+
+
 def test_probability_respects_direction(zone: tuple) -> None:
     model, params = zone
     r = outcomes.simulate(model, params, 5000, seed=3)
@@ -195,6 +212,49 @@ def test_progress_callback_and_cancel(zone: tuple) -> None:
     a = outcomes.simulate(model, params, 3000, seed=9, progress=True)
     b = outcomes.simulate(model, params, 3000, seed=9)
     assert np.array_equal(a.draws, b.draws)
+
+
+def test_ctrl_c_stops_a_run_cleanly(zone: tuple) -> None:
+    import _thread
+    import threading
+
+    model, params = zone
+    ishigami = outcomes.IshigamiModel()
+    box = ParameterSet({f"x{i}": D.uniform(-math.pi, math.pi) for i in (1, 2, 3)})
+    timer = threading.Timer(0.3, _thread.interrupt_main)
+    timer.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            # Seconds of work even on an idle machine; the interrupt comes after 0.3 s.
+            outcomes.simulate(ishigami, box, 100_000_000, seed=1, sampler="mc", n_threads=2, keep_inputs=False)
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - start < 10.0
+    # The engine is usable afterwards.
+    assert outcomes.simulate(model, params, 100, seed=1).n_draws == 100
+
+
+class _Failing(innozone.OutcomeModel):
+    def __init__(self) -> None:
+        super().__init__()
+
+    def input_names(self) -> list[str]:
+        return ["a"]
+
+    def indicator_names(self) -> list[str]:
+        return ["y"]
+
+    def years(self) -> list[int]:
+        return [1]
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        raise ValueError("boom from the Python model")
+
+
+def test_python_model_exception_propagates() -> None:
+    with pytest.raises(ValueError, match="boom from the Python model"):
+        outcomes.simulate(_Failing(), ParameterSet({"a": D.uniform(0, 1)}), 5000, n_threads=2)
 
 
 def test_missing_or_extra_inputs_are_named(zone: tuple) -> None:

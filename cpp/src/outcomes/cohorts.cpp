@@ -307,6 +307,9 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
   std::vector<double> s_ric(n_ages), s_su(n_ages), transfers(ny), ric(ny), su(ny);
   const double base_budget_years = static_cast<double>(spec_.phase1_years);
   const double t0 = spec_.phase1_transfers / base_budget_years;
+  // (b / b0)^e = exp(e (ln b - ln b0)): the logs of the yearly budgets are fixed.
+  std::vector<double> log_budget(ny);
+  for (std::size_t u = 0; u < ny; ++u) log_budget[u] = spec_.budget[u] > 0.0 ? std::log(spec_.budget[u]) : -INFINITY;
   for (std::size_t r = 0; r < rows; ++r) {
     const double* x = inputs + r * n_in;
     double* out = outputs + r * n_out;
@@ -322,6 +325,7 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
     const double h_ric = -std::log(x[5]);
     const double h_su = -std::log(x[6]);
     const double k_log5 = k * std::log(5.0);
+    const double log_b0 = std::log(b0);
     for (std::size_t a = 0; a < n_ages; ++a) {
       const double ratio = std::exp(k * log_age[a] - k_log5);
       s_ric[a] = std::exp(-h_ric * ratio);
@@ -331,7 +335,8 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
     for (std::size_t u = 0; u < ny; ++u) {
       const double response = spec_.half_saturation > 0.0
                                   ? budget_response(spec_.budget[u], b0, t0, elasticity, spec_.half_saturation)
-                                  : t0 * std::pow(spec_.budget[u] / b0, elasticity);
+                                  : (spec_.budget[u] > 0.0 ? t0 * std::exp(elasticity * (log_budget[u] - log_b0))
+                                                           : (elasticity > 0.0 ? 0.0 : t0));
       transfers[u] = productivity * response;
       ric[u] = rate_ric * transfers[u];
       su[u] = rate_su * transfers[u];
