@@ -155,4 +155,11 @@ void irr_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
                double upper, double* out_rate, std::int32_t* out_count,
                const ParallelOptions& options = {});
 
+namespace detail {
+/// out[r] = sum_i f[r * n + i] * d[i] (the portable kernel of npv_batch; npv_batch uses an
+/// AVX2 version instead when the CPU has it). Exposed for tests.
+void npv_rows_portable(const double* f, std::size_t rows, std::size_t n, const double* d,
+                       double* out);
+}  // namespace detail
+
 }  // namespace innozone::budget
