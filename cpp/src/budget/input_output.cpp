@@ -144,6 +144,20 @@ ClosedTable close_households(const Eigen::MatrixXd& flows, const Eigen::VectorXd
   if (!(income > 0.0) || !std::isfinite(income)) {
     throw InvalidInput("input-output: household income must be positive, got " + number(income));
   }
+  // Accounting limits that keep the closed model productive: households spend less than
+  // they earn, and no sector pays more for inputs and labour than its output is worth.
+  if (!(consumption.sum() < income)) {
+    throw InvalidInput("input-output: household consumption " + number(consumption.sum()) +
+                       " is not below household income " + number(income));
+  }
+  for (Eigen::Index j = 0; j < n; ++j) {
+    const double paid = flows.col(j).sum() + compensation(j);
+    if (!(paid < output(j))) {
+      throw InvalidInput("input-output: inputs plus compensation of sector " + std::to_string(j) +
+                         " (" + number(paid) + ") are not below its output " +
+                         number(output(j)));
+    }
+  }
   ClosedTable out;
   out.flows = Eigen::MatrixXd::Zero(n + 1, n + 1);
   out.flows.topLeftCorner(n, n) = flows;

@@ -98,6 +98,13 @@ TEST(Leontief, BadTablesAreRejected) {
   EXPECT_THROW(io_multipliers(only_compensation), innozone::InvalidInput);
   const LeontiefModel model = LeontiefModel::from_flows(z(), x());
   EXPECT_THROW(model.solve(Eigen::Vector3d(1, 2, 3)), innozone::InvalidInput);
+  // Households spending more than they earn, or a sector paying more than its output.
+  EXPECT_THROW(close_households(z(), x(), Eigen::Vector2d(300, 500), Eigen::Vector2d(500, 400),
+                                800.0),
+               innozone::InvalidInput);
+  EXPECT_THROW(close_households(z(), x(), Eigen::Vector2d(700, 500), Eigen::Vector2d(100, 100),
+                                1200.0),
+               innozone::InvalidInput);
 }
 
 TEST(Leontief, LargeTableSolveAgreesWithTheInverse) {
