@@ -365,3 +365,6 @@ def test_schedule_plot_is_stacked_by_source() -> None:
     ax = schedule.plot()
     assert len(ax.patches) == 10
     assert ax.get_xlabel() == "year"
+    assert schedule.plot(lang="ko").get_xlabel() == "연도"
+    with pytest.raises(innozone.InvalidInputError, match="lang"):
+        schedule.plot(lang="fr")
