@@ -206,8 +206,8 @@ def test_progress_callback_and_cancel(zone: tuple) -> None:
     outcomes.simulate(model, params, 50_000, seed=1, n_threads=2, progress=lambda d, t: seen.append((d, t)))
     assert seen and seen[-1] == (seen[-1][1], seen[-1][1])
     with pytest.raises(KeyboardInterrupt):
-        outcomes.simulate(model, params, 2_000_000, seed=1, n_threads=1, progress=lambda d, t: False,
-                          keep_inputs=False)
+        outcomes.simulate(model, params, 2_000_000, seed=1, sampler="mc", n_threads=1,
+                          progress=lambda d, t: False, keep_inputs=False)
     # progress=True draws a tqdm bar and gives the same numbers.
     a = outcomes.simulate(model, params, 3000, seed=9, progress=True)
     b = outcomes.simulate(model, params, 3000, seed=9)

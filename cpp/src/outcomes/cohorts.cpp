@@ -297,11 +297,10 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
   const std::size_t n_init = spec_.initial_years.size();
   const std::size_t n_in = zone_inputs().size();
   const std::size_t n_out = zone_indicators().size() * ny;
-  // Distinct cohort ages at year ends: new cohorts u - c + 0.5, earlier cohorts y_u - y_c + 0.5.
-  const int first_year = n_init ? std::min(spec_.initial_years.front(), spec_.years.front()) : spec_.years.front();
-  int min_initial = spec_.years.front();
-  for (int y : spec_.initial_years) min_initial = std::min(min_initial, y);
-  const std::size_t n_ages = static_cast<std::size_t>(spec_.years.back() - std::min(first_year, min_initial)) + 1;
+  // Cohort ages at year ends are a + 0.5 for a = 0 .. (last year - earliest cohort year).
+  int earliest = spec_.years.front();
+  for (int y : spec_.initial_years) earliest = std::min(earliest, y);
+  const auto n_ages = static_cast<std::size_t>(spec_.years.back() - earliest) + 1;
   std::vector<double> log_age(n_ages);
   for (std::size_t a = 0; a < n_ages; ++a) log_age[a] = std::log(static_cast<double>(a) + 0.5);
   std::vector<double> s_ric(n_ages), s_su(n_ages), transfers(ny), ric(ny), su(ny);
