@@ -208,6 +208,11 @@ def test_appraisal_result_measures_and_waterfall() -> None:
     assert result.summary().loc["B/C ratio", "unit"] == "ratio"
     ax = result.plot()
     assert len(ax.patches) == 7  # six years and the NPV bar
+    from matplotlib.figure import Figure
+
+    own = Figure().add_subplot()
+    assert result.plot(ax=own) is own
+    assert innozone.spread(10.0, 2025, 2026).plot(ax=own) is own
     assert "<table" in result._repr_html_()
 
 
