@@ -93,7 +93,8 @@ def main() -> None:
     for name, other in (("vectorised", npv_vec), ("matrix", npv_mat), ("numpy-financial", npv_npf)):
         worst = float(np.max(np.abs(npv_iz - other) / scale))
         assert worst < 1e-9, f"NPV disagrees with {name}: {worst:.2e}"
-    print(f"  innozone npv_batch            {t_iz * 1e3:9.2f} ms   (1 thread: {t_iz1 * 1e3:.2f} ms)")
+    print(f"  innozone npv_batch            {t_iz * 1e3:9.2f} ms"
+          f"   (1 thread: {t_iz1 * 1e3:.2f} ms)")
     print(f"  numpy-financial per scenario  {t_npf * 1e3:9.2f} ms   ratio {t_npf / t_iz:8.1f}x")
     print(f"  NumPy vectorised (broadcast)  {t_vec * 1e3:9.2f} ms   ratio {t_vec / t_iz:8.2f}x")
     print(f"  NumPy vectorised (flows @ d)  {t_mat * 1e3:9.2f} ms   ratio {t_mat / t_iz:8.2f}x")
