@@ -125,36 +125,41 @@ py::dict growth_fit_dict(const GrowthFit& fit) {
 void register_outcomes(py::module_& m) {
   // ---- distributions ----
   py::class_<Distribution>(m, "Distribution", "An uncertain input, sampled by its quantile function.")
-      .def_static("fixed", &Distribution::fixed, py::arg("value"))
-      .def_static("uniform", &Distribution::uniform, py::arg("low"), py::arg("high"))
-      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"))
-      .def_static("lognormal", &Distribution::lognormal, py::arg("mu"), py::arg("sigma"))
-      .def_static("triangular", &Distribution::triangular, py::arg("low"), py::arg("mode"), py::arg("high"))
-      .def_static("pert", &Distribution::pert, py::arg("low"), py::arg("mode"), py::arg("high"), py::arg("lam") = 4.0)
+      .def_static("fixed", &Distribution::fixed, py::arg("value"), "A known value (no uncertainty).")
+      .def_static("uniform", &Distribution::uniform, py::arg("low"), py::arg("high"), "Uniform on [low, high].")
+      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"), "Normal(mean, sd).")
+      .def_static("lognormal", &Distribution::lognormal, py::arg("mu"), py::arg("sigma"),
+                  "Log-normal: log X ~ Normal(mu, sigma). See outcomes.lognormal_from_mean_sd.")
+      .def_static("triangular", &Distribution::triangular, py::arg("low"), py::arg("mode"), py::arg("high"),
+                  "Triangular on [low, high] with its peak at mode.")
+      .def_static("pert", &Distribution::pert, py::arg("low"), py::arg("mode"), py::arg("high"), py::arg("lam") = 4.0,
+                  "Beta-PERT: Beta(1 + lam (mode - low) / (high - low), 1 + lam (high - mode) / (high - low)) on [low, high].")
       .def_static("beta", &Distribution::beta, py::arg("alpha"), py::arg("beta"), py::arg("low") = 0.0,
-                  py::arg("high") = 1.0)
-      .def_static("gamma", &Distribution::gamma, py::arg("shape"), py::arg("scale"))
-      .def_static("poisson", &Distribution::poisson, py::arg("mean"))
-      .def_static("negative_binomial", &Distribution::negative_binomial, py::arg("r"), py::arg("p"))
-      .def_static("empirical", &Distribution::empirical, py::arg("values"))
+                  py::arg("high") = 1.0, "Beta(alpha, beta) rescaled to [low, high].")
+      .def_static("gamma", &Distribution::gamma, py::arg("shape"), py::arg("scale"), "Gamma(shape, scale); mean shape * scale.")
+      .def_static("poisson", &Distribution::poisson, py::arg("mean"), "Poisson counts with the given mean.")
+      .def_static("negative_binomial", &Distribution::negative_binomial, py::arg("r"), py::arg("p"),
+                  "Failures before the r-th success with success probability p (overdispersed counts).")
+      .def_static("empirical", &Distribution::empirical, py::arg("values"),
+                  "The empirical distribution of observed values (each has mass 1/n).")
       .def_property_readonly("name", &Distribution::name)
       .def_property_readonly("params", &Distribution::params)
-      .def("mean", &Distribution::mean)
-      .def("variance", &Distribution::variance)
+      .def("mean", &Distribution::mean, "Mean (analytic).")
+      .def("variance", &Distribution::variance, "Variance (analytic).")
       .def("quantile",
            [](const Distribution& d, const Array& u) {
              std::vector<double> out(static_cast<std::size_t>(u.size()));
              for (std::size_t i = 0; i < out.size(); ++i) out[i] = d.quantile(u.data()[i]);
              return to_numpy(std::move(out), {u.size()});
            },
-           py::arg("u"))
+           py::arg("u"), "Quantile function F^-1(u), element-wise.")
       .def("cdf",
            [](const Distribution& d, const Array& x) {
              std::vector<double> out(static_cast<std::size_t>(x.size()));
              for (std::size_t i = 0; i < out.size(); ++i) out[i] = d.cdf(x.data()[i]);
              return to_numpy(std::move(out), {x.size()});
            },
-           py::arg("x"))
+           py::arg("x"), "Cumulative distribution function, element-wise.")
       .def("__repr__", &Distribution::describe);
 
   m.def("gamma_p", &gamma_p, py::arg("a"), py::arg("x"), "Regularised lower incomplete gamma P(a, x).");

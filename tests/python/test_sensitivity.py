@@ -159,3 +159,13 @@ def test_gimhae_sobol_indices_sum_sensibly() -> None:
     assert 0.8 < idx["S1"].sum() <= 1.05  # nearly additive in the log scale of its factors
     with pytest.raises(innozone.InvalidInputError, match="no Sobol' indices"):
         res.indices("jobs", 2029)
+
+
+def test_sobol_and_morris_are_thread_count_independent() -> None:
+    model, params = gimhae_model.gimhae_model(), gimhae_model.gimhae_parameters()
+    runs = [innozone.sobol(model, params, outputs=[("jobs", 2029), ("cum_revenue", 2029)], n=2**10, seed=8,
+                           n_bootstrap=30, n_threads=k).to_frame() for k in (1, 2)]
+    pd.testing.assert_frame_equal(runs[0], runs[1], check_exact=True)
+    morris_runs = [innozone.morris(model, params, "jobs", trajectories=12, seed=3, n_threads=k).to_frame()
+                   for k in (1, 2)]
+    pd.testing.assert_frame_equal(morris_runs[0], morris_runs[1], check_exact=True)
