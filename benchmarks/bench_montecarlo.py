@@ -53,8 +53,18 @@ def _import_innozone() -> Any:
 QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95]
 
 
-INDICATORS = ["transfers", "ric_founded", "startups_founded", "firms_alive", "jobs", "revenue", "investment",
-              "cum_companies", "cum_investment", "cum_revenue"]
+INDICATORS = [
+    "transfers",
+    "ric_founded",
+    "startups_founded",
+    "firms_alive",
+    "jobs",
+    "revenue",
+    "investment",
+    "cum_companies",
+    "cum_investment",
+    "cum_revenue",
+]
 
 
 def numpy_zone_model(x: dict[str, np.ndarray]) -> np.ndarray:
@@ -75,7 +85,11 @@ def numpy_zone_model(x: dict[str, np.ndarray]) -> np.ndarray:
     ratio = np.exp(x["weibull_shape"][:, None] * log_ratio[None, :])  # (n, ages)
     s_ric = np.exp(np.log(x["ric_survival_5y"])[:, None] * ratio)
     s_su = np.exp(np.log(x["startup_survival_5y"])[:, None] * ratio)
-    transfers = x["productivity"][:, None] * t0 * (budget[None, :] / b0[:, None]) ** x["elasticity"][:, None]
+    transfers = (
+        x["productivity"][:, None]
+        * t0
+        * (budget[None, :] / b0[:, None]) ** x["elasticity"][:, None]
+    )
     ric = x["ric_per_transfer"][:, None] * transfers
     su = x["startups_per_transfer"][:, None] * transfers
     alive = np.zeros((n, ny))
@@ -89,13 +103,25 @@ def numpy_zone_model(x: dict[str, np.ndarray]) -> np.ndarray:
     revenue = alive * x["revenue_per_firm"][:, None]
     investment = founded * x["investment_per_new_firm"][:, None]
     return np.stack(
-        [transfers, ric, su, alive, alive * x["jobs_per_firm"][:, None], revenue, investment,
-         np.cumsum(founded, axis=1), np.cumsum(investment, axis=1), np.cumsum(revenue, axis=1)],
+        [
+            transfers,
+            ric,
+            su,
+            alive,
+            alive * x["jobs_per_firm"][:, None],
+            revenue,
+            investment,
+            np.cumsum(founded, axis=1),
+            np.cumsum(investment, axis=1),
+            np.cumsum(revenue, axis=1),
+        ],
         axis=1,
     )
 
 
-def numpy_reference(assumptions: list[Any], targets: list[Any], n: int, seed: int) -> tuple[np.ndarray, dict]:
+def numpy_reference(
+    assumptions: list[Any], targets: list[Any], n: int, seed: int
+) -> tuple[np.ndarray, dict]:
     """NumPy's generator for the inputs, the vectorised model, and the same summaries."""
     from innozone import gimhae_model as gm
 
@@ -115,18 +141,30 @@ def numpy_reference(assumptions: list[Any], targets: list[Any], n: int, seed: in
     out = numpy_zone_model(x)
     years = gm.PHASE2_BUDGET["years"]
     flat = out.reshape(n, -1)
-    summary = {"mean": flat.mean(axis=0), "sd": flat.std(axis=0, ddof=1),
-               "quantiles": np.quantile(flat, QUANTILES, axis=0)}
-    summary["p"] = [float(np.mean(out[:, INDICATORS.index(t.indicator), years.index(t.year)] >= t.value))
-                    for t in targets]
+    summary = {
+        "mean": flat.mean(axis=0),
+        "sd": flat.std(axis=0, ddof=1),
+        "quantiles": np.quantile(flat, QUANTILES, axis=0),
+    }
+    summary["p"] = [
+        float(np.mean(out[:, INDICATORS.index(t.indicator), years.index(t.year)] >= t.value))
+        for t in targets
+    ]
     return out, summary
 
 
 def run_innozone(iz: Any, n: int, seed: int, threads: int) -> tuple[Any, Any, list[float]]:
     from innozone import gimhae_model as gm
 
-    result = iz.simulate(gm.gimhae_model(), gm.gimhae_parameters(), n_draws=n, seed=seed, sampler="mc",
-                         n_threads=threads, keep_inputs=False)
+    result = iz.simulate(
+        gm.gimhae_model(),
+        gm.gimhae_parameters(),
+        n_draws=n,
+        seed=seed,
+        sampler="mc",
+        n_threads=threads,
+        keep_inputs=False,
+    )
     summary = result.summary(QUANTILES, n_threads=threads)
     probs = [result.probability(t) for t in gm.EXAMPLE_TARGETS]
     return result, summary, probs
@@ -155,10 +193,12 @@ def main() -> None:
     assumptions = gm.gimhae_assumptions()
     targets = gm.EXAMPLE_TARGETS
 
-    t_np, (ref_out, ref_summary) = best_of(args.repeat, lambda: numpy_reference(assumptions, targets, n, args.seed))
+    t_np, (ref_out, ref_summary) = best_of(
+        args.repeat, lambda: numpy_reference(assumptions, targets, n, args.seed)
+    )
     del ref_out
     t1, (res1, sum1, probs1) = best_of(args.repeat, lambda: run_innozone(iz, n, args.seed, 1))
-    t2, (res2, sum2, probs2) = best_of(args.repeat, lambda: run_innozone(iz, n, args.seed, 2))
+    t2, (res2, _sum2, _probs2) = best_of(args.repeat, lambda: run_innozone(iz, n, args.seed, 2))
 
     # Checks before timing is reported: identical results on 1 and 2 threads; means within
     # 5 standard errors of the NumPy reference (independent random streams).
@@ -169,14 +209,22 @@ def main() -> None:
     assert worst < 5.0, f"innozone and NumPy means disagree ({worst:.1f} standard errors)"
     assert np.allclose(probs1, ref_summary["p"], atol=0.005), (probs1, ref_summary["p"])
 
-    print(f"Gimhae phase-2 Monte Carlo: {n:,} draws x 11 inputs x (10 indicators x 5 years), "
-          f"with summaries and {len(targets)} target probabilities; best of {args.repeat}")
+    print(
+        f"Gimhae phase-2 Monte Carlo: {n:,} draws x 11 inputs x (10 indicators x 5 years), "
+        f"with summaries and {len(targets)} target probabilities; best of {args.repeat}"
+    )
     print(f"  NumPy vectorised reference  : {t_np:8.3f} s")
-    print(f"  innozone, 1 thread          : {t1:8.3f} s   ratio vs NumPy {t_np / t1:6.1f}x  (target >= 10x)")
-    print(f"  innozone, 2 threads         : {t2:8.3f} s   ratio vs NumPy {t_np / t2:6.1f}x; "
-          f"2 vs 1 thread {t1 / t2:4.2f}x  (target >= 1.8x)")
-    print(f"  agreement: max |mean difference| = {worst:.2f} standard errors; P(targets) innozone "
-          f"{np.round(probs1, 4).tolist()} vs NumPy {np.round(ref_summary['p'], 4).tolist()}")
+    print(
+        f"  innozone, 1 thread          : {t1:8.3f} s   ratio vs NumPy {t_np / t1:6.1f}x  (target >= 10x)"
+    )
+    print(
+        f"  innozone, 2 threads         : {t2:8.3f} s   ratio vs NumPy {t_np / t2:6.1f}x; "
+        f"2 vs 1 thread {t1 / t2:4.2f}x  (target >= 1.8x)"
+    )
+    print(
+        f"  agreement: max |mean difference| = {worst:.2f} standard errors; P(targets) innozone "
+        f"{np.round(probs1, 4).tolist()} vs NumPy {np.round(ref_summary['p'], 4).tolist()}"
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_montecarlo import INDICATORS, _import_innozone, numpy_zone_model  # noqa: E402
+from bench_montecarlo import INDICATORS, _import_innozone, numpy_zone_model
 
 
 def timed(fn: Any) -> tuple[float, Any]:
@@ -49,10 +49,12 @@ def salib_ishigami(n: int) -> dict[str, np.ndarray]:
     return {"S1": res["S1"], "ST": res["ST"], "S1_conf": res["S1_conf"], "ST_conf": res["ST_conf"]}
 
 
-def salib_gimhae(n: int, assumptions: list[Any], outputs: list[tuple[str, int]]) -> list[dict[str, np.ndarray]]:
-    from scipy import stats
+def salib_gimhae(
+    n: int, assumptions: list[Any], outputs: list[tuple[str, int]]
+) -> list[dict[str, np.ndarray]]:
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample
+    from scipy import stats
 
     names = [a.name for a in assumptions]
     problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
@@ -76,7 +78,9 @@ def salib_gimhae(n: int, assumptions: list[Any], outputs: list[tuple[str, int]])
     for indicator, year in outputs:
         y = np.ascontiguousarray(out[:, INDICATORS.index(indicator), years.index(year)])
         res = analyze.analyze(problem, y, calc_second_order=False, num_resamples=100, seed=1)
-        results.append({"S1": res["S1"], "ST": res["ST"], "S1_conf": res["S1_conf"], "ST_conf": res["ST_conf"]})
+        results.append(
+            {"S1": res["S1"], "ST": res["ST"], "S1_conf": res["S1_conf"], "ST_conf": res["ST_conf"]}
+        )
     return results
 
 
@@ -99,28 +103,63 @@ def main() -> None:
     from innozone import gimhae_model as gm
 
     n = 2**args.power
-    params = iz.ParameterSet({f"x{i}": iz.Distribution.uniform(-math.pi, math.pi) for i in (1, 2, 3)})
-    t_iz, res = timed(lambda: iz.sobol(iz.outcomes.IshigamiModel(), params, n=n, seed=1, n_bootstrap=100,
-                                       n_threads=args.threads))
+    params = iz.ParameterSet(
+        {f"x{i}": iz.Distribution.uniform(-math.pi, math.pi) for i in (1, 2, 3)}
+    )
+    t_iz, res = timed(
+        lambda: iz.sobol(
+            iz.outcomes.IshigamiModel(),
+            params,
+            n=n,
+            seed=1,
+            n_bootstrap=100,
+            n_threads=args.threads,
+        )
+    )
     t_sa, ref = timed(lambda: salib_ishigami(n))
     ish = agreement(res.indices("y", 0), ref)
 
     outputs = [("cum_companies", 2029), ("jobs", 2029)]
-    t_iz_g, res_g = timed(lambda: iz.sobol(gm.gimhae_model(), gm.gimhae_parameters(), outputs=outputs, n=n, seed=1,
-                                           n_bootstrap=100, n_threads=args.threads))
+    t_iz_g, res_g = timed(
+        lambda: iz.sobol(
+            gm.gimhae_model(),
+            gm.gimhae_parameters(),
+            outputs=outputs,
+            n=n,
+            seed=1,
+            n_bootstrap=100,
+            n_threads=args.threads,
+        )
+    )
     t_sa_g, ref_g = timed(lambda: salib_gimhae(n, gm.gimhae_assumptions(), outputs))
     gim = max(agreement(res_g.indices(ind, yr), r) for (ind, yr), r in zip(outputs, ref_g))
 
-    print(f"Sobol' indices, N = 2^{args.power} = {n:,}, first-order + total, 100 bootstrap resamples")
-    print(f"  Ishigami (d=3, {n * 5:,} runs):   SALib {t_sa:7.3f} s   innozone {t_iz:7.3f} s   "
-          f"ratio {t_sa / t_iz:6.1f}x  (target >= 10x); agreement {ish:.2f} (<= 1: within each other's CIs)")
-    print(f"  Gimhae (d=11, {n * 13:,} runs, 2 outputs): SALib {t_sa_g:7.3f} s   innozone {t_iz_g:7.3f} s   "
-          f"ratio {t_sa_g / t_iz_g:6.1f}x  (target >= 10x); agreement {gim:.2f}")
+    print(
+        f"Sobol' indices, N = 2^{args.power} = {n:,}, first-order + total, 100 bootstrap resamples"
+    )
+    print(
+        f"  Ishigami (d=3, {n * 5:,} runs):   SALib {t_sa:7.3f} s   innozone {t_iz:7.3f} s   "
+        f"ratio {t_sa / t_iz:6.1f}x  (target >= 10x); agreement {ish:.2f} (<= 1: within each other's CIs)"
+    )
+    print(
+        f"  Gimhae (d=11, {n * 13:,} runs, 2 outputs): SALib {t_sa_g:7.3f} s   innozone {t_iz_g:7.3f} s   "
+        f"ratio {t_sa_g / t_iz_g:6.1f}x  (target >= 10x); agreement {gim:.2f}"
+    )
     s1 = res.indices("y", 0)
-    print("  Ishigami S1 innozone", np.round(s1["S1"].to_numpy(), 4).tolist(), "SALib", np.round(ref["S1"], 4).tolist(),
-          "analytic [0.3139, 0.4424, 0.0]")
-    print("  Ishigami ST innozone", np.round(s1["ST"].to_numpy(), 4).tolist(), "SALib", np.round(ref["ST"], 4).tolist(),
-          "analytic [0.5576, 0.4424, 0.2437]")
+    print(
+        "  Ishigami S1 innozone",
+        np.round(s1["S1"].to_numpy(), 4).tolist(),
+        "SALib",
+        np.round(ref["S1"], 4).tolist(),
+        "analytic [0.3139, 0.4424, 0.0]",
+    )
+    print(
+        "  Ishigami ST innozone",
+        np.round(s1["ST"].to_numpy(), 4).tolist(),
+        "SALib",
+        np.round(ref["ST"], 4).tolist(),
+        "analytic [0.5576, 0.4424, 0.2437]",
+    )
 
 
 if __name__ == "__main__":

@@ -27,15 +27,16 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import InvalidInputError, NumericalError
+from ._errors import InvalidInputError
 
 Distribution = _core.Distribution
 ParameterSpace = _core.ParameterSpace
@@ -47,30 +48,30 @@ Funnel = _core.Funnel
 budget_response = _core.budget_response
 
 __all__ = [
+    "CohortResult",
     "Distribution",
-    "ParameterSet",
-    "OutcomeModel",
-    "ZoneModel",
+    "Funnel",
+    "GrowthFitResult",
     "IshigamiModel",
-    "Target",
     "MonteCarloResult",
+    "OutcomeModel",
+    "ParameterSet",
     "Scenario",
     "ScenarioComparison",
-    "simulate",
-    "compare_scenarios",
-    "uniform_design",
-    "cagr",
-    "fit_growth",
-    "GrowthFitResult",
     "SurvivalCurve",
+    "Target",
+    "ZoneModel",
+    "budget_response",
+    "cagr",
+    "compare_scenarios",
+    "fit_growth",
+    "kaplan_meier",
+    "lognormal_from_mean_sd",
+    "project_cohorts",
+    "simulate",
     "survival_benchmark",
     "survival_benchmarks",
-    "kaplan_meier",
-    "project_cohorts",
-    "CohortResult",
-    "Funnel",
-    "budget_response",
-    "lognormal_from_mean_sd",
+    "uniform_design",
 ]
 
 DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -79,12 +80,16 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 def lognormal_from_mean_sd(mean: float, sd: float) -> Distribution:
     """Log-normal distribution with the given mean and standard deviation (natural units)."""
     if not (mean > 0 and sd > 0):
-        raise InvalidInputError(f"lognormal_from_mean_sd: mean and sd must be positive, got {mean}, {sd}")
+        raise InvalidInputError(
+            f"lognormal_from_mean_sd: mean and sd must be positive, got {mean}, {sd}"
+        )
     sigma2 = np.log1p((sd / mean) ** 2)
     return Distribution.lognormal(float(np.log(mean) - sigma2 / 2), float(np.sqrt(sigma2)))
 
 
-def uniform_design(sampler: str, n: int, d: int, seed: int = 0, scramble: bool = True) -> np.ndarray:
+def uniform_design(
+    sampler: str, n: int, d: int, seed: int = 0, scramble: bool = True
+) -> np.ndarray:
     """An ``n x d`` design of uniforms in (0, 1): ``'mc'``, ``'lhs'`` or ``'sobol'``.
 
     Sobol' points use the Joe & Kuo (2008) direction numbers (up to
@@ -125,10 +130,19 @@ class ParameterSet:
             else:
                 self.add(name, value)
 
-    def add(self, name: str, distribution: Distribution, unit: str = "", source: str = "", note: str = "") -> "ParameterSet":
+    def add(
+        self,
+        name: str,
+        distribution: Distribution,
+        unit: str = "",
+        source: str = "",
+        note: str = "",
+    ) -> ParameterSet:
         """Add (or replace) an input; returns self for chaining."""
         if not isinstance(distribution, Distribution):
-            raise InvalidInputError(f"parameter {name!r}: expected an innozone Distribution, got {type(distribution).__name__}")
+            raise InvalidInputError(
+                f"parameter {name!r}: expected an innozone Distribution, got {type(distribution).__name__}"
+            )
         self._entries[str(name)] = _Entry(distribution, unit, source, note)
         return self
 
@@ -142,24 +156,30 @@ class ParameterSet:
     def __getitem__(self, name: str) -> Distribution:
         return self._entries[name].distribution
 
-    def copy(self) -> "ParameterSet":
+    def copy(self) -> ParameterSet:
         out = ParameterSet()
-        out._entries = {k: _Entry(v.distribution, v.unit, v.source, v.note) for k, v in self._entries.items()}
+        out._entries = {
+            k: _Entry(v.distribution, v.unit, v.source, v.note) for k, v in self._entries.items()
+        }
         out._correlation = None if self._correlation is None else self._correlation.copy()
         return out
 
-    def with_overrides(self, overrides: Mapping[str, Distribution | float]) -> "ParameterSet":
+    def with_overrides(self, overrides: Mapping[str, Distribution | float]) -> ParameterSet:
         """A copy with some inputs replaced (a number means a fixed value)."""
         out = self.copy()
         for name, value in overrides.items():
             if name not in out._entries:
-                raise InvalidInputError(f"override {name!r}: no such parameter (have {', '.join(out.names)})")
+                raise InvalidInputError(
+                    f"override {name!r}: no such parameter (have {', '.join(out.names)})"
+                )
             dist = value if isinstance(value, Distribution) else Distribution.fixed(float(value))
             entry = out._entries[name]
-            out._entries[name] = _Entry(dist, entry.unit, entry.source, entry.note + " [overridden]")
+            out._entries[name] = _Entry(
+                dist, entry.unit, entry.source, entry.note + " [overridden]"
+            )
         return out
 
-    def set_correlation(self, matrix: pd.DataFrame) -> "ParameterSet":
+    def set_correlation(self, matrix: pd.DataFrame) -> ParameterSet:
         """Correlate inputs through a Gaussian copula.
 
         ``matrix`` is a square DataFrame whose index and columns name inputs; the values are
@@ -168,7 +188,9 @@ class ParameterSet:
         the error).
         """
         if not isinstance(matrix, pd.DataFrame) or list(matrix.index) != list(matrix.columns):
-            raise InvalidInputError("correlation: pass a square DataFrame whose index equals its columns")
+            raise InvalidInputError(
+                "correlation: pass a square DataFrame whose index equals its columns"
+            )
         for name in matrix.index:
             if name not in self._entries:
                 raise InvalidInputError(f"correlation: {name!r} is not a parameter")
@@ -232,7 +254,9 @@ class ParameterSet:
         ax.axvline(1.0, color="k", lw=0.8)
         ax.set_yticks(y)
         ax.set_yticklabels(frame.index)
-        ax.set_xlabel("5-95 % range relative to the mean" if lang == "en" else "평균 대비 5-95 % 범위")
+        ax.set_xlabel(
+            "5-95 % range relative to the mean" if lang == "en" else "평균 대비 5-95 % 범위"
+        )
         return ax
 
 
@@ -252,10 +276,14 @@ class Target:
 
     def __post_init__(self) -> None:
         if self.direction not in ("higher", "lower"):
-            raise InvalidInputError(f"target {self.indicator!r}: direction must be 'higher' or 'lower', got {self.direction!r}")
+            raise InvalidInputError(
+                f"target {self.indicator!r}: direction must be 'higher' or 'lower', got {self.direction!r}"
+            )
 
 
-def _progress_bar(progress: bool | Callable[[int, int], Any] | None, total_label: str) -> tuple[Any, Any]:
+def _progress_bar(
+    progress: bool | Callable[[int, int], Any] | None, total_label: str
+) -> tuple[Any, Any]:
     """A (callback, closer) pair: a tqdm bar when progress is True, the callable itself, or None."""
     if progress is None or progress is False:
         return None, None
@@ -286,7 +314,12 @@ class MonteCarloResult:
         ``(n_draws, n_inputs)`` input values in the model's input order.
     """
 
-    def __init__(self, raw: Mapping[str, Any], targets: Sequence[Target] = (), meta: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        raw: Mapping[str, Any],
+        targets: Sequence[Target] = (),
+        meta: Mapping[str, Any] | None = None,
+    ) -> None:
         self.draws: np.ndarray = raw["outputs"]
         self.inputs: np.ndarray | None = raw["inputs"]
         self.input_names: list[str] = list(raw["input_names"])
@@ -302,12 +335,16 @@ class MonteCarloResult:
 
     def _index(self, indicator: str, year: int | None = None) -> tuple[int, int | None]:
         if indicator not in self.indicators:
-            raise InvalidInputError(f"indicator {indicator!r} not in the model's indicators ({', '.join(self.indicators)})")
+            raise InvalidInputError(
+                f"indicator {indicator!r} not in the model's indicators ({', '.join(self.indicators)})"
+            )
         i = self.indicators.index(indicator)
         if year is None:
             return i, None
         if year not in self.years:
-            raise InvalidInputError(f"year {year} not projected for {indicator!r} (years {self.years[0]}-{self.years[-1]})")
+            raise InvalidInputError(
+                f"year {year} not projected for {indicator!r} (years {self.years[0]}-{self.years[-1]})"
+            )
         return i, self.years.index(year)
 
     def indicator(self, name: str) -> np.ndarray:
@@ -315,12 +352,16 @@ class MonteCarloResult:
         i, _ = self._index(name)
         return self.draws[:, i, :]
 
-    def summary(self, quantiles: Sequence[float] = DEFAULT_QUANTILES, n_threads: int = 0) -> pd.DataFrame:
+    def summary(
+        self, quantiles: Sequence[float] = DEFAULT_QUANTILES, n_threads: int = 0
+    ) -> pd.DataFrame:
         """Mean, sd and quantiles per indicator and year (computed in the core)."""
         key = tuple(float(q) for q in quantiles)
         if key not in self._summary_cache:
             s = _core.summarize_columns(self.draws, list(key), n_threads)
-            index = pd.MultiIndex.from_product([self.indicators, self.years], names=["indicator", "year"])
+            index = pd.MultiIndex.from_product(
+                [self.indicators, self.years], names=["indicator", "year"]
+            )
             frame = pd.DataFrame({"mean": s["mean"], "sd": s["sd"]}, index=index)
             for q, row in zip(key, s["quantiles"]):
                 frame[f"p{round(q * 100):02d}"] = row
@@ -331,7 +372,9 @@ class MonteCarloResult:
         """The summary table (indicator, year) x statistics."""
         return self.summary()
 
-    def fan(self, indicator: str, quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)) -> pd.DataFrame:
+    def fan(
+        self, indicator: str, quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)
+    ) -> pd.DataFrame:
         """Fan-chart data for one indicator: years x quantiles (plus the mean)."""
         frame = self.summary(quantiles).loc[indicator]
         return frame.drop(columns=["sd"])
@@ -367,7 +410,13 @@ class MonteCarloResult:
             raise InvalidInputError("inputs were not kept (run with keep_inputs=True)")
         return pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
 
-    def plot(self, indicator: str | None = None, ax: Any = None, lang: str = "en", targets: Iterable[Target] | None = None) -> Any:
+    def plot(
+        self,
+        indicator: str | None = None,
+        ax: Any = None,
+        lang: str = "en",
+        targets: Iterable[Target] | None = None,
+    ) -> Any:
         """Fan chart of one indicator (5-95 %, 25-75 % bands and median) with its target.
 
         The first target on this indicator (in the last year it is set for) is drawn and its
@@ -378,10 +427,16 @@ class MonteCarloResult:
         indicator = indicator or self.indicators[0]
         fan = self.fan(indicator).drop(columns=["mean"])
         fan.columns = [float(c[1:]) / 100.0 for c in fan.columns]
-        mine = [t for t in (list(targets) if targets is not None else self.targets) if t.indicator == indicator]
+        mine = [
+            t
+            for t in (list(targets) if targets is not None else self.targets)
+            if t.indicator == indicator
+        ]
         target = {t.year: t.value for t in mine} or None
         probability = self.probability(mine[-1]) if mine else None
-        return plotting.fan_chart(fan, target=target, probability=probability, title=indicator, ax=ax, lang=lang)
+        return plotting.fan_chart(
+            fan, target=target, probability=probability, title=indicator, ax=ax, lang=lang
+        )
 
     def _repr_html_(self) -> str:
         head = (
@@ -439,8 +494,17 @@ def simulate(
         raise InvalidInputError("simulate: 'parameters' must be a ParameterSet")
     callback, bar = _progress_bar(progress, "Monte Carlo")
     try:
-        raw = _core.run_monte_carlo(model, parameters.to_space(), int(n_draws), int(seed), sampler, scramble,
-                                    keep_inputs, int(n_threads), callback)
+        raw = _core.run_monte_carlo(
+            model,
+            parameters.to_space(),
+            int(n_draws),
+            int(seed),
+            sampler,
+            scramble,
+            keep_inputs,
+            int(n_threads),
+            callback,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -461,7 +525,12 @@ class Scenario:
 class ScenarioComparison:
     """Results of several scenarios run on the same random numbers (same seed)."""
 
-    def __init__(self, results: Mapping[str, MonteCarloResult], scenarios: Sequence[Scenario], targets: Sequence[Target]) -> None:
+    def __init__(
+        self,
+        results: Mapping[str, MonteCarloResult],
+        scenarios: Sequence[Scenario],
+        targets: Sequence[Target],
+    ) -> None:
         self.results = dict(results)
         self.scenarios = list(scenarios)
         self.targets = list(targets)
@@ -490,8 +559,10 @@ class ScenarioComparison:
         for name, result in self.results.items():
             probs = result.probabilities(self.targets)
             table[name] = probs["probability"].to_numpy()
-        index = pd.MultiIndex.from_tuples([(t.indicator, t.year, t.value) for t in self.targets],
-                                          names=["indicator", "year", "target"])
+        index = pd.MultiIndex.from_tuples(
+            [(t.indicator, t.year, t.value) for t in self.targets],
+            names=["indicator", "year", "target"],
+        )
         return pd.DataFrame(table, index=index)
 
     def plot(self, indicator: str, ax: Any = None, lang: str = "en") -> Any:
@@ -512,9 +583,13 @@ class ScenarioComparison:
         return ax
 
     def _repr_html_(self) -> str:
-        out = "<b>ScenarioComparison</b> (means, last year)" + self.summary().to_html(float_format=lambda v: f"{v:,.1f}")
+        out = "<b>ScenarioComparison</b> (means, last year)" + self.summary().to_html(
+            float_format=lambda v: f"{v:,.1f}"
+        )
         if self.targets:
-            out += "<b>P(target reached)</b>" + self.probabilities().to_html(float_format=lambda v: f"{v:.2f}")
+            out += "<b>P(target reached)</b>" + self.probabilities().to_html(
+                float_format=lambda v: f"{v:.2f}"
+            )
         return out
 
 
@@ -535,8 +610,16 @@ def compare_scenarios(
     results = {}
     for scenario in scenarios:
         params = parameters.with_overrides(scenario.overrides) if scenario.overrides else parameters
-        results[scenario.name] = simulate(scenario.model or model, params, n_draws, seed, sampler, targets,
-                                          n_threads, keep_inputs=False)
+        results[scenario.name] = simulate(
+            scenario.model or model,
+            params,
+            n_draws,
+            seed,
+            sampler,
+            targets,
+            n_threads,
+            keep_inputs=False,
+        )
     return ScenarioComparison(results, scenarios, targets)
 
 
@@ -567,23 +650,55 @@ class GrowthFitResult:
         )
 
     def diagnostics(self) -> dict[str, Any]:
-        keys = ("converged", "convergence", "iterations", "sse", "sigma", "gradient_norm", "condition_number",
-                "n_points", "identified", "message")
+        keys = (
+            "converged",
+            "convergence",
+            "iterations",
+            "sse",
+            "sigma",
+            "gradient_norm",
+            "condition_number",
+            "n_points",
+            "identified",
+            "message",
+        )
         return {k: self.raw[k] for k in keys}
 
     def predict(self, t: Sequence[float]) -> np.ndarray:
-        proj = _core.project_growth(self.curve, self.raw["parameters"], self.raw["covariance"] if self.identified
-                                    else [0.0] * len(self.raw["parameters"]) ** 2, self.raw["t0"], self.raw["sigma"],
-                                    True, "", list(map(float, t)), 0.9, False)
+        proj = _core.project_growth(
+            self.curve,
+            self.raw["parameters"],
+            self.raw["covariance"] if self.identified else [0.0] * len(self.raw["parameters"]) ** 2,
+            self.raw["t0"],
+            self.raw["sigma"],
+            True,
+            "",
+            list(map(float, t)),
+            0.9,
+            False,
+        )
         return np.asarray(proj["mean"])
 
-    def project(self, t: Sequence[float], level: float = 0.9, prediction: bool = False) -> pd.DataFrame:
+    def project(
+        self, t: Sequence[float], level: float = 0.9, prediction: bool = False
+    ) -> pd.DataFrame:
         """Projection with a delta-method band (normal approximation) at ``level``."""
-        proj = _core.project_growth(self.curve, self.raw["parameters"], self.raw["covariance"], self.raw["t0"],
-                                    self.raw["sigma"], self.identified, self.message, list(map(float, t)),
-                                    float(level), bool(prediction))
-        return pd.DataFrame({"mean": proj["mean"], "lower": proj["lower"], "upper": proj["upper"]},
-                            index=pd.Index(proj["t"], name="t"))
+        proj = _core.project_growth(
+            self.curve,
+            self.raw["parameters"],
+            self.raw["covariance"],
+            self.raw["t0"],
+            self.raw["sigma"],
+            self.identified,
+            self.message,
+            list(map(float, t)),
+            float(level),
+            bool(prediction),
+        )
+        return pd.DataFrame(
+            {"mean": proj["mean"], "lower": proj["lower"], "upper": proj["upper"]},
+            index=pd.Index(proj["t"], name="t"),
+        )
 
     def summary(self) -> pd.DataFrame:
         if not self.identified:
@@ -612,10 +727,15 @@ class GrowthFitResult:
     def _repr_html_(self) -> str:
         if not self.identified:
             return f"<b>{self.curve} fit: not identified</b><p>{html.escape(self.message)}</p>"
-        return f"<b>{self.curve} fit</b> ({self.raw['convergence']}, {self.raw['iterations']} iterations)" + self.params.to_html()
+        return (
+            f"<b>{self.curve} fit</b> ({self.raw['convergence']}, {self.raw['iterations']} iterations)"
+            + self.params.to_html()
+        )
 
 
-def fit_growth(t: Sequence[float], y: Sequence[float], curve: str = "logistic", max_iterations: int = 200) -> GrowthFitResult:
+def fit_growth(
+    t: Sequence[float], y: Sequence[float], curve: str = "logistic", max_iterations: int = 200
+) -> GrowthFitResult:
     """Fit an ``exponential``, ``logistic`` or ``gompertz`` curve by Levenberg-Marquardt.
 
     Raises :class:`NumericalError` when there are fewer than ``p + 1`` points for ``p``
@@ -630,7 +750,9 @@ def fit_growth(t: Sequence[float], y: Sequence[float], curve: str = "logistic", 
 # --------------------------------------------------------------------------- survival, cohorts
 def survival_benchmarks() -> dict[str, Any]:
     """The packaged Korean new-firm survival benchmarks (``data/survival_benchmarks_kr.json``)."""
-    text = (Path(__file__).parent / "data" / "survival_benchmarks_kr.json").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "data" / "survival_benchmarks_kr.json").read_text(
+        encoding="utf-8"
+    )
     return json.loads(text)
 
 
@@ -640,7 +762,9 @@ def survival_benchmark(name: str = "all_industries_2013") -> SurvivalCurve:
     if name not in curves:
         raise InvalidInputError(f"survival benchmark {name!r} not found (have {', '.join(curves)})")
     entry = curves[name]
-    return SurvivalCurve.piecewise([float(a) for a in entry["ages"]], [float(s) for s in entry["survival"]])
+    return SurvivalCurve.piecewise(
+        [float(a) for a in entry["ages"]], [float(s) for s in entry["survival"]]
+    )
 
 
 def kaplan_meier(durations: Sequence[float], events: Sequence[int]) -> SurvivalCurve:
@@ -652,23 +776,37 @@ class CohortResult:
     """Firm stock, jobs and revenue by year from cohorts."""
 
     def __init__(self, raw: Mapping[str, Any], units: Mapping[str, str]) -> None:
-        self.frame = pd.DataFrame({k: raw[k] for k in ("entries", "alive", "jobs", "revenue")},
-                                  index=pd.Index(raw["years"], name="year"))
+        self.frame = pd.DataFrame(
+            {k: raw[k] for k in ("entries", "alive", "jobs", "revenue")},
+            index=pd.Index(raw["years"], name="year"),
+        )
         self.units = dict(units)
 
     def to_frame(self) -> pd.DataFrame:
         return self.frame
 
     def summary(self) -> pd.DataFrame:
-        return self.frame.agg(["sum", "max"]).T.rename(columns={"sum": "total over years", "max": "peak"})
+        return self.frame.agg(["sum", "max"]).T.rename(
+            columns={"sum": "total over years", "max": "peak"}
+        )
 
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
         import matplotlib.pyplot as plt
 
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 3.5))
-        ax.bar(self.frame.index, self.frame["entries"], alpha=0.5, label="entries" if lang == "en" else "신규")
-        ax.plot(self.frame.index, self.frame["alive"], marker="o", label="alive" if lang == "en" else "생존")
+        ax.bar(
+            self.frame.index,
+            self.frame["entries"],
+            alpha=0.5,
+            label="entries" if lang == "en" else "신규",
+        )
+        ax.plot(
+            self.frame.index,
+            self.frame["alive"],
+            marker="o",
+            label="alive" if lang == "en" else "생존",
+        )
         ax.legend(fontsize="small")
         return ax
 
@@ -690,7 +828,15 @@ def project_cohorts(
     Firms enter mid-year; ``initial`` maps earlier years to their entries (e.g. phase 1).
     """
     initial = dict(initial or {})
-    raw = _core.project_cohorts([int(y) for y in years], [float(e) for e in entries], survival,
-                                float(jobs_per_firm), float(revenue_per_firm), [int(k) for k in initial],
-                                [float(v) for v in initial.values()])
-    return CohortResult(raw, {"jobs": "persons", "revenue": revenue_unit + "/year", "alive": "firms"})
+    raw = _core.project_cohorts(
+        [int(y) for y in years],
+        [float(e) for e in entries],
+        survival,
+        float(jobs_per_firm),
+        float(revenue_per_firm),
+        [int(k) for k in initial],
+        [float(v) for v in initial.values()],
+    )
+    return CohortResult(
+        raw, {"jobs": "persons", "revenue": revenue_unit + "/year", "alive": "firms"}
+    )

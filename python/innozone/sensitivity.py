@@ -12,7 +12,8 @@ correlations is refused (use :func:`tornado` or :func:`morris`, or group correla
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from collections.abc import Sequence
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -21,7 +22,15 @@ from . import _core
 from ._errors import InvalidInputError
 from .outcomes import OutcomeModel, ParameterSet, _progress_bar
 
-__all__ = ["TornadoResult", "MorrisResult", "SobolResult", "tornado", "morris", "sobol", "sobol_from_outputs"]
+__all__ = [
+    "MorrisResult",
+    "SobolResult",
+    "TornadoResult",
+    "morris",
+    "sobol",
+    "sobol_from_outputs",
+    "tornado",
+]
 
 
 def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tuple[int, str, int]:
@@ -30,16 +39,22 @@ def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tup
     indicator = indicator if indicator is not None else indicators[0]
     year = year if year is not None else years[-1]
     if indicator not in indicators:
-        raise InvalidInputError(f"indicator {indicator!r} is not produced by the model ({', '.join(indicators)})")
+        raise InvalidInputError(
+            f"indicator {indicator!r} is not produced by the model ({', '.join(indicators)})"
+        )
     if year not in years:
-        raise InvalidInputError(f"year {year} is not projected by the model ({years[0]}-{years[-1]})")
+        raise InvalidInputError(
+            f"year {year} is not projected by the model ({years[0]}-{years[-1]})"
+        )
     return indicators.index(indicator) * len(years) + years.index(year), indicator, year
 
 
 class TornadoResult:
     """One-at-a-time swings of one output (indicator, year)."""
 
-    def __init__(self, frame: pd.DataFrame, base: float, indicator: str, year: int, low: float, high: float) -> None:
+    def __init__(
+        self, frame: pd.DataFrame, base: float, indicator: str, year: int, low: float, high: float
+    ) -> None:
         self.frame = frame
         self.base = base
         self.indicator = indicator
@@ -57,16 +72,26 @@ class TornadoResult:
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
         from . import plotting
 
-        return plotting.tornado(self.frame, base=self.base, title=f"{self.indicator} {self.year}", ax=ax, lang=lang)
+        return plotting.tornado(
+            self.frame, base=self.base, title=f"{self.indicator} {self.year}", ax=ax, lang=lang
+        )
 
     def _repr_html_(self) -> str:
-        return (f"<b>Tornado</b> of {self.indicator} in {self.year} (inputs at their {self.low:.0%} / "
-                f"{self.high:.0%} quantiles, others at the median; base {self.base:,.2f})"
-                + self.frame.to_html(float_format=lambda v: f"{v:,.3f}"))
+        return (
+            f"<b>Tornado</b> of {self.indicator} in {self.year} (inputs at their {self.low:.0%} / "
+            f"{self.high:.0%} quantiles, others at the median; base {self.base:,.2f})"
+            + self.frame.to_html(float_format=lambda v: f"{v:,.3f}")
+        )
 
 
-def tornado(model: OutcomeModel, parameters: ParameterSet, indicator: str | None = None, year: int | None = None,
-            low: float = 0.1, high: float = 0.9) -> TornadoResult:
+def tornado(
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    indicator: str | None = None,
+    year: int | None = None,
+    low: float = 0.1,
+    high: float = 0.9,
+) -> TornadoResult:
     """Move each input alone to its ``low`` and ``high`` quantile (others at their medians).
 
     Parameters
@@ -119,27 +144,45 @@ class MorrisResult:
             ax = plotting.new_axes(ax)
             ax.scatter(self.frame["mu_star"], self.frame["sigma"])
             for name, row in self.frame.iterrows():
-                ax.annotate(str(name), (row["mu_star"], row["sigma"]), fontsize=8, xytext=(3, 3),
-                            textcoords="offset points")
-            ax.set_xlabel("μ*" + (" (mean |elementary effect|)" if lang == "en" else " (평균 |기본효과|)"))
+                ax.annotate(
+                    str(name),
+                    (row["mu_star"], row["sigma"]),
+                    fontsize=8,
+                    xytext=(3, 3),
+                    textcoords="offset points",
+                )
+            ax.set_xlabel(
+                "μ*" + (" (mean |elementary effect|)" if lang == "en" else " (평균 |기본효과|)")
+            )
             ax.set_ylabel("σ")
             ax.set_title(f"Morris: {self.indicator} {self.year}")
             return ax
 
     def _repr_html_(self) -> str:
         return f"<b>Morris screening</b> of {self.indicator} in {self.year}" + self.frame.to_html(
-            float_format=lambda v: f"{v:,.4g}")
+            float_format=lambda v: f"{v:,.4g}"
+        )
 
 
-def morris(model: OutcomeModel, parameters: ParameterSet, indicator: str | None = None, year: int | None = None,
-           trajectories: int = 20, levels: int = 4, seed: int = 0, n_threads: int = 0) -> MorrisResult:
+def morris(
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    indicator: str | None = None,
+    year: int | None = None,
+    trajectories: int = 20,
+    levels: int = 4,
+    seed: int = 0,
+    n_threads: int = 0,
+) -> MorrisResult:
     """Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007).
 
     Effects are measured per unit of probability (the inputs' quantile scale), so they are
     comparable across inputs with different units.
     """
     col, indicator, year = _column(model, indicator, year)
-    raw = _core.morris(model, parameters.to_space(), int(trajectories), int(levels), int(seed), int(n_threads))
+    raw = _core.morris(
+        model, parameters.to_space(), int(trajectories), int(levels), int(seed), int(n_threads)
+    )
     frame = pd.DataFrame(
         {"mu": raw["mu"][:, col], "mu_star": raw["mu_star"][:, col], "sigma": raw["sigma"][:, col]},
         index=pd.Index(list(model.input_names()), name="input"),
@@ -170,21 +213,30 @@ class SobolResult:
         elif year is None:
             year = max(y for i, y in keys if i == indicator)
         mask = (self.frame.index.get_level_values("indicator") == indicator) & (
-            self.frame.index.get_level_values("year") == year)
+            self.frame.index.get_level_values("year") == year
+        )
         if not mask.any():
             raise InvalidInputError(f"no Sobol' indices for {indicator!r} in {year}")
         return self.frame[mask].droplevel(["indicator", "year"])
 
-    def plot(self, indicator: str | None = None, year: int | None = None, ax: Any = None, lang: str = "en") -> Any:
+    def plot(
+        self,
+        indicator: str | None = None,
+        year: int | None = None,
+        ax: Any = None,
+        lang: str = "en",
+    ) -> Any:
         from . import plotting
 
         frame = self.indices(indicator, year)
         return plotting.sobol_bars(frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=lang)
 
     def _repr_html_(self) -> str:
-        return (f"<b>Sobol' indices</b> (N = {self.raw['n_base']:,}, {self.raw['n_evaluations']:,} model runs, "
-                f"{self.raw['n_bootstrap']} bootstrap resamples, {self.raw['level']:.0%} intervals)"
-                + self.summary().to_html(float_format=lambda v: f"{v:.3f}"))
+        return (
+            f"<b>Sobol' indices</b> (N = {self.raw['n_base']:,}, {self.raw['n_evaluations']:,} model runs, "
+            f"{self.raw['n_bootstrap']} bootstrap resamples, {self.raw['level']:.0%} intervals)"
+            + self.summary().to_html(float_format=lambda v: f"{v:.3f}")
+        )
 
 
 def sobol(
@@ -226,8 +278,19 @@ def sobol(
     columns = [_column(model, ind, yr)[0] for ind, yr in outputs]
     callback, bar = _progress_bar(progress, "Sobol'")
     try:
-        raw = _core.sobol_indices(model, parameters.to_space(), int(n), columns, sampler, int(seed),
-                                  int(n_bootstrap), float(level), bool(centered), int(n_threads), callback)
+        raw = _core.sobol_indices(
+            model,
+            parameters.to_space(),
+            int(n),
+            columns,
+            sampler,
+            int(seed),
+            int(n_bootstrap),
+            float(level),
+            bool(centered),
+            int(n_threads),
+            callback,
+        )
     finally:
         if bar is not None:
             bar.close()
@@ -245,22 +308,42 @@ def sobol(
                 "ST_high": raw["total_high"][:, k],
                 "ST_se": raw["total_se"][:, k],
             },
-            index=pd.MultiIndex.from_tuples([(ind, yr, name) for name in names], names=["indicator", "year", "input"]),
+            index=pd.MultiIndex.from_tuples(
+                [(ind, yr, name) for name in names], names=["indicator", "year", "input"]
+            ),
         )
-        z = 1.959963984540054 if abs(level - 0.95) < 1e-12 else float(_core.normal_quantile(0.5 + level / 2))
+        z = (
+            1.959963984540054
+            if abs(level - 0.95) < 1e-12
+            else float(_core.normal_quantile(0.5 + level / 2))
+        )
         frame["S1_conf"] = z * frame["S1_se"]
         frame["ST_conf"] = z * frame["ST_se"]
         frames.append(frame)
     return SobolResult(pd.concat(frames), raw)
 
 
-def sobol_from_outputs(fa: np.ndarray, fb: np.ndarray, fab: np.ndarray, n_bootstrap: int = 0, level: float = 0.95,
-                       seed: int = 0, centered: bool = False) -> dict[str, Any]:
+def sobol_from_outputs(
+    fa: np.ndarray,
+    fb: np.ndarray,
+    fab: np.ndarray,
+    n_bootstrap: int = 0,
+    level: float = 0.95,
+    seed: int = 0,
+    centered: bool = False,
+) -> dict[str, Any]:
     """Indices from outputs already computed on a Saltelli design.
 
     ``fa`` and ``fb`` are the N outputs at matrices A and B; ``fab`` is d x N, row i the
     outputs at A with column i taken from B. Useful to compare with other tools on the very
     same samples.
     """
-    return _core.sobol_from_outputs(np.asarray(fa, float), np.asarray(fb, float), np.asarray(fab, float),
-                                    int(n_bootstrap), float(level), int(seed), bool(centered))
+    return _core.sobol_from_outputs(
+        np.asarray(fa, float),
+        np.asarray(fb, float),
+        np.asarray(fab, float),
+        int(n_bootstrap),
+        float(level),
+        int(seed),
+        bool(centered),
+    )

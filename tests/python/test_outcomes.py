@@ -10,15 +10,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from scipy import optimize, stats
-from scipy.stats import qmc
-
-import innozone
 from innozone import _core, gimhae_model, outcomes
 from innozone.outcomes import Distribution, ParameterSet, Target
+from scipy import optimize, stats
+from scipy.stats import qmc
 
 D = Distribution
 
@@ -39,7 +38,9 @@ FAMILIES = [
 ]
 
 
-@pytest.mark.parametrize("dist,ref", FAMILIES, ids=lambda v: repr(v) if isinstance(v, Distribution) else "")
+@pytest.mark.parametrize(
+    "dist,ref", FAMILIES, ids=lambda v: repr(v) if isinstance(v, Distribution) else ""
+)
 def test_distribution_moments_and_quantiles_match_scipy(dist: Distribution, ref: object) -> None:
     assert dist.mean() == pytest.approx(ref.mean(), rel=1e-12)
     assert dist.variance() == pytest.approx(ref.var(), rel=1e-12)
@@ -60,7 +61,9 @@ def test_fixed_and_empirical_distributions() -> None:
     assert emp.mean() == pytest.approx(np.mean(values))
     assert emp.variance() == pytest.approx(np.var(values))
     # Inverse of the empirical CDF: F^-1(u) = x_(ceil(n u)).
-    np.testing.assert_array_equal(emp.quantile(np.array([0.1, 0.3, 0.5, 0.79, 0.81])), [1, 2, 2, 3, 10])
+    np.testing.assert_array_equal(
+        emp.quantile(np.array([0.1, 0.3, 0.5, 0.79, 0.81])), [1, 2, 2, 3, 10]
+    )
 
 
 def test_lognormal_from_mean_sd() -> None:
@@ -116,7 +119,9 @@ def test_latin_hypercube_stratifies_and_is_seeded() -> None:
 
 def test_copula_correlates_and_rejects_inconsistent_matrix() -> None:
     ps = ParameterSet({"a": D.normal(0, 1), "b": D.lognormal(0, 0.5), "c": D.uniform(0, 1)})
-    corr = pd.DataFrame([[1, 0.7, 0], [0.7, 1, 0], [0, 0, 1]], index=list("abc"), columns=list("abc"))
+    corr = pd.DataFrame(
+        [[1, 0.7, 0], [0.7, 1, 0], [0, 0, 1]], index=list("abc"), columns=list("abc")
+    )
     ps.set_correlation(corr)
     u = outcomes.uniform_design("mc", 40_000, 3, seed=2)
     x = ps.to_space().transform(u)
@@ -124,9 +129,13 @@ def test_copula_correlates_and_rejects_inconsistent_matrix() -> None:
     rho_s = stats.spearmanr(x[:, 0], x[:, 1]).statistic
     assert rho_s == pytest.approx(6 / math.pi * math.asin(0.35), abs=0.02)
     assert abs(stats.spearmanr(x[:, 0], x[:, 2]).statistic) < 0.02
-    bad = pd.DataFrame([[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]], index=list("abc"), columns=list("abc"))
+    bad = pd.DataFrame(
+        [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]], index=list("abc"), columns=list("abc")
+    )
     with pytest.raises(innozone.InvalidInputError, match="not positive semi-definite"):
-        ParameterSet({"a": D.normal(0, 1), "b": D.normal(0, 1), "c": D.normal(0, 1)}).set_correlation(bad)
+        ParameterSet(
+            {"a": D.normal(0, 1), "b": D.normal(0, 1), "c": D.normal(0, 1)}
+        ).set_correlation(bad)
     asym = pd.DataFrame([[1, 0.2], [0.3, 1]], index=["a", "b"], columns=["a", "b"])
     with pytest.raises(innozone.InvalidInputError, match="symmetric"):
         ParameterSet({"a": D.normal(0, 1), "b": D.normal(0, 1)}).set_correlation(asym)
@@ -172,12 +181,14 @@ def test_result_arrays_are_not_copied_and_summaries_agree_with_numpy(zone: tuple
 def test_core_quantiles_equal_numpy_on_skewed_tied_and_constant_columns() -> None:
     rng = np.random.default_rng(7)
     n = 20_001
-    data = np.column_stack([
-        rng.lognormal(0, 2.5, n),  # heavy right tail: most values in the first histogram bins
-        rng.integers(0, 4, n).astype(float),  # many ties
-        np.full(n, 3.25),  # constant
-        np.r_[rng.normal(size=n - 1), 1e12],  # one huge outlier
-    ])
+    data = np.column_stack(
+        [
+            rng.lognormal(0, 2.5, n),  # heavy right tail: most values in the first histogram bins
+            rng.integers(0, 4, n).astype(float),  # many ties
+            np.full(n, 3.25),  # constant
+            np.r_[rng.normal(size=n - 1), 1e12],  # one huge outlier
+        ]
+    )
     probs = [0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999, 1.0]
     s = _core.summarize_columns(data, probs)
     # numpy's default "linear" method is Hyndman & Fan type 7, as the core uses.
@@ -203,11 +214,21 @@ def test_probability_respects_direction(zone: tuple) -> None:
 def test_progress_callback_and_cancel(zone: tuple) -> None:
     model, params = zone
     seen: list[tuple[int, int]] = []
-    outcomes.simulate(model, params, 50_000, seed=1, n_threads=2, progress=lambda d, t: seen.append((d, t)))
+    outcomes.simulate(
+        model, params, 50_000, seed=1, n_threads=2, progress=lambda d, t: seen.append((d, t))
+    )
     assert seen and seen[-1] == (seen[-1][1], seen[-1][1])
     with pytest.raises(KeyboardInterrupt):
-        outcomes.simulate(model, params, 2_000_000, seed=1, sampler="mc", n_threads=1,
-                          progress=lambda d, t: False, keep_inputs=False)
+        outcomes.simulate(
+            model,
+            params,
+            2_000_000,
+            seed=1,
+            sampler="mc",
+            n_threads=1,
+            progress=lambda d, t: False,
+            keep_inputs=False,
+        )
     # progress=True draws a tqdm bar and gives the same numbers.
     a = outcomes.simulate(model, params, 3000, seed=9, progress=True)
     b = outcomes.simulate(model, params, 3000, seed=9)
@@ -227,7 +248,9 @@ def test_ctrl_c_stops_a_run_cleanly(zone: tuple) -> None:
     try:
         with pytest.raises(KeyboardInterrupt):
             # Seconds of work even on an idle machine; the interrupt comes after 0.3 s.
-            outcomes.simulate(ishigami, box, 100_000_000, seed=1, sampler="mc", n_threads=2, keep_inputs=False)
+            outcomes.simulate(
+                ishigami, box, 100_000_000, seed=1, sampler="mc", n_threads=2, keep_inputs=False
+            )
     finally:
         timer.cancel()
     assert time.perf_counter() - start < 10.0
@@ -275,17 +298,24 @@ def test_scenarios_on_common_random_numbers(zone: tuple) -> None:
         outcomes.Scenario("high_survival", overrides={"startup_survival_5y": 0.7}),
     ]
     targets = [Target("cum_companies", 2029, 100.0)]
-    cmp = outcomes.compare_scenarios(model, params, scenarios, n_draws=3000, seed=5, targets=targets)
+    cmp = outcomes.compare_scenarios(
+        model, params, scenarios, n_draws=3000, seed=5, targets=targets
+    )
     table = cmp.summary()
     assert list(table.columns) == ["baseline", "cut", "high_survival"]
     # With elasticity e the cut scales new firms by 0.8^e per draw (common random numbers).
     base = cmp.results["baseline"].indicator("cum_companies")[:, -1]
     cut = cmp.results["cut"].indicator("cum_companies")[:, -1]
-    elasticity = outcomes.simulate(model, params, 3000, seed=5).inputs_frame()["elasticity"].to_numpy()
+    elasticity = (
+        outcomes.simulate(model, params, 3000, seed=5).inputs_frame()["elasticity"].to_numpy()
+    )
     np.testing.assert_allclose(cut / base, 0.8**elasticity, rtol=1e-12)
     assert table.loc["firms_alive", "high_survival"] > table.loc["firms_alive", "baseline"]
     probs = cmp.probabilities()
-    assert probs.loc[("cum_companies", 2029, 100.0), "cut"] < probs.loc[("cum_companies", 2029, 100.0), "baseline"]
+    assert (
+        probs.loc[("cum_companies", 2029, 100.0), "cut"]
+        < probs.loc[("cum_companies", 2029, 100.0), "baseline"]
+    )
     assert "ScenarioComparison" in cmp._repr_html_()
     assert len(cmp.to_frame()) == 3 * len(model.indicator_names()) * 5
     ax = cmp.plot("jobs")
@@ -353,7 +383,9 @@ def test_growth_fit_matches_scipy_curve_fit(curve: str) -> None:
 
 
 def test_growth_fit_refuses_when_data_cannot_identify() -> None:
-    with pytest.raises(innozone.NumericalError, match="not identified.*3 parameters.*3 data points"):
+    with pytest.raises(
+        innozone.NumericalError, match="not identified.*3 parameters.*3 data points"
+    ):
         innozone.fit_growth([2020, 2022, 2024], [121, 200, 319], "logistic")
     with pytest.raises(innozone.NumericalError, match="2 parameters.*2 data points"):
         innozone.fit_growth([2020, 2024], [121, 319], "exponential")
@@ -364,7 +396,9 @@ def test_growth_fit_refuses_when_data_cannot_identify() -> None:
     with pytest.raises(innozone.NumericalError, match="not identified"):
         fit.project([2030])
     # The exponential has 2 parameters; 5 points identify it.
-    exp_fit = innozone.fit_growth([2018, 2019, 2020, 2021, 2024], [67, 86, 121, 131, 319], "exponential")
+    exp_fit = innozone.fit_growth(
+        [2018, 2019, 2020, 2021, 2024], [67, 86, 121, 131, 319], "exponential"
+    )
     assert exp_fit.identified
     assert exp_fit.params.loc["b", "estimate"] == pytest.approx(0.26, abs=0.03)
 
@@ -376,9 +410,13 @@ def test_survival_benchmarks_are_sourced_and_load() -> None:
         assert entry["source"].startswith("http"), name
         assert entry["confidence"] in {"high", "medium", "low"}
         curve = outcomes.survival_benchmark(name)
-        np.testing.assert_allclose(curve(np.array(entry["ages"], float)), entry["survival"], rtol=1e-12)
+        np.testing.assert_allclose(
+            curve(np.array(entry["ages"], float)), entry["survival"], rtol=1e-12
+        )
     # zone-facts 4a: all industries, 2013 reference year, 5-year survival 29.6 %.
-    assert outcomes.survival_benchmark("all_industries_2013")(np.array([5.0]))[0] == pytest.approx(0.296)
+    assert outcomes.survival_benchmark("all_industries_2013")(np.array([5.0]))[0] == pytest.approx(
+        0.296
+    )
     with pytest.raises(innozone.InvalidInputError, match="not found"):
         outcomes.survival_benchmark("mars")
 
@@ -400,8 +438,9 @@ def test_piecewise_survival_hitting_zero_and_cohort_projection() -> None:
     curve = innozone.SurvivalCurve.piecewise([1, 2, 3], [0.5, 0.2, 0.0])
     assert curve.zero_age == 3.0
     np.testing.assert_allclose(curve(np.array([2.5, 3.0, 7.0])), [0.1, 0.0, 0.0])
-    res = innozone.project_cohorts([2025, 2026, 2027, 2028], [10, 10, 10, 10], curve, jobs_per_firm=5,
-                                   revenue_per_firm=2.0)
+    res = innozone.project_cohorts(
+        [2025, 2026, 2027, 2028], [10, 10, 10, 10], curve, jobs_per_firm=5, revenue_per_firm=2.0
+    )
     frame = res.to_frame()
     # End of 2028: cohorts aged 0.5, 1.5, 2.5, 3.5: 10 (S(.5) + S(1.5) + S(2.5) + 0).
     s = curve(np.array([0.5, 1.5, 2.5, 3.5]))
@@ -489,12 +528,29 @@ def test_gimhae_model_reproduces_phase1_rates_at_phase1_budget() -> None:
     # yields 209 / 5 transfers a year and 120 / 5 new firms a year, whatever the elasticity.
     model = gimhae_model.gimhae_model([40.0] * 5)
     cal = gimhae_model.phase1_calibration()
-    x = np.array([[200, 0.7, 1.0, cal["ric_per_transfer"], cal["startups_per_transfer"], 0.71, 0.53, 0.6,
-                   cal["jobs_per_firm"], cal["revenue_per_firm"], cal["investment_per_new_firm"]]])
+    x = np.array(
+        [
+            [
+                200,
+                0.7,
+                1.0,
+                cal["ric_per_transfer"],
+                cal["startups_per_transfer"],
+                0.71,
+                0.53,
+                0.6,
+                cal["jobs_per_firm"],
+                cal["revenue_per_firm"],
+                cal["investment_per_new_firm"],
+            ]
+        ]
+    )
     out = model.evaluate_rows(x).reshape(len(model.indicator_names()), 5)
     names = model.indicator_names()
     np.testing.assert_allclose(out[names.index("transfers")], 209 / 5)
-    np.testing.assert_allclose(out[names.index("ric_founded")] + out[names.index("startups_founded")], 120 / 5)
+    np.testing.assert_allclose(
+        out[names.index("ric_founded")] + out[names.index("startups_founded")], 120 / 5
+    )
     np.testing.assert_allclose(out[names.index("cum_investment")][-1], 1030.0)
 
 
@@ -509,4 +565,7 @@ def test_gimhae_projection_under_180_plan() -> None:
     assert 80 < s.loc["cum_companies", "mean"] < 120
     assert s.loc["cum_companies", "p05"] < s.loc["cum_companies", "p95"]
     cmp = gimhae_model.gimhae_scenarios(n_draws=4000)
-    assert cmp.summary().loc["cum_companies", "budget_cut_20pct"] < cmp.summary().loc["cum_companies", "baseline"]
+    assert (
+        cmp.summary().loc["cum_companies", "budget_cut_20pct"]
+        < cmp.summary().loc["cum_companies", "baseline"]
+    )

@@ -9,17 +9,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import innozone
 import numpy as np
 import pandas as pd
 import pytest
+from innozone import gimhae_model, sensitivity
+from innozone.outcomes import Distribution, ParameterSet
 from SALib.analyze import morris as salib_morris_analyze
 from SALib.analyze import sobol as salib_sobol_analyze
 from SALib.sample import morris as salib_morris_sample
 from SALib.sample import sobol as salib_sobol_sample
-
-import innozone
-from innozone import gimhae_model, sensitivity
-from innozone.outcomes import Distribution, ParameterSet
 
 PI = math.pi
 # Analytic Ishigami indices for a = 7, b = 0.1 (Saltelli et al. 2008, Global Sensitivity
@@ -38,14 +37,23 @@ def ishigami_params() -> ParameterSet:
 
 @pytest.mark.parametrize("centered", [True, False])
 def test_ishigami_indices_within_002_of_analytic_at_n_2_14(centered: bool) -> None:
-    res = innozone.sobol(innozone.outcomes.IshigamiModel(), ishigami_params(), n=2**14, seed=1, n_bootstrap=200,
-                         centered=centered)
+    res = innozone.sobol(
+        innozone.outcomes.IshigamiModel(),
+        ishigami_params(),
+        n=2**14,
+        seed=1,
+        n_bootstrap=200,
+        centered=centered,
+    )
     idx = res.indices("y", 0)
     np.testing.assert_allclose(idx["S1"], ISHIGAMI_S1, atol=0.02)
     np.testing.assert_allclose(idx["ST"], ISHIGAMI_ST, atol=0.02)
     # Bootstrap 95 % intervals bracket their point estimates and cover the analytic totals.
     assert (idx["S1_low"] <= idx["S1"]).all() and (idx["S1"] <= idx["S1_high"]).all()
-    assert ((idx["ST_low"] <= np.array(ISHIGAMI_ST) + 0.005) & (np.array(ISHIGAMI_ST) - 0.005 <= idx["ST_high"])).all()
+    assert (
+        (idx["ST_low"] <= np.array(ISHIGAMI_ST) + 0.005)
+        & (np.array(ISHIGAMI_ST) - 0.005 <= idx["ST_high"])
+    ).all()
     assert res.plot() is not None and "Sobol" in res._repr_html_()
 
 
@@ -121,7 +129,9 @@ def test_tornado_and_morris_on_a_linear_python_model() -> None:
 
 def test_correlated_inputs_are_refused_with_an_explanation() -> None:
     params = ishigami_params()
-    params.set_correlation(pd.DataFrame([[1, 0.5], [0.5, 1]], index=["x1", "x2"], columns=["x1", "x2"]))
+    params.set_correlation(
+        pd.DataFrame([[1, 0.5], [0.5, 1]], index=["x1", "x2"], columns=["x1", "x2"])
+    )
     with pytest.raises(innozone.InvalidInputError, match="correlated inputs.*x1~x2.*independent"):
         innozone.sobol(innozone.outcomes.IshigamiModel(), params, n=64)
     # The one-at-a-time screen still runs.
@@ -131,29 +141,50 @@ def test_correlated_inputs_are_refused_with_an_explanation() -> None:
 def test_hospital_commitment_python_model_through_sobol() -> None:
     model = gimhae_model.HospitalCommitmentModel()
     params = gimhae_model.hospital_parameters()
-    res = innozone.sobol(model, params, outputs=[("firms_alive", 2029), ("revenue", 2029)], n=2**10, seed=2,
-                         n_bootstrap=50)
+    res = innozone.sobol(
+        model,
+        params,
+        outputs=[("firms_alive", 2029), ("revenue", 2029)],
+        n=2**10,
+        seed=2,
+        n_bootstrap=50,
+    )
     alive = res.indices("firms_alive", 2029)
     # Revenue inputs do not enter firms_alive: their indices are exactly zero.
-    assert alive.loc["revenue_per_firm", "S1"] == 0.0 and alive.loc["commitment_revenue", "ST"] == 0.0
+    assert (
+        alive.loc["revenue_per_firm", "S1"] == 0.0 and alive.loc["commitment_revenue", "ST"] == 0.0
+    )
     # The number of new firms and baseline survival dominate; the commitment matters but less.
     assert alive["ST"].idxmax() == "new_firms"
     assert alive.loc["hazard_ratio", "ST"] > 0.0 and alive.loc["commitment_share", "ST"] > 0.0
     revenue = res.indices("revenue", 2029)
     assert revenue.loc["revenue_per_firm", "ST"] > 0.05
     # Same numbers from 1 and 2 threads (the Python model serialises on the GIL).
-    again = innozone.sobol(model, params, outputs=[("firms_alive", 2029)], n=2**10, seed=2, n_bootstrap=50,
-                           n_threads=2)
+    again = innozone.sobol(
+        model, params, outputs=[("firms_alive", 2029)], n=2**10, seed=2, n_bootstrap=50, n_threads=2
+    )
     np.testing.assert_array_equal(again.indices("firms_alive", 2029)["S1"], alive["S1"])
 
 
 def test_gimhae_sobol_indices_sum_sensibly() -> None:
-    res = innozone.sobol(gimhae_model.gimhae_model(), gimhae_model.gimhae_parameters(),
-                         outputs=[("cum_companies", 2029)], n=2**12, seed=4, n_bootstrap=100)
+    res = innozone.sobol(
+        gimhae_model.gimhae_model(),
+        gimhae_model.gimhae_parameters(),
+        outputs=[("cum_companies", 2029)],
+        n=2**12,
+        seed=4,
+        n_bootstrap=100,
+    )
     idx = res.indices()
     # cum_companies depends only on the funnel inputs, not on survival, jobs or revenue.
-    for name in ("ric_survival_5y", "startup_survival_5y", "weibull_shape", "jobs_per_firm", "revenue_per_firm",
-                 "investment_per_new_firm"):
+    for name in (
+        "ric_survival_5y",
+        "startup_survival_5y",
+        "weibull_shape",
+        "jobs_per_firm",
+        "revenue_per_firm",
+        "investment_per_new_firm",
+    ):
         assert idx.loc[name, "ST"] == 0.0
     assert idx["ST"].idxmax() == "productivity"
     assert 0.8 < idx["S1"].sum() <= 1.05  # nearly additive in the log scale of its factors
@@ -163,9 +194,21 @@ def test_gimhae_sobol_indices_sum_sensibly() -> None:
 
 def test_sobol_and_morris_are_thread_count_independent() -> None:
     model, params = gimhae_model.gimhae_model(), gimhae_model.gimhae_parameters()
-    runs = [innozone.sobol(model, params, outputs=[("jobs", 2029), ("cum_revenue", 2029)], n=2**10, seed=8,
-                           n_bootstrap=30, n_threads=k).to_frame() for k in (1, 2)]
+    runs = [
+        innozone.sobol(
+            model,
+            params,
+            outputs=[("jobs", 2029), ("cum_revenue", 2029)],
+            n=2**10,
+            seed=8,
+            n_bootstrap=30,
+            n_threads=k,
+        ).to_frame()
+        for k in (1, 2)
+    ]
     pd.testing.assert_frame_equal(runs[0], runs[1], check_exact=True)
-    morris_runs = [innozone.morris(model, params, "jobs", trajectories=12, seed=3, n_threads=k).to_frame()
-                   for k in (1, 2)]
+    morris_runs = [
+        innozone.morris(model, params, "jobs", trajectories=12, seed=3, n_threads=k).to_frame()
+        for k in (1, 2)
+    ]
     pd.testing.assert_frame_equal(morris_runs[0], morris_runs[1], check_exact=True)
