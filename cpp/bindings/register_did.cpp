@@ -149,9 +149,9 @@ void register_did(py::module_& parent) {
   m.def(
       "callaway_santanna",
       [](const Eigen::MatrixXd& outcome, std::vector<double> periods, std::vector<double> first_treated,
-         std::vector<Eigen::MatrixXd> covariates, std::vector<int> cluster,
+         std::vector<Eigen::MatrixXd> covariates, std::vector<int> cluster, std::vector<double> unit_weights,
          const std::string& control_group, const std::string& method, const std::string& base_period,
-         int anticipation, double alpha, int n_boot, const std::string& weights, std::uint64_t seed,
+         int anticipation, double alpha, int n_boot, const std::string& boot_weights, std::uint64_t seed,
          double min_e, double max_e, int balance_e, int n_threads, const py::object& progress) {
         did::StaggeredPanel panel;
         panel.outcome = outcome;
@@ -159,6 +159,7 @@ void register_did(py::module_& parent) {
         panel.first_treated = std::move(first_treated);
         panel.covariates = std::move(covariates);
         panel.cluster = std::move(cluster);
+        panel.weights = std::move(unit_weights);
         did::StaggeredOptions opt;
         if (control_group == "never_treated") {
           opt.control_group = did::ControlGroup::kNeverTreated;
@@ -186,12 +187,12 @@ void register_did(py::module_& parent) {
         } else {
           throw InvalidInput("base_period must be 'varying' or 'universal', got '" + base_period + "'");
         }
-        if (weights == "mammen") {
+        if (boot_weights == "mammen") {
           opt.weights = did::MultiplierWeights::kMammen;
-        } else if (weights == "rademacher") {
+        } else if (boot_weights == "rademacher") {
           opt.weights = did::MultiplierWeights::kRademacher;
         } else {
-          throw InvalidInput("weights must be 'mammen' or 'rademacher', got '" + weights + "'");
+          throw InvalidInput("boot_weights must be 'mammen' or 'rademacher', got '" + boot_weights + "'");
         }
         opt.anticipation = anticipation;
         opt.alpha = alpha;
@@ -236,9 +237,9 @@ void register_did(py::module_& parent) {
       },
       py::arg("outcome"), py::arg("periods"), py::arg("first_treated"),
       py::arg("covariates") = std::vector<Eigen::MatrixXd>{}, py::arg("cluster") = std::vector<int>{},
-      py::arg("control_group") = "never_treated", py::arg("method") = "dr",
+      py::arg("unit_weights") = std::vector<double>{}, py::arg("control_group") = "never_treated", py::arg("method") = "dr",
       py::arg("base_period") = "varying", py::arg("anticipation") = 0, py::arg("alpha") = 0.05,
-      py::arg("n_boot") = 999, py::arg("weights") = "mammen", py::arg("seed") = 0,
+      py::arg("n_boot") = 999, py::arg("boot_weights") = "mammen", py::arg("seed") = 0,
       py::arg("min_e") = -std::numeric_limits<double>::infinity(),
       py::arg("max_e") = std::numeric_limits<double>::infinity(), py::arg("balance_e") = -1,
       py::arg("n_threads") = 0, py::arg("progress") = py::none(),

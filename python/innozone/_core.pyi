@@ -234,9 +234,9 @@ class _DidModule:
     @staticmethod
     def callaway_santanna(
         outcome: _DidAny, periods: list[float], first_treated: list[float],
-        covariates: list[_DidAny] = ..., cluster: list[int] = ...,
+        covariates: list[_DidAny] = ..., cluster: list[int] = ..., unit_weights: list[float] = ...,
         control_group: str = "never_treated", method: str = "dr", base_period: str = "varying",
-        anticipation: int = 0, alpha: float = 0.05, n_boot: int = 999, weights: str = "mammen",
+        anticipation: int = 0, alpha: float = 0.05, n_boot: int = 999, boot_weights: str = "mammen",
         seed: int = 0, min_e: float = ..., max_e: float = ..., balance_e: int = -1,
         n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
     ) -> dict[str, _DidAny]: ...

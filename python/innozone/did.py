@@ -782,8 +782,9 @@ def _run_cs(panel: WidePanel, s: dict[str, Any]) -> dict[str, Any]:
     return _core.did.callaway_santanna(
         panel.outcome, panel.periods.tolist(), panel.first_treated.tolist(), covs,  # type: ignore[union-attr]
         [] if panel.cluster is None else panel.cluster.tolist(),
+        [] if panel.weights is None else panel.weights.tolist(),
         s["control_group"], s["method"], s["base_period"], int(s["anticipation"]), float(s["alpha"]),
-        int(s["n_boot"]), s["weights"], int(s["seed"]),
+        int(s["n_boot"]), s["boot_weights"], int(s["seed"]),
         -inf if s.get("min_e") is None else float(s["min_e"]),
         inf if s.get("max_e") is None else float(s["max_e"]),
         -1 if s.get("balance_e") is None else int(s["balance_e"]),
@@ -804,10 +805,11 @@ def callaway_santanna(
     base_period: str = "varying",
     anticipation: int = 0,
     n_boot: int = 999,
-    weights: str = "mammen",
+    boot_weights: str = "mammen",
     alpha: float = 0.05,
     seed: int = 0,
     cluster: str | None = None,
+    weights: str | None = None,
     balance_e: int | None = None,
     min_e: float | None = None,
     max_e: float | None = None,
@@ -848,8 +850,8 @@ def callaway_santanna(
         Periods of anticipation.
     n_boot : int
         Multiplier-bootstrap draws (0: analytic standard errors, pointwise intervals).
-    weights : {"mammen", "rademacher"}
-        Multiplier weights (R ``did`` uses Mammen).
+    boot_weights : {"mammen", "rademacher"}
+        Multiplier-bootstrap weights (R ``did`` uses Mammen).
     alpha : float
         1 - confidence level of intervals and bands.
     seed : int
@@ -857,6 +859,9 @@ def callaway_santanna(
         not depend on ``n_threads``).
     cluster : str, optional
         Cluster column (constant within units) for clustered inference; units otherwise.
+    weights : str, optional
+        Column of sampling weights (constant within units; R ``did``'s ``weightsname``):
+        used in every 2x2 estimator and in the group shares of the aggregations.
     balance_e, min_e, max_e : optional
         Event-time balancing and window of the dynamic aggregation (as R's ``aggte``).
     unbalanced : {"drop", "error"}
@@ -878,8 +883,8 @@ def callaway_santanna(
         raise InvalidInputError(f"method={method!r}: must be 'dr', 'reg', 'ipw' or 'dr_improved'")
     if base_period not in ("varying", "universal"):
         raise InvalidInputError(f"base_period={base_period!r}: must be 'varying' or 'universal'")
-    if weights not in ("mammen", "rademacher"):
-        raise InvalidInputError(f"weights={weights!r}: must be 'mammen' or 'rademacher'")
+    if boot_weights not in ("mammen", "rademacher"):
+        raise InvalidInputError(f"boot_weights={boot_weights!r}: must be 'mammen' or 'rademacher'")
     if (group is None) == (treatment is None):
         raise InvalidInputError("give exactly one of group= (first treated period) or treatment= (0/1)")
     if int(n_boot) < 0:
@@ -887,12 +892,13 @@ def callaway_santanna(
     if int(seed) < 0:
         raise InvalidInputError(f"seed={seed!r}: must be >= 0")
     panel = to_wide(df, unit, time, outcome, group=group, treatment=treatment,
-                    covariates=covariates, cluster=cluster, unbalanced=unbalanced)
+                    covariates=covariates, cluster=cluster, unbalanced=unbalanced, weights=weights)
     settings = {
         "control_group": _CONTROL[control_group], "method": method, "base_period": base_period,
-        "anticipation": anticipation, "n_boot": n_boot, "weights": weights, "alpha": alpha,
+        "anticipation": anticipation, "n_boot": n_boot, "boot_weights": boot_weights, "alpha": alpha,
         "seed": seed, "balance_e": balance_e, "min_e": min_e, "max_e": max_e,
         "n_threads": n_threads, "progress": progress, "covariates": list(panel.covariate_names),
+        "weights": weights,
     }
     raw = _run_cs(panel, settings)
     result = CallawaySantAnnaResult(raw, panel, settings, outcome)

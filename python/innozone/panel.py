@@ -76,6 +76,8 @@ class WidePanel:
     covariate_names : list of str
     cluster : numpy.ndarray or None
         Integer cluster code per unit (None without a cluster column).
+    weights : numpy.ndarray or None
+        Sampling weight per unit (None without a weights column).
     dropped_units : dict
         Units dropped because the panel was unbalanced, mapped to their missing periods.
     """
@@ -87,6 +89,7 @@ class WidePanel:
     covariates: np.ndarray | None = None
     covariate_names: list[str] = field(default_factory=list)
     cluster: np.ndarray | None = None
+    weights: np.ndarray | None = None
     dropped_units: dict[Hashable, list[float]] = field(default_factory=dict)
 
     @property
@@ -275,6 +278,7 @@ def to_wide(
     covariates: Sequence[str] | None = None,
     cluster: str | None = None,
     unbalanced: str = "drop",
+    weights: str | None = None,
 ) -> WidePanel:
     """Validate long panel data and return it as a balanced :class:`WidePanel`.
 
@@ -295,6 +299,8 @@ def to_wide(
     unbalanced : {"drop", "error"}
         What to do with units that miss periods or outcomes: drop them with an
         :class:`UnbalancedPanelWarning` naming them, or raise.
+    weights : str, optional
+        Column of non-negative sampling weights, constant within a unit.
 
     Returns
     -------
@@ -315,7 +321,7 @@ def to_wide(
     if isinstance(covariates, str):
         covariates = [covariates]
     check_columns(df, unit=unit, time=time, outcome=outcome, group=group, treatment=treatment,
-                  covariates=covariates, cluster=cluster)
+                  covariates=covariates, cluster=cluster, weights=weights)
     if len(df) == 0:
         raise InvalidInputError("data: the DataFrame has no rows")
     y = _numeric(df, outcome, "outcome")
@@ -383,6 +389,17 @@ def to_wide(
             i = int(np.flatnonzero(c_codes < 0)[0])
             raise InvalidInputError(f"cluster={cluster!r}: missing value for unit {df[unit].iloc[i]!r}")
         cluster_codes = per_unit(c_codes.astype(float), "cluster", cluster).astype(int)
+    unit_weights = None
+    if weights is not None:
+        w_rows = _numeric(df, weights, "weights")
+        bad = ~np.isfinite(w_rows) | (w_rows < 0)
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise InvalidInputError(
+                f"weights={weights!r}: weights must be finite and non-negative; unit "
+                f"{_plain(df[unit].iloc[i])!r} has {df[weights].iloc[i]!r}"
+            )
+        unit_weights = per_unit(w_rows, "weights", weights)
     return WidePanel(
         units=u_levels[keep_unit],
         periods=t_levels.astype(float),
@@ -391,6 +408,7 @@ def to_wide(
         covariates=None if cov is None else np.ascontiguousarray(cov[:, keep_unit, :]),
         covariate_names=covariates,
         cluster=None if cluster_codes is None else cluster_codes[keep_unit],
+        weights=None if unit_weights is None else unit_weights[keep_unit],
         dropped_units=gaps,
     )
 

@@ -221,6 +221,41 @@ def test_aggregations_match_csdid_analytic(mpdta):
                                        rtol=1e-7)
 
 
+@pytest.mark.parametrize("method", ["dr", "reg", "ipw"])
+def test_sampling_weights_match_csdid(mpdta, method):
+    # Sampling weights (R did's weightsname; csdid's weights_name), here a smooth function of
+    # county population; reference: csdid with analytic standard errors.
+    from csdid.att_gt import ATTgt
+
+    df = mpdta.assign(w=np.exp(mpdta["lpop"] / 3.0))
+    with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
+        warnings.simplefilter("ignore")
+        fit = ATTgt(yname="lemp", gname="first.treat", idname="countyreal", tname="year",
+                    xformla="lemp~lpop", data=df.copy(), weights_name="w").fit(
+            est_method=method, bstrap=False)
+        fit.aggte(typec="dynamic", bstrap=False, cband=False)
+    ours = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
+                                 group="first.treat", covariates=["lpop"], weights="w",
+                                 method=method, n_boot=0)
+    np.testing.assert_allclose(ours.att_gt["att"], fit.results["att"], atol=1e-9)
+    np.testing.assert_allclose(ours.att_gt["se_analytic"], fit.results["se"], rtol=1e-8)
+    dyn = ours.aggregate("dynamic")
+    np.testing.assert_allclose(dyn.table["att"], np.asarray(fit.atte["att_egt"], float), atol=1e-9)
+    assert dyn.overall_att == pytest.approx(float(np.ravel(fit.atte["overall_att"])[0]), abs=1e-9)
+    assert dyn.overall_se_analytic == pytest.approx(float(np.ravel(fit.atte["overall_se"])[0]),
+                                                    rel=1e-7)
+    # Equal weights are no weights.
+    same = did.callaway_santanna(df.assign(w=2.5), unit="countyreal", time="year", outcome="lemp",
+                                 group="first.treat", covariates=["lpop"], weights="w",
+                                 method=method, n_boot=0)
+    plain = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
+                                  group="first.treat", covariates=["lpop"], method=method, n_boot=0)
+    np.testing.assert_allclose(same.att_gt["att"], plain.att_gt["att"], atol=1e-12)
+    with pytest.raises(innozone.InvalidInputError, match="weights='w': weights must be finite"):
+        did.callaway_santanna(df.assign(w=-1.0), unit="countyreal", time="year", outcome="lemp",
+                              group="first.treat", weights="w")
+
+
 def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
     kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat", "n_boot": 0}
     imp = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr_improved", **kw)
@@ -239,7 +274,7 @@ def test_bootstrap_seed_threads_and_weights(mpdta):
     pd.testing.assert_frame_equal(a.att_gt, b.att_gt)
     c = did.callaway_santanna(mpdta, seed=6, **kw)
     assert not np.allclose(a.att_gt["se"], c.att_gt["se"])
-    r = did.callaway_santanna(mpdta, seed=5, weights="rademacher", **kw)
+    r = did.callaway_santanna(mpdta, seed=5, boot_weights="rademacher", **kw)
     # Rademacher and Mammen give the same standard errors up to Monte Carlo error
     # (299 draws: about 8% each; 35% > 3 s.d. of the difference).
     np.testing.assert_allclose(r.att_gt["se"], a.att_gt["se"], rtol=0.35)

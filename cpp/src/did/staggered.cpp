@@ -46,7 +46,8 @@ double quantile_type1(std::vector<double> v, double p) {
 // estimation effect of the group shares pg used as weights (R did's wif()).
 Eigen::MatrixXd weight_influence(const std::vector<int>& keepers, const std::vector<double>& pg,
                                  const std::vector<double>& keeper_group,
-                                 const std::vector<double>& unit_group) {
+                                 const std::vector<double>& unit_group,
+                                 const std::vector<double>& unit_weight) {
   const auto n = static_cast<Eigen::Index>(unit_group.size());
   const auto m = static_cast<Eigen::Index>(keepers.size());
   double spg = 0.0;
@@ -57,7 +58,8 @@ Eigen::MatrixXd weight_influence(const std::vector<int>& keepers, const std::vec
   for (Eigen::Index j = 0; j < m; ++j) {
     const auto k = static_cast<std::size_t>(keepers[static_cast<std::size_t>(j)]);
     for (Eigen::Index i = 0; i < n; ++i) {
-      centered(i, j) = (unit_group[static_cast<std::size_t>(i)] == keeper_group[k] ? 1.0 : 0.0) - pg[k];
+      const auto ui = static_cast<std::size_t>(i);
+      centered(i, j) = (unit_group[ui] == keeper_group[k] ? unit_weight[ui] : 0.0) - pg[k];
     }
   }
   Eigen::MatrixXd out = centered / spg;
@@ -233,6 +235,18 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     throw InvalidInput("callaway_santanna: cluster has " + std::to_string(panel.cluster.size()) +
                        " entries for " + std::to_string(n_all) + " units");
   }
+  if (!panel.weights.empty()) {
+    if (static_cast<Eigen::Index>(panel.weights.size()) != n_all) {
+      throw InvalidInput("callaway_santanna: weights has " + std::to_string(panel.weights.size()) +
+                         " entries for " + std::to_string(n_all) + " units");
+    }
+    for (std::size_t i = 0; i < panel.weights.size(); ++i) {
+      if (!(panel.weights[i] >= 0.0) || !std::isfinite(panel.weights[i])) {
+        throw InvalidInput("callaway_santanna: weight of unit " + std::to_string(i) + " is " +
+                           fmt(panel.weights[i]) + "; weights must be finite and non-negative");
+      }
+    }
+  }
   if (!panel.covariates.empty() && static_cast<Eigen::Index>(panel.covariates.size()) != n_periods_all) {
     throw InvalidInput("callaway_santanna: covariates are given for " +
                        std::to_string(panel.covariates.size()) + " periods, expected " +
@@ -324,8 +338,13 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   const auto n = static_cast<Eigen::Index>(units.size());
   const auto nT = static_cast<Eigen::Index>(n_periods);
   std::vector<double> unit_group(static_cast<std::size_t>(n));
+  std::vector<double> unit_weight(static_cast<std::size_t>(n), 1.0);
   for (Eigen::Index i = 0; i < n; ++i) {
-    unit_group[static_cast<std::size_t>(i)] = panel.first_treated[static_cast<std::size_t>(units[static_cast<std::size_t>(i)])];
+    const auto raw = static_cast<std::size_t>(units[static_cast<std::size_t>(i)]);
+    unit_group[static_cast<std::size_t>(i)] = panel.first_treated[raw];
+    if (!panel.weights.empty()) {
+      unit_weight[static_cast<std::size_t>(i)] = panel.weights[raw];
+    }
   }
   std::vector<double> glist;
   for (double g : unit_group) {
@@ -422,6 +441,13 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       const Eigen::Index earlier = std::min<Eigen::Index>(tc, base);
       Eigen::VectorXd dy(n1);
       Eigen::VectorXd d(n1);
+      Eigen::VectorXd cell_weights;
+      if (!panel.weights.empty()) {
+        cell_weights.resize(n1);
+        for (Eigen::Index r = 0; r < n1; ++r) {
+          cell_weights(r) = unit_weight[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
+        }
+      }
       Eigen::MatrixXd x(n1, 1 + k_cov);
       for (Eigen::Index r = 0; r < n1; ++r) {
         const Eigen::Index unit = units[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
@@ -434,7 +460,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       }
       TwoByTwoCell cell;
       try {
-        cell = panel_did_2x2(dy, d, x, options.method);
+        cell = panel_did_2x2(dy, d, x, options.method, cell_weights);
       } catch (const NumericalError& error) {
         throw NumericalError("callaway_santanna: ATT(g,t) for group " + fmt(g) + ", period " +
                              fmt(current) + ": " + error.what());
@@ -460,8 +486,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   std::vector<double> pg_of_group(glist.size());
   for (std::size_t k = 0; k < glist.size(); ++k) {
     double count = 0;
-    for (double gi : unit_group) {
-      count += gi == glist[k] ? 1.0 : 0.0;
+    for (std::size_t i = 0; i < unit_group.size(); ++i) {
+      count += unit_group[i] == glist[k] ? unit_weight[i] : 0.0;
     }
     pg_of_group[k] = count / static_cast<double>(n);
   }
@@ -515,7 +541,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     a.type = "simple";
     const auto w = weights_for(post_keepers);
     a.overall_att = weighted_att(post_keepers, w);
-    const Eigen::MatrixXd wif = weight_influence(post_keepers, pg, cell_group, unit_group);
+    const Eigen::MatrixXd wif = weight_influence(post_keepers, pg, cell_group, unit_group, unit_weight);
     lay_simple.overall_col = collect.add(combine(inf, tab.att, post_keepers, w, &wif));
   }
   // group
@@ -563,7 +589,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     for (std::size_t k = 0; k < used_groups.size(); ++k) {
       a.overall_att += w[k] * att_g[k];
     }
-    const Eigen::MatrixXd wif = weight_influence(all, used_pg, used_groups, unit_group);
+    const Eigen::MatrixXd wif = weight_influence(all, used_pg, used_groups, unit_group, unit_weight);
     lay_group.overall_col = collect.add(combine(gi_mat, att_g, all, w, &wif));
   }
   // dynamic (event time)
@@ -609,7 +635,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       }
       const auto w = weights_for(which);
       att_e.push_back(weighted_att(which, w));
-      const Eigen::MatrixXd wif = weight_influence(which, pg, cell_group, unit_group);
+      const Eigen::MatrixXd wif = weight_influence(which, pg, cell_group, unit_group, unit_weight);
       inf_e.push_back(combine(inf, tab.att, which, w, &wif));
     }
     a.label = kept_e;
@@ -655,7 +681,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       }
       const auto w = weights_for(which);
       att_t.push_back(weighted_att(which, w));
-      const Eigen::MatrixXd wif = weight_influence(which, pg, cell_group, unit_group);
+      const Eigen::MatrixXd wif = weight_influence(which, pg, cell_group, unit_group, unit_weight);
       inf_t.push_back(combine(inf, tab.att, which, w, &wif));
       a.label.push_back(t1);
     }

@@ -34,8 +34,8 @@ Eigen::VectorXd wls(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Ei
   return solve_spd(xtwx, xtwy, "outcome regression");
 }
 
-// Logistic regression by Newton-Raphson with step halving.
-Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d) {
+// Weighted logistic regression by Newton-Raphson with step halving.
+Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, const Eigen::VectorXd& iw) {
   const Eigen::Index k = x.cols();
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(k);
   auto loglik = [&](const Eigen::VectorXd& b) {
@@ -45,7 +45,7 @@ Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d) {
       const double e = eta(i);
       // log(1 + exp(e)) computed stably
       const double log1pexp = e > 0 ? e + std::log1p(std::exp(-e)) : std::log1p(std::exp(e));
-      ll += d(i) * e - log1pexp;
+      ll += iw(i) * (d(i) * e - log1pexp);
     }
     return ll;
   };
@@ -53,9 +53,9 @@ Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d) {
   for (int iter = 0; iter < 200; ++iter) {
     const Eigen::VectorXd eta = x * beta;
     const Eigen::VectorXd p = (1.0 + (-eta.array()).exp()).inverse().matrix();
-    const Eigen::VectorXd w = p.array() * (1.0 - p.array());
+    const Eigen::VectorXd w = p.array() * (1.0 - p.array()) * iw.array();
     const Eigen::MatrixXd h = x.transpose() * w.asDiagonal() * x;
-    const Eigen::VectorXd grad = x.transpose() * (d - p);
+    const Eigen::VectorXd grad = x.transpose() * iw.cwiseProduct(d - p);
     const Eigen::VectorXd step = solve_spd(h, grad, "propensity-score logit");
     double t = 1.0;
     Eigen::VectorXd candidate = beta + step;
@@ -79,13 +79,14 @@ Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d) {
 // (2012) as used by Sant'Anna & Zhao's improved DR estimator: minimise
 // mean( -D x'g + (1-D) exp(x'g) ), which balances covariate means of the reweighted
 // comparison group with the treated group exactly.
-Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, Eigen::VectorXd gamma) {
+Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, const Eigen::VectorXd& iw,
+                          Eigen::VectorXd gamma) {
   const double n = static_cast<double>(x.rows());
   auto loss = [&](const Eigen::VectorXd& g) {
     const Eigen::VectorXd idx = x * g;
     double s = 0.0;
     for (Eigen::Index i = 0; i < idx.size(); ++i) {
-      s += d(i) > 0.5 ? -idx(i) : std::exp(idx(i));
+      s += iw(i) * (d(i) > 0.5 ? -idx(i) : std::exp(idx(i)));
     }
     return s / n;
   };
@@ -96,8 +97,8 @@ Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, Ei
     Eigen::VectorXd hw(idx.size());
     for (Eigen::Index i = 0; i < idx.size(); ++i) {
       const double e = d(i) > 0.5 ? 0.0 : std::exp(idx(i));
-      r(i) = (d(i) > 0.5 ? -1.0 : 0.0) + e;
-      hw(i) = e;
+      r(i) = iw(i) * ((d(i) > 0.5 ? -1.0 : 0.0) + e);
+      hw(i) = iw(i) * e;
     }
     const Eigen::VectorXd grad = x.transpose() * r / n;
     if (grad.cwiseAbs().maxCoeff() < 1e-11) {
@@ -125,34 +126,48 @@ Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, Ei
 }  // namespace
 
 TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd& treated,
-                           const Eigen::MatrixXd& x, EstMethod method) {
+                           const Eigen::MatrixXd& x, EstMethod method, const Eigen::VectorXd& weights) {
   const Eigen::Index n_rows = delta_y.size();
   if (treated.size() != n_rows || x.rows() != n_rows) {
     throw InvalidInput("2x2 DiD: outcome changes, treatment and covariates differ in length");
   }
+  if (weights.size() != 0 && weights.size() != n_rows) {
+    throw InvalidInput("2x2 DiD: " + std::to_string(weights.size()) + " weights for " +
+                       std::to_string(n_rows) + " units");
+  }
   const double n = static_cast<double>(n_rows);
+  // Sampling weights, normalised to mean 1 within the comparison (as DRDID does).
+  Eigen::VectorXd iw = Eigen::VectorXd::Ones(n_rows);
+  if (weights.size() != 0) {
+    if (!weights.allFinite() || weights.minCoeff() < 0.0 || !(weights.mean() > 0.0)) {
+      throw InvalidInput("2x2 DiD: weights must be finite, non-negative and not all zero");
+    }
+    iw = weights / weights.mean();
+  }
   const Eigen::VectorXd d = treated;
   const Eigen::VectorXd c = (1.0 - d.array()).matrix();
-  const double mean_d = d.mean();
-  if (mean_d <= 0.0 || mean_d >= 1.0) {
-    throw InvalidInput("2x2 DiD: needs both treated and comparison units");
+  const Eigen::VectorXd wd = iw.cwiseProduct(d);        // weighted treated indicator
+  const Eigen::VectorXd wc = iw.cwiseProduct(c);        // weighted comparison indicator
+  const double mean_wd = wd.mean();
+  if (d.sum() <= 0.0 || c.sum() <= 0.0 || !(mean_wd > 0.0) || !(wc.mean() > 0.0)) {
+    throw InvalidInput("2x2 DiD: needs both treated and comparison units (with positive weight)");
   }
   const Eigen::Index k = x.cols();
   TwoByTwoCell out;
 
-  // Asymptotic linear representation of the comparison-group OLS (weights w_ols).
+  // Asymptotic linear representation of the comparison-group (weighted) OLS.
   auto ols_rep = [&](const Eigen::VectorXd& resid) {
-    const Eigen::MatrixXd xpx = x.transpose() * c.asDiagonal() * x / n;
+    const Eigen::MatrixXd xpx = x.transpose() * wc.asDiagonal() * x / n;
     const Eigen::MatrixXd xpx_inv = solve_spd(xpx, Eigen::MatrixXd::Identity(k, k), "outcome regression");
-    const Eigen::MatrixXd ex = (c.cwiseProduct(resid)).asDiagonal() * x;
+    const Eigen::MatrixXd ex = (wc.cwiseProduct(resid)).asDiagonal() * x;
     return Eigen::MatrixXd(ex * xpx_inv);
   };
-  // ... and of the logit propensity score.
+  // ... and of the (weighted) logit propensity score.
   auto logit_rep = [&](const Eigen::VectorXd& ps) {
-    const Eigen::VectorXd w = ps.array() * (1.0 - ps.array());
+    const Eigen::VectorXd w = ps.array() * (1.0 - ps.array()) * iw.array();
     const Eigen::MatrixXd info = x.transpose() * w.asDiagonal() * x;
     const Eigen::MatrixXd hess = solve_spd(info, Eigen::MatrixXd::Identity(k, k), "propensity-score logit") * n;
-    const Eigen::MatrixXd score = (d - ps).asDiagonal() * x;
+    const Eigen::MatrixXd score = (iw.cwiseProduct(d - ps)).asDiagonal() * x;
     return Eigen::MatrixXd(score * hess);
   };
   auto fitted_ps = [&](const Eigen::VectorXd& coef) {
@@ -171,24 +186,24 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
 
   switch (method) {
     case EstMethod::kRegression: {
-      const Eigen::VectorXd beta = wls(x, delta_y, c);
+      const Eigen::VectorXd beta = wls(x, delta_y, wc);
       const Eigen::VectorXd fit = x * beta;
-      const double eta_t = d.dot(delta_y) / n / mean_d;
-      const double eta_c = d.dot(fit) / n / mean_d;
+      const double eta_t = wd.dot(delta_y) / n / mean_wd;
+      const double eta_c = wd.dot(fit) / n / mean_wd;
       out.att = eta_t - eta_c;
       const Eigen::MatrixXd rep = ols_rep(delta_y - fit);
-      const Eigen::VectorXd m1 = x.transpose() * d / n;
-      const Eigen::VectorXd inf_treat = (d.cwiseProduct(delta_y) - d * eta_t) / mean_d;
-      const Eigen::VectorXd inf_cont = (d.cwiseProduct(fit) - d * eta_c + rep * m1) / mean_d;
+      const Eigen::VectorXd m1 = x.transpose() * wd / n;
+      const Eigen::VectorXd inf_treat = (wd.cwiseProduct(delta_y) - wd * eta_t) / mean_wd;
+      const Eigen::VectorXd inf_cont = (wd.cwiseProduct(fit) - wd * eta_c + rep * m1) / mean_wd;
       out.influence = inf_treat - inf_cont;
       break;
     }
     case EstMethod::kIpw: {
-      const Eigen::VectorXd ps = fitted_ps(logit(x, d));
+      const Eigen::VectorXd ps = fitted_ps(logit(x, d, iw));
       const Eigen::VectorXd trim = trimming(ps);
-      const Eigen::VectorXd w_t = trim.cwiseProduct(d);
+      const Eigen::VectorXd w_t = trim.cwiseProduct(wd);
       const Eigen::VectorXd w_c =
-          (trim.array() * ps.array() * c.array() / (1.0 - ps.array())).matrix();
+          (trim.array() * ps.array() * wc.array() / (1.0 - ps.array())).matrix();
       const double mw_t = w_t.mean();
       const double mw_c = w_c.mean();
       const double eta_t = w_t.dot(delta_y) / n / mw_t;
@@ -203,13 +218,13 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
       break;
     }
     case EstMethod::kDoublyRobust: {
-      const Eigen::VectorXd ps = fitted_ps(logit(x, d));
+      const Eigen::VectorXd ps = fitted_ps(logit(x, d, iw));
       const Eigen::VectorXd trim = trimming(ps);
-      const Eigen::VectorXd beta = wls(x, delta_y, c);
+      const Eigen::VectorXd beta = wls(x, delta_y, wc);
       const Eigen::VectorXd resid = delta_y - x * beta;
-      const Eigen::VectorXd w_t = trim.cwiseProduct(d);
+      const Eigen::VectorXd w_t = trim.cwiseProduct(wd);
       const Eigen::VectorXd w_c =
-          (trim.array() * ps.array() * c.array() / (1.0 - ps.array())).matrix();
+          (trim.array() * ps.array() * wc.array() / (1.0 - ps.array())).matrix();
       const double mw_t = w_t.mean();
       const double mw_c = w_c.mean();
       const double eta_t = w_t.dot(resid) / n / mw_t;
@@ -228,16 +243,17 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
       break;
     }
     case EstMethod::kDoublyRobustImproved: {
-      const Eigen::VectorXd gamma = ipt_score(x, d, logit(x, d));
+      const Eigen::VectorXd gamma = ipt_score(x, d, iw, logit(x, d, iw));
       const Eigen::VectorXd ps = fitted_ps(gamma);
       const Eigen::VectorXd trim = trimming(ps);
-      const Eigen::VectorXd odds = (c.array() * ps.array() / (1.0 - ps.array())).matrix();
+      const Eigen::VectorXd odds = (wc.array() * ps.array() / (1.0 - ps.array())).matrix();
       const Eigen::VectorXd beta = wls(x, delta_y, odds);
       const Eigen::VectorXd resid = delta_y - x * beta;
       const Eigen::VectorXd summand =
           (trim.array() * (1.0 - c.array() / (1.0 - ps.array())) * resid.array()).matrix();
-      out.att = summand.mean() / mean_d;
-      out.influence = (trim.array() * (summand.array() - d.array() * out.att) / mean_d).matrix();
+      out.att = iw.dot(summand) / n / mean_wd;
+      out.influence =
+          (iw.array() * trim.array() * (summand.array() - d.array() * out.att) / mean_wd).matrix();
       break;
     }
   }

@@ -216,6 +216,43 @@ TEST(PanelDid2x2, RegressionAndDoublyRobustExactWhenOutcomeModelIsLinear) {
   EXPECT_NEAR(innozone::did::panel_did_2x2(dy, d, x, EstMethod::kIpw).att, 0.25, 0.2);
 }
 
+TEST(PanelDid2x2, IntegerWeightsEqualDuplicatedUnits) {
+  // A unit with weight 2 counts like two copies of it: same ATT for every estimator.
+  innozone::Philox rng(9, 0);
+  const int n = 200;
+  Eigen::VectorXd dy(n), d(n), w(n);
+  Eigen::MatrixXd x(n, 2);
+  int n_dup = 0;
+  for (int i = 0; i < n; ++i) {
+    const double z = rng.normal();
+    x(i, 0) = 1.0;
+    x(i, 1) = z;
+    d(i) = rng.uniform() < 1.0 / (1.0 + std::exp(0.5 - 0.7 * z)) ? 1.0 : 0.0;
+    dy(i) = 0.3 * z + 0.2 * d(i) + rng.normal();
+    w(i) = i % 4 == 0 ? 2.0 : 1.0;
+    n_dup += i % 4 == 0 ? 1 : 0;
+  }
+  Eigen::VectorXd dy2(n + n_dup), d2(n + n_dup);
+  Eigen::MatrixXd x2(n + n_dup, 2);
+  int r = 0;
+  for (int i = 0; i < n; ++i) {
+    for (int copy = 0; copy < static_cast<int>(w(i)); ++copy, ++r) {
+      dy2(r) = dy(i);
+      d2(r) = d(i);
+      x2.row(r) = x.row(i);
+    }
+  }
+  for (EstMethod m : {EstMethod::kRegression, EstMethod::kIpw, EstMethod::kDoublyRobust,
+                      EstMethod::kDoublyRobustImproved}) {
+    const double weighted = innozone::did::panel_did_2x2(dy, d, x, m, w).att;
+    const double duplicated = innozone::did::panel_did_2x2(dy2, d2, x2, m).att;
+    EXPECT_NEAR(weighted, duplicated, 1e-9) << static_cast<int>(m);
+  }
+  Eigen::VectorXd bad = w;
+  bad(3) = -1.0;
+  EXPECT_THROW(innozone::did::panel_did_2x2(dy, d, x, EstMethod::kDoublyRobust, bad), innozone::InvalidInput);
+}
+
 // ------------------------------------------------------------------ mpdta
 struct Mpdta {
   innozone::did::StaggeredPanel panel;

@@ -43,6 +43,9 @@ struct StaggeredPanel {
   /// Each (g,t) cell uses the values of the earlier of its two periods, as R `did` does.
   std::vector<Eigen::MatrixXd> covariates;
   std::vector<int> cluster;            ///< empty, or a cluster index per unit
+  /// Empty, or a non-negative sampling weight per unit (R did's weightsname): used in
+  /// every 2x2 estimator and in the group shares that weight the aggregations.
+  std::vector<double> weights;
 };
 
 struct StaggeredOptions {
@@ -97,13 +100,15 @@ struct StaggeredResult {
 StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOptions& options);
 
 /// One 2x2 panel DiD (the building block): Delta y = y_post - y_pre for units with
-/// treated = 1 (treated) or 0 (comparison); x is n x k with the intercept in column 0.
+/// treated = 1 (treated) or 0 (comparison); x is n x k with the intercept in column 0;
+/// weights are optional sampling weights (empty: equal weights), normalised to mean 1.
 struct TwoByTwoCell {
   double att = 0.0;
   Eigen::VectorXd influence;  ///< per unit, mean zero; se = sqrt(sum(if^2)) / n
 };
 TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd& treated,
-                           const Eigen::MatrixXd& x, EstMethod method);
+                           const Eigen::MatrixXd& x, EstMethod method,
+                           const Eigen::VectorXd& weights = Eigen::VectorXd());
 
 /// Draws of (1/n) * sum_c v_c S_c for b = 0..n_boot-1, where S (n_clusters x m) holds
 /// cluster sums of influence functions and v are multiplier weights from the Philox
