@@ -100,6 +100,15 @@ def _table_html(title: str, frame: pd.DataFrame, notes: Sequence[str] = ()) -> s
     return f"<div><strong>{html.escape(title)}</strong>{body}{extra}</div>"
 
 
+def _cluster_codes(values: pd.Series, column: str) -> list[int]:
+    codes = pd.factorize(values, sort=True)[0]
+    if (codes < 0).any():
+        raise InvalidInputError(
+            f"cluster={column!r}: missing cluster identifier in {int((codes < 0).sum())} rows"
+        )
+    return [int(c) for c in codes]
+
+
 def _shade_pre(ax: Axes, x: np.ndarray, cut: float, lang: str) -> None:
     lo = float(np.min(x)) - 0.5
     if lo < cut:
@@ -229,7 +238,7 @@ def two_by_two(
         codes.append(values.astype(int).tolist())
     cl: list[int] = []
     if cluster is not None:
-        cl = pd.factorize(df[cluster].to_numpy()[keep], sort=True)[0].tolist()
+        cl = _cluster_codes(pd.Series(df[cluster].to_numpy()[keep]), cluster)
     raw = _core.did.two_by_two(y, codes[0], codes[1], cl)
     return TwoByTwoResult(raw, outcome, alpha)
 
@@ -359,7 +368,7 @@ def twfe(
         raise InvalidInputError("twfe: no row has all of " + ", ".join(map(repr, cols)))
     u, t = _long_codes(frame, unit, time)
     t_codes = np.unique(t, return_inverse=True)[1].tolist()
-    cl = [] if cluster is None else pd.factorize(frame[cluster], sort=True)[0].tolist()
+    cl = [] if cluster is None else _cluster_codes(frame[cluster], cluster)
     raw = _core.did.fe_regression(
         frame[outcome].to_numpy(dtype=float), frame[[treatment, *covariates]].to_numpy(dtype=float),
         u, t_codes, cl, [treatment, *covariates], False, small_sample,
@@ -515,7 +524,7 @@ def event_study(
     lo, hi = (1, 0) if window is None else (int(window[0]), int(window[1]))
     if window is not None and lo > hi:
         raise InvalidInputError(f"window={window!r}: the first end must not exceed the second")
-    cl = [] if cluster is None else pd.factorize(frame[cluster], sort=True)[0].tolist()
+    cl = [] if cluster is None else _cluster_codes(frame[cluster], cluster)
     raw = _core.did.event_study(
         frame[outcome].to_numpy(dtype=float), u, t.tolist(), g_all[keep].tolist(), cl,
         int(reference), lo, hi, bool(bin_endpoints), small_sample,

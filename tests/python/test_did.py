@@ -485,3 +485,6 @@ def test_card_krueger_cell_means_and_did():
     assert "2x2" in res._repr_html_()
     with pytest.raises(innozone.InvalidInputError, match="post='fte'"):
         did.two_by_two(stores, outcome="fte", treated="nj", post="fte")
+    holes = stores.assign(store=stores["store"].where(stores.index % 50 != 0))
+    with pytest.raises(innozone.InvalidInputError, match="cluster='store': missing cluster identifier"):
+        did.two_by_two(holes, outcome="fte", treated="nj", post="post", cluster="store")
