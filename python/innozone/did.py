@@ -735,7 +735,14 @@ class CallawaySantAnnaResult:
         ``kind="att_gt"``: ATT(g,t) by period, one series per group, with uniform bands
         and pre-treatment cells in grey."""
         if kind != "att_gt":
-            return self.aggregate(kind).plot(ax=ax, lang=lang)
+            ax = self.aggregate(kind).plot(ax=ax, lang=lang)
+            p = self.pretest
+            if kind in ("dynamic", "event") and not math.isnan(p["p_value"]):
+                with style():
+                    ax.text(0.01, 0.02, f"pre-test of parallel trends: chi2({p['df']}) = "
+                            f"{p['statistic']:.2f}, p = {p['p_value']:.3f}",
+                            transform=ax.transAxes, fontsize=8, color=COLORS["neutral"])
+            return ax
         with style():
             ax = new_axes(ax)
             groups = sorted(self.att_gt["group"].unique())

@@ -356,6 +356,7 @@ def test_result_objects_display_and_plot(cs_uncond):
     assert len(ax.collections) >= 2 and ax.get_xlabel().startswith("Event time")
     shaded = [p for p in ax.patches if p.get_x() < -0.5]
     assert shaded, "pre-treatment periods are shaded"
+    assert any("p = 0.168" in t.get_text() for t in ax.texts)  # the joint pre-test
     ax2 = cs_uncond.plot(kind="att_gt", lang="ko")
     assert ax2.get_xlabel() == "기간"
     for typ in ("simple", "group", "calendar"):
