@@ -237,7 +237,7 @@ class ParameterSet:
         return self.to_frame()
 
     def _repr_html_(self) -> str:
-        return "<b>ParameterSet</b>" + self.to_frame().to_html()
+        return str("<b>ParameterSet</b>" + self.to_frame().to_html())
 
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
         """Horizontal bars from the 5 % to the 95 % quantile of each input, scaled by its mean."""
@@ -447,7 +447,7 @@ class MonteCarloResult:
         body = last.to_html(float_format=lambda v: f"{v:,.2f}")
         if self.targets:
             body += self.probabilities().to_html(index=False)
-        return head + body
+        return str(head + body)
 
     def __repr__(self) -> str:
         return f"MonteCarloResult(n_draws={self.n_draws}, indicators={self.indicators}, years={self.years})"
@@ -590,7 +590,7 @@ class ScenarioComparison:
             out += "<b>P(target reached)</b>" + self.probabilities().to_html(
                 float_format=lambda v: f"{v:.2f}"
             )
-        return out
+        return str(out)
 
 
 def compare_scenarios(
@@ -680,7 +680,7 @@ class GrowthFitResult:
         return np.asarray(proj["mean"])
 
     def project(
-        self, t: Sequence[float], level: float = 0.9, prediction: bool = False
+        self, t: Sequence[float] | np.ndarray, level: float = 0.9, prediction: bool = False
     ) -> pd.DataFrame:
         """Projection with a delta-method band (normal approximation) at ``level``."""
         proj = _core.project_growth(
@@ -727,7 +727,7 @@ class GrowthFitResult:
     def _repr_html_(self) -> str:
         if not self.identified:
             return f"<b>{self.curve} fit: not identified</b><p>{html.escape(self.message)}</p>"
-        return (
+        return str(
             f"<b>{self.curve} fit</b> ({self.raw['convergence']}, {self.raw['iterations']} iterations)"
             + self.params.to_html()
         )
@@ -753,7 +753,7 @@ def survival_benchmarks() -> dict[str, Any]:
     text = (Path(__file__).parent / "data" / "survival_benchmarks_kr.json").read_text(
         encoding="utf-8"
     )
-    return json.loads(text)
+    return dict(json.loads(text))
 
 
 def survival_benchmark(name: str = "all_industries_2013") -> SurvivalCurve:
@@ -811,7 +811,7 @@ class CohortResult:
         return ax
 
     def _repr_html_(self) -> str:
-        return "<b>CohortResult</b>" + self.frame.to_html(float_format=lambda v: f"{v:,.1f}")
+        return str("<b>CohortResult</b>" + self.frame.to_html(float_format=lambda v: f"{v:,.1f}"))
 
 
 def project_cohorts(

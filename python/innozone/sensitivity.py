@@ -77,7 +77,7 @@ class TornadoResult:
         )
 
     def _repr_html_(self) -> str:
-        return (
+        return str(
             f"<b>Tornado</b> of {self.indicator} in {self.year} (inputs at their {self.low:.0%} / "
             f"{self.high:.0%} quantiles, others at the median; base {self.base:,.2f})"
             + self.frame.to_html(float_format=lambda v: f"{v:,.3f}")
@@ -159,8 +159,9 @@ class MorrisResult:
             return ax
 
     def _repr_html_(self) -> str:
-        return f"<b>Morris screening</b> of {self.indicator} in {self.year}" + self.frame.to_html(
-            float_format=lambda v: f"{v:,.4g}"
+        return str(
+            f"<b>Morris screening</b> of {self.indicator} in {self.year}"
+            + self.frame.to_html(float_format=lambda v: f"{v:,.4g}")
         )
 
 
@@ -232,7 +233,7 @@ class SobolResult:
         return plotting.sobol_bars(frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=lang)
 
     def _repr_html_(self) -> str:
-        return (
+        return str(
             f"<b>Sobol' indices</b> (N = {self.raw['n_base']:,}, {self.raw['n_evaluations']:,} model runs, "
             f"{self.raw['n_bootstrap']} bootstrap resamples, {self.raw['level']:.0%} intervals)"
             + self.summary().to_html(float_format=lambda v: f"{v:.3f}")
