@@ -201,6 +201,22 @@ def test_anticipation_matches_csdid(mpdta, base, control):
                                rtol=1e-8)
 
 
+def test_without_never_treated_units_matches_csdid(mpdta):
+    # Only eventually treated counties: R did (and csdid) drop the periods from the last
+    # cohort's start on and use that cohort only as a not-yet-treated comparison group.
+    df = mpdta[mpdta["first.treat"] > 0]
+    ref = _csdid(df, "lemp~1", "notyettreated", "dr").results
+    res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
+                                group="first.treat", control_group="not_yet_treated", n_boot=0)
+    assert res.att_gt["time"].max() == 2006 and set(res.att_gt["group"]) == {2004, 2006}
+    np.testing.assert_allclose(res.att_gt["att"], ref["att"], atol=1e-9)
+    np.testing.assert_allclose(res.att_gt["se_analytic"], ref["se"], rtol=1e-8)
+    assert any("no never-treated units" in n for n in res.notes)
+    with pytest.raises(innozone.InvalidInputError, match="no never-treated units"):
+        did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
+                              group="first.treat", n_boot=0)
+
+
 def test_aggregations_match_csdid_analytic(mpdta):
     from csdid.att_gt import ATTgt  # noqa: F401  (imported by _csdid too)
 
