@@ -126,8 +126,12 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
   // bit = 1 (the high value) when a 32-bit uniform integer u >= threshold.
   const auto threshold = static_cast<std::uint32_t>(p_low * 4294967296.0);
   const Eigen::Index blocks = (c + 3) / 4;
-  std::vector<double> table(static_cast<std::size_t>(blocks * 16 * m), 0.0);
-  for (Eigen::Index blk = 0; blk < blocks; ++blk) {
+  // The subset-sum tables take 16 * m doubles per block; above 64 MB (very many clusters)
+  // the rows are added one by one instead (same draws, slower).
+  const bool use_table = blocks * 16 * m <= 8'000'000;
+  const Eigen::MatrixXd rows_t = use_table ? Eigen::MatrixXd() : Eigen::MatrixXd(cluster_sums.transpose());
+  std::vector<double> table(use_table ? static_cast<std::size_t>(blocks * 16 * m) : 0, 0.0);
+  for (Eigen::Index blk = 0; use_table && blk < blocks; ++blk) {
     for (int mask = 1; mask < 16; ++mask) {
       double* out = &table[static_cast<std::size_t>((blk * 16 + mask) * m)];
       const int low_bit = mask & (-mask);
@@ -191,9 +195,21 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
             if (mask == 0) {
               continue;
             }
-            const double* row = &table[static_cast<std::size_t>((blk * 16 + mask) * m)];
-            for (Eigen::Index j = 0; j < m; ++j) {
-              acc[static_cast<std::size_t>(j)] += row[j];
+            if (use_table) {
+              const double* row = &table[static_cast<std::size_t>((blk * 16 + mask) * m)];
+              for (Eigen::Index j = 0; j < m; ++j) {
+                acc[static_cast<std::size_t>(j)] += row[j];
+              }
+            } else {
+              for (int r = 0; r < 4; ++r) {
+                const Eigen::Index row = blk * 4 + r;
+                if ((mask >> r & 1) != 0 && row < c) {
+                  const double* col = rows_t.col(row).data();
+                  for (Eigen::Index j = 0; j < m; ++j) {
+                    acc[static_cast<std::size_t>(j)] += col[j];
+                  }
+                }
+              }
             }
           }
           for (Eigen::Index j = 0; j < m; ++j) {
