@@ -330,6 +330,15 @@ std::string read_string(const json& value, const std::string& path, const char* 
   return text;
 }
 
+// An id: non-empty, without whitespace (the JSON Schema's `^\S+$`).
+std::string read_id(const json& value, const std::string& path) {
+  const std::string id = read_string(value, path, "id", true);
+  if (id.find_first_of(" \t\n\r\f\v") != std::string::npos) {
+    fail(path, "an id without spaces", value);
+  }
+  return id;
+}
+
 std::string opt_string(const json& node, const std::string& path, const char* key) {
   const json* value = find(node, key);
   return value == nullptr ? std::string() : read_string(*value, join(path, key), key);
@@ -560,7 +569,7 @@ class Reader {
     require_object(node, path, "a source");
     check_keys(node, path, {"id", "publisher", "title", "date", "url", "note"});
     Source out;
-    out.id = read_string(need(node, path, "id", "a string"), join(path, "id"), "id", true);
+    out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     out.publisher = read_string(need(node, path, "publisher", "a string"), join(path, "publisher"),
                                 "publisher", true);
     out.title = read_string(need(node, path, "title", "a string"), join(path, "title"), "title", true);
@@ -678,7 +687,7 @@ class Reader {
     check_keys(node, path, {"id", "name", "unit", "money_unit", "kind", "direction", "component",
                             "relation", "observations"});
     Indicator out;
-    out.id = read_string(need(node, path, "id", "a string"), join(path, "id"), "id", true);
+    out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     out.name = text(need(node, path, "name", "a name"), join(path, "name"), "name");
     const json& unit = need(node, path, "unit", "a unit");
     out.unit = read_string(unit, join(path, "unit"), "unit");
@@ -729,7 +738,7 @@ class Reader {
     require_object(node, path, "a component");
     check_keys(node, path, {"id", "name", "description", "tags", "source"});
     Component out;
-    out.id = read_string(need(node, path, "id", "a string"), join(path, "id"), "id", true);
+    out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     out.name = text(need(node, path, "name", "a name"), join(path, "name"), "name");
     out.description = opt_string(node, path, "description");
     if (const json* tags = find(node, "tags")) {
@@ -838,7 +847,7 @@ class Reader {
     check_keys(node, path, {"id", "name", "start_year", "end_year", "status", "budget",
                             "components", "indicators", "focus"});
     Phase out;
-    out.id = read_string(need(node, path, "id", "a string"), join(path, "id"), "id", true);
+    out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     if (const json* name = find(node, "name")) {
       out.name = text(*name, join(path, "name"), "name");
     }
@@ -1058,8 +1067,11 @@ Document read_document(const json& root) {
   if (const json* dataset = find(root, "dataset")) {
     require_object(*dataset, "/dataset", "the dataset header");
     check_keys(*dataset, "/dataset", {"id", "title", "description"});
-    out.dataset.id =
-        read_string(need(*dataset, "/dataset", "id", "a string"), "/dataset/id", "id", true);
+    const json& dataset_id = need(*dataset, "/dataset", "id", "a string");
+    out.dataset.id = read_string(dataset_id, "/dataset/id", "id", true);
+    if (!valid_program_id(out.dataset.id)) {
+      fail("/dataset/id", "a dataset id of lower-case letters, digits, '_', '.', '-'", dataset_id);
+    }
     const Reader plain({});
     if (const json* title = find(*dataset, "title")) {
       out.dataset.title = plain.text(*title, "/dataset/title", "title");

@@ -137,6 +137,12 @@ TEST(ProgramJsonErrors, WrongType) {
   expect_error(doc, "/programs/0/name", "at least one non-empty name");
   expect_error(json::array(), "", "expected an object for the document, found an array");
   doc = fixture();
+  doc["programs"][0]["phases"][0]["indicators"][0]["id"] = "tech linked";
+  expect_error(doc, kIndicator0 + "/id", "an id without spaces, found \"tech linked\"");
+  doc = fixture();
+  doc["dataset"]["id"] = "Gimhae Mini";
+  expect_error(doc, "/dataset/id", "a dataset id of lower-case letters");
+  doc = fixture();
   doc["programs"][0]["name"]["ko"] = "";
   expect_error(doc, "/programs/0/name/ko", "a non-empty string for ko");
   doc = fixture();
