@@ -377,3 +377,44 @@ TEST(ProgramChecker, ShareAbove100PercentIsAPartExceedingItsWhole) {
 }
 
 }  // namespace
+
+namespace {
+
+// The embedded dataset (python/innozone/data/gimhae.json) answers the seed figures and the
+// checker finds the two inconsistencies of seed-facts.md.
+TEST(ProgramDataset, GimhaeFiguresAndFindings) {
+  const pm::Document document =
+      pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) + "/gimhae.json");
+  const pm::Program& zone = document.program("gimhae-gangso");
+  const pm::Period phase1 = pm::Period::window(2020, 2024);
+  EXPECT_EQ(pm::value_at(zone.indicator("phase-1", "tech-transfer-equity"), phase1), 209.0);
+  EXPECT_EQ(pm::value_at(zone.indicator("phase-1", "research-institute-companies"), phase1), 44.0);
+  EXPECT_EQ(pm::value_at(zone.indicator("phase-1", "tech-startups"), phase1), 76.0);
+  const pm::Indicator& investment = zone.indicator("phase-1", "investment-linked");
+  EXPECT_EQ(pm::format_money(pm::value_at(investment, phase1) * investment.value_factor(),
+                             pm::MoneyUnit::kEokwon),
+            "1,030억원");
+  const pm::Growth g = pm::growth(zone.indicator("", "biomedical-firms"), pm::Period::year(2020),
+                                  pm::Period::year(2024));
+  EXPECT_NEAR(g.cagr_percent, 27.4, 0.05);
+  EXPECT_DOUBLE_EQ(pm::funding_share_percent(zone.phase("phase-2"), pm::FundingSource::kNational),
+                   50.0);
+  int share = 0;
+  int growth_found = 0;
+  for (const auto& finding : pm::check(zone)) {
+    if (finding.kind == pm::FindingKind::kShareMismatch && finding.stated == 92.0) {
+      ++share;
+      EXPECT_NEAR(finding.computed, 57.7, 0.05);
+    }
+    if (finding.kind == pm::FindingKind::kGrowthMismatch && finding.stated == 164.0) {
+      ++growth_found;
+      EXPECT_NEAR(finding.computed, 163.6, 0.05);
+    }
+  }
+  EXPECT_EQ(share, 1);
+  EXPECT_EQ(growth_found, 1);
+  EXPECT_NO_THROW(pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) +
+                                         "/gangso-zones.json"));
+}
+
+}  // namespace
