@@ -34,7 +34,7 @@ from typing import Any, Union
 import pandas as pd
 
 from . import _core
-from ._errors import InvalidInputError, NotFoundError, SchemaError
+from ._errors import InvalidInputError, NotFoundError
 
 __all__ = [
     "Document",
@@ -113,14 +113,8 @@ def _read_source(source: Any) -> str:
 def _read_path(path: Path) -> str:
     if not path.is_file():
         raise NotFoundError(f"no program file at '{path}'")
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise SchemaError(
-            f"expected UTF-8 text, found an ill-formed UTF-8 byte sequence at byte {error.start} "
-            f"of '{path}' (at /)"
-        ) from None
+    # Broken UTF-8 is kept as lone surrogates so that the core reports where it is.
+    return path.read_bytes().decode("utf-8", errors="surrogateescape")
 
 
 def _load_text(text: str) -> Any:

@@ -119,8 +119,9 @@ def test_non_utf8_bytes(base: dict[str, Any], tmp_path: Path) -> None:
     _expect(raw, "/sources/1/publisher", "expected UTF-8 text")
     path = tmp_path / "bad.json"
     path.write_bytes(raw)
-    with pytest.raises(innozone.SchemaError, match="expected UTF-8 text"):
+    with pytest.raises(innozone.SchemaError, match="expected UTF-8 text") as info:
         innozone.load(str(path))
+    assert info.value.path == "/sources/1/publisher"
 
 
 @pytest.mark.parametrize("depth", [65, 200_000])
