@@ -315,8 +315,9 @@ double Distribution::quantile(double u) const {
     case DistKind::kTriangular: {
       const double a = q[0], c = q[1], b = q[2];
       const double fc = (c - a) / (b - a);
-      if (u < fc) return a + std::sqrt(u * (b - a) * (c - a));
-      return b - std::sqrt((1.0 - u) * (b - a) * (b - c));
+      // Same grouping as quantiles(), so both give bit-identical values.
+      if (u < fc) return a + std::sqrt(u * ((b - a) * (c - a)));
+      return b - std::sqrt((1.0 - u) * ((b - a) * (b - c)));
     }
     case DistKind::kPert:
       return q[0] + (q[2] - q[0]) * beta_inc_inverse(q[4], q[5], u);
@@ -378,6 +379,40 @@ double Distribution::quantile(double u) const {
     }
   }
   return std::numeric_limits<double>::quiet_NaN();
+}
+
+void Distribution::quantiles(const double* u, std::size_t u_stride, std::size_t count, double* out,
+                             std::size_t out_stride) const {
+  const auto& q = params_;
+  switch (kind_) {
+    case DistKind::kFixed:
+      for (std::size_t i = 0; i < count; ++i) out[i * out_stride] = q[0];
+      return;
+    case DistKind::kUniform: {
+      const double width = q[1] - q[0];
+      for (std::size_t i = 0; i < count; ++i) out[i * out_stride] = q[0] + clamp_u(u[i * u_stride]) * width;
+      return;
+    }
+    case DistKind::kTriangular: {
+      const double a = q[0], c = q[1], b = q[2];
+      const double fc = (c - a) / (b - a);
+      const double left = (b - a) * (c - a);
+      const double right = (b - a) * (b - c);
+      for (std::size_t i = 0; i < count; ++i) {
+        const double p = clamp_u(u[i * u_stride]);
+        out[i * out_stride] = p < fc ? a + std::sqrt(p * left) : b - std::sqrt((1.0 - p) * right);
+      }
+      return;
+    }
+    case DistKind::kLogNormal:
+      for (std::size_t i = 0; i < count; ++i) {
+        out[i * out_stride] = std::exp(q[0] + q[1] * normal_quantile(clamp_u(u[i * u_stride])));
+      }
+      return;
+    default:
+      for (std::size_t i = 0; i < count; ++i) out[i * out_stride] = quantile(u[i * u_stride]);
+      return;
+  }
 }
 
 double Distribution::cdf(double x) const {

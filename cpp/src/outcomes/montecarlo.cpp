@@ -56,13 +56,8 @@ ParallelOptions effective(const OutcomeModel& model, const ParallelOptions& para
 /// locates the bin holding each needed order statistic; only those bins are then searched
 /// with nth_element, so the cost is two passes over the data instead of one selection per
 /// quantile. Binning is monotone in the value, so order statistics are found exactly.
-void column_quantiles(double* v, std::size_t n, const std::vector<double>& probabilities, std::vector<double>& out,
-                      std::size_t col, std::size_t cols) {
-  double lo = v[0], hi = v[0];
-  for (std::size_t i = 1; i < n; ++i) {
-    lo = std::min(lo, v[i]);
-    hi = std::max(hi, v[i]);
-  }
+void column_quantiles(double* v, std::size_t n, double lo, double hi, const std::vector<double>& probabilities,
+                      std::vector<double>& out, std::size_t col, std::size_t cols) {
   if (!(hi > lo) || !std::isfinite(hi - lo)) {
     // Constant column (or non-finite values): fall back to plain selection.
     for (std::size_t q = 0; q < probabilities.size(); ++q) {
@@ -167,10 +162,12 @@ MonteCarloResult run_monte_carlo(const OutcomeModel& model, const ParameterSpace
           local.resize(count * n_in);
           in = local.data();
         }
-        for (std::size_t r = 0; r < count; ++r) {
-          double* row = &uniforms[r * d];
-          space.transform(row);
-          for (std::size_t k = 0; k < n_in; ++k) in[r * n_in + k] = row[map[k]];
+        if (space.correlated()) {
+          for (std::size_t r = 0; r < count; ++r) space.correlate(&uniforms[r * d]);
+        }
+        // Quantiles column by column, so each family is dispatched once per block.
+        for (std::size_t k = 0; k < n_in; ++k) {
+          space.distributions()[map[k]].quantiles(&uniforms[map[k]], d, count, in + k, n_in);
         }
         model.evaluate_batch(in, count, &result.outputs[start * n_out]);
       },
@@ -225,22 +222,28 @@ ColumnSummary summarize_columns(const double* data, std::size_t rows, std::size_
         const std::size_t c0 = g * kGroup;
         const std::size_t width = std::min(kGroup, cols - c0);
         std::vector<double> buffer(width * rows);
+        double sums[kGroup] = {}, lows[kGroup], highs[kGroup];
+        for (std::size_t k = 0; k < width; ++k) lows[k] = highs[k] = data[c0 + k];
         for (std::size_t r = 0; r < rows; ++r) {
           const double* row = &data[r * cols + c0];
-          for (std::size_t k = 0; k < width; ++k) buffer[k * rows + r] = row[k];
+          for (std::size_t k = 0; k < width; ++k) {
+            const double v = row[k];
+            buffer[k * rows + r] = v;
+            sums[k] += v;
+            lows[k] = std::min(lows[k], v);
+            highs[k] = std::max(highs[k], v);
+          }
         }
         for (std::size_t k = 0; k < width; ++k) {
           const std::size_t c = c0 + k;
           const auto begin = buffer.begin() + static_cast<std::ptrdiff_t>(k * rows);
           const auto end = begin + static_cast<std::ptrdiff_t>(rows);
-          double sum = 0.0;
-          for (auto it = begin; it != end; ++it) sum += *it;
-          const double mean = sum / static_cast<double>(rows);
+          const double mean = sums[k] / static_cast<double>(rows);
           double ss = 0.0;
           for (auto it = begin; it != end; ++it) ss += (*it - mean) * (*it - mean);
           out.mean[c] = mean;
           out.sd[c] = rows > 1 ? std::sqrt(ss / static_cast<double>(rows - 1)) : 0.0;
-          column_quantiles(&*begin, rows, probabilities, out.quantiles, c, cols);
+          column_quantiles(&*begin, rows, lows[k], highs[k], probabilities, out.quantiles, c, cols);
         }
       },
       parallel);

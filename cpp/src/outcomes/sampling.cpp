@@ -377,6 +377,11 @@ std::string ParameterSpace::correlated_pairs() const {
 }
 
 void ParameterSpace::transform(double* row) const {
+  correlate(row);
+  for (std::size_t i = 0; i < dists_.size(); ++i) row[i] = dists_[i].quantile(row[i]);
+}
+
+void ParameterSpace::correlate(double* row) const {
   if (!copula_.empty()) {
     double buffer[64];
     std::vector<double> heap;
@@ -390,7 +395,6 @@ void ParameterSpace::transform(double* row) const {
     copula_.front().apply(u);
     for (std::size_t k = 0; k < n; ++k) row[copula_index_[k]] = u[k];
   }
-  for (std::size_t i = 0; i < dists_.size(); ++i) row[i] = dists_[i].quantile(row[i]);
 }
 
 }  // namespace innozone::outcomes

@@ -6,6 +6,7 @@
 /// Sobol' points and a Gaussian copula. Units are those of the parameter it describes.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,10 @@ class Distribution {
 
   /// Quantile function F^{-1}(u), u in (0, 1) (u = 0 or 1 is clamped to the support).
   [[nodiscard]] double quantile(double u) const;
+  /// Quantiles of `count` probabilities read with stride `u_stride`, written with stride
+  /// `out_stride` (the family is dispatched once, not per value).
+  void quantiles(const double* u, std::size_t u_stride, std::size_t count, double* out,
+                 std::size_t out_stride) const;
   /// Cumulative distribution function.
   [[nodiscard]] double cdf(double x) const;
   [[nodiscard]] double mean() const;

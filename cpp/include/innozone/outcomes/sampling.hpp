@@ -106,6 +106,8 @@ class ParameterSpace {
   [[nodiscard]] std::string correlated_pairs() const;
   /// Map one row of independent uniforms (size()) to values in place: copula, then quantiles.
   void transform(double* row) const;
+  /// Apply only the copula to one row of independent uniforms (no-op without correlations).
+  void correlate(double* row) const;
   /// Value of each input at probability u (others unaffected): quantile(u).
   [[nodiscard]] double quantile(std::size_t i, double u) const { return dists_.at(i).quantile(u); }
 
