@@ -947,7 +947,7 @@ def _sec_phase2(ctx: ReportContext) -> str:
     probs = comp.probabilities()
     probs.index = [f"{ctx.t(*names.get(i, (i, i)))} {y} ≥ {_num(v)}" for i, y, v in probs.index]
     desc = {sc.name: sc.description for sc in comp.scenarios}
-    shown = probs.map(lambda v: _pct(v, 0))
+    shown = probs.apply(lambda col: col.map(lambda v: _pct(v, 0)))
     shown.columns = [f"{c} ({desc.get(c, '')})" for c in shown.columns]
     out.append(_frame_html(shown.reset_index().rename(columns={"index": ctx.t("목표", "Target")})))
     out.append(para(ctx.t("표는 같은 난수로 계산한 각 시나리오의 목표 달성 확률입니다.",
