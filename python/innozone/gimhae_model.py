@@ -47,6 +47,7 @@ __all__ = [
     "PHASE2_BUDGET",
     "Assumption",
     "HospitalCommitmentModel",
+    "assumptions_frame",
     "gimhae_assumptions",
     "gimhae_model",
     "gimhae_parameters",

@@ -607,3 +607,22 @@ def test_engine_inputs_equal_the_distributions_quantiles() -> None:
     for j, name in enumerate(params.names):
         np.testing.assert_array_equal(r.inputs[:, j], params[name].quantile(u[:, j]))
     np.testing.assert_array_equal(r.inputs, params.to_space().transform(u))
+
+
+def test_engine_applies_the_copula() -> None:
+    params = ParameterSet(
+        {
+            "u": D.uniform(0, 1),
+            "t": D.triangular(0, 1, 4),
+            "l": D.lognormal(0, 1),
+            "g": D.gamma(2, 1),
+        }
+    )
+    corr = pd.DataFrame(np.eye(4), index=params.names, columns=params.names)
+    corr.loc["t", "l"] = corr.loc["l", "t"] = -0.6
+    params.set_correlation(corr)
+    r = outcomes.simulate(_Sink(), params, 40_000, seed=3, sampler="lhs", n_threads=2)
+    # Spearman correlation under a Gaussian copula: (6 / pi) asin(rho / 2) (Kruskal 1958).
+    rho = stats.spearmanr(r.inputs[:, 1], r.inputs[:, 2]).statistic
+    assert rho == pytest.approx(6 / math.pi * math.asin(-0.3), abs=0.02)
+    assert abs(stats.spearmanr(r.inputs[:, 0], r.inputs[:, 3]).statistic) < 0.02
