@@ -1085,7 +1085,14 @@ def _sec_dexter(ctx: ReportContext) -> str:
     return "".join(out)
 
 
-def _zone_rates(zones_doc: Any, indicator: str) -> pd.DataFrame:
+def _zone_short(program: Any, lang: str) -> str:
+    """'김해' or 'Gimhae' from '김해 강소연구개발특구' / 'Gimhae Gangso R&D Special Zone'."""
+    if lang == "en":
+        return str(program.name_en).replace(" Gangso R&D Special Zone", "")
+    return str(program.name_ko).replace(" 강소연구개발특구", "")
+
+
+def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFrame:
     """Per zone: the widest published window of a cumulative indicator, per year."""
     obs = zones_doc.observations
     rows = obs[(obs["indicator"] == indicator) & (obs["role"] == "actual") & obs["window_start"].notna()]
@@ -1094,7 +1101,7 @@ def _zone_rates(zones_doc: Any, indicator: str) -> pd.DataFrame:
         if prog.kind != "gangso-zone":
             continue
         g = rows[rows["program"] == prog.id]
-        name = prog.name_ko.replace(" 강소연구개발특구", "")
+        name = _zone_short(prog, lang)
         if g.empty:
             out.append({"zone": name, "program": prog.id, "value": float("nan"), "per_year": float("nan"),
                         "window": "–", "confidence": "low"})
@@ -1117,9 +1124,9 @@ def _sec_zones(ctx: ReportContext) -> str:
     if subject.zone is not None:
         region = subject.zone.region.get("ko", "")
         for prog in zones.programs:
-            short = prog.name_ko.replace(" 강소연구개발특구", "")
+            short = _zone_short(prog, "ko")
             if short and short in (subject.zone.name_ko + region):
-                highlight = short
+                highlight = _zone_short(prog, ctx.lang)
     out = [para(ctx.t(
         "각 특구가 발표한 누적 실적은 기간이 서로 달라, 가장 긴 발표 기간의 값을 연평균으로 나누어 비교합니다. "
         "막대의 진하기는 자료 신뢰도입니다.",
@@ -1128,16 +1135,16 @@ def _sec_zones(ctx: ReportContext) -> str:
     for ind, ko, en in (("research-institute-companies", "연구소기업 설립 (연평균)", "Research-institute companies per year"),
                         ("startups", "기술창업 (연평균)", "Start-ups per year"),
                         ("tech-transfer-equity", "기술이전·출자 (연평균)", "Tech transfers per year")):
-        frame = _zone_rates(zones, ind)
+        frame = _zone_rates(zones, ind, ctx.lang)
         ax = P.zone_comparison(frame, "per_year", highlight=highlight, confidence="confidence",
                                title=ctx.t(ko, en), xlabel=ctx.t("건/년", "per year"), lang=ctx.lang)
         out.append(figure_html(ax, ctx.t("발표 기간이 다른 누적값을 연평균으로 환산", "Cumulative values over different windows, per year")))
-    table = _zone_rates(zones, "research-institute-companies")
+    table = _zone_rates(zones, "research-institute-companies", ctx.lang)
     info = []
     for prog in zones.programs:
         if prog.kind != "gangso-zone":
             continue
-        short = prog.name_ko.replace(" 강소연구개발특구", "")
+        short = _zone_short(prog, ctx.lang)
         info.append({ctx.t("특구", "Zone"): short, ctx.t("차수", "Batch"): prog.batch,
                      ctx.t("분야", "Field"): prog.field.get(ctx.lang) or prog.field.get("ko"),
                      ctx.t("연구소기업", "RI companies"): _num(table.loc[short, "value"]) if short in table.index else "–",

@@ -121,6 +121,8 @@ def test_report_english_headings(tmp_path):
     headings = [h for _, h, _ in rep.sections]
     assert headings[0].startswith("Summary")
     assert 'lang="en"' in rep.html
+    zones = dict((sid, body) for sid, _, body in rep.sections)["zones"]
+    assert "<td>Changwon</td>" in zones and "<td>창원</td>" not in zones
 
 
 def test_report_bad_arguments():
