@@ -225,3 +225,24 @@ def test_report_summary_assumptions_and_save_errors(report_ko, tmp_path):
     with pytest.raises(innozone.InvalidInputError, match="basis must be one of"):
         R.Assumption("x", "1", "guess", "none", "summary")
     assert "<ol>" in rep._repr_html_()
+
+
+def test_embedded_font_covers_every_character_of_the_page(report_ko):
+    """The subset font must hold a glyph for every Hangul syllable the page shows, so the
+    page renders Hangul on a machine without any Korean font (the CI machine has none)."""
+    import io
+    import unicodedata
+
+    from fontTools.ttLib import TTFont
+
+    rep, path = report_ko
+    page = path.read_text(encoding="utf-8")
+    fonts = re.findall(r"url\(data:font/woff;base64,([^)]+)\)", page)
+    visible = R._visible_text(page)
+    hangul = {ch for ch in visible if "HANGUL" in unicodedata.name(ch, "")}
+    assert len(hangul) > 200
+    for data in fonts:
+        cmap = TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap()
+        assert sorted(ch for ch in hangul if ord(ch) not in cmap) == []
+        # a subset: far fewer glyphs than the 17,000-character NanumGothic
+        assert len(cmap) < 2000
