@@ -641,9 +641,20 @@ def _sec_summary(ctx: ReportContext) -> str:
     zone = subject.zone
     lang = ctx.lang
     parts = []
-    desc = zone.description
     name = zone.name_ko if lang == "ko" else zone.name_en
-    parts.append(para(f"{name}. {desc}" if desc and lang == "en" else name))
+    facts = []
+    if zone.field and (zone.field.get(lang) or zone.field.get("ko")):
+        facts.append(ctx.t(f"분야: {zone.field.get('ko') or zone.field.get('en')}",
+                           f"field: {zone.field.get('en') or zone.field.get('ko')}"))
+    if zone.designation_year:
+        facts.append(ctx.t(f"{zone.designation_year}년 지정", f"designated {zone.designation_year}"))
+    institutions = [i.get(lang) or i.get("ko") or i.get("en") for i in zone.core_institutions]
+    if institutions:
+        facts.append(ctx.t("핵심기관: ", "core institution: ") + ", ".join(institutions))
+    line = f"{name} ({'; '.join(facts)})" if facts else name
+    if lang == "en" and zone.description:
+        line += f". {zone.description}"
+    parts.append(para(line))
     cards: list[tuple[str, str, str]] = []
     if subject.completed:
         totals = _phase_totals(zone, subject.completed)
