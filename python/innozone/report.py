@@ -756,6 +756,9 @@ def _sec_phase1(ctx: ReportContext) -> str:
             ax.bar(years, values, color=P.COLORS["primary"], width=0.6)
             for x, v in zip(years, values):
                 ax.text(x, v, _num(v), ha="center", va="bottom", fontsize=8.5)
+            for x in sorted(set(range(int(years[0]), int(years[-1]) + 1)) - set(years.tolist())):
+                ax.text(x, 0, P.label("no_data", lang), ha="center", va="bottom", fontsize=8,
+                        color=P.COLORS["neutral"], rotation=90)
             ax.set_xlabel(P.label("year", lang))
             ax.set_ylabel(str(g["unit"].iloc[0]))
             ax.set_title(_name(g.iloc[0], lang))
