@@ -59,9 +59,9 @@ __all__ = [
     "label",
     "new_axes",
     "register_fonts",
+    "sobol_bars",
     "stacked_bars",
     "style",
-    "sobol_bars",
     "tornado",
     "zone_comparison",
 ]
@@ -357,8 +357,9 @@ def _finish(ax: Axes) -> Axes:
     ax.set_axisbelow(True)
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
-    ax.tick_params(grid_color=mpl.rcParams["grid.color"],
-                   grid_linewidth=mpl.rcParams["grid.linewidth"])
+    ax.tick_params(
+        grid_color=mpl.rcParams["grid.color"], grid_linewidth=mpl.rcParams["grid.linewidth"]
+    )
     return ax
 
 
@@ -378,9 +379,7 @@ def _quantile_columns(frame: pd.DataFrame) -> list[float]:
         except (TypeError, ValueError):
             continue
         if not 0.0 <= q <= 1.0:
-            raise InvalidInputError(
-                f"fan_chart: quantile column {col!r} is outside [0, 1]"
-            )
+            raise InvalidInputError(f"fan_chart: quantile column {col!r} is outside [0, 1]")
         qs.append(q)
     return sorted(qs)
 
@@ -621,8 +620,14 @@ def funnel_chart(
         return _finish(ax)
 
 
-_SOURCE_KEYS = {"national": "national", "local": "local", "private": "private",
-                "other": "other", "not_itemised": "not_itemised", "unallocated": "not_itemised"}
+_SOURCE_KEYS = {
+    "national": "national",
+    "local": "local",
+    "private": "private",
+    "other": "other",
+    "not_itemised": "not_itemised",
+    "unallocated": "not_itemised",
+}
 
 
 def stacked_bars(
@@ -685,8 +690,12 @@ def stacked_bars(
             key = _SOURCE_KEYS.get(str(col))
             name = label(key, lang) if key else str(col)
             if str(col) in hatched:
-                kwargs: dict[str, Any] = {"color": "#E0E0E0", "hatch": "///",
-                                          "edgecolor": COLORS["neutral"], "linewidth": 0.5}
+                kwargs: dict[str, Any] = {
+                    "color": "#E0E0E0",
+                    "hatch": "///",
+                    "edgecolor": COLORS["neutral"],
+                    "linewidth": 0.5,
+                }
             else:
                 kwargs = {"color": _CYCLE[color_i % len(_CYCLE)]}
                 color_i += 1
@@ -694,8 +703,9 @@ def stacked_bars(
             bottom = bottom + values
         if totals:
             for xi, total in zip(x, bottom):
-                ax.text(xi, total, _fmt_number(float(total)), ha="center", va="bottom",
-                        fontsize=8.5)
+                ax.text(
+                    xi, total, _fmt_number(float(total)), ha="center", va="bottom", fontsize=8.5
+                )
             ax.set_ylim(0, float(bottom.max()) * 1.3 if bottom.max() > 0 else 1.0)
         ax.set_xticks(x, [str(i) for i in data.index])
         ax.set_ylabel(ylabel or label("budget_eok", lang))
@@ -744,7 +754,9 @@ def tornado(
     check_lang(lang)
     for col in ("low", "high"):
         if not isinstance(frame, pd.DataFrame) or col not in frame.columns:
-            raise InvalidInputError(f"tornado: frame needs columns 'low' and 'high' (missing {col!r})")
+            raise InvalidInputError(
+                f"tornado: frame needs columns 'low' and 'high' (missing {col!r})"
+            )
     if frame.empty:
         raise InvalidInputError("tornado: frame is empty")
     if base is None:
@@ -767,8 +779,9 @@ def tornado(
         low = data["low"].to_numpy() - base
         high = data["high"].to_numpy() - base
         ax.barh(y, low, left=base, color=COLORS["sky"], height=0.6, label=label("low_input", lang))
-        ax.barh(y, high, left=base, color=COLORS["primary"], height=0.6,
-                label=label("high_input", lang))
+        ax.barh(
+            y, high, left=base, color=COLORS["primary"], height=0.6, label=label("high_input", lang)
+        )
         ax.axvline(base, color="black", linewidth=1.0)
         ax.set_yticks(y, [str(i) for i in data.index])
         ax.grid(True, axis="x")
@@ -810,7 +823,9 @@ def sobol_bars(
     check_lang(lang)
     for col in ("S1", "ST"):
         if not isinstance(frame, pd.DataFrame) or col not in frame.columns:
-            raise InvalidInputError(f"sobol_bars: frame needs columns 'S1' and 'ST' (missing {col!r})")
+            raise InvalidInputError(
+                f"sobol_bars: frame needs columns 'S1' and 'ST' (missing {col!r})"
+            )
     if frame.empty:
         raise InvalidInputError("sobol_bars: frame is empty")
     data = frame.astype(float).sort_values("ST", ascending=True)
@@ -825,9 +840,15 @@ def sobol_bars(
             (-h / 2, "S1", COLORS["orange"], "first_order"),
         ):
             err = data[f"{col}_conf"].to_numpy() if f"{col}_conf" in data.columns else None
-            ax.barh(y + offset, data[col].to_numpy(), height=h, color=color,
-                    xerr=err, error_kw={"ecolor": "#333333", "capsize": 2, "linewidth": 0.8},
-                    label=label(key, lang))
+            ax.barh(
+                y + offset,
+                data[col].to_numpy(),
+                height=h,
+                color=color,
+                xerr=err,
+                error_kw={"ecolor": "#333333", "capsize": 2, "linewidth": 0.8},
+                label=label(key, lang),
+            )
         ax.set_yticks(y, [str(i) for i in data.index])
         ax.axvline(0.0, color="black", linewidth=0.8)
         ax.grid(True, axis="x")
@@ -891,8 +912,7 @@ def zone_comparison(
     values = pd.to_numeric(frame[value], errors="coerce").astype(float)
     if (values.dropna() < 0).any():
         raise InvalidInputError(
-            f"zone_comparison: column {value!r} has negative values: "
-            f"{values[values < 0].to_dict()}"
+            f"zone_comparison: column {value!r} has negative values: {values[values < 0].to_dict()}"
         )
     conf = None
     if confidence is not None and confidence in frame.columns:
@@ -912,15 +932,29 @@ def zone_comparison(
         for yi, zone in zip(y, order):
             v = values.loc[zone]
             if not math.isfinite(v):
-                ax.text(top * 0.01, yi, label("no_data", lang), va="center", ha="left",
-                        fontsize=8.5, color=COLORS["neutral"])
+                ax.text(
+                    top * 0.01,
+                    yi,
+                    label("no_data", lang),
+                    va="center",
+                    ha="left",
+                    fontsize=8.5,
+                    color=COLORS["neutral"],
+                )
                 continue
             level = conf.loc[zone] if conf is not None else "high"
             color = COLORS["accent"] if zone in marked else COLORS["primary"]
-            ax.barh(yi, v, height=0.65, color=color, alpha=_CONF_ALPHA[level],
-                    hatch="///" if level == "low" else None, edgecolor="white", linewidth=0)
-            ax.text(v + top * 0.01, yi, _fmt_number(float(v)), va="center", ha="left",
-                    fontsize=8.5)
+            ax.barh(
+                yi,
+                v,
+                height=0.65,
+                color=color,
+                alpha=_CONF_ALPHA[level],
+                hatch="///" if level == "low" else None,
+                edgecolor="white",
+                linewidth=0,
+            )
+            ax.text(v + top * 0.01, yi, _fmt_number(float(v)), va="center", ha="left", fontsize=8.5)
         ax.set_yticks(y, [str(z) for z in order])
         for tick in ax.get_yticklabels():
             if tick.get_text() in marked:
@@ -933,9 +967,13 @@ def zone_comparison(
         ax.set_title(title or label("zones", lang))
         if conf is not None:
             handles = [
-                Patch(facecolor=COLORS["primary"], alpha=_CONF_ALPHA[lv],
-                      hatch="///" if lv == "low" else None, edgecolor="white",
-                      label=f"{label('confidence', lang)}: {label('conf_' + lv, lang)}")
+                Patch(
+                    facecolor=COLORS["primary"],
+                    alpha=_CONF_ALPHA[lv],
+                    hatch="///" if lv == "low" else None,
+                    edgecolor="white",
+                    label=f"{label('confidence', lang)}: {label('conf_' + lv, lang)}",
+                )
                 for lv in ("high", "medium", "low")
             ]
             ax.legend(handles=handles, loc="lower right")

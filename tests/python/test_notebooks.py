@@ -56,9 +56,14 @@ def test_notebook_runs_clean(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
     code_cells = [c for c in nb.cells if c.cell_type == "code"]
     assert code_cells, f"{path.name} has no code"
-    committed_outputs = [i for i, c in enumerate(nb.cells)
-                         if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))]
-    assert committed_outputs == [], f"{path.name}: cells {committed_outputs} were committed with outputs"
+    committed_outputs = [
+        i
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))
+    ]
+    assert committed_outputs == [], (
+        f"{path.name}: cells {committed_outputs} were committed with outputs"
+    )
 
     setup = "import warnings\nwarnings.simplefilter('default')\n"
     if os.environ.get("INNOZONE_DEV_BUILD"):
@@ -86,7 +91,7 @@ def test_notebook_runs_clean(path: Path) -> None:
             continue
         for out in cell.get("outputs", []):
             text = out.get("text", "") if out.get("output_type") == "stream" else ""
-            if out.get("name") == "stderr" and _WARNING_RE.search(text):
-                if "# expected warning:" not in cell.source:
-                    unexplained.append((index, text.strip()[:300]))
+            explained = "# expected warning:" in cell.source
+            if out.get("name") == "stderr" and _WARNING_RE.search(text) and not explained:
+                unexplained.append((index, text.strip()[:300]))
     assert unexplained == [], f"{path.name}: unexplained warnings {unexplained}"

@@ -6,18 +6,17 @@ import io
 import unicodedata
 import warnings
 
+import innozone
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
+from innozone import plotting as P
 from matplotlib.collections import PolyCollection
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
-
-import innozone
-from innozone import plotting as P
 
 # Hangul terms that the package writes into figures beyond the label table (zone names,
 # indicator names of the Gimhae data, units). Source of the terms: shared/seed-facts.md.
@@ -124,8 +123,9 @@ def test_style_does_not_leak_into_global_rcparams():
 def test_chart_on_callers_axes_made_outside_the_style_renders_hangul():
     fig = Figure()  # made with the default (DejaVu) style
     ax = fig.add_subplot()
-    P.stacked_bars(pd.DataFrame({"national": [18.0] * 5}, index=YEARS), title="2단계 예산",
-                   ax=ax, lang="ko")
+    P.stacked_bars(
+        pd.DataFrame({"national": [18.0] * 5}, index=YEARS), title="2단계 예산", ax=ax, lang="ko"
+    )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         _png(ax)
@@ -255,8 +255,12 @@ def test_tornado_max_bars_and_errors():
 
 def test_sobol_bars_with_confidence_intervals():
     frame = pd.DataFrame(
-        {"S1": [0.31, 0.44, 0.0], "ST": [0.56, 0.44, 0.24],
-         "S1_conf": [0.02, 0.03, 0.01], "ST_conf": [0.03, 0.02, 0.02]},
+        {
+            "S1": [0.31, 0.44, 0.0],
+            "ST": [0.56, 0.44, 0.24],
+            "S1_conf": [0.02, 0.03, 0.01],
+            "ST_conf": [0.03, 0.02, 0.02],
+        },
         index=["x1", "x2", "x3"],
     )
     ax = P.sobol_bars(frame, lang="en")

@@ -11,12 +11,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import innozone
 import numpy as np
 import pytest
-from matplotlib import image as mpimg
-
-import innozone
 from innozone import report as R
+from matplotlib import image as mpimg
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 N_DRAWS = 2000  # enough for the bands to exist; the report default is 20,000
@@ -53,8 +52,16 @@ def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None, (
         "headless Chromium is needed for the browser test: apt-get install chromium"
     )
-    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-           "--no-first-run", "--disable-extensions", *args]
+    cmd = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--disable-extensions",
+        *args,
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -68,18 +75,20 @@ def report_ko(tmp_path_factory: pytest.TempPathFactory) -> tuple[R.Report, Path]
 
 def _browser_check(path: Path) -> dict:
     probe = path.with_name(path.stem + "-probe.html")
-    probe.write_text(path.read_text(encoding="utf-8").replace("</body>", _CHECK_SCRIPT + "</body>"),
-                     encoding="utf-8")
+    probe.write_text(
+        path.read_text(encoding="utf-8").replace("</body>", _CHECK_SCRIPT + "</body>"),
+        encoding="utf-8",
+    )
     done = _chromium("--virtual-time-budget=15000", "--dump-dom", probe.as_uri())
     assert done.returncode == 0, done.stderr[-2000:]
-    match = re.search(r'<pre id="innozone-check">(.*?)</pre>', done.stdout, re.S)
+    match = re.search(r'<pre id="innozone-check">(.*?)</pre>', done.stdout, re.DOTALL)
     assert match, "the page did not finish loading (no check output in the DOM)"
     return json.loads(match.group(1).replace("&quot;", '"').replace("&amp;", "&"))
 
 
 # --------------------------------------------------------------------------- content
 def test_report_is_self_contained(report_ko):
-    rep, path = report_ko
+    _rep, path = report_ko
     page = path.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     # Nothing is fetched to view it: no external scripts, stylesheets, images or fonts.
@@ -121,7 +130,7 @@ def test_report_english_headings(tmp_path):
     headings = [h for _, h, _ in rep.sections]
     assert headings[0].startswith("Summary")
     assert 'lang="en"' in rep.html
-    zones = dict((sid, body) for sid, _, body in rep.sections)["zones"]
+    zones = {sid: body for sid, _, body in rep.sections}["zones"]
     assert "<td>Changwon</td>" in zones and "<td>창원</td>" not in zones
 
 
@@ -140,15 +149,19 @@ def test_report_loads_in_headless_chromium(report_ko):
     assert result["images"] == path.read_text(encoding="utf-8").count("<img")
     assert result["decoded"] == result["images"]
     assert result["hangul"] is True
-    assert sorted(set(s for _, _, s in result["faces"])) == ["loaded"]
+    assert sorted({s for _, _, s in result["faces"]}) == ["loaded"]
     assert result["headings"] == [h for _, h, _ in rep.sections]
 
 
 def test_report_screenshot_shows_the_page(report_ko, tmp_path):
     _, path = report_ko
     shot = tmp_path / "report.png"
-    done = _chromium(f"--screenshot={shot}", "--window-size=1280,1800",
-                     "--virtual-time-budget=15000", path.as_uri())
+    done = _chromium(
+        f"--screenshot={shot}",
+        "--window-size=1280,1800",
+        "--virtual-time-budget=15000",
+        path.as_uri(),
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     img = mpimg.imread(shot)
     assert img.shape[:2] == (1800, 1280)
@@ -172,8 +185,11 @@ def _own_program(tmp_path: Path) -> Path:
     zone["id"] = "my-zone"
     zone["name"] = {"ko": "우리 지역 특구", "en": "Our regional zone"}
     data["programs"] = [zone]
-    data["dataset"] = {"id": "my-zone", "title": {"ko": "우리 특구", "en": "Our zone"},
-                       "description": "test copy"}
+    data["dataset"] = {
+        "id": "my-zone",
+        "title": {"ko": "우리 특구", "en": "Our zone"},
+        "description": "test copy",
+    }
     path = tmp_path / "my-zone.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
@@ -184,8 +200,9 @@ def test_report_on_own_program_file_via_cli(tmp_path, capsys):
 
     src = _own_program(tmp_path)
     out = tmp_path / "own.html"
-    status = main(["report", str(src), "-o", str(out), "--lang", "en", "--draws", "1000",
-                   "--no-progress"])
+    status = main(
+        ["report", str(src), "-o", str(out), "--lang", "en", "--draws", "1000", "--no-progress"]
+    )
     assert status == 0
     assert capsys.readouterr().out.strip() == str(out)
     page = out.read_text(encoding="utf-8")
@@ -201,8 +218,9 @@ def test_report_on_own_program_file_via_cli(tmp_path, capsys):
 def test_cli_report_reports_a_missing_file(tmp_path, capsys):
     from innozone.cli import main
 
-    status = main(["report", str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.html"),
-                   "--no-progress"])
+    status = main(
+        ["report", str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.html"), "--no-progress"]
+    )
     assert status == 2
     assert "nope.json" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
@@ -235,7 +253,7 @@ def test_embedded_font_covers_every_character_of_the_page(report_ko):
 
     from fontTools.ttLib import TTFont
 
-    rep, path = report_ko
+    _rep, path = report_ko
     page = path.read_text(encoding="utf-8")
     fonts = re.findall(r"url\(data:font/woff;base64,([^)]+)\)", page)
     visible = R._visible_text(page)
