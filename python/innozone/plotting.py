@@ -34,12 +34,13 @@ import importlib.util
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import matplotlib as mpl
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
+from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
@@ -157,7 +158,7 @@ def _rc() -> dict[str, Any]:
         "axes.grid": True,
         "axes.grid.axis": "y",
         "axes.axisbelow": True,
-        "axes.prop_cycle": mpl.cycler(color=_CYCLE),
+        "axes.prop_cycle": cycler(color=_CYCLE),
         "grid.color": "#E5E5E5",
         "grid.linewidth": 0.8,
         "legend.frameon": False,
@@ -191,7 +192,7 @@ def style() -> Iterator[None]:
     # mode on, which the rc_context below would otherwise undo on exit (and later
     # figures would no longer display).
     mpl.get_backend()
-    with mpl.rc_context(rc):
+    with mpl.rc_context(cast(Any, rc)):
         try:
             yield
         finally:
@@ -704,7 +705,12 @@ def stacked_bars(
         if totals:
             for xi, total in zip(x, bottom):
                 ax.text(
-                    xi, total, _fmt_number(float(total)), ha="center", va="bottom", fontsize=8.5
+                    float(xi),
+                    float(total),
+                    _fmt_number(float(total)),
+                    ha="center",
+                    va="bottom",
+                    fontsize=8.5,
                 )
             ax.set_ylim(0, float(bottom.max()) * 1.3 if bottom.max() > 0 else 1.0)
         ax.set_xticks(x, [str(i) for i in data.index])
@@ -934,7 +940,7 @@ def zone_comparison(
             if not math.isfinite(v):
                 ax.text(
                     top * 0.01,
-                    yi,
+                    float(yi),
                     label("no_data", lang),
                     va="center",
                     ha="left",
@@ -954,7 +960,14 @@ def zone_comparison(
                 edgecolor="white",
                 linewidth=0,
             )
-            ax.text(v + top * 0.01, yi, _fmt_number(float(v)), va="center", ha="left", fontsize=8.5)
+            ax.text(
+                v + top * 0.01,
+                float(yi),
+                _fmt_number(float(v)),
+                va="center",
+                ha="left",
+                fontsize=8.5,
+            )
         ax.set_yticks(y, [str(z) for z in order])
         for tick in ax.get_yticklabels():
             if tick.get_text() in marked:

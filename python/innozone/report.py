@@ -200,7 +200,7 @@ def table_html(frame: pd.DataFrame, *, index: bool = True, floatfmt: str = "{:,.
     shown = frame.copy()
     for col in shown.columns:
         shown[col] = shown[col].map(fmt)
-    return shown.to_html(index=index, escape=True, border=0, classes="tbl", na_rep="–")
+    return str(shown.to_html(index=index, escape=True, border=0, classes="tbl", na_rep="–"))
 
 
 def para(text: str) -> str:
@@ -466,7 +466,7 @@ class Subject:
     """The document the report is about, and the programs each section reads."""
 
     document: Any
-    zone: Any | None  # the main program with phases (a Gangso zone or any program)
+    zone: Any  # the main program with phases (a Gangso zone or any program)
     support: Any | None  # a co-paid support program (DEXTER), if any
     completed: str | None  # id of the last completed phase of ``zone``
     planned: str | None  # id of the planned (or running) phase with a budget
@@ -722,7 +722,7 @@ def _sec_summary(ctx: ReportContext) -> str:
                 )
             )
     schedule = _phase2_schedule(ctx)
-    if schedule is not None:
+    if schedule is not None and subject.planned is not None:
         s, e = _phase_window(zone, subject.planned)
         national = zone.funding_share(subject.planned, "national")
         cards.append(
@@ -1421,7 +1421,10 @@ def _sec_dexter(ctx: ReportContext) -> str:
             "참여자 부담금이 있는 지원 사업이 자료에 없습니다.",
             "The data holds no support program with participant co-payments.",
         )
-    unit_value, contribution = _cost_sharing_figures(prog)
+    figures = _cost_sharing_figures(prog)
+    if figures is None:  # resolve_subject only picks programs that have both figures
+        raise InvalidInputError(f"report: program {prog.id!r} has no cost-sharing figures")
+    unit_value, contribution = figures
     cs = B.cost_sharing(unit_value, contribution, unit="KRW")
     out = [para(prog.name_ko if ctx.lang == "ko" else prog.name_en)]
     cards = [
@@ -1461,8 +1464,8 @@ def _sec_dexter(ctx: ReportContext) -> str:
                 ctx.t("지원 가능 기업", "Companies fundable"): r.fundable,
                 ctx.t(
                     "기업 부담 합계", "Contributions"
-                ): f"{_num(r.fundable * contribution / 1e6, 1)} 백만원",
-                ctx.t("잔액", "Left over"): f"{_num(r.budget_left)} 원",
+                ): f"{_num((r.fundable or 0) * contribution / 1e6, 1)} 백만원",
+                ctx.t("잔액", "Left over"): f"{_num(r.budget_left or 0.0)} 원",
             }
         )
     out.append(f"<h3>{html.escape(ctx.t('규모 시나리오', 'Scale scenarios'))}</h3>")
