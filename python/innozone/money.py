@@ -18,7 +18,7 @@ same code that reads money in program files, so the two never disagree.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from numbers import Real
 from typing import Any
 
@@ -94,6 +94,10 @@ def krw(value: Any, unit: str | None = None) -> Any:
         return value.map(lambda item: _one(item, unit)).astype(float)
     if isinstance(value, (str, Real, np.number)):
         return _one(value, unit)
+    if isinstance(value, (Mapping, set, frozenset)):
+        raise InvalidInputError(
+            f"krw: expected money text, a number, a sequence or a Series, got {type(value).__name__}"
+        )
     if isinstance(value, Iterable):
         return np.array([_one(item, unit) for item in value], dtype=float)
     return _one(value, unit)

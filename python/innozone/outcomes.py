@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import InvalidInputError
+from ._errors import InvalidInputError, NotFoundError
 
 Distribution = _core.Distribution
 ParameterSpace = _core.ParameterSpace
@@ -453,6 +453,23 @@ class MonteCarloResult:
         return f"MonteCarloResult(n_draws={self.n_draws}, indicators={self.indicators}, years={self.years})"
 
 
+def _check_targets(model: OutcomeModel, targets: Sequence[Target]) -> None:
+    """Refuse targets the model cannot answer before a (possibly long) run starts."""
+    names = list(model.indicator_names())
+    years = [int(y) for y in model.years()]
+    for target in targets:
+        if target.indicator not in names:
+            raise NotFoundError(
+                f"target: indicator {target.indicator!r} is not an output of the model "
+                f"({', '.join(names)})"
+            )
+        if int(target.year) not in years:
+            raise InvalidInputError(
+                f"target: year {target.year} of {target.indicator!r} is not projected "
+                f"(years {years[0]}-{years[-1]})"
+            )
+
+
 def simulate(
     model: OutcomeModel,
     parameters: ParameterSet,
@@ -492,6 +509,7 @@ def simulate(
     """
     if not isinstance(parameters, ParameterSet):
         raise InvalidInputError("simulate: 'parameters' must be a ParameterSet")
+    _check_targets(model, targets)
     callback, bar = _progress_bar(progress, "Monte Carlo")
     try:
         raw = _core.run_monte_carlo(

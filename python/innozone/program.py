@@ -102,8 +102,8 @@ def _read_source(source: Any) -> str:
         return _read_path(Path(source))
     if isinstance(source, str):
         stripped = source.lstrip("\ufeff \t\r\n")
-        if stripped.startswith(("{", "[")):
-            return source
+        if not stripped or stripped.startswith(("{", "[")):
+            return source  # an empty string is (broken) JSON text, not a path
         return _read_path(Path(source))
     raise InvalidInputError(
         f"expected JSON text, a dict or a path to a JSON file, got {type(source).__name__}"

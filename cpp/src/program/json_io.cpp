@@ -562,6 +562,9 @@ class Reader {
     if (amount < 0.0) {
       fail(join(path, "amount"), "a non-negative amount of money", node.at("amount"));
     }
+    if (!std::isfinite(amount * money_unit_factor(unit))) {
+      fail(join(path, "amount"), "an amount whose value in won (KRW) is finite", node.at("amount"));
+    }
     return Money(amount, unit);
   }
 
@@ -594,6 +597,10 @@ class Reader {
            "a non-negative value for unit " + owner.unit +
                (owner.unit == "KRW" ? " (money cannot be negative)" : ""),
            value);
+    }
+    if (owner.unit == "KRW" && owner.money_unit &&
+        !std::isfinite(out.value * money_unit_factor(*owner.money_unit))) {
+      fail(join(path, "value"), "a value whose amount in won (KRW) is finite", value);
     }
     const json* year = find(node, "year");
     const json* window = find(node, "window");
