@@ -180,24 +180,42 @@ Eigen::VectorXd frank_wolfe_weights(const Eigen::MatrixXd& y_in, double zeta, bo
   Eigen::VectorXd x = init.size() == m ? init : Eigen::VectorXd::Constant(m, 1.0 / static_cast<double>(m));
   const double eta = static_cast<double>(rows) * zeta * zeta;
   const double threshold = min_decrease * min_decrease;
+  // The loop runs up to max_iter times per fit, so each iteration is kept O(rows + m):
+  // h = A'A x is updated along the step with the precomputed Gram matrix (and refreshed
+  // exactly every kRefresh iterations to stop rounding drift); A x is updated likewise.
+  const Eigen::MatrixXd gram = a.transpose() * a;
+  const Eigen::VectorXd atb = a.transpose() * b;
+  constexpr int kRefresh = 256;
   Eigen::VectorXd ax = a * x;
+  Eigen::VectorXd h = a.transpose() * ax;
+  Eigen::VectorXd half_grad(m);
   double previous = std::numeric_limits<double>::infinity();
   int t = 0;
   while (t < max_iter) {
     ++t;
-    // Frank-Wolfe step with exact line search toward the best vertex.
-    const Eigen::VectorXd half_grad = a.transpose() * (ax - b) + eta * x;
+    if (t % kRefresh == 0) {
+      ax.noalias() = a * x;
+      h.noalias() = a.transpose() * ax;
+    }
+    // Frank-Wolfe step with exact line search toward the best vertex e_i:
+    // direction d = e_i - x, so g'd = g_i - g'x and |d|^2 = |x|^2 - 2 x_i + 1.
+    half_grad = h - atb + eta * x;
     Eigen::Index i = 0;
     half_grad.minCoeff(&i);
-    Eigen::VectorXd dx = -x;
-    dx[i] = 1.0 - x[i];
-    if (!dx.isZero(0.0)) {
-      const Eigen::VectorXd derr = a.col(i) - ax;
-      const double denom = derr.squaredNorm() + eta * dx.squaredNorm();
-      double step = denom > 0.0 ? -half_grad.dot(dx) / denom : 0.0;
+    const double x_norm2 = x.squaredNorm();
+    const double d_norm2 = x_norm2 - 2.0 * x[i] + 1.0;
+    if (d_norm2 > 0.0) {
+      const double slope = half_grad[i] - half_grad.dot(x);
+      const double derr_norm2 = (a.col(i) - ax).squaredNorm();
+      const double denom = derr_norm2 + eta * d_norm2;
+      double step = denom > 0.0 ? -slope / denom : 0.0;
       step = std::min(1.0, std::max(0.0, step));
-      x += step * dx;
-      ax += step * derr;
+      x *= (1.0 - step);
+      x[i] += step;
+      ax *= (1.0 - step);
+      ax.noalias() += step * a.col(i);
+      h *= (1.0 - step);
+      h.noalias() += step * gram.col(i);
     }
     const double value = zeta * zeta * x.squaredNorm() + (ax - b).squaredNorm() / static_cast<double>(rows);
     if (t >= 2 && !(previous - value > threshold)) {
