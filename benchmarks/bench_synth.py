@@ -6,6 +6,8 @@ Run by hand (not a test), from the repository root, with innozone installed (or 
     pip install pysyncon                                   # synthetic control peer
     pip install --no-deps --target /tmp/peers/synthdid_py synthdid-py   # SDID peer
     python benchmarks/bench_synth.py --synthdid-py /tmp/peers/synthdid_py
+    # pysyncon needs minutes per Prop 99 fit: time some placebos and extrapolate
+    python benchmarks/bench_synth.py --synthdid-py /tmp/peers/synthdid_py --peer-budget 300
 
 The ``synthdid-py`` port installs a package named ``synthdid`` (as does the older d2cml
 ``synthdid``), so it is imported in a subprocess with its own ``PYTHONPATH``. The d2cml
@@ -114,7 +116,8 @@ def _pysyncon_pvalue(placebo, treated_gap: pd.Series, treatment_time: int) -> fl
     return (1 + sum(r >= r_treated for r in ratios)) / (1 + len(ratios))
 
 
-def pysyncon_sc(smoking, basque, workers, peer_placebos=None, report=None):
+def pysyncon_sc(smoking, basque, workers, peer_placebos=None, report=None, peer_budget=None,
+                datasets=("basque", "prop99")):
     from pysyncon import Dataprep, Synth
     from pysyncon.utils import PlaceboTest
 
@@ -142,6 +145,8 @@ def pysyncon_sc(smoking, basque, workers, peer_placebos=None, report=None):
     opts = {"optim_method": "Nelder-Mead", "optim_initial": "equal"}
     for key, prep, start, years in (("basque", db, 1975, range(1955, 1998)),
                                     ("prop99", dp, 1989, range(1970, 2001))):
+        if key not in datasets:
+            continue
         t = time.perf_counter()
         synth = Synth()
         synth.fit(dataprep=prep, **opts)
@@ -149,7 +154,25 @@ def pysyncon_sc(smoking, basque, workers, peer_placebos=None, report=None):
         z0, z1 = prep.make_outcome_mats(time_period=years)
         treated_gap = z1 - z0 @ synth.W
         controls = list(prep.controls_identifier)
-        if peer_placebos is None or peer_placebos >= len(controls):
+        print(f"        ({key}: pysyncon treated fit {t_treated:.1f} s)", flush=True)
+        if peer_budget is not None:
+            # Run placebos one by one until the time budget is spent (at least one), then
+            # scale the mean time per placebo to all of them on `workers` processes.
+            t = time.perf_counter()
+            done = 0
+            for unit, others in PlaceboTest.placebo_iter(controls):
+                sub = copy.copy(prep)
+                sub.treatment_identifier = unit
+                sub.controls_identifier = others
+                PlaceboTest._single_placebo(dataprep=sub, scm=Synth(), scm_options=opts)
+                done += 1
+                if time.perf_counter() - t > peer_budget:
+                    break
+            per = (time.perf_counter() - t) / done
+            elapsed = t_treated + per * len(controls) / workers
+            p_value = float("nan")
+            note = f"extrapolated from {done} of {len(controls)} placebos"
+        elif peer_placebos is None or peer_placebos >= len(controls):
             t = time.perf_counter()
             placebo = PlaceboTest()
             placebo.fit(dataprep=prep, scm=Synth(), scm_options=opts, max_workers=workers,
@@ -207,22 +230,7 @@ def peer_sdid(path: str | None, reps: int):
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=2, help="threads / processes for both")
-    parser.add_argument("--reps", type=int, default=200, help="SDID placebo replications")
-    parser.add_argument("--synthdid-py", default=None,
-                        help="directory holding the synthdid-py package (pip --target)")
-    parser.add_argument("--skip-pysyncon", action="store_true")
-    parser.add_argument("--peer-placebos", type=int, default=None,
-                        help="time only this many pysyncon placebos and extrapolate "
-                             "(default: run all of them)")
-    args = parser.parse_args()
-    iz = _import_innozone()
-    smoking, basque, prop99 = load()
-    print(f"innozone {iz.__version__}; workers = {args.workers}")
-
-    # -- synthetic DiD with a placebo standard error
+def sdid_block(iz, prop99, args) -> None:
     t = time.perf_counter()
     res = iz.synthdid(prop99, unit="State", time="Year", outcome="PacksPerCapita",
                       treatment="treated", se="placebo", replications=args.reps, seed=1,
@@ -235,6 +243,32 @@ def main() -> None:
     print(f"estimate innozone {res.estimate:.5f} | synthdid-py {peer['estimate']:.5f} "
           f"(R: -15.60383); placebo se innozone {res.se:.3f} | synthdid-py {peer['se']:.3f} "
           f"(R Table 1: 8.4; Monte Carlo draws, sd about 0.5 at 200 replications)", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=2, help="threads / processes for both")
+    parser.add_argument("--reps", type=int, default=200, help="SDID placebo replications")
+    parser.add_argument("--synthdid-py", default=None,
+                        help="directory holding the synthdid-py package (pip --target)")
+    parser.add_argument("--skip-pysyncon", action="store_true")
+    parser.add_argument("--peer-budget", type=float, default=None,
+                        help="seconds of pysyncon placebos to time one by one before "
+                             "extrapolating (default: run all of them)")
+    parser.add_argument("--datasets", default="basque,prop99",
+                        help="synthetic-control datasets to compare (comma-separated)")
+    parser.add_argument("--skip-sdid", action="store_true")
+    parser.add_argument("--peer-placebos", type=int, default=None,
+                        help="time only this many pysyncon placebos and extrapolate "
+                             "(default: run all of them)")
+    args = parser.parse_args()
+    iz = _import_innozone()
+    smoking, basque, prop99 = load()
+    print(f"innozone {iz.__version__}; workers = {args.workers}")
+
+    # -- synthetic DiD with a placebo standard error
+    if not args.skip_sdid:
+        sdid_block(iz, prop99, args)
 
     # -- synthetic control with placebo inference
     ours = innozone_sc(iz, smoking, basque, args.workers)
@@ -255,7 +289,8 @@ def main() -> None:
             print(f"        V-loss (MSPE) innozone {loss_ours:.6g} | pysyncon {loss_theirs:.6g}; "
                   f"placebo p-value innozone {p_ours:.4f} | pysyncon {p_theirs:.4f}", flush=True)
 
-        pysyncon_sc(smoking, basque, args.workers, args.peer_placebos, report)
+        pysyncon_sc(smoking, basque, args.workers, args.peer_placebos, report, args.peer_budget,
+                    tuple(args.datasets.split(",")))
 
 
 if __name__ == "__main__":
