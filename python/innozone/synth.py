@@ -326,7 +326,7 @@ class SyntheticControlResult:
         float
             (1 + number of kept placebos with an RMSPE ratio >= the unit's) / (1 + kept).
         """
-        u = list(self.first_treated)[0] if unit is None else unit
+        u = next(iter(self.first_treated)) if unit is None else unit
         if u not in self.first_treated:
             raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
         r = self.rmspe
@@ -390,7 +390,7 @@ class SyntheticControlResult:
         kinds = ("paths", "gap", "placebo", "weights")
         if kind not in kinds:
             raise InvalidInputError(f"kind must be one of {kinds}, got {kind!r}")
-        u = list(self.first_treated)[0] if unit is None else unit
+        u = next(iter(self.first_treated)) if unit is None else unit
         if u not in self.first_treated:
             raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
         start = self.first_treated[u]
@@ -447,7 +447,7 @@ class SyntheticControlResult:
             f"<div><b>Synthetic control</b> (합성통제법) of {html.escape(self.outcome_name)}; "
             f"ATT {self.att:.3f} (outcome units)<br>"
             + "<br>".join(top)
-            + s.to_html(float_format=lambda x: f"{x:.4g}")
+            + str(s.to_html(float_format=lambda x: f"{x:.4g}"))
             + "</div>"
         )
 
@@ -701,7 +701,7 @@ def synthetic_control(
     post_values = [gaps_df.loc[gaps_df.index >= starts[u], u].to_numpy() for u in treated_units]
     att = float(np.mean(np.concatenate(post_values)))
     # Average gap by event time (period index relative to each unit's first treated period).
-    event = {}
+    event: dict[int, list[float]] = {}
     for u in treated_units:
         k0 = row[starts[u]]
         for k, g in enumerate(gaps[u]):
@@ -862,7 +862,7 @@ class SynthDIDResult:
             + (f" (se {self.se:.3f}, {html.escape(str(self.se_method))})" if not math.isnan(self.se) else "")
             + "<br>top unit weights: "
             + ", ".join(f"{html.escape(str(k))} {v:.3f}" for k, v in top.items())
-            + self.summary().to_html(float_format=lambda v: f"{v:.4g}")
+            + str(self.summary().to_html(float_format=lambda v: f"{v:.4g}"))
             + "</div>"
         )
 
@@ -959,18 +959,16 @@ def synthdid(
     y, n0, t0, controls, treated_units, times, start = _block_panel(
         data, unit, time, outcome, treatment, first_treated, treated
     )
-    kwargs = {
-        "eta_omega": -1.0 if eta_omega is None else float(eta_omega),
-        "noise_level": -1.0 if noise_level is None else float(noise_level),
-    }
-    fit = _core.synth.sdid_estimate(y, n0, t0, method, **kwargs)
+    eta = -1.0 if eta_omega is None else float(eta_omega)
+    sigma = -1.0 if noise_level is None else float(noise_level)
+    fit = _core.synth.sdid_estimate(y, n0, t0, method, eta_omega=eta, noise_level=sigma)
     se_value, note, reps = float("nan"), "", np.zeros(0)
     if se is not None:
         callback, bar = _progress_callback(progress, f"{se} replicates")
         try:
             out = _core.synth.sdid_standard_error(
-                y, n0, t0, method, se, replications, seed, n_threads=n_threads,
-                progress=callback, **kwargs,
+                y, n0, t0, method, se, replications, seed, eta_omega=eta, noise_level=sigma,
+                n_threads=n_threads, progress=callback,
             )
         finally:
             if bar is not None:
