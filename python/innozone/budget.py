@@ -39,6 +39,7 @@ http://m.newsis.com/view.html?ar_id=NISX20170811_0000065386).
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
@@ -47,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, plotting
+from ._errors import NumericalWarning
 
 _b = _core.budget
 
@@ -574,6 +576,15 @@ class IrrResult:
 
     @property
     def rate(self) -> float:
+        """The root closest to zero; warns (NumericalWarning) when there are several."""
+        if len(self.roots) > 1:
+            warnings.warn(
+                f"{len(self.roots)} internal rates of return in [{self.lower:g}, {self.upper:g}] "
+                f"({', '.join(f'{r:.4%}' for r in self.roots)}); returning the one closest to "
+                "zero. With several roots the IRR is not a decision rule: use NPV.",
+                NumericalWarning,
+                stacklevel=2,
+            )
         return float(min(self.roots, key=abs))
 
     @property
@@ -581,16 +592,20 @@ class IrrResult:
         """True when exactly one IRR exists in the bracket."""
         return len(self.roots) == 1
 
+    def _closest(self) -> float:
+        return float(min(self.roots, key=abs))
+
     def to_frame(self) -> pd.DataFrame:
+        closest = self._closest()
         return pd.DataFrame(
-            {"irr": self.roots, "closest_to_zero": [r == self.rate for r in self.roots]}
+            {"irr": self.roots, "closest_to_zero": [r == closest for r in self.roots]}
         )
 
     def summary(self) -> str:
         roots = ", ".join(f"{r:.4%}" for r in self.roots)
         note = "" if self.unique else " (several roots: the IRR alone is not a decision rule)"
         return (
-            f"IRR {self.rate:.4%}; all roots in [{self.lower:g}, {self.upper:g}]: {roots}; "
+            f"IRR {self._closest():.4%}; all roots in [{self.lower:g}, {self.upper:g}]: {roots}; "
             f"sign changes {self.sign_changes}{note}"
         )
 
@@ -739,7 +754,7 @@ class AppraisalResult:
 
     def summary(self) -> pd.DataFrame:
         """One row per measure, with its unit."""
-        irr_rate = self.irr.rate if self.irr is not None else math.nan
+        irr_rate = self.irr._closest() if self.irr is not None else math.nan
         rows = [
             ("discount rate", self.rate, "ratio"),
             ("PV benefits", self.pv_benefits, self.unit),

@@ -102,7 +102,12 @@ def test_every_irr_root_matches_the_companion_matrix_roots(flows: list[float]) -
     assert result.roots == pytest.approx(expected, rel=REL, abs=1e-12)
     reference = npf.irr(np.array(flows))
     if LOWER <= reference <= UPPER:
-        assert result.rate == pytest.approx(reference, rel=REL, abs=1e-12)
+        if result.unique:
+            rate = result.rate
+        else:  # choosing one of several roots is flagged
+            with pytest.warns(innozone.NumericalWarning, match="internal rates of return"):
+                rate = result.rate
+        assert rate == pytest.approx(reference, rel=REL, abs=1e-12)
 
 
 @SETTINGS
