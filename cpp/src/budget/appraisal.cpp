@@ -21,17 +21,11 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-std::string number(double value) {
-  std::ostringstream out;
-  out.precision(10);
-  out << value;
-  return out.str();
-}
 
 void check_rate(double rate, const std::string& what) {
   if (!std::isfinite(rate) || rate <= -1.0) {
     throw InvalidInput(what + ": rate must be a finite number above -1 (-100 %), got " +
-                       number(rate));
+                       format_value(rate));
   }
 }
 
@@ -42,7 +36,7 @@ void check_flows(const std::vector<double>& flows, const std::string& what) {
   for (std::size_t i = 0; i < flows.size(); ++i) {
     if (!std::isfinite(flows[i])) {
       throw InvalidInput(what + ": cash flow of period " + std::to_string(i) +
-                         " is not a finite number (" + number(flows[i]) + ")");
+                         " is not a finite number (" + format_value(flows[i]) + ")");
     }
   }
 }
@@ -50,7 +44,7 @@ void check_flows(const std::vector<double>& flows, const std::string& what) {
 void check_bracket(double lower, double upper, const std::string& what) {
   if (!(lower > -1.0) || !(upper > lower) || !std::isfinite(upper)) {
     throw InvalidInput(what + ": the search bracket needs -1 < lower < upper < inf, got [" +
-                       number(lower) + ", " + number(upper) + "]");
+                       format_value(lower) + ", " + format_value(upper) + "]");
   }
 }
 
@@ -295,8 +289,8 @@ BenefitCost benefit_cost(double rate, const std::vector<double>& benefits,
   for (std::size_t i = 0; i < costs.size(); ++i) {
     if (benefits[i] < 0.0 || costs[i] < 0.0) {
       throw InvalidInput("benefit_cost: benefits and costs must be >= 0; period " +
-                         std::to_string(i) + " has benefit " + number(benefits[i]) + " and cost " +
-                         number(costs[i]));
+                         std::to_string(i) + " has benefit " + format_value(benefits[i]) + " and cost " +
+                         format_value(costs[i]));
     }
   }
   BenefitCost out;
@@ -326,7 +320,7 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
   if (changes == -2) {
     throw NumericalError("irr: with " + std::to_string(flows.size()) +
                          " periods the NPV overflows near the lower end of the bracket (" +
-                         number(lower) + "); raise `lower`");
+                         format_value(lower) + "); raise `lower`");
   }
   out.sign_changes = changes;
   if (changes == 0) {
@@ -334,7 +328,7 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
         "irr: the cash flows never change sign, so no IRR exists (NPV is never zero)");
   }
   if (out.roots.empty()) {
-    throw NumericalError("irr: no IRR in the bracket [" + number(lower) + ", " + number(upper) +
+    throw NumericalError("irr: no IRR in the bracket [" + format_value(lower) + ", " + format_value(upper) +
                          "] although the flows change sign " + std::to_string(changes) +
                          " time(s); widen the bracket");
   }
@@ -553,7 +547,7 @@ IrrRoots xirr_all(const std::vector<std::int64_t>& days, const std::vector<doubl
   std::sort(out.roots.begin(), out.roots.end());
   out.roots.erase(std::unique(out.roots.begin(), out.roots.end()), out.roots.end());
   if (out.roots.empty()) {
-    throw NumericalError("xirr: no IRR in the bracket [" + number(lower) + ", " + number(upper) +
+    throw NumericalError("xirr: no IRR in the bracket [" + format_value(lower) + ", " + format_value(upper) +
                          "] although the flows change sign " +
                          std::to_string(out.sign_changes) + " time(s); widen the bracket");
   }
@@ -575,7 +569,7 @@ std::vector<double> deflator_from_inflation(const std::vector<int>& years,
     }
     if (!std::isfinite(inflation[i]) || inflation[i] <= -1.0) {
       throw InvalidInput("deflator_from_inflation: inflation of " + std::to_string(years[i]) +
-                         " must be a finite rate above -1, got " + number(inflation[i]));
+                         " must be a finite rate above -1, got " + format_value(inflation[i]));
     }
     if (years[i] == base_year) base = static_cast<std::ptrdiff_t>(i);
   }
@@ -612,7 +606,7 @@ std::vector<double> rebase(const std::vector<int>& years, const std::vector<doub
   for (std::size_t i = 0; i < index.size(); ++i) {
     if (!std::isfinite(index[i]) || index[i] <= 0.0) {
       throw InvalidInput(what + ": price index of " + std::to_string(index_years[i]) +
-                         " must be positive, got " + number(index[i]));
+                         " must be positive, got " + format_value(index[i]));
     }
     if (!by_year.emplace(index_years[i], index[i]).second) {
       throw InvalidInput(what + ": price index year " + std::to_string(index_years[i]) +

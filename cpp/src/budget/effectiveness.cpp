@@ -9,23 +9,14 @@
 
 namespace innozone::budget {
 
-namespace {
-std::string number(double value) {
-  std::ostringstream out;
-  out.precision(10);
-  out << value;
-  return out.str();
-}
-}  // namespace
-
 Range make_range(double low, double central, double high, const std::string& what) {
   if (!std::isfinite(low) || !std::isfinite(central) || !std::isfinite(high)) {
-    throw InvalidInput(what + ": range bounds must be finite, got [" + number(low) + ", " +
-                       number(central) + ", " + number(high) + "]");
+    throw InvalidInput(what + ": range bounds must be finite, got [" + format_value(low) + ", " +
+                       format_value(central) + ", " + format_value(high) + "]");
   }
   if (!(low <= central && central <= high)) {
-    throw InvalidInput(what + ": range needs low <= central <= high, got low " + number(low) +
-                       ", central " + number(central) + ", high " + number(high));
+    throw InvalidInput(what + ": range needs low <= central <= high, got low " + format_value(low) +
+                       ", central " + format_value(central) + ", high " + format_value(high));
   }
   return Range{low, central, high};
 }
@@ -35,11 +26,11 @@ Range divide(const Range& numerator, const Range& denominator, const std::string
   make_range(denominator.low, denominator.central, denominator.high, what + " (denominator)");
   if (!(denominator.low > 0.0)) {
     throw InvalidInput(what + ": denominator must be positive, its range starts at " +
-                       number(denominator.low));
+                       format_value(denominator.low));
   }
   if (numerator.low < 0.0) {
     throw InvalidInput(what + ": numerator must not be negative, its range starts at " +
-                       number(numerator.low));
+                       format_value(numerator.low));
   }
   return Range{numerator.low / denominator.high, numerator.central / denominator.central,
                numerator.high / denominator.low};
@@ -59,7 +50,7 @@ double window_sum(const std::vector<int>& years, const std::vector<double>& valu
   for (std::size_t i = 0; i < years.size(); ++i) {
     if (!std::isfinite(values[i]) || values[i] < 0.0) {
       throw InvalidInput(what + ": value of " + std::to_string(years[i]) +
-                         " must be finite and >= 0, got " + number(values[i]));
+                         " must be finite and >= 0, got " + format_value(values[i]));
     }
     if (!by_year.emplace(years[i], values[i]).second) {
       throw InvalidInput(what + ": year " + std::to_string(years[i]) + " is given twice");
@@ -79,7 +70,7 @@ double window_sum(const std::vector<int>& years, const std::vector<double>& valu
 
 Range cost_per_unit(const Range& cost, double units, const std::string& what) {
   if (!std::isfinite(units) || !(units > 0.0)) {
-    throw InvalidInput(what + ": number of units must be positive, got " + number(units));
+    throw InvalidInput(what + ": number of units must be positive, got " + format_value(units));
   }
   return divide(cost, Range{units, units, units}, what);
 }
@@ -94,11 +85,11 @@ CostSharing cost_sharing(double unit_value, double contribution, double budget, 
   check_money(contribution, "cost_sharing, contribution");
   check_money(overhead, "cost_sharing, overhead");
   if (!(unit_value > 0.0)) {
-    throw InvalidInput("cost_sharing: unit_value must be positive, got " + number(unit_value));
+    throw InvalidInput("cost_sharing: unit_value must be positive, got " + format_value(unit_value));
   }
   if (contribution > unit_value) {
-    throw InvalidInput("cost_sharing: the participant's contribution " + number(contribution) +
-                       " exceeds the unit value " + number(unit_value));
+    throw InvalidInput("cost_sharing: the participant's contribution " + format_value(contribution) +
+                       " exceeds the unit value " + format_value(unit_value));
   }
   CostSharing out;
   out.unit_value = unit_value;

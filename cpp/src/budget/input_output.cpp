@@ -13,12 +13,6 @@ namespace innozone::budget {
 
 namespace {
 
-std::string number(double value) {
-  std::ostringstream out;
-  out.precision(10);
-  out << value;
-  return out.str();
-}
 
 void check_vector(const Eigen::VectorXd& v, Eigen::Index n, const std::string& what,
                   bool allow_empty, bool positive = false) {
@@ -30,7 +24,7 @@ void check_vector(const Eigen::VectorXd& v, Eigen::Index n, const std::string& w
   for (Eigen::Index i = 0; i < n; ++i) {
     if (!std::isfinite(v(i)) || v(i) < 0.0 || (positive && v(i) == 0.0)) {
       throw InvalidInput(what + ": sector " + std::to_string(i) + " must be finite and " +
-                         (positive ? "> 0" : ">= 0") + ", got " + number(v(i)));
+                         (positive ? "> 0" : ">= 0") + ", got " + format_value(v(i)));
     }
   }
 }
@@ -49,7 +43,7 @@ Eigen::MatrixXd technical_coefficients(const Eigen::MatrixXd& flows, const Eigen
       if (!std::isfinite(flows(i, j)) || flows(i, j) < 0.0) {
         throw InvalidInput("input-output: flow from sector " + std::to_string(i) + " to sector " +
                            std::to_string(j) + " must be finite and >= 0, got " +
-                           number(flows(i, j)));
+                           format_value(flows(i, j)));
       }
     }
   }
@@ -81,7 +75,7 @@ LeontiefModel::LeontiefModel(const Eigen::MatrixXd& coefficients, bool check_pro
       }
       if (!(column < 1.0)) {
         throw InvalidInput("input-output: the inputs of sector " + std::to_string(j) + " sum to " +
-                           number(column) +
+                           format_value(column) +
                            " per unit of output (must be < 1 for a productive economy)");
       }
     }
@@ -94,7 +88,7 @@ LeontiefModel::LeontiefModel(const Eigen::MatrixXd& coefficients, bool check_pro
   impl->rcond = impl->lu.rcond();
   if (!(impl->rcond > 1e-14)) {
     throw NumericalError("input-output: I - A is singular or nearly so (reciprocal condition " +
-                         number(impl->rcond) + ")");
+                         format_value(impl->rcond) + ")");
   }
   impl_ = std::move(impl);
 }
@@ -142,20 +136,20 @@ ClosedTable close_households(const Eigen::MatrixXd& flows, const Eigen::VectorXd
   double income = household_income;
   if (std::isnan(income) || income <= 0.0) income = compensation.sum();
   if (!(income > 0.0) || !std::isfinite(income)) {
-    throw InvalidInput("input-output: household income must be positive, got " + number(income));
+    throw InvalidInput("input-output: household income must be positive, got " + format_value(income));
   }
   // Accounting limits that keep the closed model productive: households spend less than
   // they earn, and no sector pays more for inputs and labour than its output is worth.
   if (!(consumption.sum() < income)) {
-    throw InvalidInput("input-output: household consumption " + number(consumption.sum()) +
-                       " is not below household income " + number(income));
+    throw InvalidInput("input-output: household consumption " + format_value(consumption.sum()) +
+                       " is not below household income " + format_value(income));
   }
   for (Eigen::Index j = 0; j < n; ++j) {
     const double paid = flows.col(j).sum() + compensation(j);
     if (!(paid < output(j))) {
       throw InvalidInput("input-output: inputs plus compensation of sector " + std::to_string(j) +
-                         " (" + number(paid) + ") are not below its output " +
-                         number(output(j)));
+                         " (" + format_value(paid) + ") are not below its output " +
+                         format_value(output(j)));
     }
   }
   ClosedTable out;

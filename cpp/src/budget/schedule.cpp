@@ -12,12 +12,6 @@ namespace innozone::budget {
 
 namespace {
 
-std::string number(double value) {
-  std::ostringstream out;
-  out.precision(10);
-  out << value;
-  return out.str();
-}
 
 void check_phase(int start_year, int end_year, const std::string& what) {
   if (end_year < start_year) {
@@ -81,7 +75,7 @@ std::vector<double> profile_weights(std::size_t n_years, Profile profile,
     case Profile::kBackLoaded: {
       if (!(options.decay > 0.0 && options.decay <= 1.0)) {
         throw InvalidInput("profile " + profile_name(profile) + ": decay must lie in (0, 1], got " +
-                           number(options.decay));
+                           format_value(options.decay));
       }
       for (std::size_t i = 0; i < n_years; ++i) {
         const std::size_t k = (profile == Profile::kFrontLoaded) ? i : n_years - 1 - i;
@@ -92,7 +86,7 @@ std::vector<double> profile_weights(std::size_t n_years, Profile profile,
     case Profile::kSCurve: {
       if (!(options.steepness > 0.0) || !std::isfinite(options.steepness)) {
         throw InvalidInput("profile s_curve: steepness must be a positive number, got " +
-                           number(options.steepness));
+                           format_value(options.steepness));
       }
       auto cdf = [&](double t) {
         return 1.0 / (1.0 + std::exp(-options.steepness * (t / n - 0.5)));
@@ -111,7 +105,7 @@ std::vector<double> profile_weights(std::size_t n_years, Profile profile,
         const double value = options.weights[i];
         if (!std::isfinite(value) || value < 0.0) {
           throw InvalidInput("profile weights: weight #" + std::to_string(i) +
-                             " must be finite and >= 0, got " + number(value));
+                             " must be finite and >= 0, got " + format_value(value));
         }
         w[i] = value;
       }
@@ -128,10 +122,10 @@ std::vector<double> profile_weights(std::size_t n_years, Profile profile,
 
 void check_money(double amount, const std::string& what) {
   if (!std::isfinite(amount)) {
-    throw InvalidInput(what + ": money must be a finite number, got " + number(amount));
+    throw InvalidInput(what + ": money must be a finite number, got " + format_value(amount));
   }
   if (amount < 0.0) {
-    throw InvalidInput(what + ": money must not be negative, got " + number(amount));
+    throw InvalidInput(what + ": money must not be negative, got " + format_value(amount));
   }
 }
 
@@ -179,8 +173,8 @@ std::vector<double> spread_with_actuals(double total, int start_year, int end_ye
     known_sum += known_amounts[k];
   }
   if (known_sum > total * (1.0 + kBreakdownTolerance) + 1e-300) {
-    throw InvalidInput(what + ": known years sum to " + number(known_sum) +
-                       ", more than the total " + number(total));
+    throw InvalidInput(what + ": known years sum to " + format_value(known_sum) +
+                       ", more than the total " + format_value(total));
   }
   const double remainder = std::max(0.0, total - known_sum);
   const std::vector<double> w = profile_weights(n, profile, options);
@@ -194,14 +188,14 @@ std::vector<double> spread_with_actuals(double total, int start_year, int end_ye
   }
   if (n_free == 0) {
     if (remainder > total * kBreakdownTolerance) {
-      throw InvalidInput(what + ": every year is known but they sum to " + number(known_sum) +
-                         ", less than the total " + number(total));
+      throw InvalidInput(what + ": every year is known but they sum to " + format_value(known_sum) +
+                         ", less than the total " + format_value(total));
     }
     return out;
   }
   if (!(free_weight > 0.0)) {
     throw InvalidInput(what + ": the profile gives zero weight to every year left to spread " +
-                       number(remainder) + " over");
+                       format_value(remainder) + " over");
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!fixed[i]) out[i] = remainder * w[i] / free_weight;
@@ -222,13 +216,13 @@ void check_shares(const std::vector<double>& shares, const std::vector<std::stri
   for (std::size_t i = 0; i < shares.size(); ++i) {
     if (!std::isfinite(shares[i]) || shares[i] < 0.0) {
       throw InvalidInput(what + ": share of " + part_name(names, i) +
-                         " must be finite and >= 0, got " + number(shares[i]));
+                         " must be finite and >= 0, got " + format_value(shares[i]));
     }
     sum += shares[i];
   }
   if (std::abs(sum - 1.0) > kShareTolerance) {
-    throw InvalidInput(what + ": shares sum to " + number(sum) + ", not 1 (tolerance " +
-                       number(kShareTolerance) + ")");
+    throw InvalidInput(what + ": shares sum to " + format_value(sum) + ", not 1 (tolerance " +
+                       format_value(kShareTolerance) + ")");
   }
 }
 
@@ -272,8 +266,8 @@ double check_breakdown(double total, const std::vector<double>& parts,
     sum += parts[i];
   }
   if (sum > total * (1.0 + kBreakdownTolerance)) {
-    throw InvalidInput(what + ": parts sum to " + number(sum) + ", which exceeds the total " +
-                       number(total) + " by " + number(sum - total));
+    throw InvalidInput(what + ": parts sum to " + format_value(sum) + ", which exceeds the total " +
+                       format_value(total) + " by " + format_value(sum - total));
   }
   return std::max(0.0, total - sum);
 }

@@ -23,11 +23,6 @@ namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
-std::string fmt(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
 
 // Type-1 sample quantile (inverse of the empirical CDF), as R's quantile(type = 1).
 double quantile_type1(std::vector<double> v, double p) {
@@ -238,8 +233,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   for (Eigen::Index t = 1; t < n_periods_all; ++t) {
     if (!(panel.periods[static_cast<std::size_t>(t)] > panel.periods[static_cast<std::size_t>(t - 1)])) {
       throw InvalidInput("callaway_santanna: periods must increase strictly; period " +
-                         fmt(panel.periods[static_cast<std::size_t>(t)]) + " follows " +
-                         fmt(panel.periods[static_cast<std::size_t>(t - 1)]));
+                         format_value(panel.periods[static_cast<std::size_t>(t)]) + " follows " +
+                         format_value(panel.periods[static_cast<std::size_t>(t - 1)]));
     }
   }
   if (static_cast<Eigen::Index>(panel.first_treated.size()) != n_all) {
@@ -259,7 +254,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     for (std::size_t i = 0; i < panel.weights.size(); ++i) {
       if (!(panel.weights[i] >= 0.0) || !std::isfinite(panel.weights[i])) {
         throw InvalidInput("callaway_santanna: weight of unit " + std::to_string(i) + " is " +
-                           fmt(panel.weights[i]) + "; weights must be finite and non-negative");
+                           format_value(panel.weights[i]) + "; weights must be finite and non-negative");
       }
     }
   }
@@ -271,13 +266,13 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   const Eigen::Index k_cov = panel.covariates.empty() ? 0 : panel.covariates.front().cols();
   for (std::size_t t = 0; t < panel.covariates.size(); ++t) {
     if (panel.covariates[t].rows() != n_all || panel.covariates[t].cols() != k_cov) {
-      throw InvalidInput("callaway_santanna: covariate matrix of period " + fmt(panel.periods[t]) +
+      throw InvalidInput("callaway_santanna: covariate matrix of period " + format_value(panel.periods[t]) +
                          " is " + std::to_string(panel.covariates[t].rows()) + "x" +
                          std::to_string(panel.covariates[t].cols()) + ", expected " +
                          std::to_string(n_all) + "x" + std::to_string(k_cov));
     }
     if (!panel.covariates[t].allFinite()) {
-      throw InvalidInput("callaway_santanna: a covariate in period " + fmt(panel.periods[t]) +
+      throw InvalidInput("callaway_santanna: a covariate in period " + format_value(panel.periods[t]) +
                          " is missing or not finite");
     }
   }
@@ -285,12 +280,12 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     const double g = panel.first_treated[static_cast<std::size_t>(i)];
     if (!(g >= 0.0) || !std::isfinite(g)) {
       throw InvalidInput("callaway_santanna: first-treated period of unit " + std::to_string(i) +
-                         " is " + fmt(g) + "; use 0 for never-treated units");
+                         " is " + format_value(g) + "; use 0 for never-treated units");
     }
     for (Eigen::Index t = 0; t < n_periods_all; ++t) {
       if (!std::isfinite(panel.outcome(i, t))) {
         throw InvalidInput("callaway_santanna: outcome of unit " + std::to_string(i) + " in period " +
-                           fmt(panel.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
+                           format_value(panel.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
       }
     }
   }
@@ -299,7 +294,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
                        std::to_string(options.anticipation));
   }
   if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
-    throw InvalidInput("callaway_santanna: alpha must lie in (0, 1), got " + fmt(options.alpha));
+    throw InvalidInput("callaway_santanna: alpha must lie in (0, 1), got " + format_value(options.alpha));
   }
   if (options.n_boot < 0) {
     throw InvalidInput("callaway_santanna: n_boot must be >= 0, got " + std::to_string(options.n_boot));
@@ -321,7 +316,7 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   }
   if (!result.dropped_units.empty()) {
     result.notes.push_back(std::to_string(result.dropped_units.size()) +
-                           " units already treated in the first period " + fmt(tlist.front()) +
+                           " units already treated in the first period " + format_value(tlist.front()) +
                            " were dropped (no pre-treatment period)");
   }
   bool has_never = false;
@@ -343,8 +338,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       --n_periods;
     }
     tlist.resize(n_periods);
-    result.notes.push_back("no never-treated units: periods from " + fmt(latest_g - delta) +
-                           " on were dropped and the cohort first treated in " + fmt(latest_g) +
+    result.notes.push_back("no never-treated units: periods from " + format_value(latest_g - delta) +
+                           " on were dropped and the cohort first treated in " + format_value(latest_g) +
                            " serves only as a comparison group");
     if (n_periods < 2) {
       throw InvalidInput("callaway_santanna: without never-treated units fewer than 2 periods "
@@ -450,8 +445,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
         n_t += d > 0.5 ? 1 : 0;
       }
       if (n_t == 0 || n_t == n1) {
-        throw InvalidInput("callaway_santanna: no comparison units for group " + fmt(g) +
-                           " in period " + fmt(current) +
+        throw InvalidInput("callaway_santanna: no comparison units for group " + format_value(g) +
+                           " in period " + format_value(current) +
                            (never ? "" : " (no unit is untreated by then)"));
       }
       const Eigen::Index earlier = std::min<Eigen::Index>(tc, base);
@@ -478,8 +473,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       try {
         cell = panel_did_2x2(dy, d, x, options.method, cell_weights);
       } catch (const NumericalError& error) {
-        throw NumericalError("callaway_santanna: ATT(g,t) for group " + fmt(g) + ", period " +
-                             fmt(current) + ": " + error.what());
+        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
+                             format_value(current) + ": " + error.what());
       }
       tab.att.push_back(cell.att);
       tab.n_treated.push_back(n_t);

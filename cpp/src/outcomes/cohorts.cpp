@@ -10,17 +10,12 @@
 namespace innozone::outcomes {
 namespace {
 
-std::string num(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
 
 }  // namespace
 
 SurvivalCurve SurvivalCurve::weibull(double shape, double scale) {
-  if (!(shape > 0.0) || !std::isfinite(shape)) throw InvalidInput("weibull: 'shape' must be positive, got " + num(shape));
-  if (!(scale > 0.0) || !std::isfinite(scale)) throw InvalidInput("weibull: 'scale' must be positive, got " + num(scale));
+  if (!(shape > 0.0) || !std::isfinite(shape)) throw InvalidInput("weibull: 'shape' must be positive, got " + format_value(shape));
+  if (!(scale > 0.0) || !std::isfinite(scale)) throw InvalidInput("weibull: 'scale' must be positive, got " + format_value(scale));
   SurvivalCurve curve;
   curve.kind_ = "weibull";
   curve.shape_ = shape;
@@ -29,11 +24,11 @@ SurvivalCurve SurvivalCurve::weibull(double shape, double scale) {
 }
 
 SurvivalCurve SurvivalCurve::weibull_through(double shape, double age, double survival) {
-  if (!(age > 0.0)) throw InvalidInput("weibull_through: 'age' must be positive, got " + num(age));
+  if (!(age > 0.0)) throw InvalidInput("weibull_through: 'age' must be positive, got " + format_value(age));
   if (!(survival > 0.0 && survival < 1.0)) {
-    throw InvalidInput("weibull_through: 'survival' must lie in (0, 1), got " + num(survival));
+    throw InvalidInput("weibull_through: 'survival' must lie in (0, 1), got " + format_value(survival));
   }
-  if (!(shape > 0.0)) throw InvalidInput("weibull_through: 'shape' must be positive, got " + num(shape));
+  if (!(shape > 0.0)) throw InvalidInput("weibull_through: 'shape' must be positive, got " + format_value(shape));
   return weibull(shape, age / std::pow(-std::log(survival), 1.0 / shape));
 }
 
@@ -49,11 +44,11 @@ SurvivalCurve SurvivalCurve::piecewise(std::vector<double> ages, std::vector<dou
   for (std::size_t i = 0; i < ages.size(); ++i) {
     if (!(ages[i] > previous_age)) {
       throw InvalidInput("piecewise survival: ages must be positive and increasing; ages[" + std::to_string(i) +
-                         "] = " + num(ages[i]));
+                         "] = " + format_value(ages[i]));
     }
     if (!(survival[i] >= 0.0 && survival[i] <= previous_s)) {
-      throw InvalidInput("piecewise survival: survival[" + std::to_string(i) + "] = " + num(survival[i]) +
-                         " at age " + num(ages[i]) + " must lie in [0, " + num(previous_s) +
+      throw InvalidInput("piecewise survival: survival[" + std::to_string(i) + "] = " + format_value(survival[i]) +
+                         " at age " + format_value(ages[i]) + " must lie in [0, " + format_value(previous_s) +
                          "] (survival cannot rise)");
     }
     if (survival[i] == 0.0 && curve.zero_age_ < 0.0) curve.zero_age_ = ages[i];
@@ -73,7 +68,7 @@ SurvivalCurve SurvivalCurve::kaplan_meier(const std::vector<double>& durations, 
   std::map<double, std::pair<double, double>> by_time;  // time -> (events, removed)
   for (std::size_t i = 0; i < durations.size(); ++i) {
     if (!(durations[i] >= 0.0) || !std::isfinite(durations[i])) {
-      throw InvalidInput("kaplan_meier: durations[" + std::to_string(i) + "] = " + num(durations[i]) +
+      throw InvalidInput("kaplan_meier: durations[" + std::to_string(i) + "] = " + format_value(durations[i]) +
                          " must be a non-negative number of years");
     }
     if (events[i] != 0 && events[i] != 1) {
@@ -152,7 +147,7 @@ CohortProjection project_cohorts(const std::vector<int>& years, const std::vecto
                          std::to_string(years[i - 1]));
     }
     if (!(entries[i] >= 0.0)) {
-      throw InvalidInput("cohorts: entries in year " + std::to_string(years[i]) + " must be >= 0, got " + num(entries[i]));
+      throw InvalidInput("cohorts: entries in year " + std::to_string(years[i]) + " must be >= 0, got " + format_value(entries[i]));
     }
   }
   for (std::size_t i = 0; i < initial_years.size(); ++i) {
@@ -190,15 +185,15 @@ Funnel::Funnel(std::vector<std::string> stages, double top, std::vector<double> 
     throw InvalidInput("funnel: expected " + std::to_string(stages_.size() - 1) + " rates for " +
                        std::to_string(stages_.size()) + " stages, got " + std::to_string(rates_.size()));
   }
-  if (!(top_ >= 0.0)) throw InvalidInput("funnel: top-of-funnel volume must be >= 0, got " + num(top_));
+  if (!(top_ >= 0.0)) throw InvalidInput("funnel: top-of-funnel volume must be >= 0, got " + format_value(top_));
   for (std::size_t i = 0; i < rates_.size(); ++i) {
     if (!(rates_[i] >= 0.0) || !std::isfinite(rates_[i])) {
       throw InvalidInput("funnel: rate from '" + stages_[i] + "' to '" + stages_[i + 1] + "' must be >= 0, got " +
-                         num(rates_[i]));
+                         format_value(rates_[i]));
     }
   }
-  if (!(budget_ > 0.0)) throw InvalidInput("funnel: calibration budget must be positive, got " + num(budget_));
-  if (!(elasticity_ >= 0.0)) throw InvalidInput("funnel: elasticity must be >= 0, got " + num(elasticity_));
+  if (!(budget_ > 0.0)) throw InvalidInput("funnel: calibration budget must be positive, got " + format_value(budget_));
+  if (!(elasticity_ >= 0.0)) throw InvalidInput("funnel: elasticity must be >= 0, got " + format_value(elasticity_));
 }
 
 Funnel Funnel::calibrate(std::vector<std::string> stages, const std::vector<double>& totals, double budget,
@@ -210,7 +205,7 @@ Funnel Funnel::calibrate(std::vector<std::string> stages, const std::vector<doub
   for (std::size_t i = 1; i < totals.size(); ++i) {
     if (!(totals[i - 1] > 0.0)) {
       throw InvalidInput("funnel: total of stage '" + stages[i - 1] + "' must be positive to calibrate a rate, got " +
-                         num(totals[i - 1]));
+                         format_value(totals[i - 1]));
     }
     rates.push_back(totals[i] / totals[i - 1]);
   }
@@ -218,7 +213,7 @@ Funnel Funnel::calibrate(std::vector<std::string> stages, const std::vector<doub
 }
 
 std::vector<double> Funnel::project(double budget) const {
-  if (!(budget >= 0.0)) throw InvalidInput("funnel: budget must be >= 0, got " + num(budget));
+  if (!(budget >= 0.0)) throw InvalidInput("funnel: budget must be >= 0, got " + format_value(budget));
   std::vector<double> volumes;
   volumes.push_back(budget_response(budget, budget_, top_, elasticity_));
   for (double r : rates_) volumes.push_back(volumes.back() * r);
@@ -228,11 +223,11 @@ std::vector<double> Funnel::project(double budget) const {
 double budget_response(double budget, double reference_budget, double reference_output, double elasticity,
                        double half_saturation) {
   if (!(reference_budget > 0.0)) {
-    throw InvalidInput("budget response: reference budget must be positive, got " + num(reference_budget));
+    throw InvalidInput("budget response: reference budget must be positive, got " + format_value(reference_budget));
   }
-  if (!(budget >= 0.0)) throw InvalidInput("budget response: budget must be >= 0, got " + num(budget));
+  if (!(budget >= 0.0)) throw InvalidInput("budget response: budget must be >= 0, got " + format_value(budget));
   if (half_saturation < 0.0) {
-    throw InvalidInput("budget response: half_saturation must be >= 0, got " + num(half_saturation));
+    throw InvalidInput("budget response: half_saturation must be >= 0, got " + format_value(half_saturation));
   }
   const double x = budget / reference_budget;
   if (half_saturation > 0.0) return reference_output * x * (1.0 + half_saturation) / (x + half_saturation);
@@ -269,7 +264,7 @@ ZoneModel::ZoneModel(ZoneModelSpec spec) : spec_(std::move(spec)) {
     }
     if (!(spec_.budget[i] >= 0.0)) {
       throw InvalidInput("zone model: budget in " + std::to_string(spec_.years[i]) + " must be >= 0 억원, got " +
-                         num(spec_.budget[i]));
+                         format_value(spec_.budget[i]));
     }
   }
   if (!(spec_.phase1_transfers > 0.0)) throw InvalidInput("zone model: phase1_transfers must be positive");
@@ -315,11 +310,11 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
     const double b0 = x[0] / base_budget_years;
     const double elasticity = x[1], productivity = x[2], rate_ric = x[3], rate_su = x[4];
     const double k = x[7], jobs_pf = x[8], rev_pf = x[9], inv_pf = x[10];
-    if (!(b0 > 0.0)) throw InvalidInput("zone model: phase1_budget must be positive, got " + num(x[0]));
+    if (!(b0 > 0.0)) throw InvalidInput("zone model: phase1_budget must be positive, got " + format_value(x[0]));
     if (!(x[5] > 0.0 && x[5] < 1.0) || !(x[6] > 0.0 && x[6] < 1.0)) {
-      throw InvalidInput("zone model: 5-year survival inputs must lie in (0, 1), got " + num(x[5]) + " and " + num(x[6]));
+      throw InvalidInput("zone model: 5-year survival inputs must lie in (0, 1), got " + format_value(x[5]) + " and " + format_value(x[6]));
     }
-    if (!(k > 0.0)) throw InvalidInput("zone model: weibull_shape must be positive, got " + num(k));
+    if (!(k > 0.0)) throw InvalidInput("zone model: weibull_shape must be positive, got " + format_value(k));
     // S(a) = exp(-(a/lambda)^k) with lambda set so S(5) = s5: (a/lambda)^k = -ln(s5) (a/5)^k.
     const double h_ric = -std::log(x[5]);
     const double h_su = -std::log(x[6]);

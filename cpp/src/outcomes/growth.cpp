@@ -12,11 +12,6 @@
 namespace innozone::outcomes {
 namespace {
 
-std::string num(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
 
 std::string curve_name(GrowthCurve c) {
   switch (c) {
@@ -65,9 +60,9 @@ double model_value(GrowthCurve c, const Eigen::VectorXd& p, double t, double t0,
 }  // namespace
 
 double cagr(double start, double end, double years) {
-  if (!(start > 0.0) || !std::isfinite(start)) throw InvalidInput("cagr: 'start' must be positive, got " + num(start));
-  if (!(end >= 0.0) || !std::isfinite(end)) throw InvalidInput("cagr: 'end' must be >= 0, got " + num(end));
-  if (!(years > 0.0) || !std::isfinite(years)) throw InvalidInput("cagr: 'years' must be positive, got " + num(years));
+  if (!(start > 0.0) || !std::isfinite(start)) throw InvalidInput("cagr: 'start' must be positive, got " + format_value(start));
+  if (!(end >= 0.0) || !std::isfinite(end)) throw InvalidInput("cagr: 'end' must be >= 0, got " + format_value(end));
+  if (!(years > 0.0) || !std::isfinite(years)) throw InvalidInput("cagr: 'years' must be positive, got " + format_value(years));
   return std::pow(end / start, 1.0 / years) - 1.0;
 }
 
@@ -94,12 +89,12 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
   const int p = curve == GrowthCurve::kExponential ? 2 : 3;
   for (int i = 0; i < n; ++i) {
     if (!std::isfinite(t[static_cast<std::size_t>(i)]) || !std::isfinite(y[static_cast<std::size_t>(i)])) {
-      throw InvalidInput(name + " fit: point " + std::to_string(i) + " is not finite (t=" + num(t[static_cast<std::size_t>(i)]) +
-                         ", y=" + num(y[static_cast<std::size_t>(i)]) + ")");
+      throw InvalidInput(name + " fit: point " + std::to_string(i) + " is not finite (t=" + format_value(t[static_cast<std::size_t>(i)]) +
+                         ", y=" + format_value(y[static_cast<std::size_t>(i)]) + ")");
     }
     if (!(y[static_cast<std::size_t>(i)] > 0.0)) {
-      throw InvalidInput(name + " fit: y must be positive; y=" + num(y[static_cast<std::size_t>(i)]) + " at t=" +
-                         num(t[static_cast<std::size_t>(i)]));
+      throw InvalidInput(name + " fit: y must be positive; y=" + format_value(y[static_cast<std::size_t>(i)]) + " at t=" +
+                         format_value(t[static_cast<std::size_t>(i)]));
     }
   }
   if (n < p + 1) {
@@ -210,7 +205,7 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
     fit.message = "the iterations did not converge (" + fit.convergence + ")";
   } else if (!(fit.condition_number < 1e14)) {
     fit.identified = false;
-    fit.message = "J'J is singular to working precision (condition number " + num(fit.condition_number) +
+    fit.message = "J'J is singular to working precision (condition number " + format_value(fit.condition_number) +
                   "): the data do not pin the parameters down";
   } else {
     const Eigen::MatrixXd cov = jtj.inverse() * (fit.sigma * fit.sigma);
@@ -223,11 +218,11 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
       const double k_se = fit.standard_errors[0];
       if (!(k > 0.0) || !(k_se < k)) {
         fit.identified = false;
-        fit.message = "the saturation level K = " + num(k) + " has a standard error of " + num(k_se) +
+        fit.message = "the saturation level K = " + format_value(k) + " has a standard error of " + format_value(k_se) +
                       ", as large as K itself: the data show no sign of saturation, so K is not identified";
       } else if (!(fit.parameters[1] > 0.0)) {
         fit.identified = false;
-        fit.message = "the fitted growth rate r = " + num(fit.parameters[1]) + " is not positive";
+        fit.message = "the fitted growth rate r = " + format_value(fit.parameters[1]) + " is not positive";
       }
     }
   }
@@ -238,7 +233,7 @@ GrowthProjection project_growth(const GrowthFit& fit, const std::vector<double>&
   if (!fit.identified) {
     throw NumericalError("growth projection refused: the fit is not identified (" + fit.message + ")");
   }
-  if (!(level > 0.0 && level < 1.0)) throw InvalidInput("growth projection: 'level' must lie in (0, 1), got " + num(level));
+  if (!(level > 0.0 && level < 1.0)) throw InvalidInput("growth projection: 'level' must lie in (0, 1), got " + format_value(level));
   const int p = static_cast<int>(fit.parameters.size());
   const Eigen::VectorXd par = Eigen::Map<const Eigen::VectorXd>(fit.parameters.data(), p);
   const Eigen::MatrixXd cov = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(

@@ -18,6 +18,10 @@
 
 namespace innozone {
 
+/// A number written for an error message: up to `digits` significant digits, so the
+/// message shows the value the caller passed (e.g. 1e+300, nan, -0.5).
+std::string format_value(double value, int digits = 10);
+
 /// Bad input: a value of the wrong kind, outside its domain, or inconsistent with others.
 class InvalidInput : public std::invalid_argument {
  public:
