@@ -197,7 +197,19 @@ def _wide_panel(
         )
     if not pd.api.types.is_numeric_dtype(data[outcome]):
         raise InvalidInputError(f"outcome column {outcome!r} must be numeric")
-    times = [_py(t) for t in sorted(data[time].unique())]
+    for role, column in (("unit", unit), ("time", time)):
+        missing_key = data[column].isna()
+        if missing_key.any():
+            raise InvalidInputError(
+                f"{role} column {column!r} has a missing value (row {data.index[missing_key][0]!r})"
+            )
+    try:
+        times = [_py(t) for t in sorted(data[time].unique())]
+    except TypeError:
+        kinds = sorted({type(v).__name__ for v in data[time]})
+        raise InvalidInputError(
+            f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
+        ) from None
     units = [_py(u) for u in pd.unique(data[unit])]
     wide = data.pivot(index=time, columns=unit, values=outcome).reindex(index=times, columns=units)
     missing = wide.isna()
@@ -213,8 +225,14 @@ def _wide_panel(
             + ", ".join(f"{u!r} ({n} of {len(times)} periods)" for u, n in worst.head(8).items())
             + ". Drop those units or periods, or fill them, before estimating."
         )
+    values = wide.to_numpy(dtype=float)
+    if np.isinf(values).any():
+        r, c = np.argwhere(np.isinf(values))[0]
+        raise InvalidInputError(
+            f"outcome {outcome!r} is infinite for unit {units[c]!r} in period {times[r]!r}"
+        )
     starts = _treatment_starts(data, unit, time, treatment, first_treated, treated, times)
-    return _Panel(units, times, wide.to_numpy(dtype=float), starts)
+    return _Panel(units, times, values, starts)
 
 
 def _progress_callback(progress: Any, total_hint: str) -> tuple[Callable[[int, int], bool] | None, Any]:

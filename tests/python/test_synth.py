@@ -363,6 +363,22 @@ def test_sc_errors_name_columns_units_and_periods(smoking, prop99):
                                    treatment="treated")
 
 
+def test_bad_keys_and_values_are_named(prop99):
+    kw = {"unit": "State", "time": "Year", "outcome": "PacksPerCapita", "treatment": "treated"}
+    mixed = prop99.astype({"Year": object})
+    mixed.loc[0, "Year"] = "1970a"
+    with pytest.raises(innozone.InvalidInputError, match="time column 'Year' mixes values"):
+        innozone.synthetic_control(mixed, **kw)
+    no_unit = prop99.copy()
+    no_unit.loc[5, "State"] = None
+    with pytest.raises(innozone.InvalidInputError, match="unit column 'State' has a missing value"):
+        innozone.synthdid(no_unit, **kw)
+    inf = prop99.copy()
+    inf.loc[(inf["State"] == "Ohio") & (inf["Year"] == 1975), "PacksPerCapita"] = np.inf
+    with pytest.raises(innozone.InvalidInputError, match="infinite for unit 'Ohio' in period 1975"):
+        innozone.synthdid(inf, **kw)
+
+
 def test_disagreeing_starts_warn(prop99):
     # With a single Nelder-Mead evaluation per start no start can confirm another.
     with pytest.warns(innozone.NumericalWarning, match="starts disagree"):
