@@ -28,6 +28,7 @@ EXPECTED_NOTEBOOKS = (
     "03-dexter.ipynb",
     "04-gangso-zones.ipynb",
     "05-python-models.ipynb",
+    "06-impact-evaluation.ipynb",
 )
 
 _DEV_SETUP = """\
