@@ -35,7 +35,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, plotting
 from ._errors import InvalidInputError, NotFoundError
 
 Distribution = _core.Distribution
@@ -241,23 +241,21 @@ class ParameterSet:
 
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
         """Horizontal bars from the 5 % to the 95 % quantile of each input, scaled by its mean."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 0.4 * len(self) + 1))
-        frame = self.to_frame()
-        scale = frame["mean"].abs().replace(0, 1.0)
-        lo = frame["p05"] / scale
-        hi = frame["p95"] / scale
-        y = np.arange(len(frame))
-        ax.barh(y, hi - lo, left=lo, color="tab:blue", alpha=0.6)
-        ax.axvline(1.0, color="k", lw=0.8)
-        ax.set_yticks(y)
-        ax.set_yticklabels(frame.index)
-        ax.set_xlabel(
-            "5-95 % range relative to the mean" if lang == "en" else "평균 대비 5-95 % 범위"
-        )
-        return ax
+        with plotting.style():
+            ax = plotting.new_axes(ax, figsize=(6, 0.4 * len(self) + 1))
+            frame = self.to_frame()
+            scale = frame["mean"].abs().replace(0, 1.0)
+            lo = frame["p05"] / scale
+            hi = frame["p95"] / scale
+            y = np.arange(len(frame))
+            ax.barh(y, hi - lo, left=lo, color="tab:blue", alpha=0.6)
+            ax.axvline(1.0, color="k", lw=0.8)
+            ax.set_yticks(y)
+            ax.set_yticklabels(frame.index)
+            ax.set_xlabel(
+                "5-95 % range relative to the mean" if lang == "en" else "평균 대비 5-95 % 범위"
+            )
+            return plotting._finish(ax)
 
 
 # --------------------------------------------------------------------------- Monte Carlo
@@ -585,20 +583,18 @@ class ScenarioComparison:
 
     def plot(self, indicator: str, ax: Any = None, lang: str = "en") -> Any:
         """Median and 5-95 % band of one indicator for every scenario."""
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 3.5))
-        for k, (name, result) in enumerate(self.results.items()):
-            fan = result.fan(indicator)
-            years = np.asarray(fan.index, dtype=float)
-            color = f"C{k}"
-            ax.fill_between(years, fan["p05"], fan["p95"], alpha=0.15, color=color)
-            ax.plot(years, fan["p50"], color=color, label=name)
-        ax.set_title(indicator)
-        ax.set_xlabel("year" if lang == "en" else "연도")
-        ax.legend(fontsize="small")
-        return ax
+        with plotting.style():
+            ax = plotting.new_axes(ax, figsize=(6, 3.5))
+            for k, (name, result) in enumerate(self.results.items()):
+                fan = result.fan(indicator)
+                years = np.asarray(fan.index, dtype=float)
+                color = f"C{k}"
+                ax.fill_between(years, fan["p05"], fan["p95"], alpha=0.15, color=color)
+                ax.plot(years, fan["p50"], color=color, label=name)
+            ax.set_title(indicator)
+            ax.set_xlabel("year" if lang == "en" else "연도")
+            ax.legend(fontsize="small")
+            return plotting._finish(ax)
 
     def _repr_html_(self) -> str:
         out = "<b>ScenarioComparison</b> (means, last year)" + self.summary().to_html(
@@ -727,20 +723,18 @@ class GrowthFitResult:
         return self.params
 
     def plot(self, ax: Any = None, lang: str = "en", horizon: float = 3.0) -> Any:
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 3.5))
-        ax.scatter(self.t, self.y, color="k", zorder=5, label="data" if lang == "en" else "자료")
-        if self.identified:
-            grid = np.linspace(self.t.min(), self.t.max() + horizon, 60)
-            proj = self.project(grid)
-            ax.fill_between(grid, proj["lower"], proj["upper"], alpha=0.3, label="90 % band")
-            ax.plot(grid, proj["mean"], label=self.curve)
-        else:
-            ax.set_title(f"{self.curve}: not identified", fontsize="small")
-        ax.legend(fontsize="small")
-        return ax
+        with plotting.style():
+            ax = plotting.new_axes(ax, figsize=(6, 3.5))
+            ax.scatter(self.t, self.y, color="k", zorder=5, label="data" if lang == "en" else "자료")
+            if self.identified:
+                grid = np.linspace(self.t.min(), self.t.max() + horizon, 60)
+                proj = self.project(grid)
+                ax.fill_between(grid, proj["lower"], proj["upper"], alpha=0.3, label="90 % band")
+                ax.plot(grid, proj["mean"], label=self.curve)
+            else:
+                ax.set_title(f"{self.curve}: not identified", fontsize="small")
+            ax.legend(fontsize="small")
+            return plotting._finish(ax)
 
     def _repr_html_(self) -> str:
         if not self.identified:
@@ -809,24 +803,22 @@ class CohortResult:
         )
 
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
-        import matplotlib.pyplot as plt
-
-        if ax is None:
-            _, ax = plt.subplots(figsize=(6, 3.5))
-        ax.bar(
-            self.frame.index,
-            self.frame["entries"],
-            alpha=0.5,
-            label="entries" if lang == "en" else "신규",
-        )
-        ax.plot(
-            self.frame.index,
-            self.frame["alive"],
-            marker="o",
-            label="alive" if lang == "en" else "생존",
-        )
-        ax.legend(fontsize="small")
-        return ax
+        with plotting.style():
+            ax = plotting.new_axes(ax, figsize=(6, 3.5))
+            ax.bar(
+                self.frame.index,
+                self.frame["entries"],
+                alpha=0.5,
+                label="entries" if lang == "en" else "신규",
+            )
+            ax.plot(
+                self.frame.index,
+                self.frame["alive"],
+                marker="o",
+                label="alive" if lang == "en" else "생존",
+            )
+            ax.legend(fontsize="small")
+            return plotting._finish(ax)
 
     def _repr_html_(self) -> str:
         return str("<b>CohortResult</b>" + self.frame.to_html(float_format=lambda v: f"{v:,.1f}"))

@@ -626,3 +626,21 @@ def test_engine_applies_the_copula() -> None:
     rho = stats.spearmanr(r.inputs[:, 1], r.inputs[:, 2]).statistic
     assert rho == pytest.approx(6 / math.pi * math.asin(-0.3), abs=0.02)
     assert abs(stats.spearmanr(r.inputs[:, 0], r.inputs[:, 3]).statistic) < 0.02
+
+
+def test_outcome_plots_render_korean_labels_in_the_package_style() -> None:
+    """Korean labels draw without a missing-glyph warning (warnings are errors here)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from innozone import gimhae_model
+
+    axes = [
+        gimhae_model.gimhae_parameters().plot(lang="ko"),
+        innozone.fit_growth([2018, 2019, 2020, 2024], [67, 86, 121, 319],
+                            curve="exponential").plot(lang="ko"),
+    ]
+    for ax in axes:
+        ax.figure.canvas.draw()
+        family = ax.xaxis.label.get_fontfamily()
+        assert any("Nanum" in name for name in family), family
