@@ -21,7 +21,6 @@ import contextlib
 import io
 import os
 import statistics
-import sys
 import time
 import warnings
 from pathlib import Path
@@ -29,17 +28,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from _devbuild import import_innozone
+
 REPO = Path(__file__).resolve().parents[1]
 
 
 def _import_innozone():
-    build = os.environ.get("INNOZONE_DEV_BUILD")
-    if build:
-        sys.path.insert(0, str(REPO / "tests" / "python"))
-        import conftest  # noqa: F401  (loads the development build's extension module)
-    from innozone import did
-
-    return did
+    return import_innozone().did
 
 
 def run_csdid(df: pd.DataFrame, xformla: str, biters: int):

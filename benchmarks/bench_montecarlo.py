@@ -21,34 +21,15 @@ Set INNOZONE_DEV_BUILD to a build directory to use an uninstalled build (as the 
 from __future__ import annotations
 
 import argparse
-import glob
-import importlib.util
-import os
-import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from _devbuild import import_innozone
 
-def _import_innozone() -> Any:
-    build = os.environ.get("INNOZONE_DEV_BUILD")
-    if build:
-        repo = Path(__file__).resolve().parents[1]
-        candidates = glob.glob(os.path.join(build, "**", "_core*.so"), recursive=True)
-        if not candidates:
-            raise SystemExit(f"INNOZONE_DEV_BUILD={build!r} holds no _core*.so")
-        sys.path.insert(0, str(repo / "python"))
-        spec = importlib.util.spec_from_file_location("innozone._core", candidates[0])
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["innozone._core"] = module
-        spec.loader.exec_module(module)
-    import innozone
 
-    return innozone
-
+_import_innozone = import_innozone
 
 QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95]
 

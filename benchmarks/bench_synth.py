@@ -42,26 +42,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from _devbuild import import_innozone
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data"
 
 
-def _import_innozone():
-    build = os.environ.get("INNOZONE_DEV_BUILD")
-    if build:
-        import glob
-        import importlib.util
-
-        so = glob.glob(os.path.join(build, "**", "_core*.so"), recursive=True)[0]
-        sys.path.insert(0, str(REPO / "python"))
-        spec = importlib.util.spec_from_file_location("innozone._core", so)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["innozone._core"] = module
-        spec.loader.exec_module(module)
-    import innozone
-
-    return innozone
-
+_import_innozone = import_innozone
 
 ADH_PREDICTORS = ["lnincome", "age15to24", "retprice"]
 BASQUE_PREDICTORS = ["school.illit", "school.prim", "school.med", "school.high",
