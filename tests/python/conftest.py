@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_DATASETS = REPO.parent / "shared" / "datasets"
 TEST_DATA = REPO / "tests" / "data"
 
 _dev_build = os.environ.get("INNOZONE_DEV_BUILD")
