@@ -95,6 +95,9 @@ LONG_RUNS: dict[str, Callable[[], Any]] = {
 def test_ctrl_c_stops_a_long_run_promptly(name: str) -> None:
     before = _mc(5)
     returned = False
+    # A process started in the background by a non-interactive shell (as CI may do) inherits
+    # SIGINT as ignored; install Python's own handler, as an interactive session has it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer = _interrupt_after(0.5)
     start = time.perf_counter()
     try:
@@ -105,6 +108,7 @@ def test_ctrl_c_stops_a_long_run_promptly(name: str) -> None:
                 time.sleep(0.01)
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     elapsed = time.perf_counter() - start
     assert not returned, f"{name}: the run finished before the interrupt; make it longer"
     assert elapsed < 3.0, f"{name}: KeyboardInterrupt took {elapsed:.1f} s to stop the run"
