@@ -382,45 +382,6 @@ class Funnel:
 def budget_response(budget: float, reference_budget: float, reference_output: float, elasticity: float,
                     half_saturation: float = 0.0) -> float: ...
 
-# --- did ------------------------------------------------------------------
-from typing import Any as _DidAny  # noqa: E402
-
-class _DidModule:
-    @staticmethod
-    def fe_regression(
-        y: _DidAny, x: _DidAny, unit: list[int] = ..., time: list[int] = ...,
-        cluster: list[int] = ..., names: list[str] = ..., add_constant: bool = False,
-        small_sample: str = "nested",
-    ) -> dict[str, _DidAny]: ...
-    @staticmethod
-    def chi2_sf(x: float, df: float) -> float: ...
-    @staticmethod
-    def two_by_two(
-        y: _DidAny, treated: list[int], post: list[int], cluster: list[int] = ...
-    ) -> dict[str, _DidAny]: ...
-    @staticmethod
-    def event_study(
-        y: _DidAny, unit: list[int], time: list[float], first_treated: list[float],
-        cluster: list[int] = ..., reference: int = -1, window_lo: int = 1, window_hi: int = 0,
-        bin_endpoints: bool = True, small_sample: str = "nested",
-    ) -> dict[str, _DidAny]: ...
-    @staticmethod
-    def callaway_santanna(
-        outcome: _DidAny, periods: list[float], first_treated: list[float],
-        covariates: list[_DidAny] = ..., cluster: list[int] = ...,
-        control_group: str = "never_treated", method: str = "dr", base_period: str = "varying",
-        anticipation: int = 0, alpha: float = 0.05, n_boot: int = 999, weights: str = "mammen",
-        seed: int = 0, min_e: float = ..., max_e: float = ..., balance_e: int = -1,
-        n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
-    ) -> dict[str, _DidAny]: ...
-    @staticmethod
-    def multiplier_bootstrap(
-        cluster_sums: _DidAny, n: float, n_boot: int, weights: str = "mammen", seed: int = 0,
-        n_threads: int = 0,
-    ) -> _DidAny: ...
-
-did: _DidModule
-
 # --- program --------------------------------------------------------------
 from typing import Any as _PAny  # noqa: E402
 

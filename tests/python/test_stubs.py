@@ -100,3 +100,14 @@ def test_class_members_match(name: str, cls: type) -> None:
     declared = _declared(stub_class)
     assert not sorted(runtime - declared), f"{name}: stub lacks {sorted(runtime - declared)}"
     assert not sorted(declared - runtime), f"{name}: stub declares {sorted(declared - runtime)}"
+
+
+def test_stub_defines_each_name_once() -> None:
+    seen: dict[str, int] = {}
+    for item in TREE.body:
+        if isinstance(item, (ast.FunctionDef, ast.ClassDef)):
+            seen[item.name] = seen.get(item.name, 0) + 1
+        elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name):
+            seen[item.target.id] = seen.get(item.target.id, 0) + 1
+    twice = sorted(name for name, count in seen.items() if count > 1)
+    assert not twice, f"_core.pyi defines these names more than once: {twice}"
