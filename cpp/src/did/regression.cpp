@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "innozone/common/error.hpp"
+#include "innozone/common/math.hpp"
 
 namespace innozone::did {
 
@@ -73,52 +74,6 @@ bool nested_in(const std::vector<int>& fe, int fe_levels, const std::vector<int>
   return true;
 }
 
-// Regularised upper incomplete gamma Q(a, x).
-double gamma_q(double a, double x) {
-  if (x <= 0.0) {
-    return 1.0;
-  }
-  const double log_prefix = -x + a * std::log(x) - std::lgamma(a);
-  if (x < a + 1.0) {
-    // Series for P(a, x).
-    double term = 1.0 / a;
-    double sum = term;
-    for (int k = 1; k < 10000; ++k) {
-      term *= x / (a + k);
-      sum += term;
-      if (std::fabs(term) < std::fabs(sum) * 1e-16) {
-        break;
-      }
-    }
-    return std::max(0.0, 1.0 - sum * std::exp(log_prefix));
-  }
-  // Continued fraction for Q(a, x) (modified Lentz).
-  const double tiny = 1e-300;
-  double b = x + 1.0 - a;
-  double c = 1.0 / tiny;
-  double d = 1.0 / b;
-  double h = d;
-  for (int i = 1; i < 10000; ++i) {
-    const double an = -i * (i - a);
-    b += 2.0;
-    d = an * d + b;
-    if (std::fabs(d) < tiny) {
-      d = tiny;
-    }
-    c = b + an / c;
-    if (std::fabs(c) < tiny) {
-      c = tiny;
-    }
-    d = 1.0 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1.0) < 1e-16) {
-      break;
-    }
-  }
-  return std::exp(log_prefix) * h;
-}
-
 }  // namespace
 
 double chi2_sf(double x, double df) {
@@ -128,7 +83,8 @@ double chi2_sf(double x, double df) {
   if (std::isnan(x)) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  return gamma_q(0.5 * df, 0.5 * x);
+  // A Wald statistic can come out a hair below zero through rounding: that is p = 1.
+  return gamma_q(0.5 * df, std::max(0.0, 0.5 * x));
 }
 
 WaldTest wald_test(const Eigen::VectorXd& coef, const Eigen::MatrixXd& vcov,

@@ -89,47 +89,6 @@ double invert(double p, double lo, double hi, double x, Cdf cdf, Pdf pdf) {
 
 }  // namespace
 
-double gamma_p(double a, double x) {
-  if (!(a > 0.0) || x < 0.0 || std::isnan(x)) {
-    std::ostringstream message;
-    message << "gamma_p: needs a > 0 and x >= 0, got a=" << a << ", x=" << x;
-    throw InvalidInput(message.str());
-  }
-  if (x == 0.0) return 0.0;
-  if (std::isinf(x)) return 1.0;
-  const double log_front = -x + a * std::log(x) - std::lgamma(a);
-  if (x < a + 1.0) {
-    // Series: P = e^{-x} x^a / Gamma(a+1) * sum x^n / ((a+1)...(a+n)).
-    double term = 1.0 / a;
-    double sum = term;
-    for (int n = 1; n < 100000; ++n) {
-      term *= x / (a + n);
-      sum += term;
-      if (std::fabs(term) < std::fabs(sum) * 1e-17) break;
-    }
-    return std::min(1.0, sum * std::exp(log_front));
-  }
-  // Continued fraction for Q (modified Lentz).
-  const double tiny = 1e-300;
-  double b = x + 1.0 - a;
-  double c = 1.0 / tiny;
-  double d = 1.0 / b;
-  double h = d;
-  for (int i = 1; i < 100000; ++i) {
-    const double an = -i * (i - a);
-    b += 2.0;
-    d = an * d + b;
-    if (std::fabs(d) < tiny) d = tiny;
-    c = b + an / c;
-    if (std::fabs(c) < tiny) c = tiny;
-    d = 1.0 / d;
-    const double delta = d * c;
-    h *= delta;
-    if (std::fabs(delta - 1.0) < 1e-16) break;
-  }
-  return std::max(0.0, 1.0 - std::exp(log_front) * h);
-}
-
 double beta_inc(double a, double b, double x) {
   if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0 && x <= 1.0)) {
     std::ostringstream message;

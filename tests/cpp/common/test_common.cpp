@@ -105,6 +105,20 @@ TEST(NormalQuantile, RejectsOutsideUnitInterval) {
   EXPECT_THROW(innozone::normal_quantile(std::nan("")), innozone::InvalidInput);
 }
 
+TEST(IncompleteGamma, KnownValuesAndComplement) {
+  // P(1, x) = 1 - e^{-x}; Q(a, x) for a chi-square tail: P(chi2_2 > 40) = e^{-20}.
+  EXPECT_NEAR(innozone::gamma_p(1.0, 2.0), 1.0 - std::exp(-2.0), 1e-14);
+  EXPECT_NEAR(innozone::gamma_q(1.0, 20.0) / std::exp(-20.0), 1.0, 1e-12);  // no cancellation
+  for (double a : {0.5, 1.0, 3.0, 12.5}) {
+    for (double x : {0.01, 0.7, 3.0, 14.0, 60.0}) {
+      EXPECT_NEAR(innozone::gamma_p(a, x) + innozone::gamma_q(a, x), 1.0, 1e-14) << a << " " << x;
+    }
+  }
+  EXPECT_EQ(innozone::gamma_q(2.0, 0.0), 1.0);
+  EXPECT_THROW(innozone::gamma_p(0.0, 1.0), innozone::InvalidInput);
+  EXPECT_THROW(innozone::gamma_q(1.0, -1.0), innozone::InvalidInput);
+}
+
 TEST(ParallelFor, EveryTaskRunsOnceForAnyThreadCount) {
   for (int threads : {1, 2, 3, 8}) {
     std::vector<int> hits(1000, 0);

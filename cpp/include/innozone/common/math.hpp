@@ -12,4 +12,12 @@ double normal_cdf(double x) noexcept;
 /// Throws InvalidInput when p is outside (0, 1).
 double normal_quantile(double p);
 
+/// Regularised lower incomplete gamma P(a, x) for a > 0, x >= 0 (series for x < a + 1,
+/// continued fraction otherwise). Throws InvalidInput outside the domain.
+double gamma_p(double a, double x);
+
+/// Regularised upper incomplete gamma Q(a, x) = 1 - P(a, x), computed directly in the
+/// tail (no cancellation), as p-values need. Throws InvalidInput outside the domain.
+double gamma_q(double a, double x);
+
 }  // namespace innozone

@@ -6,6 +6,8 @@
 /// Sobol' points and a Gaussian copula. Units are those of the parameter it describes.
 #pragma once
 
+#include "innozone/common/math.hpp"
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -74,8 +76,8 @@ class Distribution {
   std::vector<double> values_;  // sorted sample of an empirical distribution
 };
 
-/// Regularised lower incomplete gamma P(a, x).
-double gamma_p(double a, double x);
+/// Regularised lower incomplete gamma P(a, x) (shared with other areas: common/math.hpp).
+using innozone::gamma_p;
 /// Regularised incomplete beta I_x(a, b).
 double beta_inc(double a, double b, double x);
 /// Inverse of P(a, .) : the x with P(a, x) = p.
