@@ -18,6 +18,7 @@ from ._errors import (
     OutOfRangeError,
     SchemaError,
 )
+from ._options import Options, options
 
 __version__: str = _core.__version__
 
@@ -27,9 +28,11 @@ __all__ = [
     "NotFoundError",
     "NumericalError",
     "NumericalWarning",
+    "Options",
     "OutOfRangeError",
     "SchemaError",
     "__version__",
+    "options",
 ]
 # --- area imports (one block per area; keep each area's lines together) ---
 # program
