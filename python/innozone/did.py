@@ -645,7 +645,7 @@ def event_study(
     if not pd.api.types.is_numeric_dtype(data[outcome]):
         raise InvalidInputError(f"outcome column {outcome!r} must be numeric (outcome={outcome!r})")
     u_all, g_all, periods_all = _first_treated_rows(data, unit, time, first_treated, treatment)
-    keep = data[outcome].notna().to_numpy()
+    keep = data[outcome].notna().to_numpy().copy()
     if weights is not None:
         keep &= data[weights].notna().to_numpy()
     frame = data.loc[keep] if not keep.all() else data
