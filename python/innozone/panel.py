@@ -177,6 +177,12 @@ def periods_of(data: pd.DataFrame, time: str) -> Periods:
             f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
         ) from None
     labels = [_plain(u) for u in list(uniques)]
+    kinds = {"date" if isinstance(v, (pd.Timestamp, np.datetime64)) else type(v).__name__
+             for v in labels}
+    if len(kinds) > 1:
+        raise InvalidInputError(
+            f"time column {time!r} mixes values that cannot be ordered ({', '.join(sorted(kinds))})"
+        )
     values = np.arange(1, len(labels) + 1, dtype=float)
     return Periods(np.asarray(codes, dtype=np.int64), labels, values, False)
 
