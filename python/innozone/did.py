@@ -227,8 +227,13 @@ class TwoByTwoResult(Result):
     def summary(self) -> pd.DataFrame:
         """One row: the DiD, its standard error and confidence interval."""
         return pd.DataFrame(
-            {"did": [self.did], "se": [self.se], "ci_lower": [self.ci[0]],
-             "ci_upper": [self.ci[1]], "n_clusters": [self.n_clusters]},
+            {
+                "did": [self.did],
+                "se": [self.se],
+                "ci_lower": [self.ci[0]],
+                "ci_upper": [self.ci[1]],
+                "n_clusters": [self.n_clusters],
+            },
             index=pd.Index([self.outcome], name="outcome"),
         )
 
@@ -241,13 +246,29 @@ class TwoByTwoResult(Result):
         with style():
             ax = new_axes(ax)
             x = [0, 1]
-            ax.plot(x, self.means.loc["comparison", ["before", "after"]], "o-",
-                    color=COLORS["neutral"], label=_label("comparison", lang))
-            ax.plot(x, self.means.loc["treated", ["before", "after"]], "o-",
-                    color=COLORS["primary"], label=_label("treated", lang))
+            ax.plot(
+                x,
+                self.means.loc["comparison", ["before", "after"]],
+                "o-",
+                color=COLORS["neutral"],
+                label=_label("comparison", lang),
+            )
+            ax.plot(
+                x,
+                self.means.loc["treated", ["before", "after"]],
+                "o-",
+                color=COLORS["primary"],
+                label=_label("treated", lang),
+            )
             before = self.means.loc["treated", "before"]
-            ax.plot(x, [before, before + self.means.loc["comparison", "change"]], "o--",
-                    color=COLORS["primary"], alpha=0.5, label=_label("counterfactual", lang))
+            ax.plot(
+                x,
+                [before, before + self.means.loc["comparison", "change"]],
+                "o--",
+                color=COLORS["primary"],
+                alpha=0.5,
+                label=_label("counterfactual", lang),
+            )
             ax.set_xticks(x, [_label("before", lang), _label("after", lang)])
             ax.set_ylabel(f"{_label('mean', lang)}: {self.outcome}")
             ax.set_title(f"DiD = {self.did:.3f} ({self.se:.3f})")
@@ -255,7 +276,9 @@ class TwoByTwoResult(Result):
         return ax
 
     def _title(self) -> str:
-        return f"2x2 difference-in-differences on {self.outcome}: {self.did:.4f} (s.e. {self.se:.4f})"
+        return (
+            f"2x2 difference-in-differences on {self.outcome}: {self.did:.4f} (s.e. {self.se:.4f})"
+        )
 
     def _repr_html_(self) -> str:
         return html_table(self._title(), self.means)
@@ -331,16 +354,23 @@ class TwfeResult(Result):
         The CR1 factor G/(G-1) * (N-1)/(N-K).
     """
 
-    def __init__(self, raw: Any, alpha: float, outcome: str, small_sample: str,
-                 weights: str | None) -> None:
+    def __init__(
+        self, raw: Any, alpha: float, outcome: str, small_sample: str, weights: str | None
+    ) -> None:
         names = list(raw.names)
         coef = np.asarray(raw.coef, dtype=float)
         se = np.asarray(raw.se, dtype=float)
         z = _z(alpha)
         zstat = coef / se
         self.coefficients = pd.DataFrame(
-            {"coef": coef, "se": se, "ci_lower": coef - z * se, "ci_upper": coef + z * se,
-             "z": zstat, "p_value": [2.0 * (1.0 - _core.normal_cdf(abs(v))) for v in zstat]},
+            {
+                "coef": coef,
+                "se": se,
+                "ci_lower": coef - z * se,
+                "ci_upper": coef + z * se,
+                "z": zstat,
+                "p_value": [2.0 * (1.0 - _core.normal_cdf(abs(v))) for v in zstat],
+            },
             index=pd.Index(names, name="term"),
         )
         self.vcov = pd.DataFrame(np.asarray(raw.vcov), index=names, columns=names)
@@ -368,8 +398,14 @@ class TwfeResult(Result):
             ax = new_axes(ax)
             c = self.coefficients
             y = np.arange(len(c))
-            ax.errorbar(c["coef"], y, xerr=[c["coef"] - c["ci_lower"], c["ci_upper"] - c["coef"]],
-                        fmt="o", color=COLORS["primary"], capsize=3)
+            ax.errorbar(
+                c["coef"],
+                y,
+                xerr=[c["coef"] - c["ci_lower"], c["ci_upper"] - c["coef"]],
+                fmt="o",
+                color=COLORS["primary"],
+                capsize=3,
+            )
             ax.axvline(0.0, color=COLORS["neutral"], lw=1)
             ax.set_yticks(y, list(c.index))
             level = round(100 * (1 - self.alpha))
@@ -377,16 +413,20 @@ class TwfeResult(Result):
         return ax
 
     def _title(self) -> str:
-        return (f"TWFE on {self.outcome}: N = {self.n_obs}, {self.n_clusters} clusters (CR1, "
-                f"small_sample={self.small_sample!r})")
+        return (
+            f"TWFE on {self.outcome}: N = {self.n_obs}, {self.n_clusters} clusters (CR1, "
+            f"small_sample={self.small_sample!r})"
+        )
 
     def _notes(self) -> list[str]:
         return [f"regression weights: {self.weights!r}"] if self.weights else []
 
     def _headline(self) -> str:
         first = self.coefficients.index[0]
-        return (f"{first}={self.coefficients.iloc[0]['coef']:.4f} "
-                f"(se {self.coefficients.iloc[0]['se']:.4f}), n_obs={self.n_obs}")
+        return (
+            f"{first}={self.coefficients.iloc[0]['coef']:.4f} "
+            f"(se {self.coefficients.iloc[0]['se']:.4f}), n_obs={self.n_obs}"
+        )
 
 
 def _long_codes(frame: pd.DataFrame, unit: str, time: str) -> tuple[np.ndarray, Periods]:
@@ -447,8 +487,16 @@ def twfe(
     small_sample = _small_sample(small_sample)
     threads = resolve_threads(n_threads)
     covs = [covariates] if isinstance(covariates, str) else list(covariates or [])
-    check_columns(data, unit=unit, time=time, outcome=outcome, treatment=treatment,
-                  covariates=covs, cluster=cluster, weights=weights)
+    check_columns(
+        data,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treatment=treatment,
+        covariates=covs,
+        cluster=cluster,
+        weights=weights,
+    )
     cols = [outcome, treatment, *covs]
     for c in cols:
         if not pd.api.types.is_numeric_dtype(data[c]):
@@ -460,8 +508,16 @@ def twfe(
     cl = np.zeros(0, dtype=np.int32) if cluster is None else _cluster_codes(frame[cluster], cluster)
     w = np.zeros(0) if weights is None else _weights_column(frame, weights)
     raw = _core.did.fe_regression(
-        frame[outcome].to_numpy(dtype=float), frame[[treatment, *covs]].to_numpy(dtype=float),
-        u, periods.codes.astype(np.int32), cl, [treatment, *covs], False, small_sample, w, threads,
+        frame[outcome].to_numpy(dtype=float),
+        frame[[treatment, *covs]].to_numpy(dtype=float),
+        u,
+        periods.codes.astype(np.int32),
+        cl,
+        [treatment, *covs],
+        False,
+        small_sample,
+        w,
+        threads,
     )
     return TwfeResult(raw, alpha, outcome, small_sample, weights)
 
@@ -484,19 +540,29 @@ class EventStudyResult(Result):
     small_sample_factor : float
     """
 
-    def __init__(self, raw: Any, reference: int, alpha: float, outcome: str,
-                 small_sample: str) -> None:
+    def __init__(
+        self, raw: Any, reference: int, alpha: float, outcome: str, small_sample: str
+    ) -> None:
         e = np.asarray(raw.rel_time, dtype=int)
         coef = np.asarray(raw.coef, dtype=float)
         se = np.asarray(raw.se, dtype=float)
         z = _z(alpha)
         self.coefficients = pd.DataFrame(
-            {"coef": coef, "se": se, "ci_lower": coef - z * se, "ci_upper": coef + z * se,
-             "pre": e < reference},
+            {
+                "coef": coef,
+                "se": se,
+                "ci_lower": coef - z * se,
+                "ci_upper": coef + z * se,
+                "pre": e < reference,
+            },
             index=pd.Index(e, name="event_time"),
         )
-        self.pretest = {"statistic": float(raw.pretest_statistic), "df": int(raw.pretest_df),
-                        "p_value": float(raw.pretest_p_value), "note": str(raw.pretest_note)}
+        self.pretest = {
+            "statistic": float(raw.pretest_statistic),
+            "df": int(raw.pretest_df),
+            "p_value": float(raw.pretest_p_value),
+            "note": str(raw.pretest_note),
+        }
         reg = raw.regression
         self.n_obs = int(reg.n_obs)
         self.n_clusters = int(reg.n_clusters)
@@ -510,8 +576,10 @@ class EventStudyResult(Result):
         p = self.pretest
         if p["df"] == 0:
             return p["note"]
-        return (f"{_label('pretest', lang)}: chi2({p['df']}) = {p['statistic']:.3f}, "
-                f"p = {p['p_value']:.4f}")
+        return (
+            f"{_label('pretest', lang)}: chi2({p['df']}) = {p['statistic']:.3f}, "
+            f"p = {p['p_value']:.4f}"
+        )
 
     def summary(self) -> pd.DataFrame:
         """The coefficient table with the pre-trend test in ``attrs['pretest']``."""
@@ -531,11 +599,22 @@ class EventStudyResult(Result):
             x = c.index.to_numpy(dtype=float)
             _shade_pre(ax, x, self.reference + 0.5, lang)
             ax.axhline(0.0, color=COLORS["neutral"], lw=1)
-            ax.errorbar(x, c["coef"], yerr=[c["coef"] - c["ci_lower"], c["ci_upper"] - c["coef"]],
-                        fmt="o", color=COLORS["primary"], capsize=3,
-                        label=_label("ci", lang, level=round(100 * (1 - self.alpha))))
-            ax.plot([self.reference], [0.0], "s", color=COLORS["accent"],
-                    label=_label("reference", lang))
+            ax.errorbar(
+                x,
+                c["coef"],
+                yerr=[c["coef"] - c["ci_lower"], c["ci_upper"] - c["coef"]],
+                fmt="o",
+                color=COLORS["primary"],
+                capsize=3,
+                label=_label("ci", lang, level=round(100 * (1 - self.alpha))),
+            )
+            ax.plot(
+                [self.reference],
+                [0.0],
+                "s",
+                color=COLORS["accent"],
+                label=_label("reference", lang),
+            )
             ax.set_xlabel(_label("event_time", lang))
             ax.set_ylabel(f"{_label('effect', lang)}: {self.outcome}")
             if self.pretest["df"] > 0:
@@ -547,8 +626,10 @@ class EventStudyResult(Result):
         return ax
 
     def _title(self) -> str:
-        return (f"TWFE event study on {self.outcome} (reference period {self.reference}; CR1, "
-                f"{self.n_clusters} clusters)")
+        return (
+            f"TWFE event study on {self.outcome} (reference period {self.reference}; CR1, "
+            f"{self.n_clusters} clusters)"
+        )
 
     def _notes(self) -> list[str]:
         return [self._pretest_text()]
@@ -565,7 +646,10 @@ class EventStudyResult(Result):
 
 
 def _first_treated_rows(
-    frame: pd.DataFrame, unit: str, time: str, first_treated: str | None,
+    frame: pd.DataFrame,
+    unit: str,
+    time: str,
+    first_treated: str | None,
     treatment: str | None,
 ) -> tuple[np.ndarray, np.ndarray, Periods]:
     """Unit codes, first treated period values per row (0 = never) and the periods."""
@@ -578,8 +662,7 @@ def _first_treated_rows(
     u_codes, u_levels = _unit_codes(frame, unit, sort=False)
     periods = periods_of(frame, time)
     if first_treated is not None:
-        g = _first_treated_values(frame, first_treated, "first_treated", periods,
-                                  u_levels[u_codes])
+        g = _first_treated_values(frame, first_treated, "first_treated", periods, u_levels[u_codes])
     else:
         assert treatment is not None
         g = _first_from_indicator(frame, treatment, periods, u_codes, u_levels)
@@ -640,8 +723,16 @@ def event_study(
     alpha = _alpha(alpha)
     small_sample = _small_sample(small_sample)
     threads = resolve_threads(n_threads)
-    check_columns(data, unit=unit, time=time, outcome=outcome, first_treated=first_treated,
-                  treatment=treatment, cluster=cluster, weights=weights)
+    check_columns(
+        data,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        first_treated=first_treated,
+        treatment=treatment,
+        cluster=cluster,
+        weights=weights,
+    )
     if not pd.api.types.is_numeric_dtype(data[outcome]):
         raise InvalidInputError(f"outcome column {outcome!r} must be numeric (outcome={outcome!r})")
     u_all, g_all, periods_all = _first_treated_rows(data, unit, time, first_treated, treatment)
@@ -655,9 +746,19 @@ def event_study(
     cl = np.zeros(0, dtype=np.int32) if cluster is None else _cluster_codes(frame[cluster], cluster)
     w = np.zeros(0) if weights is None else _weights_column(frame, weights)
     raw = _core.did.event_study(
-        frame[outcome].to_numpy(dtype=float), u_all[keep], periods_all.codes[keep].astype(np.int32),
-        periods_all.values, g_all[keep], cl, w, int(reference), lo, hi, bool(bin_endpoints),
-        small_sample, threads,
+        frame[outcome].to_numpy(dtype=float),
+        u_all[keep],
+        periods_all.codes[keep].astype(np.int32),
+        periods_all.values,
+        g_all[keep],
+        cl,
+        w,
+        int(reference),
+        lo,
+        hi,
+        bool(bin_endpoints),
+        small_sample,
+        threads,
     )
     return EventStudyResult(raw, int(reference), alpha, outcome, small_sample)
 
@@ -689,8 +790,10 @@ class AggregationResult(Result):
         self.overall_se = float(raw.overall_se)
         self.overall_se_analytic = float(raw.overall_se_analytic)
         z = _z(alpha)
-        self.overall_ci = (self.overall_att - z * self.overall_se,
-                           self.overall_att + z * self.overall_se)
+        self.overall_ci = (
+            self.overall_att - z * self.overall_se,
+            self.overall_att + z * self.overall_se,
+        )
         self.crit_value = float(raw.crit_value)
         self._label = np.asarray(raw.label, dtype=float)
         self._att = np.asarray(raw.att, dtype=float)
@@ -710,17 +813,26 @@ class AggregationResult(Result):
             index = pd.Index(_period_column(self._label, self._periods), name=name)
         att, se = self._att, self._se
         return pd.DataFrame(
-            {"att": att, "se": se, "se_analytic": self._se_analytic,
-             "band_lower": att - self.crit_value * se, "band_upper": att + self.crit_value * se},
+            {
+                "att": att,
+                "se": se,
+                "se_analytic": self._se_analytic,
+                "band_lower": att - self.crit_value * se,
+                "band_upper": att + self.crit_value * se,
+            },
             index=index,
         )
 
     def summary(self) -> pd.DataFrame:
         """The overall parameter: ATT, standard errors and confidence interval."""
         return pd.DataFrame(
-            {"att": [self.overall_att], "se": [self.overall_se],
-             "se_analytic": [self.overall_se_analytic],
-             "ci_lower": [self.overall_ci[0]], "ci_upper": [self.overall_ci[1]]},
+            {
+                "att": [self.overall_att],
+                "se": [self.overall_se],
+                "se_analytic": [self.overall_se_analytic],
+                "ci_lower": [self.overall_ci[0]],
+                "ci_upper": [self.overall_ci[1]],
+            },
             index=pd.Index([self.type], name="aggregation"),
         )
 
@@ -741,8 +853,11 @@ class AggregationResult(Result):
                 ax.set_xticks([0], ["ATT"])
                 band = _label("ci", lang, level=round(100 * (1 - self.alpha)))
             else:
-                x = (self.table.index.to_numpy(dtype=float) if numeric_x
-                     else self._label.astype(float))
+                x = (
+                    self.table.index.to_numpy(dtype=float)
+                    if numeric_x
+                    else self._label.astype(float)
+                )
                 att = self.table["att"].to_numpy()
                 lo = self.table["band_lower"].to_numpy()
                 hi = self.table["band_upper"].to_numpy()
@@ -771,8 +886,10 @@ class AggregationResult(Result):
         return ax
 
     def _title(self) -> str:
-        return (f"Callaway & Sant'Anna, {self.type} aggregation: ATT = {self.overall_att:.4f} "
-                f"(s.e. {self.overall_se:.4f})")
+        return (
+            f"Callaway & Sant'Anna, {self.type} aggregation: ATT = {self.overall_att:.4f} "
+            f"(s.e. {self.overall_se:.4f})"
+        )
 
     def _repr_html_(self) -> str:
         return html_table(self._title(), self.table if self.type != "simple" else self.summary())
@@ -804,14 +921,18 @@ class CallawaySantAnnaResult(Result):
         The options used.
     """
 
-    def __init__(self, raw: Any, run: Any, settings: dict[str, Any], outcome: str,
-                 periods: Periods) -> None:
+    def __init__(
+        self, raw: Any, run: Any, settings: dict[str, Any], outcome: str, periods: Periods
+    ) -> None:
         gt = raw.att_gt
         self.crit_value = float(gt.crit_value)
         self._gt = gt
         self._raw = raw
-        self.pretest = {"statistic": float(raw.pretest_statistic), "df": int(raw.pretest_df),
-                        "p_value": float(raw.pretest_p_value)}
+        self.pretest = {
+            "statistic": float(raw.pretest_statistic),
+            "df": int(raw.pretest_df),
+            "p_value": float(raw.pretest_p_value),
+        }
         self.n_units = int(raw.n_units)
         self.n_clusters = int(raw.n_clusters)
         self.n_boot = int(raw.n_boot)
@@ -830,17 +951,29 @@ class CallawaySantAnnaResult(Result):
         att = np.asarray(gt.att, dtype=float)
         se = np.asarray(gt.se, dtype=float)
         return pd.DataFrame(
-            {"group": _period_column(np.asarray(gt.group), self.periods),
-             "time": _period_column(np.asarray(gt.time), self.periods),
-             "base_period": _period_column(np.asarray(gt.base_time), self.periods),
-             "post": np.asarray(gt.post, dtype=bool), "att": att, "se": se,
-             "se_analytic": np.asarray(gt.se_analytic, dtype=float),
-             "band_lower": att - self.crit_value * se, "band_upper": att + self.crit_value * se,
-             "n_treated": np.asarray(gt.n_treated), "n_control": np.asarray(gt.n_control)}
+            {
+                "group": _period_column(np.asarray(gt.group), self.periods),
+                "time": _period_column(np.asarray(gt.time), self.periods),
+                "base_period": _period_column(np.asarray(gt.base_time), self.periods),
+                "post": np.asarray(gt.post, dtype=bool),
+                "att": att,
+                "se": se,
+                "se_analytic": np.asarray(gt.se_analytic, dtype=float),
+                "band_lower": att - self.crit_value * se,
+                "band_upper": att + self.crit_value * se,
+                "n_treated": np.asarray(gt.n_treated),
+                "n_control": np.asarray(gt.n_control),
+            }
         )
 
-    def aggregate(self, type: str = "dynamic", *, balance_e: int | None = None,
-                  min_e: float | None = None, max_e: float | None = None) -> AggregationResult:
+    def aggregate(
+        self,
+        type: str = "dynamic",
+        *,
+        balance_e: int | None = None,
+        min_e: float | None = None,
+        max_e: float | None = None,
+    ) -> AggregationResult:
         """An aggregation of the ATT(g,t).
 
         Parameters
@@ -865,7 +998,8 @@ class CallawaySantAnnaResult(Result):
         if balance_e is None and min_e is None and max_e is None:
             if key not in self._aggregations:
                 self._aggregations[key] = AggregationResult(
-                    getattr(self._raw, key), alpha, self.outcome, self.periods)
+                    getattr(self._raw, key), alpha, self.outcome, self.periods
+                )
             return self._aggregations[key]
         settings = dict(self.settings)
         settings.update(balance_e=balance_e, min_e=min_e, max_e=max_e, progress=False)
@@ -874,8 +1008,9 @@ class CallawaySantAnnaResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """The overall parameter of every aggregation (ATT, standard errors, interval)."""
-        return pd.concat([self.aggregate(t).summary()
-                          for t in ("simple", "group", "dynamic", "calendar")])
+        return pd.concat(
+            [self.aggregate(t).summary() for t in ("simple", "group", "dynamic", "calendar")]
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The ATT(g,t) table."""
@@ -884,10 +1019,13 @@ class CallawaySantAnnaResult(Result):
     def _pretest_text(self, lang: str | None = "en") -> str:
         p = self.pretest
         if p["df"] == 0 or math.isnan(p["p_value"]):
-            return next((n for n in self.notes if n.startswith("pre-test")),
-                        "pre-test not reported")
-        return (f"Wald {_label('pretest_cs', lang)}: chi2({p['df']}) = {p['statistic']:.3f}, "
-                f"p = {p['p_value']:.5f}")
+            return next(
+                (n for n in self.notes if n.startswith("pre-test")), "pre-test not reported"
+            )
+        return (
+            f"Wald {_label('pretest_cs', lang)}: chi2({p['df']}) = {p['statistic']:.3f}, "
+            f"p = {p['p_value']:.5f}"
+        )
 
     def plot(self, kind: str = "dynamic", ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Plot the event study (``kind="dynamic"``, default), another aggregation, or
@@ -898,9 +1036,15 @@ class CallawaySantAnnaResult(Result):
             p = self.pretest
             if kind in ("dynamic", "event") and p["df"] > 0 and not math.isnan(p["p_value"]):
                 with style():
-                    ax.text(0.01, 0.02, f"{_label('pretest_cs', lang)}: chi2({p['df']}) = "
-                            f"{p['statistic']:.2f}, p = {p['p_value']:.3f}",
-                            transform=ax.transAxes, fontsize=8, color=COLORS["neutral"])
+                    ax.text(
+                        0.01,
+                        0.02,
+                        f"{_label('pretest_cs', lang)}: chi2({p['df']}) = "
+                        f"{p['statistic']:.2f}, p = {p['p_value']:.3f}",
+                        transform=ax.transAxes,
+                        fontsize=8,
+                        color=COLORS["neutral"],
+                    )
             return ax
         with style():
             ax = new_axes(ax)
@@ -913,14 +1057,23 @@ class CallawaySantAnnaResult(Result):
             post = np.asarray(gt.post, dtype=bool)
             groups = sorted(set(group.tolist()))
             width = 0.8 / max(1, len(groups))
-            palette = [COLORS[k] for k in ("primary", "accent", "secondary", "purple", "orange", "sky")]
+            palette = [
+                COLORS[k] for k in ("primary", "accent", "secondary", "purple", "orange", "sky")
+            ]
             ax.axhline(0.0, color=COLORS["neutral"], lw=1)
             for k, g in enumerate(groups):
                 rows = group == g
                 x = time[rows] + (k - (len(groups) - 1) / 2) * width
                 color = palette[k % len(palette)]
-                ax.vlines(x, lo[rows], hi[rows], colors=color, lw=2, alpha=0.9,
-                          label=f"{_label('group', lang)}: {self.periods.label_of(g)}")
+                ax.vlines(
+                    x,
+                    lo[rows],
+                    hi[rows],
+                    colors=color,
+                    lw=2,
+                    alpha=0.9,
+                    label=f"{_label('group', lang)}: {self.periods.label_of(g)}",
+                )
                 p = post[rows]
                 ax.scatter(x[p], att[rows][p], color=color, zorder=3)
                 ax.scatter(x[~p], att[rows][~p], facecolors="white", edgecolors=color, zorder=3)
@@ -942,35 +1095,49 @@ class CallawaySantAnnaResult(Result):
         s = self.settings
         return [
             self._pretest_text(),
-            (f"{self.n_units} units, {self.n_clusters} clusters, data: {s['data_kind']}, control "
-             f"group: {s['control_group']}, method: {s['method']}, base period: "
-             f"{s['base_period']}, bootstrap draws: {self.n_boot}"),
+            (
+                f"{self.n_units} units, {self.n_clusters} clusters, data: {s['data_kind']}, control "
+                f"group: {s['control_group']}, method: {s['method']}, base period: "
+                f"{s['base_period']}, bootstrap draws: {self.n_boot}"
+            ),
             *self.notes,
         ]
 
     def _repr_html_(self) -> str:
-        return (html_table("Callaway & Sant'Anna (2021): aggregations", self.summary())
-                + html_table(self._title(), self.att_gt, self._notes()))
+        return html_table("Callaway & Sant'Anna (2021): aggregations", self.summary()) + html_table(
+            self._title(), self.att_gt, self._notes()
+        )
 
     def _headline(self) -> str:
         simple = self.aggregate("simple")
-        text = (f"cells={len(self.att_gt)}, simple ATT={simple.overall_att:.4f}, "
-                f"se={simple.overall_se:.4f}")
+        text = (
+            f"cells={len(self.att_gt)}, simple ATT={simple.overall_att:.4f}, "
+            f"se={simple.overall_se:.4f}"
+        )
         return text[: REPR_LIMIT // 2]
 
 
-_CONTROL = {"never_treated": "never_treated", "nevertreated": "never_treated",
-            "never": "never_treated", "not_yet_treated": "not_yet_treated",
-            "notyettreated": "not_yet_treated", "not_yet": "not_yet_treated"}
+_CONTROL = {
+    "never_treated": "never_treated",
+    "nevertreated": "never_treated",
+    "never": "never_treated",
+    "not_yet_treated": "not_yet_treated",
+    "notyettreated": "not_yet_treated",
+    "not_yet": "not_yet_treated",
+}
 
 
 def _cs_options(s: dict[str, Any]) -> dict[str, Any]:
     inf = math.inf
     return {
-        "control_group": s["control_group"], "method": s["method"],
-        "base_period": s["base_period"], "anticipation": int(s["anticipation"]),
-        "alpha": float(s["alpha"]), "n_boot": int(s["n_boot"]),
-        "boot_weights": s["boot_weights"], "seed": int(s["seed"]),
+        "control_group": s["control_group"],
+        "method": s["method"],
+        "base_period": s["base_period"],
+        "anticipation": int(s["anticipation"]),
+        "alpha": float(s["alpha"]),
+        "n_boot": int(s["n_boot"]),
+        "boot_weights": s["boot_weights"],
+        "seed": int(s["seed"]),
         "min_e": -inf if s.get("min_e") is None else float(s["min_e"]),
         "max_e": inf if s.get("max_e") is None else float(s["max_e"]),
         "balance_e": -1 if s.get("balance_e") is None else int(s["balance_e"]),
@@ -985,10 +1152,16 @@ def _run_wide(panel: WidePanel, s: dict[str, Any]) -> Any:
     assert panel.first_treated is not None
     with progress_callback(s.get("progress"), "Callaway & Sant'Anna bootstrap") as callback:
         return _core.did.callaway_santanna(
-            panel.outcome, panel.periods, panel.first_treated, covs,
-            np.zeros(0, dtype=np.int32) if panel.cluster is None else panel.cluster.astype(np.int32),
+            panel.outcome,
+            panel.periods,
+            panel.first_treated,
+            covs,
+            np.zeros(0, dtype=np.int32)
+            if panel.cluster is None
+            else panel.cluster.astype(np.int32),
             np.zeros(0) if panel.weights is None else panel.weights,
-            progress=callback, **_cs_options(s),
+            progress=callback,
+            **_cs_options(s),
         )
 
 
@@ -996,11 +1169,18 @@ def _run_long(panel: LongPanel, s: dict[str, Any]) -> Any:
     assert panel.first_treated is not None
     with progress_callback(s.get("progress"), "Callaway & Sant'Anna bootstrap") as callback:
         return _core.did.callaway_santanna_long(
-            panel.outcome, panel.period.astype(np.int32), panel.time_info.values,
-            panel.unit.astype(np.int32), panel.first_treated, panel.covariates,
+            panel.outcome,
+            panel.period.astype(np.int32),
+            panel.time_info.values,
+            panel.unit.astype(np.int32),
+            panel.first_treated,
+            panel.covariates,
             np.zeros(0) if panel.weights is None else panel.weights,
-            np.zeros(0, dtype=np.int32) if panel.cluster is None else panel.cluster.astype(np.int32),
-            progress=callback, **_cs_options(s),
+            np.zeros(0, dtype=np.int32)
+            if panel.cluster is None
+            else panel.cluster.astype(np.int32),
+            progress=callback,
+            **_cs_options(s),
         )
 
 
@@ -1131,15 +1311,31 @@ def callaway_santanna(
             "cannot be followed over time without units)"
         )
     settings: dict[str, Any] = {
-        "control_group": _CONTROL[control_group], "method": method, "base_period": base_period,
-        "anticipation": anticipation, "n_boot": n_boot, "boot_weights": boot_weights,
-        "alpha": alpha, "seed": resolve_seed(seed), "balance_e": balance_e, "min_e": min_e,
-        "max_e": max_e, "n_threads": resolve_threads(n_threads), "progress": progress,
-        "weights": weights, "unbalanced": unbalanced,
+        "control_group": _CONTROL[control_group],
+        "method": method,
+        "base_period": base_period,
+        "anticipation": anticipation,
+        "n_boot": n_boot,
+        "boot_weights": boot_weights,
+        "alpha": alpha,
+        "seed": resolve_seed(seed),
+        "balance_e": balance_e,
+        "min_e": min_e,
+        "max_e": max_e,
+        "n_threads": resolve_threads(n_threads),
+        "progress": progress,
+        "weights": weights,
+        "unbalanced": unbalanced,
     }
-    kw = {"time": time, "outcome": outcome, "first_treated": first_treated,
-          "treatment": treatment, "covariates": covariates, "cluster": cluster,
-          "weights": weights}
+    kw = {
+        "time": time,
+        "outcome": outcome,
+        "first_treated": first_treated,
+        "treatment": treatment,
+        "covariates": covariates,
+        "cluster": cluster,
+        "weights": weights,
+    }
     dropped_note: str | None = None
     run: Any
     if repeated_cross_sections:
@@ -1190,6 +1386,7 @@ def callaway_santanna(
 
         def run(s: dict[str, Any]) -> Any:
             return _run_wide(wide, s)
+
     raw = run(settings)
     settings["progress"] = False
     result = CallawaySantAnnaResult(raw, run, settings, outcome, periods)
@@ -1199,9 +1396,10 @@ def callaway_santanna(
         more = len(dropped) - 10
         ant = f" (counting {anticipation} period(s) of anticipation)" if anticipation else ""
         first_label = periods.labels[0]
-        message = (f"{len(dropped)} units already treated in the first period "
-                   f"{first_label}{ant} were dropped: {names}"
-                   + (f" and {more} more" if more > 0 else ""))
+        message = (
+            f"{len(dropped)} units already treated in the first period "
+            f"{first_label}{ant} were dropped: {names}" + (f" and {more} more" if more > 0 else "")
+        )
         warnings.warn(message, InnozoneWarning, stacklevel=2)
         result.notes.append(message)
     if dropped_note:

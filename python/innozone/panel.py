@@ -125,7 +125,7 @@ class Periods:
         numeric periods)."""
         if self.numeric:
             return int(value) if float(value).is_integer() else float(value)
-        position = int(round(value)) - 1
+        position = round(value) - 1
         if 0 <= position < len(self.labels):
             return self.labels[position]
         return value
@@ -177,8 +177,9 @@ def periods_of(data: pd.DataFrame, time: str) -> Periods:
             f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
         ) from None
     labels = [_plain(u) for u in list(uniques)]
-    kinds = {"date" if isinstance(v, (pd.Timestamp, np.datetime64)) else type(v).__name__
-             for v in labels}
+    kinds = {
+        "date" if isinstance(v, (pd.Timestamp, np.datetime64)) else type(v).__name__ for v in labels
+    }
     if len(kinds) > 1:
         raise InvalidInputError(
             f"time column {time!r} mixes values that cannot be ordered ({', '.join(sorted(kinds))})"
@@ -421,7 +422,8 @@ def first_treated_from_treatment(
     periods = periods_of(data, time)
     u_codes, u_levels = _unit_codes(data, unit, sort=False)
     return pd.Series(
-        _first_from_indicator(data, treatment, periods, u_codes, u_levels), index=data.index,
+        _first_from_indicator(data, treatment, periods, u_codes, u_levels),
+        index=data.index,
         name="first_treated",
     )
 
@@ -506,7 +508,11 @@ def _outcome(
 
 
 def _gaps(
-    unit: str, time: str, u_codes: np.ndarray, u_levels: np.ndarray, periods: Periods,
+    unit: str,
+    time: str,
+    u_codes: np.ndarray,
+    u_levels: np.ndarray,
+    periods: Periods,
     y: np.ndarray | None,
 ) -> tuple[dict[Hashable, list[Any]], np.ndarray, np.ndarray]:
     n_u, n_t = len(u_levels), len(periods.labels)
@@ -534,9 +540,7 @@ def _gaps(
     return gaps, present.all(axis=1), present
 
 
-def _unbalanced_message(
-    outcome: str, gaps: dict[Hashable, list[Any]], n_u: int
-) -> str:
+def _unbalanced_message(outcome: str, gaps: dict[Hashable, list[Any]], n_u: int) -> str:
     cells = [(u, p) for u, ps in gaps.items() for p in ps]
     shown = ", ".join(f"({u!r}, {_show(p)})" for u, p in cells[:8])
     more = f" and {len(cells) - 8} more" if len(cells) > 8 else ""
@@ -546,8 +550,15 @@ def _unbalanced_message(
     )
 
 
-def _per_unit(values: np.ndarray, u_codes: np.ndarray, u_levels: np.ndarray, n_u: int,
-              argument: str, column: str, show: Any = None) -> np.ndarray:
+def _per_unit(
+    values: np.ndarray,
+    u_codes: np.ndarray,
+    u_levels: np.ndarray,
+    n_u: int,
+    argument: str,
+    column: str,
+    show: Any = None,
+) -> np.ndarray:
     per = np.full(n_u, np.nan)
     per[u_codes] = values
     expected = per[u_codes]
@@ -564,17 +575,33 @@ def _per_unit(values: np.ndarray, u_codes: np.ndarray, u_levels: np.ndarray, n_u
 
 
 def _prepare(
-    data: Any, unit: str | None, time: str, outcome: str, first_treated: str | None,
-    treatment: str | None, covariates: Sequence[str] | str | None, cluster: str | None,
-    weights: str | None, sort_units: bool,
+    data: Any,
+    unit: str | None,
+    time: str,
+    outcome: str,
+    first_treated: str | None,
+    treatment: str | None,
+    covariates: Sequence[str] | str | None,
+    cluster: str | None,
+    weights: str | None,
+    sort_units: bool,
 ) -> dict[str, Any]:
     if first_treated is not None and treatment is not None:
         raise InvalidInputError(
             "give either first_treated= (first treated period) or treatment= (0/1), not both"
         )
     covs = [covariates] if isinstance(covariates, str) else list(covariates or [])
-    check_columns(data, unit=unit, time=time, outcome=outcome, first_treated=first_treated,
-                  treatment=treatment, covariates=covs, cluster=cluster, weights=weights)
+    check_columns(
+        data,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        first_treated=first_treated,
+        treatment=treatment,
+        covariates=covs,
+        cluster=cluster,
+        weights=weights,
+    )
     if len(data) == 0:
         raise InvalidInputError("data: the DataFrame has no rows")
     periods = periods_of(data, time)
@@ -584,7 +611,13 @@ def _prepare(
     else:
         u_codes, u_levels = _unit_codes(data, unit, sort=sort_units)
     y = _outcome(data, outcome, u_codes, u_levels, periods)
-    return {"periods": periods, "u_codes": u_codes, "u_levels": u_levels, "y": y, "covariates": covs}
+    return {
+        "periods": periods,
+        "u_codes": u_codes,
+        "u_levels": u_levels,
+        "y": y,
+        "covariates": covs,
+    }
 
 
 def _first_treated_rows(
@@ -663,8 +696,18 @@ def to_wide(
     """
     if unbalanced not in ("drop", "error"):
         raise InvalidInputError(f"unbalanced must be 'drop' or 'error', got {unbalanced!r}")
-    p = _prepare(data, unit, time, outcome, first_treated, treatment, covariates, cluster,
-                 weights, sort_units)
+    p = _prepare(
+        data,
+        unit,
+        time,
+        outcome,
+        first_treated,
+        treatment,
+        covariates,
+        cluster,
+        weights,
+        sort_units,
+    )
     periods: Periods = p["periods"]
     u_codes, u_levels, y = p["u_codes"], p["u_levels"], p["y"]
     t_codes = periods.codes
@@ -685,8 +728,15 @@ def to_wide(
     if first is not None:
         column = first_treated if first_treated is not None else treatment
         argument = "first_treated" if first_treated is not None else "treatment"
-        first_per_unit = _per_unit(first, u_codes, u_levels, n_u, argument, str(column),
-                                   show=lambda v: _show(periods.label_of(v)) if v else "0")
+        first_per_unit = _per_unit(
+            first,
+            u_codes,
+            u_levels,
+            n_u,
+            argument,
+            str(column),
+            show=lambda v: _show(periods.label_of(v)) if v else "0",
+        )
     covs: list[str] = p["covariates"]
     cov = None
     if covs:
@@ -709,8 +759,9 @@ def to_wide(
             raise InvalidInputError(
                 f"cluster={cluster!r}: missing value for unit {_plain(u_levels[u_codes[i]])!r}"
             )
-        cluster_codes = _per_unit(c_codes.astype(float), u_codes, u_levels, n_u, "cluster",
-                                  cluster).astype(int)
+        cluster_codes = _per_unit(
+            c_codes.astype(float), u_codes, u_levels, n_u, "cluster", cluster
+        ).astype(int)
     unit_weights = None
     if weights is not None:
         w_rows = _weights_rows(data, weights, u_levels[u_codes])
@@ -750,8 +801,9 @@ def to_long(
     that counts them; first-treated, cluster and weight values must be constant
     within a unit.
     """
-    p = _prepare(data, unit, time, outcome, first_treated, treatment, covariates, cluster,
-                 weights, True)
+    p = _prepare(
+        data, unit, time, outcome, first_treated, treatment, covariates, cluster, weights, True
+    )
     periods: Periods = p["periods"]
     u_codes, u_levels, y = p["u_codes"], p["u_levels"], p["y"]
     n_u = len(u_levels)
@@ -768,8 +820,10 @@ def to_long(
             raise InvalidInputError(f"outcome {outcome!r}: no row has all values observed")
         warnings.warn(
             f"{n_dropped} rows with a missing {outcome!r}"
-            + (" or covariate" if covs else "") + " were left out",
-            UnbalancedPanelWarning, stacklevel=3,
+            + (" or covariate" if covs else "")
+            + " were left out",
+            UnbalancedPanelWarning,
+            stacklevel=3,
         )
     first = _first_treated_rows(data, first_treated, treatment, p)
     first_per_unit = None
@@ -783,8 +837,9 @@ def to_long(
         if (c_codes < 0).any():
             i = int(np.flatnonzero(c_codes < 0)[0])
             raise InvalidInputError(f"cluster={cluster!r}: missing value in row {data.index[i]!r}")
-        cluster_codes = _per_unit(c_codes.astype(float), u_codes, u_levels, n_u, "cluster",
-                                  cluster).astype(int)
+        cluster_codes = _per_unit(
+            c_codes.astype(float), u_codes, u_levels, n_u, "cluster", cluster
+        ).astype(int)
     w_rows = None
     if weights is not None:
         w_rows = _weights_rows(data, weights, u_levels[u_codes])

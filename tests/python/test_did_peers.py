@@ -50,12 +50,14 @@ def _feols(formula: str, data: pd.DataFrame, **kw):
 
 
 # ------------------------------------------------------------------ issue 14 item 1
-@pytest.mark.parametrize(("ours", "theirs"), [("nested", "nonnested"), ("full", "full"),
-                                              ("none", "none")])
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [("nested", "nonnested"), ("full", "full"), ("none", "none")]
+)
 def test_twfe_cluster_se_equals_pyfixest(castle, ours, theirs):
     fit = _feols("l_homicide ~ post | sid + year", castle, ssc=pf.ssc(k_fixef=theirs))
-    res = did.twfe(castle, unit="sid", time="year", outcome="l_homicide", treatment="post",
-                   small_sample=ours)
+    res = did.twfe(
+        castle, unit="sid", time="year", outcome="l_homicide", treatment="post", small_sample=ours
+    )
     assert res.coefficients.loc["post", "coef"] == pytest.approx(fit.coef()["post"], abs=1e-12)
     # SEs to 1e-8 (relative); the issue's figure: pyfixest 0.0558596 (default, nested)
     assert res.coefficients.loc["post", "se"] == pytest.approx(fit.se()["post"], rel=1e-8)
@@ -63,7 +65,9 @@ def test_twfe_cluster_se_equals_pyfixest(castle, ours, theirs):
         assert res.coefficients.loc["post", "se"] == pytest.approx(0.0558596, abs=5e-8)
 
 
-def _rel_dummies(df: pd.DataFrame, reference: int = -1) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
+def _rel_dummies(
+    df: pd.DataFrame, reference: int = -1
+) -> tuple[pd.DataFrame, list[tuple[int, str]]]:
     out = df.copy()
     rel = np.where(out["first_year"] > 0, out["year"] - out["first_year"], np.nan)
     names = []
@@ -79,8 +83,9 @@ def _rel_dummies(df: pd.DataFrame, reference: int = -1) -> tuple[pd.DataFrame, l
 def test_event_study_se_and_pretrend_equal_pyfixest(castle):
     df, names = _rel_dummies(castle)
     fit = _feols("l_homicide ~ " + " + ".join(n for _, n in names) + " | sid + year", df)
-    es = did.event_study(castle, unit="sid", time="year", outcome="l_homicide",
-                         first_treated="first_year")
+    es = did.event_study(
+        castle, unit="sid", time="year", outcome="l_homicide", first_treated="first_year"
+    )
     table = es.to_frame()
     for e, name in names:
         assert table.loc[e, "coef"] == pytest.approx(fit.coef()[name], abs=1e-10)
@@ -107,8 +112,9 @@ def _wls_dummies(df: pd.DataFrame, regressors: list[str], weights: str) -> np.nd
 
 def test_twfe_and_event_study_weights_match_pyfixest(castle):
     fit = _feols("l_homicide ~ post | sid + year", castle, weights="popwt")
-    res = did.twfe(castle, unit="sid", time="year", outcome="l_homicide", treatment="post",
-                   weights="popwt")
+    res = did.twfe(
+        castle, unit="sid", time="year", outcome="l_homicide", treatment="post", weights="popwt"
+    )
     # Exact reference: weighted least squares with dummy columns (1e-10).
     exact = _wls_dummies(castle, ["post"], "popwt")
     assert res.coefficients.loc["post", "coef"] == pytest.approx(exact[0], abs=1e-10)
@@ -117,10 +123,17 @@ def test_twfe_and_event_study_weights_match_pyfixest(castle):
     assert res.coefficients.loc["post", "coef"] == pytest.approx(fit.coef()["post"], abs=1e-8)
     assert res.coefficients.loc["post", "se"] == pytest.approx(fit.se()["post"], rel=1e-7)
     df, names = _rel_dummies(castle)
-    fit_es = _feols("l_homicide ~ " + " + ".join(n for _, n in names) + " | sid + year", df,
-                    weights="popwt")
-    es = did.event_study(castle, unit="sid", time="year", outcome="l_homicide",
-                         first_treated="first_year", weights="popwt")
+    fit_es = _feols(
+        "l_homicide ~ " + " + ".join(n for _, n in names) + " | sid + year", df, weights="popwt"
+    )
+    es = did.event_study(
+        castle,
+        unit="sid",
+        time="year",
+        outcome="l_homicide",
+        first_treated="first_year",
+        weights="popwt",
+    )
     exact_es = _wls_dummies(df, [n for _, n in names], "popwt")
     for k, (e, name) in enumerate(names):
         assert es.to_frame().loc[e, "coef"] == pytest.approx(exact_es[k], abs=1e-9)
@@ -128,33 +141,43 @@ def test_twfe_and_event_study_weights_match_pyfixest(castle):
         assert es.to_frame().loc[e, "se"] == pytest.approx(fit_es.se()[name], rel=1e-6)
     bad = castle.assign(popwt=castle["popwt"].where(castle.index != 7, -1.0))
     with pytest.raises(Exception, match="weights='popwt'.*positive"):
-        did.twfe(bad, unit="sid", time="year", outcome="l_homicide", treatment="post",
-                 weights="popwt")
+        did.twfe(
+            bad, unit="sid", time="year", outcome="l_homicide", treatment="post", weights="popwt"
+        )
 
 
 # ------------------------------------------------------------------ repeated cross-sections
 # [R-rc]: ATT(g,t) and analytic standard errors (R prints them to 15 digits in the csv).
 R_RC = pd.DataFrame(
-    [(2004, 2004, -0.01050324622096, 0.47582945030214),
-     (2004, 2005, -0.0704231581031465, 0.482269906979339),
-     (2004, 2006, -0.137258738889401, 0.485621314713214),
-     (2004, 2007, -0.100811363085402, 0.478954513830165),
-     (2006, 2004, 0.00652011242423534, 0.304105163449574),
-     (2006, 2005, -0.00275081875052052, 0.306865431333563),
-     (2006, 2006, -0.00459460695286218, 0.311269143691874),
-     (2006, 2007, -0.041224471546216, 0.312469760364997),
-     (2007, 2004, 0.0305066555832951, 0.221894496894749),
-     (2007, 2005, -0.0027258928861178, 0.223304583334933),
-     (2007, 2006, -0.0310871193896878, 0.223643361692188),
-     (2007, 2007, -0.0260544107191967, 0.223221502794244)],
+    [
+        (2004, 2004, -0.01050324622096, 0.47582945030214),
+        (2004, 2005, -0.0704231581031465, 0.482269906979339),
+        (2004, 2006, -0.137258738889401, 0.485621314713214),
+        (2004, 2007, -0.100811363085402, 0.478954513830165),
+        (2006, 2004, 0.00652011242423534, 0.304105163449574),
+        (2006, 2005, -0.00275081875052052, 0.306865431333563),
+        (2006, 2006, -0.00459460695286218, 0.311269143691874),
+        (2006, 2007, -0.041224471546216, 0.312469760364997),
+        (2007, 2004, 0.0305066555832951, 0.221894496894749),
+        (2007, 2005, -0.0027258928861178, 0.223304583334933),
+        (2007, 2006, -0.0310871193896878, 0.223643361692188),
+        (2007, 2007, -0.0260544107191967, 0.223221502794244),
+    ],
     columns=["group", "time", "att", "se"],
 )
 
 
 def test_repeated_cross_sections_match_stored_r_values(mpdta):
-    res = did.callaway_santanna(mpdta, unit=None, time="year", outcome="lemp",
-                                first_treated="first.treat", method="reg", n_boot=0,
-                                repeated_cross_sections=True)
+    res = did.callaway_santanna(
+        mpdta,
+        unit=None,
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        method="reg",
+        n_boot=0,
+        repeated_cross_sections=True,
+    )
     gt = res.att_gt
     assert list(zip(gt["group"], gt["time"])) == list(zip(R_RC["group"], R_RC["time"]))
     np.testing.assert_allclose(gt["att"], R_RC["att"], atol=1e-12)
@@ -162,12 +185,25 @@ def test_repeated_cross_sections_match_stored_r_values(mpdta):
     assert res.n_units == len(mpdta)  # every row its own observation
     assert res.settings["data_kind"] == "repeated cross-sections"
     with pytest.raises(Exception, match="appears in more than one row"):
-        did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                              first_treated="first.treat", repeated_cross_sections=True)
+        did.callaway_santanna(
+            mpdta,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            repeated_cross_sections=True,
+        )
     with pytest.raises(Exception, match="balanced panels only"):
-        did.callaway_santanna(mpdta, unit=None, time="year", outcome="lemp",
-                              first_treated="first.treat", method="dr_improved",
-                              repeated_cross_sections=True, n_boot=0)
+        did.callaway_santanna(
+            mpdta,
+            unit=None,
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            method="dr_improved",
+            repeated_cross_sections=True,
+            n_boot=0,
+        )
 
 
 def _csdid(df: pd.DataFrame, xformla: str, method: str, *, panel: bool, unbalanced: bool):
@@ -175,9 +211,16 @@ def _csdid(df: pd.DataFrame, xformla: str, method: str, *, panel: bool, unbalanc
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        fit = ATTgt(yname="lemp", gname="first.treat", idname="countyreal" if panel else None,
-                    tname="year", xformla=xformla, data=df.copy(), panel=panel,
-                    allow_unbalanced_panel=unbalanced).fit(est_method=method, bstrap=False)
+        fit = ATTgt(
+            yname="lemp",
+            gname="first.treat",
+            idname="countyreal" if panel else None,
+            tname="year",
+            xformla=xformla,
+            data=df.copy(),
+            panel=panel,
+            allow_unbalanced_panel=unbalanced,
+        ).fit(est_method=method, bstrap=False)
         fit.aggte(typec="dynamic", bstrap=False, cband=False)
     return fit
 
@@ -191,28 +234,44 @@ def test_repeated_cross_sections_and_unbalanced_panels_match_csdid(mpdta, method
     unbalanced = mpdta.drop(index=rng.choice(len(mpdta), 150, replace=False))
     for kind, data, panel in (("rc", mpdta, False), ("unbalanced", unbalanced, True)):
         ref = _csdid(data, "lemp~lpop", method, panel=panel, unbalanced=panel)
-        kw = {"time": "year", "outcome": "lemp", "first_treated": "first.treat",
-              "covariates": ["lpop"], "method": method, "n_boot": 0}
+        kw = {
+            "time": "year",
+            "outcome": "lemp",
+            "first_treated": "first.treat",
+            "covariates": ["lpop"],
+            "method": method,
+            "n_boot": 0,
+        }
         if kind == "rc":
             ours = did.callaway_santanna(data, unit=None, repeated_cross_sections=True, **kw)
         else:
             ours = did.callaway_santanna(data, unit="countyreal", unbalanced="keep", **kw)
             assert ours.settings["data_kind"] == "unbalanced panel"
         np.testing.assert_allclose(ours.att_gt["att"], ref.results["att"], atol=1e-9)
-        np.testing.assert_allclose(ours.att_gt["se_analytic"], np.asarray(ref.results["se"], float),
-                                   rtol=1e-8)
+        np.testing.assert_allclose(
+            ours.att_gt["se_analytic"], np.asarray(ref.results["se"], float), rtol=1e-8
+        )
         dyn = ours.aggregate("dynamic")
-        np.testing.assert_allclose(dyn.table["att"], np.asarray(ref.atte["att_egt"], float),
-                                   atol=1e-9)
-        np.testing.assert_allclose(dyn.table["se_analytic"],
-                                   np.asarray(ref.atte["se_egt"], float), rtol=1e-8)
-        assert dyn.overall_att == pytest.approx(float(np.ravel(ref.atte["overall_att"])[0]),
-                                                abs=1e-9)
+        np.testing.assert_allclose(
+            dyn.table["att"], np.asarray(ref.atte["att_egt"], float), atol=1e-9
+        )
+        np.testing.assert_allclose(
+            dyn.table["se_analytic"], np.asarray(ref.atte["se_egt"], float), rtol=1e-8
+        )
+        assert dyn.overall_att == pytest.approx(
+            float(np.ravel(ref.atte["overall_att"])[0]), abs=1e-9
+        )
 
 
 def test_unbalanced_keep_on_a_balanced_panel_is_the_panel_estimator(mpdta):
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp",
-          "first_treated": "first.treat", "covariates": ["lpop"], "n_boot": 0}
+    kw = {
+        "unit": "countyreal",
+        "time": "year",
+        "outcome": "lemp",
+        "first_treated": "first.treat",
+        "covariates": ["lpop"],
+        "n_boot": 0,
+    }
     keep = did.callaway_santanna(mpdta, unbalanced="keep", **kw)
     plain = did.callaway_santanna(mpdta, **kw)
     assert keep.settings["data_kind"] == "balanced panel"

@@ -24,8 +24,15 @@ def _panel() -> pd.DataFrame:
         level = rng.normal(10, 2)
         for year in range(2015, 2023):
             treated = int(first > 0 and year >= first)
-            rows.append({"region": f"R{i:02d}", "year": year, "firms": level + 0.3 * (year - 2015)
-                         + 1.5 * treated + rng.normal(0, 0.1), "first": first, "on": treated})
+            rows.append(
+                {
+                    "region": f"R{i:02d}",
+                    "year": year,
+                    "firms": level + 0.3 * (year - 2015) + 1.5 * treated + rng.normal(0, 0.1),
+                    "first": first,
+                    "on": treated,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -33,15 +40,18 @@ PANEL_ESTIMATORS = {
     "twfe": lambda df, **kw: did.twfe(df, treatment="on", **kw),
     "event_study": lambda df, **kw: did.event_study(df, first_treated="first", **kw),
     "event_study (treatment)": lambda df, **kw: did.event_study(df, treatment="on", **kw),
-    "callaway_santanna": lambda df, **kw: did.callaway_santanna(df, first_treated="first",
-                                                                n_boot=0, **kw),
+    "callaway_santanna": lambda df, **kw: did.callaway_santanna(
+        df, first_treated="first", n_boot=0, **kw
+    ),
     "callaway_santanna (treatment)": lambda df, **kw: did.callaway_santanna(
-        df, treatment="on", n_boot=0, **kw),
+        df, treatment="on", n_boot=0, **kw
+    ),
     "synthetic_control": lambda df, **kw: synth.synthetic_control(
-        df[(df["first"] == 0) | (df["region"] == "R00")], first_treated="first", placebo=False,
-        **kw),
+        df[(df["first"] == 0) | (df["region"] == "R00")], first_treated="first", placebo=False, **kw
+    ),
     "synthdid": lambda df, **kw: synth.synthdid(
-        df[(df["first"] != 2021)], first_treated="first", se=None, **kw),
+        df[(df["first"] != 2021)], first_treated="first", se=None, **kw
+    ),
 }
 
 
@@ -54,8 +64,10 @@ def test_every_panel_estimator_takes_the_same_names(name):
         assert len(repr(result)) < REPR_LIMIT
 
 
-@pytest.mark.parametrize("function", [did.twfe, did.event_study, did.callaway_santanna,
-                                      synth.synthetic_control, synth.synthdid])
+@pytest.mark.parametrize(
+    "function",
+    [did.twfe, did.event_study, did.callaway_santanna, synth.synthetic_control, synth.synthdid],
+)
 def test_signatures_share_the_vocabulary(function):
     params = inspect.signature(function).parameters
     names = list(params)
@@ -69,10 +81,12 @@ def test_signatures_share_the_vocabulary(function):
 @pytest.mark.parametrize("kind", ["int", "str", "date"])
 def test_string_and_date_periods_give_the_integer_answers(kind):
     df = _panel()
-    base = did.callaway_santanna(df, unit="region", time="year", outcome="firms",
-                                 first_treated="first", n_boot=0)
-    es_base = did.event_study(df, unit="region", time="year", outcome="firms",
-                              first_treated="first")
+    base = did.callaway_santanna(
+        df, unit="region", time="year", outcome="firms", first_treated="first", n_boot=0
+    )
+    es_base = did.event_study(
+        df, unit="region", time="year", outcome="firms", first_treated="first"
+    )
     other = df.copy()
     if kind == "str":
         other["year"] = "Y" + other["year"].astype(str)
@@ -81,14 +95,16 @@ def test_string_and_date_periods_give_the_integer_answers(kind):
         other["year"] = pd.to_datetime(other["year"].astype(str) + "-12-31")
         other["first"] = pd.to_datetime(
             other["first"].where(other["first"] > 0).astype("Int64").astype(str) + "-12-31",
-            errors="coerce")
-    res = did.callaway_santanna(other, unit="region", time="year", outcome="firms",
-                                first_treated="first", n_boot=0)
+            errors="coerce",
+        )
+    res = did.callaway_santanna(
+        other, unit="region", time="year", outcome="firms", first_treated="first", n_boot=0
+    )
     np.testing.assert_allclose(res.att_gt["att"], base.att_gt["att"], atol=1e-12)
-    np.testing.assert_allclose(res.aggregate("dynamic").table["att"],
-                               base.aggregate("dynamic").table["att"], atol=1e-12)
-    es = did.event_study(other, unit="region", time="year", outcome="firms",
-                         first_treated="first")
+    np.testing.assert_allclose(
+        res.aggregate("dynamic").table["att"], base.aggregate("dynamic").table["att"], atol=1e-12
+    )
+    es = did.event_study(other, unit="region", time="year", outcome="firms", first_treated="first")
     np.testing.assert_allclose(es.to_frame()["coef"], es_base.to_frame()["coef"], atol=1e-12)
     if kind == "int":
         # ATT(g,t) tables show years as integers, not 2020.0000
@@ -123,8 +139,9 @@ def test_rough_edges():
     b = did.callaway_santanna(df, n_boot=49, seed=7, **kw)
     pd.testing.assert_frame_equal(a.att_gt, b.att_gt)
     # an event study without pre-periods explains itself instead of printing chi2(0)=nan
-    es = did.event_study(df, unit="region", time="year", outcome="firms", first_treated="first",
-                         window=(-1, 2))
+    es = did.event_study(
+        df, unit="region", time="year", outcome="firms", first_treated="first", window=(-1, 2)
+    )
     assert es.pretest["df"] == 0 and math.isnan(es.pretest["statistic"])
     text = es._repr_html_()
     assert "chi2(0)" not in text and "nan" not in text and "no pre-trend test" in text
@@ -138,10 +155,15 @@ def test_results_follow_the_contract():
     results = [
         did.twfe(df, treatment="on", **kw),
         did.event_study(df, first_treated="first", **kw),
-        cs, cs.aggregate("group"), cs.aggregate("simple"),
-        did.two_by_two(df.assign(post=(df["year"] >= 2019).astype(int),
-                                 tr=(df["first"] == 2019).astype(int)),
-                       outcome="firms", treated="tr", post="post"),
+        cs,
+        cs.aggregate("group"),
+        cs.aggregate("simple"),
+        did.two_by_two(
+            df.assign(post=(df["year"] >= 2019).astype(int), tr=(df["first"] == 2019).astype(int)),
+            outcome="firms",
+            treated="tr",
+            post="post",
+        ),
     ]
     for r in results:
         assert isinstance(r, Result)
@@ -166,7 +188,11 @@ def test_core_results_are_typed_classes():
     assert cs._raw.att_gt.att.dtype == np.float64
     with pytest.raises(AttributeError):
         cs._raw.n_units = 3  # read-only
-    fit = _core.did.fe_regression(df["firms"].to_numpy(), df[["on"]].to_numpy(float),
-                                  pd.factorize(df["region"])[0], pd.factorize(df["year"])[0])
+    fit = _core.did.fe_regression(
+        df["firms"].to_numpy(),
+        df[["on"]].to_numpy(float),
+        pd.factorize(df["region"])[0],
+        pd.factorize(df["year"])[0],
+    )
     assert isinstance(fit, _core.did.FeRegressionResult)
     assert fit.names == ["x0"] and fit.n_obs == len(df)
