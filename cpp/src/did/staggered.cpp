@@ -328,10 +328,9 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
                 continue;
               }
               if (use_table) {
-                const double* row = &table[static_cast<std::size_t>((blk * 16 + mask) * m)];
-                for (Eigen::Index j = 0; j < m; ++j) {
-                  out[j] += row[j];
-                }
+                // Eigen maps: no aliasing assumed, so the row addition is vectorised.
+                Eigen::Map<Eigen::ArrayXd>(out, m) +=
+                    Eigen::Map<const Eigen::ArrayXd>(&table[static_cast<std::size_t>((blk * 16 + mask) * m)], m);
               } else {
                 for (int r = 0; r < 4; ++r) {
                   const Eigen::Index row = blk * 4 + r;
