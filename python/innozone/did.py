@@ -1304,6 +1304,8 @@ def callaway_santanna(
         raise InvalidInputError("unit= is required unless repeated_cross_sections=True")
     n_boot = check_count(n_boot, "n_boot", minimum=0)
     anticipation = check_count(anticipation, "anticipation", minimum=0)
+    if balance_e is not None:
+        balance_e = check_count(balance_e, "balance_e", minimum=0)
     alpha = _alpha(alpha)
     if repeated_cross_sections and treatment is not None:
         raise InvalidInputError(
