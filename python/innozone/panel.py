@@ -380,17 +380,16 @@ def _first_treated_values(
                 )
         return values
     lookup = {label: float(v) for label, v in zip(periods.labels, periods.values)}
-    out = np.zeros(len(raw))
-    for i, (value, is_never) in enumerate(zip(raw.to_numpy(), never)):
-        if is_never or value == "" or value == 0:
-            continue
-        key = _plain(value)
-        if key not in lookup:
-            raise InvalidInputError(
-                f"{argument}={column!r}: first treated period {key!r} of unit "
-                f"{_plain(units[i])!r} is not a period of the time column"
-            )
-        out[i] = lookup[key]
+    never = never | raw.isin(["", 0]).to_numpy()
+    mapped = raw.map(lookup).to_numpy(dtype=float)
+    unknown = np.isnan(mapped) & ~never
+    if unknown.any():
+        i = int(np.flatnonzero(unknown)[0])
+        raise InvalidInputError(
+            f"{argument}={column!r}: first treated period {_plain(raw.iloc[i])!r} of unit "
+            f"{_plain(units[i])!r} is not a period of the time column"
+        )
+    out = np.where(never, 0.0, mapped)
     return out
 
 
