@@ -98,3 +98,29 @@ def test_errors_name_the_column_and_the_units():
     neg = df.assign(g=df["g"].fillna(0) - 5000)
     with pytest.raises(innozone.InvalidInputError, match="first_treated='g': first treated period must be"):
         panel.to_wide(neg, unit="id", time="year", outcome="y", first_treated="g")
+
+
+def test_string_and_date_periods_and_their_errors():
+    df = _long()
+    df["period"] = "P" + df["year"].astype(str)
+    df["start"] = np.where(df["g"] > 0, "P" + df["g"].fillna(0).astype(int).astype(str), "")
+    wide = panel.to_wide(df, unit="id", time="period", outcome="y", first_treated="start")
+    assert wide.period_labels == ["P2019", "P2020", "P2021", "P2022"]
+    np.testing.assert_array_equal(wide.periods, [1, 2, 3, 4])  # ranks
+    np.testing.assert_array_equal(wide.first_treated, [3, 0, 4, 0])  # P2021 -> 3, P2022 -> 4
+    bad = df.assign(start=np.where(df["id"] == "a", "P2030", df["start"]))
+    with pytest.raises(innozone.InvalidInputError, match="'P2030' of unit 'a' is not a period"):
+        panel.to_wide(bad, unit="id", time="period", outcome="y", first_treated="start")
+    dates = df.assign(period=pd.to_datetime(df["year"].astype(str) + "-06-30"))
+    with pytest.raises(innozone.InvalidInputError, match="periods of the time column are labels"):
+        panel.to_wide(dates, unit="id", time="period", outcome="y", first_treated="g")
+    dates["start"] = pd.to_datetime(dates["g"].astype("Int64").astype(str) + "-06-30",
+                                    errors="coerce")
+    wide_d = panel.to_wide(dates, unit="id", time="period", outcome="y", first_treated="start")
+    assert wide_d.period_labels[0] == pd.Timestamp("2019-06-30")
+    np.testing.assert_array_equal(wide_d.first_treated, [3, 0, 4, 0])
+    holes = df.copy()
+    holes.loc[holes.index[:3], "y"] = np.nan
+    with pytest.warns(UnbalancedPanelWarning, match="3 rows with a missing 'y'"):
+        long = panel.to_long(holes, unit="id", time="period", outcome="y", first_treated="start")
+    assert len(long.outcome) == len(df) - 3 and not long.balanced
