@@ -304,9 +304,8 @@ TEST(SyntheticControl, SingleFitIsThreadIndependentAndGlobalSearchIsNoWorse) {
   global.v_search = syn::VSearch::kGlobal;
   global.n_global_starts = 40;
   const syn::ScFit g = syn::fit_synthetic_control(x1, x0, z1, z0, global, two);
-  // equal + 40 random (no regression start: 16 units <= 8 predictors + 1 is false, so
-  // it is there too).
-  EXPECT_GE(g.starts.size(), 41u);
+  // equal, regression (16 units > 8 predictors + 1) and 40 random starts.
+  EXPECT_EQ(g.starts.size(), 42u);
   // The global search contains the local search's equal and regression starts (and the
   // same first random draws), so it cannot end with a larger loss.
   EXPECT_LE(g.loss_v, a.loss_v * (1.0 + 1e-12));
