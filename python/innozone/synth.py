@@ -1166,12 +1166,11 @@ def synthdid(
             scale[c] = sd
             standardized.append((x - x.mean()) / sd)
         xs = standardized
-    tuning = {
-        "eta_omega": -1.0 if eta_omega is None else float(eta_omega),
-        "noise_level": -1.0 if noise_level is None else float(noise_level),
-    }
-    fit = _core.synth.sdid_staggered(y, adoption, method, covariates=xs,
-                                     covariate_method=covariate_method, **tuning)
+    fit = _core.synth.sdid_staggered(
+        y, adoption, method, covariates=xs, covariate_method=covariate_method,
+        eta_omega=-1.0 if eta_omega is None else float(eta_omega),
+        noise_level=-1.0 if noise_level is None else float(noise_level),
+    )
     se_value, note, reps = float("nan"), "", np.zeros(0)
     if se is not None:
         count = n_boot if se == "bootstrap" else n_placebo
