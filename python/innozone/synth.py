@@ -57,6 +57,7 @@ from ._validate import (
     resolve_seed,
     resolve_threads,
 )
+from .panel import check_columns, to_wide
 from .plotting import COLORS, _finish, new_axes, style
 
 __all__ = [
@@ -200,54 +201,16 @@ def _wide_panel(
     first_treated: str | None,
     treated: Mapping[Any, Any] | None,
 ) -> _Panel:
-    _require_columns(
-        data,
-        {"unit": unit, "time": time, "outcome": outcome, "treatment": treatment,
-         "first_treated": first_treated},
-    )
-    dup = data.duplicated([unit, time])
-    if dup.any():
-        row = data.loc[dup].iloc[0]
-        raise InvalidInputError(
-            f"unit {_py(row[unit])!r} has more than one row for period {_py(row[time])!r} "
-            f"(columns {unit!r}, {time!r})"
-        )
-    if not pd.api.types.is_numeric_dtype(data[outcome]):
-        raise InvalidInputError(f"outcome column {outcome!r} must be numeric")
-    for role, column in (("unit", unit), ("time", time)):
-        missing_key = data[column].isna()
-        if missing_key.any():
-            raise InvalidInputError(
-                f"{role} column {column!r} has a missing value (row {data.index[missing_key][0]!r})"
-            )
-    try:
-        times = [_py(t) for t in sorted(data[time].unique())]
-    except TypeError:
-        kinds = sorted({type(v).__name__ for v in data[time]})
-        raise InvalidInputError(
-            f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
-        ) from None
-    units = [_py(u) for u in pd.unique(data[unit])]
-    wide = data.pivot(index=time, columns=unit, values=outcome).reindex(index=times, columns=units)
-    missing = wide.isna()
-    if missing.to_numpy().any():
-        cells = [(u, t) for u in units for t in times if missing.at[t, u]]
-        shown = ", ".join(f"({u!r}, {t!r})" for u, t in cells[:8])
-        more = f" and {len(cells) - 8} more" if len(cells) > 8 else ""
-        by_unit = missing.sum(axis=0)
-        worst = by_unit[by_unit > 0].sort_values(ascending=False)
-        raise InvalidInputError(
-            f"unbalanced panel: outcome {outcome!r} is missing for {len(cells)} unit-period cells "
-            f"({shown}{more}); units with gaps: "
-            + ", ".join(f"{u!r} ({n} of {len(times)} periods)" for u, n in worst.head(8).items())
-            + ". Drop those units or periods, or fill them, before estimating."
-        )
-    values = wide.to_numpy(dtype=float)
-    if np.isinf(values).any():
-        r, c = np.argwhere(np.isinf(values))[0]
-        raise InvalidInputError(
-            f"outcome {outcome!r} is infinite for unit {units[c]!r} in period {times[r]!r}"
-        )
+    # The shared long-to-wide conversion of innozone.panel (periods of any orderable kind,
+    # duplicates, missing keys, non-numeric or infinite outcomes refused with the unit
+    # and period named); synthetic control needs a balanced panel, so gaps are an error.
+    check_columns(data, unit=unit, time=time, outcome=outcome, treatment=treatment,
+                  first_treated=first_treated)
+    wide = to_wide(data, unit=unit, time=time, outcome=outcome, unbalanced="error",
+                   sort_units=False)
+    times = list(wide.period_labels)
+    units = [_py(u) for u in wide.units]
+    values = np.ascontiguousarray(wide.outcome.T)
     starts = _treatment_starts(data, unit, time, treatment, first_treated, treated, times)
     return _Panel(units, times, values, starts)
 

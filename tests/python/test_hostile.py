@@ -261,7 +261,7 @@ def _sc(df: pd.DataFrame, **kw: Any) -> Any:
 
 
 def _cs(df: pd.DataFrame, **kw: Any) -> Any:
-    return did.callaway_santanna(df, unit="zone", time="year", outcome="firms", group="first",
+    return did.callaway_santanna(df, unit="zone", time="year", outcome="firms", first_treated="first",
                                  n_boot=0, **kw)
 
 
