@@ -163,6 +163,18 @@ __all__ += [
     "synthetic_control",
 ]
 
+# program end to end: calibration, projection, appraisal (issue 10)
+from . import zonemodel  # noqa: E402
+from .zonemodel import CalibrationError, ZoneCalibration, project, zone_model  # noqa: E402
+
+__all__ += [
+    "CalibrationError",
+    "ZoneCalibration",
+    "project",
+    "zone_model",
+    "zonemodel",
+]
+
 # plotting and report
 from . import plotting, report  # noqa: E402
 from .report import build_report, write_report  # noqa: E402

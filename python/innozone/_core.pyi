@@ -460,6 +460,11 @@ class _ProgramBudget:
     total_unit: str | None
     total_role: str | None
     total_source: str | None
+    total_confidence: str | None
+    total_note: str | None
+    total_range_source: str | None
+    total_range_confidence: str | None
+    total_range_note: str | None
     total_range_krw: tuple[float, float] | None
     lines: list[_ProgramBudgetLine]
 
