@@ -164,12 +164,27 @@ __all__ += [
 ]
 
 # program end to end: calibration, projection, appraisal (issue 10)
-from . import zonemodel  # noqa: E402
+from . import appraisal, estimates, zonemodel  # noqa: E402
+from .appraisal import PhaseAppraisal, appraise_phase  # noqa: E402
+from .program import (  # noqa: E402
+    PlanVsActual,
+    ZoneComparison,
+    compare_programs,
+    plan_vs_actual,
+)
 from .zonemodel import CalibrationError, ZoneCalibration, project, zone_model  # noqa: E402
 
 __all__ += [
     "CalibrationError",
+    "PhaseAppraisal",
+    "PlanVsActual",
     "ZoneCalibration",
+    "ZoneComparison",
+    "appraisal",
+    "appraise_phase",
+    "compare_programs",
+    "estimates",
+    "plan_vs_actual",
     "project",
     "zone_model",
     "zonemodel",
