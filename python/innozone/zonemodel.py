@@ -1335,6 +1335,12 @@ def _file_targets(program: Any, phase: str, years: list[int]) -> tuple[list[Targ
             skipped.append(f"{label}: no model output for '{r.indicator}'")
             continue
         cumulative_name, yearly_name = _TARGET_MAP[quantity]
+        if quantity == "jobs" and pd.isna(r.year):
+            skipped.append(
+                f"{label}: jobs created over a window are not a model output (the model's "
+                "jobs are the employment of the zone's surviving new firms at a year's end)"
+            )
+            continue
         if pd.notna(r.year):
             name, year = yearly_name, int(r.year)
         else:
@@ -1454,9 +1460,10 @@ def project(
     A target over a window that starts with the phase is compared with the model's
     cumulative output at the window's end (``cum_transfers``, ``cum_ric``,
     ``cum_startups``, ``cum_investment``, ``cum_revenue``); a yearly target with the
-    output of that year. A jobs target is compared with the model's ``jobs``: the jobs in
-    the zone's surviving new firms at the end of that year, the measure the previous
-    phase's cumulative job count was calibrated to.
+    output of that year. A jobs target for a year is compared with the model's ``jobs``
+    (the employment of the zone's surviving new firms at that year's end, previous phases'
+    firms included); jobs created over a window are not a model output and such targets
+    are reported as not modelled.
     """
     import warnings
 
