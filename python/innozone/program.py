@@ -1022,10 +1022,10 @@ class Document:
                                            list(programs or []), role))
 
     def compare(self, indicator: str, *, kind: str | None = None,
-                programs: Sequence[str] | None = None) -> ZoneComparison:
+                programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
         """Per-year rates of one indicator across programs, over the years each covers (see
         :func:`compare_programs`)."""
-        return compare_programs(self, indicator, kind=kind, programs=programs)
+        return compare_programs(self, indicator, kind=kind, programs=programs, lang=lang)
 
     # -- display --------------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
@@ -1343,8 +1343,9 @@ class ZoneComparison(Result):
             xlabel="연평균" if ko else "per year", ax=ax, lang=lang)
         notes = [f"{r.name}: {r.flag}" for r in frame[marked].itertuples()]
         if notes:
-            axes.text(0.0, -0.12, "* " + "; ".join(notes), transform=axes.transAxes, fontsize=7,
-                      va="top", wrap=True)
+            with P.style():
+                axes.text(0.0, -0.12, "* " + "; ".join(notes), transform=axes.transAxes,
+                          fontsize=7, va="top", wrap=True)
         return axes
 
     def _title(self) -> str:
