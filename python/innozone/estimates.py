@@ -198,4 +198,4 @@ def from_estimate(
 
 
 # Distribution.from_estimate(result): the constructor lives here, attached to the core class.
-Distribution.from_estimate = staticmethod(from_estimate)
+Distribution.from_estimate = staticmethod(from_estimate)  # type: ignore[method-assign]

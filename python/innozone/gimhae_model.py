@@ -117,7 +117,8 @@ def gimhae_assumptions() -> list[Assumption]:
 
 def gimhae_parameters() -> ParameterSet:
     """The inputs of :func:`gimhae_model` as a :class:`ParameterSet` (independent inputs)."""
-    return calibration().parameters.copy()
+    params: ParameterSet = calibration().parameters.copy()
+    return params
 
 
 def gimhae_model(

@@ -1269,22 +1269,22 @@ def plan_vs_actual(program: Program, phase: str = "phase-1", lang: str | None = 
     key = ["year", "funding_source", "component"]
     plan = lines[lines["role"] == "plan"]
     actual = lines[lines["role"] == "actual"]
-    for a in actual.itertuples():
-        match = plan[(plan["year"].fillna(-1) == (a.year if pd.notna(a.year) else -1))
-                     & (plan["funding_source"] == a.funding_source)
-                     & (plan["component"].fillna("") == (a.component or ""))]
+    for spent in actual.itertuples():
+        match = plan[(plan["year"].fillna(-1) == (spent.year if pd.notna(spent.year) else -1))
+                     & (plan["funding_source"] == spent.funding_source)
+                     & (plan["component"].fillna("") == (spent.component or ""))]
         if match.empty:
             continue
         p_row = match.iloc[-1]
         label = " ".join(str(v) for v in (
-            "phase" if pd.isna(a.year) else int(a.year), a.funding_source, a.component or "")
+            "phase" if pd.isna(spent.year) else int(spent.year), spent.funding_source, spent.component or "")
             if v != "").strip()
         budget_rows.append({
-            "label": label, "year": a.year, "funding_source": a.funding_source,
-            "component": a.component, "plan": float(p_row["krw"]) / 1e8,
-            "actual": float(a.krw) / 1e8,
-            "execution": float(a.krw) / float(p_row["krw"]) if p_row["krw"] else np.nan,
-            "plan_source": p_row["source"], "actual_source": a.source,
+            "label": label, "year": spent.year, "funding_source": spent.funding_source,
+            "component": spent.component, "plan": float(p_row["krw"]) / 1e8,
+            "actual": float(spent.krw) / 1e8,
+            "execution": float(spent.krw) / float(p_row["krw"]) if p_row["krw"] else np.nan,
+            "plan_source": p_row["source"], "actual_source": spent.source,
         })
     budget = pd.DataFrame(budget_rows, columns=["label", *key, "plan", "actual", "execution",
                                                 "plan_source", "actual_source"])

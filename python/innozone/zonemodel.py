@@ -296,19 +296,20 @@ def _yearly_values(rows: pd.DataFrame, years: Sequence[int], what: str) -> _Year
     """Yearly values over ``years`` from the (current, actual) observations in ``rows``."""
     notes: list[str] = []
     constraints: dict[frozenset[int], float] = {}
-    for r in rows.itertuples():
-        if pd.notna(r.year):
-            span = frozenset([int(r.year)])
-            value = float(r.value)
+    for r in rows.to_dict("records"):
+        if pd.notna(r["year"]):
+            span = frozenset([int(r["year"])])
+            value = float(r["value"])
         else:
-            start, end = int(r.window_start), int(r.window_end)
+            start, end = int(r["window_start"]), int(r["window_end"])
             span = frozenset(range(start, end + 1))
-            value = float(r.value)
+            value = float(r["value"])
             nominal = end - start + 1
-            if r.coverage in ("partial", "future") and r.covered_years > 0:
-                value *= nominal / float(r.covered_years)
+            covered = float(r["covered_years"])
+            if r["coverage"] in ("partial", "future") and covered > 0:
+                value *= nominal / covered
                 notes.append(
-                    f"{start}-{end} = {r.value:g} runs to {r.date} ({r.covered_years:.2f} of "
+                    f"{start}-{end} = {r['value']:g} runs to {r['date']} ({covered:.2f} of "
                     f"{nominal} years): scaled to the whole window, {value:.4g}"
                 )
         if span in constraints and constraints[span] != value:
@@ -323,10 +324,10 @@ def _yearly_values(rows: pd.DataFrame, years: Sequence[int], what: str) -> _Year
         for a, va in items:
             for b, vb in items:
                 if a < b:
-                    rest = b - a
+                    between = b - a
                     diff = vb - va
-                    if rest not in constraints and diff >= 0:
-                        constraints[rest] = diff
+                    if between not in constraints and diff >= 0:
+                        constraints[between] = diff
                         changed = True
     values: dict[int, float] = {}
     basis: dict[int, str] = {}
@@ -347,8 +348,9 @@ def _yearly_values(rows: pd.DataFrame, years: Sequence[int], what: str) -> _Year
             unknown = sorted(y for y in span if y not in values)
             if not unknown:
                 continue
-            known = sum(values[y] for y in span if y in values)
-            rest = max(0.0, constraints[span] - known)
+            known = float(sum(values[y] for y in span if y in values))
+            rest: float = constraints[span] - known
+            rest = max(rest, 0.0)
             for y in unknown:
                 values[y] = rest / len(unknown)
                 basis[y] = "assumption"
@@ -473,7 +475,7 @@ class ZoneCalibration(Result):
     def __iter__(self) -> Iterator[Any]:
         return iter((self.model, self.parameters))
 
-    def model_with(self, budget: Sequence[float], extra_years: int = 0) -> ZoneModel:
+    def model_with(self, budget: Sequence[float] | np.ndarray, extra_years: int = 0) -> ZoneModel:
         """The same calibration with another yearly budget (억원, one per phase year).
 
         Parameters
@@ -591,7 +593,7 @@ class ZoneCalibration(Result):
         with P.style():
             axes = P.new_axes(ax)
             budget_basis = {s.year: s.basis for s in self.settings if s.name == "budget"}
-            for year, value in self.budget.items():
+            for year, value in zip(self.budget.index, self.budget.to_numpy(dtype=float)):
                 assumed = budget_basis.get(int(year)) == "assumption"
                 axes.bar(
                     int(year),
@@ -701,7 +703,8 @@ def _indicator_id(
 
 def _budget_lines(program: Any, phase: str) -> pd.DataFrame:
     frame = program.budget
-    return frame[frame["phase"] == phase]
+    out: pd.DataFrame = frame[frame["phase"] == phase]
+    return out
 
 
 def _previous_budget(program: Any, phase: str) -> tuple[ModelInput | None, str | None]:
@@ -795,14 +798,13 @@ def _plan_budget(
     """The phase's yearly plan in 억원 with a setting per year, or a reason it is missing."""
     if budget is not None:
         if isinstance(budget, Mapping):
-            values = {int(k): float(v) for k, v in budget.items()}
-            unknown = sorted(set(values) - set(years))
-            if unknown or set(values) != set(years):
+            given = {int(k): float(v) for k, v in budget.items()}
+            if set(given) != set(years):
                 raise InvalidInputError(
                     f"budget: give one amount (억원) for each year {years[0]}-{years[-1]}, got "
-                    f"years {sorted(values)}"
+                    f"years {sorted(given)}"
                 )
-            series = pd.Series([values[y] for y in years], index=years, dtype=float)
+            series = pd.Series([given[y] for y in years], index=years, dtype=float)
         elif isinstance(budget, (int, float, np.integer, np.floating)) and not isinstance(
             budget, bool
         ):
@@ -817,7 +819,7 @@ def _plan_budget(
             series = pd.Series(seq, index=years, dtype=float)
         if (series < 0).any() or not np.isfinite(series.to_numpy()).all():
             raise InvalidInputError("budget: amounts must be finite and not negative (억원)")
-        settings = [
+        user_settings = [
             Setting(
                 "budget",
                 y,
@@ -830,14 +832,16 @@ def _plan_budget(
             )
             for y in years
         ]
-        return series, settings, None
+        return series, user_settings, None
     items = _budget_lines(program, phase)
     lines = items[(items["item"] == "line") & items["component"].isna() & (items["role"] == "plan")]
     yearly = lines[lines["year"].notna() & (lines["funding_source"] == "total")]
     known: dict[int, tuple[float, str, str]] = {}
-    for r in yearly.itertuples():
-        if int(r.year) in years:
-            known[int(r.year)] = (float(r.krw) / 1e8, str(r.source), str(r.confidence))
+    for year, krw, source, confidence in zip(
+        yearly["year"], yearly["krw"], yearly["source"], yearly["confidence"]
+    ):
+        if int(year) in years:
+            known[int(year)] = (float(krw) / 1e8, str(source), str(confidence))
     total_row = items[items["item"] == "total"]
     whole = lines[lines["year"].isna() & (lines["funding_source"] == "total")]
     total: tuple[float, tuple[str, ...], str] | None = None
@@ -1319,10 +1323,10 @@ def _file_targets(program: Any, phase: str, years: list[int]) -> tuple[list[Targ
     names = set(probe.indicator_names())
     obs = program.observations
     obs = obs[(obs["phase"] == phase) & (obs["role"] == "target") & ~obs["superseded"]]
-    lookup = {}
-    for quantity, wanted in DEFAULT_INDICATORS.items():
+    lookup: dict[str, str] = {}
+    for name_of, wanted in DEFAULT_INDICATORS.items():
         for ind in wanted:
-            lookup.setdefault(ind, quantity)
+            lookup.setdefault(ind, name_of)
     targets: list[Target] = []
     skipped: list[str] = []
     for r in obs.itertuples():
@@ -1330,7 +1334,7 @@ def _file_targets(program: Any, phase: str, years: list[int]) -> tuple[list[Targ
             f"{int(r.year)}" if pd.notna(r.year) else f"{int(r.window_start)}-{int(r.window_end)}"
         )
         label = f"{r.indicator} {r.value:g} {r.unit} ({period})"
-        quantity = lookup.get(str(r.indicator))
+        quantity: str | None = lookup.get(str(r.indicator))
         if quantity is None:
             skipped.append(f"{label}: no model output for '{r.indicator}'")
             continue
