@@ -204,12 +204,14 @@ def gimhae_projection(
     Without ``targets`` the illustrative :data:`EXAMPLE_TARGETS` are used (compatibility);
     :func:`innozone.project` uses the file's own targets instead.
     """
+    from ._validate import check_count, resolve_seed
+
     cal = calibration()
     return simulate(
         cal.model,
         cal.parameters,
-        n_draws=n_draws,
-        seed=seed,
+        n_draws=check_count(n_draws, "n_draws"),
+        seed=resolve_seed(seed),
         sampler=sampler,
         targets=list(targets) if targets is not None else EXAMPLE_TARGETS,
         n_threads=n_threads,
@@ -228,6 +230,10 @@ def gimhae_scenarios(
     scenario names earlier versions used), with :data:`EXAMPLE_TARGETS`."""
     from .zonemodel import phase_scenarios
 
+    from ._validate import check_count, resolve_seed
+
+    n_draws = check_count(n_draws, "n_draws")
+    seed = resolve_seed(seed)
     cal = calibration()
     scenarios = [
         Scenario(_OLD_NAMES.get(s.name, s.name), s.model, dict(s.overrides), s.description)

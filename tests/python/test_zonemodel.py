@@ -119,6 +119,10 @@ def test_gimhae_model_wrappers_are_the_calibration(
         next(i for i in gimhae_cal.inputs if i.name == "jobs_per_firm").central)
     names = [s.name for s in G.gimhae_scenarios(n_draws=500).scenarios]
     assert names == ["baseline", "budget_cut_20pct", "front_loaded", "reallocation"]
+    # Issue 13's rough edge: a clear error naming n_draws, never a pybind11 TypeError.
+    for bad in (-5, 2.5, True):
+        with pytest.raises(innozone.InvalidInputError, match="n_draws"):
+            G.gimhae_projection(n_draws=bad)
 
 
 # ----------------------------------------------------------------------------- a user's file
