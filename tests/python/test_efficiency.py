@@ -519,3 +519,17 @@ def test_zone_efficiency_section_in_both_languages():
     ko = innozone.zone_efficiency_section(lang="ko", n_boot=200, seed=1)
     assert "특구별로 없는 값" in ko.html and "김해" in ko.html
     np.testing.assert_allclose(ko.result.scores.to_numpy(), en.result.scores.to_numpy())
+
+
+def test_scores_on_units_of_very_different_size():
+    # Units from 0.01 to 10,000 in size: the solver runs on unscaled programs first.
+    rng = np.random.default_rng(3)
+    size = 10 ** rng.uniform(-2, 4, 40)
+    x = size[:, None] * rng.uniform(0.5, 2, (40, 2))
+    y = size[:, None] * rng.uniform(0.5, 2, (40, 2))
+    frame = pd.DataFrame(np.hstack([x, y]), columns=["a", "b", "c", "d"])
+    for model, rts in (("ccr", "crs"), ("bcc", "vrs")):
+        for orientation in ("input", "output"):
+            res = innozone.dea(frame, ["a", "b"], ["c", "d"], model=model, orientation=orientation)
+            ref = [_score(_radial(x, y, o, rts, orientation), orientation) for o in range(40)]
+            np.testing.assert_allclose(res.scores.to_numpy(), ref, atol=1e-8)

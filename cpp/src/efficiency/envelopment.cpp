@@ -20,6 +20,8 @@ namespace detail {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::max();
+/// Clp startFinishOptions: do not free work areas and factorisation after a solve.
+constexpr int kKeepWorkAreas = 1;
 
 void convexity_bounds(Returns returns, double& lower, double& upper) {
   switch (returns) {
@@ -117,6 +119,9 @@ EnvelopmentLp::EnvelopmentLp(const Eigen::MatrixXd& x_ref, const Eigen::MatrixXd
   // programs otherwise spends most of its time allocating and freeing them. (Clp needs the
   // problem loaded first.)
   model_->setPersistenceFlag(1);
+  // The callers scale every variable by its mean, so Clp's own scaling (recomputed at
+  // every solve) is left off; the last retry in run() switches it on.
+  model_->scaling(0);
 }
 
 EnvelopmentLp::~EnvelopmentLp() = default;
@@ -148,10 +153,9 @@ void EnvelopmentLp::set_unit(const Eigen::VectorXd& x_o, const Eigen::VectorXd& 
 
 bool EnvelopmentLp::run(bool primal) {
   // Attempt 0: warm start with the requested algorithm. When that does not end optimal
-  // (or ends "optimal" only in the scaled problem), retry from the all-slack basis with
-  // the dual, then unscaled with the primal. Infeasibility is accepted once it is seen
+  // (or ends "optimal" with infeasibilities), retry from the all-slack basis with the dual,
+  // then with Clp's scaling and the primal. Infeasibility is accepted once it is seen
   // again from the slack basis.
-  const int scaling = model_->scalingFlag();
   bool infeasible_seen = false;
   for (int attempt = 0; attempt < 3; ++attempt) {
     ++solves_;
@@ -159,17 +163,21 @@ bool EnvelopmentLp::run(bool primal) {
       model_->allSlackBasis(true);
     }
     if (attempt == 2) {
-      model_->scaling(0);
+      model_->scaling(3);  // Clp's automatic scaling
     }
+    // Keep work areas and the factorisation's memory between solves (startFinishOptions
+    // bit 1) but rebuild everything they hold: nothing is flagged as unchanged, since
+    // set_unit() modifies matrix coefficients.
+    model_->setWhatsChanged(0);
     if (attempt == 0 ? primal : attempt == 2) {
-      model_->primal();
+      model_->primal(0, kKeepWorkAreas);
     } else {
-      model_->dual();
+      model_->dual(0, kKeepWorkAreas);
     }
     const int status = model_->status();
     const int secondary = model_->secondaryStatus();
     if (attempt == 2) {
-      model_->scaling(scaling);
+      model_->scaling(0);
     }
     if (status == 0 && (secondary < 2 || secondary > 4)) {
       return true;
