@@ -271,7 +271,7 @@ DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
           // Lambdas, targets and slacks in the data's own units.
           Eigen::VectorXd lambda = main_solution.lambda;
           for (Eigen::Index j = 0; j < n; ++j) {
-            if (lambda[j] < kTolerance * 1e-2) {
+            if (lambda[j] < kTolerance) {
               lambda[j] = 0.0;
             }
           }
