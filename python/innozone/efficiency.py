@@ -99,8 +99,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "malmquist": ("맬름퀴스트 지수 (누적)", "Malmquist index (cumulative)"),
     "period": ("기간", "Period"),
     "window_mean": ("창 평균 효율성", "Mean score over windows"),
-    "available": ("있음", "available"),
-    "missing": ("없음", "missing"),
+    "availability": (
+        "특구별 자료 (채운 칸: 있음, 빈 칸: 없음)",
+        "Figures per zone (filled: available, open: missing)",
+    ),
     "dea_scores": ("DEA 효율성 점수", "DEA efficiency scores"),
     "efficient": ("효율적", "efficient"),
     "weakly efficient": ("약효율적", "weakly efficient"),
@@ -242,6 +244,26 @@ def _colors() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------- DEA
+def _frontier_chain(px: np.ndarray, py: np.ndarray, *, isoquant: bool) -> list[tuple[float, float]]:
+    """Vertices of the frontier through the efficient points, in increasing x.
+
+    Isoquant (inputs per output): from the left, each vertex lower than the last;
+    output frontier (outputs per input): from the right, each vertex higher than the last.
+    Weakly efficient points on the extensions are left out.
+    """
+    pts = [(float(a), float(b)) for a, b in zip(px, py)]
+    chain: list[tuple[float, float]] = []
+    if isoquant:
+        for p in sorted(pts):
+            if not chain or p[1] < chain[-1][1] - 1e-12:
+                chain.append(p)
+        return chain
+    for p in sorted(pts, key=lambda q: (-q[0], -q[1])):
+        if not chain or p[1] > chain[-1][1] + 1e-12:
+            chain.append(p)
+    return chain[::-1]
+
+
 class DeaResult(Result):
     """Result of :func:`dea`.
 
@@ -650,16 +672,16 @@ class DeaResult(Result):
                     yl = f"{self.outputs[1]} / {self.inputs[0]}"
                 ax.scatter(px, py, color=colors["primary"], zorder=3)
                 eff = np.flatnonzero(np.abs(scale["crs_score"].to_numpy() - 1.0) <= 1e-6)
-                pts = sorted(zip(px[eff], py[eff]))
-                if pts:
-                    fx = [float(p[0]) for p in pts]
-                    fy = [float(p[1]) for p in pts]
+                chain = _frontier_chain(px[eff], py[eff], isoquant=(m, s) == (2, 1))
+                if chain:
+                    fx = [p[0] for p in chain]
+                    fy = [p[1] for p in chain]
                     if (m, s) == (2, 1):  # isoquant: extend up and to the right
-                        fx = [fx[0]] + fx + [float(px.max()) * 1.1]
-                        fy = [float(py.max()) * 1.1] + fy + [fy[-1]]
+                        fx = [fx[0], *fx, float(px.max()) * 1.1]
+                        fy = [float(py.max()) * 1.1, *fy, fy[-1]]
                     else:  # output frontier: extend to both axes
-                        fx = [0.0] + fx + [fx[-1]]
-                        fy = [fy[0]] + fy + [0.0]
+                        fx = [0.0, *fx, fx[-1]]
+                        fy = [fy[0], *fy, 0.0]
                     ax.plot(fx, fy, color=colors["accent"], lw=1.2, label=_t("crs_frontier", lang))
                 ax.set_xlabel(xl)
                 ax.set_ylabel(yl)
@@ -1420,7 +1442,7 @@ class ZoneTable(Result):
             )
             ax.set_yticks(range(len(self.data)), [str(self.names[z]) for z in self.data.index])
             ax.invert_yaxis()
-            ax.set_title(f"{_t('available', lang)} / {_t('missing', lang)}")
+            ax.set_title(_t("availability", lang))
             ax.grid(False)
         return ax
 
