@@ -127,5 +127,13 @@ function(innozone_bundle_clp target)
     string(REGEX REPLACE "^(lib[A-Za-z]+\\.so\\.[0-9]+).*" "\\1" _soname "${_name}")
     install(FILES "${_real}" DESTINATION innozone/_clp/lib RENAME "${_soname}")
   endforeach()
+  # Their licence (EPL-2.0) travels with them.
+  get_filename_component(_prefix "${_clp_include}/../.." ABSOLUTE)
+  foreach(_project IN ITEMS Clp CoinUtils)
+    if(EXISTS "${_prefix}/share/coin/doc/${_project}/LICENSE")
+      install(FILES "${_prefix}/share/coin/doc/${_project}/LICENSE" DESTINATION innozone/_clp
+              RENAME "LICENSE-${_project}")
+    endif()
+  endforeach()
   set_target_properties(${target} PROPERTIES INSTALL_RPATH "$ORIGIN/_clp/lib")
 endfunction()
