@@ -67,6 +67,20 @@ if(NOT INNOZONE_CLP_SOURCE AND (_clp_provider STREQUAL "AUTO" OR _clp_provider S
               "import os, sys; print(';'.join(p for p in (os.path.join(q, 'cmeel.prefix') for q in sys.path if q) if os.path.isdir(p)))"
       OUTPUT_VARIABLE _cmeel_prefixes OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
   endif()
+  # pip builds in a temporary environment: forget a copy found in an earlier one.
+  foreach(_var IN ITEMS INNOZONE_CLP_PYPI_INCLUDE_DIR INNOZONE_CLP_PYPI_LIBRARY
+                        INNOZONE_COINUTILS_PYPI_LIBRARY)
+    set(_current FALSE)
+    foreach(_prefix IN LISTS _cmeel_prefixes)
+      string(FIND "${${_var}}" "${_prefix}/" _at)
+      if(_at EQUAL 0 AND EXISTS "${${_var}}")
+        set(_current TRUE)
+      endif()
+    endforeach()
+    if(NOT _current)
+      unset(${_var} CACHE)
+    endif()
+  endforeach()
   foreach(_prefix IN LISTS _cmeel_prefixes)
     find_path(INNOZONE_CLP_PYPI_INCLUDE_DIR ClpSimplex.hpp PATHS "${_prefix}/include/coin"
               NO_DEFAULT_PATH DOC "Directory of ClpSimplex.hpp (cmeel-clp)")
@@ -121,10 +135,24 @@ function(innozone_bundle_clp target)
   # libClp's own run path is $ORIGIN/../lib (cmeel's layout); keep that layout so it finds
   # libCoinUtils beside it: innozone/_clp/lib/.
   foreach(_library IN ITEMS "${_clp_library}" "${_coinutils_library}")
-    file(REAL_PATH "${_library}" _real)
-    get_filename_component(_name "${_real}" NAME)
-    # Install under the SONAME (libClp.so.1, libCoinUtils.so.3): what the loader asks for.
-    string(REGEX REPLACE "^(lib[A-Za-z]+\\.so\\.[0-9]+).*" "\\1" _soname "${_name}")
+    # Install under the SONAME (libClp.so.1, libCoinUtils.so.3), the name the loader asks
+    # for: the file lib<name>.so.<major> beside the linked lib<name>.so. (Wheels hold no
+    # symbolic links, so in cmeel's lib/ these are copies; elsewhere they may be links.)
+    get_filename_component(_dir "${_library}" DIRECTORY)
+    get_filename_component(_base "${_library}" NAME)
+    file(GLOB _versioned RELATIVE "${_dir}" "${_dir}/${_base}.*")
+    set(_soname "")
+    foreach(_candidate IN LISTS _versioned)
+      string(LENGTH "${_base}" _length)
+      string(SUBSTRING "${_candidate}" ${_length} -1 _suffix)
+      if(_suffix MATCHES "^\\.[0-9]+$")
+        set(_soname "${_candidate}")
+      endif()
+    endforeach()
+    if(NOT _soname)
+      message(FATAL_ERROR "innozone: no ${_base}.<major> beside ${_library} to bundle")
+    endif()
+    file(REAL_PATH "${_dir}/${_soname}" _real)
     install(FILES "${_real}" DESTINATION innozone/_clp/lib RENAME "${_soname}")
   endforeach()
   # Their licence (EPL-2.0) travels with them.
