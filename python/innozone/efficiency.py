@@ -41,6 +41,7 @@ import io
 import math
 import numbers
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -177,7 +178,7 @@ def _unit_labels(data: pd.DataFrame, unit: str | None) -> list[str]:
         if data[unit].isna().any():
             raise InvalidInputError(f"unit={unit!r}: missing unit names")
         labels = [str(v) for v in data[unit]]
-    dupes = sorted({x for x in labels if labels.count(x) > 1})
+    dupes = sorted(name for name, count in Counter(labels).items() if count > 1)
     if dupes:
         where = f"column {unit!r}" if unit is not None else "the index"
         raise InvalidInputError(f"unit names must be unique; {where} repeats {dupes}")
@@ -491,7 +492,12 @@ class DeaResult(Result):
         return frame
 
     def summary(self) -> pd.DataFrame:
-        """Units ranked: by super-efficiency when it was computed, else by score."""
+        """Units ranked: by super-efficiency when it was computed, else by score.
+
+        A unit whose super-efficiency is infeasible (no combination of the others reproduces
+        it) ranks above every feasible one. Columns: rank, score, [bias_corrected, lower,
+        upper], [super_score], status, returns_to_scale, peers (with their lambdas).
+        """
         frame = pd.DataFrame({"score": self.scores})
         boot = self.bootstrap
         if boot is not None:
