@@ -533,3 +533,22 @@ def test_scores_on_units_of_very_different_size():
             res = innozone.dea(frame, ["a", "b"], ["c", "d"], model=model, orientation=orientation)
             ref = [_score(_radial(x, y, o, rts, orientation), orientation) for o in range(40)]
             np.testing.assert_allclose(res.scores.to_numpy(), ref, atol=1e-8)
+
+
+def test_bootstrap_in_output_orientation():
+    # Known VRS frontier y = x^0.7 with output inefficiency exp(-u), u half-normal(0.25):
+    # the true output-oriented score is exp(-u).
+    rng = np.random.default_rng(12)
+    x = rng.uniform(1.0, 10.0, 80)
+    u = np.abs(rng.normal(0.0, 0.25, 80))
+    frame = pd.DataFrame({"x": x, "y": x**0.7 * np.exp(-u)})
+    b = innozone.dea(
+        frame, "x", "y", model="bcc", orientation="output", n_boot=1000, seed=3
+    ).bootstrap
+    truth = np.exp(-u)
+    assert (b["bias"] > 0).all()
+    assert (b["lower"] <= b["bias_corrected"]).all() and (b["bias_corrected"] <= b["upper"]).all()
+    assert (b["upper"] <= b["score"] + 1e-9).all()
+    assert np.mean(np.abs(b["bias_corrected"] - truth)) < np.mean(np.abs(b["score"] - truth))
+    # 1.0 in this data set
+    assert ((b["lower"] <= truth) & (truth <= b["upper"])).mean() >= 0.8
