@@ -190,6 +190,33 @@ __all__ += [
     "zonemodel",
 ]
 
+# efficiency
+from . import efficiency  # noqa: E402
+from .efficiency import (  # noqa: E402
+    DeaResult,
+    MalmquistResult,
+    WindowAnalysisResult,
+    ZoneTable,
+    dea,
+    dea_windows,
+    malmquist,
+    zone_efficiency_section,
+    zone_io_table,
+)
+
+__all__ += [
+    "DeaResult",
+    "MalmquistResult",
+    "WindowAnalysisResult",
+    "ZoneTable",
+    "dea",
+    "dea_windows",
+    "efficiency",
+    "malmquist",
+    "zone_efficiency_section",
+    "zone_io_table",
+]
+
 # plotting and report
 from . import plotting, report  # noqa: E402
 from .report import build_report, write_report  # noqa: E402
