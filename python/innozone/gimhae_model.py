@@ -307,8 +307,12 @@ def gimhae_projection(
     n_threads: int = 0,
     targets: Sequence[Target] | None = None,
     progress: bool = False,
+    keep_draws: bool = False,
 ) -> MonteCarloResult:
-    """Monte Carlo projection of phase 2 under the 180 억원 plan, with P(targets reached)."""
+    """Monte Carlo projection of phase 2 under the 180 억원 plan, with P(targets reached).
+
+    ``keep_draws=True`` keeps every draw (for per-draw arithmetic such as benefit ratios).
+    """
     return simulate(
         gimhae_model(),
         gimhae_parameters(),
@@ -318,6 +322,7 @@ def gimhae_projection(
         targets=list(targets) if targets is not None else EXAMPLE_TARGETS,
         n_threads=n_threads,
         progress=progress,
+        keep_draws=keep_draws,
     )
 
 

@@ -173,22 +173,28 @@ void SobolSequence::fill(std::uint64_t start, std::size_t count, const std::vect
   }
 }
 
+KeyedPermutation::KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream) : n_(n) {
+  if (n == 0) throw InvalidInput("permutation: the domain must hold at least one element");
+  int bits = 0;
+  while (bits < 64 && (std::uint64_t{1} << bits) < n) ++bits;
+  left_bits_ = bits / 2;
+  right_bits_ = bits - left_bits_;
+  Philox rng(seed, stream);
+  for (auto& key : keys_) key = rng.next_u64();
+}
+
 UniformDesign::UniformDesign(Sampler sampler, std::size_t rows, std::size_t dims, std::uint64_t seed,
                              bool scramble)
     : sampler_(sampler), rows_(rows), dims_(dims), seed_(seed) {
   if (rows == 0) throw InvalidInput("design: number of draws must be positive, got 0");
   if (dims == 0) throw InvalidInput("design: number of dimensions must be positive, got 0");
   if (sampler == Sampler::kLatinHypercube) {
-    if (rows > 0xffffffffull) throw InvalidInput("design: Latin hypercube supports at most 2^32 draws");
-    permutation_.resize(rows * dims);
+    if (rows > (std::uint64_t{1} << 53)) {
+      throw InvalidInput("design: Latin hypercube supports at most 2^53 draws");
+    }
+    strata_.reserve(dims);
     for (std::size_t j = 0; j < dims; ++j) {
-      Philox rng(seed, derive_stream(kTagLhsPerm, j));
-      std::uint32_t* perm = &permutation_[j * rows];
-      for (std::size_t i = 0; i < rows; ++i) perm[i] = static_cast<std::uint32_t>(i);
-      for (std::size_t i = rows - 1; i > 0; --i) {
-        const auto k = static_cast<std::size_t>(rng.uniform() * static_cast<double>(i + 1));
-        std::swap(perm[i], perm[std::min(k, i)]);
-      }
+      strata_.emplace_back(rows, seed, derive_stream(kTagLhsPerm, j));
     }
   } else if (sampler == Sampler::kSobol) {
     if (dims > static_cast<std::size_t>(SobolSequence::max_dimensions())) {
@@ -228,6 +234,7 @@ void UniformDesign::fill(std::size_t start, std::size_t count, double* out) cons
       break;
     }
     case Sampler::kLatinHypercube: {
+      // Row r lies in stratum strata_[j](r) of dimension j, jittered uniformly inside it.
       std::size_t r = start;
       const double inv = 1.0 / static_cast<double>(rows_);
       while (r < start + count) {
@@ -239,7 +246,7 @@ void UniformDesign::fill(std::size_t start, std::size_t count, double* out) cons
         const std::size_t end = std::min(start + count, (block + 1) * kBlockRows);
         for (; r < end; ++r) {
           for (std::size_t j = 0; j < dims_; ++j) {
-            const double stratum = permutation_[j * rows_ + r];
+            const auto stratum = static_cast<double>(strata_[j](r));
             out[(r - start) * dims_ + j] = (stratum + rng.uniform()) * inv;
           }
         }

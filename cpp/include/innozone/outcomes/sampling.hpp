@@ -3,12 +3,13 @@
 /// and the parameter space that maps named inputs to distributions.
 ///
 /// A design fills rows of uniform numbers in (0, 1); row r depends only on (seed, r), never
-/// on how rows are split over threads: plain Monte Carlo uses one Philox stream per block
-/// of kBlockRows rows, Latin hypercube precomputes one permutation per dimension from its
-/// own stream, and Sobol' points are computed from their index (with a random digital
-/// shift drawn from the seed when scrambled).
+/// on how rows are split over threads or machines: plain Monte Carlo uses one Philox stream
+/// per block of kBlockRows rows, Latin hypercube maps row r to its stratum in each dimension
+/// through a keyed permutation evaluated per row (no table), and Sobol' points are computed
+/// from their index (with a random digital shift drawn from the seed when scrambled).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -47,6 +48,55 @@ class SobolSequence {
   std::vector<std::uint32_t> directions_;  // dims_ x 32
 };
 
+/// A keyed pseudo-random permutation of {0, ..., n - 1}, evaluated element by element in
+/// O(1) memory: a Feistel network over the smallest power of two >= n (alternating
+/// unbalanced halves, kRounds rounds of a 64-bit mixing function keyed by a Philox stream),
+/// restricted to {0, ..., n - 1} by cycle walking (re-applying the network until the value
+/// falls below n; fewer than two applications on average since 2^k < 2n).
+class KeyedPermutation {
+ public:
+  static constexpr int kRounds = 4;
+  KeyedPermutation() = default;
+  /// The permutation of {0, ..., n - 1} fixed by (seed, stream); n >= 1.
+  KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream);
+  /// The image of i (i < n).
+  [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept {
+    std::uint64_t x = i;
+    do {
+      x = network(x);
+    } while (x >= n_);
+    return x;
+  }
+  [[nodiscard]] std::uint64_t size() const noexcept { return n_; }
+
+ private:
+  [[nodiscard]] std::uint64_t network(std::uint64_t x) const noexcept {
+    int a = left_bits_;
+    int b = right_bits_;
+    for (int round = 0; round < kRounds; ++round) {
+      const std::uint64_t right_mask = (std::uint64_t{1} << b) - 1;
+      const std::uint64_t left_mask = (std::uint64_t{1} << a) - 1;
+      const std::uint64_t left = x >> b;
+      const std::uint64_t right = x & right_mask;
+      std::uint64_t z = right ^ keys_[static_cast<std::size_t>(round)];
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+      z ^= z >> 31;
+      // (left, right) -> (right, left ^ F(right)): the halves swap places and widths.
+      x = (right << a) | ((left ^ z) & left_mask);
+      const int t = a;
+      a = b;
+      b = t;
+    }
+    return x;
+  }
+
+  std::uint64_t n_ = 1;
+  int left_bits_ = 0;
+  int right_bits_ = 0;
+  std::array<std::uint64_t, kRounds> keys_{};
+};
+
 /// A design of `rows` x `dims` uniform numbers.
 class UniformDesign {
  public:
@@ -63,7 +113,7 @@ class UniformDesign {
   std::size_t rows_;
   std::size_t dims_;
   std::uint64_t seed_;
-  std::vector<std::uint32_t> permutation_;  // LHS: dims_ x rows_ strata
+  std::vector<KeyedPermutation> strata_;    // LHS: one permutation of the strata per dimension
   std::vector<std::uint32_t> shift_;        // Sobol' digital shift
   std::vector<SobolSequence> sobol_;
 };
