@@ -81,23 +81,99 @@ std::uint32_t QuantileSketch::new_page(std::uint32_t page_key) {
   return slot;
 }
 
+void QuantileSketch::add(const double* values, std::size_t n) {
+  // Range and NaN count first (no calls, so the loop keeps its state in registers).
+  double low = min_, high = max_;
+  std::uint64_t nan = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double x = values[i];
+    nan += x != x ? 1u : 0u;
+    low = x < low ? x : low;
+    high = x > high ? x : high;
+  }
+  min_ = low;
+  max_ = high;
+  nan_ += nan;
+  if (page_of_.empty()) page_of_.assign(kPages, 0);
+  const std::uint32_t* table = page_of_.data();  // fixed size: never reallocated
+  // Bucket indices first (allocating pages as needed), then the increments in a tight loop of
+  // independent read-modify-writes that the processor can overlap.
+  constexpr std::size_t kChunk = 256;
+  std::uint32_t index[kChunk];
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    std::size_t m = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      const double x = values[i];
+      if (nan != 0 && x != x) continue;
+      const std::uint64_t key = order_key(x);
+      const auto page_key = static_cast<std::uint32_t>(key >> kPageShift);
+      std::uint32_t page = table[page_key];
+      if (page == 0) page = new_page(page_key);
+      index[m++] = static_cast<std::uint32_t>((page - 1) * kBuckets + ((key >> kBucketShift) & (kBuckets - 1)));
+    }
+    std::uint32_t* counts = counts_.data();
+    for (std::size_t i = 0; i < m; ++i) {
+      if (++counts[index[i]] == 0) carry_[index[i]] += std::uint64_t{1} << 32;
+    }
+  }
+}
+
+void QuantileSketch::add_bucket_keys(const std::uint32_t* keys, std::size_t n, double low, double high) {
+  min_ = std::min(min_, low);
+  max_ = std::max(max_, high);
+  if (page_of_.empty()) page_of_.assign(kPages, 0);
+  const std::uint32_t* table = page_of_.data();
+  constexpr std::size_t kChunk = 256;
+  std::uint32_t index[kChunk];
+  for (std::size_t begin = 0; begin < n; begin += kChunk) {
+    const std::size_t end = std::min(n, begin + kChunk);
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::uint32_t key = keys[i];
+      const std::uint32_t page_key = key >> kMantissaBits;
+      std::uint32_t page = table[page_key];
+      if (page == 0) page = new_page(page_key);
+      index[i - begin] = (page - 1) * static_cast<std::uint32_t>(kBuckets) + (key & (kBuckets - 1));
+    }
+    std::uint32_t* counts = counts_.data();
+    for (std::size_t i = 0; i < end - begin; ++i) {
+      if (++counts[index[i]] == 0) carry_[index[i]] += std::uint64_t{1} << 32;
+    }
+  }
+}
+
 void QuantileSketch::merge(const QuantileSketch& other) {
   for (std::size_t s = 0; s < other.page_keys_.size(); ++s) {
     const std::uint32_t key = other.page_keys_[s];
     std::uint32_t page = slot_of(key);
     if (page == 0) page = new_page(key);
-    std::uint64_t* mine = &counts_[(page - 1) * kBuckets];
-    const std::uint64_t* theirs = &other.counts_[s * kBuckets];
-    for (std::size_t b = 0; b < kBuckets; ++b) mine[b] += theirs[b];
+    const std::size_t mine = (page - 1) * kBuckets;
+    const std::size_t theirs = s * kBuckets;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      const std::uint64_t c = other.bucket(theirs + b);
+      if (c != 0) add_count(mine + b, c);
+    }
   }
   nan_ += other.nan_;
   min_ = std::min(min_, other.min_);
   max_ = std::max(max_, other.max_);
 }
 
+void QuantileSketch::add_count(std::size_t i, std::uint64_t c) {
+  const std::uint64_t total = bucket(i) + c;
+  counts_[i] = static_cast<std::uint32_t>(total);
+  const std::uint64_t high = total - counts_[i];
+  if (high != 0) {
+    carry_[i] = high;
+  } else if (!carry_.empty()) {
+    carry_.erase(i);
+  }
+}
+
 std::uint64_t QuantileSketch::count() const noexcept {
   std::uint64_t total = 0;
-  for (const std::uint64_t c : counts_) total += c;
+  for (const std::uint32_t c : counts_) total += c;
+  for (const auto& entry : carry_) total += entry.second;
   return total;
 }
 
@@ -110,19 +186,20 @@ std::vector<std::uint32_t> QuantileSketch::sorted_pages() const {
 QuantileSketch::Location QuantileSketch::locate(std::uint64_t rank) const {
   std::uint64_t below = 0;
   for (const std::uint32_t page_key : sorted_pages()) {
-    const std::uint64_t* counts = &counts_[(page_of_[page_key] - 1) * kBuckets];
+    const std::size_t base = (page_of_[page_key] - 1) * kBuckets;
     for (std::size_t b = 0; b < kBuckets; ++b) {
-      if (counts[b] == 0) continue;
-      if (rank < below + counts[b]) {
+      const std::uint64_t count = bucket(base + b);
+      if (count == 0) continue;
+      if (rank < below + count) {
         Location where;
         where.key_low = (static_cast<std::uint64_t>(page_key) << kPageShift) |
                         (static_cast<std::uint64_t>(b) << kBucketShift);
         where.key_high = where.key_low | ((std::uint64_t{1} << kBucketShift) - 1);
         where.below = below;
-        where.inside = counts[b];
+        where.inside = count;
         return where;
       }
-      below += counts[b];
+      below += count;
     }
   }
   throw OutOfRange("quantile sketch: rank " + std::to_string(rank) + " beyond the " +
@@ -184,9 +261,9 @@ std::vector<double> QuantileSketch::quantiles(const std::vector<double>& probabi
   std::size_t next = 0;
   std::uint64_t below = 0;
   for (const std::uint32_t page_key : sorted_pages()) {
-    const std::uint64_t* counts = &counts_[(page_of_[page_key] - 1) * kBuckets];
+    const std::size_t base = (page_of_[page_key] - 1) * kBuckets;
     for (std::size_t b = 0; b < kBuckets && next < wanted.size(); ++b) {
-      below += counts[b];
+      below += bucket(base + b);
       while (next < wanted.size() && wanted[next].first < below) {
         const std::uint64_t key = (static_cast<std::uint64_t>(page_key) << kPageShift) |
                                   (static_cast<std::uint64_t>(b) << kBucketShift);
@@ -278,15 +355,16 @@ void QuantileSketch::write(std::string& out) const {
   const auto keys = sorted_pages();
   w.put<std::uint64_t>(keys.size());
   for (const std::uint32_t key : keys) {
-    const std::uint64_t* counts = &counts_[(page_of_[key] - 1) * kBuckets];
+    const std::size_t base = (page_of_[key] - 1) * kBuckets;
     std::uint32_t nonzero = 0;
-    for (std::size_t b = 0; b < kBuckets; ++b) nonzero += counts[b] != 0 ? 1u : 0u;
+    for (std::size_t b = 0; b < kBuckets; ++b) nonzero += bucket(base + b) != 0 ? 1u : 0u;
     w.put<std::uint32_t>(key);
     w.put<std::uint32_t>(nonzero);
     for (std::size_t b = 0; b < kBuckets; ++b) {
-      if (counts[b] == 0) continue;
+      const std::uint64_t count = bucket(base + b);
+      if (count == 0) continue;
       w.put<std::uint16_t>(static_cast<std::uint16_t>(b));
-      w.put<std::uint64_t>(counts[b]);
+      w.put<std::uint64_t>(count);
     }
   }
 }
@@ -308,12 +386,12 @@ QuantileSketch QuantileSketch::read(const char*& cursor, const char* end) {
     }
     previous = key;
     const std::uint32_t slot = s.new_page(key);
-    std::uint64_t* counts = &s.counts_[(slot - 1) * kBuckets];
+    const std::size_t base = (slot - 1) * kBuckets;
     for (std::uint32_t i = 0; i < nonzero; ++i) {
-      const auto bucket = r.get<std::uint16_t>();
+      const auto b = r.get<std::uint16_t>();
       const auto c = r.get<std::uint64_t>();
-      if (bucket >= kBuckets || c == 0 || counts[bucket] != 0) Reader::corrupt("bad sketch bucket");
-      counts[bucket] = c;
+      if (b >= kBuckets || c == 0 || s.bucket(base + b) != 0) Reader::corrupt("bad sketch bucket");
+      s.add_count(base + b, c);
     }
   }
   const bool empty = pages == 0;
@@ -698,16 +776,21 @@ struct RunContext {
   }
 };
 
+/// Rows of a block evaluated and summarised together (a multiple of kMomentLanes).
+constexpr std::size_t kSliceRows = 128;
+/// Interleaved partial sums of a block's moments: row r of the block goes to lane r % 4.
+constexpr std::size_t kMomentLanes = 4;
+
 struct Scratch {
   std::vector<double> uniforms;
   std::vector<double> inputs;
   std::vector<double> outputs;
+  std::vector<double> column;
 };
 
-/// Inputs and outputs of one block. Writes to `inputs`/`outputs` when given (kept draws),
-/// to the scratch buffers otherwise; returns the outputs.
-const double* generate_block(const RunContext& ctx, std::size_t block, Scratch& scratch, double* inputs,
-                             double* outputs) {
+/// Inputs of one block: written to `inputs` when given (kept inputs), to the scratch buffer
+/// otherwise; returns them.
+const double* generate_inputs(const RunContext& ctx, std::size_t block, Scratch& scratch, double* inputs) {
   const std::size_t start = block * kBlockRows;
   const std::size_t count = ctx.rows_of(block);
   scratch.uniforms.resize(count * ctx.d);
@@ -724,12 +807,25 @@ const double* generate_block(const RunContext& ctx, std::size_t block, Scratch& 
     ctx.space.distributions()[ctx.map[k]].quantiles(&scratch.uniforms[ctx.map[k]], ctx.d, count, inputs + k,
                                                     ctx.n_in);
   }
-  if (outputs == nullptr) {
-    scratch.outputs.resize(count * ctx.n_out);
-    outputs = scratch.outputs.data();
+  return inputs;
+}
+
+/// Rows per model call: C++ models run a block in slices small enough for their outputs to stay
+/// in cache while they are summarised; Python models get the whole block (one call, one GIL
+/// acquisition). Every pass over a run uses the same slices, so the outputs are reproduced
+/// exactly even by a model whose batches are not row by row independent.
+std::size_t rows_per_call(const RunContext& ctx) { return ctx.model.thread_safe() ? kSliceRows : kBlockRows; }
+
+/// Inputs and outputs of one block (outputs in the scratch buffer); returns the outputs.
+const double* generate_block(const RunContext& ctx, std::size_t block, Scratch& scratch) {
+  const std::size_t count = ctx.rows_of(block);
+  const double* inputs = generate_inputs(ctx, block, scratch, nullptr);
+  scratch.outputs.resize(count * ctx.n_out);
+  const std::size_t step = rows_per_call(ctx);
+  for (std::size_t r = 0; r < count; r += step) {
+    ctx.model.evaluate_batch(inputs + r * ctx.n_in, std::min(step, count - r), &scratch.outputs[r * ctx.n_out]);
   }
-  ctx.model.evaluate_batch(inputs, count, outputs);
-  return outputs;
+  return scratch.outputs.data();
 }
 
 /// Run visit(worker, block) for blocks [first, last) on the worker threads. Each task borrows
@@ -772,12 +868,76 @@ std::vector<std::unique_ptr<Worker>> run_blocks(std::size_t first, std::size_t l
 
 struct StreamWorker {
   explicit StreamWorker(std::size_t columns, std::size_t targets)
-      : sketches(columns), hits(targets, 0), shift(columns), s1(columns), s2(columns) {}
+      : sketches(columns), hits(targets, 0), shift(columns), s1(columns * kMomentLanes), s2(columns * kMomentLanes) {}
   Scratch scratch;
   std::vector<QuantileSketch> sketches;
   std::vector<std::uint64_t> hits;
-  std::vector<double> shift, s1, s2;
+  std::vector<double> shift;  // per column: the block's first value
+  std::vector<double> s1;     // per column and lane: sum of (x - shift)
+  std::vector<double> s2;     // per column and lane: sum of (x - shift)^2
+  std::vector<std::uint32_t> keys;  // sketch keys of one column of a slice
 };
+
+/// Add a slice of `rows` outputs (row-major, `cols` wide) that starts at row `offset` of its
+/// block: column by column, so one column's sketch pages stay in cache while its values are
+/// added, and the moment sums run in kMomentLanes independent lanes.
+void summarise_slice(StreamWorker& w, const double* out, std::size_t rows, std::size_t cols,
+                     const std::vector<TargetSpec>& targets) {
+  std::vector<std::uint32_t>& keys = w.keys;
+  keys.resize(rows);
+  for (std::size_t c = 0; c < cols; ++c) {
+    const double* x = out + c;
+    const double shift = w.shift[c];
+    double* s1 = &w.s1[c * kMomentLanes];
+    double* s2 = &w.s2[c * kMomentLanes];
+    // One pass: moment lanes, range, NaN count and sketch keys.
+    double a1 = s1[0], b1 = s1[1], c1 = s1[2], d1 = s1[3];
+    double a2 = s2[0], b2 = s2[1], c2 = s2[2], d2 = s2[3];
+    double low = std::numeric_limits<double>::infinity(), high = -low;
+    std::size_t nan = 0;
+    auto visit = [&](std::size_t r, double& t1, double& t2) {
+      const double v = x[r * cols];
+      const double dx = v - shift;
+      t1 += dx;
+      t2 += dx * dx;
+      low = v < low ? v : low;
+      high = v > high ? v : high;
+      nan += v != v ? 1u : 0u;
+      keys[r] = static_cast<std::uint32_t>(QuantileSketch::order_key(v) >> QuantileSketch::kBucketShift);
+    };
+    std::size_t r = 0;
+    for (; r + kMomentLanes <= rows; r += kMomentLanes) {
+      visit(r, a1, a2);
+      visit(r + 1, b1, b2);
+      visit(r + 2, c1, c2);
+      visit(r + 3, d1, d2);
+    }
+    double* tail1[kMomentLanes] = {&a1, &b1, &c1, &d1};
+    double* tail2[kMomentLanes] = {&a2, &b2, &c2, &d2};
+    for (std::size_t lane = 0; r < rows; ++r, ++lane) visit(r, *tail1[lane], *tail2[lane]);  // end of a block
+    s1[0] = a1, s1[1] = b1, s1[2] = c1, s1[3] = d1;
+    s2[0] = a2, s2[1] = b2, s2[2] = c2, s2[3] = d2;
+    QuantileSketch& sketch = w.sketches[c];
+    if (nan == 0) {
+      sketch.add_bucket_keys(keys.data(), rows, low, high);
+    } else {
+      std::vector<double>& column = w.scratch.column;
+      column.resize(rows);
+      for (std::size_t k = 0; k < rows; ++k) column[k] = x[k * cols];
+      sketch.add(column.data(), rows);
+    }
+  }
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    const TargetSpec& target = targets[t];
+    std::uint64_t hits = 0;
+    if (target.higher_is_better) {
+      for (std::size_t r = 0; r < rows; ++r) hits += out[r * cols + target.column] >= target.value ? 1u : 0u;
+    } else {
+      for (std::size_t r = 0; r < rows; ++r) hits += out[r * cols + target.column] <= target.value ? 1u : 0u;
+    }
+    w.hits[t] += hits;
+  }
+}
 
 /// Summarise blocks [first, last) of the run into `state`; keep inputs/outputs when the
 /// buffers are given (n_draws rows each).
@@ -785,6 +945,7 @@ void stream_blocks(const RunContext& ctx, const MonteCarloOptions& options, std:
                    const ParallelOptions& parallel, MonteCarloState& state, double* inputs, double* outputs) {
   const std::size_t cols = ctx.n_out;
   const std::vector<TargetSpec>& targets = options.targets;
+  const std::size_t step = rows_per_call(ctx);
   std::mutex tree_mutex;
   BlockMomentTree& tree = state.moment_tree();
   auto workers = run_blocks<StreamWorker>(
@@ -793,44 +954,28 @@ void stream_blocks(const RunContext& ctx, const MonteCarloOptions& options, std:
       [&](StreamWorker& w, std::size_t block) {
         const std::size_t start = block * kBlockRows;
         const std::size_t rows = ctx.rows_of(block);
-        const double* out = generate_block(ctx, block, w.scratch, inputs ? inputs + start * ctx.n_in : nullptr,
-                                           outputs ? outputs + start * cols : nullptr);
-        // Moments of the block, shifted by its first row for accuracy (one pass, fixed order).
-        std::copy(out, out + cols, w.shift.begin());
+        const double* in = generate_inputs(ctx, block, w.scratch, inputs ? inputs + start * ctx.n_in : nullptr);
+        if (outputs == nullptr) w.scratch.outputs.resize(std::min(step, rows) * cols);
         std::fill(w.s1.begin(), w.s1.end(), 0.0);
         std::fill(w.s2.begin(), w.s2.end(), 0.0);
-        double* s1 = w.s1.data();
-        double* s2 = w.s2.data();
-        const double* shift = w.shift.data();
-        QuantileSketch* sketches = w.sketches.data();
-        for (std::size_t r = 0; r < rows; ++r) {
-          const double* row = out + r * cols;
-          for (std::size_t c = 0; c < cols; ++c) {
-            const double x = row[c];
-            const double dx = x - shift[c];
-            s1[c] += dx;
-            s2[c] += dx * dx;
-            sketches[c].add(x);
-          }
+        for (std::size_t r = 0; r < rows; r += step) {
+          const std::size_t count = std::min(step, rows - r);
+          double* out = outputs ? outputs + (start + r) * cols : w.scratch.outputs.data();
+          ctx.model.evaluate_batch(in + r * ctx.n_in, count, out);
+          if (r == 0) std::copy(out, out + cols, w.shift.begin());
+          summarise_slice(w, out, count, cols, targets);
         }
-        for (std::size_t t = 0; t < targets.size(); ++t) {
-          const TargetSpec& target = targets[t];
-          std::uint64_t hits = 0;
-          if (target.higher_is_better) {
-            for (std::size_t r = 0; r < rows; ++r) hits += out[r * cols + target.column] >= target.value ? 1u : 0u;
-          } else {
-            for (std::size_t r = 0; r < rows; ++r) hits += out[r * cols + target.column] <= target.value ? 1u : 0u;
-          }
-          w.hits[t] += hits;
-        }
+        // Moments of the block: its lanes summed in a fixed order.
         std::vector<Moments> moments(cols);
         const auto n = static_cast<double>(rows);
         for (std::size_t c = 0; c < cols; ++c) {
-          moments[c].count = n;
-          moments[c].mean = shift[c] + s1[c] / n;
-          double m2 = s2[c] - s1[c] * (s1[c] / n);
+          const double* l1 = &w.s1[c * kMomentLanes];
+          const double* l2 = &w.s2[c * kMomentLanes];
+          const double s1 = (l1[0] + l1[1]) + (l1[2] + l1[3]);
+          const double s2 = (l2[0] + l2[1]) + (l2[2] + l2[3]);
+          double m2 = s2 - s1 * (s1 / n);
           if (m2 < 0.0) m2 = 0.0;
-          moments[c].m2 = m2;
+          moments[c] = Moments{n, w.shift[c] + s1 / n, m2};
         }
         const std::lock_guard<std::mutex> lock(tree_mutex);
         tree.add(block, std::move(moments));
@@ -1057,7 +1202,7 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
         },
         [&](SearchWorker& w, std::size_t block) {
           const std::size_t rows = ctx.rows_of(block);
-          const double* out = generate_block(ctx, block, w.scratch, nullptr, nullptr);
+          const double* out = generate_block(ctx, block, w.scratch);
           for (std::size_t r = 0; r < rows; ++r) {
             const double* row = out + r * cols;
             for (const std::size_t c : active) {

@@ -49,10 +49,12 @@ class SobolSequence {
 };
 
 /// A keyed pseudo-random permutation of {0, ..., n - 1}, evaluated element by element in
-/// O(1) memory: a Feistel network over the smallest power of two >= n (alternating
-/// unbalanced halves, kRounds rounds of a 64-bit mixing function keyed by a Philox stream),
-/// restricted to {0, ..., n - 1} by cycle walking (re-applying the network until the value
-/// falls below n; fewer than two applications on average since 2^k < 2n).
+/// O(1) time and memory: a Feistel network over the smallest power of two 2^k >= max(n, 4)
+/// (unbalanced halves of floor(k/2) and ceil(k/2) bits that swap every round; the round
+/// function is a keyed multiply-shift hash, ((right + key) * odd multiplier) >> (64 - bits),
+/// with keys and multipliers drawn from a Philox stream), restricted to {0, ..., n - 1} by
+/// cycle walking: the network is applied again until the value falls below n (fewer than two
+/// applications on average for n > 2, since 2^k < 2n).
 class KeyedPermutation {
  public:
   static constexpr int kRounds = 4;
@@ -61,6 +63,7 @@ class KeyedPermutation {
   KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream);
   /// The image of i (i < n).
   [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept {
+    if (n_ == 1) return 0;
     std::uint64_t x = i;
     do {
       x = network(x);
@@ -71,30 +74,26 @@ class KeyedPermutation {
 
  private:
   [[nodiscard]] std::uint64_t network(std::uint64_t x) const noexcept {
-    int a = left_bits_;
-    int b = right_bits_;
-    for (int round = 0; round < kRounds; ++round) {
-      const std::uint64_t right_mask = (std::uint64_t{1} << b) - 1;
-      const std::uint64_t left_mask = (std::uint64_t{1} << a) - 1;
-      const std::uint64_t left = x >> b;
-      const std::uint64_t right = x & right_mask;
-      std::uint64_t z = right ^ keys_[static_cast<std::size_t>(round)];
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-      z ^= z >> 31;
-      // (left, right) -> (right, left ^ F(right)): the halves swap places and widths.
-      x = (right << a) | ((left ^ z) & left_mask);
-      const int t = a;
-      a = b;
-      b = t;
+    // (left, right) -> (right, left ^ F(right)): the halves swap places and widths each round.
+    for (int round = 0; round < kRounds; round += 2) {
+      x = half_round(x, left_bits_, right_bits_, round);
+      x = half_round(x, right_bits_, left_bits_, round + 1);
     }
     return x;
   }
+  [[nodiscard]] std::uint64_t half_round(std::uint64_t x, int a, int b, int round) const noexcept {
+    const auto r = static_cast<std::size_t>(round);
+    const std::uint64_t left = x >> b;
+    const std::uint64_t right = x & ((std::uint64_t{1} << b) - 1);
+    const std::uint64_t f = ((right + keys_[r]) * multipliers_[r]) >> (64 - a);
+    return (right << a) | (left ^ f);
+  }
 
   std::uint64_t n_ = 1;
-  int left_bits_ = 0;
-  int right_bits_ = 0;
+  int left_bits_ = 1;
+  int right_bits_ = 1;
   std::array<std::uint64_t, kRounds> keys_{};
+  std::array<std::uint64_t, kRounds> multipliers_{};
 };
 
 /// A design of `rows` x `dims` uniform numbers.
