@@ -437,7 +437,43 @@ void register_outcomes(py::module_& m) {
              return to_numpy(std::move(out), {x.size()});
            },
            py::arg("x"), "Cumulative distribution function, element-wise.")
-      .def("__repr__", &Distribution::describe);
+      .def("__repr__", &Distribution::describe)
+      .def("__eq__",
+           [](const Distribution& a, const py::object& b) {
+             if (!py::isinstance<Distribution>(b)) return false;
+             const auto& other = b.cast<const Distribution&>();
+             return a.kind() == other.kind() && a.params() == other.params() && a.values() == other.values();
+           })
+      .def("__hash__", [](const Distribution& d) { return py::hash(py::str(d.describe())); })
+      .def(py::pickle(
+          [](const Distribution& d) { return py::make_tuple(d.name(), d.params(), d.values()); },
+          [](const py::tuple& state) {
+            // Rebuilt through the validating factories (pickles may come from elsewhere).
+            if (state.size() != 3) throw InvalidInput("Distribution: bad pickled state");
+            const auto name = state[0].cast<std::string>();
+            const auto p = state[1].cast<std::vector<double>>();
+            auto values = state[2].cast<std::vector<double>>();
+            if (name == "empirical") return Distribution::empirical(std::move(values));
+            const std::vector<std::pair<std::string, std::size_t>> arity = {
+                {"fixed", 1}, {"uniform", 2}, {"normal", 2}, {"lognormal", 2}, {"triangular", 3}, {"pert", 4},
+                {"beta", 4},  {"gamma", 2},   {"poisson", 1}, {"negative_binomial", 2}};
+            for (const auto& [family, n] : arity) {
+              if (name == family && p.size() < n) {
+                throw InvalidInput("Distribution: pickled '" + name + "' lacks parameters");
+              }
+            }
+            if (name == "fixed") return Distribution::fixed(p[0]);
+            if (name == "uniform") return Distribution::uniform(p[0], p[1]);
+            if (name == "normal") return Distribution::normal(p[0], p[1]);
+            if (name == "lognormal") return Distribution::lognormal(p[0], p[1]);
+            if (name == "triangular") return Distribution::triangular(p[0], p[1], p[2]);
+            if (name == "pert") return Distribution::pert(p[0], p[1], p[2], p[3]);
+            if (name == "beta") return Distribution::beta(p[0], p[1], p[2], p[3]);
+            if (name == "gamma") return Distribution::gamma(p[0], p[1]);
+            if (name == "poisson") return Distribution::poisson(p[0]);
+            if (name == "negative_binomial") return Distribution::negative_binomial(p[0], p[1]);
+            throw InvalidInput("Distribution: unknown pickled family '" + name + "'");
+          }));
 
   m.def("gamma_p", &gamma_p, py::arg("a"), py::arg("x"), "Regularised lower incomplete gamma P(a, x).");
   m.def("beta_inc", &beta_inc, py::arg("a"), py::arg("b"), py::arg("x"), "Regularised incomplete beta I_x(a, b).");

@@ -509,11 +509,12 @@ class MonteCarloResult(Result):
         frame = pd.DataFrame(self.summary(quantiles).loc[indicator])
         return frame.drop(columns=["sd"])
 
-    def probability(self, target: Target) -> float:
+    def probability(self, target: Target, progress: ProgressLike = False) -> float:
         """Share of draws that reach the target (respecting its direction).
 
         Exact for every target: counted during the run for the targets given to
-        :func:`simulate`, from the kept draws, or else by regenerating the draws once.
+        :func:`simulate`, from the kept draws, or else by regenerating the draws once
+        (``progress`` then shows that pass).
         """
         column = self._column(target.indicator, int(target.year))
         higher = target.direction == "higher"
@@ -527,22 +528,30 @@ class MonteCarloResult(Result):
                 p = _core.probability_reaching(self.draws, column, value, higher)
             else:
                 model, space = self._rerun_parts("probability")
-                run = _core.run_monte_carlo(
-                    model,
-                    space,
-                    self.n_draws,
-                    self.state.seed,
-                    self.state.sampler,
-                    self.state.scramble,
-                    targets=[key],
-                    n_threads=resolve_threads(None),
-                )
+                with progress_callback(progress, "P(target)") as callback:
+                    run = _core.run_monte_carlo(
+                        model,
+                        space,
+                        self.n_draws,
+                        self.state.seed,
+                        self.state.sampler,
+                        self.state.scramble,
+                        targets=[key],
+                        n_threads=resolve_threads(None),
+                        progress=callback,
+                    )
                 p = float(run.state.hits[0]) / self.n_draws
             self._probability_cache[key] = float(p)
         return self._probability_cache[key]
 
-    def probabilities(self, targets: Iterable[Target] | None = None) -> pd.DataFrame:
-        """One row per target: value, direction, median projection and P(reached)."""
+    def probabilities(
+        self, targets: Iterable[Target] | None = None, progress: ProgressLike = False
+    ) -> pd.DataFrame:
+        """One row per target: value, direction, median projection and P(reached).
+
+        The median is the streaming estimate (see :meth:`summary`); ``progress`` shows the
+        passes that targets not given to :func:`simulate` may need (see :meth:`probability`).
+        """
         chosen = list(targets) if targets is not None else self.targets
         median = self.summary((0.5,))["p50"] if chosen else None
         rows = []
@@ -556,7 +565,7 @@ class MonteCarloResult(Result):
                     "target": target.value,
                     "direction": target.direction,
                     "median": float(median.loc[(target.indicator, target.year)]),
-                    "probability": self.probability(target),
+                    "probability": self.probability(target, progress),
                     "label": target.label,
                 }
             )

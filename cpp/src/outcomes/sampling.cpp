@@ -245,10 +245,11 @@ void SobolSequence::fill(std::uint64_t start, std::size_t count, const std::vect
 
 KeyedPermutation::KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream) : n_(n) {
   if (n == 0) throw InvalidInput("permutation: the domain must hold at least one element");
-  int bits = 2;
-  while (bits < 64 && (std::uint64_t{1} << bits) < n) ++bits;
-  left_bits_ = bits / 2;
-  right_bits_ = bits - left_bits_;
+  if (n > (std::uint64_t{1} << 53)) throw InvalidInput("permutation: the domain holds at most 2^53 elements");
+  a_ = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(n)));
+  while (a_ * a_ < n) ++a_;
+  while (a_ > 1 && (a_ - 1) * (a_ - 1) >= n) --a_;
+  b_ = (n + a_ - 1) / a_;
   Philox rng(seed, stream);
   for (std::size_t r = 0; r < keys_.size(); ++r) {
     keys_[r] = rng.next_u64();
@@ -300,9 +301,15 @@ void UniformDesign::fill(std::size_t start, std::size_t count, double* out) cons
       const double inv = 1.0 / static_cast<double>(rows_);
       for (std::size_t j = 0; j < dims_; ++j) {
         const KeyedPermutation& strata = strata_[j];
+        const std::uint64_t radix = strata.radix_low();
+        std::uint64_t high = start / radix, low = start % radix;  // digits of row `start`
         for (std::size_t r = 0; r < count; ++r) {
           double& u = out[r * dims_ + j];
-          u = (static_cast<double>(strata(start + r)) + u) * inv;
+          u = (static_cast<double>(strata.of_pair(high, low)) + u) * inv;
+          if (++low == radix) {
+            low = 0;
+            ++high;
+          }
         }
       }
       break;

@@ -49,49 +49,55 @@ class SobolSequence {
 };
 
 /// A keyed pseudo-random permutation of {0, ..., n - 1}, evaluated element by element in
-/// O(1) time and memory: a Feistel network over the smallest power of two 2^k >= max(n, 4)
-/// (unbalanced halves of floor(k/2) and ceil(k/2) bits that swap every round; the round
-/// function is a keyed multiply-shift hash, ((right + key) * odd multiplier) >> (64 - bits),
-/// with keys and multipliers drawn from a Philox stream), restricted to {0, ..., n - 1} by
-/// cycle walking: the network is applied again until the value falls below n (fewer than two
-/// applications on average for n > 2, since 2^k < 2n).
+/// O(1) time and memory: a Feistel network on pairs (L, R) in Z_a x Z_b, a = ceil(sqrt(n)),
+/// b = ceil(n / a), element x = L b + R. Each round maps (L, R) to (R, (L + F(R)) mod a) (the
+/// radices swap every round; after an even number they are back) with a keyed multiply-shift
+/// round function F (keys and odd multipliers drawn from a Philox stream), as in the
+/// format-preserving Feistel ciphers on numeral strings. Since a b - n < a, an image at or
+/// above n is rare (probability below 1/b, about 1/sqrt(n)); it is sent through the network
+/// again (cycle walking) until it falls below n.
 class KeyedPermutation {
  public:
   static constexpr int kRounds = 4;
   KeyedPermutation() = default;
-  /// The permutation of {0, ..., n - 1} fixed by (seed, stream); n >= 1.
+  /// The permutation of {0, ..., n - 1} fixed by (seed, stream); 1 <= n <= 2^53.
   KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream);
   /// The image of i (i < n).
-  [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept {
-    if (n_ == 1) return 0;
-    std::uint64_t x = i;
-    do {
-      x = network(x);
-    } while (x >= n_);
-    return x;
+  [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept { return of_pair(i / b_, i % b_); }
+  /// The image of the element with digits (high, low) = (i / radix_low(), i % radix_low()):
+  /// lets a caller walking through consecutive elements avoid a division per element.
+  [[nodiscard]] std::uint64_t of_pair(std::uint64_t high, std::uint64_t low) const noexcept {
+    for (;;) {
+      for (int round = 0; round < kRounds; round += 2) {
+        std::uint64_t t = low;
+        low = add_mod(high, round_value(t, round, a_), a_);  // (high, low) in Z_a x Z_b -> Z_b x Z_a
+        high = t;
+        t = low;
+        low = add_mod(high, round_value(t, round + 1, b_), b_);  // and back
+        high = t;
+      }
+      const std::uint64_t x = high * b_ + low;
+      if (x < n_) return x;
+    }
   }
   [[nodiscard]] std::uint64_t size() const noexcept { return n_; }
+  [[nodiscard]] std::uint64_t radix_low() const noexcept { return b_; }
 
  private:
-  [[nodiscard]] std::uint64_t network(std::uint64_t x) const noexcept {
-    // (left, right) -> (right, left ^ F(right)): the halves swap places and widths each round.
-    for (int round = 0; round < kRounds; round += 2) {
-      x = half_round(x, left_bits_, right_bits_, round);
-      x = half_round(x, right_bits_, left_bits_, round + 1);
-    }
-    return x;
-  }
-  [[nodiscard]] std::uint64_t half_round(std::uint64_t x, int a, int b, int round) const noexcept {
+  /// F(value) reduced to [0, radix): a multiply-shift hash mapped by its high 32 bits.
+  [[nodiscard]] std::uint64_t round_value(std::uint64_t value, int round, std::uint64_t radix) const noexcept {
     const auto r = static_cast<std::size_t>(round);
-    const std::uint64_t left = x >> b;
-    const std::uint64_t right = x & ((std::uint64_t{1} << b) - 1);
-    const std::uint64_t f = ((right + keys_[r]) * multipliers_[r]) >> (64 - a);
-    return (right << a) | (left ^ f);
+    const std::uint64_t hash = ((value + keys_[r]) * multipliers_[r]) >> 32;
+    return (hash * radix) >> 32;
+  }
+  static std::uint64_t add_mod(std::uint64_t x, std::uint64_t y, std::uint64_t radix) noexcept {
+    const std::uint64_t sum = x + y;
+    return sum >= radix ? sum - radix : sum;
   }
 
   std::uint64_t n_ = 1;
-  int left_bits_ = 1;
-  int right_bits_ = 1;
+  std::uint64_t a_ = 1;  // radix of the high digit
+  std::uint64_t b_ = 1;  // radix of the low digit
   std::array<std::uint64_t, kRounds> keys_{};
   std::array<std::uint64_t, kRounds> multipliers_{};
 };
