@@ -188,7 +188,7 @@ void register_monte_carlo(py::module_& m) {
       .def_property_readonly("nan_count", &QuantileSketch::nan_count)
       .def_property_readonly("min", &QuantileSketch::min)
       .def_property_readonly("max", &QuantileSketch::max)
-      .def_property_readonly("pages", &QuantileSketch::pages, "Allocated pages (8 KiB each).");
+      .def_property_readonly("pages", &QuantileSketch::pages, "Allocated pages (4 KiB each).");
 
   py::class_<MonteCarloSummary>(m, "MonteCarloSummary", "Summaries of a complete Monte Carlo run, per output column.")
       .def_readonly("n_draws", &MonteCarloSummary::n_draws)

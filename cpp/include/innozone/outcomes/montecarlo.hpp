@@ -83,9 +83,11 @@ using DrawBuffer = std::vector<double, UninitializedAllocator<double>>;
 /// by the midpoint of its bucket (clamped to the exact min and max); hence every estimated
 /// order statistic lies within kRelativeError = 2^-(kMantissaBits + 1) (0.049 %) of the value's
 /// magnitude, and a type-7 quantile (interpolated between order statistics k and k + 1) within
-/// kRelativeError * max(|x_(k)|, |x_(k+1)|) of the exact one. Values in (-2^-1012, 2^-1012)
-/// are represented by 0. Counts are integers, so merging sketches is exact and independent of
-/// the order. NaN values are counted apart; every quantile of a column with a NaN is NaN.
+/// kRelativeError * max(|x_(k)|, |x_(k+1)|) of the exact one (for normal doubles; values closer
+/// to 0 than 2^-1032 are represented by 0, other subnormals within 2^-1033). Counts are
+/// integers (32 bits per bucket, with a carry for larger counts), so merging sketches is exact
+/// and independent of the order. NaN values are counted apart; every quantile of a column with
+/// a NaN is NaN.
 class QuantileSketch {
  public:
   static constexpr int kMantissaBits = 10;
