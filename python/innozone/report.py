@@ -599,7 +599,9 @@ def _projection(ctx: ReportContext) -> Any:
     return _cached(
         ctx,
         "projection",
-        lambda: G.gimhae_projection(n_draws=ctx.n_draws, seed=ctx.seed, n_threads=ctx.n_threads),
+        lambda: G.gimhae_projection(
+            n_draws=ctx.n_draws, seed=ctx.seed, n_threads=ctx.n_threads, keep_draws=True
+        ),
     )
 
 
@@ -1326,7 +1328,7 @@ def _sec_appraisal(ctx: ReportContext) -> str:
             n_draws=ctx.n_draws,
             seed=ctx.seed,
             n_threads=ctx.n_threads,
-            keep_inputs=False,
+            keep_draws=True,
         ),
     )
     va_ratio = 0.313
