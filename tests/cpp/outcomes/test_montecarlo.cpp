@@ -357,7 +357,7 @@ TEST(MonteCarloState, RefusesBadMergesRangesAndPartialSummaries) {
   EXPECT_THROW(simulate_draws(model, space, options, 0, 5 * kBlockRows), InvalidInput);
   EXPECT_THROW(simulate_draws(model, space, options, kBlockRows, kBlockRows), InvalidInput);
   MonteCarloOptions bad_target = options;
-  bad_target.targets = {{50, 1.0, true}};
+  bad_target.targets = {{100000, 1.0, true}};
   EXPECT_THROW(run_monte_carlo(model, space, bad_target), OutOfRange);
   bad_target.targets = {{1, NAN, true}};
   EXPECT_THROW(run_monte_carlo(model, space, bad_target), InvalidInput);
