@@ -343,6 +343,25 @@ void register_monte_carlo(py::module_& m) {
       "Partial state of draws [start, end) of a run (whole blocks of MONTE_CARLO_BLOCK_ROWS draws).");
 
   m.def(
+      "run_monte_carlo_range",
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::size_t start,
+         std::size_t end, std::uint64_t seed, const std::string& sampler, bool scramble, bool keep_inputs,
+         bool keep_draws, const TargetTuples& targets, int n_threads, const py::object& progress) {
+        MonteCarloOptions options = mc_options(n_draws, seed, sampler, scramble, targets);
+        options.keep_inputs = keep_inputs;
+        options.keep_draws = keep_draws;
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
+        const py::gil_scoped_release release;
+        return simulate_range(model, space, options, start, end, parallel);
+      },
+      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("start"), py::arg("end"), py::arg("seed") = 0,
+      py::arg("sampler") = "mc", py::arg("scramble") = true, py::arg("keep_inputs") = false,
+      py::arg("keep_draws") = false, py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "Draws [start, end) of a run: their partial state and, when kept, their inputs and outputs "
+      "(end - start rows).");
+
+  m.def(
       "run_fingerprint",
       [](const OutcomeModel& model, const ParameterSpace& space) { return run_key(model, space, {}).fingerprint; },
       py::arg("model"), py::arg("space"),
@@ -519,6 +538,19 @@ void register_outcomes(py::module_& m) {
       .def("input_names", &OutcomeModel::input_names)
       .def("indicator_names", &OutcomeModel::indicator_names)
       .def("years", &OutcomeModel::years)
+      // Python subclasses pickle with their instance __dict__ (a Dask worker rebuilds them);
+      // the class itself is pickled by reference (or by value by cloudpickle).
+      .def(py::pickle(
+          [](const py::object& self) {
+            const py::dict state = py::hasattr(self, "__dict__") ? py::dict(self.attr("__dict__")) : py::dict();
+            return py::make_tuple(state);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 1 || !py::isinstance<py::dict>(state[0])) {
+              throw InvalidInput("OutcomeModel: bad pickled state (expected a 1-tuple holding the instance __dict__)");
+            }
+            return std::make_pair(PyOutcomeModel(), state[0].cast<py::dict>());
+          }))
       .def(
           "evaluate_rows",
           [](const OutcomeModel& model, const Array& x, int n_threads, const py::object& progress) {
@@ -557,7 +589,27 @@ void register_outcomes(py::module_& m) {
            }),
            py::arg("years"), py::arg("budget"), py::arg("phase1_transfers") = 209.0, py::arg("phase1_years") = 5,
            py::arg("half_saturation") = 0.0, py::arg("initial_years") = std::vector<int>{},
-           py::arg("initial_ric") = std::vector<double>{}, py::arg("initial_startups") = std::vector<double>{});
+           py::arg("initial_ric") = std::vector<double>{}, py::arg("initial_startups") = std::vector<double>{})
+      // Pickles as its specification; unpickling rebuilds it through the validating constructor.
+      .def(py::pickle(
+          [](const ZoneModel& model) {
+            const ZoneModelSpec& s = model.spec();
+            return py::make_tuple(s.years, s.budget, s.phase1_transfers, s.phase1_years, s.half_saturation,
+                                  s.initial_years, s.initial_ric, s.initial_startups);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 8) throw InvalidInput("ZoneModel: bad pickled state (expected 8 fields)");
+            ZoneModelSpec spec;
+            spec.years = state[0].cast<std::vector<int>>();
+            spec.budget = state[1].cast<std::vector<double>>();
+            spec.phase1_transfers = state[2].cast<double>();
+            spec.phase1_years = state[3].cast<int>();
+            spec.half_saturation = state[4].cast<double>();
+            spec.initial_years = state[5].cast<std::vector<int>>();
+            spec.initial_ric = state[6].cast<std::vector<double>>();
+            spec.initial_startups = state[7].cast<std::vector<double>>();
+            return ZoneModel(std::move(spec));
+          }));
 
   py::class_<IshigamiModel, OutcomeModel>(m, "IshigamiModel", "Ishigami test function (inputs x1, x2, x3).")
       .def(py::init<double, double>(), py::arg("a") = 7.0, py::arg("b") = 0.1);

@@ -706,6 +706,8 @@ def simulate(
     keep_inputs: bool = False,
     scramble: bool = True,
     keep_draws: bool = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> MonteCarloResult:
     """Run ``model`` on ``n_draws`` draws of ``parameters``, summarising while simulating.
 
@@ -736,11 +738,25 @@ def simulate(
     keep_draws : bool
         Store every output (``n_draws x n_indicators x n_years`` doubles;
         :meth:`MonteCarloResult.indicator`). Without it memory does not grow with ``n_draws``.
+    executor : dask.distributed.Client, optional
+        Run the draws on a Dask cluster (see :mod:`innozone.distributed`): blocks of
+        ``block_size`` draws go to the workers and their partial states are merged. The
+        result is identical bit for bit to the local run with the same seed, whatever the
+        number of workers and the block size. The model must pickle. ``n_threads`` is then
+        the engine threads per block (None: 1, as Dask runs one block per worker thread).
+    block_size : int, optional
+        Draws per block with ``executor``: a multiple of :data:`BLOCK_ROWS` (1,024); None
+        makes about four blocks per worker thread.
 
     Returns
     -------
     MonteCarloResult
     """
+    if executor is not None:
+        return _simulate_on(
+            executor, model, parameters, n_draws, seed, sampler, targets, n_threads, progress,
+            keep_inputs, scramble, keep_draws, block_size,
+        )
     space, count, seed_value, chosen, threads = _run_arguments(
         model, parameters, n_draws, seed, sampler, targets, n_threads, "simulate"
     )
@@ -775,6 +791,66 @@ def simulate(
         meta=meta,
         draws=run.draws,
         inputs=run.inputs,
+        model=model,
+        space=space,
+    )
+
+
+def _simulate_on(
+    executor: Any,
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    n_draws: int,
+    seed: int | None,
+    sampler: str,
+    targets: Sequence[Target],
+    n_threads: int | None,
+    progress: ProgressLike,
+    keep_inputs: bool,
+    scramble: bool,
+    keep_draws: bool,
+    block_size: int | None,
+    label: str = "simulate",
+) -> MonteCarloResult:
+    """:func:`simulate` on a Dask cluster (blocks merged into the local run's result)."""
+    from . import distributed
+
+    client = distributed.resolve_executor(executor, label)
+    space, count, seed_value, chosen, _ = _run_arguments(
+        model, parameters, n_draws, seed, sampler, targets, 0, label
+    )
+    job = distributed.MonteCarloJob(
+        label, model, parameters, count, seed_value, sampler, bool(scramble),
+        _target_specs(model, chosen), bool(keep_inputs), bool(keep_draws),
+    )
+    threads = None if n_threads is None else resolve_threads(n_threads)
+    (parts,) = distributed.simulate_jobs(
+        client, [job], block_size=block_size, n_threads=threads, progress=progress, label=label
+    )
+    return _distributed_result(parts, job, model, space, chosen)
+
+
+def _distributed_result(
+    parts: Any, job: Any, model: OutcomeModel, space: ParameterSpace, chosen: Sequence[Target]
+) -> MonteCarloResult:
+    meta = {
+        "seed": job.seed,
+        "sampler": job.sampler,
+        "n_draws": job.n_draws,
+        "scramble": job.scramble,
+        "keep_draws": job.keep_draws,
+        "keep_inputs": job.keep_inputs,
+        "blocks": len(job.blocks),
+    }
+    return MonteCarloResult(
+        parts.state,
+        indicators=model.indicator_names(),
+        years=model.years(),
+        input_names=model.input_names(),
+        targets=chosen,
+        meta=meta,
+        draws=parts.draws,
+        inputs=parts.inputs,
         model=model,
         space=space,
     )
@@ -992,11 +1068,15 @@ def compare_scenarios(
     n_threads: int | None = None,
     progress: ProgressLike = False,
     keep_draws: bool = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> ScenarioComparison:
     """Run every scenario with the same seed (common random numbers) and compare them.
 
     ``progress`` shows one bar over all scenarios; ``keep_draws`` keeps every scenario's
-    draws (see :func:`simulate`).
+    draws (see :func:`simulate`). With ``executor`` (a Dask client) the blocks of every
+    scenario go to the workers together; the result equals the local one (see
+    :func:`simulate`).
     """
     scenarios = list(scenarios)
     names = [s.name for s in scenarios]
@@ -1006,6 +1086,11 @@ def compare_scenarios(
         raise InvalidInputError(f"compare_scenarios: scenario names must be unique, got {names}")
     count = check_count(n_draws, "n_draws")
     seed_value = resolve_seed(seed)
+    if executor is not None:
+        return _compare_on(
+            executor, model, parameters, scenarios, count, seed_value, sampler, targets,
+            n_threads, progress, keep_draws, block_size,
+        )
     threads = resolve_threads(n_threads)
     results = {}
     with progress_callback(progress, "Scenarios") as callback:
@@ -1025,6 +1110,50 @@ def compare_scenarios(
                 progress=step or False,
                 keep_draws=keep_draws,
             )
+    return ScenarioComparison(results, scenarios, targets)
+
+
+def _compare_on(
+    executor: Any,
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    scenarios: Sequence[Scenario],
+    count: int,
+    seed_value: int,
+    sampler: str,
+    targets: Sequence[Target],
+    n_threads: int | None,
+    progress: ProgressLike,
+    keep_draws: bool,
+    block_size: int | None,
+) -> ScenarioComparison:
+    """:func:`compare_scenarios` on a Dask cluster: every scenario's blocks at once."""
+    from . import distributed
+
+    client = distributed.resolve_executor(executor, "compare_scenarios")
+    jobs, parts_of = [], []
+    for scenario in scenarios:
+        params = parameters.with_overrides(scenario.overrides) if scenario.overrides else parameters
+        chosen_model = scenario.model or model
+        space, _, _, chosen, _ = _run_arguments(
+            chosen_model, params, count, seed_value, sampler, targets, 0, "compare_scenarios"
+        )
+        jobs.append(
+            distributed.MonteCarloJob(
+                f"scenario {scenario.name!r}", chosen_model, params, count, seed_value, sampler,
+                True, _target_specs(chosen_model, chosen), False, bool(keep_draws),
+            )
+        )
+        parts_of.append((chosen_model, space, chosen))
+    threads = None if n_threads is None else resolve_threads(n_threads)
+    parts = distributed.simulate_jobs(
+        client, jobs, block_size=block_size, n_threads=threads, progress=progress,
+        label="compare_scenarios",
+    )
+    results = {
+        scenario.name: _distributed_result(p, job, m, space, chosen)
+        for scenario, p, job, (m, space, chosen) in zip(scenarios, parts, jobs, parts_of)
+    }
     return ScenarioComparison(results, scenarios, targets)
 
 

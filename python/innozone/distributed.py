@@ -1,0 +1,400 @@
+"""Run the heavy loops on a Dask cluster, with the numbers of a run on one machine.
+
+Functions that take ``executor=`` (:func:`~innozone.outcomes.simulate`,
+:func:`~innozone.outcomes.compare_scenarios`, :func:`innozone.project`, :func:`innozone.sweep`
+and the others listed in ``docs/distributed.md``) accept a :class:`dask.distributed.Client`.
+The work is then cut into blocks (``block_size`` draws or replicates each) that the workers
+evaluate; every block draws from the same counter-based random streams (Philox, keyed by the
+seed and the block's position) as a local run, and the blocks' results are combined in a
+fixed order, so the result is identical bit for bit to the local one for the same seed,
+whatever the number of workers and the block size.
+
+The shared machinery lives here:
+
+* :func:`resolve_executor` -- None (run here) or a connected Dask client;
+* :func:`plan_blocks` -- the split of ``[0, total)`` into blocks;
+* :func:`check_picklable` -- a clear error naming the object that cannot be sent;
+* :func:`run_tasks` -- submission, a progress bar while the workers run, gathering in block
+  order, cancellation on Ctrl-C, and :class:`BlockError` naming the failed blocks when a
+  block raises or a worker dies (nothing partial is returned);
+* :func:`simulate_jobs` -- Monte Carlo runs split into blocks whose partial states are merged.
+
+Dask is optional (``pip install 'innozone[dask]'``): this module imports it only when a
+client is given.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from . import _core
+from ._errors import InvalidInputError
+from ._validate import ProgressLike, check_count, progress_callback
+
+__all__ = [
+    "BlockError",
+    "check_picklable",
+    "plan_blocks",
+    "resolve_executor",
+    "run_tasks",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
+
+_INSTALL_HINT = "pip install 'innozone[dask]'"
+
+
+class BlockError(RuntimeError):
+    """Blocks of a distributed computation failed; nothing of it is returned.
+
+    Attributes
+    ----------
+    label : str
+        What was computed (e.g. ``"simulate"``).
+    failed : list of str
+        The failed blocks (e.g. ``"draws [4096, 8192)"``) with the error each raised.
+    cancelled : int
+        Blocks that were cancelled because of the failure.
+    """
+
+    def __init__(self, label: str, failed: Sequence[str], cancelled: int, total: int) -> None:
+        self.label = label
+        self.failed = list(failed)
+        self.cancelled = int(cancelled)
+        self.total = int(total)
+        shown = "; ".join(self.failed[:5])
+        more = f" and {len(self.failed) - 5} more" if len(self.failed) > 5 else ""
+        super().__init__(
+            f"{label}: {len(self.failed)} of {total} blocks failed on the Dask workers: "
+            f"{shown}{more}. Nothing was returned ({self.cancelled} unfinished blocks cancelled)."
+        )
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError as err:  # pragma: no cover - exercised with dask hidden (subprocess)
+        raise InvalidInputError(
+            f"executor= needs dask.distributed, which is not installed ({_INSTALL_HINT})"
+        ) from err
+    return distributed
+
+
+def resolve_executor(executor: Any, where: str = "executor") -> Any:
+    """``None`` (run on this machine) or a connected :class:`dask.distributed.Client`."""
+    if executor is None:
+        return None
+    module = type(executor).__module__ or ""
+    if not module.startswith("distributed"):
+        raise InvalidInputError(
+            f"{where}: executor must be a dask.distributed.Client or None (run here), got "
+            f"{type(executor).__name__}"
+        )
+    distributed = _distributed()
+    if not isinstance(executor, distributed.Client):
+        raise InvalidInputError(
+            f"{where}: executor must be a dask.distributed.Client or None (run here), got "
+            f"{type(executor).__name__}"
+        )
+    if executor.status not in ("running", "connecting", "newly-created"):
+        raise InvalidInputError(f"{where}: the Dask client is {executor.status}, not running")
+    return executor
+
+
+def n_workers(client: Any) -> int:
+    """Worker threads of the cluster behind ``client`` (at least 1)."""
+    return max(1, sum(int(n) for n in client.nthreads().values()))
+
+
+def plan_blocks(
+    total: int,
+    block_size: int | None,
+    *,
+    granule: int = 1,
+    workers: int = 1,
+    name: str = "block_size",
+    unit: str = "draws",
+) -> list[tuple[int, int]]:
+    """Split ``[0, total)`` into consecutive blocks ``[start, end)``.
+
+    Parameters
+    ----------
+    total : int
+        Items to split (draws, replicates, rows).
+    block_size : int, optional
+        Items per block, a multiple of ``granule``; None chooses about four blocks per worker
+        thread (rounded up to ``granule``).
+    granule : int
+        Every block but the last holds a multiple of it (the Monte Carlo engine's
+        :data:`~innozone.outcomes.BLOCK_ROWS`, for example).
+    workers : int
+        Worker threads of the cluster (for the automatic size).
+    """
+    total = check_count(total, "total")
+    if block_size is None:
+        size = math.ceil(total / (4 * max(1, workers)))
+        size = max(granule, math.ceil(size / granule) * granule)
+    else:
+        size = check_count(block_size, name)
+        if size % granule:
+            lower = max(granule, size // granule * granule)
+            raise InvalidInputError(
+                f"{name} must be a multiple of {granule:,} {unit} (the engine's block), got "
+                f"{size:,}; try {lower:,} or {lower + granule:,}"
+            )
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def check_picklable(obj: Any, what: str) -> None:
+    """Raise :class:`InvalidInputError` naming ``what`` when ``obj`` cannot be pickled."""
+    import pickle
+
+    try:
+        import cloudpickle
+
+        cloudpickle.dumps(obj)
+    except ImportError:  # pragma: no cover - distributed depends on cloudpickle
+        pickle.dumps(obj)
+    except Exception as err:
+        raise InvalidInputError(
+            f"{what} ({type(obj).__module__}.{type(obj).__qualname__}) cannot be pickled to "
+            f"send it to the Dask workers: {type(err).__name__}: {err}. Define the class at the "
+            "top level of a module the workers can import (or in the notebook itself) and keep "
+            "open files, locks, connections and generators out of its attributes."
+        ) from err
+
+
+@dataclass
+class Task:
+    """One block of remote work: ``func(*args)``, labelled for errors and progress."""
+
+    func: Callable[..., Any]
+    args: tuple[Any, ...]
+    label: str
+    weight: int = 1
+
+
+def _describe_failure(error: BaseException) -> str:
+    name = type(error).__name__
+    if name == "KilledWorker":
+        return f"a worker died while running it ({name}: {error})"
+    text = str(error)
+    if len(text) > 300:
+        text = text[:297] + "..."
+    return f"{name}: {text}"
+
+
+def run_tasks(
+    client: Any,
+    tasks: Sequence[Task],
+    *,
+    label: str,
+    progress: ProgressLike = False,
+    shared: dict[str, Any] | None = None,
+) -> list[Any]:
+    """Run ``tasks`` on the cluster and return their results in the order of ``tasks``.
+
+    ``shared`` objects (models, parameter spaces) are sent to the cluster once and passed to
+    every task that names them: an argument ``Shared("name")`` is replaced by the object.
+    Progress counts the tasks' weights (draws, replicates). A task that raises, or whose
+    worker died more often than the scheduler allows, stops the computation: the other
+    tasks are cancelled and :class:`BlockError` names the failed blocks. Ctrl-C (or a
+    progress callable returning False) cancels every task and raises KeyboardInterrupt.
+    """
+    distributed = _distributed()
+    tasks = list(tasks)
+    if not tasks:
+        return []
+    run_id = uuid.uuid4().hex[:12]
+    scattered: dict[str, Any] = {}
+    for name, obj in (shared or {}).items():
+        scattered[name] = client.scatter([obj], hash=False)[0]
+    futures = []
+    for k, task in enumerate(tasks):
+        args = tuple(scattered[a.name] if isinstance(a, Shared) else a for a in task.args)
+        futures.append(
+            client.submit(task.func, *args, key=f"innozone-{label}-{run_id}-{k}", pure=False)
+        )
+    index = {f.key: k for k, f in enumerate(futures)}
+    total = sum(t.weight for t in tasks)
+    results: list[Any] = [None] * len(tasks)
+    done = 0
+    try:
+        with progress_callback(progress, label) as callback:
+            if callback is not None:
+                callback(0, total)
+            for future in distributed.as_completed(futures):
+                k = index[future.key]
+                if future.status != "finished":
+                    failed = [
+                        f"{tasks[j].label} ({_describe_failure(f.exception())})"
+                        for j, f in enumerate(futures)
+                        if f.status == "error"
+                    ]
+                    if not failed:  # cancelled from elsewhere (e.g. the client closed)
+                        failed = [f"{tasks[k].label} ({future.status})"]
+                    pending = [f for f in futures if not f.done()]
+                    client.cancel(pending)
+                    first = next(
+                        (f.exception() for f in futures if f.status == "error"), None
+                    )
+                    raise BlockError(label, failed, len(pending), len(tasks)) from first
+                results[k] = future.result()
+                done += tasks[k].weight
+                if callback is not None and not callback(done, total):
+                    client.cancel([f for f in futures if not f.done()])
+                    raise KeyboardInterrupt("computation cancelled")
+    except KeyboardInterrupt:
+        client.cancel([f for f in futures if not f.done()])
+        raise
+    finally:
+        release = list(scattered.values())
+        del futures
+        if release:
+            client.cancel(release)
+    return results
+
+
+@dataclass(frozen=True)
+class Shared:
+    """Placeholder for an object of ``run_tasks(shared=...)`` in a task's arguments."""
+
+    name: str
+
+
+# --------------------------------------------------------------------------- Monte Carlo
+def _mc_block(
+    model: Any,
+    parameters: Any,
+    n_draws: int,
+    start: int,
+    end: int,
+    seed: int,
+    sampler: str,
+    scramble: bool,
+    keep_inputs: bool,
+    keep_draws: bool,
+    targets: list[tuple[int, float, bool]],
+    n_threads: int,
+) -> tuple[Any, np.ndarray | None, np.ndarray | None]:
+    """Worker side: draws [start, end) of a run -> (partial state, inputs, draws)."""
+    space = parameters.to_space()
+    if not (keep_inputs or keep_draws):
+        state = _core.simulate_draws(
+            model, space, n_draws, start, end, seed, sampler, scramble, targets, n_threads, None
+        )
+        return state, None, None
+    run = _core.run_monte_carlo_range(
+        model,
+        space,
+        n_draws,
+        start,
+        end,
+        seed,
+        sampler,
+        scramble,
+        keep_inputs,
+        keep_draws,
+        targets,
+        n_threads,
+        None,
+    )
+    inputs = None if run.inputs is None else np.array(run.inputs)
+    draws = None if run.draws is None else np.array(run.draws)
+    return run.state, inputs, draws
+
+
+@dataclass
+class MonteCarloJob:
+    """One Monte Carlo run to split into blocks (arguments already checked)."""
+
+    name: str
+    model: Any
+    parameters: Any
+    n_draws: int
+    seed: int
+    sampler: str
+    scramble: bool
+    targets: list[tuple[int, float, bool]]
+    keep_inputs: bool = False
+    keep_draws: bool = False
+    blocks: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class MonteCarloParts:
+    """The merged state of a job and, when kept, its inputs and draws (in draw order)."""
+
+    state: Any
+    inputs: np.ndarray | None
+    draws: np.ndarray | None
+
+
+def simulate_jobs(
+    client: Any,
+    jobs: Sequence[MonteCarloJob],
+    *,
+    block_size: int | None,
+    n_threads: int | None,
+    progress: ProgressLike,
+    label: str,
+) -> list[MonteCarloParts]:
+    """Run Monte Carlo jobs on the cluster, every job cut into blocks of whole engine blocks.
+
+    All jobs' blocks are submitted together (the workers stay busy across jobs); each job's
+    partial states are merged into the state a single local run would hold, and its kept
+    draws concatenated in draw order.
+    """
+    granule = int(_core.MONTE_CARLO_BLOCK_ROWS)
+    workers = n_workers(client)
+    threads = 1 if n_threads is None else int(n_threads)
+    shared: dict[str, Any] = {}
+    tasks: list[Task] = []
+    owners: list[int] = []
+    for j, job in enumerate(jobs):
+        check_picklable(job.model, f"{label}: the model of {job.name}")
+        shared[f"model{j}"] = job.model
+        shared[f"space{j}"] = job.parameters
+        job.blocks = plan_blocks(job.n_draws, block_size, granule=granule, workers=workers)
+        for start, end in job.blocks:
+            where = f"{job.name}: " if len(jobs) > 1 else ""
+            tasks.append(
+                Task(
+                    _mc_block,
+                    (
+                        Shared(f"model{j}"),
+                        Shared(f"space{j}"),
+                        job.n_draws,
+                        start,
+                        end,
+                        job.seed,
+                        job.sampler,
+                        job.scramble,
+                        job.keep_inputs,
+                        job.keep_draws,
+                        job.targets,
+                        threads,
+                    ),
+                    label=f"{where}draws [{start:,}, {end:,})",
+                    weight=end - start,
+                )
+            )
+            owners.append(j)
+    results = run_tasks(client, tasks, label=label, progress=progress, shared=shared)
+    out = []
+    for j, job in enumerate(jobs):
+        mine = [r for r, owner in zip(results, owners) if owner == j]
+        state = _core.merge_states([r[0] for r in mine])
+        inputs = np.concatenate([r[1] for r in mine]) if job.keep_inputs else None
+        draws = np.concatenate([r[2] for r in mine]) if job.keep_draws else None
+        out.append(MonteCarloParts(state, inputs, draws))
+    return out
