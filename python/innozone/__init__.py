@@ -228,6 +228,12 @@ __all__ += [
     "write_report",
 ]
 
+# distributed (Dask) and sweeps
+from . import distributed  # noqa: E402
+from .sweep import sweep  # noqa: E402
+
+__all__ += ["distributed", "sweep"]
+
 
 def __dir__() -> list[str]:
     return list(__all__)

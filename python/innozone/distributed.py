@@ -215,9 +215,13 @@ def run_tasks(
     if not tasks:
         return []
     run_id = uuid.uuid4().hex[:12]
+    # Shared objects travel once, as the result of a task that returns them: unlike scattered
+    # data, such a result is recomputed when the worker holding it dies.
     scattered: dict[str, Any] = {}
     for name, obj in (shared or {}).items():
-        scattered[name] = client.scatter([obj], hash=False)[0]
+        scattered[name] = client.submit(
+            _identity, obj, key=f"innozone-{label}-{run_id}-{name}", pure=False
+        )
     futures = []
     for k, task in enumerate(tasks):
         args = tuple(scattered[a.name] if isinstance(a, Shared) else a for a in task.args)
@@ -234,6 +238,12 @@ def run_tasks(
                 callback(0, total)
             for future in distributed.as_completed(futures):
                 k = index[future.key]
+                outcome: Any = None
+                if future.status == "finished":
+                    try:
+                        outcome = future.result()
+                    except Exception:  # lost or cancelled between completion and gathering
+                        pass
                 if future.status != "finished":
                     failed = [
                         f"{tasks[j].label} ({_describe_failure(f.exception())})"
@@ -248,7 +258,7 @@ def run_tasks(
                         (f.exception() for f in futures if f.status == "error"), None
                     )
                     raise BlockError(label, failed, len(pending), len(tasks)) from first
-                results[k] = future.result()
+                results[k] = outcome
                 done += tasks[k].weight
                 if callback is not None and not callback(done, total):
                     client.cancel([f for f in futures if not f.done()])
@@ -262,6 +272,10 @@ def run_tasks(
         if release:
             client.cancel(release)
     return results
+
+
+def _identity(obj: Any) -> Any:
+    return obj
 
 
 @dataclass(frozen=True)

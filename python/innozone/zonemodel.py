@@ -1391,12 +1391,18 @@ def _simulate(
     seed: int,
     sampler: str,
     targets: Sequence[Target],
-    n_threads: int,
+    n_threads: int | None,
     progress: Any,
     keep_draws: bool = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> MonteCarloResult:
     """simulate() with the package's keyword conventions."""
-    kwargs: dict[str, Any] = {"keep_draws": keep_draws}
+    kwargs: dict[str, Any] = {
+        "keep_draws": keep_draws,
+        "executor": executor,
+        "block_size": block_size,
+    }
     return simulate(
         model,
         parameters,
@@ -1423,6 +1429,8 @@ def project(
     sampler: str = "lhs",
     calibration: ZoneCalibration | None = None,
     keep_draws: bool = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> MonteCarloResult:
     """Monte Carlo projection of a phase with the model calibrated from the program's data.
 
@@ -1454,6 +1462,12 @@ def project(
     keep_draws : bool
         Keep every draw (``result.indicator(...)``, per-draw arithmetic); by default only
         the streaming summaries are kept and memory does not grow with ``n_draws``.
+    executor : dask.distributed.Client, optional
+        Run the draws on a Dask cluster, in blocks of ``block_size`` draws; the result is
+        identical to the local run with the same seed (see :func:`innozone.simulate`).
+    block_size : int, optional
+        Draws per block with ``executor`` (a multiple of 1,024; None: about four blocks per
+        worker thread).
 
     Returns
     -------
@@ -1476,7 +1490,8 @@ def project(
 
     n = check_count(n_draws, "n_draws")
     seed_ = resolve_seed(seed)
-    threads = resolve_threads(n_threads)
+    # On a cluster None stays None: one engine thread per block (Dask runs one per worker thread).
+    threads = resolve_threads(n_threads) if executor is None else n_threads
     cal = calibration if calibration is not None else zone_model(program, phase)
     if targets is None:
         chosen = list(cal.targets)
@@ -1500,6 +1515,8 @@ def project(
             n_threads=threads,
             progress=callback,
             keep_draws=keep_draws,
+            executor=executor,
+            block_size=block_size,
         )
     meta = getattr(result, "meta", None)
     if isinstance(meta, dict):

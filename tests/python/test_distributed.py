@@ -1,0 +1,415 @@
+"""Dask execution (innozone.distributed, executor=, sweep): the same numbers as a local run.
+
+One LocalCluster for the whole session: 2 worker processes with one thread each, no
+dashboard, loopback only. The equality tests scale it to 1 and 4 workers and back. Equality
+is exact: the merged Monte Carlo state serialises to the same bytes as the local run's, and
+kept draws are equal arrays.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import distributed  # the test extra installs dask[distributed]
+import numpy as np
+import pandas as pd
+import pytest
+
+import innozone
+from innozone import InvalidInputError, outcomes
+from innozone.distributed import BlockError, plan_blocks, resolve_executor
+from innozone.outcomes import Distribution, ParameterSet, Scenario, Target
+
+HERE = Path(__file__).resolve().parent
+N_DRAWS = 5_000  # four whole engine blocks and a partial one
+
+
+# --------------------------------------------------------------------------- models
+class GrowthToy(outcomes.OutcomeModel):
+    """A Python model: firms growing at an uncertain rate, jobs per firm (vectorised)."""
+
+    def __init__(self, start: float = 10.0) -> None:
+        super().__init__()
+        self.start = start
+
+    def input_names(self) -> list[str]:
+        return ["growth", "jobs_per_firm"]
+
+    def indicator_names(self) -> list[str]:
+        return ["firms", "jobs"]
+
+    def years(self) -> list[int]:
+        return [2025, 2026, 2027]
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        t = np.arange(1, 4, dtype=float)
+        firms = self.start * (1.0 + x[:, :1]) ** t
+        return np.stack([firms, firms * x[:, 1:2]], axis=1)
+
+
+def toy_parameters() -> ParameterSet:
+    return ParameterSet(
+        {
+            "growth": Distribution.triangular(0.0, 0.1, 0.3),
+            "jobs_per_firm": Distribution.lognormal(1.5, 0.4),
+        }
+    )
+
+
+class FailsOnWorkers(GrowthToy):
+    """Raises inside every block evaluated on a Dask worker (fine locally)."""
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        if _on_worker():
+            raise ValueError("model failure inside a worker")
+        return super().evaluate_batch(x)
+
+
+class KillsItsWorker(GrowthToy):
+    """Kills the worker process that evaluates the block whose first input row is ``trigger``.
+
+    With ``marker`` set, only the first time (the marker file records it): the block is
+    retried on another worker and the run completes.
+    """
+
+    def __init__(self, trigger: np.ndarray, marker: str = "") -> None:
+        super().__init__()
+        self.trigger = np.asarray(trigger, dtype=float)
+        self.marker = marker
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        if _on_worker() and np.array_equal(x[0], self.trigger):
+            if not self.marker or not os.path.exists(self.marker):
+                if self.marker:
+                    Path(self.marker).write_text("died once")
+                os._exit(3)
+        return super().evaluate_batch(x)
+
+
+class Unpicklable(GrowthToy):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+
+
+def _on_worker() -> bool:
+    """True in a Dask worker process (the engine calls models from its own threads, where
+    distributed.get_worker() does not answer): workers inherit this variable from the test
+    process, whose pid it holds."""
+    return os.environ.get("INNOZONE_TEST_PARENT_PID", str(os.getpid())) != str(os.getpid())
+
+
+# --------------------------------------------------------------------------- cluster
+def _wait_for(client, n: int, timeout: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout
+    while len(client.nthreads()) != n:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"cluster did not reach {n} workers ({client.nthreads()})")
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="session")
+def dask_cluster():
+    import dask
+
+    os.environ["INNOZONE_TEST_PARENT_PID"] = str(os.getpid())
+    kwargs = {}
+    if os.environ.get("INNOZONE_DEV_BUILD"):
+        # Workers import the development build the same way the tests do.
+        kwargs["preload"] = [str(HERE / "conftest.py")]
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        cluster = distributed.LocalCluster(
+            n_workers=2,
+            processes=True,
+            threads_per_worker=1,
+            dashboard_address=None,
+            host="127.0.0.1",
+            **kwargs,
+        )
+    client = distributed.Client(cluster)
+    try:
+        yield cluster, client
+    finally:
+        client.close()
+        cluster.close()
+
+
+@pytest.fixture()
+def client(dask_cluster):
+    cluster, client = dask_cluster
+    _wait_for(client, 2)
+    return client
+
+
+@pytest.fixture(scope="module")
+def gimhae():
+    return innozone.zone_model("gimhae")
+
+
+def _same_run(local, remote) -> None:
+    assert remote.state.to_bytes() == local.state.to_bytes()
+    pd.testing.assert_frame_equal(remote.summary(), local.summary(), check_exact=True)
+    for a, b in ((local.draws, remote.draws), (local.inputs, remote.inputs)):
+        assert (a is None) == (b is None)
+        if a is not None:
+            assert a.shape == b.shape and np.array_equal(a, b)
+
+
+# --------------------------------------------------------------------------- equality
+@pytest.mark.parametrize("workers", [1, 2, 4])
+def test_simulate_equals_local_for_any_workers_and_block_size(dask_cluster, gimhae, workers):
+    cluster, client = dask_cluster
+    cluster.scale(workers)
+    try:
+        _wait_for(client, workers)
+        models = {
+            "C++ ZoneModel": (gimhae.model, gimhae.parameters),
+            "Python model": (GrowthToy(12.0), toy_parameters()),
+        }
+        for name, (model, parameters) in models.items():
+            target = Target(model.indicator_names()[0], model.years()[-1], 20.0)
+            local = outcomes.simulate(
+                model, parameters, N_DRAWS, seed=11, targets=[target], keep_draws=True,
+                keep_inputs=True,
+            )
+            for block_size in (1024, 3072):
+                remote = outcomes.simulate(
+                    model, parameters, N_DRAWS, seed=11, targets=[target], keep_draws=True,
+                    keep_inputs=True, executor=client, block_size=block_size,
+                )
+                assert remote.meta["blocks"] == -(-N_DRAWS // block_size), name
+                _same_run(local, remote)
+                assert remote.probability(target) == local.probability(target)
+        # Streaming only (no draws kept), automatic block size, plain MC and Sobol' samplers.
+        for sampler in ("mc", "sobol"):
+            local = outcomes.simulate(gimhae.model, gimhae.parameters, N_DRAWS, seed=3, sampler=sampler)
+            remote = outcomes.simulate(
+                gimhae.model, gimhae.parameters, N_DRAWS, seed=3, sampler=sampler, executor=client
+            )
+            _same_run(local, remote)
+    finally:
+        cluster.scale(2)
+        _wait_for(client, 2)
+
+
+def test_compare_scenarios_and_project_equal_local(client, gimhae):
+    scenarios = [
+        Scenario("plan"),
+        Scenario("cut", model=gimhae.model_with(gimhae.budget.to_numpy() * 0.8)),
+        Scenario("low productivity", overrides={"productivity": 0.8}),
+    ]
+    targets = [Target("cum_companies", gimhae.years[-1], 100.0)]
+    local = outcomes.compare_scenarios(
+        gimhae.model, gimhae.parameters, scenarios, n_draws=3000, seed=5, targets=targets
+    )
+    remote = outcomes.compare_scenarios(
+        gimhae.model, gimhae.parameters, scenarios, n_draws=3000, seed=5, targets=targets,
+        executor=client, block_size=2048,
+    )
+    for name in local.results:
+        _same_run(local.results[name], remote.results[name])
+    pd.testing.assert_frame_equal(remote.probabilities(), local.probabilities(), check_exact=True)
+
+    seen = []
+    a = innozone.project("gimhae", n_draws=3000, seed=2)
+    b = innozone.project(
+        "gimhae", n_draws=3000, seed=2, executor=client, progress=lambda d, t: seen.append((d, t))
+    )
+    _same_run(a, b)
+    assert b.meta["program"] == a.meta["program"]
+    assert seen[-1] == (3000, 3000) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_sweep_projection_and_appraisal_equal_local(client):
+    scenarios = {"plan": None, "cut 20 %": lambda plan: plan * 0.8, "100 억원": 100.0}
+    assumptions = {"default": {}, "low productivity": {"productivity": 0.8}}
+    local = innozone.sweep(["gimhae"], scenarios, assumptions, n_draws=2048, seed=1)
+    remote = innozone.sweep(
+        ["gimhae"], scenarios, assumptions, n_draws=2048, seed=1, executor=client,
+        block_size=1024,
+    )
+    pd.testing.assert_frame_equal(remote, local, check_exact=True)
+    assert list(local.columns[:5]) == ["program", "scenario", "assumptions", "indicator", "year"]
+    cells = local.groupby(["program", "scenario", "assumptions"]).ngroups
+    assert cells == 6
+    last = local[(local["indicator"] == "cum_companies") & (local["year"] == 2029)]
+    means = last.set_index(["scenario", "assumptions"])["mean"]
+    # Less budget or lower productivity -> fewer companies (common random numbers).
+    assert means[("cut 20 %", "default")] < means[("plan", "default")]
+    assert means[("plan", "low productivity")] < means[("plan", "default")]
+
+    kwargs = dict(what="appraisal", attribution=0.3, n_draws=1500, seed=4)
+    local = innozone.sweep({"Gimhae": "gimhae"}, scenarios, assumptions, **kwargs)
+    remote = innozone.sweep({"Gimhae": "gimhae"}, scenarios, assumptions, executor=client, **kwargs)
+    pd.testing.assert_frame_equal(remote, local, check_exact=True)
+    assert local.shape[0] == 6 and set(local["program"]) == {"Gimhae"}
+    single = innozone.appraise_phase("gimhae", attribution=0.3, n_draws=1500, seed=4)
+    row = local[(local["scenario"] == "plan") & (local["assumptions"] == "default")].iloc[0]
+    assert row["bc"] == single.bc and row["probability_bc_at_least_1"] == single.probability
+
+
+def test_sweep_of_python_models_equals_local(client):
+    models = {"toy": (GrowthToy(), toy_parameters())}
+    scenarios = {"as is": None, "bigger start": lambda m: GrowthToy(m.start * 2)}
+    assumptions = {"base": {}, "fast": {"growth": 0.25}}
+    local = innozone.sweep(models, scenarios, assumptions, n_draws=2500, seed=9, quantiles=[0.5])
+    remote = innozone.sweep(
+        models, scenarios, assumptions, n_draws=2500, seed=9, quantiles=[0.5], executor=client
+    )
+    pd.testing.assert_frame_equal(remote, local, check_exact=True)
+    assert list(local.columns) == [
+        "program", "scenario", "assumptions", "indicator", "year", "mean", "sd", "p50"
+    ]
+    fast = local[(local["assumptions"] == "fast") & (local["scenario"] == "as is")]
+    assert np.allclose(fast[fast["indicator"] == "firms"]["sd"], 0.0)  # growth fixed
+
+
+# --------------------------------------------------------------------------- errors
+def test_unpicklable_model_is_named(client):
+    with pytest.raises(InvalidInputError, match=r"Unpicklable\) cannot be pickled.*lock"):
+        outcomes.simulate(Unpicklable(), toy_parameters(), 2000, executor=client)
+
+
+def test_failing_blocks_are_named_and_nothing_is_returned(client):
+    with pytest.raises(BlockError) as info:
+        outcomes.simulate(FailsOnWorkers(), toy_parameters(), 3000, executor=client, block_size=1024)
+    error = info.value
+    assert "draws [" in str(error) and "model failure inside a worker" in str(error)
+    assert error.failed and error.total == 3
+    assert isinstance(error.__cause__, ValueError)
+    # The same model runs locally.
+    assert outcomes.simulate(FailsOnWorkers(), toy_parameters(), 3000).n_draws == 3000
+
+
+def test_a_worker_death_is_retried_then_reported(client, tmp_path):
+    model = GrowthToy()
+    local = outcomes.simulate(model, toy_parameters(), 4096, seed=8, keep_draws=True, keep_inputs=True)
+    trigger = local.inputs[1024]  # the first input row of the block [1024, 2048)
+    # Dies once: the scheduler retries the block elsewhere, the result is the local one.
+    once = KillsItsWorker(trigger, str(tmp_path / "died"))
+    remote = outcomes.simulate(
+        once, toy_parameters(), 4096, seed=8, keep_draws=True, executor=client, block_size=1024
+    )
+    assert (tmp_path / "died").exists()
+    assert np.array_equal(remote.draws, local.draws)
+    _wait_for(client, 2)
+    # Dies every time: after the allowed failures the block is reported, nothing returned.
+    with pytest.raises(BlockError, match=r"draws \[1,024, 2,048\) \(a worker died"):
+        outcomes.simulate(
+            KillsItsWorker(trigger), toy_parameters(), 4096, seed=8, executor=client,
+            block_size=1024,
+        )
+
+
+def test_cancelling_stops_the_remote_work(client):
+    calls = []
+
+    def stop(done, total):
+        calls.append(done)
+        return done == 0  # cancel at the first finished block
+
+    with pytest.raises(KeyboardInterrupt):
+        outcomes.simulate(
+            GrowthToy(), toy_parameters(), 8192, executor=client, block_size=1024, progress=stop
+        )
+    assert len(calls) == 2
+    deadline = time.monotonic() + 30
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(client.processing().values())
+
+
+def test_argument_checks():
+    with pytest.raises(InvalidInputError, match="executor must be a dask.distributed.Client"):
+        outcomes.simulate(GrowthToy(), toy_parameters(), 100, executor=object())
+    with pytest.raises(InvalidInputError, match="multiple of 1,024 draws.*try 1,024 or 2,048"):
+        plan_blocks(5000, 1500, granule=1024)
+    with pytest.raises(InvalidInputError, match="block_size must be at least 1"):
+        plan_blocks(5000, 0, granule=1024)
+    with pytest.raises(InvalidInputError, match="block_size must be an integer"):
+        plan_blocks(5000, True)
+    assert plan_blocks(5000, 2048, granule=1024) == [(0, 2048), (2048, 4096), (4096, 5000)]
+    assert plan_blocks(5000, None, granule=1024, workers=2) == [
+        (0, 1024), (1024, 2048), (2048, 3072), (3072, 4096), (4096, 5000)
+    ]
+    assert resolve_executor(None) is None
+    with pytest.raises(InvalidInputError, match="attribution="):
+        innozone.sweep("gimhae", what="appraisal")
+    with pytest.raises(InvalidInputError, match="appraisals need a program"):
+        innozone.sweep([(GrowthToy(), toy_parameters())], what="appraisal", attribution=0.3)
+    with pytest.raises(InvalidInputError, match="two items are named"):
+        innozone.sweep(["gimhae", "gimhae"], n_draws=100)
+    with pytest.raises(InvalidInputError, match="scenario 'x' for the model"):
+        innozone.sweep([(GrowthToy(), toy_parameters())], {"x": 3.0}, n_draws=100)
+    with pytest.raises(InvalidInputError, match="what must be"):
+        innozone.sweep("gimhae", what="npv")
+
+
+def test_closed_client_is_refused(dask_cluster):
+    cluster, _ = dask_cluster
+    other = distributed.Client(cluster)
+    other.close()
+    with pytest.raises(InvalidInputError, match="client is closed"):
+        outcomes.simulate(GrowthToy(), toy_parameters(), 100, executor=other)
+
+
+# --------------------------------------------------------------------------- pickling
+def test_models_pickle_with_their_state(gimhae):
+    x = gimhae.central_inputs().to_numpy()[None, :]
+    copy = pickle.loads(pickle.dumps(gimhae.model))
+    assert type(copy) is type(gimhae.model)
+    assert copy.years() == gimhae.model.years()
+    assert np.array_equal(copy.evaluate_rows(x), gimhae.model.evaluate_rows(x))
+    toy = pickle.loads(pickle.dumps(GrowthToy(7.5)))
+    assert isinstance(toy, GrowthToy) and toy.start == 7.5
+    assert np.array_equal(
+        toy.evaluate_rows(np.array([[0.1, 2.0]])), GrowthToy(7.5).evaluate_rows(np.array([[0.1, 2.0]]))
+    )
+    with pytest.raises(InvalidInputError, match="ZoneModel: bad pickled state"):
+        innozone.ZoneModel.__new__(innozone.ZoneModel).__setstate__((1, 2))
+    with pytest.raises(InvalidInputError, match="zone model: 'years' and 'budget'"):
+        innozone.ZoneModel.__new__(innozone.ZoneModel).__setstate__(
+            ([2025], [], 209.0, 5, 0.0, [], [], [])
+        )
+
+
+def test_package_works_without_dask(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.modules["dask"] = None
+        sys.modules["distributed"] = None
+        sys.path.insert(0, {str(HERE)!r})
+        import conftest  # the development build, when INNOZONE_DEV_BUILD is set
+        import innozone
+        from innozone import outcomes
+        cal = innozone.zone_model("gimhae")
+        r = outcomes.simulate(cal.model, cal.parameters, 2000, seed=1)
+        frame = innozone.sweep("gimhae", {{"plan": None, "cut": lambda p: p * 0.9}}, n_draws=1000)
+        assert frame.shape[0] == 2 * 13 * 5, frame.shape
+        try:
+            outcomes.simulate(cal.model, cal.parameters, 100, executor=object())
+        except innozone.InvalidInputError as err:
+            assert "dask.distributed.Client" in str(err)
+        else:
+            raise AssertionError("executor=object() accepted")
+        assert "dask" not in sys.modules or sys.modules["dask"] is None
+        print("ok", r.n_draws)
+        """
+    )
+    env = dict(os.environ)
+    if env.get("INNOZONE_DEV_BUILD"):
+        env["INNOZONE_DEV_BUILD"] = str(Path(env["INNOZONE_DEV_BUILD"]).resolve())
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "ok 2000"
