@@ -1,0 +1,818 @@
+"""The bilingual label registry: every fixed text innozone shows, in Korean and English.
+
+Plots, tables and the report take their words from here, so that output in Korean is
+Korean and output in English is English, and a translation is fixed in one place.
+
+Keys are dotted names grouped by what they label:
+
+========================  ==========================================================
+``unit.<unit>``           units of indicators: cases -> 건, firms -> 개, persons -> 명
+``confidence.<level>``    high / medium / low -> 높음 / 보통 / 낮음
+``basis.<basis>``         sourced / derived / assumption
+``severity.<level>``      checker severities (error / warning / info)
+``finding.<kind>``        checker finding kinds (share_mismatch, ...)
+``role.<role>``           observation roles (actual, target, ...)
+``model.<indicator>``     outputs of the zone model (cum_companies, jobs, ...)
+``input.<name>``          inputs of the zone model (jobs_per_firm, ...)
+``scenario.<name>``       scenario names (baseline, budget_cut_20pct, ...)
+``source.<funding>``      funding sources (national, local, ...)
+``report.<...>``          headings and sentences of the report
+(no prefix)               chart labels (year, target, median, ...)
+========================  ==========================================================
+
+A text may hold ``str.format`` fields (``label("band", "ko", lo=5, hi=95)``).
+
+Free texts kept in the embedded data files (notes) are written in English; their Korean
+translations are kept here too (:func:`note_text`), keyed by the English text.
+
+>>> from innozone._labels import label, unit_label
+>>> label("confidence.low", "ko")
+'낮음'
+>>> unit_label("persons", "ko")
+'명'
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ._errors import InvalidInputError, NotFoundError
+
+__all__ = [
+    "LANGS",
+    "add_labels",
+    "basis_label",
+    "confidence_label",
+    "finding_text",
+    "has_label",
+    "keys",
+    "label",
+    "label_or",
+    "note_text",
+    "number",
+    "quantity",
+    "unit_label",
+]
+
+#: Accepted languages.
+LANGS = ("en", "ko")
+
+# key: (Korean, English)
+_LABELS: dict[str, tuple[str, str]] = {
+    # ------------------------------------------------------------------ chart labels
+    "year": ("연도", "Year"),
+    "eok_won": ("억원", "KRW 100m (억원)"),
+    "budget": ("예산", "Budget"),
+    "budget_eok": ("예산 (억원)", "Budget (KRW 100m)"),
+    "total": ("합계", "Total"),
+    "national": ("국비", "National"),
+    "local": ("지방비", "Local"),
+    "private": ("민간", "Private"),
+    "other": ("기타", "Other"),
+    "not_itemised": ("미구분", "Not itemised"),
+    "median": ("중앙값", "Median"),
+    "mean": ("평균", "Mean"),
+    "band": ("{lo:g}–{hi:g}% 구간", "{lo:g}–{hi:g} % band"),
+    "target": ("목표", "Target"),
+    "observed": ("실적", "Observed"),
+    "projection": ("전망", "Projection"),
+    "value": ("값", "Value"),
+    "count": ("건수", "Count"),
+    "companies": ("기업 수", "Companies"),
+    "conversion": ("전환율", "Conversion"),
+    "of_previous": ("전 단계 대비", "of previous stage"),
+    "funnel": ("성과 깔때기", "Conversion funnel"),
+    "tornado": ("민감도 (토네이도)", "Sensitivity (tornado)"),
+    "low_input": ("낮은 입력값", "Low input"),
+    "high_input": ("높은 입력값", "High input"),
+    "base": ("기준값", "Base value"),
+    "output": ("출력", "Output"),
+    "sobol": ("Sobol' 민감도 지수", "Sobol' sensitivity indices"),
+    "first_order": ("1차 지수 S1", "First order S1"),
+    "total_order": ("총 지수 ST", "Total order ST"),
+    "index": ("지수", "Index"),
+    "zone": ("특구", "Zone"),
+    "zones": ("강소특구 비교", "Gangso zones compared"),
+    "no_data": ("자료 없음", "no data"),
+    "confidence": ("신뢰도", "Confidence"),
+    "conf_high": ("높음", "high"),
+    "conf_medium": ("보통", "medium"),
+    "conf_low": ("낮음", "low"),
+    "probability": ("확률", "Probability"),
+    "p_reach": ("목표 달성 확률", "Probability of reaching target"),
+    "per_year": ("연평균", "per year"),
+    "partial_window": ("기간 일부", "partial window"),
+    "amount": ("금액", "Amount"),
+    "planned_cumulative": ("계획 (누적)", "Planned (cumulative)"),
+    "spent_cumulative": ("집행 (누적)", "Spent (cumulative)"),
+    "present_value": ("현재가치", "Present value"),
+    "npv": ("순현재가치", "NPV"),
+    "bc_ratio": ("편익/비용 비율", "Benefit-cost ratio"),
+    "cost_per_unit": ("단위당 비용", "Cost per unit"),
+    "budget_by_year_source": ("연도·재원별 예산", "Budget by year and source"),
+    "execution": ("누적 집행 대 계획", "Cumulative spending against plan"),
+    "waterfall": ("순현재가치 폭포도", "NPV waterfall"),
+    "per_participant": ("참여자당", "Per participant"),
+    "participant_contribution": ("참여자 부담금", "Participant contribution"),
+    "public_subsidy": ("공공 지원", "Public subsidy"),
+    "data": ("자료", "Data"),
+    "entries": ("신규", "Entries"),
+    "alive": ("생존", "Alive"),
+    "range_5_95_rel_mean": ("평균 대비 5–95 % 범위", "5-95 % range relative to the mean"),
+    "years_since_founding": ("창업 후 연수", "Years since founding"),
+    "share_surviving": ("생존 비율", "Share surviving"),
+    "discounted_net_flow": ("할인된 순편익", "Discounted net flow"),
+    "achievement": ("달성률", "Achievement"),
+    "actual": ("실적", "Actual"),
+    "plan": ("계획", "Plan"),
+    # ------------------------------------------------------------------ units
+    "unit.cases": ("건", "cases"),
+    "unit.firms": ("개", "firms"),
+    "unit.persons": ("명", "persons"),
+    "unit.products": ("개", "products"),
+    "unit.억원": ("억원", "KRW 100m"),
+    "unit.백만원": ("백만원", "KRW million"),
+    "unit.만원": ("만원", "KRW 10,000"),
+    "unit.원": ("원", "KRW"),
+    "unit.조원": ("조원", "KRW trillion"),
+    "unit.KRW": ("원", "KRW"),
+    "unit.%": ("%", "%"),
+    "unit.km2": ("km²", "km²"),
+    "unit.ratio": ("배", "ratio"),
+    "unit.years": ("년", "years"),
+    "unit.per_year": ("/년", "/yr"),
+    "unit.multiplier": ("배수", "multiplier"),
+    "unit.share": ("비율", "share"),
+    "unit.-": ("-", "-"),
+    # ------------------------------------------------------------------ confidence, basis
+    "confidence.high": ("높음", "high"),
+    "confidence.medium": ("보통", "medium"),
+    "confidence.low": ("낮음", "low"),
+    "basis.sourced": ("발표값", "sourced"),
+    "basis.derived": ("발표값에서 계산", "derived"),
+    "basis.assumption": ("가정", "assumption"),
+    # ------------------------------------------------------------------ checker
+    "severity.error": ("오류", "error"),
+    "severity.warning": ("경고", "warning"),
+    "severity.info": ("참고", "info"),
+    "finding.share_mismatch": ("비율 불일치", "share mismatch"),
+    "finding.growth_mismatch": ("증가율 불일치", "growth mismatch"),
+    "finding.cagr_mismatch": ("연평균 증가율 불일치", "CAGR mismatch"),
+    "finding.parts_exceed_total": ("부분의 합이 전체보다 큼", "parts exceed the total"),
+    "finding.sum_shortfall": ("부분의 합이 전체에 못 미침", "parts fall short of the total"),
+    "finding.budget_lines_exceed_total": (
+        "예산 항목의 합이 총액보다 큼",
+        "budget lines exceed the total",
+    ),
+    "finding.funding_share_above_100": ("재원 비율이 100 %를 넘음", "funding share above 100 %"),
+    "finding.cumulative_decrease": ("누적값이 기간이 길어지며 감소", "cumulative value decreases"),
+    "finding.year_outside_phase": ("단계 기간 밖의 연도", "year outside the phase"),
+    "finding.unverifiable": ("검증할 수 없음", "cannot be checked"),
+    "finding.superseded": ("나중에 발표된 값으로 대체됨", "superseded by a later figure"),
+    "finding.rounded": ("반올림된 값", "a rounded value"),
+    "finding.text": (
+        (
+            "{what}: {indicator} ({years}) 발표값 {stated}, 다시 계산한 값 {computed} "
+            "(차이 {mismatch}, 허용 오차 ±{tolerance})"
+        ),
+        (
+            "{what}: {indicator} ({years}) states {stated}, recomputed {computed} "
+            "(difference {mismatch}, tolerance ±{tolerance})"
+        ),
+    ),
+    "finding.text_rounded": (
+        (
+            "{indicator} ({years}) 발표값 {stated}은(는) 다시 계산한 값 {computed}을(를) "
+            "반올림한 값 (허용 오차 ±{tolerance} 안)"
+        ),
+        (
+            "{indicator} ({years}) states {stated}, a rounded form of the recomputed "
+            "{computed} (within ±{tolerance})"
+        ),
+    ),
+    "finding.text_unverifiable": (
+        "{indicator} ({years}): 관계를 확인할 값이 자료에 없어 검증할 수 없음",
+        "{indicator} ({years}): the data lack a value needed to check its relation",
+    ),
+    "finding.text_outside": (
+        "{indicator}: {stated}년 값이 단계 기간({computed}년 경계) 밖에 있음",
+        "{indicator}: a value for {stated} lies outside the phase (bound {computed})",
+    ),
+    "finding.text_superseded": (
+        "{indicator} ({years}): 발표값 {computed}은(는) 나중에 발표된 {stated}(으)로 대체됨",
+        "{indicator} ({years}): {computed} is superseded by the later figure {stated}",
+    ),
+    "finding.text_generic": (
+        "{what}: {indicator} ({years})",
+        "{what}: {indicator} ({years})",
+    ),
+    # ------------------------------------------------------------------ observation roles
+    "role.actual": ("실적", "actual"),
+    "role.target": ("목표", "target"),
+    "role.baseline": ("기준값", "baseline"),
+    "role.derived": ("도출값", "derived"),
+    "role.projection": ("전망", "projection"),
+    "role.plan": ("계획", "plan"),
+    # ------------------------------------------------------------------ funding sources
+    "source.national": ("국비", "national"),
+    "source.local": ("지방비", "local"),
+    "source.private": ("민간", "private"),
+    "source.other": ("기타", "other"),
+    "source.total": ("합계", "total"),
+    "source.not_itemised": ("미구분", "not itemised"),
+    # ------------------------------------------------------------------ zone model outputs
+    "model.transfers": ("기술이전·출자", "Technology transfers"),
+    "model.ric_founded": ("연구소기업 설립", "Research-institute companies founded"),
+    "model.startups_founded": ("창업", "Start-ups founded"),
+    "model.firms_alive": ("생존 기업 수", "Firms alive"),
+    "model.jobs": ("일자리", "Jobs"),
+    "model.revenue": ("매출액", "Revenue"),
+    "model.investment": ("투자 연계", "Investment linked"),
+    "model.cum_companies": ("누적 신규 기업 (연구소기업+창업)", "Cumulative new companies"),
+    "model.cum_investment": ("누적 투자 연계", "Cumulative investment linked"),
+    "model.cum_revenue": ("누적 매출액", "Cumulative revenue"),
+    "model.cum_transfers": ("누적 기술이전·출자", "Cumulative technology transfers"),
+    "model.cum_ric": ("누적 연구소기업", "Cumulative research-institute companies"),
+    "model.cum_startups": ("누적 창업", "Cumulative start-ups"),
+    "model.cum_jobs": ("누적 일자리", "Cumulative jobs"),
+    # ------------------------------------------------------------------ zone model inputs
+    "input.phase1_budget": ("1단계 총예산", "Phase-1 total budget"),
+    "input.elasticity": ("예산 탄력성", "Budget elasticity"),
+    "input.productivity": ("생산성 배수", "Productivity multiplier"),
+    "input.ric_per_transfer": (
+        "기술이전 1건당 연구소기업",
+        "Research-institute companies per transfer",
+    ),
+    "input.startups_per_transfer": ("기술이전 1건당 창업", "Start-ups per transfer"),
+    "input.ric_survival_5y": (
+        "연구소기업 5년 생존율",
+        "Research-institute companies' 5-year survival",
+    ),
+    "input.startup_survival_5y": ("창업기업 5년 생존율", "Start-ups' 5-year survival"),
+    "input.weibull_shape": ("와이블 형상 모수", "Weibull shape"),
+    "input.jobs_per_firm": ("생존 기업당 일자리", "Jobs per surviving firm"),
+    "input.revenue_per_firm": ("생존 기업당 연매출", "Revenue per surviving firm and year"),
+    "input.investment_per_new_firm": ("신규 기업당 투자 연계", "Investment per new firm"),
+    "input.attribution": ("사업 기여율", "Attribution share"),
+    "input.value_added_ratio": ("매출 대비 부가가치율", "Value-added ratio of revenue"),
+    # ------------------------------------------------------------------ scenarios
+    "scenario.baseline": ("기준 계획", "Baseline plan"),
+    "scenario.budget_cut_20pct": ("예산 20 % 삭감", "Budget cut by 20 %"),
+    "scenario.budget_cut": ("예산 삭감", "Budget cut"),
+    "scenario.front_loaded": ("초기 집중 배분", "Front-loaded schedule"),
+    "scenario.back_loaded": ("후기 집중 배분", "Back-loaded schedule"),
+    "scenario.reallocation": (
+        "병원 구매조건부 사업으로 재배분",
+        "Reallocation to hospital purchase commitments",
+    ),
+    "scenario.budget_increase_20pct": ("예산 20 % 증액", "Budget raised by 20 %"),
+}
+
+
+def _check_lang(lang: str | None) -> str:
+    if lang is None:
+        from ._options import options
+
+        return options.lang
+    if lang not in LANGS:
+        raise InvalidInputError(f"lang must be 'en' or 'ko', got {lang!r}")
+    return lang
+
+
+def keys(prefix: str = "") -> list[str]:
+    """Every registered key starting with ``prefix``, sorted."""
+    return sorted(k for k in _LABELS if k.startswith(prefix))
+
+
+def has_label(key: str) -> bool:
+    """Whether ``key`` is registered."""
+    return key in _LABELS
+
+
+def label(key: str, lang: str | None = None, **fields: Any) -> str:
+    """The text of ``key`` in ``lang``.
+
+    Parameters
+    ----------
+    key : str
+        A registered key (:func:`keys` lists them).
+    lang : {"en", "ko"} or None
+        None means :data:`innozone.options.lang`.
+    **fields
+        Values of the text's ``{placeholders}``.
+
+    Raises
+    ------
+    innozone.NotFoundError
+        Unknown key; the message lists the known keys with the same prefix.
+    innozone.InvalidInputError
+        Unknown ``lang`` or a missing placeholder.
+    """
+    lang = _check_lang(lang)
+    try:
+        pair = _LABELS[key]
+    except KeyError:
+        prefix = key.split(".")[0] + "." if "." in key else ""
+        known = keys(prefix) if prefix else sorted(k for k in _LABELS if "." not in k)
+        raise NotFoundError(f"no label {key!r}; known keys: {known}") from None
+    text = pair[0] if lang == "ko" else pair[1]
+    if not fields:
+        return text
+    try:
+        return text.format(**fields)
+    except (KeyError, IndexError) as exc:
+        raise InvalidInputError(f"label {key!r} needs the field {exc}") from None
+
+
+def label_or(key: str, default: str, lang: str | None = None, **fields: Any) -> str:
+    """Like :func:`label`, but ``default`` for an unknown key."""
+    if key not in _LABELS:
+        _check_lang(lang)
+        return default
+    return label(key, lang, **fields)
+
+
+def add_labels(labels: Mapping[str, tuple[str, str]], *, replace: bool = False) -> None:
+    """Register texts for new keys (for example the indicators of your own model).
+
+    Parameters
+    ----------
+    labels : mapping key -> (Korean, English)
+    replace : bool
+        Allow replacing a registered text; otherwise a registered key is an error.
+
+    Examples
+    --------
+    >>> from innozone._labels import add_labels, label
+    >>> add_labels({"model.patents": ("특허", "Patents")})
+    >>> label("model.patents", "ko")
+    '특허'
+    """
+    for key, pair in labels.items():
+        if not isinstance(key, str) or not key:
+            raise InvalidInputError(f"label keys must be non-empty strings, got {key!r}")
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not all(isinstance(t, str) and t for t in pair)
+        ):
+            raise InvalidInputError(
+                f"label {key!r}: expected a (Korean, English) pair of non-empty strings, got {pair!r}"
+            )
+        if key in _LABELS and not replace and _LABELS[key] != pair:
+            raise InvalidInputError(f"label {key!r} is already registered (pass replace=True)")
+    _LABELS.update(labels)
+
+
+def unit_label(unit: str, lang: str | None = None) -> str:
+    """A unit in ``lang`` (``"persons"`` -> ``"명"``); an unknown unit unchanged."""
+    return label_or(f"unit.{unit}", str(unit), lang)
+
+
+def confidence_label(level: Any, lang: str | None = None) -> str:
+    """``high``/``medium``/``low`` in ``lang``; empty for a missing level."""
+    if level is None or (isinstance(level, float) and math.isnan(level)) or level == "":
+        return ""
+    return label_or(f"confidence.{level}", str(level), lang)
+
+
+def basis_label(basis: str, lang: str | None = None) -> str:
+    """``sourced``/``derived``/``assumption`` in ``lang``."""
+    return label_or(f"basis.{basis}", str(basis), lang)
+
+
+# ------------------------------------------------------------------------ numbers
+_KO_SUFFIX_UNITS = {"억원", "백만원", "만원", "원", "조원", "%", "건", "개", "명", "년", "배"}
+
+
+def number(value: Any, decimals: int | None = None) -> str:
+    """A number with thousands separators; ``decimals=None`` picks 0-2 decimals."""
+    if value is None:
+        return "–"
+    try:
+        f = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if not math.isfinite(f):
+        return "–"
+    if decimals is None:
+        if f.is_integer() or abs(f) >= 100:
+            decimals = 0
+        elif abs(f) >= 10:
+            decimals = 1
+        else:
+            decimals = 2
+    return f"{f:,.{decimals}f}"
+
+
+def quantity(value: Any, unit: str, lang: str | None = None, decimals: int | None = None) -> str:
+    """A value with its unit in ``lang``: ``1,113명`` / ``1,113 persons``; ``1,030억원`` /
+    ``KRW 103.0 bn``."""
+    lang = _check_lang(lang)
+    text = number(value, decimals)
+    if text == "–":
+        return text
+    if lang == "en" and unit in ("억원", "KRW 100m"):
+        f = float(value) / 10.0
+        return f"KRW {f:,.{1 if abs(f) < 1000 else 0}f} bn"
+    shown = unit_label(unit, lang)
+    if lang == "ko" and shown in _KO_SUFFIX_UNITS:
+        return f"{text}{shown}" if shown != "%" else f"{text} %"
+    return f"{text} {shown}" if shown and shown != "-" else text
+
+
+# ------------------------------------------------------------------------ checker findings
+def _finding_number(value: Any, unit: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "–"
+    if unit == "%":
+        return f"{number(value)} %"
+    if unit in ("years",):
+        return str(int(value))
+    return quantity(value, unit, lang)
+
+
+def finding_text(
+    finding: Mapping[str, Any], lang: str | None = None, indicator_name: str | None = None
+) -> str:
+    """A checker finding (a row of ``Document.check()``) as a sentence in ``lang``.
+
+    English findings keep the checker's own message; Korean ones are composed from the
+    finding's fields (kind, years, stated and recomputed values, tolerance).
+    """
+    lang = _check_lang(lang)
+    if lang == "en" and finding.get("message"):
+        return str(finding["message"])
+    kind = str(finding.get("kind", ""))
+    unit = str(finding.get("unit") or "")
+    years_raw = finding.get("years") or ()
+    years = "–".join(str(y) for y in years_raw) if len(years_raw) else "–"
+    name = indicator_name or str(finding.get("indicator") or label("budget", lang))
+    fields = {
+        "what": label_or(f"finding.{kind}", kind, lang),
+        "indicator": name,
+        "years": years,
+        "stated": _finding_number(finding.get("stated"), unit, lang),
+        "computed": _finding_number(finding.get("computed"), unit, lang),
+        "mismatch": _finding_number(finding.get("mismatch"), unit, lang),
+        "tolerance": _finding_number(finding.get("tolerance"), unit, lang),
+    }
+    severity = str(finding.get("severity", ""))
+    if kind == "unverifiable":
+        return label("finding.text_unverifiable", lang, **fields)
+    if kind == "year_outside_phase":
+        return label("finding.text_outside", lang, **fields)
+    if kind == "superseded":
+        return label("finding.text_superseded", lang, **fields)
+    if severity == "info" and kind.endswith("mismatch"):
+        return label("finding.text_rounded", lang, **fields)
+    stated = finding.get("stated")
+    if stated is None or (isinstance(stated, float) and math.isnan(stated)):
+        return label("finding.text_generic", lang, **fields)
+    return label("finding.text", lang, **fields)
+
+
+# ------------------------------------------------------------------------ data notes
+def note_text(text: str, lang: str | None = None) -> tuple[str, bool]:
+    """A note kept in a data file, in ``lang``.
+
+    Returns
+    -------
+    (str, bool)
+        The text and whether it is in ``lang``: notes are written in English; the Korean
+        translation of the embedded datasets' notes is registered here. A note without a
+        translation comes back unchanged with ``False``.
+    """
+    lang = _check_lang(lang)
+    if lang == "en":
+        return text, True
+    key = " ".join(str(text).split())
+    if key in NOTES_KO:
+        return NOTES_KO[key], True
+    return text, False
+
+
+# Korean translations of the notes kept in the embedded data files (English text -> Korean).
+# A test checks that every note of the embedded datasets has one.
+_NOTE_PAIRS: tuple[tuple[str, str], ...] = (
+    (
+        "Approved by the 29th R&D Special Zone Committee on 2019-06-19; designation notice (고시) on 2019-08-07.",
+        "2019-06-19 제29차 연구개발특구위원회에서 의결, 2019-08-07 지정 고시.",
+    ),
+    (
+        "Known inconsistency kept visible: 184 firms are called 92 % of the total, but 184 / 319 = 57.7 %. 92 % fits a base of about 200 firms (perhaps the firms inside the zone rather than all biomedical firms in Gimhae).",
+        "알려진 불일치를 그대로 표시함: 184개 기업이 전체의 92 %라고 하지만 184 / 319 = 57.7 %입니다. 92 %는 약 200개 기업을 분모로 할 때 맞습니다 (김해 전체 의생명 기업이 아니라 특구 안 기업일 수 있음).",
+    ),
+    (
+        "Known rounding: 121 -> 319 firms is +163.6 %, stated as 164 %.",
+        "알려진 반올림: 121개에서 319개로 +163.6 %이며, 164 %로 발표됨.",
+    ),
+    (
+        "The biomedical firm counts (67, 86, 121, 131, 319) are city-wide counts from the 김해의생명산업진흥원 survey, not counts of firms inside the zone.",
+        "의생명 기업 수(67, 86, 121, 131, 319)는 김해의생명산업진흥원 조사의 김해시 전체 기업 수이며, 특구 안 기업 수가 아닙니다.",
+    ),
+    (
+        "The scope of the phase-1 revenue figure (2,566억) is not stated: whose revenue, and whether cumulative or annual.",
+        "1단계 매출액(2,566억)의 범위가 밝혀지지 않았습니다: 누구의 매출인지, 누적인지 연간인지.",
+    ),
+    (
+        "The Aju Business Daily article gives no phase-1 budget. The phase-1 budget here is assembled from yearly figures of other outlets; the total and the national sum are inferred (confidence low).",
+        "아주경제 기사에는 1단계 예산이 없습니다. 여기의 1단계 예산은 다른 매체의 연도별 수치를 모은 것이며, 총액과 국비 합계는 추정입니다 (신뢰도 낮음).",
+    ),
+    (
+        "The 209 indicator is officially 기술이전·출자 (technology transfer and equity investment); Aju Business Daily calls it 기술 발굴 및 연계 (technologies discovered and linked).",
+        "209건 지표의 공식 명칭은 기술이전·출자이며, 아주경제는 이를 기술 발굴 및 연계라고 썼습니다.",
+    ),
+    (
+        "National funding expected at designation was 60억 a year for 5 years (300억). It was cut after the MOEF adequacy review (적정성 재검토).",
+        "지정 당시 예상한 국비는 연 60억씩 5년(300억)이었으나, 기획재정부 적정성 재검토 뒤 삭감되었습니다.",
+    ),
+    (
+        "National funding path after the MOEF adequacy review, notified to zones in 2021-08: year 1 about 60억, year 2 40억, year 3 onward 20억 (160억 over 5 years). Gimhae's 2021 (40) and 2022 (20) national figures follow it.",
+        "2021-08 특구에 통보된 적정성 재검토 뒤 국비 경로: 1년차 약 60억, 2년차 40억, 3년차부터 20억 (5년 160억). 김해의 2021년(40)과 2022년(20) 국비가 이를 따릅니다.",
+    ),
+    (
+        "Batch-1 year-1 national amount was 58.6억 (Cheongju: 58.6 national + 12 local = 70.6). Gimhae's own 2020 national amount was not found; 58.6 is used only in the inferred phase-1 national sum.",
+        "1차 지정 특구의 1년차 국비는 58.6억이었습니다 (청주: 국비 58.6 + 지방비 12 = 70.6). 김해의 2020년 국비는 찾지 못해, 58.6은 추정한 1단계 국비 합계에만 씁니다.",
+    ),
+    (
+        "Gimhae's national funding for 2020, 2023 and 2024, and the total budget for 2024, were not found. The 2021 and 2023 results exist only as cumulative snapshots; 2023 values here are derived by subtraction.",
+        "김해의 2020·2023·2024년 국비와 2024년 총예산은 찾지 못했습니다. 2021년과 2023년 성과는 누적 시점값으로만 있어, 2023년 값은 빼기로 구했습니다.",
+    ),
+    (
+        "Inje University's business unit (빅드림웰바이오사업단) reported a budget of 48억 'this year' in an article whose date was not visible (2021 or 2022): http://www.gimhaenews.co.kr/news/articleView.html?idxno=44485",
+        "인제대 빅드림웰바이오사업단이 날짜가 보이지 않는 기사(2021년 또는 2022년)에서 '올해' 예산 48억을 밝혔습니다: http://www.gimhaenews.co.kr/news/articleView.html?idxno=44485",
+    ),
+    (
+        "Evaluation grade 2022: 최우수 (top tier), with 포항, 홍릉 and 천안아산. The 2022 evaluation was the first relative (ranked) one.",
+        "2022년 평가 등급: 최우수 (포항, 홍릉, 천안아산과 함께). 2022년 평가가 첫 상대평가였습니다.",
+    ),
+    (
+        "Evaluation grade 2024: 우수 (excellent, the second tier).",
+        "2024년 평가 등급: 우수 (두 번째 등급).",
+    ),
+    (
+        "The 2024 results (7 research-institute companies, 15 start-ups, 250억 investment, 184 jobs, 248억 revenue) are also reported by Kuki News; both articles wrongly say the zone was designated in 2020.",
+        "2024년 성과(연구소기업 7개, 창업 15개, 투자 250억, 일자리 184명, 매출 248억)는 쿠키뉴스도 보도했으며, 두 기사 모두 특구 지정 연도를 2020년으로 잘못 적었습니다.",
+    ),
+    (
+        "The 2023 evaluation grade was not found.",
+        "2023년 평가 등급은 찾지 못했습니다.",
+    ),
+    (
+        "Gyeongnam's three batch-1 zones together (Changwon, Jinju, Gimhae) were projected at designation to reach by 2024: 270 firms, 1,099 direct jobs, 901억 revenue, 1조4,446억 production inducement and 7,123 jobs of employment inducement.",
+        "경남의 1차 지정 3개 특구(창원, 진주, 김해)는 지정 당시 2024년까지 기업 270개, 직접 일자리 1,099명, 매출 901억, 생산유발 1조4,446억, 취업유발 7,123명을 달성할 것으로 전망되었습니다.",
+    ),
+    (
+        "Separate from the programme budget: 239억 of infrastructure for developing and testing digital-health products was built in Gimhae up to 2024.",
+        "사업 예산과 별도로, 2024년까지 김해에 디지털헬스 제품 개발·시험 기반시설 239억이 구축되었습니다.",
+    ),
+    (
+        "Separate project: the Gimhae Open Innovation knowledge-industry centre (오픈이노베이션 지식산업센터) in 서김해산단, part of the zone's surrounding site: 471억 (national 160, local 311), completion planned 2026-06.",
+        "별도 사업: 특구 배후 공간인 서김해산단의 오픈이노베이션 지식산업센터, 471억 (국비 160, 지방비 311), 2026-06 준공 예정.",
+    ),
+    (
+        "Possible confounder: the national K-bio-health regional centre run by 김해의생명산업진흥원 spent 39억 in 2022-2024 and reports 125 firms supported, 575억 revenue, 200억 investment and 202 new jobs; its phase 2 (2025-2027) has 37억 (national 21).",
+        "교란 요인일 수 있음: 김해의생명산업진흥원이 운영하는 국가 K-바이오헬스 지역 거점은 2022-2024년 39억을 쓰고 기업 지원 125개, 매출 575억, 투자 200억, 신규 일자리 202명을 보고했으며, 2단계(2025-2027) 예산은 37억(국비 21)입니다.",
+    ),
+    (
+        "Operated jointly with KOTRA since July 2024.",
+        "2024년 7월부터 KOTRA와 공동 운영.",
+    ),
+    (
+        "Promotion channels used: card news, leaflets and posters on social media, the youth centre and light-rail stations, and a video on the city's YouTube channel.",
+        "홍보 수단: 사회관계망의 카드뉴스·전단·포스터, 청소년센터와 경전철역, 시 유튜브 채널 영상.",
+    ),
+    (
+        "Located in the 김해중소기업비즈니스센터 (골든루트산단); refurbishment from 2024-04, operations planned from end-June 2024. Gimhae was one of six centres opened in 2024; KOTRA plans about 30 by 2027.",
+        "김해중소기업비즈니스센터(골든루트산단)에 위치; 2024-04부터 리모델링, 2024년 6월 말 운영 예정. 김해는 2024년에 문을 연 6개 센터 중 하나이며, KOTRA는 2027년까지 약 30곳을 계획합니다.",
+    ),
+    (
+        "Operation confirmed in 2024.",
+        "2024년 운영 확인.",
+    ),
+    (
+        "Derived figures are left to the library: the company share of the export-marketing support is 430,000 / 2,500,000 = 17.2 % (public subsidy 82.8 %); products per company in 2024 are 550 / 70 = 7.86.",
+        "파생 수치는 라이브러리가 계산합니다: 수출 마케팅 지원의 기업 부담 비율은 430,000 / 2,500,000 = 17.2 % (공공 지원 82.8 %), 2024년 기업당 상품 수는 550 / 70 = 7.86입니다.",
+    ),
+    (
+        "Usage figures other than the H2 2024 registrations (firms served, content produced, export results) were not found.",
+        "2024년 하반기 등록 수 외의 이용 실적(지원 기업, 제작 콘텐츠, 수출 성과)은 찾지 못했습니다.",
+    ),
+    (
+        "Batch 1: approved by the 29th R&D Special Zone Committee on 2019-06-19; designation notice (고시) on 2019-08-07 after a 20-day public comment period.",
+        "1차 지정: 2019-06-19 제29차 연구개발특구위원회 의결, 20일간 주민 의견 청취 뒤 2019-08-07 지정 고시.",
+    ),
+    (
+        "Evaluation 2022: 최우수 (top tier). The 2022 evaluation was the first relative (ranked) one.",
+        "2022년 평가: 최우수. 2022년 평가가 첫 상대평가였습니다.",
+    ),
+    (
+        "Evaluation 2024: 우수 (second tier).",
+        "2024년 평가: 우수 (두 번째 등급).",
+    ),
+    (
+        "Inje University runs five Paik hospitals. The full Gimhae record (yearly budgets, snapshots, firm counts, DEXTER) is the dataset 'gimhae'.",
+        "인제대는 백병원 다섯 곳을 운영합니다. 김해의 전체 기록(연도별 예산, 시점값, 기업 수, 덱스터)은 'gimhae' 자료에 있습니다.",
+    ),
+    (
+        "Evaluation 2024: 최우수 (top tier).",
+        "2024년 평가: 최우수.",
+    ),
+    (
+        "Tech transfer printed as 기술이전 (without 출자).",
+        "기술이전·출자가 기술이전으로만 (출자 없이) 발표됨.",
+    ),
+    (
+        "Phase-2 budget not found.",
+        "2단계 예산은 찾지 못했습니다.",
+    ),
+    (
+        "The 2019-mid-2024 window starts at designation (2019), one year before phase 1.",
+        "2019-2024년 중반 기간은 지정 연도(2019)부터로, 1단계보다 한 해 이릅니다.",
+    ),
+    (
+        "Base national funding for phase 2 implies 18억 a year, 90억 over five years, as for Gimhae.",
+        "2단계 기본 국비는 김해와 같이 연 18억, 5년 90억에 해당합니다.",
+    ),
+    (
+        "Tech transfer to end-2022 was printed as 55 (51억): the 51억 is probably the transfer fees.",
+        "2022년 말까지 기술이전은 55건(51억)으로 발표되었으며, 51억은 기술료로 보입니다.",
+    ),
+    (
+        "Phase 2 (2025-2030) was under the MOEF adequacy review in 2024-10; evaluations rated phase 1 우수 and the phase-2 plan 타당. Amount not found.",
+        "2단계(2025-2030)는 2024-10 기획재정부 적정성 검토 중이었고, 평가에서 1단계는 우수, 2단계 계획은 타당으로 평가되었습니다. 금액은 찾지 못했습니다.",
+    ),
+    (
+        "Batch 2: approved by the 34th committee on 2020-07-27; designation notice in 2020-08; the batch-2 programmes started in 2021.",
+        "2차 지정: 2020-07-27 제34차 위원회 의결, 2020-08 지정 고시, 2차 특구 사업은 2021년에 시작.",
+    ),
+    (
+        "Evaluation 2023: 최우수 (top tier).",
+        "2023년 평가: 최우수.",
+    ),
+    (
+        "Phase 1 ran 2021-03 to 2026-02 and phase 2 runs 2026-03 to 2031-02; phases are labelled by the year their programme years start. Phase 2 is confirmed; its amount is not stated.",
+        "1단계는 2021-03부터 2026-02까지, 2단계는 2026-03부터 2031-02까지이며, 단계는 사업연도가 시작하는 해로 표시합니다. 2단계는 확정되었으나 금액은 밝혀지지 않았습니다.",
+    ),
+    (
+        "Donga (2025-08-13) reports 834억 of private investment, against 659억 here. Ranked 1st in start-ups and 2nd in investment among batch 2.",
+        "동아일보(2025-08-13)는 민간 투자를 여기의 659억이 아닌 834억으로 보도했습니다. 2차 특구 중 창업 1위, 투자 2위.",
+    ),
+    (
+        "Seoul also spent 1,563억 outside the zone budget: 1,303억 on infrastructure and a 260억 bio fund.",
+        "서울시는 특구 예산 밖에서 1,563억을 더 썼습니다: 기반시설 1,303억, 바이오 펀드 260억.",
+    ),
+    (
+        "Start-up investment of 4,852억, 3.7 times the pre-designation period.",
+        "창업기업 투자 4,852억, 지정 이전 기간의 3.7배.",
+    ),
+    (
+        "Phase-1 budget was 350억 in the 2021 plan.",
+        "2021년 계획의 1단계 예산은 350억이었습니다.",
+    ),
+    (
+        "Phase-1 budget was 216억 in 2023; the drop reflects the national cut.",
+        "2023년의 1단계 예산은 216억으로, 국비 삭감이 반영된 것입니다.",
+    ),
+    (
+        "At 2023-03: 217 jobs and annual revenue of 921억 (definitions not stated). Target: 50 companies by 2025.",
+        "2023-03 기준: 일자리 217명, 연 매출 921억 (정의는 밝혀지지 않음). 목표: 2025년까지 기업 50개.",
+    ),
+    (
+        "Tech transfer printed as public tech transfer (공공기술이전).",
+        "기술이전이 공공기술이전으로 발표됨.",
+    ),
+    (
+        "The first zone built around a public corporation.",
+        "공기업을 중심으로 만든 첫 특구.",
+    ),
+    (
+        "Designated area unknown: the surrounding site is reported as 2.7 km² by one outlet and 1.84 km² by another.",
+        "지정 면적 불명: 배후 공간이 한 매체에서는 2.7 km², 다른 매체에서는 1.84 km²로 보도됨.",
+    ),
+    (
+        "The other outlet for the surrounding-site area (see the previous note).",
+        "배후 공간 면적을 보도한 다른 매체 (앞 메모 참고).",
+    ),
+    (
+        "The published parts do not add up: jobs 533 (2021-22) + 299 (2023) = 832 against 474 (2021-23); tech transfer 56 + 65 = 121 against 109; revenue 117 + 125 = 242 against 296.",
+        "발표된 부분값의 합이 맞지 않습니다: 일자리 533 (2021-22) + 299 (2023) = 832 대 474 (2021-23), 기술이전 56 + 65 = 121 대 109, 매출 117 + 125 = 242 대 296.",
+    ),
+    (
+        "Revenue 2021-2024 was published as about 700-811억 (a range, so not recorded as one value).",
+        "2021-2024년 매출은 약 700-811억으로 발표되어 (범위이므로) 한 값으로 기록하지 않았습니다.",
+    ),
+    (
+        "Seoul Shinmun printed the investment as 27억, probably an error for 276억.",
+        "서울신문은 투자를 27억으로 보도했으나, 276억의 오기로 보입니다.",
+    ),
+    (
+        "Phase-2 national funding of 20억 a year for batch 2 compares with 18억 a year for batch 1.",
+        "2차 특구의 2단계 국비는 연 20억으로, 1차 특구의 연 18억과 비교됩니다.",
+    ),
+    (
+        "Batch 3: approved by the 42nd committee on 2022-05-02; designation notice in 2022-06.",
+        "3차 지정: 2022-05-02 제42차 위원회 의결, 2022-06 지정 고시.",
+    ),
+    (
+        "The only environmental-industry zone.",
+        "유일한 환경산업 특구.",
+    ),
+    (
+        "An earlier plan gave 192억 (national 160, local 32).",
+        "이전 계획은 192억 (국비 160, 지방비 32)이었습니다.",
+    ),
+    (
+        "Described as the 13th zone.",
+        "13번째 특구로 소개됨.",
+    ),
+    (
+        "Chuncheon is planned to move into a regional (광역) R&D special zone for Gangwon (Chuncheon, Wonju, Gangneung) in 2026.",
+        "춘천은 2026년 강원 광역 연구개발특구(춘천, 원주, 강릉)로 옮겨 갈 계획입니다.",
+    ),
+    (
+        "14 zones in 2023-2025: 6 (2019) + 6 (2020) + 2 (2022). No zone designated in 2023-2025 was found.",
+        "2023-2025년 특구는 14곳: 6 (2019) + 6 (2020) + 2 (2022). 2023-2025년에 새로 지정된 특구는 찾지 못했습니다.",
+    ),
+    (
+        "Batch 1 expected effects to 2024 (MSIT ex-ante, direct and indirect): 1,500 firms attracted, 18,600 jobs, 9.3조 extra revenue.",
+        "1차 특구의 2024년까지 기대 효과(과기정통부 사전 추정, 직간접): 기업 유치 1,500개, 일자리 18,600명, 추가 매출 9.3조.",
+    ),
+    (
+        "Batch 2 expected effects to 2025: 1,767 firms, 13,771 jobs, 34.2조 revenue.",
+        "2차 특구의 2025년까지 기대 효과: 기업 1,767개, 일자리 13,771명, 매출 34.2조.",
+    ),
+    (
+        "Batch 3 expected effects to 2026: 20,853 jobs; 6조3,262억 production plus value added.",
+        "3차 특구의 2026년까지 기대 효과: 일자리 20,853명, 생산과 부가가치 합계 6조3,262억.",
+    ),
+    (
+        "Yangsan (Pusan National University Yangsan campus) applied in batch 1 and was rejected.",
+        "양산(부산대 양산캠퍼스)은 1차 지정에 신청했으나 지정되지 않았습니다.",
+    ),
+    (
+        "At most 17 zones, one per province in the capital region; budgets differentiated by evaluation results, with possible de-designation.",
+        "최대 17곳, 수도권은 광역 시도마다 한 곳; 예산은 평가 결과로 차등하며 지정 해제도 가능.",
+    ),
+    (
+        "Area cap of 20 km² per zone; another outlet describes a cap of 2 km² of surrounding site.",
+        "특구당 면적 상한 20 km²; 다른 매체는 배후 공간 2 km² 상한으로 설명함.",
+    ),
+    (
+        "2025 reform: a provisional zone (예비 강소특구), after six months phase 1 기반조성 (5 years) then phase 2 특화발전 (5 years), plus a self-funded (자립형) zone type.",
+        "2025년 개편: 예비 강소특구를 거쳐 6개월 뒤 1단계 기반조성(5년), 이어서 2단계 특화발전(5년), 그리고 자립형 특구 유형 신설.",
+    ),
+    (
+        "National funding at designation was planned at 60억 a year for five years; after the MOEF adequacy review (notified 2021-08) it became 60, 40, then 20억 a year (160억 over five years).",
+        "지정 당시 국비는 연 60억씩 5년으로 계획되었으나, 기획재정부 적정성 재검토(2021-08 통보) 뒤 60, 40, 이후 연 20억 (5년 160억)이 되었습니다.",
+    ),
+    (
+        "Batch-1 year-1 national amount: 58.6억 per zone (Cheongju 58.6 + 12 local = 70.6).",
+        "1차 특구 1년차 국비: 특구당 58.6억 (청주 58.6 + 지방비 12 = 70.6).",
+    ),
+    (
+        "National funding per zone ranged 20-60억 a year in 2023.",
+        "2023년 특구당 국비는 연 20-60억이었습니다.",
+    ),
+    (
+        "2022 national budget request: government bill 360억 (6 × 20 + 6 × 40); the parliament's science committee raised it to 600억 (12 × 40 + 120 for 2 new zones). The enacted figure was not found.",
+        "2022년 국비 요구: 정부안 360억 (6 × 20 + 6 × 40); 국회 과방위가 600억 (12 × 40 + 신규 2곳 120)으로 증액. 확정액은 찾지 못했습니다.",
+    ),
+    (
+        "MSIT's 2020 line item for Gangso-zone commercialisation support: 368억 (+219억 on 2019, implying about 149억 in 2019).",
+        "과기정통부 2020년 강소특구 사업화 지원 예산: 368억 (2019년 대비 +219억, 곧 2019년 약 149억).",
+    ),
+    (
+        "2023 programme budget run by the Innopolis Foundation across the 14 zones: 471.5억, of which 69 for tech discovery and research-institute companies, 129 for R&BD, 68 for start-ups and 196.8 for regional specialisation (these four add up to 462.8).",
+        "연구개발특구진흥재단이 14개 특구에 집행한 2023년 사업비: 471.5억, 그중 기술 발굴·연구소기업 69, R&BD 129, 창업 68, 지역 특화 196.8 (네 항목의 합은 462.8).",
+    ),
+    (
+        "Batch-1 early result, 2020 H1: 32 research-institute companies and 97억 of private investment.",
+        "1차 특구 초기 성과, 2020년 상반기: 연구소기업 32개, 민간 투자 97억.",
+    ),
+    (
+        "Top-rated (최우수) zones, 2022: Pohang, Gimhae, Hongneung, Cheonan-Asan. The 2022 evaluation was the first relative one, with 3 areas and 7 indicators (commercialisation results, satisfaction, local-government contribution).",
+        "2022년 최우수 특구: 포항, 김해, 홍릉, 천안아산. 2022년 평가는 첫 상대평가로, 3개 영역 7개 지표(사업화 성과, 만족도, 지자체 기여)를 보았습니다.",
+    ),
+    (
+        "Top-rated (최우수) zones, 2023: Gumi, Gunsan.",
+        "2023년 최우수 특구: 구미, 군산.",
+    ),
+    (
+        "Top-rated (최우수) zones, 2024: Gunsan, Hongneung, Gumi, Ansan.",
+        "2024년 최우수 특구: 군산, 홍릉, 구미, 안산.",
+    ),
+    (
+        "Electronic Times printed 552 tech transfers for 2023; the MSIT figure is 522.",
+        "전자신문은 2023년 기술이전을 552건으로 보도했으나, 과기정통부 수치는 522건입니다.",
+    ),
+    (
+        "The 2022 count of new research-institute companies was cut off in the source excerpt and is not recorded.",
+        "2022년 신규 연구소기업 수는 원문 발췌에서 잘려 기록하지 않았습니다.",
+    ),
+)
+#: English note text -> Korean.
+NOTES_KO: dict[str, str] = dict(_NOTE_PAIRS)
