@@ -139,6 +139,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit.조원": ("조원", "KRW trillion"),
     "unit.KRW": ("원", "KRW"),
     "unit.%": ("%", "%"),
+    "unit.%p": ("%p", "pp"),
     "unit.km2": ("km²", "km²"),
     "unit.ratio": ("배", "ratio"),
     "unit.years": ("년", "years"),
@@ -268,6 +269,551 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Reallocation to hospital purchase commitments",
     ),
     "scenario.budget_increase_20pct": ("예산 20 % 증액", "Budget raised by 20 %"),
+    # ------------------------------------------------------------------ distributions
+    "dist.uniform": ("균등분포", "uniform"),
+    "dist.triangular": ("삼각분포", "triangular"),
+    "dist.normal": ("정규분포", "normal"),
+    "dist.lognormal": ("로그정규분포", "lognormal"),
+    "dist.beta": ("베타분포", "beta"),
+    "dist.gamma": ("감마분포", "gamma"),
+    "dist.pert": ("PERT 분포", "PERT"),
+    "dist.poisson": ("포아송분포", "Poisson"),
+    "dist.negative_binomial": ("음이항분포", "negative binomial"),
+    "dist.empirical": ("경험분포", "empirical"),
+    "dist.fixed": ("고정값", "fixed"),
+    # ------------------------------------------------------------------ input-output coefficients
+    "ripple.production": ("생산유발계수", "output multiplier"),
+    "ripple.value_added": ("부가가치유발계수", "value-added multiplier"),
+    "ripple.employment": ("취업유발계수 (10억원당)", "employment per KRW 1bn"),
+    # ------------------------------------------------------------------ the report
+    "report.title": ("{name}: 분석 보고서", "{name}: analysis report"),
+    "report.title_overview": ("{name}: 비교 보고서", "{name}: comparison report"),
+    "report.subtitle": (
+        "innozone {version} 보고서 · 작성일 {date} · 난수 시드 {seed} · 몬테카를로 {draws}회",
+        "innozone {version} report · generated {date} · seed {seed} · {draws} Monte Carlo draws",
+    ),
+    "report.footer": (
+        (
+            "이 파일은 자체 완결형입니다: 그림과 글꼴(나눔고딕, SIL OFL)이 파일 안에 들어 있어 "
+            "네트워크 없이 열 수 있습니다."
+        ),
+        (
+            "This file is self-contained: figures and the font (NanumGothic, SIL OFL) are "
+            "embedded, so it opens without a network."
+        ),
+    ),
+    "report.repr_note": (
+        "전체 보고서는 .html로 저장(save)하고, 표는 tables()와 to_excel()로 꺼냅니다.",
+        "save() writes the whole page; tables() and to_excel() give every table.",
+    ),
+    "report.figures": ("그림", "figures"),
+    "report.dist": (
+        "{family}: 중앙값 {median}, 90 % 구간 {low}–{high}",
+        "{family}: median {median}, 90 % range {low}-{high}",
+    ),
+    "report.dist_fixed": ("{family} {value}", "{family} {value}"),
+    "report.tables": ("표", "tables"),
+    "report.phase_id": ("단계 {phase}", "phase {phase}"),
+    "report.next_phase": ("다음 단계", "the next phase"),
+    "report.no_source": ("출처 없음", "no source"),
+    "report.new_companies": (
+        "신규 기업 (연구소기업+창업)",
+        "New companies (RI companies + start-ups)",
+    ),
+    # section headings
+    "report.sec.summary": ("요약", "Summary"),
+    "report.sec.overview": ("개요", "Overview"),
+    "report.sec.results": ("{phase} 성과", "Results of {phase}"),
+    "report.sec.plan": ("{phase} 계획", "Plan of {phase}"),
+    "report.sec.projection": ("{phase} 전망", "Projection of {phase}"),
+    "report.sec.targets": ("목표 달성 확률", "Probability of reaching the targets"),
+    "report.sec.sensitivity": (
+        "민감도: 어떤 가정이 중요한가",
+        "Sensitivity: which assumptions matter",
+    ),
+    "report.sec.scenarios": ("시나리오", "Scenarios"),
+    "report.sec.appraisal": ("경제성 평가: {phase}", "Appraisal of {phase}"),
+    "report.sec.cost_sharing": ("비용 분담: {name}", "Cost sharing: {name}"),
+    "report.sec.zones": ("강소특구 비교", "The Gangso zones compared"),
+    "report.sec.appendix": ("부록: 가정, 메모, 출처", "Appendix: assumptions, notes, sources"),
+    # summary
+    "report.fact.field": ("분야: {field}", "field: {field}"),
+    "report.fact.designated": ("{year}년 지정", "designated {year}"),
+    "report.fact.institutions": ("핵심기관: {names}", "core institution: {names}"),
+    "report.covers_support": (
+        "같은 자료의 지원 사업도 함께 다룹니다: {names}.",
+        "The report also covers the document's support programme: {names}.",
+    ),
+    "report.card.years": ("{start}-{end}", "{start}-{end}"),
+    "report.card.national_share": ("국비 {share}", "national {share}"),
+    "report.card.budget": ("{phase} 총사업비", "Budget of {phase}"),
+    "report.card.p_target": ("목표 달성 확률: {name}", "P(target reached): {name}"),
+    "report.card.target": ("목표: {year}년 {value}", "target: {value} in {year}"),
+    "report.card.bc": ("B/C 범위: {phase}", "B/C range: {phase}"),
+    "report.card.bc_range": ("B/C 범위 (중앙값)", "B/C range (medians)"),
+    "report.card.bc_note": (
+        "사업 기여율 {low}–{high}에 따라 달라짐; 기여율은 출처 없는 가정",
+        "over an attribution share of {low}-{high}; the share is an unsourced assumption",
+    ),
+    "report.card.npv_at": ("NPV (기여율 {share} 가정)", "NPV (attribution {share}, assumed)"),
+    "report.card.p_bc_at": (
+        "P(B/C ≥ 1) (기여율 {share} 가정)",
+        "P(B/C >= 1) (attribution {share}, assumed)",
+    ),
+    "report.card.median_benefit": ("편익 중앙값 기준", "median benefits"),
+    "report.card.draws": ("모의실험 {draws}회", "{draws} draws"),
+    "report.tbl.headline": ("요약 카드", "Headline figures"),
+    "report.summary_note": (
+        (
+            "카드에는 출처가 있는 값과 자료 파일에 적힌 목표만 신뢰도와 함께 싣습니다. 자동 점검기는 자료에서 "
+            "불일치 {findings}건(오류 {errors}건)을 찾았습니다. 발표되지 않은 값과 가정은 모두 부록에 모았습니다."
+        ),
+        (
+            "Cards show only sourced figures and the file's own targets, each with its confidence. The "
+            "checker found {findings} findings in the data ({errors} errors). Every unpublished value "
+            "and assumption is listed in the appendix."
+        ),
+    ),
+    # results
+    "report.h.results": ("성과와 출처", "Results and provenance"),
+    "report.tbl.results": ("{start}-{end} 성과", "Results {start}-{end}"),
+    "report.h.achievement": ("목표 대비 실적", "Plan against actual"),
+    "report.tbl.achievement": (
+        "목표 대비 달성률 (같은 기간끼리 비교)",
+        "Achievement of the targets (same windows)",
+    ),
+    "report.h.findings": ("자료 일관성 점검", "Consistency findings"),
+    "report.tbl.findings": ("점검기가 찾은 불일치", "What the checker found"),
+    "report.findings_none": (
+        "점검기가 불일치를 찾지 못했습니다.",
+        "The checker found no mismatch.",
+    ),
+    "report.findings_kept": (
+        "불일치는 자료에 그대로 남겨 두고 표시합니다. 고쳐 쓰지 않습니다.",
+        "Mismatches stay in the data and are shown here; nothing is silently corrected.",
+    ),
+    "report.fig.cagr": (
+        "{start}-{end} 연평균 증가율 {cagr} %",
+        "Compound annual growth {start}-{end}: {cagr} %",
+    ),
+    "report.fig.cagr_phase": (
+        "; {start}-{end} {cagr} % (+{total} %)",
+        "; {start}-{end}: {cagr} % (+{total} %)",
+    ),
+    "report.fig.funnel_title": ("성과 깔때기 ({start}-{end})", "Conversion funnel ({start}-{end})"),
+    "report.fig.funnel": ("기술이전에서 기업까지", "From technology transfers to companies"),
+    "report.h.cost_effectiveness": ("비용 효과성", "Cost-effectiveness"),
+    "report.gap.cost_effectiveness": (
+        "이 단계의 예산 총액이 없어 비용 효과성을 계산하지 않았습니다.",
+        "The phase has no budget total, so cost-effectiveness is not computed.",
+    ),
+    "report.ce.cost_per_unit": ("{name} 1단위당 억원", "KRW 100m per unit of {name}"),
+    "report.ce.per_public_won": ("공공 1원당 {name}", "{name} per public won"),
+    "report.ce.axis": ("억원/단위", "KRW 100m per unit"),
+    "report.tbl.cost_effectiveness": (
+        "예산 범위에 따른 비용 효과성",
+        "Cost-effectiveness over the budget range",
+    ),
+    "report.fig.cost_effectiveness": (
+        "예산 범위 {low}–{high}에 따른 단위당 비용 (막대: 중앙, 선: 범위)",
+        "Cost per unit over the budget range {low}-{high} (bar: central, line: range)",
+    ),
+    # plan
+    "report.h.budget_plan": ("예산 계획", "Budget plan"),
+    "report.gap.budget": ("이 단계에는 예산 총액이 없습니다.", "The phase has no budget total."),
+    "report.fig.budget_title": ("{start}-{end} 예산 (재원별)", "{start}-{end} budget by source"),
+    "report.fig.budget": ("총 {total}.", "{total} in total."),
+    "report.fig.budget_national": (
+        "국비 {share}; 재원이 구분되지 않은 나머지는 빗금.",
+        "National {share}; the rest, not itemised by source, is hatched.",
+    ),
+    "report.tbl.budget_plan": ("연도별 예산 (억원)", "Budget by year (KRW 100m)"),
+    "report.h.components": ("구성 사업", "Components"),
+    "report.h.file_targets": ("자료 파일의 목표", "Targets in the file"),
+    "report.no_file_targets": (
+        (
+            "자료 파일에는 이 단계의 목표가 없습니다. 목표 달성 확률을 보려면 role이 target인 관측값을 "
+            "더하십시오. 이 보고서는 목표를 지어내지 않습니다."
+        ),
+        (
+            "The file sets no targets for this phase; add observations with role 'target' to get "
+            "probabilities. The report does not invent targets."
+        ),
+    ),
+    "report.tbl.file_targets": ("자료 파일에 적힌 목표", "Targets stated in the file"),
+    # projection
+    "report.gap.calibration": (
+        (
+            "이 프로그램의 자료로는 성과 모형을 보정할 수 없어 전망, 목표 달성 확률, 민감도, 시나리오, "
+            "편익 평가를 계산하지 않았습니다. 부족한 자료: {missing}."
+        ),
+        (
+            "The program's data do not calibrate the outcome model, so there is no projection, target "
+            "probability, sensitivity, scenario or benefit appraisal. Missing: {missing}."
+        ),
+    ),
+    "report.missing.planned_phase": (
+        "계획 또는 진행 중인 단계 (status가 planned 또는 running인 단계)",
+        "a planned or running phase (status 'planned' or 'running')",
+    ),
+    "report.missing.model": (
+        "이 프로그램에 맞춘 보정 모형",
+        "a calibration of the outcome model for this program",
+    ),
+    "report.projection_method": (
+        (
+            "자료로 보정한 모형을 {draws}회 (라틴 하이퍼큐브, 시드 {seed}) 모의실험했습니다. 띠는 5–95 %와 "
+            "25–75 % 구간, 선은 중앙값입니다."
+        ),
+        (
+            "The model calibrated on the program's data was run for {draws} Latin-hypercube draws (seed "
+            "{seed}). Bands are the 5-95 % and 25-75 % ranges, the line the median."
+        ),
+    ),
+    "report.fig.fan": ("불확실성을 포함한 전망", "Projection with its uncertainty"),
+    "report.fig.fan_target": (
+        "마름모: 자료 파일의 목표 ({year}년 {value})",
+        "Diamonds: the file's target ({value} in {year})",
+    ),
+    "report.tbl.projection": (
+        "연도별 전망 분위수 (~{end})",
+        "Projected quantiles by year (to {end})",
+    ),
+    "report.tbl.projection_end": ("{end}년 전망", "Projection for {end}"),
+    "report.input_source": (
+        "근거: {basis} (자세한 출처는 영어판 보고서와 엑셀 파일)",
+        "basis: {basis}",
+    ),
+    # targets
+    "report.targets_none": (
+        (
+            "자료 파일에 이 단계의 목표가 없어 달성 확률을 계산하지 않았습니다 (목표를 지어내지 않습니다). "
+            "아래 표는 단계 마지막 해의 전망 범위로, 어떤 목표와도 비교할 수 있습니다."
+        ),
+        (
+            "The file sets no target for this phase, so no probability is computed (the report does not "
+            "invent targets). The table gives the projected range in the phase's last year, to compare "
+            "with any target."
+        ),
+    ),
+    "report.tbl.no_targets": ("{end}년 전망 범위", "Projected range in {end}"),
+    "report.tbl.targets": (
+        "자료 파일의 목표와 달성 확률",
+        "The file's targets and the probability of reaching them",
+    ),
+    # sensitivity
+    "report.fig.tornado_x": ("{year}년 {name}", "{name} in {year}"),
+    "report.fig.tornado_title": ("토네이도: {year}년 {name}", "Tornado: {name} in {year}"),
+    "report.fig.tornado": (
+        "각 입력을 10 %와 90 % 분위로 하나씩 움직였을 때 (나머지는 중앙값); 영향이 없는 입력은 생략",
+        (
+            "Each input moved alone to its 10 % and 90 % quantile (others at the median); inputs "
+            "without effect are left out"
+        ),
+    ),
+    "report.tbl.tornado": ("토네이도: {year}년 {name}", "Tornado: {name} in {year}"),
+    "report.fig.sobol_title": ("Sobol' 지수: {year}년 {name}", "Sobol' indices: {name} {year}"),
+    "report.fig.sobol": (
+        "표본 2,048개, 95 % 부트스트랩 구간. S1: 입력 하나의 몫, ST: 상호작용 포함",
+        "N = 2,048, 95 % bootstrap intervals. S1: one input's own share; ST: including interactions",
+    ),
+    "report.tbl.sobol": ("Sobol' 지수 ({year}년)", "Sobol' indices ({year})"),
+    # scenarios
+    "report.tbl.scenarios": ("시나리오별 전망 (같은 난수)", "Scenarios on common random numbers"),
+    "report.scenarios_note": (
+        "각 시나리오는 같은 난수 {draws}회로 계산했습니다. 예산 배분만 다르고 다른 가정은 같습니다.",
+        "Each scenario uses the same {draws} random draws; only the yearly budget differs.",
+    ),
+    "report.a.scenarios": ("시나리오 예산", "scenario budgets"),
+    "report.a.scenarios_value": (
+        "20 % 삭감, 같은 총액의 초기·후기 집중 배분",
+        "a 20 % cut; the same total front- or back-loaded",
+    ),
+    "report.a.scenarios_source": ("비교를 위한 가정", "chosen for comparison"),
+    # appraisal
+    "report.h.ripple": (
+        "지출의 파급효과 (간이 추정)",
+        "Ripple effects of the spending (quick estimate)",
+    ),
+    "report.ripple.output": ("생산유발", "Induced output"),
+    "report.ripple.value_added": ("부가가치유발", "Induced value added"),
+    "report.ripple.jobs": ("취업유발", "Induced jobs"),
+    "report.ripple.coef": ("2022 전산업 계수", "2022 all-industry coefficients"),
+    "report.ripple.note": (
+        "한국은행 전산업 평균 유발계수를 지출에 곱한 간이 추정이며, 부문별·지역 산업연관표 결과가 아닙니다.",
+        (
+            "All-industry average Bank of Korea coefficients applied to the spending: a quick "
+            "estimate, not a sector- or region-specific input-output result."
+        ),
+    ),
+    "report.tbl.ripple": ("연도별 파급효과", "Ripple effects by year"),
+    "report.a.inducement": ("유발계수", "inducement coefficients"),
+    "report.a.inducement_source": (
+        "한국은행 2022 산업연관표 계수 (보도 기준)",
+        "Bank of Korea 2022 input-output coefficients as reported",
+    ),
+    "report.gap.appraisal": (
+        "편익 흐름을 만들 보정 모형이 없어 NPV와 B/C는 계산하지 않았습니다. 부족한 자료: {missing}.",
+        "No calibrated model gives a benefit stream, so NPV and B/C are not computed. Missing: {missing}.",
+    ),
+    "report.a.va_ratio": ("매출 대비 부가가치율", "value-added ratio of revenue"),
+    "report.a.va_ratio_source": (
+        "한국보건산업진흥원의 한국은행 표 분석, 의료기기",
+        "KHIDI analysis of Bank of Korea tables, medical devices",
+    ),
+    "report.a.attribution": (
+        "사업 기여율",
+        "share of the added revenue attributable to the program",
+    ),
+    "report.a.attribution_value": (
+        "{low}–{high} (표), 카드의 NPV는 {central}",
+        "{low}-{high} (table); the NPV card uses {central}",
+    ),
+    "report.a.attribution_source": (
+        "근거 없음; 그래서 B/C를 범위로 보입니다",
+        "no evidence; hence B/C is shown as a range",
+    ),
+    "report.a.counterfactual": ("사업이 없을 때", "without the phase"),
+    "report.a.counterfactual_value": (
+        "이 단계 예산 0 (이전 단계 기업만 남음)",
+        "the phase's budget set to 0 (earlier firms only)",
+    ),
+    "report.a.counterfactual_source": ("반사실 비교 기준", "the counterfactual of the appraisal"),
+    "report.h.npv": ("NPV와 B/C (할인율 {rate})", "NPV and B/C at {rate}"),
+    "report.col.attribution": ("사업 기여율", "Attribution share"),
+    "report.col.bc_median": ("B/C 중앙값", "Median B/C"),
+    "report.col.p_bc": ("P(B/C ≥ 1)", "P(B/C >= 1)"),
+    "report.tbl.attribution": (
+        "사업 기여율에 따른 B/C (근거 없는 가정이므로 범위로 보임)",
+        "B/C by attribution share (an unsourced assumption, hence a range)",
+    ),
+    "report.tbl.appraisal": (
+        "연도별 비용과 편익 (기여율 {share})",
+        "Costs and benefits by year (attribution {share})",
+    ),
+    "report.fig.npv_axis": ("현재가치 순편익 (억원)", "Discounted net flow (KRW 100m)"),
+    "report.fig.npv_title": (
+        "NPV (기여율 {share}, 할인율 {rate})",
+        "NPV (attribution {share}, rate {rate})",
+    ),
+    "report.fig.npv": (
+        "연도별 현재가치 순편익과 NPV ({start}-{end}년만)",
+        "Discounted net flow by year and the NPV ({start}-{end} only)",
+    ),
+    "report.appraisal_note": (
+        (
+            "편익 = (이 단계가 있을 때 매출 − 없을 때 매출) × 부가가치율 × 기여율. {end}년 이후 편익은 넣지 않아 "
+            "보수적입니다. 할인은 기획재정부 예비타당성조사의 실질 사회적 할인율 4.5 %(2017년 이후)를 연초 기준으로 "
+            "적용했습니다. B/C는 근거 없는 기여율에 따라 크게 달라지므로 하나의 값으로 판단하지 마십시오."
+        ),
+        (
+            "Benefit = (revenue with the phase - revenue without it) x value-added ratio x attribution. "
+            "Benefits after {end} are left out (conservative). Discounting uses Korea's real social "
+            "discount rate for preliminary feasibility studies, 4.5 % since 2017, at the beginning of "
+            "each year. B/C moves with the unsourced attribution share: do not judge it by one value."
+        ),
+    ),
+    # cost sharing
+    "report.cs.value": ("지원 규모 (1개사)", "Support value per company"),
+    "report.cs.contribution": ("기업 부담금", "Company contribution"),
+    "report.cs.share": ("기업 부담 비율", "Company share"),
+    "report.cs.subsidy": ("공공 지원율", "Subsidy rate"),
+    "report.cs.derived": ("위 두 값에서 계산", "computed from the two figures"),
+    "report.cs.products_per": ("기업당 등록 상품", "Products per company"),
+    "report.fig.cost_sharing": (
+        "참여 기업 1개사당 부담과 공공 지원",
+        "Per company: contribution and public subsidy",
+    ),
+    "report.h.scale": ("규모 시나리오", "Scale scenarios"),
+    "report.cs.budget": ("공공 예산", "Public budget"),
+    "report.cs.fundable": ("지원 가능 기업", "Companies fundable"),
+    "report.cs.contributions": ("기업 부담 합계", "Contributions"),
+    "report.cs.left": ("잔액", "Left over"),
+    "report.tbl.cost_sharing": (
+        "공공 예산 규모별 지원 가능 기업",
+        "Companies fundable by public budget",
+    ),
+    "report.a.cs_budget": ("{name} 공공 예산", "{name}: public budget"),
+    "report.a.cs_budget_source": (
+        "예산이 발표되지 않아 규모별로 제시",
+        "the budget is not published; shown by scale",
+    ),
+    # zones
+    "report.zones_intro": (
+        (
+            "각 특구가 발표한 누적 실적은 기간이 서로 달라, 가장 긴 발표 기간의 값(같은 기간이면 가장 나중에 "
+            "발표된 값)을 연평균으로 나누어 비교합니다. 막대의 진하기는 자료 신뢰도입니다."
+        ),
+        (
+            "Each zone published cumulative results over a different window; the widest window (of "
+            "several, the latest publication) is divided by its length to compare yearly rates. Bar "
+            "shading shows the data's confidence."
+        ),
+    ),
+    "report.zones.ric": ("연구소기업 설립 (연평균)", "Research-institute companies per year"),
+    "report.zones.startups": ("창업 (연평균)", "Start-ups per year"),
+    "report.zones.transfers": ("기술이전·출자 (연평균)", "Technology transfers per year"),
+    "report.zones.axis": ("건/년", "per year"),
+    "report.fig.zones": (
+        "발표 기간이 다른 누적값을 연평균으로 환산",
+        "Cumulative values over different windows, per year",
+    ),
+    "report.tbl.zone_rates": ("특구별 연평균 실적", "Yearly rates by zone"),
+    "report.tbl.zones": ("특구별 연구소기업 누적 실적", "Research-institute companies by zone"),
+    "report.overview_intro": (
+        "이 자료에는 강소특구 {n}곳이 들어 있습니다. 아래 비교는 모든 특구를 같은 방식으로 환산했습니다.",
+        "The document holds {n} Gangso zones, compared below on the same footing.",
+    ),
+    "report.tbl.programs": ("자료의 프로그램", "Programs of the document"),
+    "report.overview_note": (
+        "특구 하나의 보고서(전망, 목표 달성 확률, 경제성 평가 포함)는 --program 옵션에 위 id를 주어 만듭니다.",
+        (
+            "For one zone's report (with projection, target probabilities and appraisal), pass its id "
+            "above with --program."
+        ),
+    ),
+    # appendix
+    "report.appendix_intro": (
+        (
+            "보고서가 기대는 모든 가정과, 자료 파일에서 신뢰도가 낮은 값입니다. 근거: 발표값 = 발표된 값, "
+            "발표값에서 계산 = 발표 값으로 계산, 가정 = 출처 없는 판단."
+        ),
+        (
+            "Every assumption the report rests on, and every low-confidence figure of the file it uses. "
+            "Basis: sourced = a published figure, derived = computed from published figures, "
+            "assumption = a judgement without a source."
+        ),
+    ),
+    "report.h.assumptions": ("가정", "Assumptions"),
+    "report.tbl.assumptions": ("가정과 신뢰도 낮은 값", "Assumptions and low-confidence figures"),
+    "report.h.notes": ("자료에 달린 메모", "Notes kept with the data"),
+    "report.h.sources": ("출처 목록", "Sources"),
+    "report.tbl.sources": ("출처", "Sources"),
+    "report.a.phase_budget": ("{phase} 총예산", "total budget of {phase}"),
+    "report.a.phase_budget_range": (
+        "발표되지 않은 총액의 추정 범위 (연도별 예산에서)",
+        "range inferred from the yearly budgets found",
+    ),
+    "report.a.program_file": ("자료 파일", "program file"),
+    "report.a.yearly_split": ("{phase} 연도별 배분", "yearly split of {phase}"),
+    "report.a.even": ("균등 ({value}/년)", "even ({value} a year)"),
+    "report.a.no_schedule": ("연도별 계획이 자료에 없음", "the file has no yearly schedule"),
+    "report.a.budget_total": ("총액", "total"),
+    "report.a.whole_phase": ("단계 전체", "whole phase"),
+    "report.a.budget_line": ("{year}년 {source}", "{year} {source}"),
+    "report.a.low_budget": ("{phase} 예산: {what}", "budget of {phase}: {what}"),
+    # table columns
+    "report.col.figure": ("항목", "Figure"),
+    "report.col.value": ("값", "Value"),
+    "report.col.note": ("설명", "Note"),
+    "report.col.confidence": ("신뢰도", "Confidence"),
+    "report.col.indicator": ("지표", "Indicator"),
+    "report.col.unit": ("단위", "Unit"),
+    "report.col.period": ("기간", "Period"),
+    "report.col.date": ("발표 시점", "Source date"),
+    "report.col.source": ("출처", "Source"),
+    "report.col.severity": ("심각도", "Severity"),
+    "report.col.years": ("연도", "Years"),
+    "report.col.year": ("연도", "Year"),
+    "report.col.stated": ("발표값", "Stated"),
+    "report.col.computed": ("계산값", "Computed"),
+    "report.col.finding": ("설명", "Finding"),
+    "report.col.target": ("목표", "Target"),
+    "report.col.actual": ("실적", "Actual"),
+    "report.col.achievement": ("달성률", "Achievement"),
+    "report.col.measure": ("척도", "Measure"),
+    "report.col.central": ("중앙", "Central"),
+    "report.col.low": ("하한", "Low"),
+    "report.col.high": ("상한", "High"),
+    "report.col.component": ("구성 사업", "Component"),
+    "report.col.output": ("전망 지표", "Projected indicator"),
+    "report.col.median": ("중앙값", "Median"),
+    "report.col.probability": ("달성 확률", "P(reached)"),
+    "report.col.input": ("입력", "Input"),
+    "report.col.at_low": ("낮은 값일 때", "At low"),
+    "report.col.at_high": ("높은 값일 때", "At high"),
+    "report.col.swing": ("변동 폭", "Swing"),
+    "report.col.base": ("기준값", "Base"),
+    "report.col.s1_ci": ("S1 구간 반폭", "S1 half-width"),
+    "report.col.st_ci": ("ST 구간 반폭", "ST half-width"),
+    "report.col.scenario": ("시나리오", "Scenario"),
+    "report.col.budget_years": ("연도별 예산 (억원)", "Budget by year (KRW 100m)"),
+    "report.col.median_of": ("{year}년 {name} 중앙값", "Median {name} {year}"),
+    "report.col.p_of": ("달성 확률: {name}", "P(reached): {name}"),
+    "report.col.p_prefix": ("달성 확률", "P(reached)"),
+    "report.col.cost": ("비용 (억원)", "Cost (KRW 100m)"),
+    "report.col.benefit": ("편익 (억원)", "Benefit (KRW 100m)"),
+    "report.col.discount": ("할인계수", "Discount factor"),
+    "report.col.pv_net": ("현재가치 순편익 (억원)", "Discounted net flow (KRW 100m)"),
+    "report.col.zone": ("특구", "Zone"),
+    "report.col.per_year": ("연평균", "Per year"),
+    "report.col.batch": ("차수", "Batch"),
+    "report.col.field": ("분야", "Field"),
+    "report.col.ric": ("연구소기업", "RI companies"),
+    "report.col.program": ("프로그램", "Program"),
+    "report.col.designated": ("지정 연도", "Designated"),
+    "report.col.phases": ("단계", "Phases"),
+    "report.col.planned": ("계획 단계", "Planned phase"),
+    "report.col.section": ("절", "Section"),
+    "report.col.assumption": ("가정", "Assumption"),
+    "report.col.basis": ("근거", "Basis"),
+    "report.col.source_note": ("출처·설명", "Source / note"),
+    "report.col.publisher": ("발행처", "Publisher"),
+    "report.col.source_id": ("출처 식별자", "Source id"),
+    "report.col.title": ("제목", "Title"),
+    # the workbook
+    "report.xl.contents": ("목차", "contents"),
+    "report.xl.meta": (
+        "innozone {version} · 작성일 {date} · 시드 {seed} · 모의실험 {draws}회",
+        "innozone {version} · generated {date} · seed {seed} · {draws} draws",
+    ),
+    "report.xl.sheet": ("시트", "Sheet"),
+    "report.xl.table": ("표", "Table"),
+    # Korean notes of the zone model's inputs (the English notes come with the model)
+    "report.input_note.phase1_budget": (
+        "이전 단계 총예산; 발표되지 않았으면 연도별 예산에서 추정한 범위",
+        "the previous phase's total budget",
+    ),
+    "report.input_note.elasticity": (
+        "연도별 예산에 대한 기술이전의 탄력성; 근거 없는 가정 (1이면 억원당 성과 일정)",
+        "response of transfers to the yearly budget",
+    ),
+    "report.input_note.productivity": (
+        "이전 단계 대비 억원당 기술이전 배수 (평균 1); 가정",
+        "transfers per 억원 relative to the previous phase",
+    ),
+    "report.input_note.ric_per_transfer": (
+        "이전 단계 실적: 연구소기업 수 / 기술이전 건수; 범위 ±25 %는 가정",
+        "previous phase: research-institute companies / transfers",
+    ),
+    "report.input_note.startups_per_transfer": (
+        "이전 단계 실적: 창업 수 / 기술이전 건수; 범위 ±25 %는 가정",
+        "previous phase: start-ups / transfers",
+    ),
+    "report.input_note.ric_survival_5y": (
+        "연구소기업 5년 생존율 발표값 (특구재단 2020) 사이의 균등분포",
+        "published 5-year survival of research-institute companies",
+    ),
+    "report.input_note.startup_survival_5y": (
+        "통계청 기업생멸행정통계의 5년 생존율 (제조업, 보건업)",
+        "Statistics Korea 5-year survival (manufacturing, health)",
+    ),
+    "report.input_note.weibull_shape": (
+        "통계청 1-5년 생존 곡선에 맞춘 와이블 형상 모수",
+        "Weibull shape fitted to Statistics Korea 1-5 year curves",
+    ),
+    "report.input_note.jobs_per_firm": (
+        "이전 단계 일자리 / 단계 말 생존 기업 수; 범위 ±30 %는 가정",
+        "previous phase jobs / firms alive at its end",
+    ),
+    "report.input_note.revenue_per_firm": (
+        "이전 단계 매출 / 기업-연수; 매출의 범위가 밝혀지지 않아 가정 포함",
+        "previous phase revenue / firm-years",
+    ),
+    "report.input_note.investment_per_new_firm": (
+        "이전 단계 투자 연계 / 신규 기업 수; 범위 ±40 %는 가정",
+        "previous phase investment / new firms",
+    ),
 }
 
 
@@ -424,14 +970,20 @@ def quantity(value: Any, unit: str, lang: str | None = None, decimals: int | Non
 
 
 # ------------------------------------------------------------------------ checker findings
-def _finding_number(value: Any, unit: str, lang: str) -> str:
+def _decimals(value: Any) -> int:
+    """Decimals written in a stated figure (at most 3)."""
+    text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return min(3, len(text.split(".")[1])) if "." in text else 0
+
+
+def _finding_number(value: Any, unit: str, lang: str, decimals: int | None = None) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "–"
     if unit == "%":
-        return f"{number(value)} %"
+        return f"{number(value, decimals)} %"
     if unit in ("years",):
         return str(int(value))
-    return quantity(value, unit, lang)
+    return quantity(value, unit, lang, decimals)
 
 
 def finding_text(
@@ -450,14 +1002,18 @@ def finding_text(
     years_raw = finding.get("years") or ()
     years = "–".join(str(y) for y in years_raw) if len(years_raw) else "–"
     name = indicator_name or str(finding.get("indicator") or label("budget", lang))
+    stated_value = finding.get("stated")
+    finite = isinstance(stated_value, (int, float)) and math.isfinite(float(stated_value))
+    digits = _decimals(stated_value) + 1 if finite else None
+    gap_unit = "%p" if unit == "%" else unit  # a difference of percentages is in points
     fields = {
         "what": label_or(f"finding.{kind}", kind, lang),
         "indicator": name,
         "years": years,
-        "stated": _finding_number(finding.get("stated"), unit, lang),
-        "computed": _finding_number(finding.get("computed"), unit, lang),
-        "mismatch": _finding_number(finding.get("mismatch"), unit, lang),
-        "tolerance": _finding_number(finding.get("tolerance"), unit, lang),
+        "stated": _finding_number(stated_value, unit, lang),
+        "computed": _finding_number(finding.get("computed"), unit, lang, digits),
+        "mismatch": _finding_number(finding.get("mismatch"), gap_unit, lang, digits),
+        "tolerance": _finding_number(finding.get("tolerance"), gap_unit, lang, digits),
     }
     severity = str(finding.get("severity", ""))
     if kind == "unverifiable":
