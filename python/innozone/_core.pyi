@@ -383,8 +383,6 @@ def budget_response(budget: float, reference_budget: float, reference_output: fl
                     half_saturation: float = 0.0) -> float: ...
 
 # --- program --------------------------------------------------------------
-from typing import Any as _PAny  # noqa: E402
-
 class _ProgramText:
     ko: str
     en: str
@@ -397,6 +395,11 @@ class _ProgramSource:
     url: str
     note: str
 
+class _ProgramCoverage:
+    years: float
+    status: str
+    through: str
+
 class _ProgramObservation:
     value: float
     year: int | None
@@ -407,6 +410,19 @@ class _ProgramObservation:
     source: str
     confidence: str
     note: str
+    source_date: str
+    effective_date: str
+    coverage: _ProgramCoverage
+
+class _ProgramRelation:
+    type: str
+    part: str
+    whole: str
+    of: str
+    from_year: int
+    to_year: int
+    parts: list[str]
+    total: str
 
 class _ProgramIndicator:
     id: str
@@ -417,7 +433,7 @@ class _ProgramIndicator:
     kind: str
     direction: str
     component: str
-    relation: dict[str, _PAny] | None
+    relation: _ProgramRelation | None
     observations: list[_ProgramObservation]
 
 class _ProgramComponent:
@@ -489,6 +505,74 @@ class _ProgramDocument:
     def program(self, program_id: str) -> _ProgramProgram: ...
     def single(self, program_id: str) -> _ProgramDocument: ...
 
+class _ProgramObservationTable:
+    program: list[str]
+    phase: list[str]
+    indicator: list[str]
+    name_en: list[str]
+    name_ko: list[str]
+    year: list[int]
+    window_start: list[int]
+    window_end: list[int]
+    role: list[str]
+    value: list[float]
+    unit: list[str]
+    kind: list[str]
+    confidence: list[str]
+    source: list[str]
+    note: list[str]
+    date: list[str]
+    date_basis: list[str]
+    covered_years: list[float]
+    coverage: list[str]
+    superseded: list[bool]
+    def __len__(self) -> int: ...
+
+class _ProgramGrowth:
+    start: str
+    end: str
+    start_value: float
+    end_value: float
+    absolute: float
+    percent: float
+    cagr_percent: float
+    years: int
+
+class _ProgramSumPart:
+    program: str
+    phase: str
+    indicator: str
+    value: float
+
+class _ProgramSum:
+    total: float
+    unit: str
+    parts: list[_ProgramSumPart]
+    missing: list[str]
+
+class _ProgramBudgetSummary:
+    total_krw: float | None
+    lines_krw: float
+    national_krw: float
+    local_krw: float
+    private_krw: float
+    other_krw: float
+    unitemised_krw: float
+
+class _ProgramFinding:
+    kind: str
+    severity: str
+    program: str
+    phase: str
+    indicator: str
+    years: list[int]
+    stated: float
+    computed: float
+    mismatch: float
+    tolerance: float
+    unit: str
+    message: str
+
 _PPeriod = int | tuple[int, int] | list[int] | str
 
 class _ProgramModule:
@@ -499,6 +583,8 @@ class _ProgramModule:
     Text: type[_ProgramText]
     Source: type[_ProgramSource]
     Observation: type[_ProgramObservation]
+    Coverage: type[_ProgramCoverage]
+    Relation: type[_ProgramRelation]
     Indicator: type[_ProgramIndicator]
     Component: type[_ProgramComponent]
     BudgetLine: type[_ProgramBudgetLine]
@@ -507,6 +593,12 @@ class _ProgramModule:
     Note: type[_ProgramNote]
     Program: type[_ProgramProgram]
     Document: type[_ProgramDocument]
+    ObservationTable: type[_ProgramObservationTable]
+    Growth: type[_ProgramGrowth]
+    SumPart: type[_ProgramSumPart]
+    Sum: type[_ProgramSum]
+    BudgetSummary: type[_ProgramBudgetSummary]
+    Finding: type[_ProgramFinding]
     @staticmethod
     def parse_money(text: str) -> tuple[float, float, str]: ...
     @staticmethod
@@ -532,7 +624,7 @@ class _ProgramModule:
     @staticmethod
     def validate(document: _ProgramDocument) -> None: ...
     @staticmethod
-    def observation_table(document: _ProgramDocument) -> dict[str, list[_PAny]]: ...
+    def observation_table(document: _ProgramDocument) -> _ProgramObservationTable: ...
     @staticmethod
     def value_at(
         document: _ProgramDocument, program: str, phase: str | None, indicator: str,
@@ -547,27 +639,29 @@ class _ProgramModule:
     def growth(
         document: _ProgramDocument, program: str, phase: str | None, indicator: str,
         start: _PPeriod, end: _PPeriod, role: str | None = None,
-    ) -> dict[str, _PAny]: ...
+    ) -> _ProgramGrowth: ...
     @staticmethod
     def sum_indicators(
         document: _ProgramDocument, program: str, phase: str | None, indicators: list[str],
         period: _PPeriod, role: str | None = None,
-    ) -> dict[str, _PAny]: ...
+    ) -> _ProgramSum: ...
     @staticmethod
     def sum_across_programs(
         document: _ProgramDocument, indicator: str, period: _PPeriod,
         programs: list[str] = ..., role: str | None = None,
-    ) -> dict[str, _PAny]: ...
+    ) -> _ProgramSum: ...
     @staticmethod
     def budget_summary(
         document: _ProgramDocument, program: str, phase: str, role: str = "plan"
-    ) -> dict[str, float | None]: ...
+    ) -> _ProgramBudgetSummary: ...
     @staticmethod
-    def funding_share_percent(
+    def funding_share(
         document: _ProgramDocument, program: str, phase: str, source: str, role: str = "plan"
     ) -> float: ...
     @staticmethod
-    def check(document: _ProgramDocument) -> list[dict[str, _PAny]]: ...
+    def compare_dates(a: str, b: str) -> int: ...
+    @staticmethod
+    def check(document: _ProgramDocument) -> list[_ProgramFinding]: ...
     @staticmethod
     def half_unit_of_last_digit(value: float) -> float: ...
 

@@ -35,6 +35,8 @@ import pandas as pd
 
 from . import _core
 from ._errors import InvalidInputError, NotFoundError
+from ._results import Result, html_table
+from ._validate import resolve_lang
 
 __all__ = [
     "Document",
@@ -55,7 +57,8 @@ _FINDING_COLUMNS = ["kind", "severity", "program", "phase", "indicator", "years"
                     "computed", "mismatch", "tolerance", "unit", "message"]
 _OBSERVATION_COLUMNS = ["program", "phase", "indicator", "name_en", "name_ko", "year",
                         "window_start", "window_end", "role", "value", "unit", "confidence",
-                        "source", "kind", "note"]
+                        "source", "kind", "note", "date", "date_basis", "superseded",
+                        "covered_years", "coverage"]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -140,8 +143,8 @@ def _fmt_value(value: float, unit: str) -> str:
 
 
 # ----------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Growth:
+@dataclass(frozen=True, repr=False)
+class Growth(Result):
     """Growth of one indicator between two periods.
 
     Attributes
@@ -154,9 +157,9 @@ class Growth:
     absolute : float
         ``end_value - start_value`` in ``unit``.
     percent : float
-        ``(end_value / start_value - 1) * 100``.
+        ``(end_value / start_value - 1) * 100`` (for display; :attr:`rate` is the fraction).
     cagr_percent : float
-        Compound annual growth, percent a year, over ``years``.
+        Compound annual growth, percent a year, over ``years`` (:attr:`cagr` is the fraction).
     years : int
     unit : str
     """
@@ -172,22 +175,43 @@ class Growth:
     years: int
     unit: str
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row with every field."""
-        return pd.DataFrame([self.__dict__])
+    @property
+    def rate(self) -> float:
+        """Growth as a fraction: 121 -> 319 gives 1.636."""
+        return self.percent / 100.0
 
-    def summary(self) -> str:
+    @property
+    def cagr(self) -> float:
+        """Compound annual growth rate as a fraction (0.274 for 27.4 % a year)."""
+        return self.cagr_percent / 100.0
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row with every field (and the fractions ``rate`` and ``cagr``)."""
+        row = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        row.update(rate=self.rate, cagr=self.cagr)
+        return pd.DataFrame([row])
+
+    def summary(self) -> pd.DataFrame:
+        """One row: the two values, the change, the growth and the CAGR (fractions)."""
+        return pd.DataFrame([{
+            "indicator": self.indicator, "start": self.start, "end": self.end,
+            "start_value": self.start_value, "end_value": self.end_value,
+            "absolute": self.absolute, "rate": self.rate, "cagr": self.cagr,
+            "years": self.years, "unit": self.unit,
+        }])
+
+    def describe(self) -> str:
         """One line: ``121 -> 319 firms (2020-2024): +198, +163.6 %, CAGR 27.4 % a year``."""
         return (f"{self.indicator}: {_fmt_value(self.start_value, self.unit)} ({self.start}) -> "
                 f"{_fmt_value(self.end_value, self.unit)} ({self.end}): "
                 f"{self.absolute:+,.4g}, {self.percent:+.1f} %, "
                 f"CAGR {self.cagr_percent:.1f} % a year over {self.years} years")
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """The two values joined by a line; returns the axes."""
         from . import plotting as P
 
-        P.check_lang(lang)
+        resolve_lang(lang)
         with P.style():
             axes = P.new_axes(ax)
             axes.plot([self.start, self.end], [self.start_value, self.end_value], marker="o")
@@ -195,12 +219,19 @@ class Growth:
             axes.set_ylabel(self.unit)
             return P._finish(axes)
 
-    def _repr_html_(self) -> str:
-        return f"<p><b>Growth</b> {html.escape(self.summary())}</p>"
+    def _title(self) -> str:
+        return f"Growth of {self.indicator}"
+
+    def _notes(self) -> list[str]:
+        return [self.describe()]
+
+    def _headline(self) -> str:
+        return (f"{self.start_value:g} -> {self.end_value:g} {self.unit} ({self.start} to {self.end}), "
+                f"CAGR {self.cagr_percent:.1f} %")
 
 
-@dataclass(frozen=True)
-class Sum:
+@dataclass(frozen=True, repr=False)
+class Sum(Result):
     """A sum over indicators, with its terms and what could not be counted.
 
     Attributes
@@ -222,16 +253,21 @@ class Sum:
         """The terms of the sum."""
         return self.parts.copy()
 
-    def summary(self) -> str:
+    def summary(self) -> pd.DataFrame:
+        """One row: total, unit, number of terms and the entries without a value."""
+        return pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
+                              "missing": ", ".join(self.missing)}])
+
+    def describe(self) -> str:
         """``120 firms from 2 terms (0 missing)``."""
         return (f"{_fmt_value(self.total, self.unit)} from {len(self.parts)} terms"
                 f" ({len(self.missing)} missing{': ' + ', '.join(self.missing) if self.missing else ''})")
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Horizontal bars of the terms; returns the axes."""
         from . import plotting as P
 
-        P.check_lang(lang)
+        resolve_lang(lang)
         with P.style():
             axes = P.new_axes(ax)
             labels = [f"{r.program}/{r.indicator}" for r in self.parts.itertuples()]
@@ -239,39 +275,66 @@ class Sum:
             axes.set_xlabel(self.unit)
             return P._finish(axes)
 
+    def _title(self) -> str:
+        return "Sum"
+
+    def _notes(self) -> list[str]:
+        return [self.describe()]
+
     def _repr_html_(self) -> str:
-        table = str(self.parts.to_html(index=False))
-        return f"<p><b>Sum</b> {html.escape(self.summary())}</p>" + table
+        return html_table(self._title(), self.parts, self._notes(), index=False)
+
+    def _headline(self) -> str:
+        return f"total={self.total:g} {self.unit}, {len(self.parts)} terms, {len(self.missing)} missing"
 
 
-def _sum(raw: Mapping[str, Any]) -> Sum:
-    parts = pd.DataFrame(raw["parts"], columns=["program", "phase", "indicator", "value"])
+def _sum(raw: Any) -> Sum:
+    parts = pd.DataFrame([{"program": p.program, "phase": p.phase, "indicator": p.indicator,
+                           "value": p.value} for p in raw.parts],
+                         columns=["program", "phase", "indicator", "value"])
     parts["phase"] = parts["phase"].map(_none_if_empty)
-    return Sum(float(raw["total"]), str(raw["unit"]), parts, list(raw["missing"]))
+    return Sum(float(raw.total), str(raw.unit), parts, list(raw.missing))
 
 
-def _findings_frame(raw: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for item in raw:
-        row = dict(item)
-        row["phase"] = _none_if_empty(row["phase"])
-        row["indicator"] = _none_if_empty(row["indicator"])
-        row["years"] = tuple(row["years"])
-        rows.append(row)
+def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
+    rows = [{
+        "kind": f.kind, "severity": f.severity, "program": f.program,
+        "phase": _none_if_empty(f.phase), "indicator": _none_if_empty(f.indicator),
+        "years": tuple(f.years), "stated": f.stated, "computed": f.computed,
+        "mismatch": f.mismatch, "tolerance": f.tolerance, "unit": f.unit, "message": f.message,
+    } for f in raw]
     return pd.DataFrame(rows, columns=_FINDING_COLUMNS)
 
 
 def _observations_frame(core_doc: Any, program_id: str | None = None) -> pd.DataFrame:
     table = _p.observation_table(core_doc)
-    frame = pd.DataFrame(table, columns=_OBSERVATION_COLUMNS)
+    frame = pd.DataFrame({column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
+                         columns=_OBSERVATION_COLUMNS)
     if program_id is not None:
         frame = frame[frame["program"] == program_id].reset_index(drop=True)
-    frame["phase"] = frame["phase"].map(_none_if_empty)
-    frame["note"] = frame["note"].map(_none_if_empty)
+    for column in ("phase", "note", "date", "date_basis"):
+        frame[column] = frame[column].map(_none_if_empty)
     for column in ("year", "window_start", "window_end"):
-        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        frame[column] = pd.array([None if v < 0 else v for v in frame[column].tolist()],
+                                 dtype="Int64")
     frame["value"] = frame["value"].astype(float)
+    frame["covered_years"] = frame["covered_years"].astype(float)
+    frame["superseded"] = frame["superseded"].astype(bool)
     return frame
+
+
+def _relation_dict(relation: Any) -> dict[str, Any] | None:
+    """A relation in the program format's own keys (None when the indicator has none)."""
+    if relation is None:
+        return None
+    out: dict[str, Any] = {"type": relation.type}
+    if relation.type == "share":
+        out.update(part=relation.part, whole=relation.whole)
+    elif relation.type in ("growth", "cagr"):
+        out.update({"of": relation.of, "from": relation.from_year, "to": relation.to_year})
+    elif relation.type == "sum":
+        out.update(parts=list(relation.parts), total=relation.total)
+    return out
 
 
 # ----------------------------------------------------------------------------- Program
@@ -456,8 +519,8 @@ class Program:
                 "start_year": phase.start_year,
                 "end_year": phase.end_year,
                 "status": _none_if_empty(phase.status),
-                "budget_total_krw": summary["total_krw"],
-                "national_krw": summary["national_krw"] if budget is not None else None,
+                "budget_total_krw": summary.total_krw,
+                "national_krw": summary.national_krw if budget is not None else None,
                 "components": len(phase.components),
                 "indicators": len(phase.indicators),
                 "focus": ", ".join(_best(t) for t in phase.focus) or None,
@@ -495,7 +558,7 @@ class Program:
                 "phase": phase_id, "indicator": item.id, "name_en": _best(item.name, "en"),
                 "name_ko": _best(item.name, "ko"), "unit": item.display_unit, "kind": item.kind,
                 "direction": item.direction, "component": _none_if_empty(item.component),
-                "relation": item.relation, "observations": len(item.observations),
+                "relation": _relation_dict(item.relation), "observations": len(item.observations),
             })
 
         for phase in self._core.phases:
@@ -512,7 +575,19 @@ class Program:
 
         Columns: program, phase (None at program level), indicator, name_en, name_ko, year,
         window_start, window_end (nullable integers: a year *or* a window), role, value,
-        unit (``억원`` for money written in 억원), confidence, source, kind, note.
+        unit (``억원`` for money written in 억원), confidence, source, kind, note, and the
+        observation rule's columns:
+
+        - ``date``: when the figure was taken: the observation's own ``date``, else its
+          source's date (``date_basis`` says which: ``"observation"`` or ``"source"``);
+        - ``superseded``: True when another observation of the same indicator, period and
+          role is preferred (the later date wins, then the higher confidence, then file
+          order). Every query, key figure and comparison uses only rows where it is False;
+          :meth:`check` reports superseded values that differ as ``info`` findings;
+        - ``covered_years``, ``coverage``: the years of the period the data cover, counted to
+          ``date`` (a window to 2024-10 covers 4.83 of 2020-2024's five years), and whether
+          that is ``complete``, ``partial`` (the date is in the last year), ``future`` (the
+          period runs on past the date), ``undated`` or ``before-period``.
         """
         return _observations_frame(self._document._core, self._id)
 
@@ -606,14 +681,14 @@ class Program:
         --------
         >>> import innozone
         >>> zone = innozone.load("gimhae").program("gimhae-gangso")
-        >>> round(zone.growth("biomedical-firms", 2020, 2024).cagr_percent, 1)
-        27.4
+        >>> round(zone.growth("biomedical-firms", 2020, 2024).cagr, 3)
+        0.274
         """
         raw = _p.growth(self._document._core, self._id, phase, indicator, _period_arg(start, "start"),
                         _period_arg(end, "end"), role)
         unit = self._unit_of(indicator, phase)
-        return Growth(indicator, raw["from"], raw["to"], raw["from_value"], raw["to_value"],
-                      raw["absolute"], raw["percent"], raw["cagr_percent"], raw["years"], unit)
+        return Growth(indicator, raw.start, raw.end, raw.start_value, raw.end_value,
+                      raw.absolute, raw.percent, raw.cagr_percent, raw.years, unit)
 
     def _unit_of(self, indicator: str, phase: str | None) -> str:
         items = self.phase(phase).indicators if phase else self._core.indicators
@@ -631,12 +706,28 @@ class Program:
                                       _period_arg(period), role))
 
     def budget_summary(self, phase: str, role: str = "plan") -> pd.Series:
-        """Budget of a phase in won: total, itemised sources, unitemised remainder."""
-        return pd.Series(_p.budget_summary(self._document._core, self._id, phase, role), dtype=object)
+        """Budget of a phase in won: total, itemised sources, unitemised remainder.
+
+        Returns
+        -------
+        pandas.Series
+            total_krw (None without a total), lines_krw, national_krw, local_krw,
+            private_krw, other_krw, unitemised_krw.
+        """
+        raw = _p.budget_summary(self._document._core, self._id, phase, role)
+        return pd.Series({name: getattr(raw, name) for name in (
+            "total_krw", "lines_krw", "national_krw", "local_krw", "private_krw", "other_krw",
+            "unitemised_krw")}, dtype=object)
 
     def funding_share(self, phase: str, source: str = "national", role: str = "plan") -> float:
-        """Share (%) of one funding source in a phase's total (90억 / 180억 -> 50.0)."""
-        return float(_p.funding_share_percent(self._document._core, self._id, phase, source, role))
+        """Share of one funding source in a phase's total, as a fraction (90억 / 180억 -> 0.5).
+
+        Raises
+        ------
+        innozone.NotFoundError
+            The phase has no total or no whole-phase line of that source.
+        """
+        return float(_p.funding_share(self._document._core, self._id, phase, source, role))
 
     def check(self) -> pd.DataFrame:
         """Consistency findings of this program (see :meth:`Document.check`)."""
@@ -644,12 +735,18 @@ class Program:
         return frame[frame["program"] == self._id].reset_index(drop=True)
 
     # -- display ----------------------------------------------------------------------
-    def key_figures(self, lang: str = "en") -> pd.DataFrame:
-        """The latest actual value of every indicator (the widest window for cumulative ones)."""
+    def key_figures(self, lang: str | None = None) -> pd.DataFrame:
+        """The latest actual value of every indicator (the widest window for cumulative ones).
+
+        Superseded observations are left out (see :attr:`observations`): where two sources
+        give one window, the later figure is the key figure.
+        """
+        lang = resolve_lang(lang)
         frame = self.observations
-        frame = frame[frame["role"] == "actual"].copy()
+        frame = frame[(frame["role"] == "actual") & ~frame["superseded"]].copy()
         if frame.empty:
-            return pd.DataFrame(columns=["phase", "indicator", "name", "period", "value", "unit"])
+            return pd.DataFrame(columns=["phase", "indicator", "name", "period", "value", "unit",
+                                         "date", "confidence", "source"])
         frame["end"] = frame["year"].fillna(frame["window_end"]).astype(int)
         frame["start"] = frame["year"].fillna(frame["window_start"]).astype(int)
         frame = frame.sort_values(["end", "start"], ascending=[False, True])
@@ -663,6 +760,9 @@ class Program:
             "period": [str(s) if s == e else f"{s}-{e}" for s, e in zip(latest["start"], latest["end"])],
             "value": latest["value"],
             "unit": latest["unit"],
+            "date": latest["date"],
+            "confidence": latest["confidence"],
+            "source": latest["source"],
         }).reset_index(drop=True)
 
     def summary(self) -> pd.DataFrame:
@@ -674,7 +774,7 @@ class Program:
         return self.observations
 
     def plot(self, indicator: str | None = None, phase: str | None = None, ax: Any = None,
-             lang: str = "en") -> Any:
+             lang: str | None = None) -> Any:
         """Observations of one indicator over time; returns the axes.
 
         Years are points, windows are horizontal segments; actual values are filled,
@@ -683,8 +783,8 @@ class Program:
         """
         from . import plotting as P
 
-        P.check_lang(lang)
-        frame = self.observations
+        lang = resolve_lang(lang)
+        frame = self.observations[~self.observations["superseded"]]
         if indicator is None:
             yearly = frame[frame["year"].notna() & frame["phase"].isna()]
             if yearly.empty:
@@ -928,7 +1028,7 @@ class Document:
         """The tidy observations table."""
         return self.observations
 
-    def plot(self, indicator: str, period: Period, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, indicator: str, period: Period, ax: Any = None, lang: str | None = None) -> Any:
         """Bars of one indicator across programs at one period; returns the axes."""
         return self.sum_across(indicator, period).plot(ax=ax, lang=lang)
 
@@ -975,14 +1075,21 @@ def datasets() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters of ``text`` for an error message."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 3] + "..."
+
+
 def load(name: str | os.PathLike[str]) -> Document:
-    """Load an embedded dataset by name, or a program file by path.
+    """Load an embedded dataset by name, a program file by path, or a document given as text.
 
     Parameters
     ----------
     name : str or path
-        A dataset name from :func:`datasets` (``"gimhae"``, ``"gangso-zones"``) or the
-        path of a JSON program file.
+        A dataset name from :func:`datasets` (``"gimhae"``, ``"gangso-zones"``), the
+        path of a JSON program file, or the JSON text of a program file itself (text
+        starting with ``{``).
 
     Returns
     -------
@@ -991,9 +1098,11 @@ def load(name: str | os.PathLike[str]) -> Document:
     Raises
     ------
     innozone.NotFoundError
-        Neither an embedded dataset nor an existing file; the message lists the datasets.
+        Neither an embedded dataset nor an existing file; the message lists the datasets
+        (and quotes at most the start of what was given).
     innozone.SchemaError
-        The file does not follow the program format.
+        The file or text does not follow the program format (with the JSON Pointer of the
+        bad place; syntax errors give the line and column).
 
     Examples
     --------
@@ -1006,16 +1115,18 @@ def load(name: str | os.PathLike[str]) -> Document:
         return Document.from_json(Path(name))
     if not isinstance(name, str):
         raise InvalidInputError(f"load: expected a dataset name or a path, got {type(name).__name__}")
+    if name.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        return Document(_load_text(name))  # a program file given as JSON text
     table = datasets()
     match = table[table["dataset"] == name]
     if not match.empty:
         entry = _data_dir().joinpath(str(match["file"].iloc[0]))
         return Document(_load_text(entry.read_text(encoding="utf-8")))
-    if os.path.isfile(name):
-        return Document.from_json(Path(name))
     known = ", ".join(table["dataset"]) or "none"
-    raise NotFoundError(f"no embedded dataset '{name}' and no file at that path "
-                        f"(embedded datasets: {known})")
+    if "\n" not in name and len(name) < 4096 and os.path.isfile(name):
+        return Document.from_json(Path(name))
+    raise NotFoundError(f"load: no embedded dataset and no file named '{_clip(name)}' "
+                        f"(embedded datasets: {known}; JSON text must start with '{{')")
 
 
 def schema() -> dict[str, Any]:
