@@ -209,6 +209,12 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{what}: {indicator} ({years})",
         "{what}: {indicator} ({years})",
     ),
+    # ------------------------------------------------------------------ coverage of a window
+    "coverage.complete": ("전체 기간", "complete"),
+    "coverage.partial": ("기간 일부 (마지막 해 도중)", "partial (part of the last year)"),
+    "coverage.future": ("기간이 끝나기 전", "window not over"),
+    "coverage.undated": ("날짜 없음", "undated"),
+    "coverage.before-period": ("기간 시작 전", "before the window"),
     # ------------------------------------------------------------------ observation roles
     "role.actual": ("실적", "actual"),
     "role.target": ("목표", "target"),
@@ -655,11 +661,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.zones.transfers": ("기술이전·출자 (연평균)", "Technology transfers per year"),
     "report.zones.axis": ("건/년", "per year"),
     "report.fig.zones": (
-        "발표 기간이 다른 누적값을 연평균으로 환산",
-        "Cumulative values over different windows, per year",
+        "발표 기간이 다른 누적값을 실제로 포괄한 연수로 나눈 연평균; 값 옆 *: 기간 도중에 발표된 값",
+        "Cumulative values over different windows, per year actually covered; * after a value: "
+        "published before its window ended",
     ),
-    "report.tbl.zone_rates": ("특구별 연평균 실적", "Yearly rates by zone"),
-    "report.tbl.zones": ("특구별 연구소기업 누적 실적", "Research-institute companies by zone"),
+    "report.tbl.zone_rates": (
+        "특구별 연평균 실적 (실제로 포괄한 연수로 나눔)",
+        "Yearly rates by zone (divided by the years actually covered)",
+    ),
+    "report.tbl.zones": ("강소특구 목록", "The Gangso zones"),
     "report.overview_intro": (
         "이 자료에는 강소특구 {n}곳이 들어 있습니다. 아래 비교는 모든 특구를 같은 방식으로 환산했습니다.",
         "The document holds {n} Gangso zones, compared below on the same footing.",
@@ -747,6 +757,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.col.pv_net": ("현재가치 순편익 (억원)", "Discounted net flow (KRW 100m)"),
     "report.col.zone": ("특구", "Zone"),
     "report.col.per_year": ("연평균", "Per year"),
+    "report.col.covered": ("포괄 연수", "Years covered"),
+    "report.col.coverage": ("기간 포괄", "Coverage"),
     "report.col.batch": ("차수", "Batch"),
     "report.col.field": ("분야", "Field"),
     "report.col.ric": ("연구소기업", "RI companies"),

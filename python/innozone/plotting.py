@@ -889,6 +889,7 @@ def zone_comparison(
     *,
     highlight: str | Sequence[str] | None = None,
     confidence: str | None = "confidence",
+    flagged: Sequence[str] = (),
     title: str | None = None,
     xlabel: str | None = None,
     ax: Axes | None = None,
@@ -910,6 +911,9 @@ def zone_comparison(
         Zone(s) drawn in the accent colour (e.g. ``"김해"``).
     confidence : str or None
         Column with ``high``/``medium``/``low`` per zone; ignored if absent or None.
+    flagged : sequence of str
+        Zones whose value carries a caveat (e.g. a window not yet over): their value label
+        gets an asterisk.
     title, xlabel : str, optional
     ax : matplotlib.axes.Axes, optional
     lang : {"ko", "en"} or None
@@ -981,7 +985,7 @@ def zone_comparison(
             ax.text(
                 v + top * 0.01,
                 float(yi),
-                _fmt_number(float(v)),
+                _fmt_number(float(v)) + (" *" if zone in set(flagged) else ""),
                 va="center",
                 ha="left",
                 fontsize=8.5,

@@ -811,7 +811,7 @@ def _document_title(document: Any, overview: bool) -> dict[str, str]:
 
 def _cost_sharing_figures(program: Any) -> tuple[float, float] | None:
     """(support value, company contribution) per participant in KRW, if the program has them."""
-    obs = program.observations
+    obs = _current(program.observations)
     values = {}
     for ind in ("support-value", "company-contribution"):
         rows = _latest(obs[(obs["indicator"] == ind) & (obs["role"] == "actual")])
@@ -822,6 +822,14 @@ def _cost_sharing_figures(program: Any) -> tuple[float, float] | None:
         )
         values[ind] = float(rows["value"].iloc[-1]) * factor
     return values["support-value"], values["company-contribution"]
+
+
+def _current(obs: pd.DataFrame) -> pd.DataFrame:
+    """Observations without the superseded ones (the program's observation rule: where two
+    cover the same indicator, period and role, the later date wins)."""
+    if "superseded" in obs.columns:
+        return obs[~obs["superseded"].astype(bool)]
+    return obs
 
 
 def _latest(rows: pd.DataFrame) -> pd.DataFrame:
@@ -1110,8 +1118,8 @@ def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataF
     """Per indicator of a phase: the observation over the widest window inside the phase
     (the whole phase where published); of several for the same window, the latest ``date``."""
     start, end = _phase_window(program, phase_id)
-    obs = program.observations
-    rows = obs[(obs["phase"] == phase_id) & (obs["role"] == role)].copy()
+    rows = _current(program.observations)
+    rows = rows[(rows["phase"] == phase_id) & (rows["role"] == role)].copy()
     if rows.empty:
         return rows.set_index("indicator")
     rows["_start"] = rows["year"].fillna(rows["window_start"]).astype(int)
@@ -1567,7 +1575,7 @@ def _achievement(ctx: _Ctx, zone: Any, phase_id: str) -> None:
 
 
 def _growth_figure(ctx: _Ctx, zone: Any, phase_start: int) -> None:
-    obs = zone.observations
+    obs = _current(zone.observations)
     stocks = obs[
         (obs["phase"].isna())
         & (obs["kind"] == "stock")
@@ -2323,7 +2331,7 @@ def _cost_sharing(ctx: _Ctx, prog: Any) -> None:
     assert figures is not None
     unit_value, contribution = figures
     cs = B.cost_sharing(unit_value, contribution, unit="KRW")
-    obs = prog.observations
+    obs = _current(prog.observations)
     conf = {
         ind: str(
             _latest(obs[(obs["indicator"] == ind) & (obs["role"] == "actual")])["confidence"].iloc[
@@ -2418,8 +2426,14 @@ def _zone_short(program: Any, lang: str) -> str:
 
 
 def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFrame:
-    """Per zone: the widest published window of a cumulative indicator, per year."""
-    obs = zones_doc.observations
+    """Per zone: the widest published window of a cumulative indicator, per year covered.
+
+    Of several figures for the widest window, the program's observation rule keeps the
+    latest (superseded ones are left out). The yearly rate divides by the years the figure
+    actually covers (its window counted to its date: a 2020-2024 figure published in
+    2024-08 covers about 4.6 years); ``coverage`` says whether that is the whole window.
+    """
+    obs = _current(zones_doc.observations)
     rows = obs[
         (obs["indicator"] == indicator) & (obs["role"] == "actual") & obs["window_start"].notna()
     ]
@@ -2437,6 +2451,9 @@ def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFram
                     "value": float("nan"),
                     "per_year": float("nan"),
                     "window": "–",
+                    "covered_years": float("nan"),
+                    "coverage": "",
+                    "date": "",
                     "confidence": "low",
                 }
             )
@@ -2445,13 +2462,20 @@ def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFram
         widest = g[g["span"] == g["span"].max()]
         widest = widest[widest["window_end"] == widest["window_end"].max()]
         best = _latest(widest).iloc[-1]
+        span = float(best["span"])
+        covered = float(best["covered_years"]) if "covered_years" in best else span
+        coverage = str(best["coverage"]) if "coverage" in best else "complete"
+        years = covered if covered > 0 and coverage in ("partial", "future") else span
         out.append(
             {
                 "zone": name,
                 "program": prog.id,
                 "value": float(best["value"]),
-                "per_year": float(best["value"]) / int(best["span"]),
+                "per_year": float(best["value"]) / years,
                 "window": f"{int(best['window_start'])}-{int(best['window_end'])}",
+                "covered_years": years,
+                "coverage": coverage,
+                "date": str(best["date"]) if isinstance(best.get("date"), str) else "",
                 "confidence": str(best["confidence"]),
             }
         )
@@ -2483,11 +2507,13 @@ def _sec_zones(ctx: _Ctx) -> None:
         ("tech-transfer-equity", "report.zones.transfers"),
     ):
         frame = _zone_rates(zones, ind, ctx.lang)
+        partial = [z for z, r in frame.iterrows() if r["coverage"] in ("partial", "future")]
         ax = P.zone_comparison(
             frame,
             "per_year",
             highlight=highlight,
             confidence="confidence",
+            flagged=partial,
             title=ctx.t(key),
             xlabel=ctx.t("report.zones.axis"),
             lang=ctx.lang,
@@ -2500,31 +2526,37 @@ def _sec_zones(ctx: _Ctx) -> None:
                     ctx.t("report.col.indicator"): ctx.t(key),
                     ctx.t("report.col.value"): r["value"],
                     ctx.t("report.col.period"): r["window"],
+                    ctx.t("report.col.date"): r["date"] or "–",
+                    ctx.t("report.col.covered"): r["covered_years"],
+                    ctx.t("report.col.coverage"): L.label_or(
+                        f"coverage.{r['coverage']}", str(r["coverage"]), ctx.lang
+                    )
+                    if r["coverage"]
+                    else "–",
                     ctx.t("report.col.per_year"): r["per_year"],
                     ctx.t("report.col.confidence"): ctx.conf(r["confidence"]),
                 }
             )
-    ctx.table("zone_rates", ctx.t("report.tbl.zone_rates"), pd.DataFrame(rows), show=False)
-    table = _zone_rates(zones, "research-institute-companies", ctx.lang)
+    ctx.table(
+        "zone_rates",
+        ctx.t("report.tbl.zone_rates"),
+        pd.DataFrame(rows),
+        formats={ctx.t("report.col.covered"): lambda v: L.number(v, 2)},
+    )
     info = []
     for prog in zones.programs:
         if prog.kind != "gangso-zone":
             continue
-        short = _zone_short(prog, ctx.lang)
-        has = short in table.index
         info.append(
             {
-                ctx.t("report.col.zone"): short,
+                ctx.t("report.col.zone"): _zone_short(prog, ctx.lang),
+                "id": prog.id,
                 ctx.t("report.col.batch"): prog.batch,
+                ctx.t("report.col.designated"): prog.designation_year,
                 ctx.t("report.col.field"): ctx.text(prog.field, "–"),
-                ctx.t("report.col.ric"): float(table.loc[short, "value"]) if has else math.nan,
-                ctx.t("report.col.period"): table.loc[short, "window"] if has else "–",
-                ctx.t("report.col.confidence"): ctx.conf(table.loc[short, "confidence"])
-                if has
-                else "–",
             }
         )
-    ctx.table("zones", ctx.t("report.tbl.zones"), pd.DataFrame(info))
+    ctx.table("zones", ctx.t("report.tbl.zones"), pd.DataFrame(info), show=False)
 
 
 def _sec_overview(ctx: _Ctx) -> None:
