@@ -662,8 +662,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.zones.axis": ("건/년", "per year"),
     "report.fig.zones": (
         "발표 기간이 다른 누적값을 실제로 포괄한 연수로 나눈 연평균; 값 옆 *: 기간 도중에 발표된 값",
-        "Cumulative values over different windows, per year actually covered; * after a value: "
-        "published before its window ended",
+        (
+            "Cumulative values over different windows, per year actually covered; * after a value: "
+            "published before its window ended"
+        ),
     ),
     "report.tbl.zone_rates": (
         "특구별 연평균 실적 (실제로 포괄한 연수로 나눔)",
