@@ -293,12 +293,17 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] | None = None)
         # plt.show() works) as with any matplotlib plot.
         import matplotlib.pyplot as plt
 
-        return plt.figure(figsize=size).add_subplot()
-    from matplotlib.figure import Figure
+        figure = plt.figure(figsize=size)
+    else:
+        from matplotlib.figure import Figure
 
-    # Headless (Agg and other file backends): a bare Figure that pyplot does not keep
-    # alive, so scripts and the report can make many figures without leaking them.
-    return Figure(figsize=size).add_subplot()
+        # Headless (Agg and other file backends): a bare Figure that pyplot does not keep
+        # alive, so scripts and the report can make many figures without leaking them.
+        figure = Figure(figsize=size)
+    styled = mpl.rcParams["font.family"][:1] == [HANGUL_FONT_FAMILY]
+    # made inside style(): its texts have the Hangul font already
+    figure._innozone_styled = styled  # type: ignore[attr-defined]
+    return figure.add_subplot()
 
 
 def render_png(figure: Figure, *, dpi: float = 110.0) -> bytes:
@@ -350,18 +355,23 @@ def _displays_figures() -> bool:
 
 
 def _finish(ax: Axes) -> Axes:
-    # Text objects of an axes (title, axis labels, ticks) may have been made before the
-    # style was applied (a caller's ``ax``), and ticks are created lazily. Give every text
-    # of the axes the Hangul family now; ticks created later copy the first tick's font.
+    # Ticks are created lazily, and a tick made later copies the first tick's font: make
+    # the first ones now, inside the style. Text objects of a caller's axes made before the
+    # style was applied get the Hangul family now; axes made by new_axes inside the style
+    # already have it (walking every text of those would only cost time).
     import matplotlib as mpl
     from matplotlib.text import Text
 
-    family = list(mpl.rcParams["font.family"])
     for axis in (ax.xaxis, ax.yaxis):
-        axis.get_major_ticks()
-        axis.get_minor_ticks()
-    for text in ax.findobj(Text):
-        text.set_fontfamily(family)
+        axis.majorTicks[0]
+        axis.minorTicks[0]
+    if not getattr(ax.figure, "_innozone_styled", False):
+        family = list(mpl.rcParams["font.family"])
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()
+            axis.get_minor_ticks()
+        for text in ax.findobj(Text):
+            text.set_fontfamily(family)
     # The same look on a caller's axes made outside the style.
     ax.set_axisbelow(True)
     ax.spines["top"].set_visible(False)

@@ -389,15 +389,73 @@ def figure_html(png: bytes, caption: str = "") -> str:
     )
 
 
-def _render(ax: Any) -> bytes:
-    """The figure of ``ax`` as PNG (drawn once); a pyplot figure is closed afterwards."""
-    fig = ax.figure
-    png = P.render_png(fig, dpi=110.0)
-    if getattr(fig.canvas, "manager", None) is not None:
+def _close(fig: Any) -> None:
+    if getattr(fig.canvas, "manager", None) is not None:  # a pyplot figure: release it
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-    return png
+
+
+def _can_fork() -> bool:
+    """Whether figures may be rendered in forked processes: Linux, and no other thread
+    running (forking a threaded process can deadlock the child; Jupyter kernels run
+    threads, so they render in one process)."""
+    import sys
+    import threading
+
+    return (
+        sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+    )
+
+
+def _render_all(figures: Sequence[Any], jobs: int) -> list[bytes]:
+    """PNG of every figure, in ``jobs`` processes when that is possible.
+
+    Drawing a figure is Python-bound matplotlib work that threads cannot share, so the
+    figures are split between this process and forked children (which inherit every
+    figure without copying); each child draws its share and sends the PNGs back through a
+    pipe. A child that fails leaves its share to this process.
+    """
+    import pickle
+
+    n = len(figures)
+    jobs = max(1, min(jobs, n))
+    if jobs == 1 or not _can_fork():
+        return [P.render_png(f, dpi=110.0) for f in figures]
+    shares = [list(range(k, n, jobs)) for k in range(jobs)]
+    children: list[tuple[int, int, list[int]]] = []
+    for share in shares[1:]:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: draw, send, leave without running any Python cleanup
+            code = 1
+            try:
+                os.close(read)
+                data = pickle.dumps([P.render_png(figures[i], dpi=110.0) for i in share])
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(write, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        children.append((pid, read, share))
+    out: list[bytes | None] = [None] * n
+    for i in shares[0]:
+        out[i] = P.render_png(figures[i], dpi=110.0)
+    for pid, read, share in children:
+        chunks = []
+        while True:
+            chunk = os.read(read, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(read)
+        _, status = os.waitpid(pid, 0)
+        pngs = pickle.loads(b"".join(chunks)) if status == 0 and chunks else None
+        for j, i in enumerate(share):
+            out[i] = pngs[j] if pngs is not None else P.render_png(figures[i], dpi=110.0)
+    return [png for png in out if png is not None]
 
 
 def _para(text: str) -> str:
@@ -616,6 +674,7 @@ class _Ctx:
         self.section = ""
         self.parts: list[str] = []
         self.citations: set[int] = set()
+        self.figures: list[tuple[Any, str]] = []
 
     # -- text
     def t(self, key: str, **fields: Any) -> str:
@@ -658,7 +717,9 @@ class _Ctx:
             self.parts.append(_cards_html(cards, self.lang))
 
     def figure(self, ax: Any, caption: str = "") -> None:
-        self.parts.append(figure_html(_render(ax), caption))
+        """Add a figure; it is drawn with the others when every section is built."""
+        self.parts.append(f"\x00figure{len(self.figures)}\x00")
+        self.figures.append((ax.figure, caption))
 
     def table(
         self,
@@ -811,7 +872,7 @@ def _document_title(document: Any, overview: bool) -> dict[str, str]:
 
 def _cost_sharing_figures(program: Any) -> tuple[float, float] | None:
     """(support value, company contribution) per participant in KRW, if the program has them."""
-    obs = _current(program.observations)
+    obs = _observations(program)
     values = {}
     for ind in ("support-value", "company-contribution"):
         rows = _latest(obs[(obs["indicator"] == ind) & (obs["role"] == "actual")])
@@ -822,6 +883,22 @@ def _cost_sharing_figures(program: Any) -> tuple[float, float] | None:
         )
         values[ind] = float(rows["value"].iloc[-1]) * factor
     return values["support-value"], values["company-contribution"]
+
+
+_OBS_MEMO: dict[int, tuple[Any, pd.DataFrame]] = {}
+
+
+def _observations(program: Any) -> pd.DataFrame:
+    """``program.observations`` without superseded rows, built once per program object
+    during a report (the property builds a new frame on every access)."""
+    hit = _OBS_MEMO.get(id(program))
+    if hit is not None and hit[0] is program:
+        return hit[1]
+    frame = _current(program.observations)
+    if len(_OBS_MEMO) > 64:
+        _OBS_MEMO.clear()
+    _OBS_MEMO[id(program)] = (program, frame)
+    return frame
 
 
 def _current(obs: pd.DataFrame) -> pd.DataFrame:
@@ -903,17 +980,24 @@ def build_report(
         raise InvalidInputError(f"program must be a program id (str), got {program!r}")
     subject = _resolve_subject(program_or_document, program)
     ctx = _Ctx(subject, lang, seed, draws, threads)
-    plan = _section_plan(subject)
     built: list[ReportSection] = []
-    with progress_callback(progress, "innozone report") as callback:
-        for done, (sid, heading_key, heading_fields, build) in enumerate(plan, start=1):
-            heading = ctx.t(heading_key, **heading_fields(ctx))
-            ctx.section = heading
-            ctx.parts = []
-            build(ctx)
-            built.append(ReportSection(sid, heading, "".join(ctx.parts)))
-            if callback is not None and callback(done, len(plan)) is False:
-                raise KeyboardInterrupt("build_report: stopped by the progress callback")
+    try:
+        plan = _section_plan(subject)
+        with progress_callback(progress, "innozone report") as callback:
+            for done, (sid, heading_key, heading_fields, build) in enumerate(plan, start=1):
+                heading = ctx.t(heading_key, **heading_fields(ctx))
+                ctx.section = heading
+                ctx.parts = []
+                build(ctx)
+                built.append(ReportSection(sid, heading, "".join(ctx.parts)))
+                if callback is not None and callback(done, len(plan)) is False:
+                    raise KeyboardInterrupt("build_report: stopped by the progress callback")
+        built = _insert_figures(ctx, built)
+    finally:
+        _OBS_MEMO.clear()
+        _CALIBRATIONS.clear()
+        for fig, _ in ctx.figures:
+            _close(fig)
     from . import __version__
 
     title = subject.title[lang]
@@ -928,6 +1012,21 @@ def build_report(
     report = Report(title, lang, built, ctx.assumptions, ctx.tables, meta=meta)
     report.html = _page(report, ctx)
     return report
+
+
+def _insert_figures(ctx: _Ctx, sections: list[ReportSection]) -> list[ReportSection]:
+    """Draw every figure of the report (in parallel where possible) and put it in place."""
+    jobs = ctx.n_threads or (os.cpu_count() or 1)
+    pngs = _render_all([fig for fig, _ in ctx.figures], min(jobs, 4))
+    html_of = {
+        f"\x00figure{i}\x00": figure_html(png, caption)
+        for i, (png, (_, caption)) in enumerate(zip(pngs, ctx.figures))
+    }
+    pattern = re.compile("\x00figure[0-9]+\x00")
+    return [
+        ReportSection(s.id, s.heading, pattern.sub(lambda m: html_of[m.group(0)], s.html))
+        for s in sections
+    ]
 
 
 def write_report(
@@ -1118,7 +1217,7 @@ def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataF
     """Per indicator of a phase: the observation over the widest window inside the phase
     (the whole phase where published); of several for the same window, the latest ``date``."""
     start, end = _phase_window(program, phase_id)
-    rows = _current(program.observations)
+    rows = _observations(program)
     rows = rows[(rows["phase"] == phase_id) & (rows["role"] == role)].copy()
     if rows.empty:
         return rows.set_index("indicator")
@@ -1575,7 +1674,7 @@ def _achievement(ctx: _Ctx, zone: Any, phase_id: str) -> None:
 
 
 def _growth_figure(ctx: _Ctx, zone: Any, phase_start: int) -> None:
-    obs = _current(zone.observations)
+    obs = _observations(zone)
     stocks = obs[
         (obs["phase"].isna())
         & (obs["kind"] == "stock")
@@ -2331,7 +2430,7 @@ def _cost_sharing(ctx: _Ctx, prog: Any) -> None:
     assert figures is not None
     unit_value, contribution = figures
     cs = B.cost_sharing(unit_value, contribution, unit="KRW")
-    obs = _current(prog.observations)
+    obs = _observations(prog)
     conf = {
         ind: str(
             _latest(obs[(obs["indicator"] == ind) & (obs["role"] == "actual")])["confidence"].iloc[
@@ -2433,7 +2532,7 @@ def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFram
     actually covers (its window counted to its date: a 2020-2024 figure published in
     2024-08 covers about 4.6 years); ``coverage`` says whether that is the whole window.
     """
-    obs = _current(zones_doc.observations)
+    obs = _observations(zones_doc)
     rows = obs[
         (obs["indicator"] == indicator) & (obs["role"] == "actual") & obs["window_start"].notna()
     ]

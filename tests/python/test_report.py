@@ -606,6 +606,40 @@ def test_korean_report_of_other_zones_is_korean(program):
     assert _foreign_share(rep.html, "ko") < 0.05
 
 
+# --------------------------------------------------------------------------- speed
+def test_figures_drawn_in_forked_processes_equal_one_process(monkeypatch):
+    """Figures are drawn in parallel processes where possible; the page is the same byte
+    for byte as when one process draws them (and a failing child's share is redrawn)."""
+    import os
+
+    calls = []
+    real_fork = os.fork
+
+    def counting_fork():
+        calls.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", counting_fork)
+    serial = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=1)
+    assert calls == []
+    parallel = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=2)
+    assert len(calls) == 1
+    strip = re.compile(r"작성일 [0-9-]+|generated [0-9-]+")
+    assert strip.sub("", parallel.html) == strip.sub("", serial.html)
+    # A child that fails leaves its figures to the parent.
+    parent = os.getpid()
+    real_render = R.P.render_png
+
+    def failing_in_child(fig, **kwargs):
+        if os.getpid() != parent:
+            raise RuntimeError("child failure")
+        return real_render(fig, **kwargs)
+
+    monkeypatch.setattr(R.P, "render_png", failing_in_child)
+    again = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=2)
+    assert strip.sub("", again.html) == strip.sub("", serial.html)
+
+
 # --------------------------------------------------------------------------- the font
 def test_font_subset_is_cached(tmp_path, monkeypatch):
     monkeypatch.setenv("INNOZONE_CACHE_DIR", str(tmp_path))
