@@ -332,6 +332,41 @@ void register_program(py::module_& parent) {
                                }
                                return py::str(b.total->source);
                              })
+      .def_property_readonly("total_confidence",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(pm::to_string(b.total->confidence));
+                             })
+      .def_property_readonly("total_note",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(b.total->note);
+                             })
+      .def_property_readonly("total_range_source",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::str(b.total_range->source);
+                             })
+      .def_property_readonly("total_range_confidence",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::str(pm::to_string(b.total_range->confidence));
+                             })
+      .def_property_readonly("total_range_note",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::str(b.total_range->note);
+                             })
       .def_property_readonly("total_range_krw",
                              [](const pm::Budget& b) -> py::object {
                                if (!b.total_range) {

@@ -163,6 +163,33 @@ __all__ += [
     "synthetic_control",
 ]
 
+# program end to end: calibration, projection, appraisal (issue 10)
+from . import appraisal, estimates, zonemodel  # noqa: E402
+from .appraisal import PhaseAppraisal, appraise_phase  # noqa: E402
+from .program import (  # noqa: E402
+    PlanVsActual,
+    ZoneComparison,
+    compare_programs,
+    plan_vs_actual,
+)
+from .zonemodel import CalibrationError, ZoneCalibration, project, zone_model  # noqa: E402
+
+__all__ += [
+    "CalibrationError",
+    "PhaseAppraisal",
+    "PlanVsActual",
+    "ZoneCalibration",
+    "ZoneComparison",
+    "appraisal",
+    "appraise_phase",
+    "compare_programs",
+    "estimates",
+    "plan_vs_actual",
+    "project",
+    "zone_model",
+    "zonemodel",
+]
+
 # plotting and report
 from . import plotting, report  # noqa: E402
 from .report import build_report, write_report  # noqa: E402

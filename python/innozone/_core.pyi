@@ -277,6 +277,10 @@ class Distribution:
     def negative_binomial(r: float, p: float) -> Distribution: ...
     @staticmethod
     def empirical(values: list[float]) -> Distribution: ...
+    # Attached by innozone.estimates (Python): an impact estimate as a distribution.
+    @staticmethod
+    def from_estimate(result: _Any, *, term: _Any = None,
+                      transform: Callable[[_npt.NDArray[_np.float64]], _Any] | None = None) -> Distribution: ...
     @property
     def name(self) -> str: ...
     @property
@@ -460,6 +464,11 @@ class _ProgramBudget:
     total_unit: str | None
     total_role: str | None
     total_source: str | None
+    total_confidence: str | None
+    total_note: str | None
+    total_range_source: str | None
+    total_range_confidence: str | None
+    total_range_note: str | None
     total_range_krw: tuple[float, float] | None
     lines: list[_ProgramBudgetLine]
 

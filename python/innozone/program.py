@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _core
@@ -41,10 +42,14 @@ from ._validate import resolve_lang
 __all__ = [
     "Document",
     "Growth",
+    "PlanVsActual",
     "Program",
     "Sum",
+    "ZoneComparison",
+    "compare_programs",
     "datasets",
     "load",
+    "plan_vs_actual",
     "schema",
 ]
 
@@ -729,6 +734,11 @@ class Program:
         """
         return float(_p.funding_share(self._document._core, self._id, phase, source, role))
 
+    def plan_vs_actual(self, phase: str) -> PlanVsActual:
+        """Targets against actual results of a phase, and budget execution (see
+        :func:`plan_vs_actual`)."""
+        return plan_vs_actual(self, phase)
+
     def check(self) -> pd.DataFrame:
         """Consistency findings of this program (see :meth:`Document.check`)."""
         frame = self._document.check()
@@ -1011,6 +1021,12 @@ class Document:
         return _sum(_p.sum_across_programs(self._core, indicator, _period_arg(period),
                                            list(programs or []), role))
 
+    def compare(self, indicator: str, *, kind: str | None = None,
+                programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
+        """Per-year rates of one indicator across programs, over the years each covers (see
+        :func:`compare_programs`)."""
+        return compare_programs(self, indicator, kind=kind, programs=programs, lang=lang)
+
     # -- display --------------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
         """One row per program: id, name, kind, phases, indicators, observations, findings."""
@@ -1047,6 +1063,372 @@ class Document:
         return bool(self._core == other._core)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# ----------------------------------------------------------------------------- plan vs actual
+def _period_label(row: Any) -> str:
+    start, end = _span(row)
+    return str(start) if start == end else f"{start}-{end}"
+
+
+def _span(row: Any) -> tuple[int, int]:
+    year = row["year"] if isinstance(row, pd.Series) else row.year
+    if pd.notna(year):
+        return int(year), int(year)
+    if isinstance(row, pd.Series):
+        return int(row["window_start"]), int(row["window_end"])
+    return int(row.window_start), int(row.window_end)
+
+
+class PlanVsActual(Result):
+    """Targets against actual results of a phase, and budget execution.
+
+    Attributes
+    ----------
+    program, phase : str
+    targets : pandas.DataFrame
+        One row per target (the observation rule applies to targets too): indicator, name,
+        target_period, target, unit, actual, actual_period, actual_date, match, achievement,
+        reached, the sources and confidences, note. ``match`` says how the windows were
+        matched: ``exact`` (an actual for the same period, its data complete), ``partial``
+        (the same period, data up to a date before its end), ``derived`` (computed from
+        other observations: a year from cumulative snapshots, a window from yearly values),
+        ``approximate`` (the actual's window ends with the target's but starts earlier or
+        later: not the same period, shown for reference, no achievement) or ``none``.
+        ``achievement`` is actual / target (target / actual where lower is better), only
+        for ``exact``, ``partial`` and ``derived``.
+    budget : pandas.DataFrame
+        Budget lines with both a plan and an actual for the same year, funding source and
+        component: plan, actual (억원), execution (actual / plan).
+    """
+
+    def __init__(self, program: str, phase: str, targets: pd.DataFrame,
+                 budget: pd.DataFrame) -> None:
+        self.program = program
+        self.phase = phase
+        self.targets = targets
+        self.budget = budget
+
+    def to_frame(self) -> pd.DataFrame:
+        """The targets table."""
+        return self.targets.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """Indicator, periods, target, actual, match and achievement of every target."""
+        return self.targets[["indicator", "target_period", "target", "actual", "actual_period",
+                             "match", "achievement", "reached"]].copy()
+
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """Achievement of every target (bars, 100 % line); targets without a matching actual
+        are listed on the chart instead of drawn."""
+        from . import plotting as P
+
+        lang = resolve_lang(lang)
+        ko = lang == "ko"
+        frame = self.targets
+        with P.style():
+            axes = P.new_axes(ax)
+            shown = frame[frame["achievement"].notna()]
+            labels = [f"{r.name} ({r.target_period})" for r in shown.itertuples()]
+            colors = ["#55a868" if bool(r.reached) else "#c44e52" for r in shown.itertuples()]
+            y = np.arange(len(shown))
+            axes.barh(y, 100.0 * shown["achievement"].to_numpy(dtype=float), color=colors)
+            for i, r in enumerate(shown.itertuples()):
+                if r.match != "exact":
+                    axes.annotate(str(r.match), (100.0 * float(r.achievement), i),
+                                  fontsize=7, xytext=(3, -3), textcoords="offset points")
+            axes.set_yticks(y, labels)
+            axes.axvline(100.0, color="k", lw=1.0, ls="--")
+            axes.set_xlabel("달성률 (%)" if ko else "achievement (%)")
+            axes.set_title(f"{self.program} {self.phase}: "
+                           + ("목표 대비 실적" if ko else "targets against actual results"))
+            missing = frame[frame["achievement"].isna()]
+            if not missing.empty:
+                text = ("실적 없음: " if ko else "no matching actual: ") + "; ".join(
+                    f"{r.name} ({r.target_period})" for r in missing.itertuples())
+                axes.text(0.0, -0.18, text, transform=axes.transAxes, fontsize=7, va="top",
+                          wrap=True)
+            return P._finish(axes)
+
+    def _title(self) -> str:
+        return f"Plan against actual: {self.program} {self.phase}"
+
+    def _notes(self) -> list[str]:
+        out = []
+        if not self.budget.empty:
+            out.append("budget execution: " + ", ".join(
+                f"{r.label} {r.execution:.0%}" for r in self.budget.itertuples()))
+        none = int((self.targets["match"] == "none").sum()) if len(self.targets) else 0
+        if none:
+            out.append(f"{none} targets without a matching actual")
+        if self.targets.empty:
+            out.append("the phase has no targets")
+        return out
+
+    def _headline(self) -> str:
+        reached = int(self.targets["reached"].fillna(False).astype(bool).sum())
+        assessed = int(self.targets["achievement"].notna().sum())
+        return f"{len(self.targets)} targets, {assessed} assessed, {reached} reached"
+
+
+_PVA_COLUMNS = ["indicator", "name", "target_period", "target", "unit", "direction", "actual",
+                "actual_period", "actual_date", "match", "achievement", "reached",
+                "target_source", "target_confidence", "actual_source", "actual_confidence",
+                "note"]
+
+
+def plan_vs_actual(program: Program, phase: str = "phase-1", lang: str | None = None) -> PlanVsActual:
+    """Targets against actual results of a (completed) phase, and budget execution.
+
+    Every target observation of the phase (superseded ones left out) is matched with the
+    actual value of the same indicator over the same period: an actual observation of that
+    period (flagged ``partial`` when its data end before the period does), else a value
+    derived from the other observations (a year from cumulative snapshots, a window from
+    yearly values). An actual over a different window is shown for reference only
+    (``approximate``), never turned into an achievement rate. Budget execution compares
+    budget lines of role ``actual`` with the ``plan`` lines of the same year, funding source
+    and component.
+
+    Parameters
+    ----------
+    program : innozone.Program
+    phase : str
+    lang : {"en", "ko"}, optional
+        Language of the ``name`` column (None: ``innozone.options.lang``).
+
+    Returns
+    -------
+    PlanVsActual
+    """
+    lang = resolve_lang(lang)
+    program.phase(phase)  # NotFoundError listing the phases
+    obs = program.observations
+    mine = obs[(obs["phase"] == phase) & ~obs["superseded"]]
+    targets = mine[mine["role"] == "target"]
+    actuals = mine[mine["role"] == "actual"]
+    table = program.indicators
+    direction = {r.indicator: r.direction for r in table[table["phase"] == phase].itertuples()}
+    rows = []
+    for t in targets.itertuples():
+        start, end = _span(t)
+        period: Any = (start, end) if pd.isna(t.year) else start
+        same = actuals[(actuals["indicator"] == t.indicator)
+                       & (actuals["year"].fillna(actuals["window_start"]) == start)
+                       & (actuals["year"].fillna(actuals["window_end"]) == end)]
+        row: dict[str, Any] = {
+            "indicator": t.indicator, "name": t.name_ko if lang == "ko" else t.name_en,
+            "target_period": _period_label(t), "target": float(t.value), "unit": t.unit,
+            "direction": direction.get(t.indicator, "higher"), "actual": np.nan,
+            "actual_period": None, "actual_date": None, "match": "none",
+            "achievement": np.nan, "reached": None, "target_source": t.source,
+            "target_confidence": t.confidence, "actual_source": None,
+            "actual_confidence": None, "note": None,
+        }
+        if not same.empty:
+            a = same.iloc[0]
+            row.update(actual=float(a["value"]), actual_period=_period_label(a),
+                       actual_date=a["date"], actual_source=a["source"],
+                       actual_confidence=a["confidence"],
+                       match="partial" if a["coverage"] in ("partial", "future") else "exact")
+            if row["match"] == "partial":
+                row["note"] = f"data to {a['date']} ({a['covered_years']:.2f} of {end - start + 1} years)"
+        else:
+            try:
+                value = program.value(str(t.indicator), period, phase=phase, role="actual")
+            except (NotFoundError, InvalidInputError, ArithmeticError):
+                value = None
+            if value is not None:
+                row.update(actual=float(value), actual_period=_period_label(t), match="derived",
+                           note="derived from the other actual observations")
+            else:
+                near = actuals[(actuals["indicator"] == t.indicator)
+                               & (actuals["year"].fillna(actuals["window_end"]) == end)]
+                if not near.empty:
+                    a = near.iloc[0]
+                    row.update(actual=float(a["value"]), actual_period=_period_label(a),
+                               actual_date=a["date"], actual_source=a["source"],
+                               actual_confidence=a["confidence"], match="approximate",
+                               note=f"the actual covers {_period_label(a)}"
+                                    + (f" to {a['date']}" if a["coverage"] in ("partial", "future")
+                                       else "") + f", not {_period_label(t)}")
+                else:
+                    row["note"] = "no actual observation of this indicator for the period"
+        if row["match"] in ("exact", "partial", "derived") and row["target"] != 0:
+            ratio = (row["actual"] / row["target"] if row["direction"] == "higher"
+                     else (row["target"] / row["actual"] if row["actual"] else np.inf))
+            row["achievement"] = float(ratio)
+            row["reached"] = bool(ratio >= 1.0)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=_PVA_COLUMNS)
+    frame["achievement"] = frame["achievement"].astype(float)
+    frame["actual"] = frame["actual"].astype(float)
+    # Budget execution: plan and actual lines of the same year, source and component.
+    lines = program.budget
+    lines = lines[(lines["phase"] == phase) & (lines["item"] == "line")]
+    budget_rows = []
+    key = ["year", "funding_source", "component"]
+    plan = lines[lines["role"] == "plan"]
+    actual = lines[lines["role"] == "actual"]
+    for spent in actual.itertuples():
+        match = plan[(plan["year"].fillna(-1) == (spent.year if pd.notna(spent.year) else -1))
+                     & (plan["funding_source"] == spent.funding_source)
+                     & (plan["component"].fillna("") == (spent.component or ""))]
+        if match.empty:
+            continue
+        p_row = match.iloc[-1]
+        label = " ".join(str(v) for v in (
+            "phase" if pd.isna(spent.year) else int(spent.year), spent.funding_source, spent.component or "")
+            if v != "").strip()
+        budget_rows.append({
+            "label": label, "year": spent.year, "funding_source": spent.funding_source,
+            "component": spent.component, "plan": float(p_row["krw"]) / 1e8,
+            "actual": float(spent.krw) / 1e8,
+            "execution": float(spent.krw) / float(p_row["krw"]) if p_row["krw"] else np.nan,
+            "plan_source": p_row["source"], "actual_source": spent.source,
+        })
+    budget = pd.DataFrame(budget_rows, columns=["label", *key, "plan", "actual", "execution",
+                                                "plan_source", "actual_source"])
+    budget["year"] = pd.array(budget["year"].tolist(), dtype="Int64")
+    return PlanVsActual(program.id, phase, frame, budget)
+
+
+# ----------------------------------------------------------------------------- comparison
+class ZoneComparison(Result):
+    """Per-year rates of one indicator across programs, over the years each figure covers.
+
+    Attributes
+    ----------
+    indicator : str
+    table : pandas.DataFrame
+        One row per program: program, name, value, unit, window, date, covered_years,
+        per_year (value / covered_years), coverage (complete, partial, future, undated),
+        flag (text for partial and future windows), confidence, source. Programs without
+        a value are kept with NaN.
+    """
+
+    def __init__(self, indicator: str, table: pd.DataFrame, lang: str) -> None:
+        self.indicator = indicator
+        self.table = table
+        self.lang = lang
+
+    def to_frame(self) -> pd.DataFrame:
+        """The comparison table."""
+        return self.table.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """Program, name, value, window, covered years, per-year rate and flag."""
+        return self.table[["program", "name", "value", "window", "covered_years", "per_year",
+                           "flag", "confidence"]].copy()
+
+    def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
+        """Bars of the per-year rates (sorted; confidence shading); partial or future windows
+        are marked with ``*`` after the name and explained under the chart."""
+        from . import plotting as P
+
+        lang = resolve_lang(lang if lang is not None else self.lang)
+        ko = lang == "ko"
+        frame = self.table.copy()
+        marked = frame["flag"].notna()
+        frame["label"] = [f"{n} *" if m else str(n) for n, m in zip(frame["name"], marked)]
+        shown = frame.set_index("label")[["per_year", "confidence"]]
+        shown["confidence"] = shown["confidence"].fillna("low")
+        label = None
+        if highlight is not None:
+            hits = frame[(frame["program"] == highlight) | (frame["name"] == highlight)]
+            label = str(hits["label"].iloc[0]) if not hits.empty else None
+        axes = P.zone_comparison(
+            shown, "per_year", highlight=label, confidence="confidence",
+            title=(f"{self.indicator}: 연평균 (자료가 덮는 기간 기준)" if ko
+                   else f"{self.indicator} per year over the years covered"),
+            xlabel="연평균" if ko else "per year", ax=ax, lang=lang)
+        notes = [f"{r.name}: {r.flag}" for r in frame[marked].itertuples()]
+        if notes:
+            with P.style():
+                axes.text(0.0, -0.12, "* " + "; ".join(notes), transform=axes.transAxes,
+                          fontsize=7, va="top", wrap=True)
+        return axes
+
+    def _title(self) -> str:
+        return f"{self.indicator} per year across programs (years covered)"
+
+    def _notes(self) -> list[str]:
+        return [("per year = value / years covered (from the window start to the figure's date, "
+                "or to the window end)")]
+
+    def _headline(self) -> str:
+        return f"{int(self.table['per_year'].notna().sum())} of {len(self.table)} programs with a value"
+
+
+def compare_programs(document: Document, indicator: str, *, kind: str | None = None,
+                     programs: Sequence[str] | None = None,
+                     lang: str | None = None) -> ZoneComparison:
+    """Per-year rates of a cumulative indicator across programs, over the years covered.
+
+    For each program the actual observation with the widest window is used (superseded
+    values left out; among equal windows the later date). Its per-year rate divides the
+    value by the years the data cover: from 1 January of the window's start to the figure's
+    date (the observation's ``date``, else its source's date), or to the window's end when
+    the date is later. Windows whose data end in their last year (``partial``) or earlier
+    (``future``: the window runs on after the figure was taken) are flagged in the table and
+    on the chart.
+
+    Parameters
+    ----------
+    document : Document
+    indicator : str
+    kind : str, optional
+        Only programs of this kind (e.g. ``"gangso-zone"``).
+    programs : sequence of str, optional
+        Only these program ids.
+    lang : {"en", "ko"}, optional
+        Language of the ``name`` column.
+
+    Returns
+    -------
+    ZoneComparison
+    """
+    lang = resolve_lang(lang)
+    obs = document.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["role"] == "actual") & ~obs["superseded"]]
+    out = []
+    for prog in document.programs:
+        if kind is not None and prog.kind != kind:
+            continue
+        if programs is not None and prog.id not in programs:
+            continue
+        g = rows[rows["program"] == prog.id].copy()
+        name = prog.name_ko if lang == "ko" else prog.name_en
+        base = {"program": prog.id, "name": name, "value": np.nan, "unit": None, "window": None,
+                "date": None, "covered_years": np.nan, "per_year": np.nan, "coverage": None,
+                "flag": None, "confidence": None, "source": None}
+        if g.empty:
+            out.append(base)
+            continue
+        start = g["year"].fillna(g["window_start"]).astype(int)
+        end = g["year"].fillna(g["window_end"]).astype(int)
+        g = g.assign(start=start, end=end, span=end - start + 1,
+                     order=g["date"].fillna(""))
+        best = g.sort_values(["span", "end", "order"], ascending=False).iloc[0]
+        window = (str(int(best["start"])) if best["start"] == best["end"]
+                  else f"{int(best['start'])}-{int(best['end'])}")
+        covered = float(best["covered_years"])
+        flag = None
+        if best["coverage"] == "partial":
+            flag = (f"{window}, 자료는 {best['date']}까지" if lang == "ko"
+                    else f"{window} covered to {best['date']}")
+        elif best["coverage"] == "future":
+            flag = (f"{window} 중 {best['date']}까지만 (기간이 자료 이후로 이어짐)" if lang == "ko"
+                    else f"{window} runs past the figure's date {best['date']}")
+        base.update(value=float(best["value"]), unit=best["unit"], window=window,
+                    date=best["date"], covered_years=covered,
+                    per_year=float(best["value"]) / covered if covered > 0 else np.nan,
+                    coverage=best["coverage"], flag=flag, confidence=best["confidence"],
+                    source=best["source"])
+        out.append(base)
+    table = pd.DataFrame(out, columns=["program", "name", "value", "unit", "window", "date",
+                                       "covered_years", "per_year", "coverage", "flag",
+                                       "confidence", "source"])
+    return ZoneComparison(indicator, table, lang)
 
 
 # ----------------------------------------------------------------------------- datasets
