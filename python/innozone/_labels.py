@@ -154,6 +154,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "basis.sourced": ("발표값", "sourced"),
     "basis.derived": ("발표값에서 계산", "derived"),
     "basis.assumption": ("가정", "assumption"),
+    "basis.user": ("사용자 입력", "user"),
     # ------------------------------------------------------------------ checker
     "severity.error": ("오류", "error"),
     "severity.warning": ("경고", "warning"),
@@ -468,12 +469,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.projection_method": (
         (
-            "자료로 보정한 모형을 {draws}회 (라틴 하이퍼큐브, 시드 {seed}) 모의실험했습니다. 띠는 5–95 %와 "
-            "25–75 % 구간, 선은 중앙값입니다."
+            "{previous}의 실적으로 보정한 모형을 {draws}회 (라틴 하이퍼큐브, 시드 {seed}) "
+            "모의실험했습니다. 띠는 5–95 %와 25–75 % 구간, 선은 중앙값입니다. 입력과 그 근거는 "
+            "부록에 있습니다."
         ),
         (
-            "The model calibrated on the program's data was run for {draws} Latin-hypercube draws (seed "
-            "{seed}). Bands are the 5-95 % and 25-75 % ranges, the line the median."
+            "The model calibrated on the results of {previous} was run for {draws} "
+            "Latin-hypercube draws (seed {seed}). Bands are the 5-95 % and 25-75 % ranges, the "
+            "line the median. Every input and its basis is in the appendix."
         ),
     ),
     "report.fig.fan": ("불확실성을 포함한 전망", "Projection with its uncertainty"),
@@ -783,6 +786,166 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.xl.sheet": ("시트", "Sheet"),
     "report.xl.table": ("표", "Table"),
+    "report.a.horizon_value": ("단계 종료 후 {years}년", "{years} years after the phase"),
+    "report.benchmark": ("통계청·특구재단 생존율 기준 ({name})", "survival benchmark ({name})"),
+    "report.card.central": (
+        "모든 입력을 중앙값에 둔 중심 사례",
+        "central case: every input at its median",
+    ),
+    "report.col.actual_eok": ("집행 (억원)", "Actual (KRW 100m)"),
+    "report.col.actual_period": ("실적 기간", "Actual period"),
+    "report.col.bc_range90": ("B/C 90 % 구간", "B/C 90 % range"),
+    "report.col.benefit_p05": ("편익 5 % (억원)", "Benefit 5 % (KRW 100m)"),
+    "report.col.benefit_p95": ("편익 95 % (억원)", "Benefit 95 % (KRW 100m)"),
+    "report.col.description": ("내용", "Description"),
+    "report.col.execution": ("집행률", "Execution"),
+    "report.col.funding": ("재원", "Funding"),
+    "report.col.match": ("기간 맞춤", "Window match"),
+    "report.col.plan_eok": ("계획 (억원)", "Plan (KRW 100m)"),
+    "report.fig.achievement": (
+        "목표 대비 실적 (기간이 맞는 목표만; 점선 100 %)",
+        "Achievement of the targets with a matching actual (dashed: 100 %)",
+    ),
+    "report.fig.achievement_axis": ("달성률 (%)", "Achievement (%)"),
+    "report.h.unmodelled": (
+        "모형으로 답할 수 없는 자료 파일의 목표",
+        "Targets of the file the model cannot answer",
+    ),
+    "report.setting.total": ("{phase} {what} 합계", "{phase} total of {what}"),
+    "report.setting.budget": ("{year}년 예산", "budget {year}"),
+    "report.setting.ric_entries": (
+        "{year}년 연구소기업 설립 (이전 단계)",
+        "research-institute companies founded in {year}",
+    ),
+    "report.setting.startups_entries": ("{year}년 창업 (이전 단계)", "start-ups founded in {year}"),
+    "report.quantity.transfers": ("기술이전·출자", "technology transfers"),
+    "report.quantity.ric": ("연구소기업", "research-institute companies"),
+    "report.quantity.startups": ("창업", "start-ups"),
+    "report.quantity.jobs": ("일자리", "jobs"),
+    "report.quantity.revenue": ("매출액", "revenue"),
+    "report.quantity.investment": ("투자 연계", "linked investment"),
+    "report.targets_method": (
+        (
+            "기간 목표는 단계 첫해부터의 누적 전망과, 연도 목표는 그해 전망과 비교합니다. 확률은 모의실험 중 "
+            "목표에 이른 비율입니다."
+        ),
+        (
+            "A target over a window from the phase's start is compared with the cumulative "
+            "projection at the window's end, a yearly target with that year's projection. The "
+            "probability is the share of draws that reach it."
+        ),
+    ),
+    "report.tbl.budget_execution": ("예산 집행 (계획 대비)", "Budget execution against plan"),
+    "report.tbl.calibration": ("모형 보정: 입력과 설정", "Calibration: inputs and settings"),
+    "report.unmodelled.jobs_window": (
+        "기간 동안 만든 일자리는 모형의 출력이 아님 (모형의 일자리는 연말 생존 기업의 고용)",
+        "jobs created over a window are not a model output",
+    ),
+    "report.unmodelled.no_output": ("이 지표에 맞는 모형 출력이 없음", "no model output for it"),
+    "report.unmodelled.outside": ("목표 연도가 단계 밖", "the year is outside the phase"),
+    "report.unmodelled.window": (
+        "목표 기간이 단계 첫해에 시작하지 않음",
+        "the window does not start with the phase",
+    ),
+    "report.unmodelled_generic": (
+        "모형으로 답할 수 없는 목표 (자세한 이유는 영어판 보고서)",
+        "a target the model cannot answer",
+    ),
+    "report.unmodelled_item": (
+        "{name} {value} ({period}): {why}",
+        "{name} {value} ({period}): {why}",
+    ),
+    "report.a.appraisal.attribution": ("사업 기여율", "attribution share"),
+    "report.a.appraisal.value_added_ratio": (
+        "매출 대비 부가가치율",
+        "value-added ratio of revenue",
+    ),
+    "report.a.appraisal.rate": ("사회적 할인율", "social discount rate"),
+    "report.a.appraisal.counterfactual": ("사업이 없을 때", "without the phase"),
+    "report.a.appraisal.horizon": ("편익을 세는 기간", "benefit horizon"),
+    "report.a.appraisal_note.attribution": (
+        "근거 없음; 그래서 B/C를 범위로 보입니다",
+        "no published figure; hence B/C is shown as a range",
+    ),
+    "report.a.appraisal_note.value_added_ratio": (
+        "한국보건산업진흥원의 한국은행 산업연관표 분석 (부문별 부가가치율)",
+        "KHIDI analysis of Bank of Korea tables (sector value-added ratio)",
+    ),
+    "report.a.appraisal_note.rate": (
+        "기획재정부 예비타당성조사의 실질 사회적 할인율 (2017-08 이후)",
+        "Korea's real social discount rate for pre-feasibility studies since 2017-08",
+    ),
+    "report.a.appraisal_note.counterfactual": (
+        "같은 난수로 이 단계 예산을 0으로 둔 모의실험과 비교",
+        "compared with the same draws and the phase's budget set to 0",
+    ),
+    "report.a.appraisal_note.horizon": (
+        "단계 종료 뒤 편익은 넣지 않음 (보수적)",
+        "benefits after the phase's end are left out (conservative)",
+    ),
+    "report.scenario_desc.baseline": ("계획대로 {total}", "{total} as planned"),
+    "report.scenario_desc.budget_cut": (
+        "매년 {cut} 삭감, 총 {cut_total}",
+        "{cut} less every year, {cut_total} in total",
+    ),
+    "report.scenario_desc.front_loaded": (
+        "같은 총액 {total}을 초기에 집중",
+        "the same {total}, front-loaded",
+    ),
+    "report.scenario_desc.reallocation": (
+        "매년 예산의 {share}를 병원 구매조건부 사업으로 옮김 (창업기업 5년 생존율 +{gain}%p)",
+        (
+            "{share} of each year's budget to hospital purchase-conditional support (start-ups' "
+            "5-year survival +{gain} points)"
+        ),
+    ),
+    # calibration: what is missing
+    "report.missing.no_indicator": (
+        "{phase}: {what} 지표가 없음 (찾은 id: {ids})",
+        "{phase}: no indicator for {what} (looked for: {ids})",
+    ),
+    "report.missing.no_actuals": (
+        "{phase}: '{ind}'의 실적 관측값이 없음",
+        "{phase}: no actual observations of '{ind}'",
+    ),
+    "report.missing.cover_none": (
+        "{phase}: '{ind}'의 관측값이 {years} 기간을 전혀 포괄하지 않음",
+        "{phase}: the observations of '{ind}' cover none of {years}",
+    ),
+    "report.missing.no_budget": (
+        "{phase}: 예산 총액, 범위, 단계 전체 예산 항목이 없음",
+        "{phase}: no budget total, range or whole-phase line",
+    ),
+    "report.missing.no_plan": (
+        "{phase}: 예산 총액과 연도별 계획이 없음",
+        "{phase}: no budget total and no yearly plan",
+    ),
+    "report.missing.plan_exceeds": (
+        "{phase}: 연도별 계획의 합이 총액보다 큼",
+        "{phase}: the yearly plan lines exceed the total",
+    ),
+    "report.missing.no_previous": (
+        "{phase} 이전에 끝난 단계가 없음 (보정에 쓸 이전 단계 실적이 필요)",
+        "no phase ends before {phase} (the model is calibrated on the previous phase)",
+    ),
+    "report.missing.no_transfers": (
+        "{phase}: 보정에 쓸 기술이전 실적이 0",
+        "{phase}: no technology transfers to calibrate on",
+    ),
+    "report.missing.no_firms": (
+        "{phase}: 기업당 일자리와 매출을 보정할 연구소기업·창업 실적이 없음",
+        "{phase}: no research-institute companies or start-ups to calibrate on",
+    ),
+    "report.missing.other": (
+        "보정에 필요한 자료 (자세한 내용은 영어판 보고서)",
+        "data needed by the calibration",
+    ),
+    # plan against actual: how the windows were matched
+    "match.exact": ("같은 기간", "exact"),
+    "match.partial": ("같은 기간 (자료는 기간 도중까지)", "same window, data to a date inside it"),
+    "match.derived": ("다른 관측값에서 계산", "derived from other observations"),
+    "match.approximate": ("기간이 달라 참고용", "different window, for reference"),
+    "match.none": ("실적 없음", "no actual"),
     # Korean notes of the zone model's inputs (the English notes come with the model)
     "report.input_note.phase1_budget": (
         "이전 단계 총예산; 발표되지 않았으면 연도별 예산에서 추정한 범위",

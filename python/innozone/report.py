@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 _CONFIDENCES = ("high", "medium", "low")
-_BASES = ("sourced", "derived", "assumption")
+_BASES = ("sourced", "derived", "assumption", "user")
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,9 @@ class Assumption:
     value : str
         The value with its unit.
     basis : str
-        ``"sourced"`` (a published figure), ``"derived"`` (computed from sourced figures)
-        or ``"assumption"`` (chosen by the model or the user; no source says so).
+        ``"sourced"`` (a published figure), ``"derived"`` (computed from sourced figures),
+        ``"assumption"`` (a judgement of the model; no source says so) or ``"user"`` (given
+        by the user: a figure of their own file or an argument).
     source : str
         Publisher and date, a URL or an explanation.
     section : str
@@ -1214,8 +1215,9 @@ def _has_results(program: Any, phase_id: str) -> bool:
 
 
 def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataFrame:
-    """Per indicator of a phase: the observation over the widest window inside the phase
-    (the whole phase where published); of several for the same window, the latest ``date``."""
+    """Per indicator of a phase: the observation that reaches furthest into the phase (the
+    latest end, then the widest window), superseded figures left out; its period is shown
+    with it (a figure may start before the phase, e.g. at designation)."""
     start, end = _phase_window(program, phase_id)
     rows = _observations(program)
     rows = rows[(rows["phase"] == phase_id) & (rows["role"] == role)].copy()
@@ -1223,12 +1225,12 @@ def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataF
         return rows.set_index("indicator")
     rows["_start"] = rows["year"].fillna(rows["window_start"]).astype(int)
     rows["_end"] = rows["year"].fillna(rows["window_end"]).astype(int)
-    rows = rows[(rows["_start"] >= start) & (rows["_end"] <= end)]
+    rows = rows[(rows["_end"] >= start) & (rows["_start"] <= end) & (rows["_end"] <= end)]
     rows["_span"] = rows["_end"] - rows["_start"]
     best = []
     for _, group in rows.groupby("indicator", sort=False):
-        widest = group[(group["_span"] == group["_span"].max())]
-        widest = widest[widest["_end"] == widest["_end"].max()]
+        latest = group[group["_end"] == group["_end"].max()]
+        widest = latest[latest["_span"] == latest["_span"].max()]
         best.append(_latest(widest).iloc[[-1]])
     if not best:
         return rows.drop(columns=["_start", "_end", "_span"]).set_index("indicator")
@@ -1305,20 +1307,34 @@ class _TargetRow:
     direction: str
     source: Any
     confidence: str
+    target: Any  # the outcomes.Target given to the engine
 
 
 @dataclass
 class _Calibration:
-    """The program's outcome model, calibrated from its own data."""
+    """The program's zone model calibrated from its own data (innozone.zone_model), with
+    the file's targets matched to model outputs."""
 
-    model: Any
-    params: Any
-    years: list[int]
-    budget: list[float]
-    inputs: pd.DataFrame  # name, value, unit, basis, source, note, confidence
+    zone: Any  # ZoneCalibration
+    program: Any
+    phase: str
     targets: list[_TargetRow]
-    model_for_budget: Callable[[Sequence[float]], Any]
-    counterfactual: Callable[[], Any]
+
+    @property
+    def model(self) -> Any:
+        return self.zone.model
+
+    @property
+    def params(self) -> Any:
+        return self.zone.parameters
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.zone.years)
+
+    @property
+    def budget(self) -> list[float]:
+        return [float(v) for v in self.zone.budget.to_numpy(dtype=float)]
 
 
 def _calibrates(subject: _Subject) -> bool:
@@ -1350,55 +1366,92 @@ def _calibrate_program(program: Any) -> _Calibration:
     return result
 
 
+_TARGET_LABEL = re.compile(r"^target of the program file: (\S+) \((.*), (\w+) confidence\)$")
+
+
 def _calibrate_uncached(program: Any) -> _Calibration:
+    from .zonemodel import CalibrationError, zone_model
+
     planned = _planned_phase(program)
     if planned is None:
         raise _NotCalibrated(["report.missing.planned_phase"])
-    if program.id != "gimhae-gangso":
-        raise _NotCalibrated(["report.missing.model"])
-    from . import gimhae_model as G
+    try:
+        zone = zone_model(program, planned)
+    except CalibrationError as exc:
+        raise _NotCalibrated(exc.missing) from None
+    except (InvalidInputError, NotFoundError) as exc:
+        raise _NotCalibrated([str(exc.args[0] if exc.args else exc)]) from None
+    indicators = program.indicators
+    rows = []
+    for t in zone.targets:
+        match = _TARGET_LABEL.match(str(t.label))
+        indicator, source, confidence = match.groups() if match else (t.indicator, "", "")
+        hit = indicators[(indicators["phase"] == planned) & (indicators["indicator"] == indicator)]
+        names = hit.iloc[0] if not hit.empty else None
+        unit = str(names["unit"]) if names is not None else ""
+        if t.indicator in ("cum_investment", "cum_revenue", "investment", "revenue"):
+            unit = "억원"  # the model counts money in 억원
+        rows.append(
+            _TargetRow(
+                indicator=indicator,
+                name=str(names["name_en"]) if names is not None else indicator,
+                output=t.indicator,
+                year=int(t.year),
+                value=float(t.value),
+                unit=unit,
+                direction=t.direction,
+                source=source or None,
+                confidence=confidence if confidence in _CONFIDENCES else "",
+                target=t,
+            )
+        )
+    return _Calibration(zone, program, planned, rows)
 
-    inputs = pd.DataFrame(
-        [
-            {
-                "name": a.name,
-                "value": a.distribution,
-                "unit": a.unit,
-                "basis": a.basis,
-                "source": a.source,
-                "note": a.note,
-                "confidence": "",
-            }
-            for a in G.gimhae_assumptions()
-        ]
-    )
-    budget = list(G.PHASE2_BUDGET["yearly"])
-    return _Calibration(
-        model=G.gimhae_model(),
-        params=G.gimhae_parameters(),
-        years=list(G.PHASE2_BUDGET["years"]),
-        budget=budget,
-        inputs=inputs,
-        targets=[],
-        model_for_budget=lambda b: G.gimhae_model(list(b)),
-        counterfactual=lambda: G.gimhae_model([0.0] * len(budget)),
-    )
+
+def _target_name(ctx: _Ctx, t: _TargetRow) -> str:
+    indicators = ctx.subject.main.indicators
+    hit = indicators[indicators["indicator"] == t.indicator]
+    if hit.empty:
+        return L.label_or(f"model.{t.output}", t.output, ctx.lang)
+    return ctx.name(hit.iloc[0])
 
 
 def _projection(ctx: _Ctx) -> Any:
-    from . import outcomes as O
+    from .zonemodel import project
 
     cal = _calibrate_program(ctx.subject.main)
-    targets = [O.Target(t.output, t.year, t.value, t.direction, t.name) for t in cal.targets]
     return ctx.cached(
         "projection",
-        lambda: O.simulate(
-            cal.model,
-            cal.params,
+        lambda: project(
+            cal.program,
+            cal.phase,
             n_draws=ctx.n_draws,
             seed=ctx.seed,
-            targets=targets,
+            targets=[t.target for t in cal.targets],
             n_threads=ctx.n_threads,
+            calibration=cal.zone,
+        ),
+    )
+
+
+def _appraisal(ctx: _Ctx) -> Any | None:
+    """The phase's appraisal (innozone.appraise_phase) at the assumed attribution share."""
+    from .appraisal import appraise_phase
+
+    try:
+        cal = _calibrate_program(ctx.subject.main)
+    except _NotCalibrated:
+        return None
+    return ctx.cached(
+        "appraisal",
+        lambda: appraise_phase(
+            cal.program,
+            cal.phase,
+            attribution=_ATTRIBUTION,
+            n_draws=ctx.n_draws,
+            seed=ctx.seed,
+            n_threads=ctx.n_threads,
+            calibration=cal.zone,
         ),
     )
 
@@ -1477,32 +1530,28 @@ def _sec_summary(ctx: _Ctx) -> None:
     if cal is not None and cal.targets:
         proj = _projection(ctx)
         for t in cal.targets:
-            p_hit = float(proj.probability(_as_target(t)))
+            p_hit = float(proj.probability(t.target))
             cards.append(
                 _Card(
-                    ctx.t("report.card.p_target", name=t.name),
+                    ctx.t("report.card.p_target", name=_target_name(ctx, t)),
                     _pct(p_hit),
                     ctx.t("report.card.target", value=ctx.q(t.value, t.unit), year=t.year),
                     t.confidence,
                     _source_label(ctx, t.source),
                 )
             )
-    if cal is not None and planned is not None and schedule is not None:
-        bc = _attribution_table(ctx)
-        if bc is not None:
-            low, high = float(bc["median"].min()), float(bc["median"].max())
-            cards.append(
-                _Card(
-                    ctx.t("report.card.bc", phase=_phase_name(ctx, zone, planned)),
-                    f"{low:.2f}–{high:.2f}",
-                    ctx.t(
-                        "report.card.bc_note",
-                        low=_pct(bc["share"].min()),
-                        high=_pct(bc["share"].max()),
-                    ),
-                    "low",
-                )
+    appraisal = _appraisal(ctx) if cal is not None and planned is not None else None
+    if appraisal is not None:
+        bc = appraisal.by_attribution(_SHARES)
+        low, high = float(bc["bc_median"].min()), float(bc["bc_median"].max())
+        cards.append(
+            _Card(
+                ctx.t("report.card.bc", phase=_phase_name(ctx, zone, planned)),
+                f"{low:.2f}–{high:.2f}",
+                ctx.t("report.card.bc_note", low=_pct(min(_SHARES)), high=_pct(max(_SHARES))),
+                "low",
             )
+        )
     ctx.cards(cards)
     headline = pd.DataFrame(
         [
@@ -1528,9 +1577,7 @@ def _sec_summary(ctx: _Ctx) -> None:
 
 
 def _as_target(t: _TargetRow) -> Any:
-    from . import outcomes as O
-
-    return O.Target(t.output, t.year, t.value, t.direction, t.name)
+    return t.target
 
 
 def _sec_results(ctx: _Ctx) -> None:
@@ -1638,39 +1685,77 @@ def _indicator_names(ctx: _Ctx, program: Any) -> dict[str, str]:
 
 
 def _achievement(ctx: _Ctx, zone: Any, phase_id: str) -> None:
-    targets = _phase_totals(zone, phase_id, role="target")
-    if targets.empty:
+    """Targets of the completed phase against its results (innozone.plan_vs_actual: the
+    windows matched) and budget execution, where the file has them."""
+    from .program import plan_vs_actual
+
+    result = plan_vs_actual(zone, phase_id, lang=ctx.lang)
+    targets = result.targets
+    if targets.empty and result.budget.empty:
         return
-    actual = _phase_totals(zone, phase_id)
-    rows = []
-    for ind, t in targets.iterrows():
-        a = actual.loc[ind] if ind in actual.index else None
-        same = (
-            a is not None
-            and int(a["_start"]) == int(t["_start"])
-            and int(a["_end"]) == int(t["_end"])
-        )
-        value = float(a["value"]) if a is not None and same else math.nan
-        rows.append(
+    ctx.h3(ctx.t("report.h.achievement"))
+    if not targets.empty:
+        frame = pd.DataFrame(
             {
-                ctx.t("report.col.indicator"): ctx.name(t),
-                ctx.t("report.col.period"): _period(t["_start"], t["_end"]),
-                ctx.t("report.col.target"): float(t["value"]),
-                ctx.t("report.col.actual"): value,
-                ctx.t("report.col.achievement"): value / float(t["value"])
-                if float(t["value"])
-                else math.nan,
-                ctx.t("report.col.unit"): L.unit_label(str(t["unit"]), ctx.lang),
+                ctx.t("report.col.indicator"): targets["name"].tolist(),
+                ctx.t("report.col.period"): targets["target_period"].tolist(),
+                ctx.t("report.col.target"): targets["target"].astype(float).tolist(),
+                ctx.t("report.col.actual"): targets["actual"].astype(float).tolist(),
+                ctx.t("report.col.actual_period"): [
+                    v if isinstance(v, str) and v else "–" for v in targets["actual_period"]
+                ],
+                ctx.t("report.col.match"): [
+                    L.label_or(f"match.{m}", str(m), ctx.lang) for m in targets["match"]
+                ],
+                ctx.t("report.col.achievement"): targets["achievement"].astype(float).tolist(),
+                ctx.t("report.col.unit"): [L.unit_label(str(u), ctx.lang) for u in targets["unit"]],
             }
         )
-    frame = pd.DataFrame(rows)
-    ctx.h3(ctx.t("report.h.achievement"))
-    ctx.table(
-        "achievement",
-        ctx.t("report.tbl.achievement"),
-        frame,
-        formats={ctx.t("report.col.achievement"): lambda v: _pct(v, 0)},
-    )
+        ctx.table(
+            "achievement",
+            ctx.t("report.tbl.achievement"),
+            frame,
+            formats={ctx.t("report.col.achievement"): lambda v: _pct(v, 0)},
+        )
+        shown = targets[targets["achievement"].notna()]
+        if not shown.empty:
+            with P.style():
+                ax = P.new_axes(figsize=(7.0, max(2.6, 0.45 * len(shown) + 1.2)))
+                y = list(range(len(shown)))[::-1]
+                values = 100.0 * shown["achievement"].to_numpy(dtype=float)
+                colors = [P.COLORS["secondary"] if v >= 100 else P.COLORS["accent"] for v in values]
+                ax.barh(y, values, color=colors, height=0.6)
+                for yi, v in zip(y, values):
+                    ax.text(v, yi, f" {v:.0f} %", va="center", fontsize=8.5)
+                ax.axvline(100.0, color="black", linewidth=1.0, linestyle="--")
+                ax.set_yticks(
+                    y, [f"{n} ({p})" for n, p in zip(shown["name"], shown["target_period"])]
+                )
+                ax.set_xlabel(ctx.t("report.fig.achievement_axis"))
+                ax.set_title(P.label("achievement", ctx.lang))
+                ax.grid(True, axis="x")
+                ax.grid(False, axis="y")
+                P._finish(ax)
+            ctx.figure(ax, ctx.t("report.fig.achievement"))
+    if not result.budget.empty:
+        b = result.budget
+        frame = pd.DataFrame(
+            {
+                ctx.t("report.col.year"): [int(y) if pd.notna(y) else "–" for y in b["year"]],
+                ctx.t("report.col.funding"): [
+                    L.label_or(f"source.{f}", str(f), ctx.lang) for f in b["funding_source"]
+                ],
+                ctx.t("report.col.plan_eok"): b["plan"].astype(float).tolist(),
+                ctx.t("report.col.actual_eok"): b["actual"].astype(float).tolist(),
+                ctx.t("report.col.execution"): b["execution"].astype(float).tolist(),
+            }
+        )
+        ctx.table(
+            "budget_execution",
+            ctx.t("report.tbl.budget_execution"),
+            frame,
+            formats={ctx.t("report.col.execution"): lambda v: _pct(v, 0)},
+        )
 
 
 def _growth_figure(ctx: _Ctx, zone: Any, phase_start: int) -> None:
@@ -1902,8 +1987,85 @@ def _sec_plan(ctx: _Ctx) -> None:
         )
 
 
+_MISSING = [
+    (
+        re.compile(
+            r"^(?P<phase>\S+): no indicator for (?P<what>.+?) \(looked for: (?P<ids>[^;)]+)"
+        ),
+        "report.missing.no_indicator",
+    ),
+    (
+        re.compile(r"^(?P<phase>\S+): no actual observations of '(?P<ind>[^']+)'"),
+        "report.missing.no_actuals",
+    ),
+    (
+        re.compile(
+            r"^(?P<phase>\S+): the observations of '(?P<ind>[^']+)' cover none of (?P<years>\S+)"
+        ),
+        "report.missing.cover_none",
+    ),
+    (
+        re.compile(r"^(?P<phase>\S+): no budget total, range or whole-phase line"),
+        "report.missing.no_budget",
+    ),
+    (
+        re.compile(r"^(?P<phase>\S+): no budget total.* and no yearly plan"),
+        "report.missing.no_plan",
+    ),
+    (
+        re.compile(r"^(?P<phase>\S+): the yearly plan lines .* exceed the total"),
+        "report.missing.plan_exceeds",
+    ),
+    (re.compile(r"^no phase ends before (?P<phase>\S+) starts"), "report.missing.no_previous"),
+    (
+        re.compile(r"^(?P<phase>\S+): no technology transfers to calibrate on"),
+        "report.missing.no_transfers",
+    ),
+    (
+        re.compile(r"^(?P<phase>\S+): no research-institute companies or start-ups"),
+        "report.missing.no_firms",
+    ),
+]
+_QUANTITY_OF = {
+    "technology transfers": "transfers",
+    "research-institute companies": "ric",
+    "start-ups": "startups",
+    "jobs": "jobs",
+    "revenue": "revenue",
+    "linked investment": "investment",
+}
+
+
 def _missing_text(ctx: _Ctx, missing: Sequence[str]) -> str:
-    return "; ".join(ctx.t(m) if L.has_label(m) else m for m in missing)
+    """What the calibration lacks, in the report's language (the calibration's own words
+    in English)."""
+    out = []
+    program = ctx.subject.main
+    phases = set(program.phases["phase"]) if program is not None else set()
+    for item in missing:
+        if L.has_label(item):
+            out.append(ctx.t(item))
+            continue
+        if ctx.lang == "en":
+            out.append(item)
+            continue
+        for pattern, key in _MISSING:
+            match = pattern.match(item)
+            if match is None:
+                continue
+            fields = match.groupdict()
+            if fields.get("phase") in phases:
+                fields["phase"] = _phase_name(ctx, program, fields["phase"])
+            if "what" in fields:
+                quantity = _QUANTITY_OF.get(fields["what"], "")
+                fields["what"] = (
+                    ctx.t(f"report.quantity.{quantity}") if quantity else fields["what"]
+                )
+            out.append(ctx.t(key, **fields))
+            break
+        else:
+            out.append(ctx.t("report.missing.other"))
+    return "; ".join(out)
 
 
 def _sec_projection(ctx: _Ctx) -> None:
@@ -1914,19 +2076,25 @@ def _sec_projection(ctx: _Ctx) -> None:
         ctx.gap(ctx.t("report.gap.calibration", missing=_missing_text(ctx, exc.missing)))
         return
     proj = _projection(ctx)
-    ctx.p(ctx.t("report.projection_method", draws=L.number(proj.n_draws), seed=ctx.seed))
+    ctx.p(
+        ctx.t(
+            "report.projection_method",
+            draws=L.number(proj.n_draws),
+            seed=ctx.seed,
+            previous=_phase_name(ctx, zone, cal.zone.previous),
+        )
+    )
     outputs = _projected_outputs(cal)
     end = cal.years[-1]
     rows = []
     for out in outputs:
         fan = proj.fan(out).drop(columns=["mean"])
-        levels = [float(c[1:]) / 100.0 for c in fan.columns]
-        fan.columns = levels
+        fan.columns = [float(c[1:]) / 100.0 for c in fan.columns]
         mine = [t for t in cal.targets if t.output == out]
         ax = P.fan_chart(
             fan,
             target={t.year: t.value for t in mine} or None,
-            probability=float(proj.probability(_as_target(mine[-1]))) if mine else None,
+            probability=float(proj.probability(mine[-1].target)) if mine else None,
             title=L.label_or(f"model.{out}", out, ctx.lang),
             lang=ctx.lang,
         )
@@ -1953,15 +2121,77 @@ def _sec_projection(ctx: _Ctx) -> None:
     ctx.table("projection", ctx.t("report.tbl.projection", end=end), pd.DataFrame(rows), show=False)
     last = pd.DataFrame([r for r in rows if r[ctx.t("report.col.year")] == end])
     ctx.table("projection_end", ctx.t("report.tbl.projection_end", end=end), last)
-    for _, a in cal.inputs.iterrows():
+    inputs = cal.zone.assumptions()
+    for item in cal.zone.inputs:
         ctx.assume(
-            L.label_or(f"input.{a['name']}", str(a["name"]), ctx.lang),
-            _dist_text(ctx, a["value"])
-            + (f" ({a['unit']})" if a["unit"] and ctx.lang == "en" else ""),
-            str(a["basis"]),
-            _input_source(ctx, a),
-            str(a.get("confidence") or ""),
+            L.label_or(f"input.{item.name}", item.name, ctx.lang),
+            _dist_text(ctx, item.distribution) + _unit_suffix(ctx, item.unit),
+            _basis(item.basis),
+            _sources_text(ctx, item.sources, item.note),
+            item.confidence if item.confidence in _CONFIDENCES else "",
+            cite=ctx.lang == "ko" and bool(item.sources),
         )
+    for s in cal.zone.settings:
+        if s.basis in ("sourced", "derived") and s.name == "budget":
+            continue  # the budget plan's sourced years are shown in the plan section
+        ctx.assume(
+            _setting_name(ctx, s.name, s.year),
+            ctx.q(s.value, s.unit)
+            if s.unit in ("억원", "firms", "cases", "persons")
+            else L.number(s.value),
+            _basis(s.basis),
+            _sources_text(ctx, s.sources, s.note),
+            s.confidence if s.confidence in _CONFIDENCES else "",
+            cite=ctx.lang == "ko" and bool(s.sources),
+        )
+    ctx.table("calibration", ctx.t("report.tbl.calibration"), inputs, show=False)
+
+
+def _unit_suffix(ctx: _Ctx, unit: str) -> str:
+    if not unit or unit in ("-", "share"):
+        return ""
+    shown = L.label_or(f"unit.{unit}", unit if ctx.lang == "en" else "", ctx.lang)
+    return f" ({shown})" if shown else ""
+
+
+def _basis(basis: str) -> str:
+    """The calibration's basis as one of the appendix's bases (a user's input stays
+    ``user``)."""
+    return basis if basis in _BASES else "derived"
+
+
+def _sources_text(ctx: _Ctx, sources: Sequence[str], note: str) -> str:
+    """Where an input comes from: the file's sources (publisher and date) and, in English,
+    how it was made."""
+    cited = [
+        _source_label(ctx, s) if not str(s).startswith("benchmark:") else _benchmark(ctx, s)
+        for s in sources
+    ]
+    text = "; ".join(c for c in cited if c)
+    if ctx.lang == "en" and note:
+        text = f"{text}. {note}" if text else note
+    return text or ctx.t("report.no_source")
+
+
+def _benchmark(ctx: _Ctx, ref: str) -> str:
+    return ctx.t("report.benchmark", name=str(ref).split(":", 1)[1])
+
+
+def _setting_name(ctx: _Ctx, name: str, year: Any) -> str:
+    y = "" if year is None or (isinstance(year, float) and math.isnan(year)) else int(year)
+    for key in ("budget", "ric_entries", "startups_entries"):
+        if name == key:
+            return ctx.t(f"report.setting.{key}", year=y)
+    if "_" in name:
+        phase, quantity = name.rsplit("_", 1)
+        if L.has_label(f"report.quantity.{quantity}"):
+            program = ctx.subject.main
+            if phase in set(program.phases["phase"]):
+                phase = _phase_name(ctx, program, phase)
+            return ctx.t(
+                "report.setting.total", phase=phase, what=ctx.t(f"report.quantity.{quantity}")
+            )
+    return name
 
 
 def _dist_text(ctx: _Ctx, dist: Any) -> str:
@@ -1990,19 +2220,6 @@ def _digits(span: float) -> int:
     return max(0, 1 - math.floor(math.log10(span)))
 
 
-def _input_source(ctx: _Ctx, row: Any) -> str:
-    text = str(row["source"])
-    if ctx.lang == "en" and row.get("note"):
-        text += f". {row['note']}"
-    if ctx.lang == "ko":
-        return L.label_or(
-            f"report.input_note.{row['name']}",
-            ctx.t("report.input_source", basis=L.basis_label(str(row["basis"]), "ko")),
-            "ko",
-        )
-    return text
-
-
 def _projected_outputs(cal: _Calibration) -> list[str]:
     names = list(cal.model.indicator_names())
     wanted = []
@@ -2018,7 +2235,32 @@ def _projected_outputs(cal: _Calibration) -> list[str]:
 def _sec_targets(ctx: _Ctx) -> None:
     cal = _calibrate_program(ctx.subject.main)
     proj = _projection(ctx)
-    if not cal.targets:
+    if cal.targets:
+        probs = proj.probabilities([t.target for t in cal.targets])
+        frame = pd.DataFrame(
+            {
+                ctx.t("report.col.indicator"): [_target_name(ctx, t) for t in cal.targets],
+                ctx.t("report.col.output"): [
+                    L.label_or(f"model.{t.output}", t.output, ctx.lang) for t in cal.targets
+                ],
+                ctx.t("report.col.year"): [t.year for t in cal.targets],
+                ctx.t("report.col.target"): [t.value for t in cal.targets],
+                ctx.t("report.col.unit"): [L.unit_label(t.unit, ctx.lang) for t in cal.targets],
+                ctx.t("report.col.median"): probs["median"].astype(float).tolist(),
+                ctx.t("report.col.probability"): probs["probability"].astype(float).tolist(),
+                ctx.t("report.col.confidence"): [ctx.conf(t.confidence) for t in cal.targets],
+                ctx.t("report.col.source"): [_source_label(ctx, t.source) for t in cal.targets],
+            }
+        )
+        ctx.table(
+            "target_probabilities",
+            ctx.t("report.tbl.targets"),
+            frame,
+            formats={ctx.t("report.col.probability"): lambda v: _pct(v, 0)},
+            cite=[ctx.t("report.col.source")],
+        )
+        ctx.p(ctx.t("report.targets_method"))
+    else:
         ctx.p(ctx.t("report.targets_none"))
         frame = proj.summary().xs(cal.years[-1], level="year")
         rows = [
@@ -2036,25 +2278,44 @@ def _sec_targets(ctx: _Ctx) -> None:
             ctx.t("report.tbl.no_targets", end=cal.years[-1]),
             pd.DataFrame(rows),
         )
-        return
-    probs = proj.probabilities([_as_target(t) for t in cal.targets])
-    frame = pd.DataFrame(
-        {
-            ctx.t("report.col.indicator"): [t.name for t in cal.targets],
-            ctx.t("report.col.year"): [t.year for t in cal.targets],
-            ctx.t("report.col.target"): [t.value for t in cal.targets],
-            ctx.t("report.col.median"): probs["median"].astype(float).tolist(),
-            ctx.t("report.col.probability"): probs["probability"].astype(float).tolist(),
-            ctx.t("report.col.confidence"): [ctx.conf(t.confidence) for t in cal.targets],
-            ctx.t("report.col.source"): [_source_label(ctx, t.source) for t in cal.targets],
-        }
+    skipped = list(cal.zone.unmodelled_targets)
+    if skipped:
+        ctx.h3(ctx.t("report.h.unmodelled"))
+        items = "".join(f"<li>{html.escape(_unmodelled_text(ctx, text))}</li>" for text in skipped)
+        ctx.raw_html(f"<ul>{items}</ul>")
+
+
+_UNMODELLED = re.compile(r"^(\S+) (\S+) (\S+) \(([0-9-]+)\): (.*)$")
+
+
+def _unmodelled_text(ctx: _Ctx, text: str) -> str:
+    """A target the model cannot answer, in the report's language."""
+    if ctx.lang == "en":
+        return text
+    match = _UNMODELLED.match(text)
+    if not match:
+        return ctx.t("report.unmodelled_generic")
+    indicator, value, unit, period, reason = match.groups()
+    names = _indicator_names(ctx, ctx.subject.main)
+    why = (
+        "report.unmodelled.jobs_window"
+        if reason.startswith("jobs created over a window")
+        else (
+            "report.unmodelled.window"
+            if "does not start with the phase" in reason
+            else (
+                "report.unmodelled.outside"
+                if "outside the phase" in reason
+                else "report.unmodelled.no_output"
+            )
+        )
     )
-    ctx.table(
-        "target_probabilities",
-        ctx.t("report.tbl.targets"),
-        frame,
-        formats={ctx.t("report.col.probability"): lambda v: _pct(v, 0)},
-        cite=[ctx.t("report.col.source")],
+    return ctx.t(
+        "report.unmodelled_item",
+        name=names.get(indicator, indicator),
+        value=ctx.q(float(value), unit),
+        period=period,
+        why=ctx.t(why),
     )
 
 
@@ -2137,127 +2398,72 @@ def _sec_sensitivity(ctx: _Ctx) -> None:
     )
 
 
-def _scenario_budgets(cal: _Calibration) -> list[tuple[str, list[float]]]:
-    base = list(cal.budget)
-    n = len(base)
-    total = sum(base)
-    weights = [float(n - i) for i in range(n)]
-    front = [total * w / sum(weights) for w in weights]
-    return [
-        ("baseline", base),
-        ("budget_cut_20pct", [0.8 * b for b in base]),
-        ("front_loaded", front),
-        ("back_loaded", list(reversed(front))),
-    ]
-
-
 def _sec_scenarios(ctx: _Ctx) -> None:
-    from . import outcomes as O
+    from .zonemodel import phase_scenarios, priors, project_scenarios
 
     cal = _calibrate_program(ctx.subject.main)
     end = cal.years[-1]
-    budgets = _scenario_budgets(cal)
-    scenarios = [O.Scenario(name, cal.model_for_budget(b)) for name, b in budgets]
-    targets = [_as_target(t) for t in cal.targets]
-    comp = O.compare_scenarios(
-        cal.model,
-        cal.params,
-        scenarios,
-        n_draws=max(2000, ctx.n_draws // 4),
+    n = max(2000, ctx.n_draws // 4)
+    comp = project_scenarios(
+        cal.program,
+        cal.phase,
+        n_draws=n,
         seed=ctx.seed,
-        targets=targets,
+        targets=[t.target for t in cal.targets],
         n_threads=ctx.n_threads,
+        calibration=cal.zone,
     )
-    rows = []
+    rules = priors()["scenarios"]
+    total = float(sum(cal.budget))
+    fields = {
+        "total": ctx.q(total, "억원"),
+        "cut": _pct(float(rules["budget_cut"])),
+        "cut_total": ctx.q(total * (1 - float(rules["budget_cut"])), "억원"),
+        "share": _pct(float(rules["reallocation_share"])),
+        "gain": f"{100 * float(rules['reallocation_survival_gain']):g}",
+    }
     outputs = _projected_outputs(cal)
-    for name, b in budgets:
-        result = comp.results[name]
+    rows = []
+    for sc in phase_scenarios(cal.zone):
+        result = comp.results[sc.name]
         row: dict[str, Any] = {
-            ctx.t("report.col.scenario"): L.label_or(f"scenario.{name}", name, ctx.lang),
-            ctx.t("report.col.budget_years"): " / ".join(L.number(v, 1) for v in b),
+            ctx.t("report.col.scenario"): L.label_or(f"scenario.{sc.name}", sc.name, ctx.lang),
+            ctx.t("report.col.description"): L.label_or(
+                f"report.scenario_desc.{sc.name}", sc.description, ctx.lang, **fields
+            ),
         }
         summary = result.summary().xs(end, level="year")
         for out in outputs:
             row[
                 ctx.t(
-                    "report.col.median_of", name=L.label_or(f"model.{out}", out, ctx.lang), year=end
+                    "report.col.median_of",
+                    name=L.label_or(f"model.{out}", out, ctx.lang),
+                    year=end,
                 )
             ] = float(summary.loc[out, "p50"])
         for t in cal.targets:
-            row[ctx.t("report.col.p_of", name=t.name)] = float(result.probability(_as_target(t)))
+            row[ctx.t("report.col.p_of", name=_target_name(ctx, t))] = float(
+                result.probability(t.target)
+            )
         rows.append(row)
     frame = pd.DataFrame(rows)
-    fmts = {
-        c: (lambda v: _pct(v, 0))
-        for c in frame.columns
-        if c.startswith(ctx.t("report.col.p_prefix"))
-    }
+    prefix = ctx.t("report.col.p_prefix")
+    fmts = {c: (lambda v: _pct(v, 0)) for c in frame.columns if str(c).startswith(prefix)}
     ctx.table("scenarios", ctx.t("report.tbl.scenarios"), frame, formats=fmts)
-    ctx.p(ctx.t("report.scenarios_note", draws=L.number(max(2000, ctx.n_draws // 4))))
+    ctx.p(ctx.t("report.scenarios_note", draws=L.number(n)))
     ctx.assume(
         ctx.t("report.a.scenarios"),
-        ctx.t("report.a.scenarios_value"),
+        ctx.t("report.a.scenarios_value", **fields),
         "assumption",
         ctx.t("report.a.scenarios_source"),
     )
 
 
-_VA_RATIO = 0.313
 _ATTRIBUTION = 0.3
 _SHARES = (0.1, 0.2, 0.3, 0.5, 1.0)
 
 
-def _appraisal_draws(ctx: _Ctx) -> tuple[Any, Any, Any] | None:
-    """(revenue added by the phase, draws x years; yearly cost; discount factors)."""
-    import numpy as np
-
-    from . import budget as B
-    from . import outcomes as O
-
-    try:
-        cal = _calibrate_program(ctx.subject.main)
-    except _NotCalibrated:
-        return None
-    proj = _projection(ctx)
-
-    def make() -> tuple[Any, Any, Any]:
-        without = O.simulate(
-            cal.counterfactual(),
-            cal.params,
-            n_draws=ctx.n_draws,
-            seed=ctx.seed,
-            n_threads=ctx.n_threads,
-            keep_inputs=False,
-        )
-        revenue = proj.indicator("revenue") - without.indicator("revenue")
-        cost = np.asarray(cal.budget, dtype=float)
-        factors = B.discount_factors(len(cal.years), B.KOREA_SOCIAL_DISCOUNT_RATE, "beginning")
-        return revenue, cost, np.asarray(factors)
-
-    return ctx.cached("appraisal_draws", make)
-
-
-def _attribution_table(ctx: _Ctx) -> pd.DataFrame | None:
-    import numpy as np
-
-    draws = _appraisal_draws(ctx)
-    if draws is None:
-        return None
-    revenue, cost, factors = draws
-    pv_cost = float(np.dot(cost, factors))
-    rows = []
-    for share in _SHARES:
-        bc = (revenue * _VA_RATIO * share) @ factors / pv_cost
-        rows.append(
-            {"share": share, "median": float(np.median(bc)), "p": float(np.mean(bc >= 1.0))}
-        )
-    return pd.DataFrame(rows)
-
-
 def _sec_appraisal(ctx: _Ctx) -> None:
-    import numpy as np
-
-    from . import budget as B
     from . import inputoutput as IO
 
     zone = ctx.subject.main
@@ -2265,9 +2471,7 @@ def _sec_appraisal(ctx: _Ctx) -> None:
     assert planned is not None
     schedule = _budget_of(zone, planned)
     assert schedule is not None
-    rate = B.KOREA_SOCIAL_DISCOUNT_RATE
-    costs = schedule.by_year
-    ripple = IO.quick_ripple(costs, year=2022)
+    ripple = IO.quick_ripple(schedule.by_year, year=2022)
     rsum = ripple.frame.sum()
     ctx.h3(ctx.t("report.h.ripple"))
     ctx.cards(
@@ -2308,48 +2512,28 @@ def _sec_appraisal(ctx: _Ctx) -> None:
         ctx.t("report.a.inducement_source"),
         "medium",
     )
-    draws = _appraisal_draws(ctx)
-    if draws is None:
+    appraisal = _appraisal(ctx)
+    if appraisal is None:
         try:
             _calibrate_program(zone)
         except _NotCalibrated as exc:
             ctx.gap(ctx.t("report.gap.appraisal", missing=_missing_text(ctx, exc.missing)))
         return
-    revenue, cost, factors = draws
-    years = _calibrate_program(zone).years
-    pv_cost = float(np.dot(cost, factors))
-    ctx.assume(
-        ctx.t("report.a.va_ratio"),
-        _pct(_VA_RATIO, 1),
-        "sourced",
-        ctx.t("report.a.va_ratio_source"),
-        "medium",
-    )
-    ctx.assume(
-        ctx.t("report.a.attribution"),
-        ctx.t(
-            "report.a.attribution_value",
-            low=_pct(min(_SHARES)),
-            high=_pct(max(_SHARES)),
-            central=_pct(_ATTRIBUTION),
-        ),
-        "assumption",
-        ctx.t("report.a.attribution_source"),
-    )
-    ctx.assume(
-        ctx.t("report.a.counterfactual"),
-        ctx.t("report.a.counterfactual_value"),
-        "assumption",
-        ctx.t("report.a.counterfactual_source"),
-    )
+    rate = appraisal.rate
+    table = appraisal.by_attribution(_SHARES)
+    for _, row in appraisal.assumptions.iterrows():
+        item = str(row["item"])
+        if item not in ("attribution", "value_added_ratio", "rate", "counterfactual", "horizon"):
+            continue  # the model's inputs are listed by the projection
+        ctx.assume(
+            ctx.t(f"report.a.appraisal.{item}"),
+            _appraisal_value(ctx, item, row["value"]),
+            _basis(str(row["basis"])),
+            _appraisal_source(ctx, item, row),
+            str(row["confidence"]) if row["confidence"] in _CONFIDENCES else "",
+        )
     ctx.h3(ctx.t("report.h.npv", rate=_pct(rate, 1)))
-    table = _attribution_table(ctx)
-    assert table is not None
-    median_rev = np.median(revenue, axis=0)
-    benefit = pd.Series(median_rev * _VA_RATIO * _ATTRIBUTION, index=years)
-    res = B.appraise(benefit, pd.Series(cost, index=years), rate=rate)
-    bc_draws = (revenue * _VA_RATIO * _ATTRIBUTION) @ factors / pv_cost
-    low, high = float(table["median"].min()), float(table["median"].max())
+    low, high = float(table["bc_median"].min()), float(table["bc_median"].max())
     ctx.cards(
         [
             _Card(
@@ -2360,23 +2544,26 @@ def _sec_appraisal(ctx: _Ctx) -> None:
             ),
             _Card(
                 ctx.t("report.card.npv_at", share=_pct(_ATTRIBUTION)),
-                ctx.q(res.npv, "억원", 1),
-                ctx.t("report.card.median_benefit"),
+                ctx.q(appraisal.npv, "억원", 1),
+                ctx.t("report.card.central"),
                 "low",
             ),
             _Card(
                 ctx.t("report.card.p_bc_at", share=_pct(_ATTRIBUTION)),
-                _pct(float(np.mean(bc_draws >= 1.0))),
-                ctx.t("report.card.draws", draws=L.number(revenue.shape[0])),
+                _pct(appraisal.probability),
+                ctx.t("report.card.draws", draws=L.number(appraisal.n_draws)),
                 "low",
             ),
         ]
     )
     frame = pd.DataFrame(
         {
-            ctx.t("report.col.attribution"): table["share"].tolist(),
-            ctx.t("report.col.bc_median"): table["median"].tolist(),
-            ctx.t("report.col.p_bc"): table["p"].tolist(),
+            ctx.t("report.col.attribution"): table["attribution"].tolist(),
+            ctx.t("report.col.bc_median"): table["bc_median"].tolist(),
+            ctx.t("report.col.bc_range90"): [
+                f"{a:.2f}–{b:.2f}" for a, b in zip(table["bc_p05"], table["bc_p95"])
+            ],
+            ctx.t("report.col.p_bc"): table["probability_bc_at_least_1"].tolist(),
         }
     )
     ctx.table(
@@ -2389,31 +2576,68 @@ def _sec_appraisal(ctx: _Ctx) -> None:
             ctx.t("report.col.p_bc"): lambda v: _pct(v, 0),
         },
     )
-    flows = pd.DataFrame(
+    flows = appraisal.flows
+    years = [int(y) for y in flows.index]
+    net = ((flows["benefit"] - flows["cost"]) * flows["discount_factor"]).to_numpy(dtype=float)
+    table_flows = pd.DataFrame(
         {
             ctx.t("report.col.year"): years,
-            ctx.t("report.col.cost"): cost.tolist(),
-            ctx.t("report.col.benefit"): benefit.tolist(),
-            ctx.t("report.col.discount"): list(factors),
-            ctx.t("report.col.pv_net"): ((benefit.to_numpy() - cost) * factors).tolist(),
+            ctx.t("report.col.cost"): flows["cost"].tolist(),
+            ctx.t("report.col.benefit"): flows["benefit"].tolist(),
+            ctx.t("report.col.benefit_p05"): flows["benefit_p05"].tolist(),
+            ctx.t("report.col.benefit_p95"): flows["benefit_p95"].tolist(),
+            ctx.t("report.col.discount"): flows["discount_factor"].tolist(),
+            ctx.t("report.col.pv_net"): net.tolist(),
         }
     )
     ctx.table(
-        "appraisal", ctx.t("report.tbl.appraisal", share=_pct(_ATTRIBUTION)), flows, show=False
+        "appraisal",
+        ctx.t("report.tbl.appraisal", share=_pct(_ATTRIBUTION)),
+        table_flows,
+        show=False,
     )
     with P.style():
         ax = P.new_axes()
-        net = (benefit.to_numpy() - cost) * factors
         colors = [P.COLORS["secondary"] if v >= 0 else P.COLORS["accent"] for v in net]
-        labels = [str(y) for y in years] + [P.label("npv", ctx.lang)]
-        ax.bar(labels[:-1], net, color=colors)
-        ax.bar(labels[-1:], [res.npv], color=P.COLORS["primary"])
+        labels = [str(y) for y in years]
+        ax.bar(labels, net, color=colors)
+        ax.bar([P.label("npv", ctx.lang)], [appraisal.npv], color=P.COLORS["primary"])
         ax.axhline(0.0, color="black", linewidth=0.8)
         ax.set_ylabel(ctx.t("report.fig.npv_axis"))
         ax.set_title(ctx.t("report.fig.npv_title", share=_pct(_ATTRIBUTION), rate=_pct(rate, 1)))
         P._finish(ax)
     ctx.figure(ax, ctx.t("report.fig.npv", start=years[0], end=years[-1]))
     ctx.box(ctx.t("report.appraisal_note", end=years[-1]))
+
+
+def _appraisal_value(ctx: _Ctx, item: str, value: Any) -> str:
+    if item == "attribution":
+        return ctx.t(
+            "report.a.attribution_value",
+            low=_pct(min(_SHARES)),
+            high=_pct(max(_SHARES)),
+            central=_pct(_ATTRIBUTION),
+        )
+    if item in ("value_added_ratio", "rate"):
+        try:
+            return _pct(float(value), 1)
+        except (TypeError, ValueError):
+            return str(value)
+    if item == "counterfactual":
+        return ctx.t("report.a.counterfactual_value")
+    if item == "horizon":
+        return ctx.t("report.a.horizon_value", years=value)
+    return str(value)
+
+
+def _appraisal_source(ctx: _Ctx, item: str, row: Any) -> str:
+    sources = [s.strip() for s in str(row["sources"] or "").split(",") if s.strip()]
+    cited = "; ".join(s if s.startswith("http") else _source_label(ctx, s) for s in sources)
+    key = f"report.a.appraisal_note.{item}"
+    note = ctx.t(key) if L.has_label(key) else ""
+    if ctx.lang == "en" and row["note"]:
+        note = str(row["note"])
+    return "; ".join(t for t in (cited, note) if t) or ctx.t("report.no_source")
 
 
 def _cost_sharing_builder(program: Any) -> _Build:
@@ -2525,60 +2749,27 @@ def _zone_short(program: Any, lang: str) -> str:
 
 
 def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFrame:
-    """Per zone: the widest published window of a cumulative indicator, per year covered.
+    """Per zone: the widest published window of a cumulative indicator, per year covered
+    (:func:`innozone.compare_programs`: the observation rule, and the rate divided by the
+    years the figure covers; ``coverage`` flags partial and future windows)."""
+    from .program import compare_programs
 
-    Of several figures for the widest window, the program's observation rule keeps the
-    latest (superseded ones are left out). The yearly rate divides by the years the figure
-    actually covers (its window counted to its date: a 2020-2024 figure published in
-    2024-08 covers about 4.6 years); ``coverage`` says whether that is the whole window.
-    """
-    obs = _observations(zones_doc)
-    rows = obs[
-        (obs["indicator"] == indicator) & (obs["role"] == "actual") & obs["window_start"].notna()
-    ]
-    out = []
-    for prog in zones_doc.programs:
-        if prog.kind != "gangso-zone":
-            continue
-        g = rows[rows["program"] == prog.id]
-        name = _zone_short(prog, lang)
-        if g.empty:
-            out.append(
-                {
-                    "zone": name,
-                    "program": prog.id,
-                    "value": float("nan"),
-                    "per_year": float("nan"),
-                    "window": "–",
-                    "covered_years": float("nan"),
-                    "coverage": "",
-                    "date": "",
-                    "confidence": "low",
-                }
-            )
-            continue
-        g = g.assign(span=(g["window_end"] - g["window_start"] + 1).astype(int))
-        widest = g[g["span"] == g["span"].max()]
-        widest = widest[widest["window_end"] == widest["window_end"].max()]
-        best = _latest(widest).iloc[-1]
-        span = float(best["span"])
-        covered = float(best["covered_years"]) if "covered_years" in best else span
-        coverage = str(best["coverage"]) if "coverage" in best else "complete"
-        years = covered if covered > 0 and coverage in ("partial", "future") else span
-        out.append(
-            {
-                "zone": name,
-                "program": prog.id,
-                "value": float(best["value"]),
-                "per_year": float(best["value"]) / years,
-                "window": f"{int(best['window_start'])}-{int(best['window_end'])}",
-                "covered_years": years,
-                "coverage": coverage,
-                "date": str(best["date"]) if isinstance(best.get("date"), str) else "",
-                "confidence": str(best["confidence"]),
-            }
-        )
-    return pd.DataFrame(out).set_index("zone")
+    table = compare_programs(zones_doc, indicator, kind="gangso-zone", lang=lang).table
+    short = {p.id: _zone_short(p, lang) for p in zones_doc.programs}
+    out = pd.DataFrame(
+        {
+            "zone": [short[p] for p in table["program"]],
+            "program": table["program"],
+            "value": table["value"].astype(float),
+            "per_year": table["per_year"].astype(float),
+            "window": [w if isinstance(w, str) else "–" for w in table["window"]],
+            "covered_years": table["covered_years"].astype(float),
+            "coverage": [c if isinstance(c, str) else "" for c in table["coverage"]],
+            "date": [d if isinstance(d, str) else "" for d in table["date"]],
+            "confidence": [c if isinstance(c, str) else "low" for c in table["confidence"]],
+        }
+    )
+    return out.set_index("zone")
 
 
 def _sec_zones(ctx: _Ctx) -> None:

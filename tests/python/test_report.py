@@ -386,6 +386,58 @@ def test_report_on_own_program_file_via_cli(tmp_path, capsys):
     assert "assumptions" in wb.sheetnames and "sources" in wb.sheetnames
 
 
+USER_FILE = Path(__file__).resolve().parents[1] / "data" / "programs" / "jinju-user.json"
+
+
+@pytest.fixture(scope="module")
+def report_user() -> R.Report:
+    return R.build_report(USER_FILE, n_draws=N_DRAWS, lang="en")
+
+
+def test_report_of_the_user_style_program_file(report_user):
+    """The user-style file (Jinju, written as a researcher would: phase-1 results, a
+    phase-2 plan, the analyst's own targets and a low-confidence phase-1 budget range)."""
+    rep = report_user
+    ids = [s.id for s in rep.sections]
+    for sid in (
+        "results",
+        "plan",
+        "projection",
+        "targets",
+        "sensitivity",
+        "scenarios",
+        "appraisal",
+        "zones",
+    ):
+        assert sid in ids, sid
+    assert not any(i.startswith("cost-sharing") for i in ids)
+    assert rep.title == "Jinju Gangso R&D Special Zone: analysis report"
+    # The file's own targets: one P(target) card each, with the target's confidence.
+    head = rep.tables()["headline"]
+    cards = head[head["Figure"].str.startswith("P(target reached)")]
+    targets = rep.tables()["target_probabilities"]
+    assert len(cards) == len(targets) >= 3
+    assert (cards["Confidence"] != "").all()
+    assert ((targets["P(reached)"] >= 0) & (targets["P(reached)"] <= 1)).all()
+    # Headline results carry their confidence and come from the file (36 research-institute
+    # companies from designation to mid-2024, the figure reaching furthest into phase 1).
+    ric = head[head["Figure"] == "Research-institute companies founded"]
+    assert ric["Value"].tolist() == ["36 firms"] and ric["Confidence"].tolist() == ["high"]
+    # The low-confidence phase-1 budget (a range the analyst inferred) is in the appendix.
+    budget = [a for a in rep.assumptions if a.name.startswith("total budget of Phase 1")]
+    assert budget and budget[0].confidence == "low" and "–" in budget[0].value
+    # Every input of the calibrated model is listed with its basis.
+    names = {a.name for a in rep.assumptions}
+    for name in ("Jobs per surviving firm", "attribution share", "value-added ratio of revenue"):
+        assert name in names, name
+
+
+def test_user_style_report_in_korean_is_korean():
+    rep = R.build_report(USER_FILE, n_draws=1000, lang="ko")
+    assert rep.title == "진주 강소연구개발특구: 분석 보고서"
+    assert _foreign_share(rep.html, "ko") < 0.05
+
+
 def test_cli_report_reports_a_missing_file(tmp_path, capsys):
     from innozone.cli import main
 
@@ -533,6 +585,10 @@ _PROPER = {
 }
 
 
+# numbers with a unit written in Latin letters in Korean too (34.3%p: percentage points)
+_UNIT_TOKEN = re.compile(r"^[(+\-–]*[0-9.,]*(%p|km²)[),.;]*$")
+
+
 def _words(page: str) -> list[str]:
     """Visible words of the page outside citations (class "src": source titles, publishers,
     source ids), elements marked as quoted English (lang="en") and the style sheet."""
@@ -582,6 +638,7 @@ def _foreign_share(page: str, lang: str) -> float:
             and not hangul.search(w)
             and w.strip(".,;:()") not in _PROPER
             and not w.startswith("http")
+            and not _UNIT_TOKEN.match(w)
         ]
     else:
         foreign = [w for w in words if hangul.search(w)]
