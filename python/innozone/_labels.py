@@ -203,8 +203,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{indicator}: a value for {stated} lies outside the phase (bound {computed})",
     ),
     "finding.text_superseded": (
-        "{indicator} ({years}): 발표값 {computed}은(는) 나중에 발표된 {stated}(으)로 대체됨",
-        "{indicator} ({years}): {computed} is superseded by the later figure {stated}",
+        "{indicator} ({years}): {stated}은(는) 나중에 발표된 {computed}(으)로 대체됨",
+        "{indicator} ({years}): {stated} is superseded by the later figure {computed}",
     ),
     "finding.text_generic": (
         "{what}: {indicator} ({years})",
@@ -650,13 +650,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     # zones
     "report.zones_intro": (
         (
-            "각 특구가 발표한 누적 실적은 기간이 서로 달라, 가장 긴 발표 기간의 값(같은 기간이면 가장 나중에 "
-            "발표된 값)을 연평균으로 나누어 비교합니다. 막대의 진하기는 자료 신뢰도입니다."
+            "각 특구가 발표한 누적 실적은 기간이 서로 달라, 가장 긴 발표 기간의 값(같은 기간이면 가장 "
+            "나중에 발표된 값)을 그 값이 실제로 포괄한 연수(기간 시작부터 발표 시점까지)로 나누어 연평균을 "
+            "비교합니다. 막대의 진하기는 자료 신뢰도입니다."
         ),
         (
             "Each zone published cumulative results over a different window; the widest window (of "
-            "several, the latest publication) is divided by its length to compare yearly rates. Bar "
-            "shading shows the data's confidence."
+            "several, the latest publication) is divided by the years it actually covers (from the "
+            "window's start to the figure's date) to compare yearly rates. Bar shading shows the "
+            "data's confidence."
         ),
     ),
     "report.zones.ric": ("연구소기업 설립 (연평균)", "Research-institute companies per year"),
@@ -1197,7 +1199,8 @@ def finding_text(
         return label("finding.text_unverifiable", lang, **fields)
     if kind == "year_outside_phase":
         return label("finding.text_outside", lang, **fields)
-    if kind == "superseded":
+    if kind == "superseded":  # stated: the earlier figure, computed: the one that wins
+        fields["computed"] = _finding_number(finding.get("computed"), unit, lang)
         return label("finding.text_superseded", lang, **fields)
     if severity == "info" and kind.endswith("mismatch"):
         return label("finding.text_rounded", lang, **fields)
