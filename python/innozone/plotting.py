@@ -333,9 +333,10 @@ def render_png(figure: Figure, *, dpi: float = 110.0) -> bytes:
     try:
         figure.dpi = dpi
         canvas = FigureCanvasAgg(figure)
-        canvas.draw()
+        canvas.draw()  # type: ignore[no-untyped-call]
         width, height = canvas.get_width_height(physical=True)
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
         out = io.BytesIO()
         image.save(out, format="png", dpi=(dpi, dpi))
         return out.getvalue()
@@ -701,7 +702,7 @@ def stacked_bars(
     if len(neg):
         r, c = neg[0]
         raise InvalidInputError(
-            f"stacked_bars: negative value {data.iat[r, c]} at row {_plain(data.index[r])!r}, "
+            f"stacked_bars: negative value {float(data.to_numpy()[r, c])} at row {_plain(data.index[r])!r}, "
             f"column {_plain(data.columns[c])!r}"
         )
     with style():

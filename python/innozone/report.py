@@ -192,8 +192,8 @@ class Report(Result):
         """
         target = _check_output(path, ".xlsx")
         try:
-            from openpyxl import Workbook
-            from openpyxl.utils import get_column_letter
+            from openpyxl import Workbook  # type: ignore[import-untyped]
+            from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
         except ImportError as exc:  # pragma: no cover - a dependency of innozone
             raise NotFoundError(
                 "Report.to_excel needs openpyxl (a dependency of innozone: pip install openpyxl)"
@@ -541,8 +541,8 @@ _FONT_CACHE_VERSION = "1"
 
 
 def _subset_woff(path: Path, unicodes: Sequence[int]) -> bytes:
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    from fontTools import subset  # type: ignore[import-untyped]
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     options = subset.Options()
     options.flavor = "woff"
@@ -793,7 +793,7 @@ class _Subject:
 
     document: Any
     mode: str  # "program" (one program, maybe with support programs) or "overview"
-    main: Any | None  # the program reported (None in an overview)
+    main: Any  # the program reported (None in an overview)
     support: list[Any]  # other programs of the document with a cost-sharing component
     title: dict[str, str]  # {"ko": ..., "en": ...}
 
@@ -1457,6 +1457,11 @@ def _appraisal(ctx: _Ctx) -> Any | None:
 
 
 # ----------------------------------------------------------------------- sections
+def _float(value: Any) -> float:
+    """A table cell as a float (pandas types its cells loosely)."""
+    return float(value)
+
+
 def _period(start: Any, end: Any) -> str:
     """``2021`` for one year, ``2020-2024`` for a window."""
     a, b = int(start), int(end)
@@ -1546,7 +1551,7 @@ def _sec_summary(ctx: _Ctx) -> None:
         low, high = float(bc["bc_median"].min()), float(bc["bc_median"].max())
         cards.append(
             _Card(
-                ctx.t("report.card.bc", phase=_phase_name(ctx, zone, planned)),
+                ctx.t("report.card.bc", phase=_phase_name(ctx, zone, str(planned))),
                 f"{low:.2f}–{high:.2f}",
                 ctx.t("report.card.bc_note", low=_pct(min(_SHARES)), high=_pct(max(_SHARES))),
                 "low",
@@ -1660,7 +1665,7 @@ def _sec_results(ctx: _Ctx) -> None:
     ids = totals.index.tolist()
     funnel: dict[str, float] = {}
     if "tech-transfer-equity" in ids:
-        funnel[ctx.name(totals.loc["tech-transfer-equity"])] = float(
+        funnel[ctx.name(totals.loc["tech-transfer-equity"])] = _float(
             totals.loc["tech-transfer-equity", "value"]
         )
     companies = [
@@ -1797,11 +1802,11 @@ def _growth_figure(ctx: _Ctx, zone: Any, phase_start: int) -> None:
     with P.style():
         ax = P.new_axes()
         ax.bar(years, values, color=P.COLORS["primary"], width=0.6)
-        for x, v in zip(years, values):
-            ax.text(x, v, L.number(v), ha="center", va="bottom", fontsize=8.5)
-        for x in sorted(set(range(int(years[0]), int(years[-1]) + 1)) - set(years.tolist())):
+        for year, v in zip(years.tolist(), values.tolist()):
+            ax.text(year, v, L.number(v), ha="center", va="bottom", fontsize=8.5)
+        for gap in sorted(set(range(int(years[0]), int(years[-1]) + 1)) - set(years.tolist())):
             ax.text(
-                x,
+                gap,
                 0,
                 P.label("no_data", ctx.lang),
                 ha="center",
@@ -1834,11 +1839,11 @@ def _cost_effectiveness(ctx: _Ctx, zone: Any, phase_id: str, totals: pd.DataFram
     except (NotFoundError, InvalidInputError):
         cost = None
     counts = {
-        ind: float(r["value"])
+        str(ind): float(r["value"])
         for ind, r in totals.iterrows()
         if r["unit"] in ("firms", "cases", "persons")
     }
-    linked = {ind: float(r["value"]) for ind, r in totals.iterrows() if r["unit"] == "억원"}
+    linked = {str(ind): float(r["value"]) for ind, r in totals.iterrows() if r["unit"] == "억원"}
     if cost is None or not counts:
         ctx.gap(ctx.t("report.gap.cost_effectiveness"))
         return
@@ -2440,7 +2445,7 @@ def _sec_scenarios(ctx: _Ctx) -> None:
                     name=L.label_or(f"model.{out}", out, ctx.lang),
                     year=end,
                 )
-            ] = float(summary.loc[out, "p50"])
+            ] = _float(summary.loc[out, "p50"])
         for t in cal.targets:
             row[ctx.t("report.col.p_of", name=_target_name(ctx, t))] = float(
                 result.probability(t.target)
@@ -2797,7 +2802,7 @@ def _sec_zones(ctx: _Ctx) -> None:
         ("tech-transfer-equity", "report.zones.transfers"),
     ):
         frame = _zone_rates(zones, ind, ctx.lang)
-        partial = [z for z, r in frame.iterrows() if r["coverage"] in ("partial", "future")]
+        partial = [str(z) for z, r in frame.iterrows() if r["coverage"] in ("partial", "future")]
         ax = P.zone_comparison(
             frame,
             "per_year",
