@@ -63,7 +63,7 @@ LANGS = ("en", "ko")
 _LABELS: dict[str, tuple[str, str]] = {
     # ------------------------------------------------------------------ chart labels
     "year": ("연도", "Year"),
-    "eok_won": ("억원", "KRW 100m (억원)"),
+    "eok_won": ("억원", "KRW 100m"),
     "budget": ("예산", "Budget"),
     "budget_eok": ("예산 (억원)", "Budget (KRW 100m)"),
     "total": ("합계", "Total"),
@@ -959,7 +959,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "report.input_note.productivity": (
         "이전 단계 대비 억원당 기술이전 배수 (평균 1); 가정",
-        "transfers per 억원 relative to the previous phase",
+        "transfers per KRW 100m relative to the previous phase",
     ),
     "report.input_note.ric_per_transfer": (
         "이전 단계 실적: 연구소기업 수 / 기술이전 건수; 범위 ±25 %는 가정",
