@@ -30,6 +30,7 @@ is in Korean, the English one in English.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as _dt
 import hashlib
 import html
@@ -39,7 +40,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -984,16 +985,19 @@ def build_report(
     built: list[ReportSection] = []
     try:
         plan = _section_plan(subject)
-        with progress_callback(progress, "innozone report") as callback:
+        steps = len(plan) + 1  # the sections, then drawing the figures
+        with _progress(progress) as callback:
             for done, (sid, heading_key, heading_fields, build) in enumerate(plan, start=1):
                 heading = ctx.t(heading_key, **heading_fields(ctx))
                 ctx.section = heading
                 ctx.parts = []
                 build(ctx)
                 built.append(ReportSection(sid, heading, "".join(ctx.parts)))
-                if callback is not None and callback(done, len(plan)) is False:
+                if callback is not None and callback(done, steps) is False:
                     raise KeyboardInterrupt("build_report: stopped by the progress callback")
-        built = _insert_figures(ctx, built)
+            built = _insert_figures(ctx, built)
+            if callback is not None:
+                callback(steps, steps)
     finally:
         _OBS_MEMO.clear()
         _CALIBRATIONS.clear()
@@ -1013,6 +1017,34 @@ def build_report(
     report = Report(title, lang, built, ctx.assumptions, ctx.tables, meta=meta)
     report.html = _page(report, ctx)
     return report
+
+
+@contextlib.contextmanager
+def _progress(progress: ProgressLike) -> Iterator[Callable[[int, int], bool] | None]:
+    """The report's progress callback. ``True`` is a tqdm bar without tqdm's monitor
+    thread (a running thread would keep the figures from being drawn in forked processes);
+    anything else is handled as every ``progress=`` argument is."""
+    if progress is not True:
+        with progress_callback(progress, "innozone report") as callback:
+            yield callback
+        return
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+
+    class _Bar(tqdm):  # type: ignore[misc]
+        monitor_interval = 0
+
+    bar = _Bar(total=1, desc="innozone report", leave=False)
+
+    def update(done: int, total: int) -> bool:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+        return True
+
+    try:
+        yield update
+    finally:
+        bar.close()
 
 
 def _insert_figures(ctx: _Ctx, sections: list[ReportSection]) -> list[ReportSection]:

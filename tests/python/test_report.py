@@ -224,7 +224,8 @@ def test_progress_callback_sees_every_section_and_can_stop():
     rep = R.build_report(
         "gangso-zones", program="ansan", n_draws=1000, progress=lambda d, t: seen.append((d, t))
     )
-    assert seen == [(i, len(rep.sections)) for i in range(1, len(rep.sections) + 1)]
+    steps = len(rep.sections) + 1  # every section, then the figures
+    assert seen == [(i, steps) for i in range(1, steps + 1)]
     with pytest.raises(KeyboardInterrupt):
         R.build_report("gangso-zones", program="ansan", n_draws=1000, progress=lambda d, t: False)
 
