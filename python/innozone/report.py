@@ -1000,6 +1000,7 @@ def build_report(
                 callback(steps, steps)
     finally:
         _OBS_MEMO.clear()
+        _TOTALS_MEMO.clear()
         _CALIBRATIONS.clear()
         for fig, _ in ctx.figures:
             _close(fig)
@@ -1246,30 +1247,39 @@ def _has_results(program: Any, phase_id: str) -> bool:
     return not _phase_totals(program, phase_id).empty
 
 
+_TOTALS_MEMO: dict[tuple[int, str, str], tuple[Any, pd.DataFrame]] = {}
+
+
 def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataFrame:
     """Per indicator of a phase: the observation that reaches furthest into the phase (the
-    latest end, then the widest window), superseded figures left out; its period is shown
-    with it (a figure may start before the phase, e.g. at designation)."""
+    latest end, then the widest window), superseded figures left out; of equals, the latest
+    date, then the last in the file. Its period is shown with it (a figure may start before
+    the phase, e.g. at designation)."""
+    key = (id(program), phase_id, role)
+    hit = _TOTALS_MEMO.get(key)
+    if hit is not None and hit[0] is program:
+        return hit[1]
     start, end = _phase_window(program, phase_id)
     rows = _observations(program)
     rows = rows[(rows["phase"] == phase_id) & (rows["role"] == role)].copy()
-    if rows.empty:
-        return rows.set_index("indicator")
-    rows["_start"] = rows["year"].fillna(rows["window_start"]).astype(int)
-    rows["_end"] = rows["year"].fillna(rows["window_end"]).astype(int)
+    rows["_start"] = rows["year"].fillna(rows["window_start"]).astype("Int64")
+    rows["_end"] = rows["year"].fillna(rows["window_end"]).astype("Int64")
     rows = rows[(rows["_end"] >= start) & (rows["_start"] <= end) & (rows["_end"] <= end)]
-    rows["_span"] = rows["_end"] - rows["_start"]
-    best = []
-    for _, group in rows.groupby("indicator", sort=False):
-        latest = group[group["_end"] == group["_end"].max()]
-        widest = latest[latest["_span"] == latest["_span"].max()]
-        best.append(_latest(widest).iloc[[-1]])
-    if not best:
-        return rows.drop(columns=["_start", "_end", "_span"]).set_index("indicator")
-    out = pd.concat(best)
+    rows = rows.assign(
+        _start=rows["_start"].astype(int),
+        _end=rows["_end"].astype(int),
+        _span=(rows["_end"] - rows["_start"]).astype(int),
+        _d=rows["date"].fillna("").astype(str) if "date" in rows.columns else "",
+        _i=range(len(rows)),
+    )
+    best = rows.sort_values(["_end", "_span", "_d", "_i"], kind="stable").drop_duplicates(
+        "indicator", keep="last"
+    )
     order = {ind: i for i, ind in enumerate(program.indicators["indicator"])}
-    out = out.assign(_o=out["indicator"].map(order)).sort_values("_o")
-    return out.drop(columns=["_o", "_span"]).set_index("indicator")
+    best = best.assign(_o=best["indicator"].map(order)).sort_values("_o", kind="stable")
+    out = best.drop(columns=["_o", "_span", "_d", "_i"]).set_index("indicator")
+    _TOTALS_MEMO[key] = (program, out)
+    return out
 
 
 def _source_label(ctx: _Ctx, source_id: Any) -> str:
@@ -2785,13 +2795,31 @@ def _zone_short(program: Any, lang: str) -> str:
     return str(program.name_ko).replace(" 강소연구개발특구", "")
 
 
+class _ReadOnce:
+    """A document whose observations table is built once (``Document.observations`` builds
+    it on every access; the comparison reads it for every indicator)."""
+
+    def __init__(self, document: Any) -> None:
+        self._document = document
+        self.programs = document.programs
+
+    @property
+    def observations(self) -> pd.DataFrame:
+        return _observations(self._document)
+
+
 def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFrame:
     """Per zone: the widest published window of a cumulative indicator, per year covered
     (:func:`innozone.compare_programs`: the observation rule, and the rate divided by the
     years the figure covers; ``coverage`` flags partial and future windows)."""
     from .program import compare_programs
 
-    table = compare_programs(zones_doc, indicator, kind="gangso-zone", lang=lang).table
+    table = compare_programs(
+        _ReadOnce(zones_doc),  # type: ignore[arg-type]  # reads .observations and .programs
+        indicator,
+        kind="gangso-zone",
+        lang=lang,
+    ).table
     short = {p.id: _zone_short(p, lang) for p in zones_doc.programs}
     out = pd.DataFrame(
         {
