@@ -50,7 +50,7 @@ def test_summary_accepts_a_path_and_a_program_filter(capsys: pytest.CaptureFixtu
 
 def test_bad_input_exits_with_status_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert cli.main(["summary", "no-such-dataset"]) == 2
-    assert "no file named 'no-such-dataset'" in capsys.readouterr().err
+    assert "no embedded dataset 'no-such-dataset'" in capsys.readouterr().err
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 2, "sources": [], "programs": []}', encoding="utf-8")
     assert cli.main(["summary", str(bad)]) == 2
