@@ -1507,8 +1507,8 @@ def load(name: str | os.PathLike[str]) -> Document:
     known = ", ".join(table["dataset"]) or "none"
     if "\n" not in name and len(name) < 4096 and os.path.isfile(name):
         return Document.from_json(Path(name))
-    raise NotFoundError(f"load: no embedded dataset and no file named '{_clip(name)}' "
-                        f"(embedded datasets: {known}; JSON text must start with '{{')")
+    raise NotFoundError(f"no embedded dataset '{_clip(name)}' and no file at that path "
+                        f"(embedded datasets: {known}; JSON text starts with '{{')")
 
 
 def schema() -> dict[str, Any]:
