@@ -372,13 +372,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "report.tbl.headline": ("요약 카드", "Headline figures"),
     "report.summary_note": (
         (
-            "카드에는 출처가 있는 값과 자료 파일에 적힌 목표만 신뢰도와 함께 싣습니다. 자동 점검기는 자료에서 "
-            "불일치 {findings}건(오류 {errors}건)을 찾았습니다. 발표되지 않은 값과 가정은 모두 부록에 모았습니다."
+            "카드에는 출처가 있는 값과 자료 파일에 적힌 목표(달성 확률)만 신뢰도와 함께 싣고, B/C는 출처 없는 "
+            "사업 기여율에 따라 달라지므로 범위로 보입니다. 자동 점검기는 자료에서 불일치 {findings}건(오류 "
+            "{errors}건)을 찾았습니다. 발표되지 않은 값과 가정은 모두 부록에 모았습니다."
         ),
         (
-            "Cards show only sourced figures and the file's own targets, each with its confidence. The "
-            "checker found {findings} findings in the data ({errors} errors). Every unpublished value "
-            "and assumption is listed in the appendix."
+            "Cards show only sourced figures and the file's own targets (with the probability of "
+            "reaching them), each with its confidence; B/C depends on an unsourced attribution "
+            "share, so it is shown as a range. The checker found {findings} findings in the data "
+            "({errors} errors). Every unpublished value and assumption is listed in the appendix."
         ),
     ),
     # results
