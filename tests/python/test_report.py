@@ -665,37 +665,65 @@ def test_korean_report_of_other_zones_is_korean(program):
 
 
 # --------------------------------------------------------------------------- speed
-def test_figures_drawn_in_forked_processes_equal_one_process(monkeypatch):
+_FORK_CHECK = """
+import json, os, re, sys
+if os.environ.get("INNOZONE_DEV_BUILD"):
+    sys.path.insert(0, {tests!r})
+    import conftest  # noqa: F401  (the development build's extension module)
+from innozone import report as R
+
+forks = []
+real_fork = os.fork
+def counting_fork():
+    forks.append(1)
+    return real_fork()
+os.fork = counting_fork
+strip = re.compile("작성일 [0-9-]+")
+serial = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=1)
+after_serial = len(forks)
+parallel = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=2)
+after_parallel = len(forks)
+parent = os.getpid()
+real_render = R.P.render_png
+def failing_in_child(fig, **kwargs):
+    if os.getpid() != parent:
+        raise RuntimeError("child failure")
+    return real_render(fig, **kwargs)
+R.P.render_png = failing_in_child
+again = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=2)
+print(json.dumps({{
+    "serial_forks": after_serial,
+    "parallel_forks": after_parallel - after_serial,
+    "same": strip.sub("", parallel.html) == strip.sub("", serial.html),
+    "same_after_failure": strip.sub("", again.html) == strip.sub("", serial.html),
+    "images": serial.html.count("<img"),
+}}))
+"""
+
+
+def test_figures_drawn_in_forked_processes_equal_one_process():
     """Figures are drawn in parallel processes where possible; the page is the same byte
-    for byte as when one process draws them (and a failing child's share is redrawn)."""
+    for byte as when one process draws them, and a failing child's share is redrawn. Run in
+    a fresh process: forking is skipped (rightly) while other threads run, as they may in
+    the test process."""
     import os
+    import sys
 
-    calls = []
-    real_fork = os.fork
-
-    def counting_fork():
-        calls.append(1)
-        return real_fork()
-
-    monkeypatch.setattr(os, "fork", counting_fork)
-    serial = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=1)
-    assert calls == []
-    parallel = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=2)
-    assert len(calls) == 1
-    strip = re.compile(r"작성일 [0-9-]+|generated [0-9-]+")
-    assert strip.sub("", parallel.html) == strip.sub("", serial.html)
-    # A child that fails leaves its figures to the parent.
-    parent = os.getpid()
-    real_render = R.P.render_png
-
-    def failing_in_child(fig, **kwargs):
-        if os.getpid() != parent:
-            raise RuntimeError("child failure")
-        return real_render(fig, **kwargs)
-
-    monkeypatch.setattr(R.P, "render_png", failing_in_child)
-    again = R.build_report("gangso-zones", program="ansan", n_draws=1000, n_threads=2)
-    assert strip.sub("", again.html) == strip.sub("", serial.html)
+    code = _FORK_CHECK.format(tests=str(Path(__file__).resolve().parent))
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env=dict(os.environ),
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["images"] >= 2
+    assert result["serial_forks"] == 0
+    assert result["parallel_forks"] == 1
+    assert result["same"] and result["same_after_failure"]
 
 
 # --------------------------------------------------------------------------- the font
