@@ -52,9 +52,11 @@ def _python_prelude() -> str:
     return ""
 
 
-def run_command(args: list[str], cache: str | None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the child) of one run of ``python -c ...``."""
-    code = _python_prelude() + f"from innozone.cli import main; raise SystemExit(main({args!r}))"
+def run_command(args: list[str], cache: str | None, installed: bool = False) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) of one run of ``python -c ...``; with
+    ``installed`` the package installed in this Python, not the development build."""
+    prelude = "" if installed else _python_prelude()
+    code = prelude + f"from innozone.cli import main; raise SystemExit(main({args!r}))"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
@@ -150,6 +152,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--draws", type=int, default=20_000)
     parser.add_argument("--lang", choices=["ko", "en"], default="ko")
+    parser.add_argument(
+        "--compare-installed",
+        action="store_true",
+        help="also run the command with the innozone installed in this Python (e.g. the "
+        "previous version) and print the CPU ratio",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "gimhae-report.html")
@@ -172,6 +180,22 @@ def main() -> None:
         ]
         import_runs = [run_import(warm) for _ in range(args.repeat)]
         size = Path(out).stat().st_size
+        installed_runs = []
+        if args.compare_installed:
+            other = str(Path(tmp) / "installed.html")
+            old = [
+                "report",
+                "gimhae",
+                "-o",
+                other,
+                "--lang",
+                args.lang,
+                "--draws",
+                str(args.draws),
+                "--no-progress",
+            ]
+            run_command(old, warm, installed=True)
+            installed_runs = [run_command(old, warm, installed=True) for _ in range(args.repeat)]
 
     def med(runs: list[tuple[float, float]], i: int) -> float:
         return statistics.median(r[i] for r in runs)
@@ -184,6 +208,14 @@ def main() -> None:
     print(f"  {'report, font cache warm':34s} {med(warm_runs, 0):8.2f} {med(warm_runs, 1):8.2f}")
     print(f"  {'report, font cache cold':34s} {med(cold_runs, 0):8.2f} {med(cold_runs, 1):8.2f}")
     print(f"  {'import innozone alone':34s} {med(import_runs, 0):8.2f} {med(import_runs, 1):8.2f}")
+    if installed_runs:
+        print(
+            f"  {'same command, installed innozone':34s} {med(installed_runs, 0):8.2f} "
+            f"{med(installed_runs, 1):8.2f}"
+        )
+        print(
+            f"  CPU ratio installed / this build: {med(installed_runs, 1) / med(warm_runs, 1):.2f}x"
+        )
     goal = med(warm_runs, 0)
     print(f"  goal < 2 s wall (warm): {'met' if goal < 2.0 else 'NOT met'} ({goal:.2f} s)")
 
