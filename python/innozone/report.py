@@ -1699,7 +1699,13 @@ def _sec_results(ctx: _Ctx) -> None:
                 ],
             }
         )
-        ctx.table("findings", ctx.t("report.tbl.findings"), table)
+        shown = table.copy()
+        for col in (ctx.t("report.col.stated"), ctx.t("report.col.computed")):
+            shown[col] = [
+                str(int(v)) if u == "years" and pd.notna(v) else L.number(v)
+                for v, u in zip(table[col], findings["unit"])
+            ]
+        ctx.table("findings", ctx.t("report.tbl.findings"), table, html_frame=shown)
         ctx.box(ctx.t("report.findings_kept"), "warn")
     # Growth of a program-level stock series
     _growth_figure(ctx, zone, start)
