@@ -293,7 +293,8 @@ def test_changwon_research_institute_companies_read_30():
 def test_gangso_zones_document_is_an_overview_titled_for_all_zones():
     rep = R.build_report("gangso-zones", n_draws=1000, lang="ko")
     assert rep.title == "전국 14개 강소연구개발특구: 비교 보고서"
-    assert [s.id for s in rep.sections] == ["summary", "zones", "appendix"]
+    assert [s.id for s in rep.sections] == ["summary", "zones", "efficiency", "appendix"]
+    assert "efficiency_efficiency" in rep.tables()
     programs = rep.tables()["programs"]
     assert len(programs) == len(innozone.load("gangso-zones").programs)
 
