@@ -219,9 +219,10 @@ __all__ += [
 
 # plotting and report
 from . import plotting, report  # noqa: E402
-from .report import build_report, write_report  # noqa: E402
+from .report import Report, build_report, write_report  # noqa: E402
 
 __all__ += [
+    "Report",
     "build_report",
     "plotting",
     "report",
