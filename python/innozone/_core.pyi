@@ -639,11 +639,18 @@ class OutcomeModel:
     def years(self) -> list[int]: ...
     def evaluate_rows(self, x: _npt.ArrayLike, n_threads: int = 0,
                       progress: Callable[[int, int], bool | None] | None = None) -> _npt.NDArray[_np.float64]: ...
+    # Python subclasses pickle with their instance __dict__ (sent to Dask workers).
+    def __getstate__(self) -> tuple[dict[str, Any]]: ...
+    def __setstate__(self, state: tuple[dict[str, Any]]) -> None: ...
 
 class ZoneModel(OutcomeModel):
     def __init__(self, years: list[int], budget: list[float], phase1_transfers: float = 209.0,
                  phase1_years: int = 5, half_saturation: float = 0.0, initial_years: list[int] = ...,
                  initial_ric: list[float] = ..., initial_startups: list[float] = ...) -> None: ...
+    # Pickles as its specification (years, budget, phase1_transfers, phase1_years,
+    # half_saturation, initial_years, initial_ric, initial_startups).
+    def __getstate__(self) -> tuple[list[int], list[float], float, int, float, list[int], list[float], list[float]]: ...  # type: ignore[override]
+    def __setstate__(self, state: tuple[list[int], list[float], float, int, float, list[int], list[float], list[float]]) -> None: ...  # type: ignore[override]
 
 class IshigamiModel(OutcomeModel):
     def __init__(self, a: float = 7.0, b: float = 0.1) -> None: ...
@@ -754,6 +761,11 @@ def run_monte_carlo(model: OutcomeModel, space: ParameterSpace, n_draws: int, se
                     scramble: bool = True, keep_inputs: bool = False, keep_draws: bool = False,
                     targets: list[tuple[int, float, bool]] = ..., n_threads: int = 0,
                     progress: Callable[[int, int], bool | None] | None = None) -> MonteCarloRun: ...
+def run_monte_carlo_range(model: OutcomeModel, space: ParameterSpace, n_draws: int, start: int, end: int,
+                          seed: int = 0, sampler: str = "mc", scramble: bool = True, keep_inputs: bool = False,
+                          keep_draws: bool = False, targets: list[tuple[int, float, bool]] = ...,
+                          n_threads: int = 0,
+                          progress: Callable[[int, int], bool | None] | None = None) -> MonteCarloRun: ...
 def simulate_draws(model: OutcomeModel, space: ParameterSpace, n_draws: int, start: int, end: int, seed: int = 0,
                    sampler: str = "mc", scramble: bool = True, targets: list[tuple[int, float, bool]] = ...,
                    n_threads: int = 0,

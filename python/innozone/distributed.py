@@ -25,6 +25,7 @@ client is given.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import uuid
 from collections.abc import Callable, Sequence
@@ -77,6 +78,48 @@ class BlockError(RuntimeError):
             f"{label}: {len(self.failed)} of {total} blocks failed on the Dask workers: "
             f"{shown}{more}. Nothing was returned ({self.cancelled} unfinished blocks cancelled)."
         )
+
+
+# ----------------------------------------------------------------- pickling of models
+# Models travel to the workers by pickle (cloudpickle under Dask). A model class defined in a
+# notebook or script (``__main__``) is pickled by value, and so is its metaclass unless it can be
+# found by name: pybind11 names its metaclass ``pybind11_builtins.pybind11_type`` but registers
+# no such module, so a by-value copy of the metaclass would clash with the real one on the
+# worker ("metaclass conflict"). Registering the module (holding the real objects) makes it
+# pickle by reference. Models reduce through ``_rebuild_model`` of this module, so unpickling
+# imports innozone (and registers the module) before it meets the class.
+def _register_pybind11_builtins() -> None:
+    import sys
+    import types
+
+    meta = type(_core.OutcomeModel)
+    name = getattr(meta, "__module__", "")
+    if name != "pybind11_builtins":
+        return
+    module = sys.modules.get(name)
+    if module is None:
+        module = types.ModuleType(
+            name, "pybind11's base classes (registered by innozone for pickling)"
+        )
+        sys.modules[name] = module
+    for cls in (meta, _core.OutcomeModel.__mro__[-2]):
+        if cls.__module__ == name and not hasattr(module, cls.__name__):
+            setattr(module, cls.__name__, cls)
+
+
+def _rebuild_model(cls: type, state: Any) -> Any:
+    """Unpickle a model: a new instance of ``cls`` given the state of its ``__getstate__``."""
+    obj = cls.__new__(cls)
+    obj.__setstate__(state)
+    return obj
+
+
+def _reduce_model(self: Any, protocol: int = 2) -> tuple[Any, ...]:
+    return (_rebuild_model, (type(self), self.__getstate__()))
+
+
+_register_pybind11_builtins()
+_core.OutcomeModel.__reduce_ex__ = _reduce_model  # type: ignore[method-assign,assignment]
 
 
 def _distributed() -> Any:
@@ -154,22 +197,47 @@ def plan_blocks(
     return [(start, min(start + size, total)) for start in range(0, total, size)]
 
 
-def check_picklable(obj: Any, what: str) -> None:
-    """Raise :class:`InvalidInputError` naming ``what`` when ``obj`` cannot be pickled."""
+def check_picklable(obj: Any, what: str) -> bytes:
+    """``obj`` pickled (by cloudpickle, as Dask does) and checked to unpickle here.
+
+    Raises :class:`InvalidInputError` naming ``what`` and the object's class when it cannot
+    be pickled or restored.
+    """
     import pickle
 
     try:
         import cloudpickle
 
-        cloudpickle.dumps(obj)
+        blob = cloudpickle.dumps(obj)
     except ImportError:  # pragma: no cover - distributed depends on cloudpickle
-        pickle.dumps(obj)
+        blob = pickle.dumps(obj)
     except Exception as err:
         raise InvalidInputError(
             f"{what} ({type(obj).__module__}.{type(obj).__qualname__}) cannot be pickled to "
             f"send it to the Dask workers: {type(err).__name__}: {err}. Define the class at the "
             "top level of a module the workers can import (or in the notebook itself) and keep "
             "open files, locks, connections and generators out of its attributes."
+        ) from err
+    try:
+        pickle.loads(blob)
+    except Exception as err:
+        raise InvalidInputError(
+            f"{what} ({type(obj).__module__}.{type(obj).__qualname__}) pickles but cannot be "
+            f"restored from its pickle: {type(err).__name__}: {err}"
+        ) from err
+    return blob
+
+
+def _unpickle(blob: bytes, what: str) -> Any:
+    """Worker side: restore a shared object (an error here is a task error, with its name)."""
+    import pickle
+
+    try:
+        return pickle.loads(blob)
+    except Exception as err:
+        raise InvalidInputError(
+            f"{what} cannot be restored on the worker: {type(err).__name__}: {err} (is the "
+            "module that defines it importable there, with the same innozone version?)"
         ) from err
 
 
@@ -199,12 +267,14 @@ def run_tasks(
     *,
     label: str,
     progress: ProgressLike = False,
-    shared: dict[str, Any] | None = None,
+    shared: dict[str, tuple[Any, str]] | None = None,
 ) -> list[Any]:
     """Run ``tasks`` on the cluster and return their results in the order of ``tasks``.
 
-    ``shared`` objects (models, parameter spaces) are sent to the cluster once and passed to
-    every task that names them: an argument ``Shared("name")`` is replaced by the object.
+    ``shared`` objects (``{name: (object, description)}``: models, parameter sets) are sent
+    to the cluster once and passed to every task that names them: an argument
+    ``Shared("name")`` is replaced by the object. Each is checked to pickle first (the error
+    names its description and class).
     Progress counts the tasks' weights (draws, replicates). A task that raises, or whose
     worker died more often than the scheduler allows, stops the computation: the other
     tasks are cancelled and :class:`BlockError` names the failed blocks. Ctrl-C (or a
@@ -217,10 +287,13 @@ def run_tasks(
     run_id = uuid.uuid4().hex[:12]
     # Shared objects travel once, as the result of a task that returns them: unlike scattered
     # data, such a result is recomputed when the worker holding it dies.
+    # Each is sent pickled and restored inside the task, so a worker that cannot restore it
+    # fails that task with a clear error (instead of failing to receive the task at all).
     scattered: dict[str, Any] = {}
-    for name, obj in (shared or {}).items():
+    for name, (obj, what) in (shared or {}).items():
+        blob = check_picklable(obj, what)
         scattered[name] = client.submit(
-            _identity, obj, key=f"innozone-{label}-{run_id}-{name}", pure=False
+            _unpickle, blob, what, key=f"innozone-{label}-{run_id}-{name}", pure=False
         )
     futures = []
     for k, task in enumerate(tasks):
@@ -240,10 +313,10 @@ def run_tasks(
                 k = index[future.key]
                 outcome: Any = None
                 if future.status == "finished":
-                    try:
+                    # A result lost between completion and gathering (its worker died) leaves
+                    # the future cancelled or erred: reported below like any failure.
+                    with contextlib.suppress(Exception):
                         outcome = future.result()
-                    except Exception:  # lost or cancelled between completion and gathering
-                        pass
                 if future.status != "finished":
                     failed = [
                         f"{tasks[j].label} ({_describe_failure(f.exception())})"
@@ -254,9 +327,7 @@ def run_tasks(
                         failed = [f"{tasks[k].label} ({future.status})"]
                     pending = [f for f in futures if not f.done()]
                     client.cancel(pending)
-                    first = next(
-                        (f.exception() for f in futures if f.status == "error"), None
-                    )
+                    first = next((f.exception() for f in futures if f.status == "error"), None)
                     raise BlockError(label, failed, len(pending), len(tasks)) from first
                 results[k] = outcome
                 done += tasks[k].weight
@@ -272,10 +343,6 @@ def run_tasks(
         if release:
             client.cancel(release)
     return results
-
-
-def _identity(obj: Any) -> Any:
-    return obj
 
 
 @dataclass(frozen=True)
@@ -375,9 +442,8 @@ def simulate_jobs(
     tasks: list[Task] = []
     owners: list[int] = []
     for j, job in enumerate(jobs):
-        check_picklable(job.model, f"{label}: the model of {job.name}")
-        shared[f"model{j}"] = job.model
-        shared[f"space{j}"] = job.parameters
+        shared[f"model{j}"] = (job.model, f"{label}: the model of {job.name}")
+        shared[f"space{j}"] = (job.parameters, f"{label}: the parameters of {job.name}")
         job.blocks = plan_blocks(job.n_draws, block_size, granule=granule, workers=workers)
         for start, end in job.blocks:
             where = f"{job.name}: " if len(jobs) > 1 else ""

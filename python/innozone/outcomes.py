@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import _core, plotting
+from . import distributed as _distributed  # noqa: F401  (models pickle for Dask workers)
 from ._errors import InvalidInputError, NotFoundError
 from ._results import Result, html_table
 from ._validate import (

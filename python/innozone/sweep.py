@@ -310,12 +310,22 @@ def sweep(
                 jobs.append(
                     distributed.MonteCarloJob(
                         f"{cell.program} / {cell.scenario} / {cell.assumptions}",
-                        cell.model, cell.parameters, count, seed_value, sampler, True, [],
+                        cell.model,
+                        cell.parameters,
+                        count,
+                        seed_value,
+                        sampler,
+                        True,
+                        [],
                     )
                 )
                 cell.space = space  # type: ignore[attr-defined]
             parts = distributed.simulate_jobs(
-                client, jobs, block_size=block_size, n_threads=threads, progress=progress,
+                client,
+                jobs,
+                block_size=block_size,
+                n_threads=threads,
+                progress=progress,
                 label="sweep",
             )
             from .outcomes import _distributed_result
@@ -328,8 +338,13 @@ def sweep(
                 for k, cell in enumerate(cells):
                     step = _share(callback, k, len(cells))
                     result = simulate(
-                        cell.model, cell.parameters, count, seed_value, sampler,
-                        n_threads=threads, progress=step or False,
+                        cell.model,
+                        cell.parameters,
+                        count,
+                        seed_value,
+                        sampler,
+                        n_threads=threads,
+                        progress=step or False,
                     )
                     frames.append(_projection_rows(cell, result, levels, indicators))
         return pd.concat(frames, ignore_index=True)
@@ -343,17 +358,23 @@ def sweep(
         "seed": seed_value,
     }
     if client is not None:
-        tasks = [
-            distributed.Task(
-                _appraisal_row,
-                (cell.calibration, cell.keys, {**options, "n_threads": 1 if threads is None else threads}),
-                label=f"cell {cell.program} / {cell.scenario} / {cell.assumptions}",
+        shared = {}
+        tasks = []
+        for k, cell in enumerate(cells):
+            name = f"{cell.program} / {cell.scenario} / {cell.assumptions}"
+            shared[f"cell{k}"] = (cell.calibration, f"sweep: the calibration of {name}")
+            tasks.append(
+                distributed.Task(
+                    _appraisal_row,
+                    (
+                        distributed.Shared(f"cell{k}"),
+                        cell.keys,
+                        {**options, "n_threads": 1 if threads is None else threads},
+                    ),
+                    label=f"cell {name}",
+                )
             )
-            for cell in cells
-        ]
-        for cell in cells:
-            distributed.check_picklable(cell.calibration, f"sweep: the calibration of {cell.program}")
-        rows = distributed.run_tasks(client, tasks, label="sweep", progress=progress)
+        rows = distributed.run_tasks(client, tasks, label="sweep", progress=progress, shared=shared)
     else:
         rows = []
         with progress_callback(progress, "sweep") as callback:
@@ -376,4 +397,3 @@ def _share(
         return callback(index * total + done, count * total)
 
     return step
-

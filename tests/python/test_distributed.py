@@ -15,14 +15,14 @@ import sys
 import textwrap
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import distributed  # the test extra installs dask[distributed]
+import innozone
 import numpy as np
 import pandas as pd
 import pytest
-
-import innozone
 from innozone import InvalidInputError, outcomes
 from innozone.distributed import BlockError, plan_blocks, resolve_executor
 from innozone.outcomes import Distribution, ParameterSet, Scenario, Target
@@ -85,11 +85,11 @@ class KillsItsWorker(GrowthToy):
         self.marker = marker
 
     def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
-        if _on_worker() and np.array_equal(x[0], self.trigger):
-            if not self.marker or not os.path.exists(self.marker):
-                if self.marker:
-                    Path(self.marker).write_text("died once")
-                os._exit(3)
+        first_time = not self.marker or not os.path.exists(self.marker)
+        if _on_worker() and np.array_equal(x[0], self.trigger) and first_time:
+            if self.marker:
+                Path(self.marker).write_text("died once")
+            os._exit(3)
         return super().evaluate_batch(x)
 
 
@@ -124,7 +124,10 @@ def dask_cluster():
     if os.environ.get("INNOZONE_DEV_BUILD"):
         # Workers import the development build the same way the tests do.
         kwargs["preload"] = [str(HERE / "conftest.py")]
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), warnings.catch_warnings():
+        # Without a dashboard the scheduler still serves health checks over HTTP, on port 8787
+        # or, when another process holds it, on a free port after this warning.
+        warnings.filterwarnings("ignore", message="Port 8787 is already in use")
         cluster = distributed.LocalCluster(
             n_workers=2,
             processes=True,
@@ -143,7 +146,7 @@ def dask_cluster():
 
 @pytest.fixture()
 def client(dask_cluster):
-    cluster, client = dask_cluster
+    _, client = dask_cluster
     _wait_for(client, 2)
     return client
 
@@ -176,20 +179,34 @@ def test_simulate_equals_local_for_any_workers_and_block_size(dask_cluster, gimh
         for name, (model, parameters) in models.items():
             target = Target(model.indicator_names()[0], model.years()[-1], 20.0)
             local = outcomes.simulate(
-                model, parameters, N_DRAWS, seed=11, targets=[target], keep_draws=True,
+                model,
+                parameters,
+                N_DRAWS,
+                seed=11,
+                targets=[target],
+                keep_draws=True,
                 keep_inputs=True,
             )
             for block_size in (1024, 3072):
                 remote = outcomes.simulate(
-                    model, parameters, N_DRAWS, seed=11, targets=[target], keep_draws=True,
-                    keep_inputs=True, executor=client, block_size=block_size,
+                    model,
+                    parameters,
+                    N_DRAWS,
+                    seed=11,
+                    targets=[target],
+                    keep_draws=True,
+                    keep_inputs=True,
+                    executor=client,
+                    block_size=block_size,
                 )
                 assert remote.meta["blocks"] == -(-N_DRAWS // block_size), name
                 _same_run(local, remote)
                 assert remote.probability(target) == local.probability(target)
         # Streaming only (no draws kept), automatic block size, plain MC and Sobol' samplers.
         for sampler in ("mc", "sobol"):
-            local = outcomes.simulate(gimhae.model, gimhae.parameters, N_DRAWS, seed=3, sampler=sampler)
+            local = outcomes.simulate(
+                gimhae.model, gimhae.parameters, N_DRAWS, seed=3, sampler=sampler
+            )
             remote = outcomes.simulate(
                 gimhae.model, gimhae.parameters, N_DRAWS, seed=3, sampler=sampler, executor=client
             )
@@ -210,8 +227,14 @@ def test_compare_scenarios_and_project_equal_local(client, gimhae):
         gimhae.model, gimhae.parameters, scenarios, n_draws=3000, seed=5, targets=targets
     )
     remote = outcomes.compare_scenarios(
-        gimhae.model, gimhae.parameters, scenarios, n_draws=3000, seed=5, targets=targets,
-        executor=client, block_size=2048,
+        gimhae.model,
+        gimhae.parameters,
+        scenarios,
+        n_draws=3000,
+        seed=5,
+        targets=targets,
+        executor=client,
+        block_size=2048,
     )
     for name in local.results:
         _same_run(local.results[name], remote.results[name])
@@ -232,7 +255,12 @@ def test_sweep_projection_and_appraisal_equal_local(client):
     assumptions = {"default": {}, "low productivity": {"productivity": 0.8}}
     local = innozone.sweep(["gimhae"], scenarios, assumptions, n_draws=2048, seed=1)
     remote = innozone.sweep(
-        ["gimhae"], scenarios, assumptions, n_draws=2048, seed=1, executor=client,
+        ["gimhae"],
+        scenarios,
+        assumptions,
+        n_draws=2048,
+        seed=1,
+        executor=client,
         block_size=1024,
     )
     pd.testing.assert_frame_equal(remote, local, check_exact=True)
@@ -245,7 +273,7 @@ def test_sweep_projection_and_appraisal_equal_local(client):
     assert means[("cut 20 %", "default")] < means[("plan", "default")]
     assert means[("plan", "low productivity")] < means[("plan", "default")]
 
-    kwargs = dict(what="appraisal", attribution=0.3, n_draws=1500, seed=4)
+    kwargs = {"what": "appraisal", "attribution": 0.3, "n_draws": 1500, "seed": 4}
     local = innozone.sweep({"Gimhae": "gimhae"}, scenarios, assumptions, **kwargs)
     remote = innozone.sweep({"Gimhae": "gimhae"}, scenarios, assumptions, executor=client, **kwargs)
     pd.testing.assert_frame_equal(remote, local, check_exact=True)
@@ -265,7 +293,14 @@ def test_sweep_of_python_models_equals_local(client):
     )
     pd.testing.assert_frame_equal(remote, local, check_exact=True)
     assert list(local.columns) == [
-        "program", "scenario", "assumptions", "indicator", "year", "mean", "sd", "p50"
+        "program",
+        "scenario",
+        "assumptions",
+        "indicator",
+        "year",
+        "mean",
+        "sd",
+        "p50",
     ]
     fast = local[(local["assumptions"] == "fast") & (local["scenario"] == "as is")]
     assert np.allclose(fast[fast["indicator"] == "firms"]["sd"], 0.0)  # growth fixed
@@ -277,9 +312,61 @@ def test_unpicklable_model_is_named(client):
         outcomes.simulate(Unpicklable(), toy_parameters(), 2000, executor=client)
 
 
+LOCAL_MODULE = """
+import numpy as np
+from innozone import outcomes
+
+
+class LocalModel(outcomes.OutcomeModel):
+    def input_names(self):
+        return ["growth", "jobs_per_firm"]
+
+    def indicator_names(self):
+        return ["jobs"]
+
+    def years(self):
+        return [2030]
+
+    def evaluate_batch(self, x):
+        return (x[:, 0] * x[:, 1]).reshape(-1, 1, 1)
+"""
+
+
+def test_model_classes_the_workers_cannot_import(client, tmp_path, monkeypatch):
+    import importlib
+
+    import cloudpickle
+
+    (tmp_path / "innozone_local_model.py").write_text(LOCAL_MODULE)
+    monkeypatch.syspath_prepend(str(tmp_path))  # here only: the workers started without it
+    module = importlib.import_module("innozone_local_model")
+    try:
+        model = module.LocalModel()
+        # By reference: the workers cannot import the module -> every block names the cause.
+        with pytest.raises(
+            BlockError, match="cannot be restored on the worker.*innozone_local_model"
+        ):
+            outcomes.simulate(model, toy_parameters(), 2048, executor=client, block_size=1024)
+        # By value (as cloudpickle sends classes defined in a notebook): the run completes and
+        # equals the local one.
+        cloudpickle.register_pickle_by_value(module)
+        try:
+            local = outcomes.simulate(model, toy_parameters(), 2048, seed=4, keep_draws=True)
+            remote = outcomes.simulate(
+                model, toy_parameters(), 2048, seed=4, keep_draws=True, executor=client
+            )
+            _same_run(local, remote)
+        finally:
+            cloudpickle.unregister_pickle_by_value(module)
+    finally:
+        sys.modules.pop("innozone_local_model", None)
+
+
 def test_failing_blocks_are_named_and_nothing_is_returned(client):
     with pytest.raises(BlockError) as info:
-        outcomes.simulate(FailsOnWorkers(), toy_parameters(), 3000, executor=client, block_size=1024)
+        outcomes.simulate(
+            FailsOnWorkers(), toy_parameters(), 3000, executor=client, block_size=1024
+        )
     error = info.value
     assert "draws [" in str(error) and "model failure inside a worker" in str(error)
     assert error.failed and error.total == 3
@@ -290,7 +377,9 @@ def test_failing_blocks_are_named_and_nothing_is_returned(client):
 
 def test_a_worker_death_is_retried_then_reported(client, tmp_path):
     model = GrowthToy()
-    local = outcomes.simulate(model, toy_parameters(), 4096, seed=8, keep_draws=True, keep_inputs=True)
+    local = outcomes.simulate(
+        model, toy_parameters(), 4096, seed=8, keep_draws=True, keep_inputs=True
+    )
     trigger = local.inputs[1024]  # the first input row of the block [1024, 2048)
     # Dies once: the scheduler retries the block elsewhere, the result is the local one.
     once = KillsItsWorker(trigger, str(tmp_path / "died"))
@@ -303,7 +392,11 @@ def test_a_worker_death_is_retried_then_reported(client, tmp_path):
     # Dies every time: after the allowed failures the block is reported, nothing returned.
     with pytest.raises(BlockError, match=r"draws \[1,024, 2,048\) \(a worker died"):
         outcomes.simulate(
-            KillsItsWorker(trigger), toy_parameters(), 4096, seed=8, executor=client,
+            KillsItsWorker(trigger),
+            toy_parameters(),
+            4096,
+            seed=8,
+            executor=client,
             block_size=1024,
         )
 
@@ -337,7 +430,11 @@ def test_argument_checks():
         plan_blocks(5000, True)
     assert plan_blocks(5000, 2048, granule=1024) == [(0, 2048), (2048, 4096), (4096, 5000)]
     assert plan_blocks(5000, None, granule=1024, workers=2) == [
-        (0, 1024), (1024, 2048), (2048, 3072), (3072, 4096), (4096, 5000)
+        (0, 1024),
+        (1024, 2048),
+        (2048, 3072),
+        (3072, 4096),
+        (4096, 5000),
     ]
     assert resolve_executor(None) is None
     with pytest.raises(InvalidInputError, match="attribution="):
@@ -370,7 +467,8 @@ def test_models_pickle_with_their_state(gimhae):
     toy = pickle.loads(pickle.dumps(GrowthToy(7.5)))
     assert isinstance(toy, GrowthToy) and toy.start == 7.5
     assert np.array_equal(
-        toy.evaluate_rows(np.array([[0.1, 2.0]])), GrowthToy(7.5).evaluate_rows(np.array([[0.1, 2.0]]))
+        toy.evaluate_rows(np.array([[0.1, 2.0]])),
+        GrowthToy(7.5).evaluate_rows(np.array([[0.1, 2.0]])),
     )
     with pytest.raises(InvalidInputError, match="ZoneModel: bad pickled state"):
         innozone.ZoneModel.__new__(innozone.ZoneModel).__setstate__((1, 2))
@@ -408,7 +506,12 @@ def test_package_works_without_dask(tmp_path):
     if env.get("INNOZONE_DEV_BUILD"):
         env["INNOZONE_DEV_BUILD"] = str(Path(env["INNOZONE_DEV_BUILD"]).resolve())
     out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=tmp_path,
+        [sys.executable, "-c", script],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
         env=env,
     )
     assert out.returncode == 0, out.stderr[-2000:]
