@@ -8,6 +8,11 @@
 /// returns false the loop stops and Cancelled is thrown. This lets the Python bindings
 /// hold the GIL only inside the callback (for a tqdm bar and Ctrl-C checks) while the
 /// workers run without it.
+///
+/// The workers come from one persistent pool per process: threads are started on first
+/// demand and reused by later loops (no thread creation per call). A loop asking for k
+/// threads gets k workers at once (the pool grows when fewer are idle), so concurrent and
+/// nested loops neither wait for each other nor deadlock.
 #pragma once
 
 #include <cstddef>
@@ -34,5 +39,8 @@ int resolve_threads(int requested, std::size_t n_tasks) noexcept;
 /// loop and is rethrown here; a false return from progress throws Cancelled.
 void parallel_for(std::size_t n_tasks, const std::function<void(std::size_t)>& body,
                   const ParallelOptions& options = {});
+
+/// Worker threads the pool has started in this process (diagnostics and tests).
+int pool_threads();
 
 }  // namespace innozone
