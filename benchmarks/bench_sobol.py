@@ -110,9 +110,9 @@ def main() -> None:
         lambda: iz.sobol(
             iz.outcomes.IshigamiModel(),
             params,
-            n=n,
+            n_draws=n,
             seed=1,
-            n_bootstrap=100,
+            n_boot=100,
             n_threads=args.threads,
         )
     )
@@ -125,9 +125,9 @@ def main() -> None:
             gm.gimhae_model(),
             gm.gimhae_parameters(),
             outputs=outputs,
-            n=n,
+            n_draws=n,
             seed=1,
-            n_bootstrap=100,
+            n_boot=100,
             n_threads=args.threads,
         )
     )

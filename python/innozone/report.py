@@ -1193,9 +1193,9 @@ def _sec_phase2(ctx: ReportContext) -> str:
         model,
         params,
         outputs=outputs,
-        n=2**11,
+        n_draws=2**11,
         seed=ctx.seed,
-        n_bootstrap=100,
+        n_boot=100,
         n_threads=ctx.n_threads,
     )
     with P.style():
