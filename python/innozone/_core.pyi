@@ -23,6 +23,84 @@ def run_parallel_sleep(
 ) -> list[int]: ...
 
 # --- budget ---------------------------------------------------------------
+import numpy as _bnp
+import numpy.typing as _bnpt
+
+_BArray = _bnpt.NDArray[_bnp.float64]
+
+class _Execution:
+    years: list[int]
+    planned: list[float]
+    spent: list[float]
+    rate: list[float]
+    cumulative_planned: list[float]
+    cumulative_spent: list[float]
+    cumulative_rate: list[float]
+    total_planned: float
+    total_spent: float
+    overall_rate: float
+
+class _BenefitCost:
+    pv_benefits: float
+    pv_costs: float
+    npv: float
+    bc_ratio: float
+
+class _IrrRoots:
+    roots: list[float]
+    sign_changes: int
+    lower: float
+    upper: float
+
+class _Payback:
+    reached: bool
+    period: int
+    fractional: float
+
+class _Range:
+    low: float
+    central: float
+    high: float
+
+class _CostSharing:
+    unit_value: float
+    contribution: float
+    participant_share: float
+    subsidy_rate: float
+    public_cost: float
+    budget: float
+    fundable: int
+    budget_used: float
+    budget_left: float
+
+class _ClosedTable:
+    flows: _BArray
+    output: _BArray
+
+class _IoMultipliers:
+    output_type1: _BArray
+    value_added_type1: _BArray
+    employment_type1: _BArray
+    income_type1: _BArray
+    output_type2: _BArray
+    value_added_type2: _BArray
+    employment_type2: _BArray
+    income_type2: _BArray
+
+class _IoImpact:
+    output_type1: _BArray
+    value_added_type1: _BArray
+    employment_type1: _BArray
+    output_type2: _BArray
+    value_added_type2: _BArray
+    employment_type2: _BArray
+    household_income_type2: float
+
+class _AggregateRipple:
+    output: float
+    value_added: float
+    jobs: float
+
 class _LeontiefModel:
     def __init__(self, coefficients: Any, check_productive: bool = True) -> None: ...
     @staticmethod
@@ -46,6 +124,16 @@ class _BudgetModule:
     IRR_LOWER: float
     IRR_UPPER: float
     LeontiefModel: type[_LeontiefModel]
+    Execution: type[_Execution]
+    BenefitCost: type[_BenefitCost]
+    IrrRoots: type[_IrrRoots]
+    Payback: type[_Payback]
+    Range: type[_Range]
+    CostSharing: type[_CostSharing]
+    ClosedTable: type[_ClosedTable]
+    IoMultipliers: type[_IoMultipliers]
+    IoImpact: type[_IoImpact]
+    AggregateRipple: type[_AggregateRipple]
     @staticmethod
     def profile_weights(
         n_years: int, profile: str, decay: float = 0.7, steepness: float = 6.0,
@@ -75,7 +163,7 @@ class _BudgetModule:
     @staticmethod
     def check_money(amount: float, what: str) -> None: ...
     @staticmethod
-    def execution(years: list[int], planned: list[float], spent: list[float]) -> dict[str, Any]: ...
+    def execution(years: list[int], planned: list[float], spent: list[float]) -> _Execution: ...
     @staticmethod
     def korea_social_discount_rate(year: int, month: int = 12) -> float: ...
     @staticmethod
@@ -85,13 +173,15 @@ class _BudgetModule:
     @staticmethod
     def benefit_cost(
         rate: float, benefits: list[float], costs: list[float], timing: str
-    ) -> dict[str, float]: ...
+    ) -> _BenefitCost: ...
     @staticmethod
-    def irr_all(flows: list[float], lower: float = -0.99, upper: float = 100.0) -> dict[str, Any]: ...
+    def irr_all(flows: list[float], lower: float = -0.99, upper: float = 100.0) -> _IrrRoots: ...
+    @staticmethod
+    def irr(flows: list[float], lower: float = -0.99, upper: float = 100.0) -> float: ...
     @staticmethod
     def mirr(flows: list[float], finance_rate: float, reinvest_rate: float) -> float: ...
     @staticmethod
-    def payback(flows: list[float], rate: float = ..., timing: str = "beginning") -> dict[str, Any]: ...
+    def payback(flows: list[float], rate: float = ..., timing: str = "beginning") -> _Payback: ...
     @staticmethod
     def equivalent_annual_value(present_value: float, rate: float, n: int, timing: str) -> float: ...
     @staticmethod
@@ -102,7 +192,7 @@ class _BudgetModule:
     def xirr_all(
         days: list[int], flows: list[float], day_count: str = "ACT/365F", lower: float = -0.99,
         upper: float = 100.0,
-    ) -> dict[str, Any]: ...
+    ) -> _IrrRoots: ...
     @staticmethod
     def deflator_from_inflation(years: list[int], inflation: list[float], base_year: int) -> list[float]: ...
     @staticmethod
@@ -117,52 +207,48 @@ class _BudgetModule:
     ) -> list[float]: ...
     @staticmethod
     def npv_batch(
-        flows: Any, rates: Any, timing: str = "beginning", n_threads: int = 0,
+        flows: _bnpt.ArrayLike, rates: _bnpt.ArrayLike, timing: str = "beginning", n_threads: int = 0,
         progress: Callable[[int, int], bool | None] | None = None,
-    ) -> Any: ...
+    ) -> _BArray: ...
     @staticmethod
     def irr_batch(
-        flows: Any, lower: float = -0.99, upper: float = 100.0, n_threads: int = 0,
+        flows: _bnpt.ArrayLike, lower: float = -0.99, upper: float = 100.0, n_threads: int = 0,
         progress: Callable[[int, int], bool | None] | None = None,
-    ) -> tuple[Any, Any]: ...
+    ) -> tuple[_BArray, _bnpt.NDArray[_bnp.int32]]: ...
     @staticmethod
-    def divide_range(
-        numerator: list[float], denominator: list[float], what: str
-    ) -> tuple[float, float, float]: ...
+    def divide_range(numerator: list[float], denominator: list[float], what: str) -> _Range: ...
     @staticmethod
-    def cost_per_unit(cost: list[float], units: float, what: str) -> tuple[float, float, float]: ...
+    def cost_per_unit(cost: list[float], units: float, what: str) -> _Range: ...
     @staticmethod
-    def leverage(
-        linked: float, public_money: list[float], what: str
-    ) -> tuple[float, float, float]: ...
+    def leverage(linked: float, public_money: list[float], what: str) -> _Range: ...
     @staticmethod
     def window_sum(years: list[int], values: list[float], start: int, end: int, what: str) -> float: ...
     @staticmethod
     def cost_sharing(
         unit_value: float, contribution: float, budget: float = ..., overhead: float = 0.0
-    ) -> dict[str, Any]: ...
+    ) -> _CostSharing: ...
     @staticmethod
     def technical_coefficients(flows: Any, output: Any) -> Any: ...
     @staticmethod
     def close_households(
         flows: Any, output: Any, compensation: Any, consumption: Any,
         household_income: float = ...,
-    ) -> tuple[Any, Any]: ...
+    ) -> _ClosedTable: ...
     @staticmethod
     def io_multipliers(
         flows: Any, output: Any, value_added: Any, employment: Any, compensation: Any,
         consumption: Any, household_income: float = ...,
-    ) -> dict[str, Any]: ...
+    ) -> _IoMultipliers: ...
     @staticmethod
     def io_impact(
         flows: Any, output: Any, value_added: Any, employment: Any, compensation: Any,
         consumption: Any, household_income: float, final_demand: Any,
-    ) -> dict[str, Any]: ...
+    ) -> _IoImpact: ...
     @staticmethod
     def aggregate_ripple(
         spending: float, production_coefficient: float, value_added_coefficient: float,
         jobs_per_unit: float,
-    ) -> dict[str, float]: ...
+    ) -> _AggregateRipple: ...
 
 budget: _BudgetModule
 

@@ -728,7 +728,7 @@ def _sec_summary(ctx: ReportContext) -> str:
         cards.append(
             (
                 ctx.t("2단계 총사업비", "Phase-2 budget"),
-                f"{_num(schedule.total)} {schedule.unit}",
+                f"{_num(schedule.total)} {schedule.money_unit}",
                 ctx.t(f"{s}-{e} · 국비 {national:.0f} %", f"{s}-{e} · national {national:.0f} %"),
             )
         )
@@ -1425,7 +1425,7 @@ def _sec_dexter(ctx: ReportContext) -> str:
     if figures is None:  # resolve_subject only picks programs that have both figures
         raise InvalidInputError(f"report: program {prog.id!r} has no cost-sharing figures")
     unit_value, contribution = figures
-    cs = B.cost_sharing(unit_value, contribution, unit="KRW")
+    cs = B.cost_sharing(unit_value, contribution, money_unit="KRW")
     out = [para(prog.name_ko if ctx.lang == "ko" else prog.name_en)]
     cards = [
         (ctx.t("지원 규모 (1개사)", "Support value per company"), f"{_num(unit_value)} 원", ""),
@@ -1457,7 +1457,7 @@ def _sec_dexter(ctx: ReportContext) -> str:
     )
     rows = []
     for budget_eok in (0.5, 1.0, 2.0, 5.0):
-        r = B.cost_sharing(unit_value, contribution, budget=budget_eok * 1e8, unit="KRW")
+        r = B.cost_sharing(unit_value, contribution, budget=budget_eok * 1e8, money_unit="KRW")
         rows.append(
             {
                 ctx.t("공공 예산", "Public budget"): f"{budget_eok:g} 억원",

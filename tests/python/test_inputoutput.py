@@ -137,7 +137,11 @@ def test_quick_ripple_of_gimhae_phase2() -> None:
     assert by_year.frame["jobs"].sum() == pytest.approx(180.0 * 1.01, rel=1e-12)
     assert by_year.summary().loc["output", "total"] == pytest.approx(180 * 1.791, rel=1e-12)
     assert by_year.plot() is not None
-    assert innozone.quick_ripple(1e9, unit="KRW").frame.loc["total", "jobs"] == pytest.approx(8.1)
+    assert innozone.quick_ripple(1e9, money_unit="KRW").frame.loc["total", "jobs"] == pytest.approx(8.1)
+    assert innozone.quick_ripple(1e9, money_unit="원").frame.loc["total", "jobs"] == pytest.approx(8.1)
+    assert innozone.quick_ripple(1.0, money_unit="조원").frame.loc["total", "jobs"] == pytest.approx(8100)
+    with pytest.raises(innozone.InvalidInputError, match="money_unit must be one of"):
+        innozone.quick_ripple(1.0, money_unit="USD")
     with pytest.raises(innozone.NotFoundError, match="2020"):
         innozone.quick_ripple(100.0, year=2020)
 
@@ -164,3 +168,27 @@ def test_type_ii_to_type_i_income_ratio_is_the_same_for_every_sector() -> None:
     xb = np.r_[x, compensation.sum()]
     inverse = np.linalg.inv(np.eye(n + 1) - closed / xb)
     assert ratio[0] == pytest.approx(inverse[n, n], rel=1e-10)
+
+
+def test_results_follow_the_result_contract_and_carry_the_money_unit() -> None:
+    from innozone._results import Result
+
+    table = textbook(money_unit="백만원", value_added=[650.0, 1400.0])
+    results = [
+        table.multipliers(),
+        table.impact({"agriculture": 600.0}),
+        innozone.quick_ripple(10.0),
+    ]
+    for result in results:
+        assert isinstance(result, Result)
+        assert isinstance(result.summary(), pd.DataFrame)
+        assert len(repr(result)) < 1000 and "<table" in result._repr_html_()
+    assert results[0].money_unit == results[1].money_unit == "백만원"
+    assert "QUICK ESTIMATE" in repr(results[2])
+    # The core returns typed result objects, not dicts.
+    raw = innozone._core.budget.io_multipliers(
+        np.array([[150.0, 500.0], [200.0, 100.0]]), np.array([1000.0, 2000.0]),
+        np.zeros(0), np.zeros(0), np.zeros(0), np.zeros(0))
+    assert type(raw).__name__ == "IoMultipliers" and raw.output_type2.size == 0
+    with pytest.raises(innozone.InvalidInputError, match="money_unit"):
+        textbook(money_unit="USD")

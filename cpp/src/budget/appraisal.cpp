@@ -203,12 +203,14 @@ int find_irr_roots(const double* flows, std::size_t n, double lower, double uppe
   return changes;
 }
 
-double closest_to_zero(const std::vector<double>& roots) noexcept {
-  double best = std::nan("");
+/// The smallest non-negative root; when every root is negative, the one closest to zero
+/// (roots ascending). NaN without roots.
+double preferred_root(const std::vector<double>& roots) noexcept {
+  if (roots.empty()) return std::nan("");
   for (double r : roots) {
-    if (std::isnan(best) || std::abs(r) < std::abs(best)) best = r;
+    if (r >= 0.0) return r;
   }
-  return best;
+  return roots.back();
 }
 
 // ---- calendar -----------------------------------------------------------------------------
@@ -336,7 +338,7 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
 }
 
 double irr(const std::vector<double>& flows, double lower, double upper) {
-  return closest_to_zero(irr_all(flows, lower, upper).roots);
+  return preferred_root(irr_all(flows, lower, upper).roots);
 }
 
 double mirr(const std::vector<double>& flows, double finance_rate, double reinvest_rate) {
@@ -771,7 +773,7 @@ void irr_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
             continue;
           }
           const int changes = find_irr_roots(f, n_periods, lower, upper, c, x_roots, roots);
-          out_rate[row] = closest_to_zero(roots);
+          out_rate[row] = preferred_root(roots);
           out_count[row] = (changes == -2) ? -1 : static_cast<std::int32_t>(roots.size());
         }
       },
