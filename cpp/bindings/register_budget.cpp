@@ -46,6 +46,19 @@ Range tuple_range(const std::vector<double>& values, const std::string& what) {
   return make_range(values[0], values[1], values[2], what);
 }
 
+/// A view of a 2-D float64 array without copying it (any strides); other arrays are
+/// converted to a C-contiguous float64 copy first (kept alive by `keep`).
+MatrixView matrix_view(const py::handle& object, RowArray& keep, const char* what) {
+  keep = RowArray::ensure(object);
+  if (!keep || keep.ndim() != 2) {
+    throw InvalidInput(std::string(what) + ": expected a 2-D array of numbers");
+  }
+  using Strides = Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>;
+  const Eigen::Map<const Eigen::MatrixXd, 0, Strides> map(
+      keep.data(), keep.shape(0), keep.shape(1), Strides(keep.strides(1) / 8, keep.strides(0) / 8));
+  return map;
+}
+
 IoTable io_table(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output,
                  const Eigen::VectorXd& value_added, const Eigen::VectorXd& employment,
                  const Eigen::VectorXd& compensation, const Eigen::VectorXd& consumption,
@@ -340,12 +353,35 @@ void register_budget(py::module_& root) {
       py::arg("overhead") = 0.0);
 
   // ---- input-output ---------------------------------------------------------------------------
-  m.def("technical_coefficients", &technical_coefficients, py::arg("flows"), py::arg("output"));
+  m.def(
+      "technical_coefficients",
+      [](const py::object& flows, const Eigen::VectorXd& output) {
+        RowArray keep;
+        const MatrixView z = matrix_view(flows, keep, "technical_coefficients, flows");
+        const py::gil_scoped_release release;
+        return technical_coefficients(z, output);
+      },
+      py::arg("flows"), py::arg("output"));
+  m.def("lu_kernels", &LeontiefModel::kernels,
+        "Name of the LU kernels this CPU runs: 'avx2+fma' or 'portable'.");
   py::class_<LeontiefModel>(m, "LeontiefModel",
                             "Leontief model of a coefficient matrix (LU factors of I - A).")
-      .def(py::init<const Eigen::MatrixXd&, bool>(), py::arg("coefficients"),
-           py::arg("check_productive") = true)
-      .def_static("from_flows", &LeontiefModel::from_flows, py::arg("flows"), py::arg("output"))
+      .def(py::init([](const py::object& coefficients, bool check_productive) {
+             RowArray keep;
+             Eigen::MatrixXd a = matrix_view(coefficients, keep, "LeontiefModel, coefficients");
+             const py::gil_scoped_release release;
+             return LeontiefModel(std::move(a), check_productive);
+           }),
+           py::arg("coefficients"), py::arg("check_productive") = true)
+      .def_static(
+          "from_flows",
+          [](const py::object& flows, const Eigen::VectorXd& output) {
+            RowArray keep;
+            const MatrixView z = matrix_view(flows, keep, "LeontiefModel.from_flows, flows");
+            const py::gil_scoped_release release;
+            return LeontiefModel::from_flows(z, output);
+          },
+          py::arg("flows"), py::arg("output"))
       .def_property_readonly("size", &LeontiefModel::size)
       .def_property_readonly("coefficients", &LeontiefModel::coefficients)
       .def_property_readonly("rcond", &LeontiefModel::rcond)

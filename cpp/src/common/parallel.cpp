@@ -143,10 +143,10 @@ class Pool {
     return job->taken_;
   }
 
-  /// Worker threads started in this process.
+  /// Worker threads started in this process (running or still starting up).
   int size() {
     const std::lock_guard<std::mutex> lock(mutex_);
-    return workers_;
+    return workers_ + starting_;
   }
 
  private:
