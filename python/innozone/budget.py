@@ -849,15 +849,18 @@ def npv_batch(
     matrix-vector product (AVX2/FMA kernel when the CPU has it).
     """
     flows = np.ascontiguousarray(values, dtype=float)
-    rates = np.atleast_1d(np.asarray(rate, dtype=float))
-    if rates.ndim != 1:
-        raise _core.InvalidInputError(
-            f"rate must be one number or one per scenario, got shape {rates.shape}"
-        )
-    bad = ~((rates > -1.0) & (rates <= 1.0))
-    if bad.any():
-        k = int(np.argmax(bad))
-        _rate(float(rates[k]), "rate" if rates.size == 1 else f"rate of scenario {k}")
+    if isinstance(rate, (int, float)) and not isinstance(rate, bool):
+        rates = np.array([_rate(rate)])
+    else:
+        rates = np.atleast_1d(np.asarray(rate, dtype=float))
+        if rates.ndim != 1:
+            raise _core.InvalidInputError(
+                f"rate must be one number or one per scenario, got shape {rates.shape}"
+            )
+        bad = ~((rates > -1.0) & (rates <= 1.0))
+        if bad.any():
+            k = int(np.argmax(bad))
+            _rate(float(rates[k]), "rate" if rates.size == 1 else f"rate of scenario {k}")
     with progress_callback(progress, "NPV") as callback:
         out = _b.npv_batch(flows, rates, timing, resolve_threads(n_threads), callback)
     return np.asarray(out)

@@ -11,11 +11,11 @@ namespace innozone::budget::detail {
 namespace {
 
 /// Columns factored per panel, and columns per parallel strip of the trailing update.
-constexpr long kPanel = 32;
+constexpr long kPanel = 64;
 constexpr long kStrip = 64;
 /// Trailing updates narrower than this run on the calling thread: waking the workers costs
 /// more than the split saves (most of the work is in the first, widest updates anyway).
-constexpr long kParallelFrom = 256;
+constexpr long kParallelFrom = 192;
 
 bool cpu_has_avx2_fma() noexcept {
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__)

@@ -8,7 +8,10 @@ namespace {
 
 using Matrix = Eigen::Map<Eigen::MatrixXd, 0, Eigen::OuterStride<>>;
 
-bool factor_panel(double* data, long lda, long n, long k, long kb, int* perm) {
+void update_columns(double* data, long lda, long n, long k, long kb, long c0, long c1);
+
+/// Columns k .. k+kb-1, one column at a time (rank-1 updates inside the panel).
+bool factor_columns(double* data, long lda, long n, long k, long kb, int* perm) {
   Matrix a(data, n, n, Eigen::OuterStride<>(lda));
   bool ok = true;
   for (long j = k; j < k + kb; ++j) {
@@ -32,6 +35,17 @@ bool factor_panel(double* data, long lda, long n, long k, long kb, int* perm) {
           a.col(j).tail(n - j - 1) * a.row(j).segment(j + 1, rest);
     }
   }
+  return ok;
+}
+
+/// Recursive panel factorisation (Toledo 1997): the left half, the right half's update by
+/// it (matrix products instead of rank-1 updates), then the right half.
+bool factor_panel(double* data, long lda, long n, long k, long kb, int* perm) {
+  if (kb <= 8) return factor_columns(data, lda, n, k, kb, perm);
+  const long half = kb / 2;
+  bool ok = factor_panel(data, lda, n, k, half, perm);
+  update_columns(data, lda, n, k, half, k + half, k + kb);
+  ok = factor_panel(data, lda, n, k + half, kb - half, perm) && ok;
   return ok;
 }
 

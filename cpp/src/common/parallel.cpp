@@ -21,9 +21,11 @@
 namespace innozone {
 
 int resolve_threads(int requested, std::size_t n_tasks) noexcept {
+  // hardware_concurrency() reads /sys on Linux (microseconds): ask once.
+  static const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int threads = requested;
   if (threads <= 0) {
-    threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads = cores;
   }
   if (n_tasks < static_cast<std::size_t>(threads)) {
     threads = static_cast<int>(std::max<std::size_t>(1, n_tasks));
