@@ -43,27 +43,35 @@ class Job {
   Job(std::size_t n_tasks, const std::function<void(std::size_t)>& body)
       : n_tasks_(n_tasks), body_(&body) {}
 
-  /// Run tasks on the calling worker until none are left or the loop stops.
+  /// Claim and run one task; false when none is left or the loop stopped.
+  bool run_one() noexcept {
+    if (stop_.load(std::memory_order_relaxed)) {
+      return false;
+    }
+    const std::size_t task = next_.fetch_add(1);
+    if (task >= n_tasks_) {
+      return false;
+    }
+    try {
+      (*body_)(task);
+    } catch (...) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      if (!error_) {
+        error_ = std::current_exception();
+      }
+      stop_.store(true);
+      changed_.notify_all();
+    }
+    if (done_.fetch_add(1) + 1 == n_tasks_) {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      changed_.notify_all();
+    }
+    return true;
+  }
+
+  /// Run tasks on a worker until none are left or the loop stops.
   void run_slot() noexcept {
-    while (!stop_.load(std::memory_order_relaxed)) {
-      const std::size_t task = next_.fetch_add(1);
-      if (task >= n_tasks_) {
-        break;
-      }
-      try {
-        (*body_)(task);
-      } catch (...) {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        if (!error_) {
-          error_ = std::current_exception();
-        }
-        stop_.store(true);
-        changed_.notify_all();
-      }
-      if (done_.fetch_add(1) + 1 == n_tasks_) {
-        const std::lock_guard<std::mutex> lock(mutex_);
-        changed_.notify_all();
-      }
+    while (run_one()) {
     }
   }
 
@@ -211,12 +219,29 @@ void parallel_for(std::size_t n_tasks, const std::function<void(std::size_t)>& b
   const int n_threads = resolve_threads(options.n_threads, n_tasks);
   Pool& pool = Pool::instance();
   const auto job = std::make_shared<Job>(n_tasks, body);
-  pool.submit(job, n_threads);
+  // The calling thread is one of the n_threads: it runs tasks itself, helped by n_threads - 1
+  // workers of the pool (none for one thread: no hand-over at all).
+  if (n_threads > 1) {
+    pool.submit(job, n_threads - 1);
+  }
 
   bool cancelled = false;
   std::exception_ptr callback_error;
   try {
+    using Clock = std::chrono::steady_clock;
     const auto interval = std::chrono::milliseconds(std::max(1, options.progress_interval_ms));
+    auto next_report = Clock::now() + interval;
+    while (job->run_one()) {
+      if (options.progress && Clock::now() >= next_report) {
+        // The callback may throw (a Python exception): the loop then stops below.
+        if (!options.progress(job->done_.load(), n_tasks)) {
+          cancelled = true;
+          job->stop_.store(true);
+        }
+        next_report = Clock::now() + interval;
+      }
+    }
+    // No task left to claim: wait for the helpers' last tasks, reporting as before.
     std::unique_lock<std::mutex> lock(job->mutex_);
     while (!job->finished()) {
       job->changed_.wait_for(lock, interval, [&job] { return job->finished(); });
