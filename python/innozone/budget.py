@@ -1457,7 +1457,7 @@ def _phase_row(program: Any, phase: str) -> Any:
 
 
 def _phase_budget(program: Any, phase: str) -> pd.DataFrame:
-    frame = program.budget
+    frame: pd.DataFrame = program.budget
     return frame[frame["phase"] == phase]
 
 

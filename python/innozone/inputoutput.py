@@ -483,7 +483,8 @@ def quick_ripple(
             f"quick_ripple: no complete set of coefficients for {year}; years with all "
             f"three: {complete}"
         )
-    row = table.loc[year]
+    values = table.loc[year].to_numpy(dtype=float)
+    row = {str(k): float(v) for k, v in zip(table.columns, values)}
     money_unit = _money_unit(money_unit)
     won = 1.0 if money_unit == "KRW" else MONEY_UNITS[money_unit]
     jobs_per_unit = float(row["employment"]) * won / 1e9  # employment is per 10억원 = 1e9 won
@@ -507,7 +508,7 @@ def quick_ripple(
     return QuickRipple(
         frame=frame,
         coefficient_year=int(year),
-        coefficients={k: float(v) for k, v in row.items()},
+        coefficients=row,
         money_unit=money_unit,
         status=str(table.attrs["status"]),
     )

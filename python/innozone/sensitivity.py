@@ -463,17 +463,24 @@ class SobolResult(Result):
         """S1 and ST with their bootstrap percentile intervals."""
         return self.frame[["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]].copy()
 
+    def _outputs(self) -> list[tuple[str, int]]:
+        """The (indicator, year) pairs computed, in order."""
+        pairs: dict[tuple[str, int], None] = {}
+        for indicator, year, _ in self.frame.index:
+            pairs[(str(indicator), int(year))] = None
+        return list(pairs)
+
     def indices(self, indicator: str | None = None, year: int | None = None) -> pd.DataFrame:
         """Input x indices for one output (default: the first one computed)."""
-        keys = self.frame.index.droplevel("input").unique()
+        keys = self._outputs()
         if indicator is None:
             indicator, year = keys[0]
         elif year is None:
             years = [y for i, y in keys if i == indicator]
             if not years:
-                known = sorted({str(i) for i, _ in keys})
+                names = sorted({str(i) for i, _ in keys})
                 raise NotFoundError(
-                    f"no Sobol' indices for {indicator!r}; computed for: {', '.join(known)}"
+                    f"no Sobol' indices for {indicator!r}; computed for: {', '.join(names)}"
                 )
             year = max(years)
         mask = (self.frame.index.get_level_values("indicator") == indicator) & (
@@ -514,15 +521,12 @@ class SobolResult(Result):
         ]
 
     def _headline(self) -> str:
-        outputs = len(self.frame.index.droplevel("input").unique())
-        top = (
-            self.frame["ST"].idxmax()
-            if len(self.frame) and self.frame["ST"].notna().any()
-            else None
-        )
+        outputs = len(self._outputs())
         text = f"N={self.n_draws}, {outputs} output(s)"
-        if top is not None:
-            text += f", largest ST {top[2]} ({top[0]} {top[1]})"
+        if len(self.frame) and self.frame["ST"].notna().any():
+            position = int(np.nanargmax(self.frame["ST"].to_numpy(dtype=float)))
+            indicator, year, name = self.frame.index[position]
+            text += f", largest ST {name} ({indicator} {year})"
         return text
 
 
