@@ -20,6 +20,11 @@ int main() { __m256d x = _mm256_set1_pd(1.0); x = _mm256_fmadd_pd(x, x, x); retu
   endif()
   if(INNOZONE_X86_64_V3)
     target_compile_options(innozone_options INTERFACE -march=x86-64-v3)
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+      # GCC 12 reports Eigen's AVX packet loads from fixed-size vectors (guarded at run time)
+      # as out of bounds; a known false positive that -Werror would turn into a failure.
+      target_compile_options(innozone_options INTERFACE -Wno-array-bounds)
+    endif()
   endif()
 elseif(INNOZONE_X86_64_V3)
   message(FATAL_ERROR "INNOZONE_X86_64_V3 needs an x86-64 target and GCC or Clang")

@@ -266,9 +266,10 @@ void register_survival_fits(py::module_& m) {
 
   m.def(
       "fit_survival",
-      [](const std::string& model, const std::vector<double>& durations, const std::vector<int>& events,
-         const std::vector<double>& entry, const std::vector<double>& weights, int max_iterations, double tolerance) {
-        SurvivalData data{durations, events, entry, weights};
+      [](const std::string& model, const Array& durations, const py::array_t<int, py::array::c_style | py::array::forcecast>& events,
+         const Array& entry, const Array& weights, int max_iterations, double tolerance) {
+        SurvivalData data{to_vector(durations), std::vector<int>(events.data(), events.data() + events.size()),
+                          to_vector(entry), to_vector(weights)};
         SurvivalFitOptions options;
         options.max_iterations = max_iterations;
         options.tolerance = tolerance;
@@ -276,8 +277,8 @@ void register_survival_fits(py::module_& m) {
         const py::gil_scoped_release release;
         return fit_survival(kind, data, options);
       },
-      py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = std::vector<double>{},
-      py::arg("weights") = std::vector<double>{}, py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
+      py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = Array(0),
+      py::arg("weights") = Array(0), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
       "Maximum-likelihood fit of a parametric survival model to right-censored durations.");
 }
 

@@ -437,10 +437,10 @@ def fit_survival(
     durations, events, entries, w = _inputs(data, duration, event, entry, weights)
     raw = _core.fit_survival(
         model,
-        [float(v) for v in durations],
-        [int(v) for v in events],
-        [] if entries is None else [float(v) for v in entries],
-        [] if w is None else [float(v) for v in w],
+        durations,
+        events.astype(np.int32),
+        np.zeros(0) if entries is None else entries,
+        np.zeros(0) if w is None else w,
     )
     return SurvivalFitResult(
         raw, level, time_unit, durations, events, plain_data=entries is None and w is None

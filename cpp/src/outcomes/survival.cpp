@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
+#include <vector>
 
 #include "innozone/common/error.hpp"
 #include "innozone/common/math.hpp"
+#include "innozone/common/parallel.hpp"
 
 namespace innozone::outcomes {
 namespace {
@@ -43,6 +44,43 @@ void normal_tail(double z, double& log_q, double& mills) {
   for (int k = 40; k >= 1; --k) fraction = z + k / fraction;
   mills = fraction;
   log_q = -0.5 * z * z - kLogSqrt2Pi - std::log(mills);
+}
+
+/// Log density (event = true) or log survival of W at z, with its first two derivatives:
+/// what the likelihood needs, without the extra exponentials of standard().
+inline void log_terms(SurvivalModel model, double z, bool event, double& q, double& q1, double& q2) {
+  switch (model) {
+    case SurvivalModel::kWeibull: {
+      const double ez = std::exp(z);
+      q = event ? z - ez : -ez;
+      q1 = event ? 1.0 - ez : -ez;
+      q2 = -ez;
+      return;
+    }
+    case SurvivalModel::kLogNormal: {
+      if (event) {
+        q = -0.5 * z * z - kLogSqrt2Pi;
+        q1 = -z;
+        q2 = -1.0;
+        return;
+      }
+      double log_q = 0.0;
+      double mills = 0.0;
+      normal_tail(z, log_q, mills);
+      q = log_q;
+      q1 = -mills;
+      q2 = -mills * (mills - z);
+      return;
+    }
+    case SurvivalModel::kLogLogistic: {
+      const double p = logistic(z);
+      const double sp = softplus(z);
+      q = event ? z - 2.0 * sp : -sp;
+      q1 = event ? 1.0 - 2.0 * p : -p;
+      q2 = (event ? -2.0 : -1.0) * p * (1.0 - p);
+      return;
+    }
+  }
 }
 
 Standard standard(SurvivalModel model, double z) {
@@ -123,29 +161,53 @@ inline void add_term(Objective& o, double w, double z, double sigma, double q, d
   o.hess[2] += w * (z * q1 + z * z * q2);
 }
 
+/// Observations per block of the likelihood sums: blocks are summed in their fixed order, so
+/// the result does not depend on the thread count.
+constexpr std::size_t kBlock = 4096;
+
 Objective objective(SurvivalModel model, const SurvivalData& data, const std::vector<double>& log_t,
                     const std::vector<double>& log_entry, double mu, double s) {
-  Objective o;
   const double sigma = std::exp(s);
   const bool weighted = !data.weights.empty();
-  for (std::size_t i = 0; i < log_t.size(); ++i) {
-    const double w = weighted ? data.weights[i] : 1.0;
-    const double z = (log_t[i] - mu) / sigma;
-    const Standard sw = standard(model, z);
-    if (data.events[i] == 1) {
-      add_term(o, w, z, sigma, sw.g, sw.g1, sw.g2);
-      o.value -= w * (s + log_t[i]);
-      o.grad[1] -= w;
-    } else {
-      add_term(o, w, z, sigma, sw.h, sw.h1, sw.h2);
+  const std::size_t n = log_t.size();
+  const std::size_t blocks = (n + kBlock - 1) / kBlock;
+  std::vector<Objective> partial(blocks);
+  const auto block = [&](std::size_t b) {
+    Objective o;
+    const std::size_t end = std::min(n, (b + 1) * kBlock);
+    double q = 0.0;
+    double q1 = 0.0;
+    double q2 = 0.0;
+    for (std::size_t i = b * kBlock; i < end; ++i) {
+      const double w = weighted ? data.weights[i] : 1.0;
+      const double z = (log_t[i] - mu) / sigma;
+      const bool event = data.events[i] == 1;
+      log_terms(model, z, event, q, q1, q2);
+      add_term(o, w, z, sigma, q, q1, q2);
+      if (event) {
+        o.value -= w * (s + log_t[i]);
+        o.grad[1] -= w;
+      }
+      if (!log_entry.empty() && std::isfinite(log_entry[i])) {
+        const double ze = (log_entry[i] - mu) / sigma;
+        log_terms(model, ze, false, q, q1, q2);
+        add_term(o, w, ze, sigma, -q, -q1, -q2);
+      }
     }
-    if (!log_entry.empty() && std::isfinite(log_entry[i])) {
-      const double ze = (log_entry[i] - mu) / sigma;
-      const Standard se = standard(model, ze);
-      add_term(o, w, ze, sigma, -se.h, -se.h1, -se.h2);
-    }
+    partial[b] = o;
+  };
+  if (blocks > 1) {
+    parallel_for(blocks, block);
+  } else if (blocks == 1) {
+    block(0);
   }
-  return o;
+  Objective total;
+  for (const Objective& o : partial) {
+    total.value += o.value;
+    for (int k = 0; k < 2; ++k) total.grad[k] += o.grad[k];
+    for (int k = 0; k < 3; ++k) total.hess[k] += o.hess[k];
+  }
+  return total;
 }
 
 void validate(const SurvivalData& data) {
@@ -189,14 +251,22 @@ void validate(const SurvivalData& data) {
       }
     }
   }
-  std::set<double> event_times;
+  // Two distinct event times identify the two parameters.
+  double first_time = std::nan("");
+  bool distinct = false;
+  std::size_t events = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (data.events[i] == 1) event_times.insert(data.durations[i]);
+    if (data.events[i] != 1) continue;
+    ++events;
+    if (std::isnan(first_time)) {
+      first_time = data.durations[i];
+    } else if (data.durations[i] != first_time) {
+      distinct = true;
+    }
   }
-  if (event_times.size() < 2) {
+  if (!distinct) {
     throw InvalidInput("survival fit: a two-parameter model needs events at two or more distinct times; got " +
-                       std::to_string(event_times.size()) + " (" +
-                       std::to_string(std::count(data.events.begin(), data.events.end(), 1)) +
+                       std::string(events == 0 ? "none" : "one") + " (" + std::to_string(events) +
                        " events); the parameters are not identified");
   }
 }
