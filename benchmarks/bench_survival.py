@@ -69,12 +69,13 @@ def main() -> None:
         cells = []
         for model, cls in fitters.items():
             t_iz, ours = best_of(
-                args.repeat, lambda: innozone.fit_survival(t, event=e, model=model)
+                args.repeat,
+                lambda t=t, e=e, model=model: innozone.fit_survival(t, event=e, model=model),
             )
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 repeat = 1 if len(t) > 50_000 else args.repeat
-                t_ll, ref = best_of(repeat, lambda: cls().fit(t, e))
+                t_ll, ref = best_of(repeat, lambda cls=cls, t=t, e=e: cls().fit(t, e))
             mine = ours.parameters["estimate"].to_numpy()
             theirs = ref.summary["coef"].to_numpy()
             np.testing.assert_allclose(mine, theirs, rtol=5e-5)
