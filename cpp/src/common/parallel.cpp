@@ -35,6 +35,9 @@ int resolve_threads(int requested, std::size_t n_tasks) noexcept {
 
 namespace {
 
+/// How long a worker watches for more work after a loop before it sleeps.
+constexpr int kSpinMicroseconds = 200;
+
 /// One parallel_for call. Worker slots pull task indices from `next` until the tasks run
 /// out or `stop` is set. The job lives in a shared_ptr so a slot that wakes up late can
 /// still read it after the caller has returned (it then finds nothing to do).
@@ -134,6 +137,7 @@ class Pool {
     }
     queue_.emplace_back(job, slots);
     unclaimed_ += slots;
+    pending_.store(unclaimed_, std::memory_order_release);
     for (int i = 0; i < slots; ++i) {
       wake_.notify_one();
     }
@@ -145,6 +149,7 @@ class Pool {
     for (auto it = queue_.begin(); it != queue_.end();) {
       if (it->first.get() == job) {
         unclaimed_ -= it->second;
+        pending_.store(unclaimed_, std::memory_order_release);
         it = queue_.erase(it);
       } else {
         ++it;
@@ -172,6 +177,14 @@ class Pool {
         // caller's next loop finds it available instead of starting another thread.
         job->slot_exited();
         job.reset();
+        // Batched work often comes in back-to-back loops: watch the queue for a short while
+        // before sleeping, so the next loop's slot starts without a wake-up through the
+        // scheduler (what OpenMP runtimes and OpenBLAS do too).
+        if (queue_.empty()) {
+          lock.unlock();
+          spin_for_work();
+          lock.lock();
+        }
       }
       wake_.wait(lock, [this] { return !queue_.empty(); });
       --idle_;
@@ -180,10 +193,23 @@ class Pool {
         queue_.pop_front();
       }
       --unclaimed_;
+      pending_.store(unclaimed_, std::memory_order_release);
       ++job->taken_;
       lock.unlock();
       job->run_slot();
       lock.lock();
+    }
+  }
+
+  /// Watch `pending_` for up to kSpinMicroseconds (yielding the CPU between checks).
+  void spin_for_work() const noexcept {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicroseconds);
+    for (int round = 1;; ++round) {
+      if (pending_.load(std::memory_order_acquire) > 0) return;
+      if (round % 16 == 0) {
+        if (std::chrono::steady_clock::now() >= until) return;
+        std::this_thread::yield();
+      }
     }
   }
 
@@ -194,6 +220,7 @@ class Pool {
     idle_ = 0;
     starting_ = 0;
     unclaimed_ = 0;
+    pending_.store(0);
     workers_ = 0;
     mutex_.unlock();
   }
@@ -204,6 +231,7 @@ class Pool {
   int idle_ = 0;       ///< workers waiting for a slot
   int starting_ = 0;   ///< workers created that have not yet reached the queue
   int unclaimed_ = 0;  ///< queued slots
+  std::atomic<int> pending_{0};  ///< a copy of unclaimed_ that spinning workers can read
   int workers_ = 0;    ///< workers started in this process
 };
 
