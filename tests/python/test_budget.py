@@ -10,13 +10,12 @@ from __future__ import annotations
 import math
 import threading
 
+import innozone
 import matplotlib
 import numpy as np
 import numpy_financial as npf
 import pandas as pd
 import pytest
-
-import innozone
 from innozone import budget
 
 matplotlib.use("Agg")
@@ -278,11 +277,11 @@ def test_dated_flows_xnpv_and_xirr() -> None:
     t = np.array([0, 181, 438]) / 365
     assert float(np.sum(np.array(flows) * (1 + result.rate) ** -t)) == pytest.approx(0, abs=1e-9)
     assert budget.xnpv(0.1, dates, flows) == pytest.approx(
-        float(np.sum(np.array(flows) * 1.1 ** -t)), rel=1e-12
+        float(np.sum(np.array(flows) * 1.1**-t)), rel=1e-12
     )
     t360 = np.array([0, 181, 438]) / 360
     assert budget.xnpv(0.1, dates, flows, day_count="ACT/360") == pytest.approx(
-        float(np.sum(np.array(flows) * 1.1 ** -t360)), rel=1e-12
+        float(np.sum(np.array(flows) * 1.1**-t360)), rel=1e-12
     )
     with pytest.raises(innozone.InvalidInputError, match="unknown convention '30/360'"):
         budget.xnpv(0.1, dates, flows, day_count="30/360")
@@ -323,8 +322,9 @@ def test_irr_batch_releases_the_gil_and_reports_progress() -> None:
     thread = threading.Thread(target=ticker)
     thread.start()
     try:
-        rates, counts = budget.irr_batch(flows, n_threads=1,
-                                         progress=lambda done, total: seen.append((done, total)))
+        rates, counts = budget.irr_batch(
+            flows, n_threads=1, progress=lambda done, total: seen.append((done, total))
+        )
     finally:
         stop.set()
         thread.join()
@@ -368,8 +368,10 @@ def test_zone_against_zone_comparison_and_plot() -> None:
     # Changwon phase 1 (zone-facts 2c, 3c): 201억; 52 start-ups, 30 research-institute
     # companies, 561 jobs, 1,101억 investment.
     changwon = innozone.cost_effectiveness(
-        201.0, {"start-up": 52, "research-institute company": 30, "job": 561},
-        linked={"investment": 1101.0}, label="Changwon phase 1",
+        201.0,
+        {"start-up": 52, "research-institute company": 30, "job": 561},
+        linked={"investment": 1101.0},
+        label="Changwon phase 1",
     )
     table = budget.compare_cost_effectiveness([gimhae_phase1(), changwon])
     assert table.loc["억원 per start-up", ("Changwon phase 1", "central")] == pytest.approx(
@@ -397,8 +399,9 @@ def test_cost_per_unit_over_a_window_of_yearly_values() -> None:
     assert result.frame.loc["억원 per start-up", "central"] == pytest.approx(58 / 30, rel=1e-12)
     assert budget.window_total({2022: 1.0, 2023: 2.0}, 2022, 2023) == 3.0
     with pytest.raises(innozone.OutOfRangeError, match="no value for 2024"):
-        innozone.cost_effectiveness({2023: 29.0, 2024: 30.0}, {"start-up": {2023: 15}},
-                                    window=(2023, 2024))
+        innozone.cost_effectiveness(
+            {2023: 29.0, 2024: 30.0}, {"start-up": {2023: 15}}, window=(2023, 2024)
+        )
     with pytest.raises(innozone.InvalidInputError, match="need a window"):
         innozone.cost_effectiveness({2023: 29.0}, {"start-up": 15})
 
@@ -437,10 +440,14 @@ def test_schedule_plot_is_stacked_by_source() -> None:
         (lambda: budget.discount_factors(3, 4.5), r"did you mean 0\.045"),
         (lambda: budget.mirr([-1.0, 2.0], 6, 0.08), r"finance_rate.*did you mean 0\.06"),
         (lambda: budget.xnpv(4.5, ["2025-01-01", "2026-01-01"], [-1.0, 2.0]), r"0\.045"),
-        (lambda: budget.npv_batch(np.ones((3, 2)), np.array([0.04, 4.5, 0.04])),
-         r"rate of scenario 1.*did you mean 0\.045"),
-        (lambda: innozone.spread(180.0, 2025, 2029, sources={"national": 50, "local": 50}),
-         r"share of 'national'.*did you mean 0\.5"),
+        (
+            lambda: budget.npv_batch(np.ones((3, 2)), np.array([0.04, 4.5, 0.04])),
+            r"rate of scenario 1.*did you mean 0\.045",
+        ),
+        (
+            lambda: innozone.spread(180.0, 2025, 2029, sources={"national": 50, "local": 50}),
+            r"share of 'national'.*did you mean 0\.5",
+        ),
         (lambda: innozone.spread(180.0, 2025, 2029, money_unit="won"), "money_unit must be one of"),
         (lambda: innozone.cost_sharing(100, 10, money_unit="dollars"), "money_unit must be one of"),
         (lambda: innozone.MoneyRange(1, 2, 3, money_unit="EUR"), "money_unit must be one of"),

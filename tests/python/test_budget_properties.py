@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import os
 
+import innozone
 import numpy as np
 import numpy_financial as npf
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-
-import innozone
 from innozone import budget
 
 REL = 1e-9
@@ -31,9 +30,13 @@ LOWER, UPPER = -0.99, 100.0
 money = st.integers(min_value=-100_000, max_value=100_000).map(lambda cents: cents / 100)
 positive = st.integers(min_value=0, max_value=100_000).map(lambda cents: cents / 100)
 rates = st.floats(min_value=-0.9, max_value=1.0, allow_nan=False, allow_infinity=False)
-SETTINGS = settings(max_examples=int(os.environ.get("INNOZONE_HYPOTHESIS_EXAMPLES", "300")),
-                    deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("INNOZONE_HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.filter_too_much],
+)
 
 
 @SETTINGS
@@ -151,9 +154,7 @@ def test_thousands_of_random_project_flows_batch_and_scalar() -> None:
     # 5,000 seeded 10-year projects: an outlay then noisy returns (some negative years).
     rng = np.random.default_rng(20250121)
     n = 5000
-    flows = np.column_stack(
-        [-rng.uniform(50, 200, n), rng.normal(25, 15, (n, 9))]
-    )
+    flows = np.column_stack([-rng.uniform(50, 200, n), rng.normal(25, 15, (n, 9))])
     rate = 0.045
     npv_ours = budget.npv_batch(flows, rate, n_threads=2)
     irr_ours, counts = budget.irr_batch(flows, n_threads=2)
