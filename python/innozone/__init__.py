@@ -217,6 +217,12 @@ __all__ += [
     "zone_io_table",
 ]
 
+# survival fits (outcomes area)
+from . import survival  # noqa: E402
+from .survival import SurvivalFitResult, compare_survival_fits, fit_survival  # noqa: E402
+
+__all__ += ["SurvivalFitResult", "compare_survival_fits", "fit_survival", "survival"]
+
 # plotting and report
 from . import plotting, report  # noqa: E402
 from .report import Report, build_report, write_report  # noqa: E402
