@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from . import _core
-from ._errors import InvalidInputError
+from ._errors import InvalidInputError, NumericalError
 from ._validate import ProgressLike, check_count, progress_callback
 
 __all__ = [
@@ -478,3 +478,138 @@ def simulate_jobs(
         draws = np.concatenate([r[2] for r in mine]) if job.keep_draws else None
         out.append(MonteCarloParts(state, inputs, draws))
     return out
+
+
+# --------------------------------------------------------------------------- row analyses
+class _Recorder(_core.OutcomeModel):  # type: ignore[misc]
+    """Stands in for a model during a recording pass: keeps every batch of input rows the
+    engine asks for (in order) and answers with a placeholder."""
+
+    def __init__(self, model: Any) -> None:
+        super().__init__()
+        self._inputs = list(model.input_names())
+        self._indicators = list(model.indicator_names())
+        self._years = [int(y) for y in model.years()]
+        self.batches: list[np.ndarray] = []
+
+    def input_names(self) -> list[str]:
+        return self._inputs
+
+    def indicator_names(self) -> list[str]:
+        return self._indicators
+
+    def years(self) -> list[int]:
+        return self._years
+
+    @property
+    def rows(self) -> int:
+        return sum(len(b) for b in self.batches)
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        x = np.array(x, dtype=float)
+        self.batches.append(x)
+        # A placeholder that varies with the inputs (the engine's statistics run on it).
+        first = x[:, :1] if x.shape[1] else np.zeros((len(x), 1))
+        return np.broadcast_to(
+            first[:, :, None], (len(x), len(self._indicators), len(self._years))
+        ).copy()
+
+
+class _Replayer(_core.OutcomeModel):  # type: ignore[misc]
+    """Answers the engine's batches with outputs computed elsewhere, checking that each batch
+    asks for the rows recorded before."""
+
+    def __init__(self, recorder: _Recorder, outputs: np.ndarray) -> None:
+        super().__init__()
+        self._recorder = recorder
+        self._rows = np.concatenate(recorder.batches) if recorder.batches else np.zeros((0, 0))
+        self._outputs = outputs
+        self._cursor = 0
+
+    def input_names(self) -> list[str]:
+        return self._recorder.input_names()
+
+    def indicator_names(self) -> list[str]:
+        return self._recorder.indicator_names()
+
+    def years(self) -> list[int]:
+        return self._recorder.years()
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        n = len(x)
+        start, end = self._cursor, self._cursor + n
+        if end > len(self._rows) or not np.array_equal(x, self._rows[start:end]):
+            raise NumericalError(
+                f"distributed analysis: the engine asked for other rows than recorded (rows "
+                f"[{start:,}, {end:,})); the design is not reproducible"
+            )
+        self._cursor = end
+        shape = (n, len(self.indicator_names()), len(self.years()))
+        return self._outputs[start:end].reshape(shape)
+
+    @property
+    def complete(self) -> bool:
+        return self._cursor == len(self._rows)
+
+
+def _evaluate_block(model: Any, rows: np.ndarray, n_threads: int) -> np.ndarray:
+    """Worker side: the model's outputs for a block of input rows (n x n_outputs)."""
+    return np.asarray(model.evaluate_rows(rows, n_threads))
+
+
+def analyse_rows(
+    client: Any,
+    model: Any,
+    analysis: Callable[[Any, bool], Any],
+    *,
+    expected_rows: int,
+    block_size: int | None,
+    n_threads: int | None,
+    progress: ProgressLike,
+    label: str,
+) -> Any:
+    """Run an engine analysis whose model evaluations happen on the cluster.
+
+    ``analysis(model, recording)`` calls the engine (e.g. ``_core.sobol_indices``) with the
+    given stand-in model. Three steps: a recording pass here collects the input rows of the
+    design, in the engine's batches of :data:`~innozone.outcomes.BLOCK_ROWS` rows; the
+    workers evaluate those rows in blocks of whole batches, as the engine would (so each
+    batch gives the model the same rows); a second pass here runs the analysis on those
+    outputs. The result is the local analysis's, bit for bit.
+    """
+    recorder = _Recorder(model)
+    try:
+        analysis(recorder, True)
+    except Exception:
+        if recorder.rows < expected_rows:  # failed before the design was complete
+            raise
+    rows = np.concatenate(recorder.batches) if recorder.batches else np.zeros((0, 0))
+    granule = int(_core.MONTE_CARLO_BLOCK_ROWS)
+    blocks = plan_blocks(
+        len(rows), block_size, granule=granule, workers=n_workers(client), unit="rows"
+    )
+    threads = 1 if n_threads is None else int(n_threads)
+    tasks = [
+        Task(
+            _evaluate_block,
+            (Shared("model"), rows[a:b], threads),
+            label=f"rows [{a:,}, {b:,})",
+            weight=b - a,
+        )
+        for a, b in blocks
+    ]
+    parts = run_tasks(
+        client,
+        tasks,
+        label=label,
+        progress=progress,
+        shared={"model": (model, f"{label}: the model")},
+    )
+    replayer = _Replayer(recorder, np.concatenate(parts))
+    result = analysis(replayer, False)
+    if not replayer.complete:
+        raise NumericalError(
+            "distributed analysis: the engine used fewer rows than recorded; the design is not "
+            "reproducible"
+        )
+    return result

@@ -161,6 +161,7 @@ def tornado(
     *,
     low: float = 0.1,
     high: float = 0.9,
+    executor: Any = None,
 ) -> TornadoResult:
     """Move each input alone to its ``low`` and ``high`` quantile (others at their medians).
 
@@ -172,6 +173,9 @@ def tornado(
         The output studied (default: the model's first indicator in its last year).
     low, high : float
         Quantile levels of the swing, 0 < low < high < 1.
+    executor : dask.distributed.Client, optional
+        Evaluate the model on a Dask worker (its 1 + 2 d runs form one block, as here);
+        the result equals the local one (see :mod:`innozone.distributed`).
 
     Returns
     -------
@@ -182,7 +186,22 @@ def tornado(
     high = check_fraction(high, "high", low_open=True, high_open=True)
     if not low < high:
         raise InvalidInputError(f"tornado: need low < high, got low={low:g}, high={high:g}")
-    raw = _core.tornado(model, parameters.to_space(), low, high)
+    space = parameters.to_space()
+    if executor is not None:
+        from . import distributed
+
+        raw = distributed.analyse_rows(
+            distributed.resolve_executor(executor, "tornado"),
+            model,
+            lambda m, _: _core.tornado(m, space, low, high),
+            expected_rows=1 + 2 * len(model.input_names()),
+            block_size=None,
+            n_threads=None,
+            progress=False,
+            label="tornado",
+        )
+    else:
+        raw = _core.tornado(model, space, low, high)
     names = list(model.input_names())
     out = np.asarray(raw.outputs)[:, col]
     frame = pd.DataFrame(
@@ -323,6 +342,8 @@ def morris(
     seed: int | None = None,
     n_threads: int | None = None,
     progress: ProgressLike = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> MorrisResult:
     """Morris elementary effects (Morris 1991) with mu* (Campolongo et al. 2007).
 
@@ -346,6 +367,12 @@ def morris(
         Threads (None: ``innozone.options.n_threads``); results do not depend on it.
     progress : bool or callable
         True for a progress bar, or a callable ``(done, total)``.
+    executor : dask.distributed.Client, optional
+        Evaluate the design on a Dask cluster in blocks of ``block_size`` rows (a multiple of
+        1,024; None: about four blocks per worker thread); the statistics are computed here
+        and equal the local ones bit for bit (see :mod:`innozone.distributed`).
+    block_size : int, optional
+        Design rows per block with ``executor``.
 
     Returns
     -------
@@ -360,6 +387,27 @@ def morris(
         raise InvalidInputError(f"levels must be an even number (4, 6, ...), got {levels}")
     n_boot = check_count(n_boot, "n_boot", minimum=0)
     level = _level(level)
+    if executor is not None:
+        from . import distributed
+
+        space = parameters.to_space()
+        seed_value = resolve_seed(seed)
+        raw = distributed.analyse_rows(
+            distributed.resolve_executor(executor, "morris"),
+            model,
+            lambda m, recording: _core.morris(
+                m, space, n_trajectories, levels, seed_value, 0 if recording else n_boot, level,
+                resolve_threads(n_threads), None,
+            ),
+            expected_rows=n_trajectories * (len(model.input_names()) + 1),
+            block_size=block_size,
+            n_threads=n_threads,
+            progress=progress,
+            label="morris",
+        )
+        return MorrisResult(
+            _morris_frame(raw, list(model.input_names()), col), raw, indicator, year
+        )
     with progress_callback(progress, "Morris") as callback:
         raw = _core.morris(
             model,
@@ -563,6 +611,8 @@ def sobol(
     seed: int | None = None,
     n_threads: int | None = None,
     progress: ProgressLike = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> SobolResult:
     """Sobol' first-order and total indices.
 
@@ -587,8 +637,9 @@ def sobol(
         estimator, as SALib does (same indices as SALib on the same outputs). False: the
         textbook Saltelli (2010) form (same expectation, larger variance when the output's
         mean is large against its spread).
-    seed, n_threads, progress
-        See :func:`morris`.
+    seed, n_threads, progress, executor, block_size
+        See :func:`morris`: with ``executor`` the N (d + 2) model runs happen on a Dask
+        cluster and the indices equal the local ones bit for bit.
 
     Raises
     ------
@@ -605,20 +656,39 @@ def sobol(
     n_draws = check_count(n_draws, "n_draws", minimum=2)
     n_boot = check_count(n_boot, "n_boot", minimum=0)
     level = _level(level)
-    with progress_callback(progress, "Sobol'") as callback:
-        raw = _core.sobol_indices(
+    if executor is not None:
+        from . import distributed
+
+        space = parameters.to_space()
+        seed_value = resolve_seed(seed)
+        raw = distributed.analyse_rows(
+            distributed.resolve_executor(executor, "sobol"),
             model,
-            parameters.to_space(),
-            n_draws,
-            columns,
-            sampler,
-            resolve_seed(seed),
-            n_boot,
-            level,
-            bool(centered),
-            resolve_threads(n_threads),
-            callback,
+            lambda m, recording: _core.sobol_indices(
+                m, space, n_draws, columns, sampler, seed_value, 0 if recording else n_boot,
+                level, bool(centered), resolve_threads(n_threads), None,
+            ),
+            expected_rows=n_draws * (len(model.input_names()) + 2),
+            block_size=block_size,
+            n_threads=n_threads,
+            progress=progress,
+            label="sobol",
         )
+    else:
+        with progress_callback(progress, "Sobol'") as callback:
+            raw = _core.sobol_indices(
+                model,
+                parameters.to_space(),
+                n_draws,
+                columns,
+                sampler,
+                resolve_seed(seed),
+                n_boot,
+                level,
+                bool(centered),
+                resolve_threads(n_threads),
+                callback,
+            )
     names = list(model.input_names())
     frames = [
         _sobol_frame(

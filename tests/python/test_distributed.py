@@ -516,3 +516,42 @@ def test_package_works_without_dask(tmp_path):
     )
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "ok 2000"
+
+
+# --------------------------------------------------------------------------- sensitivity
+def test_sensitivity_analyses_equal_local(client, gimhae):
+    from innozone import sensitivity
+
+    cases = {
+        "C++ ZoneModel": (gimhae.model, gimhae.parameters, ("cum_companies", 2029)),
+        "Python model": (GrowthToy(), toy_parameters(), ("jobs", 2027)),
+    }
+    for name, (model, parameters, output) in cases.items():
+        # Sobol': N (d + 2) runs; two block sizes.
+        local = sensitivity.sobol(model, parameters, [output], n_draws=512, n_boot=50, seed=2)
+        for block_size in (1024, 2048):
+            remote = sensitivity.sobol(
+                model,
+                parameters,
+                [output],
+                n_draws=512,
+                n_boot=50,
+                seed=2,
+                executor=client,
+                block_size=block_size,
+            )
+            pd.testing.assert_frame_equal(remote.frame, local.frame, check_exact=True)
+            for attr in ("first", "total", "first_low", "total_high", "variance"):
+                assert np.array_equal(getattr(remote.raw, attr), getattr(local.raw, attr)), name
+        # Morris: r (d + 1) runs.
+        local = sensitivity.morris(model, parameters, *output, n_trajectories=200, seed=5)
+        remote = sensitivity.morris(
+            model, parameters, *output, n_trajectories=200, seed=5, executor=client
+        )
+        for attr in ("design", "outputs", "mu", "mu_star", "sigma", "mu_star_conf"):
+            assert np.array_equal(getattr(remote.raw, attr), getattr(local.raw, attr)), name
+        # Tornado: 1 + 2 d runs, one block.
+        local = sensitivity.tornado(model, parameters, *output)
+        remote = sensitivity.tornado(model, parameters, *output, executor=client)
+        pd.testing.assert_frame_equal(remote.to_frame(), local.to_frame(), check_exact=True)
+        assert np.array_equal(remote.raw.outputs, local.raw.outputs)
