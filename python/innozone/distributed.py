@@ -613,3 +613,138 @@ def analyse_rows(
             "reproducible"
         )
     return result
+
+
+# --------------------------------------------------------------------------- synthetic control
+@dataclass
+class PlaceboFit:
+    """An in-space placebo fit computed on a worker (what the facade reads of it)."""
+
+    unit: int
+    first_treated: int
+    gap: np.ndarray
+    pre_rmspe: float
+    post_rmspe: float
+    ratio: float
+    placebo: bool = True
+
+
+@dataclass
+class PanelParts:
+    """The treated fits (computed here), the placebo fits (computed on the workers) and the
+    placebo p-values, as the engine's panel result holds them."""
+
+    treated: list[Any]
+    placebos: list[PlaceboFit]
+    p_values: list[float]
+
+
+def _sc_placebos(
+    outcome: np.ndarray,
+    predictors: np.ndarray,
+    specs: list[tuple[int, int, list[int], list[int]]],
+    options: dict[str, Any],
+) -> list[PlaceboFit]:
+    """Worker side: placebo fits, each the engine's fit of one donor as if treated."""
+    out = []
+    for unit, start, donors, periods in specs:
+        raw = _core.synth.fit_synthetic_control_panel(
+            outcome,
+            predictors,
+            [unit],
+            [start],
+            donors,
+            [periods],
+            placebo=False,
+            n_threads=1,
+            **options,
+        )
+        fit = raw.treated[0]
+        out.append(
+            PlaceboFit(
+                int(fit.unit),
+                int(fit.first_treated),
+                np.array(fit.gap),
+                float(fit.pre_rmspe),
+                float(fit.post_rmspe),
+                float(fit.ratio),
+            )
+        )
+    return out
+
+
+def synth_panel_on(executor: Any, block_size: int | None) -> Callable[..., PanelParts]:
+    """``_core.synth.fit_synthetic_control_panel`` with the placebo fits on a Dask cluster.
+
+    Every in-space placebo (a donor fitted as if treated, from the other donors, with the
+    random V-search starts of its own stream, keyed by the seed, the unit and the period) is
+    the same computation on a worker as in the engine's panel loop; blocks of ``block_size``
+    placebo units go to the workers. The treated units are fitted here.
+    """
+    client = resolve_executor(executor, "synthetic_control")
+
+    def run(
+        outcome: np.ndarray,
+        predictors: np.ndarray,
+        treated: list[int],
+        first_treated: list[int],
+        donors: list[int],
+        optimize_periods: list[list[int]],
+        *,
+        placebo: bool,
+        n_threads: int,
+        progress: Any,
+        **options: Any,
+    ) -> PanelParts:
+        fits = _core.synth.fit_synthetic_control_panel(
+            outcome,
+            predictors,
+            treated,
+            first_treated,
+            donors,
+            optimize_periods,
+            placebo=False,
+            n_threads=n_threads,
+            **options,
+        )
+        treated_fits = list(fits.treated)
+        if not placebo:
+            return PanelParts(treated_fits, [], [float("nan")] * len(treated_fits))
+        if len(donors) < 2:
+            raise InvalidInputError("synthetic control: placebo inference needs at least 2 donors")
+        periods_by_start: dict[int, list[int]] = {}
+        for start, periods in zip(first_treated, optimize_periods):
+            periods_by_start.setdefault(int(start), list(periods))
+        specs = [
+            (unit, start, [d for d in donors if d != unit], periods)
+            for start, periods in sorted(periods_by_start.items())
+            for unit in donors
+        ]
+        blocks = plan_blocks(
+            len(specs), block_size, workers=n_workers(client), unit="placebo units"
+        )
+        tasks = [
+            Task(
+                _sc_placebos,
+                (Shared("outcome"), Shared("predictors"), specs[a:b], options),
+                label=f"placebos {a + 1}-{b} of {len(specs)}",
+                weight=b - a,
+            )
+            for a, b in blocks
+        ]
+        shared = {
+            "outcome": (np.asarray(outcome, dtype=float), "the outcome panel"),
+            "predictors": (np.asarray(predictors, dtype=float), "the predictor matrix"),
+        }
+        parts = run_tasks(
+            client, tasks, label="synthetic control placebos", progress=progress, shared=shared
+        )
+        placebos = [fit for part in parts for fit in part]
+        p_values = []
+        for fit in treated_fits:
+            pool = [p for p in placebos if p.first_treated == fit.first_treated]
+            at_least = sum(1 for p in pool if p.ratio >= fit.ratio)
+            p_values.append((1 + at_least) / (1 + len(pool)))
+        return PanelParts(treated_fits, placebos, p_values)
+
+    return run

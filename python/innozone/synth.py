@@ -503,6 +503,8 @@ def synthetic_control(
     custom_v: Sequence[float] | None = None,
     n_threads: int | None = None,
     progress: ProgressLike = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> SyntheticControlResult:
     """Fit synthetic controls (ADH 2010) with in-space placebo inference.
 
@@ -553,6 +555,12 @@ def synthetic_control(
     progress : bool or callable
         True shows a tqdm bar; a callable gets ``(done, total)`` (V-search starts of all
         fits) and may return False to cancel.
+    executor : dask.distributed.Client, optional
+        Run the in-space placebo fits on a Dask cluster, ``block_size`` placebo units per
+        task (None: about four tasks per worker thread); the treated units are fitted here.
+        Each placebo fit has its own random stream, so the result equals the local one.
+    block_size : int, optional
+        Placebo units per task with ``executor``.
 
     Returns
     -------
@@ -660,7 +668,12 @@ def synthetic_control(
             )
         optimize_rows.append([row[t] for t in years])
     with progress_callback(progress, "synthetic control (V-search starts)") as callback:
-        raw = _core.synth.fit_synthetic_control_panel(
+        fit_panel = _core.synth.fit_synthetic_control_panel
+        if executor is not None:  # the placebo fits on a Dask cluster (same numbers)
+            from . import distributed
+
+            fit_panel = distributed.synth_panel_on(executor, block_size)
+        raw = fit_panel(
             panel.outcome,
             x,
             [col[u] for u in treated_units],

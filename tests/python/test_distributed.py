@@ -555,3 +555,24 @@ def test_sensitivity_analyses_equal_local(client, gimhae):
         remote = sensitivity.tornado(model, parameters, *output, executor=client)
         pd.testing.assert_frame_equal(remote.to_frame(), local.to_frame(), check_exact=True)
         assert np.array_equal(remote.raw.outputs, local.raw.outputs)
+
+
+# --------------------------------------------------------------------------- placebo loops
+@pytest.fixture(scope="module")
+def prop99(test_data) -> pd.DataFrame:
+    return pd.read_csv(test_data / "california_prop99.csv", sep=";", comment="#")
+
+
+PROP99 = {"unit": "State", "time": "Year", "outcome": "PacksPerCapita", "treatment": "treated"}
+
+
+def test_synthetic_control_placebos_equal_local(client, prop99):
+    kw = {**PROP99, "optimize_years": range(1980, 1989), "seed": 5}
+    local = innozone.synthetic_control(prop99, **kw)
+    for block_size in (5, None):
+        remote = innozone.synthetic_control(prop99, **kw, executor=client, block_size=block_size)
+        pd.testing.assert_frame_equal(remote.rmspe, local.rmspe, check_exact=True)
+        pd.testing.assert_frame_equal(remote.placebo_gaps, local.placebo_gaps, check_exact=True)
+        pd.testing.assert_frame_equal(remote.weights, local.weights, check_exact=True)
+        pd.testing.assert_series_equal(remote.p_values, local.p_values, check_exact=True)
+    assert local.rmspe["placebo"].sum() == 38
