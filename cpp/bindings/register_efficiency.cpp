@@ -158,12 +158,13 @@ void register_efficiency(py::module_& m) {
       [](const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
          const Eigen::VectorXd& scores, const std::string& model, const std::string& orientation,
          std::size_t n_boot, std::uint64_t seed, double alpha, double bandwidth, int n_threads,
-         const py::object& progress) {
+         const py::object& progress, std::size_t first_replicate) {
         ef::BootstrapOptions options;
         options.n_boot = n_boot;
         options.seed = seed;
         options.alpha = alpha;
         options.bandwidth = bandwidth;
+        options.first_replicate = first_replicate;
         const ef::Returns returns = ef::parse_returns(model);
         const ef::Orientation orient = ef::parse_orientation(orientation);
         const ParallelOptions par = make_parallel_options(n_threads, progress);
@@ -177,7 +178,13 @@ void register_efficiency(py::module_& m) {
       py::arg("inputs"), py::arg("outputs"), py::arg("scores"), py::arg("model") = "ccr",
       py::arg("orientation") = "input", py::arg("n_boot") = 2000, py::arg("seed") = 0,
       py::arg("alpha") = 0.05, py::arg("bandwidth") = 0.0, py::arg("n_threads") = 0,
-      py::arg("progress") = py::none(), "Simar-Wilson (1998) smoothed bootstrap of DEA scores.");
+      py::arg("progress") = py::none(), py::arg("first_replicate") = 0,
+      "Simar-Wilson (1998) smoothed bootstrap of DEA scores (replicates first_replicate .. "
+      "first_replicate + n_boot - 1).");
+
+  e.def("bootstrap_summary", &ef::bootstrap_summary, py::arg("scores"), py::arg("replicates"),
+        py::arg("alpha") = 0.05, py::arg("bandwidth") = 0.0,
+        "The bootstrap's summaries from its replicates (n_boot x n, in replicate order).");
 
   e.def(
       "malmquist",

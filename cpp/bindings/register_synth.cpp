@@ -269,18 +269,22 @@ void register_synth(py::module_& m) {
       [](const Eigen::MatrixXd& y, const std::vector<int>& adoption,
          const synth::SdidStaggeredFit& fit, const std::string& se_method, int replications,
          std::uint64_t seed, const std::vector<Eigen::MatrixXd>& covariates, int n_threads,
-         const py::object& progress) {
+         const py::object& progress, std::size_t first_replicate) {
         const synth::SeMethod sm = synth::parse_se_method(se_method);
         const ParallelOptions par = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
         return synth::sdid_staggered_standard_error(y, adoption, fit, sm, replications, seed,
-                                                    covariates, par);
+                                                    covariates, par, first_replicate);
       },
       py::arg("y"), py::arg("adoption"), py::arg("fit"), py::arg("se_method") = "placebo",
       py::arg("replications") = 200, py::arg("seed") = 0,
       py::arg("covariates") = std::vector<Eigen::MatrixXd>(), py::arg("n_threads") = 0,
-      py::arg("progress") = py::none(),
-      "Placebo, bootstrap or jackknife standard error of a staggered fit.");
+      py::arg("progress") = py::none(), py::arg("first_replicate") = 0,
+      "Placebo, bootstrap or jackknife standard error of a staggered fit (placebo and bootstrap: "
+      "replicates first_replicate .. first_replicate + replications - 1).");
+
+  s.def("replicate_standard_error", &synth::replicate_standard_error, py::arg("replicates"),
+        "sqrt((R - 1) / R) times the sample sd of R replicates (R synthdid's SE).");
 
   s.def(
       "projected_coefficients",

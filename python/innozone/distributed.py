@@ -748,3 +748,175 @@ def synth_panel_on(executor: Any, block_size: int | None) -> Callable[..., Panel
         return PanelParts(treated_fits, placebos, p_values)
 
     return run
+
+
+# --------------------------------------------------------------------------- replicate loops
+def _replicate_blocks(client: Any, count: int, block_size: int | None) -> list[tuple[int, int]]:
+    """Blocks of replicates, each of at least 2 (the engines' minimum for one run)."""
+    if block_size is not None and check_count(block_size, "block_size") < 2:
+        raise InvalidInputError(f"block_size must be at least 2 replicates, got {block_size}")
+    blocks = plan_blocks(count, block_size, workers=n_workers(client), unit="replicates")
+    if len(blocks) > 1 and blocks[-1][1] - blocks[-1][0] < 2:
+        blocks[-2:] = [(blocks[-2][0], blocks[-1][1])]
+    return blocks
+
+
+@dataclass
+class SeParts:
+    """A standard error from replicates computed on the workers (as the engine reports it)."""
+
+    se: float
+    note: str
+    replicates: np.ndarray
+
+
+def _sdid_block(
+    y: np.ndarray,
+    adoption: list[int],
+    covariates: list[np.ndarray],
+    fit_options: dict[str, Any],
+    se_method: str,
+    first: int,
+    count: int,
+    seed: int,
+) -> tuple[np.ndarray, str]:
+    """Worker side: SDID replicates [first, first + count) (the fit is recomputed: it is
+    deterministic)."""
+    fit = _core.synth.sdid_staggered(y, adoption, covariates=covariates, **fit_options)
+    out = _core.synth.sdid_staggered_standard_error(
+        y,
+        adoption,
+        fit,
+        se_method,
+        count,
+        seed,
+        covariates=covariates,
+        n_threads=1,
+        first_replicate=first,
+    )
+    return np.array(out.replicates), str(out.note)
+
+
+def sdid_se_on(executor: Any, block_size: int | None, **fit_options: Any) -> Callable[..., Any]:
+    """``_core.synth.sdid_staggered_standard_error`` with placebo / bootstrap replicates on a
+    Dask cluster (``block_size`` replicates per task); ``fit_options`` are the arguments of
+    ``sdid_staggered`` after ``adoption`` (each task refits, deterministically). Replicate r
+    draws from its own stream, so the replicates and the SE equal the local ones. The
+    jackknife (deterministic, one cheap refit per unit) runs here."""
+    client = resolve_executor(executor, "synthdid")
+
+    def run(
+        y: np.ndarray,
+        adoption: list[int],
+        fit: Any,
+        se_method: str,
+        count: int,
+        seed: int,
+        *,
+        covariates: list[np.ndarray],
+        n_threads: int,
+        progress: Any,
+    ) -> Any:
+        if se_method == "jackknife":
+            return _core.synth.sdid_staggered_standard_error(
+                y,
+                adoption,
+                fit,
+                se_method,
+                count,
+                seed,
+                covariates=covariates,
+                n_threads=n_threads,
+                progress=progress,
+            )
+        blocks = _replicate_blocks(client, count, block_size)
+        tasks = [
+            Task(
+                _sdid_block,
+                (
+                    Shared("y"),
+                    list(adoption),
+                    Shared("covariates"),
+                    fit_options,
+                    se_method,
+                    a,
+                    b - a,
+                    seed,
+                ),
+                label=f"{se_method} replicates [{a}, {b})",
+                weight=b - a,
+            )
+            for a, b in blocks
+        ]
+        shared = {
+            "y": (np.asarray(y, dtype=float), "the outcome panel"),
+            "covariates": ([np.asarray(x, dtype=float) for x in covariates], "the covariates"),
+        }
+        parts = run_tasks(
+            client, tasks, label=f"synthdid {se_method}", progress=progress, shared=shared
+        )
+        notes = {note for _, note in parts if note}
+        if notes:  # not defined for this design (the engine says why)
+            return SeParts(float("nan"), sorted(notes)[0], np.zeros(0))
+        replicates = np.concatenate([r for r, _ in parts])
+        se = float(_core.synth.replicate_standard_error(replicates.tolist()))
+        return SeParts(se, "", replicates)
+
+    return run
+
+
+def _dea_block(
+    x: np.ndarray,
+    y: np.ndarray,
+    scores: np.ndarray,
+    options: dict[str, Any],
+    first: int,
+    count: int,
+) -> tuple[np.ndarray, float]:
+    """Worker side: DEA bootstrap replicates [first, first + count) and the bandwidth."""
+    out = _core.efficiency.bootstrap(
+        x, y, scores, n_boot=count, first_replicate=first, n_threads=1, **options
+    )
+    return np.array(out.replicates), float(out.bandwidth)
+
+
+def dea_bootstrap_on(executor: Any, block_size: int | None) -> Callable[..., Any]:
+    """``_core.efficiency.bootstrap`` with its replicates on a Dask cluster (``block_size``
+    replicates per task): replicate b draws from its own stream, and the summaries are
+    computed here from all replicates in order, so the result equals the local one."""
+    client = resolve_executor(executor, "dea")
+
+    def run(
+        x: np.ndarray,
+        y: np.ndarray,
+        scores: np.ndarray,
+        *,
+        n_boot: int,
+        alpha: float,
+        n_threads: int,
+        progress: Any,
+        **options: Any,
+    ) -> Any:
+        blocks = _replicate_blocks(client, n_boot, block_size)
+        options = {**options, "alpha": alpha}
+        tasks = [
+            Task(
+                _dea_block,
+                (Shared("x"), Shared("y"), Shared("scores"), options, a, b - a),
+                label=f"bootstrap replicates [{a}, {b})",
+                weight=b - a,
+            )
+            for a, b in blocks
+        ]
+        shared = {
+            "x": (np.asarray(x, dtype=float), "the inputs"),
+            "y": (np.asarray(y, dtype=float), "the outputs"),
+            "scores": (np.asarray(scores, dtype=float), "the scores"),
+        }
+        parts = run_tasks(client, tasks, label="DEA bootstrap", progress=progress, shared=shared)
+        replicates = np.vstack([r for r, _ in parts])
+        return _core.efficiency.bootstrap_summary(
+            np.asarray(scores, dtype=float), replicates, alpha, parts[0][1]
+        )
+
+    return run

@@ -725,6 +725,8 @@ def dea(
     alpha: float = 0.05,
     bandwidth: float | None = None,
     check_units: bool = True,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> DeaResult:
     """Data envelopment analysis of every unit (row) of ``data``.
 
@@ -765,6 +767,13 @@ def dea(
         Silverman's robust rule on the reflected distances (Daraio & Simar 2007).
     check_units : bool
         Refuse fewer units than the rule of thumb n >= max(m*s, 3(m+s)).
+    executor : dask.distributed.Client, optional
+        Compute the bootstrap replicates on a Dask cluster, ``block_size`` (>= 2) per task;
+        each replicate has its own stream and the summaries are computed here from all of
+        them, so the result equals the local one.
+    block_size : int, optional
+        Bootstrap replicates per task with ``executor`` (None: about four tasks per worker
+        thread).
 
     Returns
     -------
@@ -834,8 +843,13 @@ def dea(
         )
     boot = None
     if n_boot:
+        run_bootstrap = _ef.bootstrap
+        if executor is not None:  # replicates on a Dask cluster (same numbers)
+            from . import distributed
+
+            run_bootstrap = distributed.dea_bootstrap_on(executor, block_size)
         with progress_callback(progress, "DEA bootstrap") as callback:
-            boot = _ef.bootstrap(
+            boot = run_bootstrap(
                 x,
                 y,
                 np.asarray(core.score),

@@ -1049,6 +1049,8 @@ def synthdid(
     noise_level: float | None = None,
     n_threads: int | None = None,
     progress: ProgressLike = False,
+    executor: Any = None,
+    block_size: int | None = None,
 ) -> SynthDIDResult:
     """Synthetic difference-in-differences and its SC and DID special cases.
 
@@ -1107,6 +1109,12 @@ def synthdid(
         Default :data:`innozone.options.n_threads` (0 = one per core).
     progress : bool or callable
         True shows a tqdm bar of the replicates; a callable gets ``(done, total)``.
+    executor : dask.distributed.Client, optional
+        Compute the placebo or bootstrap replicates on a Dask cluster, ``block_size`` (>= 2)
+        per task; each replicate has its own stream, so the SE and replicates equal the local
+        ones. The jackknife runs here.
+    block_size : int, optional
+        Replicates per task with ``executor`` (None: about four tasks per worker thread).
 
     Returns
     -------
@@ -1142,16 +1150,23 @@ def synthdid(
             scale[c] = sd
             standardized.append((x - x.mean()) / sd)
         xs = standardized
-    fit = _core.synth.sdid_staggered(
-        y, adoption, method, covariates=xs, covariate_method=covariate_method,
-        eta_omega=-1.0 if eta_omega is None else float(eta_omega),
-        noise_level=-1.0 if noise_level is None else float(noise_level),
-    )
+    fit_options = {
+        "method": method,
+        "covariate_method": covariate_method,
+        "eta_omega": -1.0 if eta_omega is None else float(eta_omega),
+        "noise_level": -1.0 if noise_level is None else float(noise_level),
+    }
+    fit = _core.synth.sdid_staggered(y, adoption, covariates=xs, **fit_options)
     se_value, note, reps = float("nan"), "", np.zeros(0)
     if se is not None:
         count = n_boot if se == "bootstrap" else n_placebo
+        se_replicates = _core.synth.sdid_staggered_standard_error
+        if executor is not None:  # replicates on a Dask cluster (same numbers)
+            from . import distributed
+
+            se_replicates = distributed.sdid_se_on(executor, block_size, **fit_options)
         with progress_callback(progress, f"synthdid {se} replicates") as callback:
-            out = _core.synth.sdid_staggered_standard_error(
+            out = se_replicates(
                 y, adoption, fit, se, count, seed, covariates=xs, n_threads=n_threads,
                 progress=callback,
             )

@@ -576,3 +576,30 @@ def test_synthetic_control_placebos_equal_local(client, prop99):
         pd.testing.assert_frame_equal(remote.weights, local.weights, check_exact=True)
         pd.testing.assert_series_equal(remote.p_values, local.p_values, check_exact=True)
     assert local.rmspe["placebo"].sum() == 38
+
+
+@pytest.mark.parametrize("se", ["placebo", "bootstrap"])
+def test_synthdid_replicates_equal_local(client, prop99, se):
+    data = prop99
+    if se == "bootstrap":  # two treated units (bootstrap SEs need more than one)
+        data = prop99.copy()
+        data.loc[(data["State"] == "Nevada") & (data["Year"] >= 1989), "treated"] = 1
+    kw = {**PROP99, "se": se, "n_placebo": 30, "n_boot": 30, "seed": 11}
+    local = innozone.synthdid(data, **kw)
+    remote = innozone.synthdid(data, **kw, executor=client, block_size=7)
+    assert np.array_equal(remote.replicates, local.replicates)
+    assert remote.se == local.se and np.isfinite(local.se)
+    assert remote.estimate == local.estimate
+
+
+def test_dea_bootstrap_equals_local(client):
+    rng = np.random.default_rng(4)
+    x = rng.uniform(1.0, 10.0, size=(25, 2))
+    frame = pd.DataFrame(
+        {"x1": x[:, 0], "x2": x[:, 1], "y": (x[:, 0] * x[:, 1]) ** 0.4 * rng.uniform(0.5, 1.0, 25)}
+    )
+    kw = {"model": "bcc", "n_boot": 101, "seed": 6}
+    local = innozone.dea(frame, ["x1", "x2"], ["y"], **kw)
+    remote = innozone.dea(frame, ["x1", "x2"], ["y"], **kw, executor=client, block_size=20)
+    assert np.array_equal(remote.replicates.to_numpy(), local.replicates.to_numpy())
+    pd.testing.assert_frame_equal(remote.bootstrap, local.bootstrap, check_exact=True)

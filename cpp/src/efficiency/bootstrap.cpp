@@ -82,6 +82,90 @@ double bootstrap_bandwidth(const Eigen::VectorXd& delta) {
   return h_reflected * adjust;
 }
 
+namespace {
+
+/// Bias, bias-corrected scores, intervals, standard errors and bias ratios of `out` from its
+/// score, replicates and alpha; `delta` = max(1, 1 / score).
+void summarise(BootstrapResult& out, const Eigen::VectorXd& delta) {
+  const Eigen::VectorXd& scores = out.score;
+  const Eigen::Index n = scores.size();
+  const std::size_t n_boot = static_cast<std::size_t>(out.replicates.rows());
+  const double lo_p = out.alpha / 2.0;
+  const double hi_p = 1.0 - out.alpha / 2.0;
+  out.bias = Eigen::VectorXd::Constant(n, kNaN);
+  out.bias_corrected = Eigen::VectorXd::Constant(n, kNaN);
+  out.lower = Eigen::VectorXd::Constant(n, kNaN);
+  out.upper = Eigen::VectorXd::Constant(n, kNaN);
+  out.std_error = Eigen::VectorXd::Constant(n, kNaN);
+  out.bias_ratio = Eigen::VectorXd::Constant(n, kNaN);
+  for (Eigen::Index o = 0; o < n; ++o) {
+    std::vector<double> star;
+    std::vector<double> star_scores;
+    star.reserve(n_boot);
+    for (Eigen::Index b = 0; b < out.replicates.rows(); ++b) {
+      const double sc = out.replicates(b, o);
+      if (std::isfinite(sc) && sc > 0.0) {
+        star.push_back(1.0 / sc);
+        star_scores.push_back(sc);
+      } else {
+        ++out.n_failed;
+      }
+    }
+    if (star.size() < 2) {
+      continue;
+    }
+    const double mean_star = mean_of(star);
+    const double var_star = variance_of(star);
+    const double bias_delta = mean_star - delta[o];
+    const double corrected = delta[o] - bias_delta;
+    std::vector<double> diff(star.size());
+    for (std::size_t b = 0; b < star.size(); ++b) {
+      diff[b] = delta[o] - star[b];
+    }
+    std::sort(diff.begin(), diff.end());
+    const double d_lo = delta[o] + quantile_sorted(diff, lo_p);
+    const double d_hi = delta[o] + quantile_sorted(diff, hi_p);
+    out.bias_corrected[o] = corrected > 0.0 ? 1.0 / corrected : kNaN;
+    out.bias[o] = scores[o] - out.bias_corrected[o];
+    out.upper[o] = d_lo > 0.0 ? 1.0 / d_lo : kNaN;
+    out.lower[o] = d_hi > 0.0 ? 1.0 / d_hi : kNaN;
+    out.std_error[o] = std::sqrt(variance_of(star_scores));
+    out.bias_ratio[o] = var_star > 0.0 ? bias_delta * bias_delta / var_star : kNaN;
+  }
+}
+
+}  // namespace
+
+BootstrapResult bootstrap_summary(const Eigen::VectorXd& scores, const Eigen::MatrixXd& replicates,
+                                  double alpha, double bandwidth) {
+  const Eigen::Index n = scores.size();
+  if (replicates.cols() != n || replicates.rows() < 2) {
+    throw InvalidInput("bootstrap summary: need at least 2 replicates of " + std::to_string(n) +
+                       " scores, got " + std::to_string(replicates.rows()) + " x " +
+                       std::to_string(replicates.cols()));
+  }
+  if (!(alpha > 0.0 && alpha < 1.0)) {
+    throw InvalidInput("bootstrap summary: alpha must lie in (0, 1), got " + format_value(alpha));
+  }
+  BootstrapResult out;
+  out.score = scores;
+  out.bandwidth = bandwidth;
+  out.alpha = alpha;
+  out.n_boot = static_cast<std::size_t>(replicates.rows());
+  out.replicates = replicates;
+  Eigen::VectorXd delta(n);
+  for (Eigen::Index o = 0; o < n; ++o) {
+    const double sc = scores[o];
+    if (!std::isfinite(sc) || sc <= 0.0 || sc > 1.0 + 1e-6) {
+      throw InvalidInput("bootstrap summary: score of unit " + std::to_string(o + 1) + " is " +
+                         format_value(sc) + "; scores must lie in (0, 1]");
+    }
+    delta[o] = std::max(1.0, 1.0 / sc);
+  }
+  summarise(out, delta);
+  return out;
+}
+
 BootstrapResult bootstrap(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
                           const Eigen::VectorXd& scores, Returns returns,
                           Orientation orientation, const BootstrapOptions& options,
@@ -133,7 +217,7 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& 
   parallel_for(
       options.n_boot,
       [&](std::size_t b) {
-        Philox rng(options.seed, derive_stream(b, kBootstrapStream));
+        Philox rng(options.seed, derive_stream(options.first_replicate + b, kBootstrapStream));
         std::vector<double> beta(n_units);
         std::vector<double> noise(n_units);
         for (std::size_t j = 0; j < n_units; ++j) {
@@ -163,48 +247,7 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& 
       },
       parallel);
 
-  const double lo_p = options.alpha / 2.0;
-  const double hi_p = 1.0 - options.alpha / 2.0;
-  out.bias = Eigen::VectorXd::Constant(n, kNaN);
-  out.bias_corrected = Eigen::VectorXd::Constant(n, kNaN);
-  out.lower = Eigen::VectorXd::Constant(n, kNaN);
-  out.upper = Eigen::VectorXd::Constant(n, kNaN);
-  out.std_error = Eigen::VectorXd::Constant(n, kNaN);
-  out.bias_ratio = Eigen::VectorXd::Constant(n, kNaN);
-  for (Eigen::Index o = 0; o < n; ++o) {
-    std::vector<double> star;
-    std::vector<double> star_scores;
-    star.reserve(options.n_boot);
-    for (Eigen::Index b = 0; b < out.replicates.rows(); ++b) {
-      const double sc = out.replicates(b, o);
-      if (std::isfinite(sc) && sc > 0.0) {
-        star.push_back(1.0 / sc);
-        star_scores.push_back(sc);
-      } else {
-        ++out.n_failed;
-      }
-    }
-    if (star.size() < 2) {
-      continue;
-    }
-    const double mean_star = mean_of(star);
-    const double var_star = variance_of(star);
-    const double bias_delta = mean_star - delta[o];
-    const double corrected = delta[o] - bias_delta;
-    std::vector<double> diff(star.size());
-    for (std::size_t b = 0; b < star.size(); ++b) {
-      diff[b] = delta[o] - star[b];
-    }
-    std::sort(diff.begin(), diff.end());
-    const double d_lo = delta[o] + quantile_sorted(diff, lo_p);
-    const double d_hi = delta[o] + quantile_sorted(diff, hi_p);
-    out.bias_corrected[o] = corrected > 0.0 ? 1.0 / corrected : kNaN;
-    out.bias[o] = scores[o] - out.bias_corrected[o];
-    out.upper[o] = d_lo > 0.0 ? 1.0 / d_lo : kNaN;
-    out.lower[o] = d_hi > 0.0 ? 1.0 / d_hi : kNaN;
-    out.std_error[o] = std::sqrt(variance_of(star_scores));
-    out.bias_ratio[o] = var_star > 0.0 ? bias_delta * bias_delta / var_star : kNaN;
-  }
+  summarise(out, delta);
   return out;
 }
 

@@ -164,6 +164,8 @@ double scaled_sd(const std::vector<double>& values) {
 
 }  // namespace
 
+double replicate_standard_error(const std::vector<double>& replicates) { return scaled_sd(replicates); }
+
 SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>& adoption,
                                 const SdidOptions& options, const Covariates& x) {
   const int n = static_cast<int>(y.rows());
@@ -247,7 +249,7 @@ SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>
 SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vector<int>& adoption,
                                        const SdidStaggeredFit& fit, SeMethod method,
                                        int replications, std::uint64_t seed, const Covariates& x,
-                                       const ParallelOptions& parallel) {
+                                       const ParallelOptions& parallel, std::size_t first_replicate) {
   const Canonical c = canonical_order(adoption);
   const int n = static_cast<int>(c.rows.size());
   const int n0 = c.n_controls;
@@ -276,7 +278,7 @@ SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vect
     parallel_for(
         static_cast<std::size_t>(replications),
         [&](std::size_t r) {
-          Philox rng(seed, derive_stream(r, 0x504c4143ULL));  // "PLAC"
+          Philox rng(seed, derive_stream(first_replicate + r, 0x504c4143ULL));  // "PLAC"
           std::vector<int> perm(static_cast<std::size_t>(n0));
           std::iota(perm.begin(), perm.end(), 0);
           for (int i = n0 - 1; i > 0; --i) {
@@ -314,7 +316,7 @@ SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vect
     parallel_for(
         static_cast<std::size_t>(replications),
         [&](std::size_t r) {
-          Philox rng(seed, derive_stream(r, 0x424f4f54ULL));  // "BOOT"
+          Philox rng(seed, derive_stream(first_replicate + r, 0x424f4f54ULL));  // "BOOT"
           // Redraw until the resample holds both controls and treated units (as R does).
           for (;;) {
             std::vector<int> ind(static_cast<std::size_t>(n));

@@ -41,6 +41,11 @@ struct BootstrapOptions {
   double alpha = 0.05;
   /// Kernel bandwidth on the distance scale; <= 0 means the rule above.
   double bandwidth = 0.0;
+  /// Index of the first replicate: the run computes replicates first_replicate ..
+  /// first_replicate + n_boot - 1, replicate b drawing from derive_stream(b, tag), so runs over
+  /// consecutive ranges give the replicates of one run over their union (bootstrap_summary
+  /// then combines them); the summaries of a partial range cover that range only.
+  std::size_t first_replicate = 0;
 };
 
 struct BootstrapResult {
@@ -76,6 +81,13 @@ BootstrapResult bootstrap(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& 
                           const Eigen::VectorXd& scores, Returns returns,
                           Orientation orientation, const BootstrapOptions& options,
                           const ParallelOptions& parallel = {});
+
+/// The summaries of bootstrap(): bias, bias-corrected scores, intervals, standard errors
+/// and bias ratios from the `scores` and their `replicates` (n_boot x n, in replicate
+/// order), with the run's `alpha` and `bandwidth`. Equal to bootstrap()'s own summaries
+/// when `replicates` are its replicates.
+BootstrapResult bootstrap_summary(const Eigen::VectorXd& scores, const Eigen::MatrixXd& replicates,
+                                  double alpha, double bandwidth);
 
 /// Quantile of sorted finite values with linear interpolation (Hyndman & Fan type 7,
 /// numpy's default).

@@ -204,10 +204,19 @@ SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>
 ///    (NaN with a note) when a cohort has one treated unit or a cohort's unit weights
 ///    sit on one control.
 /// With one cohort and no covariates the replicates equal sdid_standard_error's.
+/// Placebo and bootstrap replicate r draws from Philox(seed, derive_stream(r, tag)); with
+/// `first_replicate` the run computes replicates first_replicate .. first_replicate +
+/// replications - 1, so runs over consecutive ranges give the replicates of one run over
+/// their union (replicate_standard_error then gives its SE); the jackknife ignores it.
 SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vector<int>& adoption,
                                        const SdidStaggeredFit& fit, SeMethod method,
                                        int replications, std::uint64_t seed,
                                        const Covariates& x = {},
-                                       const ParallelOptions& parallel = {});
+                                       const ParallelOptions& parallel = {},
+                                       std::size_t first_replicate = 0);
+
+/// sqrt((R - 1) / R) times the sample standard deviation of R replicates (R synthdid's
+/// placebo and bootstrap standard error).
+double replicate_standard_error(const std::vector<double>& replicates);
 
 }  // namespace innozone::synth
