@@ -857,7 +857,7 @@ def sdid_se_on(executor: Any, block_size: int | None, **fit_options: Any) -> Cal
         )
         notes = {note for _, note in parts if note}
         if notes:  # not defined for this design (the engine says why)
-            return SeParts(float("nan"), sorted(notes)[0], np.zeros(0))
+            return SeParts(float("nan"), min(notes), np.zeros(0))
         replicates = np.concatenate([r for r, _ in parts])
         se = float(_core.synth.replicate_standard_error(replicates.tolist()))
         return SeParts(se, "", replicates)
