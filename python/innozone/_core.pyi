@@ -462,7 +462,10 @@ class _SynthModule:
         y: _SFloats, adoption: list[int], fit: _SynthSdidStaggeredFit, se_method: str = "placebo",
         replications: int = 200, seed: int = 0, covariates: list[_SFloats] = ...,
         n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
+        first_replicate: int = 0,
     ) -> _SynthSeResult: ...
+    @staticmethod
+    def replicate_standard_error(replicates: list[float]) -> float: ...
     @staticmethod
     def projected_coefficients(
         y: _SFloats, covariates: list[_SFloats], rows: list[int]
@@ -1495,7 +1498,12 @@ class _EfficiencyModule:
         inputs: _npt.ArrayLike, outputs: _npt.ArrayLike, scores: _npt.ArrayLike,
         model: str = "ccr", orientation: str = "input", n_boot: int = 2000, seed: int = 0,
         alpha: float = 0.05, bandwidth: float = 0.0, n_threads: int = 0,
-        progress: _EfProgress = None,
+        progress: _EfProgress = None, first_replicate: int = 0,
+    ) -> _EfficiencyBootstrapResult: ...
+    @staticmethod
+    def bootstrap_summary(
+        scores: _npt.ArrayLike, replicates: _npt.ArrayLike, alpha: float = 0.05,
+        bandwidth: float = 0.0,
     ) -> _EfficiencyBootstrapResult: ...
     @staticmethod
     def malmquist(
