@@ -42,6 +42,8 @@ _spec = importlib.util.spec_from_file_location("innozone._core", _so)
 _mod = importlib.util.module_from_spec(_spec)
 sys.modules["innozone._core"] = _mod
 _spec.loader.exec_module(_mod)
+# Dask workers started by a notebook load the same build (conftest.py does the above).
+os.environ["DASK_DISTRIBUTED__WORKER__PRELOAD"] = repr([{conftest!r}])
 """
 
 _WARNING_RE = re.compile(r"\b\w*Warning\b")
@@ -70,7 +72,12 @@ def test_notebook_runs_clean(path: Path) -> None:
 
     setup = "import warnings\nwarnings.simplefilter('default')\n"
     if os.environ.get("INNOZONE_DEV_BUILD"):
-        setup = _DEV_SETUP.format(python=str(REPO / "python")) + setup
+        setup = (
+            _DEV_SETUP.format(
+                python=str(REPO / "python"), conftest=str(REPO / "tests" / "python" / "conftest.py")
+            )
+            + setup
+        )
     nb.cells.insert(0, nbformat.v4.new_code_cell(setup))
 
     env_build = os.environ.get("INNOZONE_DEV_BUILD")
