@@ -612,7 +612,12 @@ void register_outcomes(py::module_& m) {
           }));
 
   py::class_<IshigamiModel, OutcomeModel>(m, "IshigamiModel", "Ishigami test function (inputs x1, x2, x3).")
-      .def(py::init<double, double>(), py::arg("a") = 7.0, py::arg("b") = 0.1);
+      .def(py::init<double, double>(), py::arg("a") = 7.0, py::arg("b") = 0.1)
+      .def(py::pickle([](const IshigamiModel& model) { return py::make_tuple(model.a(), model.b()); },
+                      [](const py::tuple& state) {
+                        if (state.size() != 2) throw InvalidInput("IshigamiModel: bad pickled state (expected a, b)");
+                        return IshigamiModel(state[0].cast<double>(), state[1].cast<double>());
+                      }));
 
   // ---- Monte Carlo ----
   register_monte_carlo(m);

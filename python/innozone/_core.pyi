@@ -745,6 +745,9 @@ class ZoneModel(OutcomeModel):
 
 class IshigamiModel(OutcomeModel):
     def __init__(self, a: float = 7.0, b: float = 0.1) -> None: ...
+    # Pickles as (a, b).
+    def __getstate__(self) -> tuple[float, float]: ...  # type: ignore[override]
+    def __setstate__(self, state: tuple[float, float]) -> None: ...  # type: ignore[override]
 
 # Monte Carlo: streaming runs, mergeable states, typed results.
 MONTE_CARLO_BLOCK_ROWS: int

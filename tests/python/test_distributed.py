@@ -470,6 +470,14 @@ def test_models_pickle_with_their_state(gimhae):
         toy.evaluate_rows(np.array([[0.1, 2.0]])),
         GrowthToy(7.5).evaluate_rows(np.array([[0.1, 2.0]])),
     )
+    ishigami = pickle.loads(pickle.dumps(outcomes.IshigamiModel(5.0, 0.2)))
+    rows = np.array([[0.3, -1.0, 2.0]])
+    assert np.array_equal(
+        ishigami.evaluate_rows(rows), outcomes.IshigamiModel(5.0, 0.2).evaluate_rows(rows)
+    )
+    assert not np.array_equal(
+        ishigami.evaluate_rows(rows), outcomes.IshigamiModel().evaluate_rows(rows)
+    )
     with pytest.raises(InvalidInputError, match="ZoneModel: bad pickled state"):
         innozone.ZoneModel.__new__(innozone.ZoneModel).__setstate__((1, 2))
     with pytest.raises(InvalidInputError, match="zone model: 'years' and 'budget'"):

@@ -333,3 +333,42 @@ TEST(Malmquist, PanelErrorsNameThePeriod) {
     EXPECT_NE(std::string(e.what()).find("2022"), std::string::npos) << e.what();
   }
 }
+
+TEST(Bootstrap, ReplicateRangesAndTheSummaryGiveOneRun) {
+  const int n = 20;
+  Eigen::MatrixXd x(n, 2);
+  Eigen::MatrixXd y(n, 1);
+  Philox rng(3, 9);
+  for (int j = 0; j < n; ++j) {
+    x(j, 0) = 1.0 + 9.0 * rng.uniform();
+    x(j, 1) = 1.0 + 4.0 * rng.uniform();
+    y(j, 0) = std::pow(x(j, 0) * x(j, 1), 0.4) * (0.5 + 0.5 * rng.uniform());
+  }
+  DeaOptions options;
+  options.returns = Returns::kVariable;
+  const DeaResult base = dea(x, y, options);
+  BootstrapOptions boot;
+  boot.n_boot = 13;
+  boot.seed = 5;
+  const BootstrapResult whole =
+      bootstrap(x, y, base.score, Returns::kVariable, Orientation::kInput, boot);
+  Eigen::MatrixXd joined(13, n);
+  for (const auto& [first, count] : {std::pair<std::size_t, std::size_t>{0, 5}, {5, 2}, {7, 6}}) {
+    BootstrapOptions part_options = boot;
+    part_options.n_boot = count;
+    part_options.first_replicate = first;
+    const BootstrapResult part =
+        bootstrap(x, y, base.score, Returns::kVariable, Orientation::kInput, part_options);
+    joined.middleRows(static_cast<Eigen::Index>(first), static_cast<Eigen::Index>(count)) =
+        part.replicates;
+  }
+  EXPECT_EQ(joined, whole.replicates);
+  const BootstrapResult summary = bootstrap_summary(base.score, joined, boot.alpha, whole.bandwidth);
+  EXPECT_EQ(summary.bias, whole.bias);
+  EXPECT_EQ(summary.bias_corrected, whole.bias_corrected);
+  EXPECT_EQ(summary.lower, whole.lower);
+  EXPECT_EQ(summary.upper, whole.upper);
+  EXPECT_EQ(summary.std_error, whole.std_error);
+  EXPECT_EQ(summary.n_failed, whole.n_failed);
+  EXPECT_THROW(bootstrap_summary(base.score, joined.topRows(1), 0.05, 1.0), InvalidInput);
+}

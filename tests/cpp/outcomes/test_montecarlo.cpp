@@ -395,3 +395,43 @@ TEST(MonteCarloState, SerialisationRoundTripsAndRefusesCorruptData) {
   }
   EXPECT_GT(refused, 0u);
 }
+
+// ------------------------------------------------------------------------------- ranges with draws
+TEST(MonteCarloRange, KeptRowsOfASplitAreTheWholeRunsRows) {
+  const ZoneModel model = zone_model();
+  const ParameterSpace space = zone_space();
+  MonteCarloOptions options;
+  options.n_draws = 3 * kBlockRows + 77;
+  options.seed = 17;
+  options.sampler = Sampler::kLatinHypercube;
+  options.keep_draws = true;
+  options.keep_inputs = true;
+  const MonteCarloResult whole = run_monte_carlo(model, space, options);
+  const std::size_t cols = model.n_outputs();
+  const std::size_t n_in = model.n_inputs();
+  const std::vector<std::size_t> cuts = {0, kBlockRows, 3 * kBlockRows, options.n_draws};
+  std::vector<MonteCarloState> states;
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    const MonteCarloResult part = simulate_range(model, space, options, cuts[i], cuts[i + 1]);
+    const std::size_t rows = cuts[i + 1] - cuts[i];
+    ASSERT_EQ(part.n_draws, rows);
+    ASSERT_EQ(part.outputs.size(), rows * cols);
+    ASSERT_EQ(part.inputs.size(), rows * n_in);
+    for (std::size_t k = 0; k < rows * cols; ++k) {
+      ASSERT_EQ(part.outputs[k], whole.outputs[cuts[i] * cols + k]) << "range " << i << " value " << k;
+    }
+    for (std::size_t k = 0; k < rows * n_in; ++k) {
+      ASSERT_EQ(part.inputs[k], whole.inputs[cuts[i] * n_in + k]) << "range " << i << " input " << k;
+    }
+    states.push_back(part.state);
+  }
+  EXPECT_EQ(merge_states(states).serialize(), whole.state.serialize());
+  // Without keep flags the range holds its state only.
+  options.keep_draws = false;
+  options.keep_inputs = false;
+  const MonteCarloResult bare = simulate_range(model, space, options, kBlockRows, 3 * kBlockRows);
+  EXPECT_TRUE(bare.outputs.empty());
+  EXPECT_TRUE(bare.inputs.empty());
+  EXPECT_THROW(simulate_range(model, space, options, 5, kBlockRows), InvalidInput);
+  EXPECT_THROW(simulate_range(model, space, options, 0, options.n_draws + 1), InvalidInput);
+}

@@ -422,3 +422,20 @@ TEST(SdidCovariates, AnExactlyExplainedCovariateIsRemovedByBothMethods) {
   EXPECT_TRUE(std::isfinite(o.estimate));
   EXPECT_THROW(syn::parse_covariate_method("residualised"), innozone::InvalidInput);
 }
+
+TEST(SdidStaggered, ReplicateRangesGiveTheReplicatesAndSeOfOneRun) {
+  const Eigen::MatrixXd y = prop99_matrix();
+  const std::vector<int> adoption = block_adoption(37, 39, 19);  // two treated units
+  const syn::SdidStaggeredFit fit = syn::sdid_staggered(y, adoption);
+  for (const syn::SeMethod method : {syn::SeMethod::kPlacebo, syn::SeMethod::kBootstrap}) {
+    const syn::SeResult whole = syn::sdid_staggered_standard_error(y, adoption, fit, method, 9, 3);
+    std::vector<double> joined;
+    for (const auto& [first, count] : {std::pair<int, int>{0, 4}, {4, 2}, {6, 3}}) {
+      const syn::SeResult part = syn::sdid_staggered_standard_error(
+          y, adoption, fit, method, count, 3, {}, {}, static_cast<std::size_t>(first));
+      joined.insert(joined.end(), part.replicates.begin(), part.replicates.end());
+    }
+    EXPECT_EQ(joined, whole.replicates);
+    EXPECT_EQ(syn::replicate_standard_error(joined), whole.se);
+  }
+}

@@ -125,6 +125,8 @@ class IshigamiModel : public OutcomeModel {
   [[nodiscard]] std::vector<int> years() const override { return {0}; }
   void evaluate(const double* x, double* out) const override;
   void evaluate_batch(const double* inputs, std::size_t rows, double* outputs) const override;
+  [[nodiscard]] double a() const noexcept { return a_; }
+  [[nodiscard]] double b() const noexcept { return b_; }
 
  private:
   double a_;
