@@ -92,6 +92,11 @@ __all__ = [
     "xnpv",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Korea's real social discount rate for pre-feasibility studies since 2017-08 (4.5 %).
 KOREA_SOCIAL_DISCOUNT_RATE: float = float(_b.KOREA_SOCIAL_DISCOUNT_RATE)
 #: Shares must sum to 1 within this absolute tolerance.

@@ -57,6 +57,11 @@ __all__ = [
     "phase1_calibration",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 _SRC_PHASE = "zone-facts 3a (Gimhae city release 2025-01-21; jinyeong.co wr_id=387; ajunews 20250121175212074)"
 
 #: Phase-1 (2020-2024) cumulative results, sourced (zone-facts 3a, high confidence).

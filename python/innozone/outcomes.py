@@ -74,6 +74,11 @@ __all__ = [
     "uniform_design",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 

@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 @dataclass(frozen=True)
 class Assumption:
     """One assumption the report rests on, listed in its appendix.
