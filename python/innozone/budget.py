@@ -1326,6 +1326,8 @@ def phase_cost_effectiveness(
     label : str, optional
         Defaults to ``"<program id> <phase>"``.
 
+    Notes
+    -----
     The cost is :func:`phase_budget_range` (a range when the total is inferred), and the
     phase's national line, when present, gives the per-national-won leverage.
     """

@@ -1,0 +1,43 @@
+"""Smoke test of an installed innozone wheel (run by scripts/check-dist in a fresh venv).
+
+Usage: python dist-smoke.py README.md WHEEL
+
+Checks that no compiler is on PATH, that innozone is imported from the environment's
+site-packages (not from a source tree) with the wheel's version, and runs every ``python``
+block of README.md in order in one namespace (the tour every engineer keeps current).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+import shutil
+import sys
+import sysconfig
+import time
+from pathlib import Path
+
+readme, wheel = Path(sys.argv[1]), Path(sys.argv[2])
+
+compilers = {c: shutil.which(c) for c in ("cc", "c++", "gcc", "g++", "clang", "clang++", "cmake")}
+found = {c: p for c, p in compilers.items() if p}
+assert not found, f"a compiler is on PATH: {found}"
+
+import innozone  # noqa: E402
+
+site = Path(sysconfig.get_paths()["purelib"]).resolve()
+where = Path(innozone.__file__).resolve()
+assert site in where.parents, f"innozone imported from {where}, not from {site}"
+version = importlib.metadata.version("innozone")
+assert innozone.__version__ == version, (innozone.__version__, version)
+assert wheel.name.startswith(f"innozone-{version}-"), (wheel.name, version)
+core = next((where.parent).glob("_core*.so"))
+print(f"    innozone {version} from {where.parent}; core {core.name}")
+
+blocks = re.findall(r"^```python[ \t]*\n(.*?)^```[ \t]*$", readme.read_text("utf-8"), re.M | re.S)
+assert blocks, "README.md has no python block"
+namespace: dict[str, object] = {"__name__": "__readme__"}
+start = time.perf_counter()
+for source in blocks:
+    exec(compile(source, str(readme), "exec"), namespace)
+print(f"    README.md: {len(blocks)} python block(s) ran in {time.perf_counter() - start:.1f} s")
