@@ -66,6 +66,7 @@ def generate(outdir: Path) -> None:
     submodules = public_submodules(package)
     # Where each top-level name comes from (innozone/__init__.pyi): a constant is described
     # on its module's page, where autodoc finds its ``#:`` comment.
+    assert package.__file__ is not None
     table, _ = importlib.import_module(f"{PACKAGE}._lazy").parse_stub(
         Path(package.__file__).with_suffix(".pyi")
     )
