@@ -10,7 +10,15 @@ wall time of each, their ratio, and how far the answers are apart:
   estimator);
 * bootstrap standard errors agree to Monte Carlo error only (different random draws).
 
+Scaling rows (``--scaling``): the same Callaway & Sant'Anna workflow on simulated
+mpdta-like panels of 25,000 and 250,000 rows (5 years, cohorts 2004/2006/2007 and never
+treated), and a TWFE event study (unit and year effects, one dummy per relative period,
+clustered by unit) on 50,000 and 500,000 rows (10 years) against pyfixest's
+``feols("y ~ i(rel, ref=-1) | unit + year", vcov={"CRV1": "unit"})``. Every row prints
+the two times of one run and their ratio, and checks that the answers agree.
+
 Run:  python benchmarks/bench_did.py [--repeat-csdid 5] [--repeat-innozone 50] [--covariates]
+      python benchmarks/bench_did.py --scaling [--rows-cs 25000 250000] [--rows-es 50000 500000]
 (with INNOZONE_DEV_BUILD=build/<dir> to use a development build, as the tests do).
 """
 
@@ -54,7 +62,7 @@ def run_csdid(df: pd.DataFrame, xformla: str, biters: int):
 
 def run_innozone(did, df: pd.DataFrame, covariates, biters: int, seed: int):
     res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                group="first.treat", covariates=covariates, n_boot=biters, seed=seed)
+                                first_treated="first.treat", covariates=covariates, n_boot=biters, seed=seed)
     return res, {t: res.aggregate(t) for t in ("simple", "group", "dynamic", "calendar")}
 
 
@@ -68,13 +76,91 @@ def timed(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), out
 
 
+def simulate_cs(rows: int, seed: int = 1) -> pd.DataFrame:
+    """An mpdta-like balanced panel: rows / 5 counties x 2003-2007."""
+    rng = np.random.default_rng(seed)
+    units = rows // 5
+    cohort = rng.choice([0, 2004, 2006, 2007], size=units, p=[0.6, 0.1, 0.15, 0.15])
+    level = rng.normal(5.0, 1.5, size=units)
+    years = np.arange(2003, 2008)
+    unit = np.repeat(np.arange(units) + 1, 5)
+    year = np.tile(years, units)
+    g = np.repeat(cohort, 5)
+    effect = np.where((g > 0) & (year >= g), -0.05 * (1 + year - g), 0.0)
+    lemp = np.repeat(level, 5) + 0.02 * (year - 2003) + effect + rng.normal(0, 0.1, rows)
+    return pd.DataFrame({"countyreal": unit, "year": year, "lemp": lemp, "first.treat": g})
+
+
+def simulate_es(rows: int, seed: int = 2) -> pd.DataFrame:
+    """rows / 10 units x 2011-2020 with staggered adoption (2014..2018) and never treated."""
+    rng = np.random.default_rng(seed)
+    units = rows // 10
+    cohort = rng.choice([0, 2014, 2015, 2016, 2017, 2018], size=units)
+    years = np.arange(2011, 2021)
+    unit = np.repeat(np.arange(units), 10)
+    year = np.tile(years, units)
+    g = np.repeat(cohort, 10)
+    effect = np.where((g > 0) & (year >= g), 0.5 + 0.1 * (year - g), 0.0)
+    y = np.repeat(rng.normal(size=units), 10) + 0.05 * (year - 2011) + effect + rng.normal(size=rows)
+    rel = np.where(g > 0, year - g, -1)
+    return pd.DataFrame({"unit": unit, "year": year, "y": y, "first": g, "rel": rel})
+
+
+def scaling(inno, args) -> None:
+    from importlib.metadata import version
+
+    did = inno.did
+    print("Scaling: Callaway & Sant'Anna (dr, 999 bootstrap draws, uniform bands, att_gt + 4 "
+          f"aggregations) vs csdid {version('csdid')}; one run each, {os.cpu_count()} cores")
+    for rows in args.rows_cs:
+        df = simulate_cs(rows)
+        run_innozone(did, df, None, 49, 1)
+        t_inno, (res, _) = timed(lambda: run_innozone(did, df, None, args.biters, 7), 3)
+        t_csdid, (ref_gt, _) = timed(lambda: run_csdid(df, "lemp~1", args.biters), 1)
+        d = np.max(np.abs(res.att_gt["att"].to_numpy() - np.asarray(ref_gt["att"], float)))
+        print(f"  {rows:>9,} rows: csdid {t_csdid:8.2f} s, innozone {t_inno * 1e3:8.1f} ms "
+              f"(median of 3): {t_csdid / t_inno:6.1f}x  (max |ATT diff| {d:.1e})")
+    import pyfixest as pf
+
+    print(f"Scaling: TWFE event study vs pyfixest {version('pyfixest')} "
+          "(feols y ~ i(rel, ref=-1) | unit + year, CRV1 by unit); one run each")
+    for rows in args.rows_es:
+        df = simulate_es(rows)
+
+        def ours():
+            return did.event_study(df, unit="unit", time="year", outcome="y", first_treated="first")
+
+        def theirs():
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return pf.feols("y ~ i(rel, ref=-1) | unit + year", data=df,
+                                vcov={"CRV1": "unit"})
+
+        ours()
+        theirs()
+        t_inno, es = timed(ours, 3)
+        t_pf, fit = timed(theirs, 3)
+        se_pf = fit.se().to_numpy()
+        table = es.to_frame()
+        se_ours = table.loc[table.index != -1, "se"].to_numpy()
+        rel_diff = np.max(np.abs(se_ours / se_pf - 1.0))
+        print(f"  {rows:>9,} rows: pyfixest {t_pf * 1e3:8.1f} ms, innozone {t_inno * 1e3:8.1f} ms "
+              f"(medians of 3): {t_pf / t_inno:5.1f}x  (max rel. SE diff {rel_diff:.1e})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scaling", action="store_true", help="the scaling rows instead")
+    parser.add_argument("--rows-cs", type=int, nargs="+", default=[25_000, 250_000])
+    parser.add_argument("--rows-es", type=int, nargs="+", default=[50_000, 500_000])
     parser.add_argument("--repeat-csdid", type=int, default=5)
     parser.add_argument("--repeat-innozone", type=int, default=50)
     parser.add_argument("--biters", type=int, default=999)
     parser.add_argument("--covariates", action="store_true", help="condition on lpop (xformla ~lpop)")
     args = parser.parse_args()
+    if args.scaling:
+        scaling(import_innozone(), args)
+        return
 
     did = _import_innozone()
     df = pd.read_csv(REPO / "tests" / "data" / "mpdta.csv", comment="#")

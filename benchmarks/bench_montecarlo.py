@@ -45,11 +45,14 @@ INDICATORS = [
     "cum_companies",
     "cum_investment",
     "cum_revenue",
+    "cum_transfers",
+    "cum_ric",
+    "cum_startups",
 ]
 
 
 def numpy_zone_model(x: dict[str, np.ndarray]) -> np.ndarray:
-    """The Gimhae phase-2 zone model vectorised over draws: (n, 10 indicators, 5 years)."""
+    """The Gimhae phase-2 zone model vectorised over draws: (n, 13 indicators, 5 years)."""
     from innozone import gimhae_model as gm
 
     n = len(x["phase1_budget"])
@@ -95,6 +98,9 @@ def numpy_zone_model(x: dict[str, np.ndarray]) -> np.ndarray:
             np.cumsum(founded, axis=1),
             np.cumsum(investment, axis=1),
             np.cumsum(revenue, axis=1),
+            np.cumsum(transfers, axis=1),
+            np.cumsum(ric, axis=1),
+            np.cumsum(su, axis=1),
         ],
         axis=1,
     )
@@ -193,7 +199,7 @@ def main() -> None:
     assert np.allclose(probs1, ref_summary["p"], atol=p_tol), (probs1, ref_summary["p"], p_tol)
 
     print(
-        f"Gimhae phase-2 Monte Carlo: {n:,} draws x 11 inputs x (10 indicators x 5 years), "
+        f"Gimhae phase-2 Monte Carlo: {n:,} draws x 11 inputs x (13 indicators x 5 years), "
         f"with summaries and {len(targets)} target probabilities; best of {args.repeat}"
     )
     print(f"  NumPy vectorised reference  : {t_np:8.3f} s")

@@ -23,6 +23,13 @@ What is timed, in the same run and with the same number of workers (``--workers`
 2. Synthetic DiD on Prop 99 with a 200-replication placebo standard error:
    ``innozone.synthdid(se="placebo")`` vs synthdid-py ``synthdid_estimate`` + ``vcov(
    method="placebo", replications=200)``.
+   And the staggered design (Nevada treated from 1992 and Utah from 1995 beside
+   California; ``--staggered-reps`` placebo replications): ``innozone.synthdid`` vs
+   synthdid-py ``staggered_synthdid_estimate`` + ``se(method="placebo")``.
+3. Donors scaling (``--donors 10,20,40,80``): one synthetic-control fit (no placebos) on a
+   simulated factor-model panel with J donors, 20 pre-periods and 5 outcome predictors;
+   innozone on 1 and on 2 threads (the V-search starts of a single fit run in parallel)
+   against pysyncon ``Synth.fit`` (Nelder-Mead from equal V), each size in the same run.
 
 Each pair prints the wall time, the ratio (peer / innozone) and the answers side by side.
 """
@@ -37,11 +44,11 @@ import subprocess
 import sys
 import textwrap
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
 from _devbuild import import_innozone
 
 REPO = Path(__file__).resolve().parents[1]
@@ -205,12 +212,30 @@ PEER_SDID = textwrap.dedent(
 )
 
 
-def peer_sdid(path: str | None, reps: int):
+PEER_STAGGERED = textwrap.dedent(
+    """
+    import json, sys, time
+    import numpy as np, pandas as pd
+    from synthdid.staggered import staggered_synthdid_estimate
+    df = pd.read_csv(sys.argv[1], sep=";", comment="#")
+    df.loc[(df.State == "Nevada") & (df.Year >= 1992), "treated"] = 1
+    df.loc[(df.State == "Utah") & (df.Year >= 1995), "treated"] = 1
+    reps = int(sys.argv[2])
+    t = time.perf_counter()
+    est = staggered_synthdid_estimate(df, unit="State", time="Year", outcome="PacksPerCapita",
+                                      treatment="treated")
+    se = float(est.se(method="placebo", replications=reps, random_state=1))
+    print(json.dumps({"seconds": time.perf_counter() - t, "estimate": float(est.att), "se": se}))
+    """
+)
+
+
+def peer_sdid(path: str | None, reps: int, script: str = PEER_SDID):
     env = dict(os.environ)
     if path:
         env["PYTHONPATH"] = path + os.pathsep + env.get("PYTHONPATH", "")
     proc = subprocess.run(
-        [sys.executable, "-c", PEER_SDID, str(DATA / "california_prop99.csv"), str(reps)],
+        [sys.executable, "-c", script, str(DATA / "california_prop99.csv"), str(reps)],
         capture_output=True, text=True, env=env, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"synthdid-py run failed:\n{proc.stderr[-2000:]}")
@@ -220,7 +245,7 @@ def peer_sdid(path: str | None, reps: int):
 def sdid_block(iz, prop99, args) -> None:
     t = time.perf_counter()
     res = iz.synthdid(prop99, unit="State", time="Year", outcome="PacksPerCapita",
-                      treatment="treated", se="placebo", replications=args.reps, seed=1,
+                      treatment="treated", se="placebo", n_placebo=args.reps, seed=1,
                       n_threads=args.workers)
     t_ours = time.perf_counter() - t
     peer = peer_sdid(args.synthdid_py, args.reps)
@@ -230,12 +255,99 @@ def sdid_block(iz, prop99, args) -> None:
     print(f"estimate innozone {res.estimate:.5f} | synthdid-py {peer['estimate']:.5f} "
           f"(R: -15.60383); placebo se innozone {res.se:.3f} | synthdid-py {peer['se']:.3f} "
           f"(R Table 1: 8.4; Monte Carlo draws, sd about 0.5 at 200 replications)", flush=True)
+    # Staggered adoption: three cohorts, each against the 36 never-treated states.
+    staggered = prop99.copy()
+    staggered.loc[(staggered.State == "Nevada") & (staggered.Year >= 1992), "treated"] = 1
+    staggered.loc[(staggered.State == "Utah") & (staggered.Year >= 1995), "treated"] = 1
+    t = time.perf_counter()
+    res = iz.synthdid(staggered, unit="State", time="Year", outcome="PacksPerCapita",
+                      treatment="treated", se="placebo", n_placebo=args.staggered_reps, seed=1,
+                      n_threads=args.workers)
+    t_ours = time.perf_counter() - t
+    peer = peer_sdid(args.synthdid_py, args.staggered_reps, PEER_STAGGERED)
+    print(f"\n== Staggered SDID (3 cohorts) + {args.staggered_reps}-replication placebo SE: "
+          "innozone vs synthdid-py")
+    print(f"innozone {t_ours:7.2f} s   synthdid-py {peer['seconds']:7.2f} s   "
+          f"ratio {peer['seconds'] / t_ours:6.1f}x")
+    print(f"ATT innozone {res.estimate:.6f} | synthdid-py {peer['estimate']:.6f}; placebo se "
+          f"innozone {res.se:.3f} | synthdid-py {peer['se']:.3f} (Monte Carlo draws)", flush=True)
+
+
+def _factor_panel(n_donors: int, seed: int = 0) -> pd.DataFrame:
+    """A balanced panel of n_donors + 1 units over 30 periods from a 3-factor model."""
+    rng = np.random.default_rng(seed)
+    t, n = 30, n_donors + 1
+    factors = rng.normal(size=(t, 3)).cumsum(axis=0)
+    loadings = rng.uniform(0.2, 1.0, size=(3, n))
+    y = 50 + factors @ loadings + rng.normal(scale=0.5, size=(t, n))
+    y[20:, 0] -= 3.0  # unit 0 treated from period 20
+    units = [f"u{i:03d}" for i in range(n)]
+    return pd.DataFrame({"unit": np.repeat(units, t), "time": np.tile(np.arange(t), n),
+                         "y": y.T.ravel()})
+
+
+def donors_scaling(iz, sizes, peer: bool, budget: float) -> None:
+    print("\n== Donors scaling: one synthetic-control fit (5 predictors, 8 V-search starts);"
+          " best of 5 (innozone), 1 run (pysyncon)")
+    print(f"{'donors':>7s} {'engine 1 thr':>12s} {'2 thr':>8s} {'2 vs 1':>7s} "
+          f"{'call (2 thr)':>12s} {'pysyncon':>9s} {'ratio':>8s}   V-loss innozone | pysyncon")
+    special = [("y", [p]) for p in (3, 7, 11, 15, 19)]
+    kw = {"unit": "unit", "time": "time", "outcome": "y", "treated": {"u000": 20},
+          "special_predictors": special, "optimize_years": range(20), "placebo": False,
+          "n_random_starts": 6, "seed": 1}
+    skip_peer = not peer
+    for j in sizes:
+        df = _factor_panel(j)
+        # The engine alone (the V search of one fit), on 1 and 2 threads.
+        y = df.pivot(index="time", columns="unit", values="y").to_numpy()
+        x, z = y[[p for _, (p,) in special], :], y[:20, :]
+        engine = {}
+        for threads in (1, 2):
+            best = float("inf")
+            for _ in range(5):
+                t0 = time.perf_counter()
+                iz._core.synth.fit_synthetic_control(x[:, 0], x[:, 1:], z[:, 0], z[:, 1:],
+                                                     n_random_starts=6, seed=1,
+                                                     n_threads=threads)
+                best = min(best, time.perf_counter() - t0)
+            engine[threads] = best
+        # The whole call (panel checks, predictors, result tables) on 2 threads.
+        best = float("inf")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # disagreeing starts are reported in the loss column
+            for _ in range(5):
+                t0 = time.perf_counter()
+                res = iz.synthetic_control(df, **kw, n_threads=2)
+                best = min(best, time.perf_counter() - t0)
+        loss = float(res.loss_v["u000"])
+        peer_time, peer_loss = float("nan"), float("nan")
+        if not skip_peer:
+            from pysyncon import Dataprep, Synth
+
+            prep = Dataprep(
+                foo=df, predictors=[], predictors_op="mean", time_predictors_prior=range(20),
+                special_predictors=[("y", p, "mean") for _, p in special], dependent="y",
+                unit_variable="unit", time_variable="time", treatment_identifier="u000",
+                controls_identifier=[u for u in df["unit"].unique() if u != "u000"],
+                time_optimize_ssr=range(20))
+            t0 = time.perf_counter()
+            synth = Synth()
+            synth.fit(dataprep=prep, optim_method="Nelder-Mead", optim_initial="equal")
+            peer_time = time.perf_counter() - t0
+            peer_loss = float(synth.loss_V)
+            skip_peer = peer_time > budget  # larger sizes would take longer still
+        ratio = peer_time / best if np.isfinite(peer_time) else float("nan")
+        print(f"{j:7d} {engine[1] * 1e3:10.1f}ms {engine[2] * 1e3:6.1f}ms "
+              f"{engine[1] / engine[2]:6.2f}x {best * 1e3:10.1f}ms {peer_time:8.2f}s "
+              f"{ratio:7.0f}x   {loss:.5g} | {peer_loss:.5g}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2, help="threads / processes for both")
     parser.add_argument("--reps", type=int, default=200, help="SDID placebo replications")
+    parser.add_argument("--staggered-reps", type=int, default=50,
+                        help="placebo replications of the staggered SDID comparison")
     parser.add_argument("--synthdid-py", default=None,
                         help="directory holding the synthdid-py package (pip --target)")
     parser.add_argument("--skip-pysyncon", action="store_true")
@@ -245,6 +357,12 @@ def main() -> None:
     parser.add_argument("--datasets", default="basque,prop99",
                         help="synthetic-control datasets to compare (comma-separated)")
     parser.add_argument("--skip-sdid", action="store_true")
+    parser.add_argument("--skip-sc", action="store_true",
+                        help="skip the Prop 99 / Basque synthetic-control comparison")
+    parser.add_argument("--donors", default="10,20,40,80",
+                        help="donor-pool sizes of the scaling rows ('' to skip)")
+    parser.add_argument("--donors-budget", type=float, default=60.0,
+                        help="stop timing pysyncon at larger sizes once one fit takes longer")
     parser.add_argument("--peer-placebos", type=int, default=None,
                         help="time only this many pysyncon placebos and extrapolate "
                              "(default: run all of them)")
@@ -257,7 +375,14 @@ def main() -> None:
     if not args.skip_sdid:
         sdid_block(iz, prop99, args)
 
+    # -- donors scaling of a single fit
+    if args.donors:
+        donors_scaling(iz, [int(j) for j in args.donors.split(",")], not args.skip_pysyncon,
+                       args.donors_budget)
+
     # -- synthetic control with placebo inference
+    if args.skip_sc:
+        return
     ours = innozone_sc(iz, smoking, basque, args.workers)
     if not args.skip_pysyncon:
         import pysyncon

@@ -93,55 +93,43 @@ py::object period_window(const pm::Period& period) {
                           : py::object(py::none());
 }
 
-py::dict relation_dict(const pm::Relation& relation) {
-  py::dict out;
-  out["type"] = pm::to_string(relation.type);
-  switch (relation.type) {
-    case pm::RelationType::kShare:
-      out["part"] = relation.part;
-      out["whole"] = relation.whole;
-      break;
-    case pm::RelationType::kGrowth:
-    case pm::RelationType::kCagr:
-      out["of"] = relation.of;
-      out["from"] = relation.from;
-      out["to"] = relation.to;
-      break;
-    case pm::RelationType::kSum:
-      out["parts"] = relation.parts;
-      out["total"] = relation.total;
-      break;
-    case pm::RelationType::kNone:
-      break;
-  }
-  return out;
-}
+// Long (tidy) table of every observation of a document, one vector per column (the
+// facade turns it into a DataFrame). Years are -1 where the period is not a year / window.
+struct ObservationTable {
+  std::vector<std::string> program, phase, indicator, name_en, name_ko, role, unit, kind,
+      confidence, source, note, date, date_basis, coverage;
+  std::vector<int> year, window_start, window_end;
+  std::vector<double> value, covered_years;
+  std::vector<bool> superseded;
+};
 
-// Long (tidy) table of every observation of a document: one list per column.
-py::dict observation_table(const pm::Document& document) {
-  std::vector<std::string> program, phase, indicator, name_en, name_ko, role, unit, confidence,
-      source, note, kind;
-  std::vector<py::object> year, window_start, window_end;
-  std::vector<double> value;
-  auto add = [&](const pm::Program& p, const std::string& phase_id, const pm::Indicator& item) {
-    for (const auto& o : item.observations) {
-      program.push_back(p.id);
-      phase.push_back(phase_id);
-      indicator.push_back(item.id);
-      name_en.push_back(item.name.best_en());
-      name_ko.push_back(item.name.best_ko());
-      year.push_back(period_year(o.period));
-      window_start.push_back(o.period.is_window ? py::object(py::int_(o.period.start))
-                                                : py::object(py::none()));
-      window_end.push_back(o.period.is_window ? py::object(py::int_(o.period.end))
-                                              : py::object(py::none()));
-      role.push_back(pm::to_string(o.role));
-      value.push_back(o.value);
-      unit.push_back(item.display_unit());
-      kind.push_back(pm::to_string(item.kind));
-      confidence.push_back(pm::to_string(o.confidence));
-      source.push_back(o.source);
-      note.push_back(o.note);
+ObservationTable observation_table(const pm::Document& document) {
+  ObservationTable t;
+  auto add = [&t](const pm::Program& p, const std::string& phase_id, const pm::Indicator& item) {
+    const std::vector<bool> old = pm::superseded(item);
+    for (std::size_t i = 0; i < item.observations.size(); ++i) {
+      const pm::Observation& o = item.observations[i];
+      t.program.push_back(p.id);
+      t.phase.push_back(phase_id);
+      t.indicator.push_back(item.id);
+      t.name_en.push_back(item.name.best_en());
+      t.name_ko.push_back(item.name.best_ko());
+      t.year.push_back(o.period.is_window ? -1 : o.period.start);
+      t.window_start.push_back(o.period.is_window ? o.period.start : -1);
+      t.window_end.push_back(o.period.is_window ? o.period.end : -1);
+      t.role.push_back(pm::to_string(o.role));
+      t.value.push_back(o.value);
+      t.unit.push_back(item.display_unit());
+      t.kind.push_back(pm::to_string(item.kind));
+      t.confidence.push_back(pm::to_string(o.confidence));
+      t.source.push_back(o.source);
+      t.note.push_back(o.note);
+      t.date.push_back(o.effective_date());
+      t.date_basis.push_back(!o.date.empty() ? "observation" : (o.source_date.empty() ? "" : "source"));
+      const pm::Coverage c = pm::coverage(o);
+      t.covered_years.push_back(c.years);
+      t.coverage.push_back(pm::to_string(c.status));
+      t.superseded.push_back(old[i]);
     }
   };
   for (const auto& p : document.programs) {
@@ -154,23 +142,7 @@ py::dict observation_table(const pm::Document& document) {
       add(p, "", item);
     }
   }
-  py::dict out;
-  out["program"] = program;
-  out["phase"] = phase;
-  out["indicator"] = indicator;
-  out["name_en"] = name_en;
-  out["name_ko"] = name_ko;
-  out["year"] = year;
-  out["window_start"] = window_start;
-  out["window_end"] = window_end;
-  out["role"] = role;
-  out["value"] = value;
-  out["unit"] = unit;
-  out["kind"] = kind;
-  out["confidence"] = confidence;
-  out["source"] = source;
-  out["note"] = note;
-  return out;
+  return t;
 }
 
 pm::Document single(const pm::Document& document, const std::string& program_id) {
@@ -250,9 +222,34 @@ void register_program(py::module_& parent) {
       .def_property_readonly("confidence",
                              [](const pm::Observation& o) { return pm::to_string(o.confidence); })
       .def_readonly("note", &pm::Observation::note)
+      .def_readonly("source_date", &pm::Observation::source_date)
+      .def_property_readonly("effective_date", &pm::Observation::effective_date)
+      .def_property_readonly("coverage", [](const pm::Observation& o) { return pm::coverage(o); })
       .def("__repr__", [](const pm::Observation& o) {
         return "Observation(" + pm::format_number(o.value) + ", " + o.period.label() + ", " +
                pm::to_string(o.role) + ")";
+      });
+
+  py::class_<pm::Relation>(m, "Relation", "What a ratio indicator claims to be.")
+      .def_property_readonly("type", [](const pm::Relation& r) { return pm::to_string(r.type); })
+      .def_readonly("part", &pm::Relation::part)
+      .def_readonly("whole", &pm::Relation::whole)
+      .def_readonly("of", &pm::Relation::of)
+      .def_readonly("from_year", &pm::Relation::from)
+      .def_readonly("to_year", &pm::Relation::to)
+      .def_readonly("parts", &pm::Relation::parts)
+      .def_readonly("total", &pm::Relation::total)
+      .def("__repr__", [](const pm::Relation& r) {
+        return std::string("Relation('") + pm::to_string(r.type) + "')";
+      });
+
+  py::class_<pm::Coverage>(m, "Coverage", "How far an observation's data reach into its period.")
+      .def_readonly("years", &pm::Coverage::years)
+      .def_property_readonly("status", [](const pm::Coverage& c) { return pm::to_string(c.status); })
+      .def_readonly("through", &pm::Coverage::through)
+      .def("__repr__", [](const pm::Coverage& c) {
+        return "Coverage(" + pm::format_number(c.years, 3) + " years, " + pm::to_string(c.status) +
+               (c.through.empty() ? std::string() : ", through " + c.through) + ")";
       });
 
   py::class_<pm::Indicator>(m, "Indicator")
@@ -272,11 +269,11 @@ void register_program(py::module_& parent) {
                              [](const pm::Indicator& i) { return pm::to_string(i.direction); })
       .def_readonly("component", &pm::Indicator::component)
       .def_property_readonly("relation",
-                             [](const pm::Indicator& i) -> py::object {
+                             [](const pm::Indicator& i) -> std::optional<pm::Relation> {
                                if (i.relation.type == pm::RelationType::kNone) {
-                                 return py::none();
+                                 return std::nullopt;
                                }
-                               return relation_dict(i.relation);
+                               return i.relation;
                              })
       .def_readonly("observations", &pm::Indicator::observations)
       .def("__repr__", [](const pm::Indicator& i) {
@@ -334,6 +331,41 @@ void register_program(py::module_& parent) {
                                  return py::none();
                                }
                                return py::str(b.total->source);
+                             })
+      .def_property_readonly("total_confidence",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(pm::to_string(b.total->confidence));
+                             })
+      .def_property_readonly("total_note",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total) {
+                                 return py::none();
+                               }
+                               return py::str(b.total->note);
+                             })
+      .def_property_readonly("total_range_source",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::str(b.total_range->source);
+                             })
+      .def_property_readonly("total_range_confidence",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::str(pm::to_string(b.total_range->confidence));
+                             })
+      .def_property_readonly("total_range_note",
+                             [](const pm::Budget& b) -> py::object {
+                               if (!b.total_range) {
+                                 return py::none();
+                               }
+                               return py::str(b.total_range->note);
                              })
       .def_property_readonly("total_range_krw",
                              [](const pm::Budget& b) -> py::object {
@@ -398,6 +430,76 @@ void register_program(py::module_& parent) {
       .def("__ne__", [](const pm::Document& a, const pm::Document& b) { return a != b; })
       .def("__hash__", [](const pm::Document&) -> py::object { return py::none(); });
 
+  // --- query results (typed, read-only) ----------------------------------------
+  py::class_<ObservationTable>(m, "ObservationTable",
+                               "Every observation as columns (years -1 where not applicable).")
+      .def_readonly("program", &ObservationTable::program)
+      .def_readonly("phase", &ObservationTable::phase)
+      .def_readonly("indicator", &ObservationTable::indicator)
+      .def_readonly("name_en", &ObservationTable::name_en)
+      .def_readonly("name_ko", &ObservationTable::name_ko)
+      .def_readonly("year", &ObservationTable::year)
+      .def_readonly("window_start", &ObservationTable::window_start)
+      .def_readonly("window_end", &ObservationTable::window_end)
+      .def_readonly("role", &ObservationTable::role)
+      .def_readonly("value", &ObservationTable::value)
+      .def_readonly("unit", &ObservationTable::unit)
+      .def_readonly("kind", &ObservationTable::kind)
+      .def_readonly("confidence", &ObservationTable::confidence)
+      .def_readonly("source", &ObservationTable::source)
+      .def_readonly("note", &ObservationTable::note)
+      .def_readonly("date", &ObservationTable::date)
+      .def_readonly("date_basis", &ObservationTable::date_basis)
+      .def_readonly("covered_years", &ObservationTable::covered_years)
+      .def_readonly("coverage", &ObservationTable::coverage)
+      .def_readonly("superseded", &ObservationTable::superseded)
+      .def("__len__", [](const ObservationTable& t) { return t.value.size(); });
+
+  py::class_<pm::Growth>(m, "Growth", "Growth of one indicator between two periods.")
+      .def_property_readonly("start", [](const pm::Growth& g) { return g.from.label(); })
+      .def_property_readonly("end", [](const pm::Growth& g) { return g.to.label(); })
+      .def_readonly("start_value", &pm::Growth::from_value)
+      .def_readonly("end_value", &pm::Growth::to_value)
+      .def_readonly("absolute", &pm::Growth::absolute)
+      .def_readonly("percent", &pm::Growth::percent)
+      .def_readonly("cagr_percent", &pm::Growth::cagr_percent)
+      .def_readonly("years", &pm::Growth::years);
+
+  py::class_<pm::SumPart>(m, "SumPart", "One term of a sum.")
+      .def_readonly("program", &pm::SumPart::program)
+      .def_readonly("phase", &pm::SumPart::phase)
+      .def_readonly("indicator", &pm::SumPart::indicator)
+      .def_readonly("value", &pm::SumPart::value);
+
+  py::class_<pm::Sum>(m, "Sum", "A sum over indicators with its terms and what is missing.")
+      .def_readonly("total", &pm::Sum::total)
+      .def_readonly("unit", &pm::Sum::unit)
+      .def_readonly("parts", &pm::Sum::parts)
+      .def_readonly("missing", &pm::Sum::missing);
+
+  py::class_<pm::BudgetSummary>(m, "BudgetSummary", "Budget figures of a phase, in won.")
+      .def_readonly("total_krw", &pm::BudgetSummary::total_krw)
+      .def_readonly("lines_krw", &pm::BudgetSummary::lines_krw)
+      .def_readonly("national_krw", &pm::BudgetSummary::national_krw)
+      .def_readonly("local_krw", &pm::BudgetSummary::local_krw)
+      .def_readonly("private_krw", &pm::BudgetSummary::private_krw)
+      .def_readonly("other_krw", &pm::BudgetSummary::other_krw)
+      .def_readonly("unitemised_krw", &pm::BudgetSummary::unitemised_krw);
+
+  py::class_<pm::Finding>(m, "Finding", "One consistency finding of the checker.")
+      .def_property_readonly("kind", [](const pm::Finding& f) { return pm::to_string(f.kind); })
+      .def_readonly("severity", &pm::Finding::severity)
+      .def_readonly("program", &pm::Finding::program)
+      .def_readonly("phase", &pm::Finding::phase)
+      .def_readonly("indicator", &pm::Finding::indicator)
+      .def_readonly("years", &pm::Finding::years)
+      .def_readonly("stated", &pm::Finding::stated)
+      .def_readonly("computed", &pm::Finding::computed)
+      .def_readonly("mismatch", &pm::Finding::mismatch)
+      .def_readonly("tolerance", &pm::Finding::tolerance)
+      .def_readonly("unit", &pm::Finding::unit)
+      .def_readonly("message", &pm::Finding::message);
+
   // --- JSON -------------------------------------------------------------------
   m.def("load_document", &pm::load_document, py::arg("text"),
         "Parse and validate a program file's text (raises SchemaError with .path).");
@@ -455,56 +557,28 @@ void register_program(py::module_& parent) {
       [](const pm::Document& d, const std::string& program_id,
          const std::optional<std::string>& phase_id, const std::string& indicator_id,
          const py::object& from, const py::object& to, const std::optional<std::string>& role) {
-        const pm::Growth g =
-            pm::growth(find_indicator(d, program_id, phase_id, indicator_id),
-                       to_period(from, "start"), to_period(to, "end"), to_role(role));
-        py::dict out;
-        out["from"] = g.from.label();
-        out["to"] = g.to.label();
-        out["from_value"] = g.from_value;
-        out["to_value"] = g.to_value;
-        out["absolute"] = g.absolute;
-        out["percent"] = g.percent;
-        out["cagr_percent"] = g.cagr_percent;
-        out["years"] = g.years;
-        return out;
+        return pm::growth(find_indicator(d, program_id, phase_id, indicator_id),
+                          to_period(from, "start"), to_period(to, "end"), to_role(role));
       },
       py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("indicator"),
       py::arg("start"), py::arg("end"), py::arg("role") = py::none(),
       "Growth between two periods: absolute, percent and CAGR (percent a year).");
-  auto sum_dict = [](const pm::Sum& s) {
-    py::dict out;
-    out["total"] = s.total;
-    out["unit"] = s.unit;
-    py::list parts;
-    for (const auto& part : s.parts) {
-      py::dict item;
-      item["program"] = part.program;
-      item["phase"] = part.phase;
-      item["indicator"] = part.indicator;
-      item["value"] = part.value;
-      parts.append(item);
-    }
-    out["parts"] = parts;
-    out["missing"] = s.missing;
-    return out;
-  };
   m.def(
       "sum_indicators",
-      [sum_dict](const pm::Document& d, const std::string& program_id,
-                 const std::optional<std::string>& phase_id, const std::vector<std::string>& ids,
-                 const py::object& period, const std::optional<std::string>& role) {
-        return sum_dict(pm::sum_indicators(d.program(program_id), phase_id.value_or(""), ids,
-                                           to_period(period, "period"), to_role(role)));
+      [](const pm::Document& d, const std::string& program_id,
+         const std::optional<std::string>& phase_id, const std::vector<std::string>& ids,
+         const py::object& period, const std::optional<std::string>& role) {
+        return pm::sum_indicators(d.program(program_id), phase_id.value_or(""), ids,
+                                  to_period(period, "period"), to_role(role));
       },
       py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("indicators"),
       py::arg("period"), py::arg("role") = py::none(), "Sum of several indicators of one program.");
   m.def(
       "sum_across_programs",
-      [sum_dict](const pm::Document& d, const std::string& indicator_id, const py::object& period,
-                 const std::vector<std::string>& programs, const std::optional<std::string>& role) {
-        return sum_dict(pm::sum_across_programs(d, indicator_id, to_period(period, "period"),
-                                                programs, to_role(role)));
+      [](const pm::Document& d, const std::string& indicator_id, const py::object& period,
+         const std::vector<std::string>& programs, const std::optional<std::string>& role) {
+        return pm::sum_across_programs(d, indicator_id, to_period(period, "period"), programs,
+                                       to_role(role));
       },
       py::arg("document"), py::arg("indicator"), py::arg("period"),
       py::arg("programs") = std::vector<std::string>{}, py::arg("role") = py::none(),
@@ -513,54 +587,26 @@ void register_program(py::module_& parent) {
       "budget_summary",
       [](const pm::Document& d, const std::string& program_id, const std::string& phase_id,
          const std::string& role) {
-        const pm::BudgetSummary s =
-            pm::budget_summary(d.program(program_id).phase(phase_id), to_budget_role(role));
-        py::dict out;
-        out["total_krw"] = s.total_krw ? py::object(py::float_(*s.total_krw)) : py::object(py::none());
-        out["lines_krw"] = s.lines_krw;
-        out["national_krw"] = s.national_krw;
-        out["local_krw"] = s.local_krw;
-        out["private_krw"] = s.private_krw;
-        out["other_krw"] = s.other_krw;
-        out["unitemised_krw"] = s.unitemised_krw;
-        return out;
+        return pm::budget_summary(d.program(program_id).phase(phase_id), to_budget_role(role));
       },
       py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("role") = "plan",
       "Budget of a phase in won: stated total and lines by funding source.");
   m.def(
-      "funding_share_percent",
+      "funding_share",
       [](const pm::Document& d, const std::string& program_id, const std::string& phase_id,
          const std::string& source, const std::string& role) {
-        return pm::funding_share_percent(d.program(program_id).phase(phase_id), to_funding(source),
-                                         to_budget_role(role));
+        return pm::funding_share(d.program(program_id).phase(phase_id), to_funding(source),
+                                 to_budget_role(role));
       },
       py::arg("document"), py::arg("program"), py::arg("phase"), py::arg("source"),
-      py::arg("role") = "plan", "Share (%) of one funding source in the phase total.");
+      py::arg("role") = "plan", "Share (a fraction) of one funding source in the phase total.");
+  m.def("compare_dates", &pm::compare_dates, py::arg("a"), py::arg("b"),
+        "Order of two dates YYYY[-MM[-DD]]: -1, 0 (equal or not comparable) or 1.");
 
   // --- checker ----------------------------------------------------------------
   m.def(
-      "check",
-      [](const pm::Document& d) {
-        py::list out;
-        for (const auto& f : pm::check(d)) {
-          py::dict item;
-          item["kind"] = pm::to_string(f.kind);
-          item["severity"] = f.severity;
-          item["program"] = f.program;
-          item["phase"] = f.phase;
-          item["indicator"] = f.indicator;
-          item["years"] = f.years;
-          item["stated"] = f.stated;
-          item["computed"] = f.computed;
-          item["mismatch"] = f.mismatch;
-          item["tolerance"] = f.tolerance;
-          item["unit"] = f.unit;
-          item["message"] = f.message;
-          out.append(item);
-        }
-        return out;
-      },
-      py::arg("document"), "Consistency findings of every program, as dicts.");
+      "check", [](const pm::Document& d) { return pm::check(d); },
+      py::arg("document"), "Consistency findings of every program.");
   m.def("half_unit_of_last_digit", &pm::half_unit_of_last_digit, py::arg("value"),
         "Half a unit of the last stated digit (92 -> 0.5, 57.7 -> 0.05).");
 }

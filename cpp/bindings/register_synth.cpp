@@ -1,4 +1,5 @@
 // Bindings of the synth area: synthetic control and synthetic difference-in-differences.
+// Results are bound as read-only classes (typed attributes), never as dicts.
 #include <pybind11/eigen.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -18,60 +19,11 @@ namespace innozone::bindings {
 
 namespace {
 
-using synth::ScFit;
-using synth::ScUnitFit;
-
-py::dict kkt_to_dict(const synth::KktReport& kkt) {
-  py::dict d;
-  d["stationarity"] = kkt.stationarity;
-  d["dual_infeasibility"] = kkt.dual_infeasibility;
-  d["primal_infeasibility"] = kkt.primal_infeasibility;
-  d["multiplier"] = kkt.multiplier;
-  return d;
-}
-
-py::dict fit_to_dict(const ScFit& fit) {
-  py::dict d;
-  d["w"] = fit.w;
-  d["v"] = fit.v;
-  d["loss_v"] = fit.loss_v;
-  d["loss_w"] = fit.loss_w;
-  d["starts_disagree"] = fit.starts_disagree;
-  py::list starts;
-  for (const auto& s : fit.starts) {
-    py::dict sd;
-    sd["label"] = s.label;
-    sd["v"] = s.v;
-    sd["w"] = s.w;
-    sd["loss_v"] = s.loss_v;
-    sd["evaluations"] = s.evaluations;
-    starts.append(sd);
-  }
-  d["starts"] = starts;
-  d["qp_iterations"] = fit.qp.iterations;
-  d["qp_converged"] = fit.qp.converged;
-  d["kkt"] = kkt_to_dict(fit.qp.kkt);
-  return d;
-}
-
-py::dict unit_to_dict(const ScUnitFit& u) {
-  py::dict d = fit_to_dict(u.fit);
-  d["unit"] = u.unit;
-  d["first_treated"] = u.first_treated;
-  d["placebo"] = u.placebo;
-  d["synthetic"] = u.synthetic;
-  d["gap"] = u.gap;
-  d["donors"] = u.donors;
-  d["pre_rmspe"] = u.pre_rmspe;
-  d["post_rmspe"] = u.post_rmspe;
-  d["ratio"] = u.ratio;
-  return d;
-}
-
 synth::ScOptions make_sc_options(int n_random_starts, bool equal_start, bool regression_start,
                                  std::uint64_t seed, int max_evaluations, double tolerance,
                                  double disagreement_rtol, bool normalize,
-                                 const Eigen::VectorXd& custom_v) {
+                                 const Eigen::VectorXd& custom_v, const std::string& v_search,
+                                 int n_global_starts) {
   synth::ScOptions o;
   o.n_random_starts = n_random_starts;
   o.equal_start = equal_start;
@@ -82,47 +34,128 @@ synth::ScOptions make_sc_options(int n_random_starts, bool equal_start, bool reg
   o.disagreement_rtol = disagreement_rtol;
   o.normalize_predictors = normalize;
   o.custom_v = custom_v;
+  o.v_search = synth::parse_v_search(v_search);
+  o.n_global_starts = n_global_starts;
   return o;
 }
 
-py::dict sdid_fit_to_dict(const synth::SdidFit& f) {
-  py::dict d;
-  d["method"] = synth::to_string(f.method);
-  d["estimate"] = f.estimate;
-  d["omega"] = f.omega;
-  d["lambda"] = f.lambda;
-  d["noise_level"] = f.noise_level;
-  d["zeta_omega"] = f.zeta_omega;
-  d["zeta_lambda"] = f.zeta_lambda;
-  d["min_decrease"] = f.min_decrease;
-  d["omega_iterations"] = f.omega_iterations;
-  d["lambda_iterations"] = f.lambda_iterations;
-  d["n0"] = f.n0;
-  d["t0"] = f.t0;
-  return d;
+synth::SdidOptions make_sdid_options(const std::string& method, double eta_omega,
+                                     double eta_lambda, double noise_level, double min_decrease,
+                                     int max_iter, int max_iter_pre_sparsify, bool sparsify,
+                                     const std::string& covariate_method) {
+  synth::SdidOptions o;
+  o.method = synth::parse_sdid_method(method);
+  o.covariate_method = synth::parse_covariate_method(covariate_method);
+  o.eta_omega = eta_omega;
+  o.eta_lambda = eta_lambda;
+  o.noise_level = noise_level;
+  o.min_decrease = min_decrease;
+  o.max_iter = max_iter;
+  o.max_iter_pre_sparsify = max_iter_pre_sparsify;
+  o.sparsify = sparsify;
+  return o;
+}
+
+std::string covariate_method_name(synth::CovariateMethod m) {
+  return m == synth::CovariateMethod::kProjected ? "projected" : "optimized";
+}
+
+void register_classes(py::module_& s) {
+  py::class_<synth::KktReport>(s, "KktReport", "KKT residuals of the simplex QP at its solution.")
+      .def_readonly("stationarity", &synth::KktReport::stationarity)
+      .def_readonly("dual_infeasibility", &synth::KktReport::dual_infeasibility)
+      .def_readonly("primal_infeasibility", &synth::KktReport::primal_infeasibility)
+      .def_readonly("multiplier", &synth::KktReport::multiplier);
+  py::class_<synth::SimplexQpResult>(s, "QpResult", "Solution of the simplex-constrained QP.")
+      .def_readonly("weights", &synth::SimplexQpResult::weights)
+      .def_readonly("objective", &synth::SimplexQpResult::objective)
+      .def_readonly("iterations", &synth::SimplexQpResult::iterations)
+      .def_readonly("converged", &synth::SimplexQpResult::converged)
+      .def_readonly("kkt", &synth::SimplexQpResult::kkt);
+  py::class_<synth::ScStart>(s, "ScStart", "One start of the V search and where it ended.")
+      .def_readonly("label", &synth::ScStart::label)
+      .def_readonly("v", &synth::ScStart::v)
+      .def_readonly("w", &synth::ScStart::w)
+      .def_readonly("loss_v", &synth::ScStart::loss_v)
+      .def_readonly("evaluations", &synth::ScStart::evaluations);
+  py::class_<synth::ScFit>(s, "ScFit", "One synthetic-control fit (donor weights W, V).")
+      .def_readonly("w", &synth::ScFit::w)
+      .def_readonly("v", &synth::ScFit::v)
+      .def_readonly("loss_v", &synth::ScFit::loss_v)
+      .def_readonly("loss_w", &synth::ScFit::loss_w)
+      .def_readonly("starts", &synth::ScFit::starts)
+      .def_readonly("starts_disagree", &synth::ScFit::starts_disagree)
+      .def_readonly("qp", &synth::ScFit::qp);
+  py::class_<synth::ScUnitFit>(s, "ScUnitFit", "The fit of one treated or placebo unit.")
+      .def_readonly("unit", &synth::ScUnitFit::unit)
+      .def_readonly("first_treated", &synth::ScUnitFit::first_treated)
+      .def_readonly("placebo", &synth::ScUnitFit::placebo)
+      .def_readonly("fit", &synth::ScUnitFit::fit)
+      .def_readonly("synthetic", &synth::ScUnitFit::synthetic)
+      .def_readonly("gap", &synth::ScUnitFit::gap)
+      .def_readonly("donors", &synth::ScUnitFit::donors)
+      .def_readonly("pre_rmspe", &synth::ScUnitFit::pre_rmspe)
+      .def_readonly("post_rmspe", &synth::ScUnitFit::post_rmspe)
+      .def_readonly("ratio", &synth::ScUnitFit::ratio);
+  py::class_<synth::ScPanelResult>(s, "ScPanelResult", "Treated fits, placebo fits, p-values.")
+      .def_readonly("treated", &synth::ScPanelResult::treated)
+      .def_readonly("placebos", &synth::ScPanelResult::placebos)
+      .def_readonly("p_values", &synth::ScPanelResult::p_values);
+  py::class_<synth::SdidFit>(s, "SdidFit", "Weights and tuning of one SDID / SC / DID block fit.")
+      .def_property_readonly("method",
+                             [](const synth::SdidFit& f) { return synth::to_string(f.method); })
+      .def_readonly("estimate", &synth::SdidFit::estimate)
+      .def_readonly("omega", &synth::SdidFit::omega)
+      .def_readonly("lambda_", &synth::SdidFit::lambda)
+      .def_readonly("beta", &synth::SdidFit::beta)
+      .def_readonly("noise_level", &synth::SdidFit::noise_level)
+      .def_readonly("zeta_omega", &synth::SdidFit::zeta_omega)
+      .def_readonly("zeta_lambda", &synth::SdidFit::zeta_lambda)
+      .def_readonly("min_decrease", &synth::SdidFit::min_decrease)
+      .def_readonly("omega_iterations", &synth::SdidFit::omega_iterations)
+      .def_readonly("lambda_iterations", &synth::SdidFit::lambda_iterations)
+      .def_readonly("covariate_iterations", &synth::SdidFit::covariate_iterations)
+      .def_readonly("n0", &synth::SdidFit::n0)
+      .def_readonly("t0", &synth::SdidFit::t0);
+  py::class_<synth::SdidCohort>(s, "SdidCohort", "One adoption cohort of a staggered design.")
+      .def_readonly("adoption", &synth::SdidCohort::adoption)
+      .def_readonly("controls", &synth::SdidCohort::controls)
+      .def_readonly("treated", &synth::SdidCohort::treated)
+      .def_readonly("n_post", &synth::SdidCohort::n_post)
+      .def_readonly("weight", &synth::SdidCohort::weight)
+      .def_readonly("fit", &synth::SdidCohort::fit)
+      .def_readonly("effect_curve", &synth::SdidCohort::effect_curve);
+  py::class_<synth::SdidStaggeredFit>(s, "SdidStaggeredFit",
+                                      "Cohort fits and their weighted average (the ATT).")
+      .def_readonly("estimate", &synth::SdidStaggeredFit::estimate)
+      .def_readonly("cohorts", &synth::SdidStaggeredFit::cohorts)
+      .def_readonly("has_covariates", &synth::SdidStaggeredFit::has_covariates)
+      .def_property_readonly("covariate_method",
+                             [](const synth::SdidStaggeredFit& f) {
+                               return covariate_method_name(f.covariate_method);
+                             })
+      .def_readonly("beta", &synth::SdidStaggeredFit::beta);
+  py::class_<synth::SeResult>(s, "SeResult", "A standard error and its replicate estimates.")
+      .def_readonly("se", &synth::SeResult::se)
+      .def_readonly("replicates", &synth::SeResult::replicates)
+      .def_readonly("note", &synth::SeResult::note);
 }
 
 }  // namespace
 
 void register_synth(py::module_& m) {
   py::module_ s = m.def_submodule("synth", "Synthetic control and synthetic DiD (private)");
+  register_classes(s);
 
   s.def(
       "simplex_least_squares",
       [](const Eigen::MatrixXd& a, const Eigen::VectorXd& b, double ridge) {
         synth::SimplexQpOptions o;
         o.ridge = ridge;
-        const synth::SimplexQpResult r = synth::simplex_least_squares(a, b, o);
-        py::dict d;
-        d["w"] = r.weights;
-        d["objective"] = r.objective;
-        d["iterations"] = r.iterations;
-        d["converged"] = r.converged;
-        d["kkt"] = kkt_to_dict(r.kkt);
-        return d;
+        return synth::simplex_least_squares(a, b, o);
       },
       py::arg("a"), py::arg("b"), py::arg("ridge") = 0.0,
-      "min 0.5||Aw-b||^2 + 0.5 ridge ||w||^2 over the simplex (active set); dict with w, kkt.");
+      "min 0.5||Aw-b||^2 + 0.5 ridge ||w||^2 over the simplex (active set).");
 
   s.def(
       "predictor_matrix",
@@ -145,22 +178,24 @@ void register_synth(py::module_& m) {
       [](const Eigen::VectorXd& x1, const Eigen::MatrixXd& x0, const Eigen::VectorXd& z1,
          const Eigen::MatrixXd& z0, int n_random_starts, bool equal_start, bool regression_start,
          std::uint64_t seed, int max_evaluations, double tolerance, double disagreement_rtol,
-         bool normalize, const Eigen::VectorXd& custom_v) {
+         bool normalize, const Eigen::VectorXd& custom_v, const std::string& v_search,
+         int n_global_starts, int n_threads, const py::object& progress) {
         const synth::ScOptions o =
             make_sc_options(n_random_starts, equal_start, regression_start, seed, max_evaluations,
-                            tolerance, disagreement_rtol, normalize, custom_v);
-        ScFit fit;
-        {
-          const py::gil_scoped_release release;
-          fit = synth::fit_synthetic_control(x1, x0, z1, z0, o);
-        }
-        return fit_to_dict(fit);
+                            tolerance, disagreement_rtol, normalize, custom_v, v_search,
+                            n_global_starts);
+        const ParallelOptions par = make_parallel_options(n_threads, progress);
+        const py::gil_scoped_release release;
+        return synth::fit_synthetic_control(x1, x0, z1, z0, o, par);
       },
       py::arg("x1"), py::arg("x0"), py::arg("z1"), py::arg("z0"), py::arg("n_random_starts") = 2,
       py::arg("equal_start") = true, py::arg("regression_start") = true, py::arg("seed") = 0,
       py::arg("max_evaluations") = 4000, py::arg("tolerance") = 1e-10,
       py::arg("disagreement_rtol") = 0.01, py::arg("normalize") = true,
-      py::arg("custom_v") = Eigen::VectorXd(), "One synthetic-control fit (nested V/W search).");
+      py::arg("custom_v") = Eigen::VectorXd(), py::arg("v_search") = "local",
+      py::arg("n_global_starts") = 100, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "One synthetic-control fit (nested V/W search, starts in parallel).");
 
   s.def(
       "fit_synthetic_control_panel",
@@ -169,31 +204,17 @@ void register_synth(py::module_& m) {
          const std::vector<int>& donors, const std::vector<std::vector<int>>& optimize_periods,
          bool placebo, int n_random_starts, bool equal_start, bool regression_start,
          std::uint64_t seed, int max_evaluations, double tolerance, double disagreement_rtol,
-         bool normalize, const Eigen::VectorXd& custom_v, int n_threads,
-         const py::object& progress) {
-        synth::ScPanel panel{outcome, predictors, treated, first_treated, donors, optimize_periods};
+         bool normalize, const Eigen::VectorXd& custom_v, const std::string& v_search,
+         int n_global_starts, int n_threads, const py::object& progress) {
+        const synth::ScPanel panel{outcome, predictors, treated, first_treated, donors,
+                                   optimize_periods};
         const synth::ScOptions o =
             make_sc_options(n_random_starts, equal_start, regression_start, seed, max_evaluations,
-                            tolerance, disagreement_rtol, normalize, custom_v);
+                            tolerance, disagreement_rtol, normalize, custom_v, v_search,
+                            n_global_starts);
         const ParallelOptions par = make_parallel_options(n_threads, progress);
-        synth::ScPanelResult r;
-        {
-          const py::gil_scoped_release release;
-          r = synth::fit_synthetic_control_panel(panel, o, placebo, par);
-        }
-        py::dict d;
-        py::list tr;
-        for (const auto& u : r.treated) {
-          tr.append(unit_to_dict(u));
-        }
-        py::list pl;
-        for (const auto& u : r.placebos) {
-          pl.append(unit_to_dict(u));
-        }
-        d["treated"] = tr;
-        d["placebos"] = pl;
-        d["p_values"] = r.p_values;
-        return d;
+        const py::gil_scoped_release release;
+        return synth::fit_synthetic_control_panel(panel, o, placebo, par);
       },
       py::arg("outcome"), py::arg("predictors"), py::arg("treated"), py::arg("first_treated"),
       py::arg("donors"), py::arg("optimize_periods"), py::arg("placebo") = true,
@@ -201,74 +222,72 @@ void register_synth(py::module_& m) {
       py::arg("regression_start") = true, py::arg("seed") = 0, py::arg("max_evaluations") = 4000,
       py::arg("tolerance") = 1e-10, py::arg("disagreement_rtol") = 0.01,
       py::arg("normalize") = true, py::arg("custom_v") = Eigen::VectorXd(),
-      py::arg("n_threads") = 0, py::arg("progress") = py::none(),
-      "Fit treated units and in-space placebos in parallel.");
+      py::arg("v_search") = "local", py::arg("n_global_starts") = 100, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "Fit treated units and in-space placebos; every (fit, start) pair runs in parallel.");
 
   s.def(
       "sdid_estimate",
       [](const Eigen::MatrixXd& y, int n0, int t0, const std::string& method, double eta_omega,
          double eta_lambda, double noise_level, double min_decrease, int max_iter,
-         int max_iter_pre_sparsify, bool sparsify) {
-        synth::SdidOptions o;
-        o.method = synth::parse_sdid_method(method);
-        o.eta_omega = eta_omega;
-        o.eta_lambda = eta_lambda;
-        o.noise_level = noise_level;
-        o.min_decrease = min_decrease;
-        o.max_iter = max_iter;
-        o.max_iter_pre_sparsify = max_iter_pre_sparsify;
-        o.sparsify = sparsify;
-        synth::SdidFit fit;
-        {
-          const py::gil_scoped_release release;
-          fit = synth::sdid_estimate(y, n0, t0, o);
-        }
-        py::dict d = sdid_fit_to_dict(fit);
-        d["effect_curve"] = synth::sdid_effect_curve(y, fit);
-        return d;
+         int max_iter_pre_sparsify, bool sparsify, const std::vector<Eigen::MatrixXd>& covariates) {
+        const synth::SdidOptions o =
+            make_sdid_options(method, eta_omega, eta_lambda, noise_level, min_decrease, max_iter,
+                              max_iter_pre_sparsify, sparsify, "optimized");
+        const py::gil_scoped_release release;
+        return synth::sdid_estimate(y, n0, t0, o, covariates);
       },
       py::arg("y"), py::arg("n0"), py::arg("t0"), py::arg("method") = "sdid",
       py::arg("eta_omega") = -1.0, py::arg("eta_lambda") = -1.0, py::arg("noise_level") = -1.0,
       py::arg("min_decrease") = -1.0, py::arg("max_iter") = 10000,
       py::arg("max_iter_pre_sparsify") = 100, py::arg("sparsify") = true,
-      "SDID / SC / DID estimate on an N x T matrix (controls and pre-periods first).");
+      py::arg("covariates") = std::vector<Eigen::MatrixXd>(),
+      "SDID / SC / DID block estimate on an N x T matrix (controls and pre-periods first).");
 
   s.def(
-      "sdid_standard_error",
-      [](const Eigen::MatrixXd& y, int n0, int t0, const std::string& method,
-         const std::string& se_method, int replications, std::uint64_t seed, double eta_omega,
-         double eta_lambda, double noise_level, double min_decrease, int max_iter,
-         int max_iter_pre_sparsify, bool sparsify, int n_threads, const py::object& progress) {
-        synth::SdidOptions o;
-        o.method = synth::parse_sdid_method(method);
-        o.eta_omega = eta_omega;
-        o.eta_lambda = eta_lambda;
-        o.noise_level = noise_level;
-        o.min_decrease = min_decrease;
-        o.max_iter = max_iter;
-        o.max_iter_pre_sparsify = max_iter_pre_sparsify;
-        o.sparsify = sparsify;
-        const synth::SeMethod sm = synth::parse_se_method(se_method);
-        const ParallelOptions par = make_parallel_options(n_threads, progress);
-        synth::SeResult r;
-        {
-          const py::gil_scoped_release release;
-          const synth::SdidFit fit = synth::sdid_estimate(y, n0, t0, o);
-          r = synth::sdid_standard_error(y, fit, sm, replications, seed, par);
-        }
-        py::dict d;
-        d["se"] = r.se;
-        d["replicates"] = r.replicates;
-        d["note"] = r.note;
-        return d;
+      "sdid_staggered",
+      [](const Eigen::MatrixXd& y, const std::vector<int>& adoption, const std::string& method,
+         const std::vector<Eigen::MatrixXd>& covariates, const std::string& covariate_method,
+         double eta_omega, double eta_lambda, double noise_level, double min_decrease,
+         int max_iter, int max_iter_pre_sparsify, bool sparsify) {
+        const synth::SdidOptions o =
+            make_sdid_options(method, eta_omega, eta_lambda, noise_level, min_decrease, max_iter,
+                              max_iter_pre_sparsify, sparsify, covariate_method);
+        const py::gil_scoped_release release;
+        return synth::sdid_staggered(y, adoption, o, covariates);
       },
-      py::arg("y"), py::arg("n0"), py::arg("t0"), py::arg("method") = "sdid",
-      py::arg("se_method") = "placebo", py::arg("replications") = 200, py::arg("seed") = 0,
-      py::arg("eta_omega") = -1.0, py::arg("eta_lambda") = -1.0, py::arg("noise_level") = -1.0,
+      py::arg("y"), py::arg("adoption"), py::arg("method") = "sdid",
+      py::arg("covariates") = std::vector<Eigen::MatrixXd>(),
+      py::arg("covariate_method") = "optimized", py::arg("eta_omega") = -1.0,
+      py::arg("eta_lambda") = -1.0, py::arg("noise_level") = -1.0,
       py::arg("min_decrease") = -1.0, py::arg("max_iter") = 10000,
       py::arg("max_iter_pre_sparsify") = 100, py::arg("sparsify") = true,
-      py::arg("n_threads") = 0, py::arg("progress") = py::none(),
-      "Standard error of an SDID / SC / DID estimate (placebo, bootstrap or jackknife).");
+      "Staggered SDID / SC / DID: one block per adoption cohort, ATT weighted by N_tr*T_post.");
+
+  s.def(
+      "sdid_staggered_standard_error",
+      [](const Eigen::MatrixXd& y, const std::vector<int>& adoption,
+         const synth::SdidStaggeredFit& fit, const std::string& se_method, int replications,
+         std::uint64_t seed, const std::vector<Eigen::MatrixXd>& covariates, int n_threads,
+         const py::object& progress) {
+        const synth::SeMethod sm = synth::parse_se_method(se_method);
+        const ParallelOptions par = make_parallel_options(n_threads, progress);
+        const py::gil_scoped_release release;
+        return synth::sdid_staggered_standard_error(y, adoption, fit, sm, replications, seed,
+                                                    covariates, par);
+      },
+      py::arg("y"), py::arg("adoption"), py::arg("fit"), py::arg("se_method") = "placebo",
+      py::arg("replications") = 200, py::arg("seed") = 0,
+      py::arg("covariates") = std::vector<Eigen::MatrixXd>(), py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "Placebo, bootstrap or jackknife standard error of a staggered fit.");
+
+  s.def(
+      "projected_coefficients",
+      [](const Eigen::MatrixXd& y, const std::vector<Eigen::MatrixXd>& covariates,
+         const std::vector<int>& rows) { return synth::projected_coefficients(y, covariates, rows); },
+      py::arg("y"), py::arg("covariates"), py::arg("rows"),
+      "Two-way fixed-effects OLS slopes of Y on the covariates over the given rows.");
 }
 
 }  // namespace innozone::bindings

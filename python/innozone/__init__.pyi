@@ -87,6 +87,21 @@ from .synth import synthdid as synthdid
 from .synth import synthdid_compare as synthdid_compare
 from .synth import synthetic_control as synthetic_control
 
+# program end to end: calibration, projection, appraisal (issue 10)
+from . import appraisal as appraisal
+from . import estimates as estimates
+from . import zonemodel as zonemodel
+from .appraisal import PhaseAppraisal as PhaseAppraisal
+from .appraisal import appraise_phase as appraise_phase
+from .program import PlanVsActual as PlanVsActual
+from .program import ZoneComparison as ZoneComparison
+from .program import compare_programs as compare_programs
+from .program import plan_vs_actual as plan_vs_actual
+from .zonemodel import CalibrationError as CalibrationError
+from .zonemodel import ZoneCalibration as ZoneCalibration
+from .zonemodel import project as project
+from .zonemodel import zone_model as zone_model
+
 # plotting and report
 from . import plotting as plotting
 from . import report as report

@@ -167,84 +167,406 @@ class _BudgetModule:
 budget: _BudgetModule
 
 # --- synth ----------------------------------------------------------------
-from typing import Any  # noqa: E402
+
+import numpy as _np  # noqa: E402
+from numpy.typing import NDArray as _NDArray  # noqa: E402
+
+_SFloats = _NDArray[_np.float64]
+
+class _SynthKktReport:
+    @property
+    def stationarity(self) -> float: ...
+    @property
+    def dual_infeasibility(self) -> float: ...
+    @property
+    def primal_infeasibility(self) -> float: ...
+    @property
+    def multiplier(self) -> float: ...
+
+class _SynthQpResult:
+    @property
+    def weights(self) -> _SFloats: ...
+    @property
+    def objective(self) -> float: ...
+    @property
+    def iterations(self) -> int: ...
+    @property
+    def converged(self) -> bool: ...
+    @property
+    def kkt(self) -> _SynthKktReport: ...
+
+class _SynthScStart:
+    @property
+    def label(self) -> str: ...
+    @property
+    def v(self) -> _SFloats: ...
+    @property
+    def w(self) -> _SFloats: ...
+    @property
+    def loss_v(self) -> float: ...
+    @property
+    def evaluations(self) -> int: ...
+
+class _SynthScFit:
+    @property
+    def w(self) -> _SFloats: ...
+    @property
+    def v(self) -> _SFloats: ...
+    @property
+    def loss_v(self) -> float: ...
+    @property
+    def loss_w(self) -> float: ...
+    @property
+    def starts(self) -> list[_SynthScStart]: ...
+    @property
+    def starts_disagree(self) -> bool: ...
+    @property
+    def qp(self) -> _SynthQpResult: ...
+
+class _SynthScUnitFit:
+    @property
+    def unit(self) -> int: ...
+    @property
+    def first_treated(self) -> int: ...
+    @property
+    def placebo(self) -> bool: ...
+    @property
+    def fit(self) -> _SynthScFit: ...
+    @property
+    def synthetic(self) -> _SFloats: ...
+    @property
+    def gap(self) -> _SFloats: ...
+    @property
+    def donors(self) -> list[int]: ...
+    @property
+    def pre_rmspe(self) -> float: ...
+    @property
+    def post_rmspe(self) -> float: ...
+    @property
+    def ratio(self) -> float: ...
+
+class _SynthScPanelResult:
+    @property
+    def treated(self) -> list[_SynthScUnitFit]: ...
+    @property
+    def placebos(self) -> list[_SynthScUnitFit]: ...
+    @property
+    def p_values(self) -> list[float]: ...
+
+class _SynthSdidFit:
+    @property
+    def method(self) -> str: ...
+    @property
+    def estimate(self) -> float: ...
+    @property
+    def omega(self) -> _SFloats: ...
+    @property
+    def lambda_(self) -> _SFloats: ...
+    @property
+    def beta(self) -> _SFloats: ...
+    @property
+    def noise_level(self) -> float: ...
+    @property
+    def zeta_omega(self) -> float: ...
+    @property
+    def zeta_lambda(self) -> float: ...
+    @property
+    def min_decrease(self) -> float: ...
+    @property
+    def omega_iterations(self) -> int: ...
+    @property
+    def lambda_iterations(self) -> int: ...
+    @property
+    def covariate_iterations(self) -> int: ...
+    @property
+    def n0(self) -> int: ...
+    @property
+    def t0(self) -> int: ...
+
+class _SynthSdidCohort:
+    @property
+    def adoption(self) -> int: ...
+    @property
+    def controls(self) -> list[int]: ...
+    @property
+    def treated(self) -> list[int]: ...
+    @property
+    def n_post(self) -> int: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def fit(self) -> _SynthSdidFit: ...
+    @property
+    def effect_curve(self) -> _SFloats: ...
+
+class _SynthSdidStaggeredFit:
+    @property
+    def estimate(self) -> float: ...
+    @property
+    def cohorts(self) -> list[_SynthSdidCohort]: ...
+    @property
+    def has_covariates(self) -> bool: ...
+    @property
+    def covariate_method(self) -> str: ...
+    @property
+    def beta(self) -> _SFloats: ...
+
+class _SynthSeResult:
+    @property
+    def se(self) -> float: ...
+    @property
+    def replicates(self) -> list[float]: ...
+    @property
+    def note(self) -> str: ...
 
 class _SynthModule:
+    KktReport: type[_SynthKktReport]
+    QpResult: type[_SynthQpResult]
+    ScStart: type[_SynthScStart]
+    ScFit: type[_SynthScFit]
+    ScUnitFit: type[_SynthScUnitFit]
+    ScPanelResult: type[_SynthScPanelResult]
+    SdidFit: type[_SynthSdidFit]
+    SdidCohort: type[_SynthSdidCohort]
+    SdidStaggeredFit: type[_SynthSdidStaggeredFit]
+    SeResult: type[_SynthSeResult]
     @staticmethod
-    def simplex_least_squares(a: Any, b: Any, ridge: float = 0.0) -> dict[str, Any]: ...
+    def simplex_least_squares(a: _SFloats, b: _SFloats, ridge: float = 0.0) -> _SynthQpResult: ...
     @staticmethod
     def predictor_matrix(
-        variables: list[Any], names: list[str], variable: list[int], periods: list[list[int]]
-    ) -> Any: ...
+        variables: list[_SFloats], names: list[str], variable: list[int], periods: list[list[int]]
+    ) -> _SFloats: ...
     @staticmethod
     def fit_synthetic_control(
-        x1: Any, x0: Any, z1: Any, z0: Any, n_random_starts: int = 2, equal_start: bool = True,
-        regression_start: bool = True, seed: int = 0, max_evaluations: int = 4000,
-        tolerance: float = 1e-10, disagreement_rtol: float = 0.01, normalize: bool = True,
-        custom_v: Any = ...,
-    ) -> dict[str, Any]: ...
+        x1: _SFloats, x0: _SFloats, z1: _SFloats, z0: _SFloats, n_random_starts: int = 2,
+        equal_start: bool = True, regression_start: bool = True, seed: int = 0,
+        max_evaluations: int = 4000, tolerance: float = 1e-10, disagreement_rtol: float = 0.01,
+        normalize: bool = True, custom_v: _SFloats = ..., v_search: str = "local",
+        n_global_starts: int = 100, n_threads: int = 0,
+        progress: Callable[[int, int], bool | None] | None = None,
+    ) -> _SynthScFit: ...
     @staticmethod
     def fit_synthetic_control_panel(
-        outcome: Any, predictors: Any, treated: list[int], first_treated: list[int],
+        outcome: _SFloats, predictors: _SFloats, treated: list[int], first_treated: list[int],
         donors: list[int], optimize_periods: list[list[int]], placebo: bool = True,
         n_random_starts: int = 2, equal_start: bool = True, regression_start: bool = True,
         seed: int = 0, max_evaluations: int = 4000, tolerance: float = 1e-10,
-        disagreement_rtol: float = 0.01, normalize: bool = True, custom_v: Any = ...,
-        n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
-    ) -> dict[str, Any]: ...
+        disagreement_rtol: float = 0.01, normalize: bool = True, custom_v: _SFloats = ...,
+        v_search: str = "local", n_global_starts: int = 100, n_threads: int = 0,
+        progress: Callable[[int, int], bool | None] | None = None,
+    ) -> _SynthScPanelResult: ...
     @staticmethod
     def sdid_estimate(
-        y: Any, n0: int, t0: int, method: str = "sdid", eta_omega: float = -1.0,
+        y: _SFloats, n0: int, t0: int, method: str = "sdid", eta_omega: float = -1.0,
         eta_lambda: float = -1.0, noise_level: float = -1.0, min_decrease: float = -1.0,
         max_iter: int = 10000, max_iter_pre_sparsify: int = 100, sparsify: bool = True,
-    ) -> dict[str, Any]: ...
+        covariates: list[_SFloats] = ...,
+    ) -> _SynthSdidFit: ...
     @staticmethod
-    def sdid_standard_error(
-        y: Any, n0: int, t0: int, method: str = "sdid", se_method: str = "placebo",
-        replications: int = 200, seed: int = 0, eta_omega: float = -1.0,
-        eta_lambda: float = -1.0, noise_level: float = -1.0, min_decrease: float = -1.0,
-        max_iter: int = 10000, max_iter_pre_sparsify: int = 100, sparsify: bool = True,
+    def sdid_staggered(
+        y: _SFloats, adoption: list[int], method: str = "sdid", covariates: list[_SFloats] = ...,
+        covariate_method: str = "optimized", eta_omega: float = -1.0, eta_lambda: float = -1.0,
+        noise_level: float = -1.0, min_decrease: float = -1.0, max_iter: int = 10000,
+        max_iter_pre_sparsify: int = 100, sparsify: bool = True,
+    ) -> _SynthSdidStaggeredFit: ...
+    @staticmethod
+    def sdid_staggered_standard_error(
+        y: _SFloats, adoption: list[int], fit: _SynthSdidStaggeredFit, se_method: str = "placebo",
+        replications: int = 200, seed: int = 0, covariates: list[_SFloats] = ...,
         n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
-    ) -> dict[str, Any]: ...
+    ) -> _SynthSeResult: ...
+    @staticmethod
+    def projected_coefficients(
+        y: _SFloats, covariates: list[_SFloats], rows: list[int]
+    ) -> _SFloats: ...
 
 synth: _SynthModule
 
 # --- did ------------------------------------------------------------------
-from typing import Any as _DidAny  # noqa: E402
+import numpy as _did_np  # noqa: E402
+import numpy.typing as _did_npt  # noqa: E402
+
+_DidFloats = _did_npt.NDArray[_did_np.float64]
+_DidInts = _did_npt.NDArray[_did_np.int32]
+_DidIntLike = _did_npt.ArrayLike
+_DidProgress = Callable[[int, int], bool | None] | None
 
 class _DidModule:
+    class FeRegressionResult:
+        @property
+        def names(self) -> list[str]: ...
+        @property
+        def coef(self) -> _DidFloats: ...
+        @property
+        def se(self) -> _DidFloats: ...
+        @property
+        def vcov(self) -> _DidFloats: ...
+        @property
+        def n_obs(self) -> int: ...
+        @property
+        def n_clusters(self) -> int: ...
+        @property
+        def n_params(self) -> int: ...
+        @property
+        def small_sample_factor(self) -> float: ...
+        @property
+        def r2_within(self) -> float: ...
+        @property
+        def demean_iterations(self) -> int: ...
+
+    class TwoByTwoResult:
+        @property
+        def mean(self) -> _DidFloats: ...
+        @property
+        def mean_se(self) -> _DidFloats: ...
+        @property
+        def count(self) -> _DidInts: ...
+        @property
+        def did(self) -> float: ...
+        @property
+        def se(self) -> float: ...
+        @property
+        def n_clusters(self) -> int: ...
+        @property
+        def small_sample_factor(self) -> float: ...
+
+    class EventStudyResult:
+        @property
+        def rel_time(self) -> _DidInts: ...
+        @property
+        def coef(self) -> _DidFloats: ...
+        @property
+        def se(self) -> _DidFloats: ...
+        @property
+        def regression(self) -> _DidModule.FeRegressionResult: ...
+        @property
+        def pretest_statistic(self) -> float: ...
+        @property
+        def pretest_df(self) -> int: ...
+        @property
+        def pretest_p_value(self) -> float: ...
+        @property
+        def pretest_note(self) -> str: ...
+
+    class AttGtTable:
+        @property
+        def group(self) -> _DidFloats: ...
+        @property
+        def time(self) -> _DidFloats: ...
+        @property
+        def base_time(self) -> _DidFloats: ...
+        @property
+        def post(self) -> _DidInts: ...
+        @property
+        def att(self) -> _DidFloats: ...
+        @property
+        def se(self) -> _DidFloats: ...
+        @property
+        def se_analytic(self) -> _DidFloats: ...
+        @property
+        def n_treated(self) -> _DidInts: ...
+        @property
+        def n_control(self) -> _DidInts: ...
+        @property
+        def crit_value(self) -> float: ...
+
+    class Aggregation:
+        @property
+        def type(self) -> str: ...
+        @property
+        def overall_att(self) -> float: ...
+        @property
+        def overall_se(self) -> float: ...
+        @property
+        def overall_se_analytic(self) -> float: ...
+        @property
+        def label(self) -> _DidFloats: ...
+        @property
+        def att(self) -> _DidFloats: ...
+        @property
+        def se(self) -> _DidFloats: ...
+        @property
+        def se_analytic(self) -> _DidFloats: ...
+        @property
+        def crit_value(self) -> float: ...
+
+    class StaggeredResult:
+        @property
+        def att_gt(self) -> _DidModule.AttGtTable: ...
+        @property
+        def simple(self) -> _DidModule.Aggregation: ...
+        @property
+        def group(self) -> _DidModule.Aggregation: ...
+        @property
+        def dynamic(self) -> _DidModule.Aggregation: ...
+        @property
+        def calendar(self) -> _DidModule.Aggregation: ...
+        @property
+        def pretest_statistic(self) -> float: ...
+        @property
+        def pretest_df(self) -> int: ...
+        @property
+        def pretest_p_value(self) -> float: ...
+        @property
+        def n_units(self) -> int: ...
+        @property
+        def n_clusters(self) -> int: ...
+        @property
+        def n_boot(self) -> int: ...
+        @property
+        def dropped_units(self) -> _DidInts: ...
+        @property
+        def notes(self) -> list[str]: ...
+        @property
+        def influence(self) -> _DidFloats: ...
+
     @staticmethod
     def fe_regression(
-        y: _DidAny, x: _DidAny, unit: list[int] = ..., time: list[int] = ...,
-        cluster: list[int] = ..., names: list[str] = ..., add_constant: bool = False,
-        small_sample: str = "nested",
-    ) -> dict[str, _DidAny]: ...
+        y: _did_npt.ArrayLike, x: _did_npt.ArrayLike, unit: _DidIntLike = ...,
+        time: _DidIntLike = ..., cluster: _DidIntLike = ..., names: list[str] = ...,
+        add_constant: bool = False, small_sample: str = "nested",
+        weights: _did_npt.ArrayLike = ..., n_threads: int = 0,
+    ) -> _DidModule.FeRegressionResult: ...
     @staticmethod
     def chi2_sf(x: float, df: float) -> float: ...
     @staticmethod
     def two_by_two(
-        y: _DidAny, treated: list[int], post: list[int], cluster: list[int] = ...
-    ) -> dict[str, _DidAny]: ...
+        y: _did_npt.ArrayLike, treated: _DidIntLike, post: _DidIntLike, cluster: _DidIntLike = ...
+    ) -> _DidModule.TwoByTwoResult: ...
     @staticmethod
     def event_study(
-        y: _DidAny, unit: list[int], time: list[float], first_treated: list[float],
-        cluster: list[int] = ..., reference: int = -1, window_lo: int = 1, window_hi: int = 0,
-        bin_endpoints: bool = True, small_sample: str = "nested",
-    ) -> dict[str, _DidAny]: ...
+        y: _did_npt.ArrayLike, unit: _DidIntLike, time: _DidIntLike,
+        period_values: _did_npt.ArrayLike, first_treated: _did_npt.ArrayLike,
+        cluster: _DidIntLike = ..., weights: _did_npt.ArrayLike = ..., reference: int = -1,
+        window_lo: int = 1, window_hi: int = 0, bin_endpoints: bool = True,
+        small_sample: str = "nested", n_threads: int = 0,
+    ) -> _DidModule.EventStudyResult: ...
     @staticmethod
     def callaway_santanna(
-        outcome: _DidAny, periods: list[float], first_treated: list[float],
-        covariates: list[_DidAny] = ..., cluster: list[int] = ..., unit_weights: list[float] = ...,
+        outcome: _did_npt.ArrayLike, periods: _did_npt.ArrayLike,
+        first_treated: _did_npt.ArrayLike, covariates: list[_did_npt.ArrayLike] = ...,
+        cluster: _DidIntLike = ..., unit_weights: _did_npt.ArrayLike = ...,
         control_group: str = "never_treated", method: str = "dr", base_period: str = "varying",
-        anticipation: int = 0, alpha: float = 0.05, n_boot: int = 999, boot_weights: str = "mammen",
-        seed: int = 0, min_e: float = ..., max_e: float = ..., balance_e: int = -1,
-        n_threads: int = 0, progress: Callable[[int, int], bool | None] | None = None,
-    ) -> dict[str, _DidAny]: ...
+        anticipation: int = 0, alpha: float = 0.05, n_boot: int = 999,
+        boot_weights: str = "mammen", seed: int = 0, min_e: float = ..., max_e: float = ...,
+        balance_e: int = -1, n_threads: int = 0, progress: _DidProgress = None,
+    ) -> _DidModule.StaggeredResult: ...
+    @staticmethod
+    def callaway_santanna_long(
+        outcome: _did_npt.ArrayLike, period: _DidIntLike, periods: _did_npt.ArrayLike,
+        id: _DidIntLike, first_treated: _did_npt.ArrayLike,
+        covariates: _did_npt.ArrayLike = ..., weights: _did_npt.ArrayLike = ...,
+        cluster: _DidIntLike = ..., control_group: str = "never_treated", method: str = "dr",
+        base_period: str = "varying", anticipation: int = 0, alpha: float = 0.05,
+        n_boot: int = 999, boot_weights: str = "mammen", seed: int = 0, min_e: float = ...,
+        max_e: float = ..., balance_e: int = -1, n_threads: int = 0,
+        progress: _DidProgress = None,
+    ) -> _DidModule.StaggeredResult: ...
     @staticmethod
     def multiplier_bootstrap(
-        cluster_sums: _DidAny, n: float, n_boot: int, weights: str = "mammen", seed: int = 0,
-        n_threads: int = 0,
-    ) -> _DidAny: ...
+        cluster_sums: _did_npt.ArrayLike, n: float, n_boot: int, weights: str = "mammen",
+        seed: int = 0, n_threads: int = 0,
+    ) -> _DidFloats: ...
 
 did: _DidModule
 
@@ -277,6 +599,10 @@ class Distribution:
     def negative_binomial(r: float, p: float) -> Distribution: ...
     @staticmethod
     def empirical(values: list[float]) -> Distribution: ...
+    # Attached by innozone.estimates (Python): an impact estimate as a distribution.
+    @staticmethod
+    def from_estimate(result: _Any, *, term: _Any = None,
+                      transform: Callable[[_npt.NDArray[_np.float64]], _Any] | None = None) -> Distribution: ...
     @property
     def name(self) -> str: ...
     @property
@@ -383,8 +709,6 @@ def budget_response(budget: float, reference_budget: float, reference_output: fl
                     half_saturation: float = 0.0) -> float: ...
 
 # --- program --------------------------------------------------------------
-from typing import Any as _PAny  # noqa: E402
-
 class _ProgramText:
     ko: str
     en: str
@@ -397,6 +721,11 @@ class _ProgramSource:
     url: str
     note: str
 
+class _ProgramCoverage:
+    years: float
+    status: str
+    through: str
+
 class _ProgramObservation:
     value: float
     year: int | None
@@ -407,6 +736,19 @@ class _ProgramObservation:
     source: str
     confidence: str
     note: str
+    source_date: str
+    effective_date: str
+    coverage: _ProgramCoverage
+
+class _ProgramRelation:
+    type: str
+    part: str
+    whole: str
+    of: str
+    from_year: int
+    to_year: int
+    parts: list[str]
+    total: str
 
 class _ProgramIndicator:
     id: str
@@ -417,7 +759,7 @@ class _ProgramIndicator:
     kind: str
     direction: str
     component: str
-    relation: dict[str, _PAny] | None
+    relation: _ProgramRelation | None
     observations: list[_ProgramObservation]
 
 class _ProgramComponent:
@@ -444,6 +786,11 @@ class _ProgramBudget:
     total_unit: str | None
     total_role: str | None
     total_source: str | None
+    total_confidence: str | None
+    total_note: str | None
+    total_range_source: str | None
+    total_range_confidence: str | None
+    total_range_note: str | None
     total_range_krw: tuple[float, float] | None
     lines: list[_ProgramBudgetLine]
 
@@ -489,6 +836,74 @@ class _ProgramDocument:
     def program(self, program_id: str) -> _ProgramProgram: ...
     def single(self, program_id: str) -> _ProgramDocument: ...
 
+class _ProgramObservationTable:
+    program: list[str]
+    phase: list[str]
+    indicator: list[str]
+    name_en: list[str]
+    name_ko: list[str]
+    year: list[int]
+    window_start: list[int]
+    window_end: list[int]
+    role: list[str]
+    value: list[float]
+    unit: list[str]
+    kind: list[str]
+    confidence: list[str]
+    source: list[str]
+    note: list[str]
+    date: list[str]
+    date_basis: list[str]
+    covered_years: list[float]
+    coverage: list[str]
+    superseded: list[bool]
+    def __len__(self) -> int: ...
+
+class _ProgramGrowth:
+    start: str
+    end: str
+    start_value: float
+    end_value: float
+    absolute: float
+    percent: float
+    cagr_percent: float
+    years: int
+
+class _ProgramSumPart:
+    program: str
+    phase: str
+    indicator: str
+    value: float
+
+class _ProgramSum:
+    total: float
+    unit: str
+    parts: list[_ProgramSumPart]
+    missing: list[str]
+
+class _ProgramBudgetSummary:
+    total_krw: float | None
+    lines_krw: float
+    national_krw: float
+    local_krw: float
+    private_krw: float
+    other_krw: float
+    unitemised_krw: float
+
+class _ProgramFinding:
+    kind: str
+    severity: str
+    program: str
+    phase: str
+    indicator: str
+    years: list[int]
+    stated: float
+    computed: float
+    mismatch: float
+    tolerance: float
+    unit: str
+    message: str
+
 _PPeriod = int | tuple[int, int] | list[int] | str
 
 class _ProgramModule:
@@ -499,6 +914,8 @@ class _ProgramModule:
     Text: type[_ProgramText]
     Source: type[_ProgramSource]
     Observation: type[_ProgramObservation]
+    Coverage: type[_ProgramCoverage]
+    Relation: type[_ProgramRelation]
     Indicator: type[_ProgramIndicator]
     Component: type[_ProgramComponent]
     BudgetLine: type[_ProgramBudgetLine]
@@ -507,6 +924,12 @@ class _ProgramModule:
     Note: type[_ProgramNote]
     Program: type[_ProgramProgram]
     Document: type[_ProgramDocument]
+    ObservationTable: type[_ProgramObservationTable]
+    Growth: type[_ProgramGrowth]
+    SumPart: type[_ProgramSumPart]
+    Sum: type[_ProgramSum]
+    BudgetSummary: type[_ProgramBudgetSummary]
+    Finding: type[_ProgramFinding]
     @staticmethod
     def parse_money(text: str) -> tuple[float, float, str]: ...
     @staticmethod
@@ -532,7 +955,7 @@ class _ProgramModule:
     @staticmethod
     def validate(document: _ProgramDocument) -> None: ...
     @staticmethod
-    def observation_table(document: _ProgramDocument) -> dict[str, list[_PAny]]: ...
+    def observation_table(document: _ProgramDocument) -> _ProgramObservationTable: ...
     @staticmethod
     def value_at(
         document: _ProgramDocument, program: str, phase: str | None, indicator: str,
@@ -547,27 +970,29 @@ class _ProgramModule:
     def growth(
         document: _ProgramDocument, program: str, phase: str | None, indicator: str,
         start: _PPeriod, end: _PPeriod, role: str | None = None,
-    ) -> dict[str, _PAny]: ...
+    ) -> _ProgramGrowth: ...
     @staticmethod
     def sum_indicators(
         document: _ProgramDocument, program: str, phase: str | None, indicators: list[str],
         period: _PPeriod, role: str | None = None,
-    ) -> dict[str, _PAny]: ...
+    ) -> _ProgramSum: ...
     @staticmethod
     def sum_across_programs(
         document: _ProgramDocument, indicator: str, period: _PPeriod,
         programs: list[str] = ..., role: str | None = None,
-    ) -> dict[str, _PAny]: ...
+    ) -> _ProgramSum: ...
     @staticmethod
     def budget_summary(
         document: _ProgramDocument, program: str, phase: str, role: str = "plan"
-    ) -> dict[str, float | None]: ...
+    ) -> _ProgramBudgetSummary: ...
     @staticmethod
-    def funding_share_percent(
+    def funding_share(
         document: _ProgramDocument, program: str, phase: str, source: str, role: str = "plan"
     ) -> float: ...
     @staticmethod
-    def check(document: _ProgramDocument) -> list[dict[str, _PAny]]: ...
+    def compare_dates(a: str, b: str) -> int: ...
+    @staticmethod
+    def check(document: _ProgramDocument) -> list[_ProgramFinding]: ...
     @staticmethod
     def half_unit_of_last_digit(value: float) -> float: ...
 

@@ -6,9 +6,11 @@ number of won, :func:`format_krw` writes won back in the unit a reader expects.
 
 >>> krw("180억")
 18000000000.0
->>> format_krw(103_000_000_000, unit="억원")
+>>> krw("1억 5천만")
+150000000.0
+>>> format_krw(103_000_000_000, money_unit="억원")
 '1,030억원'
->>> format_krw(430_000, unit="만원")
+>>> format_krw(430_000, money_unit="만원")
 '43만원'
 
 The parsing and formatting run in the compiled core (``innozone._core.program``), the
@@ -39,9 +41,9 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
 MONEY_UNITS: dict[str, float] = {"원": 1.0, "만원": 1e4, "백만원": 1e6, "억원": 1e8, "조원": 1e12}
 
 
-def _factor(unit: str) -> float:
+def _factor(unit: str, name: str = "money_unit") -> float:
     if not isinstance(unit, str):
-        raise InvalidInputError(f"unit must be a string such as '억원', got {type(unit).__name__}")
+        raise InvalidInputError(f"{name} must be a string such as '억원', got {type(unit).__name__}")
     return float(_core.program.money_unit_factor(unit))
 
 
@@ -49,7 +51,8 @@ def _one(value: Any, unit: str | None) -> float:
     if isinstance(value, str):
         if unit is not None:
             raise InvalidInputError(
-                f"krw({value!r}, unit={unit!r}): text carries its own unit; pass unit only with a number"
+                f"krw({value!r}, money_unit={unit!r}): text carries its own unit; pass "
+                "money_unit only with a number"
             )
         return float(_core.program.parse_money(value)[0])
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number)):
@@ -64,16 +67,17 @@ def _one(value: Any, unit: str | None) -> float:
     return number * (_factor(unit) if unit is not None else 1.0)
 
 
-def krw(value: Any, unit: str | None = None) -> Any:
+def krw(value: Any, money_unit: str | None = None) -> Any:
     """Amount of money in won.
 
     Parameters
     ----------
     value : str, number, sequence or pandas.Series
         Text with a unit (``"180억"``, ``"1,030억원"``, ``"43만원"``, ``"2,500,000원"``,
-        ``"KRW 430,000"``, compound ``"6조3,262억"``), or a number. A number is read in
-        ``unit`` (won when ``unit`` is None).
-    unit : str, optional
+        ``"KRW 430,000"``, compound ``"6조3,262억"`` or ``"1조 2,500억"``, and the counting
+        words 천/백/십 inside a unit: ``"1억 5천만"``, ``"3천만원"``), or a number. A number
+        is read in ``money_unit`` (won when ``money_unit`` is None).
+    money_unit : str, optional
         Unit of a numeric ``value``: ``"원"``, ``"KRW"``, ``"만원"``, ``"백만원"``,
         ``"억원"``, ``"조원"`` (or the short ``"만"``, ``"억"``, ...).
 
@@ -92,9 +96,12 @@ def krw(value: Any, unit: str | None = None) -> Any:
     --------
     >>> krw("1,030억원")
     103000000000.0
-    >>> krw(58.6, unit="억원")
+    >>> krw(58.6, money_unit="억원")
     5860000000.0
+    >>> krw("3천만원")
+    30000000.0
     """
+    unit = money_unit
     if isinstance(value, pd.Series):
         return value.map(lambda item: _one(item, unit)).astype(float)
     if isinstance(value, (str, Real, np.number)):
@@ -108,14 +115,14 @@ def krw(value: Any, unit: str | None = None) -> Any:
     return _one(value, unit)
 
 
-def format_krw(value: float | str, unit: str = "억원", decimals: int | None = None) -> str:
-    """Write an amount of won in ``unit`` with thousands separators.
+def format_krw(value: float | str, money_unit: str = "억원", decimals: int | None = None) -> str:
+    """Write an amount of won in ``money_unit`` with thousands separators.
 
     Parameters
     ----------
     value : float or str
         Won, or money text (parsed with :func:`krw`).
-    unit : str, default "억원"
+    money_unit : str, default "억원"
         ``"원"``, ``"만원"``, ``"백만원"``, ``"억원"`` or ``"조원"``.
     decimals : int, optional
         Fixed number of decimals; None prints the shortest form (at most 6 decimals).
@@ -127,17 +134,17 @@ def format_krw(value: float | str, unit: str = "억원", decimals: int | None = 
 
     Examples
     --------
-    >>> format_krw(2_500_000, unit="원")
+    >>> format_krw(2_500_000, money_unit="원")
     '2,500,000원'
-    >>> format_krw("6조3,262억", unit="조원", decimals=2)
+    >>> format_krw("6조3,262억", money_unit="조원", decimals=2)
     '6.33조원'
     """
     won = krw(value) if isinstance(value, str) else _one(value, None)
     if decimals is not None and (not isinstance(decimals, int) or isinstance(decimals, bool)
                                  or decimals < 0 or decimals > 12):
         raise InvalidInputError(f"decimals must be an integer from 0 to 12 or None, got {decimals!r}")
-    _factor(unit)
-    return str(_core.program.format_money(won, unit, -1 if decimals is None else decimals))
+    _factor(money_unit)
+    return str(_core.program.format_money(won, money_unit, -1 if decimals is None else decimals))
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
@@ -154,4 +161,4 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
     -------
     float
     """
-    return _one(value, from_unit) / _factor(to_unit)
+    return _one(value, from_unit) / _factor(to_unit, "to_unit")

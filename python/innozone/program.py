@@ -31,18 +31,25 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Union
 
+import numpy as np
 import pandas as pd
 
 from . import _core
 from ._errors import InvalidInputError, NotFoundError
+from ._results import Result, html_table
+from ._validate import resolve_lang
 
 __all__ = [
     "Document",
     "Growth",
+    "PlanVsActual",
     "Program",
     "Sum",
+    "ZoneComparison",
+    "compare_programs",
     "datasets",
     "load",
+    "plan_vs_actual",
     "schema",
 ]
 
@@ -60,7 +67,8 @@ _FINDING_COLUMNS = ["kind", "severity", "program", "phase", "indicator", "years"
                     "computed", "mismatch", "tolerance", "unit", "message"]
 _OBSERVATION_COLUMNS = ["program", "phase", "indicator", "name_en", "name_ko", "year",
                         "window_start", "window_end", "role", "value", "unit", "confidence",
-                        "source", "kind", "note"]
+                        "source", "kind", "note", "date", "date_basis", "superseded",
+                        "covered_years", "coverage"]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -145,8 +153,8 @@ def _fmt_value(value: float, unit: str) -> str:
 
 
 # ----------------------------------------------------------------------------- results
-@dataclass(frozen=True)
-class Growth:
+@dataclass(frozen=True, repr=False)
+class Growth(Result):
     """Growth of one indicator between two periods.
 
     Attributes
@@ -159,9 +167,9 @@ class Growth:
     absolute : float
         ``end_value - start_value`` in ``unit``.
     percent : float
-        ``(end_value / start_value - 1) * 100``.
+        ``(end_value / start_value - 1) * 100`` (for display; :attr:`rate` is the fraction).
     cagr_percent : float
-        Compound annual growth, percent a year, over ``years``.
+        Compound annual growth, percent a year, over ``years`` (:attr:`cagr` is the fraction).
     years : int
     unit : str
     """
@@ -177,22 +185,43 @@ class Growth:
     years: int
     unit: str
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row with every field."""
-        return pd.DataFrame([self.__dict__])
+    @property
+    def rate(self) -> float:
+        """Growth as a fraction: 121 -> 319 gives 1.636."""
+        return self.percent / 100.0
 
-    def summary(self) -> str:
+    @property
+    def cagr(self) -> float:
+        """Compound annual growth rate as a fraction (0.274 for 27.4 % a year)."""
+        return self.cagr_percent / 100.0
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row with every field (and the fractions ``rate`` and ``cagr``)."""
+        row = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        row.update(rate=self.rate, cagr=self.cagr)
+        return pd.DataFrame([row])
+
+    def summary(self) -> pd.DataFrame:
+        """One row: the two values, the change, the growth and the CAGR (fractions)."""
+        return pd.DataFrame([{
+            "indicator": self.indicator, "start": self.start, "end": self.end,
+            "start_value": self.start_value, "end_value": self.end_value,
+            "absolute": self.absolute, "rate": self.rate, "cagr": self.cagr,
+            "years": self.years, "unit": self.unit,
+        }])
+
+    def describe(self) -> str:
         """One line: ``121 -> 319 firms (2020-2024): +198, +163.6 %, CAGR 27.4 % a year``."""
         return (f"{self.indicator}: {_fmt_value(self.start_value, self.unit)} ({self.start}) -> "
                 f"{_fmt_value(self.end_value, self.unit)} ({self.end}): "
                 f"{self.absolute:+,.4g}, {self.percent:+.1f} %, "
                 f"CAGR {self.cagr_percent:.1f} % a year over {self.years} years")
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """The two values joined by a line; returns the axes."""
         from . import plotting as P
 
-        P.check_lang(lang)
+        resolve_lang(lang)
         with P.style():
             axes = P.new_axes(ax)
             axes.plot([self.start, self.end], [self.start_value, self.end_value], marker="o")
@@ -200,12 +229,19 @@ class Growth:
             axes.set_ylabel(self.unit)
             return P._finish(axes)
 
-    def _repr_html_(self) -> str:
-        return f"<p><b>Growth</b> {html.escape(self.summary())}</p>"
+    def _title(self) -> str:
+        return f"Growth of {self.indicator}"
+
+    def _notes(self) -> list[str]:
+        return [self.describe()]
+
+    def _headline(self) -> str:
+        return (f"{self.start_value:g} -> {self.end_value:g} {self.unit} ({self.start} to {self.end}), "
+                f"CAGR {self.cagr_percent:.1f} %")
 
 
-@dataclass(frozen=True)
-class Sum:
+@dataclass(frozen=True, repr=False)
+class Sum(Result):
     """A sum over indicators, with its terms and what could not be counted.
 
     Attributes
@@ -227,16 +263,21 @@ class Sum:
         """The terms of the sum."""
         return self.parts.copy()
 
-    def summary(self) -> str:
+    def summary(self) -> pd.DataFrame:
+        """One row: total, unit, number of terms and the entries without a value."""
+        return pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
+                              "missing": ", ".join(self.missing)}])
+
+    def describe(self) -> str:
         """``120 firms from 2 terms (0 missing)``."""
         return (f"{_fmt_value(self.total, self.unit)} from {len(self.parts)} terms"
                 f" ({len(self.missing)} missing{': ' + ', '.join(self.missing) if self.missing else ''})")
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Horizontal bars of the terms; returns the axes."""
         from . import plotting as P
 
-        P.check_lang(lang)
+        resolve_lang(lang)
         with P.style():
             axes = P.new_axes(ax)
             labels = [f"{r.program}/{r.indicator}" for r in self.parts.itertuples()]
@@ -244,39 +285,66 @@ class Sum:
             axes.set_xlabel(self.unit)
             return P._finish(axes)
 
+    def _title(self) -> str:
+        return "Sum"
+
+    def _notes(self) -> list[str]:
+        return [self.describe()]
+
     def _repr_html_(self) -> str:
-        table = str(self.parts.to_html(index=False))
-        return f"<p><b>Sum</b> {html.escape(self.summary())}</p>" + table
+        return html_table(self._title(), self.parts, self._notes(), index=False)
+
+    def _headline(self) -> str:
+        return f"total={self.total:g} {self.unit}, {len(self.parts)} terms, {len(self.missing)} missing"
 
 
-def _sum(raw: Mapping[str, Any]) -> Sum:
-    parts = pd.DataFrame(raw["parts"], columns=["program", "phase", "indicator", "value"])
+def _sum(raw: Any) -> Sum:
+    parts = pd.DataFrame([{"program": p.program, "phase": p.phase, "indicator": p.indicator,
+                           "value": p.value} for p in raw.parts],
+                         columns=["program", "phase", "indicator", "value"])
     parts["phase"] = parts["phase"].map(_none_if_empty)
-    return Sum(float(raw["total"]), str(raw["unit"]), parts, list(raw["missing"]))
+    return Sum(float(raw.total), str(raw.unit), parts, list(raw.missing))
 
 
-def _findings_frame(raw: Sequence[Mapping[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for item in raw:
-        row = dict(item)
-        row["phase"] = _none_if_empty(row["phase"])
-        row["indicator"] = _none_if_empty(row["indicator"])
-        row["years"] = tuple(row["years"])
-        rows.append(row)
+def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
+    rows = [{
+        "kind": f.kind, "severity": f.severity, "program": f.program,
+        "phase": _none_if_empty(f.phase), "indicator": _none_if_empty(f.indicator),
+        "years": tuple(f.years), "stated": f.stated, "computed": f.computed,
+        "mismatch": f.mismatch, "tolerance": f.tolerance, "unit": f.unit, "message": f.message,
+    } for f in raw]
     return pd.DataFrame(rows, columns=_FINDING_COLUMNS)
 
 
 def _observations_frame(core_doc: Any, program_id: str | None = None) -> pd.DataFrame:
     table = _p.observation_table(core_doc)
-    frame = pd.DataFrame(table, columns=_OBSERVATION_COLUMNS)
+    frame = pd.DataFrame({column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
+                         columns=_OBSERVATION_COLUMNS)
     if program_id is not None:
         frame = frame[frame["program"] == program_id].reset_index(drop=True)
-    frame["phase"] = frame["phase"].map(_none_if_empty)
-    frame["note"] = frame["note"].map(_none_if_empty)
+    for column in ("phase", "note", "date", "date_basis"):
+        frame[column] = frame[column].map(_none_if_empty)
     for column in ("year", "window_start", "window_end"):
-        frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
+        frame[column] = pd.array([None if v < 0 else v for v in frame[column].tolist()],
+                                 dtype="Int64")
     frame["value"] = frame["value"].astype(float)
+    frame["covered_years"] = frame["covered_years"].astype(float)
+    frame["superseded"] = frame["superseded"].astype(bool)
     return frame
+
+
+def _relation_dict(relation: Any) -> dict[str, Any] | None:
+    """A relation in the program format's own keys (None when the indicator has none)."""
+    if relation is None:
+        return None
+    out: dict[str, Any] = {"type": relation.type}
+    if relation.type == "share":
+        out.update(part=relation.part, whole=relation.whole)
+    elif relation.type in ("growth", "cagr"):
+        out.update({"of": relation.of, "from": relation.from_year, "to": relation.to_year})
+    elif relation.type == "sum":
+        out.update(parts=list(relation.parts), total=relation.total)
+    return out
 
 
 # ----------------------------------------------------------------------------- Program
@@ -461,8 +529,8 @@ class Program:
                 "start_year": phase.start_year,
                 "end_year": phase.end_year,
                 "status": _none_if_empty(phase.status),
-                "budget_total_krw": summary["total_krw"],
-                "national_krw": summary["national_krw"] if budget is not None else None,
+                "budget_total_krw": summary.total_krw,
+                "national_krw": summary.national_krw if budget is not None else None,
                 "components": len(phase.components),
                 "indicators": len(phase.indicators),
                 "focus": ", ".join(_best(t) for t in phase.focus) or None,
@@ -500,7 +568,7 @@ class Program:
                 "phase": phase_id, "indicator": item.id, "name_en": _best(item.name, "en"),
                 "name_ko": _best(item.name, "ko"), "unit": item.display_unit, "kind": item.kind,
                 "direction": item.direction, "component": _none_if_empty(item.component),
-                "relation": item.relation, "observations": len(item.observations),
+                "relation": _relation_dict(item.relation), "observations": len(item.observations),
             })
 
         for phase in self._core.phases:
@@ -517,7 +585,19 @@ class Program:
 
         Columns: program, phase (None at program level), indicator, name_en, name_ko, year,
         window_start, window_end (nullable integers: a year *or* a window), role, value,
-        unit (``억원`` for money written in 억원), confidence, source, kind, note.
+        unit (``억원`` for money written in 억원), confidence, source, kind, note, and the
+        observation rule's columns:
+
+        - ``date``: when the figure was taken: the observation's own ``date``, else its
+          source's date (``date_basis`` says which: ``"observation"`` or ``"source"``);
+        - ``superseded``: True when another observation of the same indicator, period and
+          role is preferred (the later date wins, then the higher confidence, then file
+          order). Every query, key figure and comparison uses only rows where it is False;
+          :meth:`check` reports superseded values that differ as ``info`` findings;
+        - ``covered_years``, ``coverage``: the years of the period the data cover, counted to
+          ``date`` (a window to 2024-10 covers 4.83 of 2020-2024's five years), and whether
+          that is ``complete``, ``partial`` (the date is in the last year), ``future`` (the
+          period runs on past the date), ``undated`` or ``before-period``.
         """
         return _observations_frame(self._document._core, self._id)
 
@@ -611,14 +691,14 @@ class Program:
         --------
         >>> import innozone
         >>> zone = innozone.load("gimhae").program("gimhae-gangso")
-        >>> round(zone.growth("biomedical-firms", 2020, 2024).cagr_percent, 1)
-        27.4
+        >>> round(zone.growth("biomedical-firms", 2020, 2024).cagr, 3)
+        0.274
         """
         raw = _p.growth(self._document._core, self._id, phase, indicator, _period_arg(start, "start"),
                         _period_arg(end, "end"), role)
         unit = self._unit_of(indicator, phase)
-        return Growth(indicator, raw["from"], raw["to"], raw["from_value"], raw["to_value"],
-                      raw["absolute"], raw["percent"], raw["cagr_percent"], raw["years"], unit)
+        return Growth(indicator, raw.start, raw.end, raw.start_value, raw.end_value,
+                      raw.absolute, raw.percent, raw.cagr_percent, raw.years, unit)
 
     def _unit_of(self, indicator: str, phase: str | None) -> str:
         items = self.phase(phase).indicators if phase else self._core.indicators
@@ -636,12 +716,33 @@ class Program:
                                       _period_arg(period), role))
 
     def budget_summary(self, phase: str, role: str = "plan") -> pd.Series:
-        """Budget of a phase in won: total, itemised sources, unitemised remainder."""
-        return pd.Series(_p.budget_summary(self._document._core, self._id, phase, role), dtype=object)
+        """Budget of a phase in won: total, itemised sources, unitemised remainder.
+
+        Returns
+        -------
+        pandas.Series
+            total_krw (None without a total), lines_krw, national_krw, local_krw,
+            private_krw, other_krw, unitemised_krw.
+        """
+        raw = _p.budget_summary(self._document._core, self._id, phase, role)
+        return pd.Series({name: getattr(raw, name) for name in (
+            "total_krw", "lines_krw", "national_krw", "local_krw", "private_krw", "other_krw",
+            "unitemised_krw")}, dtype=object)
 
     def funding_share(self, phase: str, source: str = "national", role: str = "plan") -> float:
-        """Share (%) of one funding source in a phase's total (90억 / 180억 -> 50.0)."""
-        return float(_p.funding_share_percent(self._document._core, self._id, phase, source, role))
+        """Share of one funding source in a phase's total, as a fraction (90억 / 180억 -> 0.5).
+
+        Raises
+        ------
+        innozone.NotFoundError
+            The phase has no total or no whole-phase line of that source.
+        """
+        return float(_p.funding_share(self._document._core, self._id, phase, source, role))
+
+    def plan_vs_actual(self, phase: str) -> PlanVsActual:
+        """Targets against actual results of a phase, and budget execution (see
+        :func:`plan_vs_actual`)."""
+        return plan_vs_actual(self, phase)
 
     def check(self) -> pd.DataFrame:
         """Consistency findings of this program (see :meth:`Document.check`)."""
@@ -649,12 +750,18 @@ class Program:
         return frame[frame["program"] == self._id].reset_index(drop=True)
 
     # -- display ----------------------------------------------------------------------
-    def key_figures(self, lang: str = "en") -> pd.DataFrame:
-        """The latest actual value of every indicator (the widest window for cumulative ones)."""
+    def key_figures(self, lang: str | None = None) -> pd.DataFrame:
+        """The latest actual value of every indicator (the widest window for cumulative ones).
+
+        Superseded observations are left out (see :attr:`observations`): where two sources
+        give one window, the later figure is the key figure.
+        """
+        lang = resolve_lang(lang)
         frame = self.observations
-        frame = frame[frame["role"] == "actual"].copy()
+        frame = frame[(frame["role"] == "actual") & ~frame["superseded"]].copy()
         if frame.empty:
-            return pd.DataFrame(columns=["phase", "indicator", "name", "period", "value", "unit"])
+            return pd.DataFrame(columns=["phase", "indicator", "name", "period", "value", "unit",
+                                         "date", "confidence", "source"])
         frame["end"] = frame["year"].fillna(frame["window_end"]).astype(int)
         frame["start"] = frame["year"].fillna(frame["window_start"]).astype(int)
         frame = frame.sort_values(["end", "start"], ascending=[False, True])
@@ -668,6 +775,9 @@ class Program:
             "period": [str(s) if s == e else f"{s}-{e}" for s, e in zip(latest["start"], latest["end"])],
             "value": latest["value"],
             "unit": latest["unit"],
+            "date": latest["date"],
+            "confidence": latest["confidence"],
+            "source": latest["source"],
         }).reset_index(drop=True)
 
     def summary(self) -> pd.DataFrame:
@@ -679,7 +789,7 @@ class Program:
         return self.observations
 
     def plot(self, indicator: str | None = None, phase: str | None = None, ax: Any = None,
-             lang: str = "en") -> Any:
+             lang: str | None = None) -> Any:
         """Observations of one indicator over time; returns the axes.
 
         Years are points, windows are horizontal segments; actual values are filled,
@@ -688,8 +798,8 @@ class Program:
         """
         from . import plotting as P
 
-        P.check_lang(lang)
-        frame = self.observations
+        lang = resolve_lang(lang)
+        frame = self.observations[~self.observations["superseded"]]
         if indicator is None:
             yearly = frame[frame["year"].notna() & frame["phase"].isna()]
             if yearly.empty:
@@ -916,6 +1026,12 @@ class Document:
         return _sum(_p.sum_across_programs(self._core, indicator, _period_arg(period),
                                            list(programs or []), role))
 
+    def compare(self, indicator: str, *, kind: str | None = None,
+                programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
+        """Per-year rates of one indicator across programs, over the years each covers (see
+        :func:`compare_programs`)."""
+        return compare_programs(self, indicator, kind=kind, programs=programs, lang=lang)
+
     # -- display --------------------------------------------------------------------------
     def summary(self) -> pd.DataFrame:
         """One row per program: id, name, kind, phases, indicators, observations, findings."""
@@ -933,7 +1049,7 @@ class Document:
         """The tidy observations table."""
         return self.observations
 
-    def plot(self, indicator: str, period: Period, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, indicator: str, period: Period, ax: Any = None, lang: str | None = None) -> Any:
         """Bars of one indicator across programs at one period; returns the axes."""
         return self.sum_across(indicator, period).plot(ax=ax, lang=lang)
 
@@ -952,6 +1068,372 @@ class Document:
         return bool(self._core == other._core)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# ----------------------------------------------------------------------------- plan vs actual
+def _period_label(row: Any) -> str:
+    start, end = _span(row)
+    return str(start) if start == end else f"{start}-{end}"
+
+
+def _span(row: Any) -> tuple[int, int]:
+    year = row["year"] if isinstance(row, pd.Series) else row.year
+    if pd.notna(year):
+        return int(year), int(year)
+    if isinstance(row, pd.Series):
+        return int(row["window_start"]), int(row["window_end"])
+    return int(row.window_start), int(row.window_end)
+
+
+class PlanVsActual(Result):
+    """Targets against actual results of a phase, and budget execution.
+
+    Attributes
+    ----------
+    program, phase : str
+    targets : pandas.DataFrame
+        One row per target (the observation rule applies to targets too): indicator, name,
+        target_period, target, unit, actual, actual_period, actual_date, match, achievement,
+        reached, the sources and confidences, note. ``match`` says how the windows were
+        matched: ``exact`` (an actual for the same period, its data complete), ``partial``
+        (the same period, data up to a date before its end), ``derived`` (computed from
+        other observations: a year from cumulative snapshots, a window from yearly values),
+        ``approximate`` (the actual's window ends with the target's but starts earlier or
+        later: not the same period, shown for reference, no achievement) or ``none``.
+        ``achievement`` is actual / target (target / actual where lower is better), only
+        for ``exact``, ``partial`` and ``derived``.
+    budget : pandas.DataFrame
+        Budget lines with both a plan and an actual for the same year, funding source and
+        component: plan, actual (억원), execution (actual / plan).
+    """
+
+    def __init__(self, program: str, phase: str, targets: pd.DataFrame,
+                 budget: pd.DataFrame) -> None:
+        self.program = program
+        self.phase = phase
+        self.targets = targets
+        self.budget = budget
+
+    def to_frame(self) -> pd.DataFrame:
+        """The targets table."""
+        return self.targets.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """Indicator, periods, target, actual, match and achievement of every target."""
+        return self.targets[["indicator", "target_period", "target", "actual", "actual_period",
+                             "match", "achievement", "reached"]].copy()
+
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """Achievement of every target (bars, 100 % line); targets without a matching actual
+        are listed on the chart instead of drawn."""
+        from . import plotting as P
+
+        lang = resolve_lang(lang)
+        ko = lang == "ko"
+        frame = self.targets
+        with P.style():
+            axes = P.new_axes(ax)
+            shown = frame[frame["achievement"].notna()]
+            labels = [f"{r.name} ({r.target_period})" for r in shown.itertuples()]
+            colors = ["#55a868" if bool(r.reached) else "#c44e52" for r in shown.itertuples()]
+            y = np.arange(len(shown))
+            axes.barh(y, 100.0 * shown["achievement"].to_numpy(dtype=float), color=colors)
+            for i, r in enumerate(shown.itertuples()):
+                if r.match != "exact":
+                    axes.annotate(str(r.match), (100.0 * float(r.achievement), i),
+                                  fontsize=7, xytext=(3, -3), textcoords="offset points")
+            axes.set_yticks(y, labels)
+            axes.axvline(100.0, color="k", lw=1.0, ls="--")
+            axes.set_xlabel("달성률 (%)" if ko else "achievement (%)")
+            axes.set_title(f"{self.program} {self.phase}: "
+                           + ("목표 대비 실적" if ko else "targets against actual results"))
+            missing = frame[frame["achievement"].isna()]
+            if not missing.empty:
+                text = ("실적 없음: " if ko else "no matching actual: ") + "; ".join(
+                    f"{r.name} ({r.target_period})" for r in missing.itertuples())
+                axes.text(0.0, -0.18, text, transform=axes.transAxes, fontsize=7, va="top",
+                          wrap=True)
+            return P._finish(axes)
+
+    def _title(self) -> str:
+        return f"Plan against actual: {self.program} {self.phase}"
+
+    def _notes(self) -> list[str]:
+        out = []
+        if not self.budget.empty:
+            out.append("budget execution: " + ", ".join(
+                f"{r.label} {r.execution:.0%}" for r in self.budget.itertuples()))
+        none = int((self.targets["match"] == "none").sum()) if len(self.targets) else 0
+        if none:
+            out.append(f"{none} targets without a matching actual")
+        if self.targets.empty:
+            out.append("the phase has no targets")
+        return out
+
+    def _headline(self) -> str:
+        reached = int(self.targets["reached"].fillna(False).astype(bool).sum())
+        assessed = int(self.targets["achievement"].notna().sum())
+        return f"{len(self.targets)} targets, {assessed} assessed, {reached} reached"
+
+
+_PVA_COLUMNS = ["indicator", "name", "target_period", "target", "unit", "direction", "actual",
+                "actual_period", "actual_date", "match", "achievement", "reached",
+                "target_source", "target_confidence", "actual_source", "actual_confidence",
+                "note"]
+
+
+def plan_vs_actual(program: Program, phase: str = "phase-1", lang: str | None = None) -> PlanVsActual:
+    """Targets against actual results of a (completed) phase, and budget execution.
+
+    Every target observation of the phase (superseded ones left out) is matched with the
+    actual value of the same indicator over the same period: an actual observation of that
+    period (flagged ``partial`` when its data end before the period does), else a value
+    derived from the other observations (a year from cumulative snapshots, a window from
+    yearly values). An actual over a different window is shown for reference only
+    (``approximate``), never turned into an achievement rate. Budget execution compares
+    budget lines of role ``actual`` with the ``plan`` lines of the same year, funding source
+    and component.
+
+    Parameters
+    ----------
+    program : innozone.Program
+    phase : str
+    lang : {"en", "ko"}, optional
+        Language of the ``name`` column (None: ``innozone.options.lang``).
+
+    Returns
+    -------
+    PlanVsActual
+    """
+    lang = resolve_lang(lang)
+    program.phase(phase)  # NotFoundError listing the phases
+    obs = program.observations
+    mine = obs[(obs["phase"] == phase) & ~obs["superseded"]]
+    targets = mine[mine["role"] == "target"]
+    actuals = mine[mine["role"] == "actual"]
+    table = program.indicators
+    direction = {r.indicator: r.direction for r in table[table["phase"] == phase].itertuples()}
+    rows = []
+    for t in targets.itertuples():
+        start, end = _span(t)
+        period: Any = (start, end) if pd.isna(t.year) else start
+        same = actuals[(actuals["indicator"] == t.indicator)
+                       & (actuals["year"].fillna(actuals["window_start"]) == start)
+                       & (actuals["year"].fillna(actuals["window_end"]) == end)]
+        row: dict[str, Any] = {
+            "indicator": t.indicator, "name": t.name_ko if lang == "ko" else t.name_en,
+            "target_period": _period_label(t), "target": float(t.value), "unit": t.unit,
+            "direction": direction.get(t.indicator, "higher"), "actual": np.nan,
+            "actual_period": None, "actual_date": None, "match": "none",
+            "achievement": np.nan, "reached": None, "target_source": t.source,
+            "target_confidence": t.confidence, "actual_source": None,
+            "actual_confidence": None, "note": None,
+        }
+        if not same.empty:
+            a = same.iloc[0]
+            row.update(actual=float(a["value"]), actual_period=_period_label(a),
+                       actual_date=a["date"], actual_source=a["source"],
+                       actual_confidence=a["confidence"],
+                       match="partial" if a["coverage"] in ("partial", "future") else "exact")
+            if row["match"] == "partial":
+                row["note"] = f"data to {a['date']} ({a['covered_years']:.2f} of {end - start + 1} years)"
+        else:
+            try:
+                value = program.value(str(t.indicator), period, phase=phase, role="actual")
+            except (NotFoundError, InvalidInputError, ArithmeticError):
+                value = None
+            if value is not None:
+                row.update(actual=float(value), actual_period=_period_label(t), match="derived",
+                           note="derived from the other actual observations")
+            else:
+                near = actuals[(actuals["indicator"] == t.indicator)
+                               & (actuals["year"].fillna(actuals["window_end"]) == end)]
+                if not near.empty:
+                    a = near.iloc[0]
+                    row.update(actual=float(a["value"]), actual_period=_period_label(a),
+                               actual_date=a["date"], actual_source=a["source"],
+                               actual_confidence=a["confidence"], match="approximate",
+                               note=f"the actual covers {_period_label(a)}"
+                                    + (f" to {a['date']}" if a["coverage"] in ("partial", "future")
+                                       else "") + f", not {_period_label(t)}")
+                else:
+                    row["note"] = "no actual observation of this indicator for the period"
+        if row["match"] in ("exact", "partial", "derived") and row["target"] != 0:
+            ratio = (row["actual"] / row["target"] if row["direction"] == "higher"
+                     else (row["target"] / row["actual"] if row["actual"] else np.inf))
+            row["achievement"] = float(ratio)
+            row["reached"] = bool(ratio >= 1.0)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=_PVA_COLUMNS)
+    frame["achievement"] = frame["achievement"].astype(float)
+    frame["actual"] = frame["actual"].astype(float)
+    # Budget execution: plan and actual lines of the same year, source and component.
+    lines = program.budget
+    lines = lines[(lines["phase"] == phase) & (lines["item"] == "line")]
+    budget_rows = []
+    key = ["year", "funding_source", "component"]
+    plan = lines[lines["role"] == "plan"]
+    actual = lines[lines["role"] == "actual"]
+    for spent in actual.itertuples():
+        match = plan[(plan["year"].fillna(-1) == (spent.year if pd.notna(spent.year) else -1))
+                     & (plan["funding_source"] == spent.funding_source)
+                     & (plan["component"].fillna("") == (spent.component or ""))]
+        if match.empty:
+            continue
+        p_row = match.iloc[-1]
+        label = " ".join(str(v) for v in (
+            "phase" if pd.isna(spent.year) else int(spent.year), spent.funding_source, spent.component or "")
+            if v != "").strip()
+        budget_rows.append({
+            "label": label, "year": spent.year, "funding_source": spent.funding_source,
+            "component": spent.component, "plan": float(p_row["krw"]) / 1e8,
+            "actual": float(spent.krw) / 1e8,
+            "execution": float(spent.krw) / float(p_row["krw"]) if p_row["krw"] else np.nan,
+            "plan_source": p_row["source"], "actual_source": spent.source,
+        })
+    budget = pd.DataFrame(budget_rows, columns=["label", *key, "plan", "actual", "execution",
+                                                "plan_source", "actual_source"])
+    budget["year"] = pd.array(budget["year"].tolist(), dtype="Int64")
+    return PlanVsActual(program.id, phase, frame, budget)
+
+
+# ----------------------------------------------------------------------------- comparison
+class ZoneComparison(Result):
+    """Per-year rates of one indicator across programs, over the years each figure covers.
+
+    Attributes
+    ----------
+    indicator : str
+    table : pandas.DataFrame
+        One row per program: program, name, value, unit, window, date, covered_years,
+        per_year (value / covered_years), coverage (complete, partial, future, undated),
+        flag (text for partial and future windows), confidence, source. Programs without
+        a value are kept with NaN.
+    """
+
+    def __init__(self, indicator: str, table: pd.DataFrame, lang: str) -> None:
+        self.indicator = indicator
+        self.table = table
+        self.lang = lang
+
+    def to_frame(self) -> pd.DataFrame:
+        """The comparison table."""
+        return self.table.copy()
+
+    def summary(self) -> pd.DataFrame:
+        """Program, name, value, window, covered years, per-year rate and flag."""
+        return self.table[["program", "name", "value", "window", "covered_years", "per_year",
+                           "flag", "confidence"]].copy()
+
+    def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
+        """Bars of the per-year rates (sorted; confidence shading); partial or future windows
+        are marked with ``*`` after the name and explained under the chart."""
+        from . import plotting as P
+
+        lang = resolve_lang(lang if lang is not None else self.lang)
+        ko = lang == "ko"
+        frame = self.table.copy()
+        marked = frame["flag"].notna()
+        frame["label"] = [f"{n} *" if m else str(n) for n, m in zip(frame["name"], marked)]
+        shown = frame.set_index("label")[["per_year", "confidence"]]
+        shown["confidence"] = shown["confidence"].fillna("low")
+        label = None
+        if highlight is not None:
+            hits = frame[(frame["program"] == highlight) | (frame["name"] == highlight)]
+            label = str(hits["label"].iloc[0]) if not hits.empty else None
+        axes = P.zone_comparison(
+            shown, "per_year", highlight=label, confidence="confidence",
+            title=(f"{self.indicator}: 연평균 (자료가 덮는 기간 기준)" if ko
+                   else f"{self.indicator} per year over the years covered"),
+            xlabel="연평균" if ko else "per year", ax=ax, lang=lang)
+        notes = [f"{r.name}: {r.flag}" for r in frame[marked].itertuples()]
+        if notes:
+            with P.style():
+                axes.text(0.0, -0.12, "* " + "; ".join(notes), transform=axes.transAxes,
+                          fontsize=7, va="top", wrap=True)
+        return axes
+
+    def _title(self) -> str:
+        return f"{self.indicator} per year across programs (years covered)"
+
+    def _notes(self) -> list[str]:
+        return [("per year = value / years covered (from the window start to the figure's date, "
+                "or to the window end)")]
+
+    def _headline(self) -> str:
+        return f"{int(self.table['per_year'].notna().sum())} of {len(self.table)} programs with a value"
+
+
+def compare_programs(document: Document, indicator: str, *, kind: str | None = None,
+                     programs: Sequence[str] | None = None,
+                     lang: str | None = None) -> ZoneComparison:
+    """Per-year rates of a cumulative indicator across programs, over the years covered.
+
+    For each program the actual observation with the widest window is used (superseded
+    values left out; among equal windows the later date). Its per-year rate divides the
+    value by the years the data cover: from 1 January of the window's start to the figure's
+    date (the observation's ``date``, else its source's date), or to the window's end when
+    the date is later. Windows whose data end in their last year (``partial``) or earlier
+    (``future``: the window runs on after the figure was taken) are flagged in the table and
+    on the chart.
+
+    Parameters
+    ----------
+    document : Document
+    indicator : str
+    kind : str, optional
+        Only programs of this kind (e.g. ``"gangso-zone"``).
+    programs : sequence of str, optional
+        Only these program ids.
+    lang : {"en", "ko"}, optional
+        Language of the ``name`` column.
+
+    Returns
+    -------
+    ZoneComparison
+    """
+    lang = resolve_lang(lang)
+    obs = document.observations
+    rows = obs[(obs["indicator"] == indicator) & (obs["role"] == "actual") & ~obs["superseded"]]
+    out = []
+    for prog in document.programs:
+        if kind is not None and prog.kind != kind:
+            continue
+        if programs is not None and prog.id not in programs:
+            continue
+        g = rows[rows["program"] == prog.id].copy()
+        name = prog.name_ko if lang == "ko" else prog.name_en
+        base = {"program": prog.id, "name": name, "value": np.nan, "unit": None, "window": None,
+                "date": None, "covered_years": np.nan, "per_year": np.nan, "coverage": None,
+                "flag": None, "confidence": None, "source": None}
+        if g.empty:
+            out.append(base)
+            continue
+        start = g["year"].fillna(g["window_start"]).astype(int)
+        end = g["year"].fillna(g["window_end"]).astype(int)
+        g = g.assign(start=start, end=end, span=end - start + 1,
+                     order=g["date"].fillna(""))
+        best = g.sort_values(["span", "end", "order"], ascending=False).iloc[0]
+        window = (str(int(best["start"])) if best["start"] == best["end"]
+                  else f"{int(best['start'])}-{int(best['end'])}")
+        covered = float(best["covered_years"])
+        flag = None
+        if best["coverage"] == "partial":
+            flag = (f"{window}, 자료는 {best['date']}까지" if lang == "ko"
+                    else f"{window} covered to {best['date']}")
+        elif best["coverage"] == "future":
+            flag = (f"{window} 중 {best['date']}까지만 (기간이 자료 이후로 이어짐)" if lang == "ko"
+                    else f"{window} runs past the figure's date {best['date']}")
+        base.update(value=float(best["value"]), unit=best["unit"], window=window,
+                    date=best["date"], covered_years=covered,
+                    per_year=float(best["value"]) / covered if covered > 0 else np.nan,
+                    coverage=best["coverage"], flag=flag, confidence=best["confidence"],
+                    source=best["source"])
+        out.append(base)
+    table = pd.DataFrame(out, columns=["program", "name", "value", "unit", "window", "date",
+                                       "covered_years", "per_year", "coverage", "flag",
+                                       "confidence", "source"])
+    return ZoneComparison(indicator, table, lang)
 
 
 # ----------------------------------------------------------------------------- datasets
@@ -980,14 +1462,21 @@ def datasets() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters of ``text`` for an error message."""
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 3] + "..."
+
+
 def load(name: str | os.PathLike[str]) -> Document:
-    """Load an embedded dataset by name, or a program file by path.
+    """Load an embedded dataset by name, a program file by path, or a document given as text.
 
     Parameters
     ----------
     name : str or path
-        A dataset name from :func:`datasets` (``"gimhae"``, ``"gangso-zones"``) or the
-        path of a JSON program file.
+        A dataset name from :func:`datasets` (``"gimhae"``, ``"gangso-zones"``), the
+        path of a JSON program file, or the JSON text of a program file itself (text
+        starting with ``{``).
 
     Returns
     -------
@@ -996,9 +1485,11 @@ def load(name: str | os.PathLike[str]) -> Document:
     Raises
     ------
     innozone.NotFoundError
-        Neither an embedded dataset nor an existing file; the message lists the datasets.
+        Neither an embedded dataset nor an existing file; the message lists the datasets
+        (and quotes at most the start of what was given).
     innozone.SchemaError
-        The file does not follow the program format.
+        The file or text does not follow the program format (with the JSON Pointer of the
+        bad place; syntax errors give the line and column).
 
     Examples
     --------
@@ -1011,16 +1502,18 @@ def load(name: str | os.PathLike[str]) -> Document:
         return Document.from_json(Path(name))
     if not isinstance(name, str):
         raise InvalidInputError(f"load: expected a dataset name or a path, got {type(name).__name__}")
+    if name.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
+        return Document(_load_text(name))  # a program file given as JSON text
     table = datasets()
     match = table[table["dataset"] == name]
     if not match.empty:
         entry = _data_dir().joinpath(str(match["file"].iloc[0]))
         return Document(_load_text(entry.read_text(encoding="utf-8")))
-    if os.path.isfile(name):
-        return Document.from_json(Path(name))
     known = ", ".join(table["dataset"]) or "none"
-    raise NotFoundError(f"no embedded dataset '{name}' and no file at that path "
-                        f"(embedded datasets: {known})")
+    if "\n" not in name and len(name) < 4096 and os.path.isfile(name):
+        return Document.from_json(Path(name))
+    raise NotFoundError(f"no embedded dataset '{_clip(name)}' and no file at that path "
+                        f"(embedded datasets: {known}; JSON text starts with '{{')")
 
 
 def schema() -> dict[str, Any]:

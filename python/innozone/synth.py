@@ -10,14 +10,19 @@ the program?" when only one or a few regions are treated:
     tracks the treated outcome before treatment. Inference by in-space placebos: every
     donor is treated in turn and the treated region's ratio of post- to pre-treatment
     RMSPE is ranked among the placebo ratios. Several treated regions are fitted one by
-    one (each against the never-treated donors) and their gaps averaged.
+    one (each against the never-treated donors) and their gaps averaged. The V search is
+    local by default (a few Nelder-Mead starts) or global (``v_search="global"``: a
+    multi-start search from many random points of the simplex of V).
 
 :func:`synthdid`
     Arkhangelsky, Athey, Hirshberg, Imbens & Wager (2021): unit weights omega and time
     weights lambda (ridge-regularised, found by Frank-Wolfe) and a weighted two-way
     difference; ``method="sc"`` and ``method="did"`` give the synthetic-control and
-    difference-in-differences special cases of the R package ``synthdid``. Standard errors
-    by placebo, bootstrap or jackknife replication (R ``vcov.synthdid_estimate``).
+    difference-in-differences special cases of the R package ``synthdid``. Staggered
+    adoption is estimated cohort by cohort against the never-treated units and averaged
+    with weights N_tr x T_post, as the Stata command ``sdid`` does; covariates enter by
+    the "optimized" or the "projected" method of ``sdid``. Standard errors by placebo,
+    bootstrap or jackknife replication.
 
 Data convention (shared with :mod:`innozone.did`): a long :class:`pandas.DataFrame` with one
 row per unit and period, a unit column, a time column, an outcome column, and either a
@@ -32,10 +37,8 @@ seed only.
 
 from __future__ import annotations
 
-import html
-import math
 import warnings
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +47,18 @@ import pandas as pd
 
 from . import _core
 from ._errors import InvalidInputError, NumericalWarning
-from .plotting import COLORS, _finish, check_lang, new_axes, style
+from ._results import Result, format_number
+from ._validate import (
+    ProgressLike,
+    check_count,
+    check_fraction,
+    progress_callback,
+    resolve_lang,
+    resolve_seed,
+    resolve_threads,
+)
+from .panel import check_columns, to_wide
+from .plotting import COLORS, _finish, new_axes, style
 
 __all__ = [
     "SynthDIDResult",
@@ -72,6 +86,10 @@ _LABELS = {
     "lambda": ("시간 가중치 λ", "Time weights λ"),
     "sc_title": ("합성통제법", "Synthetic control"),
     "sdid_title": ("합성 이중차분법", "Synthetic difference-in-differences"),
+    "did_title": ("이중차분법", "Difference-in-differences"),
+    "cohort": ("처치 시작 코호트", "Adoption cohort"),
+    "estimate": ("추정치", "Estimate"),
+    "att": ("가중 평균 ATT", "Weighted ATT"),
 }
 
 
@@ -188,83 +206,38 @@ def _wide_panel(
     first_treated: str | None,
     treated: Mapping[Any, Any] | None,
 ) -> _Panel:
-    _require_columns(
-        data,
-        {"unit": unit, "time": time, "outcome": outcome, "treatment": treatment,
-         "first_treated": first_treated},
-    )
-    dup = data.duplicated([unit, time])
-    if dup.any():
-        row = data.loc[dup].iloc[0]
-        raise InvalidInputError(
-            f"unit {_py(row[unit])!r} has more than one row for period {_py(row[time])!r} "
-            f"(columns {unit!r}, {time!r})"
-        )
-    if not pd.api.types.is_numeric_dtype(data[outcome]):
-        raise InvalidInputError(f"outcome column {outcome!r} must be numeric")
-    for role, column in (("unit", unit), ("time", time)):
-        missing_key = data[column].isna()
-        if missing_key.any():
-            raise InvalidInputError(
-                f"{role} column {column!r} has a missing value (row {data.index[missing_key][0]!r})"
-            )
-    try:
-        times = [_py(t) for t in sorted(data[time].unique())]
-    except TypeError:
-        kinds = sorted({type(v).__name__ for v in data[time]})
-        raise InvalidInputError(
-            f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
-        ) from None
-    units = [_py(u) for u in pd.unique(data[unit])]
-    wide = data.pivot(index=time, columns=unit, values=outcome).reindex(index=times, columns=units)
-    missing = wide.isna()
-    if missing.to_numpy().any():
-        cells = [(u, t) for u in units for t in times if missing.at[t, u]]
-        shown = ", ".join(f"({u!r}, {t!r})" for u, t in cells[:8])
-        more = f" and {len(cells) - 8} more" if len(cells) > 8 else ""
-        by_unit = missing.sum(axis=0)
-        worst = by_unit[by_unit > 0].sort_values(ascending=False)
-        raise InvalidInputError(
-            f"unbalanced panel: outcome {outcome!r} is missing for {len(cells)} unit-period cells "
-            f"({shown}{more}); units with gaps: "
-            + ", ".join(f"{u!r} ({n} of {len(times)} periods)" for u, n in worst.head(8).items())
-            + ". Drop those units or periods, or fill them, before estimating."
-        )
-    values = wide.to_numpy(dtype=float)
-    if np.isinf(values).any():
-        r, c = np.argwhere(np.isinf(values))[0]
-        raise InvalidInputError(
-            f"outcome {outcome!r} is infinite for unit {units[c]!r} in period {times[r]!r}"
-        )
+    # The shared long-to-wide conversion of innozone.panel (periods of any orderable kind,
+    # duplicates, missing keys, non-numeric or infinite outcomes refused with the unit
+    # and period named); synthetic control needs a balanced panel, so gaps are an error.
+    check_columns(data, unit=unit, time=time, outcome=outcome, treatment=treatment,
+                  first_treated=first_treated)
+    wide = to_wide(data, unit=unit, time=time, outcome=outcome, unbalanced="error",
+                   sort_units=False)
+    times = list(wide.period_labels)
+    units = [_py(u) for u in wide.units]
+    values = np.ascontiguousarray(wide.outcome.T)
     starts = _treatment_starts(data, unit, time, treatment, first_treated, treated, times)
     return _Panel(units, times, values, starts)
-
-
-def _progress_callback(progress: Any, total_hint: str) -> tuple[Callable[[int, int], bool] | None, Any]:
-    if progress is None or progress is False:
-        return None, None
-    if progress is True:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(desc=total_hint)
-
-        def update(done: int, total: int) -> bool:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-            return True
-
-        return update, bar
-    if callable(progress):
-        return progress, None
-    raise InvalidInputError("progress must be None, True (a tqdm bar) or a callable(done, total)")
 
 
 # ------------------------------------------------------------- synthetic control
 
 
-@dataclass
-class SyntheticControlResult:
+def _v_search_args(
+    v_search: str, n_random_starts: object, n_global_starts: object, max_evaluations: object
+) -> tuple[str, int, int, int]:
+    if v_search not in ("local", "global"):
+        raise InvalidInputError(f"v_search must be 'local' or 'global', got {v_search!r}")
+    return (
+        v_search,
+        check_count(n_random_starts, "n_random_starts", minimum=0),
+        check_count(n_global_starts, "n_global_starts", minimum=1),
+        check_count(max_evaluations, "max_evaluations", minimum=1),
+    )
+
+
+@dataclass(repr=False)
+class SyntheticControlResult(Result):
     """Result of :func:`synthetic_control`.
 
     Attributes
@@ -286,6 +259,8 @@ class SyntheticControlResult:
         is at least the treated unit's.
     starts : DataFrame
         Loss of every start of the V search, per treated unit (diagnostics).
+    v_search : {"local", "global"}
+        How V was searched.
     att : float
         Average post-treatment gap over treated units and post periods, in outcome units.
     """
@@ -306,6 +281,7 @@ class SyntheticControlResult:
     loss_v: pd.Series
     loss_w: pd.Series
     starts_disagree: pd.Series
+    v_search: str = "local"
     att: float = 0.0
     effect_by_event_time: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
@@ -349,9 +325,7 @@ class SyntheticControlResult:
         float
             (1 + number of kept placebos with an RMSPE ratio >= the unit's) / (1 + kept).
         """
-        u = next(iter(self.first_treated)) if unit is None else unit
-        if u not in self.first_treated:
-            raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
+        u = self._unit(unit)
         r = self.rmspe
         mine = r.loc[(r["unit"] == u) & ~r["placebo"]].iloc[0]
         pool = r.loc[r["placebo"] & (r["first_treated"] == self.first_treated[u])]
@@ -364,6 +338,12 @@ class SyntheticControlResult:
                 )
             pool = pool.loc[pool["pre_rmspe"] ** 2 <= max_pre_mspe_ratio * mine["pre_rmspe"] ** 2]
         return float((1 + (pool["ratio"] >= mine["ratio"]).sum()) / (1 + len(pool)))
+
+    def _unit(self, unit: Any) -> Any:
+        u = next(iter(self.first_treated)) if unit is None else unit
+        if u not in self.first_treated:
+            raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
+        return u
 
     def to_frame(self) -> pd.DataFrame:
         """Long table of the paths: period, unit, actual, synthetic, gap."""
@@ -385,9 +365,10 @@ class SyntheticControlResult:
 
     def plot(
         self,
-        kind: str = "paths",
         ax: Any = None,
-        lang: str = "en",
+        lang: str | None = None,
+        *,
+        kind: str = "paths",
         unit: Any = None,
         max_pre_mspe_ratio: float | None = None,
     ) -> Any:
@@ -395,11 +376,12 @@ class SyntheticControlResult:
 
         Parameters
         ----------
+        ax : matplotlib Axes, optional
+        lang : {"en", "ko"}, optional
+            Default :data:`innozone.options.lang`.
         kind : {"paths", "gap", "placebo", "weights"}
             Actual vs synthetic outcome; the gap; the gap among placebo gaps (spaghetti);
             or the donor weights as bars.
-        ax : matplotlib Axes, optional
-        lang : {"en", "ko"}
         unit : treated unit to show (default: the first).
         max_pre_mspe_ratio : float, optional
             For ``kind="placebo"``: hide placebos whose pre-treatment MSPE exceeds this
@@ -409,13 +391,11 @@ class SyntheticControlResult:
         -------
         matplotlib.axes.Axes
         """
-        check_lang(lang)
+        lang = resolve_lang(lang)
         kinds = ("paths", "gap", "placebo", "weights")
         if kind not in kinds:
             raise InvalidInputError(f"kind must be one of {kinds}, got {kind!r}")
-        u = next(iter(self.first_treated)) if unit is None else unit
-        if u not in self.first_treated:
-            raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
+        u = self._unit(unit)
         start = self.first_treated[u]
         with style():
             ax = new_axes(ax)
@@ -458,21 +438,33 @@ class SyntheticControlResult:
             ax.legend()
             return _finish(ax)
 
-    def _repr_html_(self) -> str:
-        s = self.summary()
-        top = []
+    # -- display
+    def _title(self) -> str:
+        return f"Synthetic control of {self.outcome_name}"
+
+    def _headline(self) -> str:
+        units = list(self.first_treated)
+        shown = ", ".join(str(u) for u in units[:3]) + (f" and {len(units) - 3} more"
+                                                        if len(units) > 3 else "")
+        parts = [f"treated {shown}", f"ATT {format_number(self.att)} (outcome units)"]
+        p = [float(v) for v in self.p_values.to_numpy() if np.isfinite(v)]
+        if p:
+            parts.append("placebo p " + ", ".join(format_number(v) for v in p[:3]))
+        parts.append(f"V search {self.v_search}")
+        return "; ".join(parts)
+
+    def _notes(self) -> list[str]:
+        notes = []
         for u in self.weights.columns:
             w = self.weights[u].sort_values(ascending=False)
             w = w[w > 1e-3].head(6)
-            top.append(f"<b>{html.escape(str(u))}</b>: " + ", ".join(
-                f"{html.escape(str(k))} {v:.3f}" for k, v in w.items()))
-        return (
-            f"<div><b>Synthetic control</b> (합성통제법) of {html.escape(self.outcome_name)}; "
-            f"ATT {self.att:.3f} (outcome units)<br>"
-            + "<br>".join(top)
-            + str(s.to_html(float_format=lambda x: f"{x:.4g}"))
-            + "</div>"
-        )
+            notes.append(f"{u}: donor weights " + ", ".join(
+                f"{k} {format_number(float(v))}" for k, v in w.items()))
+        if bool(self.starts_disagree.any()):
+            notes.append("The V-search starts disagree for "
+                         + ", ".join(str(u) for u, d in self.starts_disagree.items() if d)
+                         + "; a better V may exist (try v_search='global').")
+        return notes
 
 
 def _as_years(years: Any, times: Sequence[Any], what: str) -> list[Any]:
@@ -507,13 +499,15 @@ def synthetic_control(
     donors: Sequence[Any] | None = None,
     exclude: Sequence[Any] | None = None,
     placebo: bool = True,
+    v_search: str = "local",
     n_random_starts: int = 2,
-    seed: int = 0,
+    n_global_starts: int = 100,
+    seed: int | None = None,
     max_evaluations: int = 4000,
     disagreement_rtol: float = 0.01,
     custom_v: Sequence[float] | None = None,
-    n_threads: int = 0,
-    progress: Any = None,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> SyntheticControlResult:
     """Fit synthetic controls (ADH 2010) with in-space placebo inference.
 
@@ -542,22 +536,39 @@ def synthetic_control(
         Units to leave out of the donor pool (e.g. a national aggregate).
     placebo : bool
         Run in-space placebos (each donor treated in turn) and compute p-values.
-    n_random_starts, seed, max_evaluations, disagreement_rtol
-        The V search: Nelder-Mead from the equal-weights start, the regression start of
-        R Synth and ``n_random_starts`` seeded Dirichlet starts, each with up to
-        ``max_evaluations`` inner solves. A :class:`~innozone.NumericalWarning` is issued
-        when no second start comes within ``disagreement_rtol`` of the best loss.
+    v_search : {"local", "global"}
+        ``"local"``: Nelder-Mead from the equal-weights start, the regression start of
+        R Synth and ``n_random_starts`` seeded Dirichlet starts. ``"global"``: a
+        multi-start search, the same two starts plus ``n_global_starts`` Dirichlet(1, ...,
+        1) starts spread over the simplex of V, each refined by Nelder-Mead; the lowest
+        loss wins. The starts run in parallel.
+    n_random_starts, n_global_starts : int
+        Random starts of the local and the global search.
+    seed : int, optional
+        Seed of the random starts; default :data:`innozone.options.seed`.
+    max_evaluations : int
+        Nelder-Mead evaluations (inner solves) per start.
+    disagreement_rtol : float
+        A :class:`~innozone.NumericalWarning` is issued when no second start comes within
+        this fraction of the best loss.
     custom_v : sequence of float, optional
         Fixed predictor weights (skips the search).
-    n_threads : int
-        Worker threads (0 = all cores).
-    progress : None, True or callable(done, total)
-        Progress of the fits (True shows a tqdm bar); returning False cancels.
+    n_threads : int, optional
+        Worker threads (0 = all cores; default :data:`innozone.options.n_threads`).
+    progress : bool or callable
+        True shows a tqdm bar; a callable gets ``(done, total)`` (V-search starts of all
+        fits) and may return False to cancel.
 
     Returns
     -------
     SyntheticControlResult
     """
+    v_search, n_random_starts, n_global_starts, max_evaluations = _v_search_args(
+        v_search, n_random_starts, n_global_starts, max_evaluations
+    )
+    disagreement_rtol = check_fraction(disagreement_rtol, "disagreement_rtol")
+    seed = resolve_seed(seed)
+    n_threads = resolve_threads(n_threads)
     panel = _wide_panel(data, unit, time, outcome, treatment, first_treated, treated)
     times, units = panel.times, panel.units
     col = {u: i for i, u in enumerate(units)}
@@ -581,10 +592,7 @@ def synthetic_control(
         raise InvalidInputError("the donor pool is empty: no never-treated unit remains")
 
     pre_default = [t for t in times if t < earliest]
-    if optimize_years is not None:
-        opt = _as_years(optimize_years, times, "optimize_years")
-    else:
-        opt = None
+    opt = _as_years(optimize_years, times, "optimize_years") if optimize_years is not None else None
     variables: list[np.ndarray] = []
     var_index: dict[str, int] = {}
 
@@ -639,6 +647,11 @@ def synthetic_control(
         for i in range(len(units) - 1, -1, -1):
             msg = msg.replace(f"for unit {i} ", f"for unit {units[i]!r} ")
         raise InvalidInputError(msg) from None
+    if custom_v is not None and len(custom_v) != len(names):
+        raise InvalidInputError(
+            f"custom_v has {len(custom_v)} entries but there are {len(names)} predictors "
+            f"({', '.join(names)})"
+        )
 
     treated_units = list(starts)
     optimize_rows = []
@@ -651,8 +664,7 @@ def synthetic_control(
                 f"{starts[u]!r} of unit {u!r}"
             )
         optimize_rows.append([row[t] for t in years])
-    callback, bar = _progress_callback(progress, "synthetic control fits")
-    try:
+    with progress_callback(progress, "synthetic control (V-search starts)") as callback:
         raw = _core.synth.fit_synthetic_control_panel(
             panel.outcome,
             x,
@@ -660,31 +672,31 @@ def synthetic_control(
             [row[starts[u]] for u in treated_units],
             [col[u] for u in donor_list],
             optimize_rows,
-            placebo=placebo,
+            placebo=bool(placebo),
             n_random_starts=n_random_starts,
             seed=seed,
             max_evaluations=max_evaluations,
             disagreement_rtol=disagreement_rtol,
             custom_v=np.asarray(custom_v, dtype=float) if custom_v is not None else np.zeros(0),
+            v_search=v_search,
+            n_global_starts=n_global_starts,
             n_threads=n_threads,
             progress=callback,
         )
-    finally:
-        if bar is not None:
-            bar.close()
 
     index = pd.Index(times, name=time)
     weights, vs, actual, synth_paths, gaps = {}, {}, {}, {}, {}
     balance_rows = []
     start_rows, kkt_rows = [], []
     loss_v, loss_w, disagree = {}, {}, {}
-    for u, fit in zip(treated_units, raw["treated"]):
-        w = pd.Series(np.asarray(fit["w"]), index=[units[j] for j in fit["donors"]], name=u)
+    for u, unit_fit in zip(treated_units, raw.treated):
+        fit = unit_fit.fit
+        w = pd.Series(np.asarray(fit.w), index=[units[j] for j in unit_fit.donors], name=u)
         weights[u] = w
-        vs[u] = pd.Series(np.asarray(fit["v"]), index=names, name=u)
+        vs[u] = pd.Series(np.asarray(fit.v), index=names, name=u)
         actual[u] = panel.outcome[:, col[u]]
-        synth_paths[u] = np.asarray(fit["synthetic"])
-        gaps[u] = np.asarray(fit["gap"])
+        synth_paths[u] = np.asarray(unit_fit.synthetic)
+        gaps[u] = np.asarray(unit_fit.gap)
         x0 = x[:, [col[d] for d in donor_list]]
         for k, name in enumerate(names):
             balance_rows.append(
@@ -692,32 +704,37 @@ def synthetic_control(
                  "synthetic": float(x0[k] @ w.reindex(donor_list).to_numpy()),
                  "donor_mean": float(x0[k].mean())}
             )
-        for s in fit["starts"]:
-            start_rows.append({"unit": u, "start": s["label"], "loss_v": s["loss_v"],
-                               "evaluations": s["evaluations"]})
-        kkt_rows.append({"unit": u, **fit["kkt"], "iterations": fit["qp_iterations"],
-                         "converged": fit["qp_converged"]})
-        loss_v[u], loss_w[u], disagree[u] = fit["loss_v"], fit["loss_w"], fit["starts_disagree"]
-        if fit["starts_disagree"]:
-            losses = ", ".join(f"{s['label']} {s['loss_v']:.6g}" for s in fit["starts"])
+        for s in fit.starts:
+            start_rows.append({"unit": u, "start": s.label, "loss_v": s.loss_v,
+                               "evaluations": s.evaluations})
+        kkt = fit.qp.kkt
+        kkt_rows.append({"unit": u, "stationarity": kkt.stationarity,
+                         "dual_infeasibility": kkt.dual_infeasibility,
+                         "primal_infeasibility": kkt.primal_infeasibility,
+                         "multiplier": kkt.multiplier, "iterations": fit.qp.iterations,
+                         "converged": fit.qp.converged})
+        loss_v[u], loss_w[u], disagree[u] = fit.loss_v, fit.loss_w, fit.starts_disagree
+        if fit.starts_disagree:
+            best = sorted(fit.starts, key=lambda s: s.loss_v)[:4]
+            losses = ", ".join(f"{s.label} {s.loss_v:.6g}" for s in best)
             warnings.warn(
-                f"synthetic control for {u!r}: the V-search starts disagree (losses: {losses}); "
-                "only one start reached the best loss, so a better V may exist. Try more "
-                "n_random_starts or a larger max_evaluations.",
+                f"synthetic control for {u!r}: the V-search starts disagree (lowest losses: "
+                f"{losses}); only one start reached the best loss, so a better V may exist. "
+                "Try v_search='global', more n_random_starts or a larger max_evaluations.",
                 NumericalWarning,
                 stacklevel=2,
             )
     rmspe_rows = []
-    for fit in list(raw["treated"]) + list(raw["placebos"]):
+    for unit_fit in list(raw.treated) + list(raw.placebos):
         rmspe_rows.append(
-            {"unit": units[fit["unit"]], "first_treated": times[fit["first_treated"]],
-             "placebo": bool(fit["placebo"]), "pre_rmspe": fit["pre_rmspe"],
-             "post_rmspe": fit["post_rmspe"], "ratio": fit["ratio"]}
+            {"unit": units[unit_fit.unit], "first_treated": times[unit_fit.first_treated],
+             "placebo": bool(unit_fit.placebo), "pre_rmspe": unit_fit.pre_rmspe,
+             "post_rmspe": unit_fit.post_rmspe, "ratio": unit_fit.ratio}
         )
     first_start = starts[treated_units[0]]
     placebo_gaps = pd.DataFrame(
-        {units[f["unit"]]: np.asarray(f["gap"]) for f in raw["placebos"]
-         if times[f["first_treated"]] == first_start},
+        {units[f.unit]: np.asarray(f.gap) for f in raw.placebos
+         if times[f.first_treated] == first_start},
         index=index,
     )
     gaps_df = pd.DataFrame(gaps, index=index)
@@ -742,13 +759,14 @@ def synthetic_control(
         gaps=gaps_df,
         placebo_gaps=placebo_gaps,
         rmspe=pd.DataFrame(rmspe_rows),
-        p_values=pd.Series(dict(zip(treated_units, raw["p_values"])), name="p_value")
+        p_values=pd.Series(dict(zip(treated_units, raw.p_values)), name="p_value")
         if placebo else pd.Series({u: np.nan for u in treated_units}, name="p_value"),
         starts=pd.DataFrame(start_rows),
         kkt=pd.DataFrame(kkt_rows).set_index("unit"),
         loss_v=pd.Series(loss_v, name="loss_v"),
         loss_w=pd.Series(loss_w, name="loss_w"),
         starts_disagree=pd.Series(disagree, name="starts_disagree"),
+        v_search=v_search,
         att=att,
         effect_by_event_time=by_event,
     )
@@ -756,25 +774,38 @@ def synthetic_control(
 
 # ------------------------------------------------------------------ synthetic DiD
 
+_METHOD_TITLES = {"sdid": "sdid_title", "sc": "sc_title", "did": "did_title"}
 
-@dataclass
-class SynthDIDResult:
+
+@dataclass(repr=False)
+class SynthDIDResult(Result):
     """Result of :func:`synthdid`.
+
+    With one adoption date the tables below have one column; with staggered adoption
+    they have one column per adoption cohort (labelled by its first treated period).
 
     Attributes
     ----------
     method : {"sdid", "sc", "did"}
     estimate : float
-        Average effect on the treated block, in outcome units.
+        The ATT in outcome units: with several cohorts, the average of the cohort
+        estimates weighted by treated unit-periods (``cohorts["weight"]``).
     se : float
         Standard error (NaN when not computed or not defined; see ``se_note``).
     se_method : str or None
-    omega : Series
-        Unit weights of the control units.
-    lambda_ : Series
-        Time weights of the pre-treatment periods.
-    effect_curve : Series
-        Effect in each post-treatment period.
+    cohorts : DataFrame
+        One row per adoption cohort: n_treated, n_post, weight, estimate, the tuning
+        (noise level, zetas) and the effective numbers of controls and pre-periods.
+    omega : DataFrame
+        Unit weights of the never-treated controls, one column per cohort.
+    lambda_ : DataFrame
+        Time weights of the pre-treatment periods, one column per cohort (NaN for
+        periods that are not before the cohort's first treated period).
+    effect_curve : DataFrame
+        Effect in each post-treatment period, one column per cohort.
+    coefficients : DataFrame
+        Covariate coefficients (per unit of each covariate), one column per cohort
+        ("projected": the same in every column); empty without covariates.
     replicates : ndarray
         The replicate estimates behind ``se``.
     """
@@ -785,139 +816,208 @@ class SynthDIDResult:
     se: float
     se_method: str | None
     se_note: str
-    omega: pd.Series
-    lambda_: pd.Series
-    effect_curve: pd.Series
-    treated_units: list[Any]
-    treated_mean: pd.Series
-    control_mean: pd.Series
-    noise_level: float
-    zeta_omega: float
-    zeta_lambda: float
+    cohorts: pd.DataFrame
+    omega: pd.DataFrame
+    lambda_: pd.DataFrame
+    effect_curve: pd.DataFrame
+    treated_mean: pd.DataFrame
+    control_mean: pd.DataFrame
+    first_treated: dict[Any, Any]
+    covariates: list[str]
+    covariate_method: str | None
+    coefficients: pd.DataFrame
     replicates: np.ndarray
-    first_treated: Any
 
     def confidence_interval(self, level: float = 0.95) -> tuple[float, float]:
         """Normal-approximation interval estimate +- z * se."""
-        if not 0.0 < level < 1.0:
-            raise InvalidInputError(f"level must lie in (0, 1), got {level}")
+        level = check_fraction(level, "level", low_open=True, high_open=True)
         z = _core.normal_quantile(0.5 + level / 2.0)
         return (self.estimate - z * self.se, self.estimate + z * self.se)
 
     def summary(self) -> pd.DataFrame:
-        """One-row table: estimate, se, 95% interval, effective numbers of units/periods."""
+        """One-row table: estimate, se, 95% interval, sizes and effective numbers of controls
+        and pre-periods (averaged over cohorts with the cohort weights)."""
         lo, hi = self.confidence_interval()
-        eff_n0 = 1.0 / float((self.omega**2).sum()) if self.method != "did" else len(self.omega)
-        lam2 = float((self.lambda_**2).sum())
-        eff_t0 = 1.0 / lam2 if lam2 > 0 else 0.0
+        c = self.cohorts
         return pd.DataFrame(
             [{"method": self.method, "estimate": self.estimate, "se": self.se,
               "ci_low": lo, "ci_high": hi, "se_method": self.se_method,
-              "n_replicates": len(self.replicates), "n_treated": len(self.treated_units),
-              "n_control": len(self.omega), "effective_controls": eff_n0,
-              "n_pre": len(self.lambda_), "effective_pre_periods": eff_t0,
-              "n_post": len(self.effect_curve)}]
+              "n_replicates": len(self.replicates), "n_treated": int(c["n_treated"].sum()),
+              "n_control": len(self.omega), "n_cohorts": len(c),
+              "treated_periods": int((c["n_treated"] * c["n_post"]).sum()),
+              "effective_controls": float((c["weight"] * c["effective_controls"]).sum()),
+              "effective_pre_periods": float((c["weight"] * c["effective_pre_periods"]).sum())}]
         ).set_index("method")
 
     def to_frame(self) -> pd.DataFrame:
-        """Long table of the weights: kind ("omega"/"lambda"), label, weight."""
-        return pd.concat(
-            [
-                pd.DataFrame({"kind": "omega", "label": self.omega.index, "weight": self.omega.to_numpy()}),
-                pd.DataFrame({"kind": "lambda", "label": self.lambda_.index,
-                              "weight": self.lambda_.to_numpy()}),
-            ],
-            ignore_index=True,
-        )
+        """Long table of the weights: kind ("omega"/"lambda"), cohort, label, weight."""
+        parts = []
+        for cohort in self.omega.columns:
+            om = self.omega[cohort]
+            lam = self.lambda_[cohort].dropna()
+            parts.append(pd.DataFrame({"kind": "omega", "cohort": cohort, "label": om.index,
+                                       "weight": om.to_numpy()}))
+            parts.append(pd.DataFrame({"kind": "lambda", "cohort": cohort, "label": lam.index,
+                                       "weight": lam.to_numpy()}))
+        return pd.concat(parts, ignore_index=True)
 
-    def plot(self, kind: str = "trajectories", ax: Any = None, lang: str = "en") -> Any:
+    def _cohort(self, cohort: Any) -> Any:
+        if cohort is None:
+            return self.omega.columns[0]
+        if cohort not in self.omega.columns:
+            raise InvalidInputError(
+                f"cohort {cohort!r} is not an adoption cohort ({list(self.omega.columns)})"
+            )
+        return cohort
+
+    def plot(
+        self,
+        ax: Any = None,
+        lang: str | None = None,
+        *,
+        kind: str = "trajectories",
+        cohort: Any = None,
+    ) -> Any:
         """Plot the estimate.
 
         Parameters
         ----------
-        kind : {"trajectories", "weights"}
-            Treated and omega-weighted control means with the time weights lambda drawn as
-            a band at the bottom (the synthdid plot), or the unit weights as bars.
         ax : matplotlib Axes, optional
-        lang : {"en", "ko"}
+        lang : {"en", "ko"}, optional
+            Default :data:`innozone.options.lang`.
+        kind : {"trajectories", "weights", "cohorts"}
+            Treated and omega-weighted control means of a cohort with its time weights
+            lambda drawn as a band at the bottom (the synthdid plot); a cohort's unit
+            weights as bars; or the cohort estimates with the weighted ATT.
+        cohort : first treated period of the cohort to draw (default: the first).
 
         Returns
         -------
         matplotlib.axes.Axes
         """
-        check_lang(lang)
-        if kind not in ("trajectories", "weights"):
-            raise InvalidInputError(f"kind must be 'trajectories' or 'weights', got {kind!r}")
-        title = {"sdid": _t("sdid_title", lang), "sc": _t("sc_title", lang),
-                 "did": "DID (이중차분)" if lang == "ko" else "Difference-in-differences"}[self.method]
+        lang = resolve_lang(lang)
+        kinds = ("trajectories", "weights", "cohorts")
+        if kind not in kinds:
+            raise InvalidInputError(f"kind must be one of {kinds}, got {kind!r}")
+        cohort = self._cohort(cohort)
+        title = _t(_METHOD_TITLES[self.method], lang)
         with style():
             ax = new_axes(ax)
+            if kind == "cohorts":
+                c = self.cohorts
+                labels = [str(i) for i in c.index]
+                ax.bar(labels, c["estimate"].to_numpy(), color=COLORS["primary"],
+                       label=_t("estimate", lang))
+                ax.axhline(self.estimate, color=COLORS["accent"], linestyle="--",
+                           label=f"{_t('att', lang)} {self.estimate:.2f}")
+                ax.axhline(0.0, color=COLORS["neutral"], linewidth=0.8)
+                ax.set_xlabel(_t("cohort", lang))
+                ax.set_ylabel(self.outcome_name)
+                ax.set_title(title)
+                ax.legend()
+                return _finish(ax)
             if kind == "weights":
-                w = self.omega.sort_values(ascending=True)
+                w = self.omega[cohort].sort_values(ascending=True)
                 w = w[w > 1e-3]
                 ax.barh([str(i) for i in w.index], w.to_numpy(), color=COLORS["primary"])
                 ax.set_xlabel(_t("weight", lang))
-                ax.set_title(title)
+                ax.set_title(f"{title} ({cohort})")
                 return _finish(ax)
             x = list(self.treated_mean.index)
-            ax.plot(x, self.treated_mean, color=COLORS["accent"], label=_t("treated", lang))
-            ax.plot(x, self.control_mean, color=COLORS["primary"], linestyle="--",
+            ax.plot(x, self.treated_mean[cohort], color=COLORS["accent"], label=_t("treated", lang))
+            ax.plot(x, self.control_mean[cohort], color=COLORS["primary"], linestyle="--",
                     label=_t("control", lang))
             ymin, ymax = ax.get_ylim()
             height = 0.15 * (ymax - ymin)
-            lam = self.lambda_
+            lam = self.lambda_[cohort].dropna()
             if lam.max() > 0:
                 ax.bar(list(lam.index), (lam / lam.max()).to_numpy() * height, bottom=ymin,
                        color=COLORS["sky"], alpha=0.6, label=_t("lambda", lang))
-            ax.axvline(self.first_treated, color=COLORS["neutral"], linestyle=":",
-                       label=_t("onset", lang))
+            ax.axvline(cohort, color=COLORS["neutral"], linestyle=":", label=_t("onset", lang))
             ax.set_xlabel(_t("year", lang))
             ax.set_ylabel(self.outcome_name)
-            ax.set_title(f"{title}: {self.estimate:.2f}")
+            estimate = float(self.cohorts.loc[cohort, "estimate"])
+            ax.set_title(f"{title}: {estimate:.2f}")
             ax.legend()
             return _finish(ax)
 
-    def _repr_html_(self) -> str:
-        top = self.omega.sort_values(ascending=False).head(6)
-        return (
-            f"<div><b>{html.escape(self.method.upper())}</b> estimate of "
-            f"{html.escape(self.outcome_name)}: {self.estimate:.3f}"
-            + (f" (se {self.se:.3f}, {html.escape(str(self.se_method))})" if not math.isnan(self.se) else "")
-            + "<br>top unit weights: "
-            + ", ".join(f"{html.escape(str(k))} {v:.3f}" for k, v in top.items())
-            + str(self.summary().to_html(float_format=lambda v: f"{v:.4g}"))
-            + "</div>"
-        )
+    # -- display
+    def _title(self) -> str:
+        return f"{self.method.upper()} estimate of {self.outcome_name}"
+
+    def _headline(self) -> str:
+        text = f"estimate {format_number(self.estimate)}"
+        if np.isfinite(self.se):
+            text += f" (se {format_number(self.se)}, {self.se_method}, {len(self.replicates)} replicates)"
+        n = len(self.cohorts)
+        text += f"; {n} adoption cohort{'s' if n != 1 else ''}"
+        if self.covariates:
+            text += f"; {len(self.covariates)} covariate(s), {self.covariate_method}"
+        return text
+
+    def _notes(self) -> list[str]:
+        notes = []
+        if len(self.cohorts) > 1:
+            notes.append("Cohorts (first treated: estimate, weight): " + "; ".join(
+                f"{i}: {format_number(float(r['estimate']))}, {format_number(float(r['weight']))}"
+                for i, r in self.cohorts.iterrows()))
+        else:
+            top = self.omega.iloc[:, 0].sort_values(ascending=False).head(6)
+            notes.append("Top unit weights: " + ", ".join(
+                f"{k} {format_number(float(v))}" for k, v in top.items()))
+        if self.se_note:
+            notes.append(self.se_note)
+        return notes
 
 
-def _block_panel(
+def _sdid_panel(
     data: pd.DataFrame, unit: str, time: str, outcome: str, treatment: str | None,
-    first_treated: str | None, treated: Mapping[Any, Any] | None,
-) -> tuple[np.ndarray, int, int, list[Any], list[Any], list[Any], Any]:
+    first_treated: str | None, treated: Mapping[Any, Any] | None, covariates: Sequence[str],
+) -> tuple[np.ndarray, list[int], list[Any], list[Any], list[Any], dict[Any, Any], list[np.ndarray]]:
+    """Outcome matrix (controls, then treated units by cohort), adoption columns, labels and
+    covariate matrices of a synthdid call."""
     panel = _wide_panel(data, unit, time, outcome, treatment, first_treated, treated)
     starts = panel.first_treated
-    distinct = sorted(set(starts.values()))
-    if len(distinct) > 1:
-        raise InvalidInputError(
-            "synthdid needs every treated unit to start treatment in the same period "
-            "(block design); first treated periods: "
-            + ", ".join(f"{u!r}: {s!r}" for u, s in starts.items())
-            + ". Fit each adoption cohort separately."
-        )
-    start = distinct[0]
+    times = panel.times
+    row = {t: i for i, t in enumerate(times)}
     controls = [u for u in panel.units if u not in starts]
-    treated_units = [u for u in panel.units if u in starts]
+    treated_units = list(starts)  # ordered by first treated period, then name
+    if not controls:
+        raise InvalidInputError("synthdid needs at least one never-treated control unit")
+    for u in treated_units:
+        k = row[starts[u]]
+        if k == 0:
+            raise InvalidInputError(
+                f"unit {u!r} is treated from the first period {starts[u]!r} on: no pre-treatment "
+                "period to compare; drop it"
+            )
+        if k < 2:
+            raise InvalidInputError(
+                f"synthdid needs at least 2 pre-treatment periods before {starts[u]!r} "
+                f"(first treated period of unit {u!r}); found {k}"
+            )
     col = {u: i for i, u in enumerate(panel.units)}
     order = [col[u] for u in controls + treated_units]
     y = panel.outcome[:, order].T.copy()  # N x T
-    t0 = sum(1 for t in panel.times if t < start)
-    if len(controls) < 1:
-        raise InvalidInputError("synthdid needs at least one never-treated control unit")
-    if t0 < 2:
-        raise InvalidInputError(
-            f"synthdid needs at least 2 pre-treatment periods before {start!r}; found {t0}"
-        )
-    return y, len(controls), t0, controls, treated_units, panel.times, start
+    adoption = [-1] * len(controls) + [row[starts[u]] for u in treated_units]
+    xs: list[np.ndarray] = []
+    names = controls + treated_units
+    for name in covariates:
+        _require_columns(data, {"covariate": name})
+        if not pd.api.types.is_numeric_dtype(data[name]):
+            raise InvalidInputError(f"covariate column {name!r} must be numeric")
+        wide = data.pivot(index=time, columns=unit, values=name).reindex(index=times, columns=names)
+        values = wide.to_numpy(dtype=float).T
+        bad = ~np.isfinite(values)
+        if bad.any():
+            i, t = np.argwhere(bad)[0]
+            raise InvalidInputError(
+                f"covariate {name!r} is missing or infinite for unit {names[i]!r} in period "
+                f"{times[t]!r} ({int(bad.sum())} cells); synthdid needs covariates in every "
+                "unit and period"
+            )
+        xs.append(values)
+    return y, adoption, controls, treated_units, times, dict(starts), xs
 
 
 def synthdid(
@@ -929,14 +1029,18 @@ def synthdid(
     treatment: str | None = None,
     first_treated: str | None = None,
     treated: Mapping[Any, Any] | None = None,
+    covariates: Sequence[str] | None = None,
+    covariate_method: str = "optimized",
+    standardize_covariates: bool = True,
     method: str = "sdid",
     se: str | None = "placebo",
-    replications: int = 200,
-    seed: int = 0,
+    n_placebo: int = 200,
+    n_boot: int = 200,
+    seed: int | None = None,
     eta_omega: float | None = None,
     noise_level: float | None = None,
-    n_threads: int = 0,
-    progress: Any = None,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> SynthDIDResult:
     """Synthetic difference-in-differences and its SC and DID special cases.
 
@@ -948,26 +1052,53 @@ def synthdid(
     sparsifies and runs up to 10,000 more), ``"sc"`` is ``sc_estimate`` and ``"did"`` is
     ``did_estimate``.
 
+    Staggered adoption (units first treated in different periods) follows the Stata
+    command ``sdid`` (Clarke, Pailanir, Athey & Imbens 2023; Arkhangelsky et al. 2021,
+    Appendix A): each adoption cohort is its own block design, its treated units against
+    the never-treated units over all periods, with its own tuning; the ATT is the average
+    of the cohort estimates weighted by N_tr x T_post. Units treated in a later cohort
+    never serve as controls.
+
     Parameters
     ----------
     data : DataFrame
         Long balanced panel.
     unit, time, outcome : str
     treatment, first_treated, treated
-        Exactly one (see :func:`synthetic_control`); every treated unit must start in
-        the same period.
+        Exactly one (see :func:`synthetic_control`). Treatment must stay on once started.
+    covariates : list of str, optional
+        Time-varying covariate columns (observed in every unit and period).
+    covariate_method : {"optimized", "projected"}
+        ``"optimized"`` (the default of Stata ``sdid``; Arkhangelsky et al. 2021, footnote
+        4, solved as R ``synthdid`` does): coefficients beta found jointly with the
+        weights of each cohort, by gradient steps of size 1/t between Frank-Wolfe steps,
+        and the estimate taken on Y - X beta. ``"projected"`` (Kranz 2022; Stata
+        ``covariates(..., projected)``): beta from a regression of Y on X with unit and
+        period fixed effects over the never-treated units, then SDID on Y - X beta.
+    standardize_covariates : bool
+        For ``"optimized"``: covariates are z-scores over all cells before the solve (as
+        Stata ``sdid`` does unless ``unstandardized``); False solves on the raw values (as
+        R ``synthdid`` does). Coefficients are reported per unit of the raw covariate.
     method : {"sdid", "sc", "did"}
     se : {"placebo", "bootstrap", "jackknife"} or None
-        Standard-error method (R ``vcov(method=...)``). With one treated unit only the
-        placebo method is defined; the others return NaN with a note.
-    replications : int
-        Placebo or bootstrap replications (R default 200).
-    seed : int
-        Seed of the replicates' Philox streams (one stream per replicate).
+        Standard-error method (R ``vcov(method=...)``, Stata ``vce()``). With one treated
+        unit only the placebo method is defined; the jackknife needs two treated units in
+        every cohort; otherwise NaN with a note. Each replicate refits every cohort's
+        weights from the estimate's weights with its tuning (R's refit); projected
+        coefficients are re-estimated on each replicate's controls.
+    n_placebo : int
+        Placebo replications when ``se="placebo"`` (R default 200).
+    n_boot : int
+        Bootstrap replications when ``se="bootstrap"`` (R default 200).
+    seed : int, optional
+        Seed of the replicates' Philox streams (one stream per replicate); default
+        :data:`innozone.options.seed`.
     eta_omega, noise_level : float, optional
-        Override the regularisation multiplier and the noise level sigma.
-    n_threads : int
-    progress : None, True or callable(done, total)
+        Override the regularisation multiplier and the noise level sigma (all cohorts).
+    n_threads : int, optional
+        Default :data:`innozone.options.n_threads` (0 = one per core).
+    progress : bool or callable
+        True shows a tqdm bar of the replicates; a callable gets ``(done, total)``.
 
     Returns
     -------
@@ -979,50 +1110,94 @@ def synthdid(
         raise InvalidInputError(
             f"se must be None, 'placebo', 'bootstrap' or 'jackknife', got {se!r}"
         )
-    y, n0, t0, controls, treated_units, times, start = _block_panel(
-        data, unit, time, outcome, treatment, first_treated, treated
+    if covariate_method not in ("optimized", "projected"):
+        raise InvalidInputError(
+            f"covariate_method must be 'optimized' or 'projected', got {covariate_method!r}"
+        )
+    n_placebo = check_count(n_placebo, "n_placebo", minimum=2)
+    n_boot = check_count(n_boot, "n_boot", minimum=2)
+    seed = resolve_seed(seed)
+    n_threads = resolve_threads(n_threads)
+    cov_names = [covariates] if isinstance(covariates, str) else list(covariates or [])
+    if len(set(cov_names)) != len(cov_names):
+        raise InvalidInputError(f"covariates are listed twice: {cov_names}")
+    y, adoption, controls, treated_units, times, starts, xs = _sdid_panel(
+        data, unit, time, outcome, treatment, first_treated, treated, cov_names
     )
-    eta = -1.0 if eta_omega is None else float(eta_omega)
-    sigma = -1.0 if noise_level is None else float(noise_level)
-    fit = _core.synth.sdid_estimate(y, n0, t0, method, eta_omega=eta, noise_level=sigma)
+    scale = np.ones(len(xs))
+    if xs and covariate_method == "optimized" and standardize_covariates:
+        standardized = []
+        for c, x in enumerate(xs):
+            sd = float(np.std(x, ddof=1))
+            if not sd > 0:
+                raise InvalidInputError(f"covariate {cov_names[c]!r} is constant")
+            scale[c] = sd
+            standardized.append((x - x.mean()) / sd)
+        xs = standardized
+    fit = _core.synth.sdid_staggered(
+        y, adoption, method, covariates=xs, covariate_method=covariate_method,
+        eta_omega=-1.0 if eta_omega is None else float(eta_omega),
+        noise_level=-1.0 if noise_level is None else float(noise_level),
+    )
     se_value, note, reps = float("nan"), "", np.zeros(0)
     if se is not None:
-        callback, bar = _progress_callback(progress, f"{se} replicates")
-        try:
-            out = _core.synth.sdid_standard_error(
-                y, n0, t0, method, se, replications, seed, eta_omega=eta, noise_level=sigma,
-                n_threads=n_threads, progress=callback,
+        count = n_boot if se == "bootstrap" else n_placebo
+        with progress_callback(progress, f"synthdid {se} replicates") as callback:
+            out = _core.synth.sdid_staggered_standard_error(
+                y, adoption, fit, se, count, seed, covariates=xs, n_threads=n_threads,
+                progress=callback,
             )
-        finally:
-            if bar is not None:
-                bar.close()
-        se_value, note, reps = float(out["se"]), out["note"], np.asarray(out["replicates"])
+        se_value, note, reps = float(out.se), out.note, np.asarray(out.replicates)
         if note:
             warnings.warn(f"synthdid: {note}", NumericalWarning, stacklevel=2)
-    omega = np.asarray(fit["omega"])
+    n0 = len(controls)
+    names = controls + treated_units
     index = pd.Index(times, name=time)
-    treated_mean = pd.Series(y[n0:].mean(axis=0), index=index, name="treated")
-    control_mean = pd.Series(omega @ y[:n0], index=index, name="control")
+    control_index = pd.Index(controls, name=unit)
+    omega, lam, curve, tmean, cmean, coefs, rows = {}, {}, {}, {}, {}, {}, []
+    for cohort in fit.cohorts:
+        label = times[cohort.adoption]
+        f = cohort.fit
+        w = np.asarray(f.omega)
+        omega[label] = pd.Series(w, index=control_index)
+        lam[label] = pd.Series(np.asarray(f.lambda_), index=pd.Index(times[: cohort.adoption]))
+        curve[label] = pd.Series(np.asarray(cohort.effect_curve),
+                                 index=pd.Index(times[cohort.adoption:]))
+        treated_rows = list(cohort.treated)
+        tmean[label] = pd.Series(y[treated_rows].mean(axis=0), index=index)
+        cmean[label] = pd.Series(w @ y[:n0], index=index)
+        beta = np.asarray(fit.beta) if covariate_method == "projected" else np.asarray(f.beta)
+        if xs:
+            coefs[label] = pd.Series(beta / scale, index=pd.Index(cov_names, name="covariate"))
+        lam2 = float(np.sum(np.asarray(f.lambda_) ** 2))
+        rows.append({
+            "first_treated": label, "n_treated": len(treated_rows), "n_post": cohort.n_post,
+            "weight": cohort.weight, "estimate": f.estimate,
+            "treated_units": ", ".join(str(names[r]) for r in treated_rows),
+            "noise_level": f.noise_level, "zeta_omega": f.zeta_omega,
+            "zeta_lambda": f.zeta_lambda,
+            "effective_controls": 1.0 / float(np.sum(w**2)) if method != "did" else float(n0),
+            "effective_pre_periods": 1.0 / lam2 if lam2 > 0 else 0.0,
+        })
+    cohorts = pd.DataFrame(rows).set_index("first_treated")
     return SynthDIDResult(
         method=method,
         outcome_name=outcome,
-        estimate=float(fit["estimate"]),
+        estimate=float(fit.estimate),
         se=se_value,
         se_method=se,
         se_note=note,
-        omega=pd.Series(omega, index=pd.Index(controls, name=unit), name="omega"),
-        lambda_=pd.Series(np.asarray(fit["lambda"]), index=pd.Index(times[:t0], name=time),
-                          name="lambda"),
-        effect_curve=pd.Series(np.asarray(fit["effect_curve"]),
-                               index=pd.Index(times[t0:], name=time), name="effect"),
-        treated_units=treated_units,
-        treated_mean=treated_mean,
-        control_mean=control_mean,
-        noise_level=float(fit["noise_level"]),
-        zeta_omega=float(fit["zeta_omega"]),
-        zeta_lambda=float(fit["zeta_lambda"]),
+        cohorts=cohorts,
+        omega=pd.DataFrame(omega),
+        lambda_=pd.DataFrame(lam).rename_axis(time),
+        effect_curve=pd.DataFrame(curve).rename_axis(time),
+        treated_mean=pd.DataFrame(tmean, index=index),
+        control_mean=pd.DataFrame(cmean, index=index),
+        first_treated=starts,
+        covariates=cov_names,
+        covariate_method=covariate_method if cov_names else None,
+        coefficients=pd.DataFrame(coefs),
         replicates=reps,
-        first_treated=start,
     )
 
 
@@ -1035,21 +1210,29 @@ def synthdid_compare(
     treatment: str | None = None,
     first_treated: str | None = None,
     treated: Mapping[Any, Any] | None = None,
+    covariates: Sequence[str] | None = None,
+    covariate_method: str = "optimized",
     se: str | None = "placebo",
-    replications: int = 200,
-    seed: int = 0,
-    n_threads: int = 0,
+    n_placebo: int = 200,
+    n_boot: int = 200,
+    seed: int | None = None,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> pd.DataFrame:
     """DID, SC and SDID side by side (Arkhangelsky et al. 2021, Table 1 layout).
 
-    Returns a DataFrame indexed by method with estimate, se and a 95% interval.
+    Takes the arguments of :func:`synthdid` (without ``method``) and returns a DataFrame
+    indexed by method with estimate, se and a 95% interval. ``progress`` reports the
+    replicates of the three estimators in turn.
     """
     rows = []
-    for method in ("did", "sc", "sdid"):
-        res = synthdid(
-            data, unit=unit, time=time, outcome=outcome, treatment=treatment,
-            first_treated=first_treated, treated=treated, method=method, se=se,
-            replications=replications, seed=seed, n_threads=n_threads,
-        )
-        rows.append(res.summary())
+    with progress_callback(progress, "synthdid_compare replicates") as callback:
+        for method in ("did", "sc", "sdid"):
+            res = synthdid(
+                data, unit=unit, time=time, outcome=outcome, treatment=treatment,
+                first_treated=first_treated, treated=treated, covariates=covariates,
+                covariate_method=covariate_method, method=method, se=se, n_placebo=n_placebo,
+                n_boot=n_boot, seed=seed, n_threads=n_threads, progress=callback or False,
+            )
+            rows.append(res.summary())
     return pd.concat(rows)

@@ -50,7 +50,7 @@ def test_one_input(data: bytes) -> None:
         for call in (
             lambda: innozone.panel.to_wide(frame, unit="unit", time="time", outcome="outcome"),
             lambda: innozone.callaway_santanna(frame, unit="unit", time="time",
-                                               outcome="outcome", group="first", n_boot=0,
+                                               outcome="outcome", first_treated="first", n_boot=0,
                                                n_threads=1),
             lambda: innozone.synthetic_control(frame, unit="unit", time="time",
                                                outcome="outcome", first_treated="first",

@@ -39,7 +39,7 @@ def _npv(seed: int) -> np.ndarray:
 def _cs(seed: int) -> np.ndarray:
     mpdta = pd.read_csv(DATA / "mpdta.csv", comment="#")
     result = innozone.callaway_santanna(
-        mpdta, unit="countyreal", time="year", outcome="lemp", group="first.treat",
+        mpdta, unit="countyreal", time="year", outcome="lemp", first_treated="first.treat",
         n_boot=199, seed=seed, n_threads=2,
     )
     return result.to_frame().select_dtypes("number").to_numpy()

@@ -47,7 +47,7 @@ def mpdta(test_data) -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def cs_uncond(mpdta) -> did.CallawaySantAnnaResult:
     return did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", seed=20240915)
+                                 first_treated="first.treat", seed=20240915)
 
 
 # [R-attgt] "Basic att_gt() call" (xformla = NULL, est_method "dr", never treated).
@@ -125,11 +125,11 @@ def test_balanced_event_study_matches_r_did(cs_uncond):
 
 def test_covariates_dr_matches_r_did(mpdta):
     res = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                group="first.treat", covariates=["lpop"], n_boot=0)
+                                first_treated="first.treat", covariates=["lpop"], n_boot=0)
     np.testing.assert_allclose(res.att_gt["att"], R_ATTGT_LPOP, atol=R_TOL)
     assert res.pretest["p_value"] == pytest.approx(0.23267, abs=5e-6)  # [R-attgt]
     nyt = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                group="first.treat", covariates=["lpop"], n_boot=0,
+                                first_treated="first.treat", covariates=["lpop"], n_boot=0,
                                 control_group="notyettreated")
     np.testing.assert_allclose(nyt.att_gt["att"], R_ATTGT_LPOP_NYT, atol=R_TOL)
     assert nyt.pretest["p_value"] == pytest.approx(0.23326, abs=5e-6)  # [R-attgt]
@@ -155,7 +155,7 @@ def test_att_gt_matches_csdid(mpdta, method, control):
     for xformla, cov in (("lemp~1", None), ("lemp~lpop", ["lpop"])):
         ref = _csdid(mpdta, xformla, control, method).results
         ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                     group="first.treat", covariates=cov, method=method,
+                                     first_treated="first.treat", covariates=cov, method=method,
                                      control_group=control, n_boot=0).att_gt
         np.testing.assert_allclose(ours["att"], ref["att"], atol=1e-9)
         np.testing.assert_allclose(ours["se_analytic"], ref["se"], rtol=1e-8)
@@ -164,7 +164,7 @@ def test_att_gt_matches_csdid(mpdta, method, control):
 def test_universal_base_period_matches_csdid(mpdta):
     ref = _csdid(mpdta, "lemp~1", "nevertreated", "dr", base="universal").results
     ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", base_period="universal", n_boot=0).att_gt
+                                 first_treated="first.treat", base_period="universal", n_boot=0).att_gt
     np.testing.assert_allclose(ours["att"], ref["att"], atol=1e-9)
     # the reference cells (t = g - 1) are 0 with no standard error
     ref_rows = ours["time"] == ours["group"] - 1
@@ -172,7 +172,7 @@ def test_universal_base_period_matches_csdid(mpdta):
     np.testing.assert_allclose(ours["se_analytic"].fillna(0), np.nan_to_num(ref["se"]), rtol=1e-8)
     # post-treatment cells do not depend on the base-period choice
     varying = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                    group="first.treat", n_boot=0).att_gt
+                                    first_treated="first.treat", n_boot=0).att_gt
     post_u = ours[ours["post"]].reset_index(drop=True)
     post_v = varying[varying["post"]].reset_index(drop=True)
     np.testing.assert_allclose(post_u["att"], post_v["att"], atol=1e-12)
@@ -192,7 +192,7 @@ def test_anticipation_matches_csdid(mpdta, base, control):
     # The 2004 cohort anticipates in 2003, the first period: dropped with a warning, as in R.
     with pytest.warns(innozone.InnozoneWarning, match=r"20 units .* 2003 \(counting 1 period"):
         ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                     group="first.treat", covariates=["lpop"],
+                                     first_treated="first.treat", covariates=["lpop"],
                                      control_group=control, base_period=base, anticipation=1,
                                      n_boot=0).att_gt
     assert len(ours) == len(ref["att"])
@@ -207,14 +207,14 @@ def test_without_never_treated_units_matches_csdid(mpdta):
     df = mpdta[mpdta["first.treat"] > 0]
     ref = _csdid(df, "lemp~1", "notyettreated", "dr").results
     res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                group="first.treat", control_group="not_yet_treated", n_boot=0)
+                                first_treated="first.treat", control_group="not_yet_treated", n_boot=0)
     assert res.att_gt["time"].max() == 2006 and set(res.att_gt["group"]) == {2004, 2006}
     np.testing.assert_allclose(res.att_gt["att"], ref["att"], atol=1e-9)
     np.testing.assert_allclose(res.att_gt["se_analytic"], ref["se"], rtol=1e-8)
     assert any("no never-treated units" in n for n in res.notes)
     with pytest.raises(innozone.InvalidInputError, match="no never-treated units"):
         did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                              group="first.treat", n_boot=0)
+                              first_treated="first.treat", n_boot=0)
 
 
 def test_aggregations_match_csdid_analytic(mpdta):
@@ -222,7 +222,7 @@ def test_aggregations_match_csdid_analytic(mpdta):
 
     fit = _csdid(mpdta, "lemp~lpop", "nevertreated", "dr")
     ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", covariates=["lpop"], n_boot=0)
+                                 first_treated="first.treat", covariates=["lpop"], n_boot=0)
     for typ in ("simple", "group", "dynamic", "calendar"):
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
@@ -251,7 +251,7 @@ def test_sampling_weights_match_csdid(mpdta, method):
             est_method=method, bstrap=False)
         fit.aggte(typec="dynamic", bstrap=False, cband=False)
     ours = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", covariates=["lpop"], weights="w",
+                                 first_treated="first.treat", covariates=["lpop"], weights="w",
                                  method=method, n_boot=0)
     np.testing.assert_allclose(ours.att_gt["att"], fit.results["att"], atol=1e-9)
     np.testing.assert_allclose(ours.att_gt["se_analytic"], fit.results["se"], rtol=1e-8)
@@ -262,18 +262,18 @@ def test_sampling_weights_match_csdid(mpdta, method):
                                                     rel=1e-7)
     # Equal weights are no weights.
     same = did.callaway_santanna(df.assign(w=2.5), unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", covariates=["lpop"], weights="w",
+                                 first_treated="first.treat", covariates=["lpop"], weights="w",
                                  method=method, n_boot=0)
     plain = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                  group="first.treat", covariates=["lpop"], method=method, n_boot=0)
+                                  first_treated="first.treat", covariates=["lpop"], method=method, n_boot=0)
     np.testing.assert_allclose(same.att_gt["att"], plain.att_gt["att"], atol=1e-12)
     with pytest.raises(innozone.InvalidInputError, match="weights='w': weights must be finite"):
         did.callaway_santanna(df.assign(w=-1.0), unit="countyreal", time="year", outcome="lemp",
-                              group="first.treat", weights="w")
+                              first_treated="first.treat", weights="w")
 
 
 def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat", "n_boot": 0}
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat", "n_boot": 0}
     imp = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr_improved", **kw)
     dr = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr", **kw)
     # Both are consistent for the same ATT(g,t); with one covariate they differ little
@@ -284,7 +284,7 @@ def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
 
 
 def test_bootstrap_seed_threads_and_weights(mpdta):
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat", "n_boot": 299}
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat", "n_boot": 299}
     a = did.callaway_santanna(mpdta, seed=5, n_threads=1, **kw)
     b = did.callaway_santanna(mpdta, seed=5, n_threads=2, **kw)
     pd.testing.assert_frame_equal(a.att_gt, b.att_gt)
@@ -303,10 +303,10 @@ def test_clustered_bootstrap_uses_clusters(mpdta):
     df = mpdta.copy()
     df["state"] = df["countyreal"] // 1000  # FIPS state of each county
     res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                group="first.treat", cluster="state", n_boot=0)
+                                first_treated="first.treat", cluster="state", n_boot=0)
     assert res.n_clusters == df["state"].nunique()
     base = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", n_boot=0)
+                                 first_treated="first.treat", n_boot=0)
     np.testing.assert_allclose(res.att_gt["att"], base.att_gt["att"])
     assert not np.allclose(res.att_gt["se_analytic"], base.att_gt["se_analytic"])
 
@@ -317,7 +317,7 @@ def test_treatment_indicator_equals_group_column(mpdta):
     by_d = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
                                  treatment="D", n_boot=0)
     by_g = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 group="first.treat", n_boot=0)
+                                 first_treated="first.treat", n_boot=0)
     pd.testing.assert_frame_equal(by_d.att_gt, by_g.att_gt)
 
 
@@ -326,34 +326,35 @@ def test_unbalanced_panel_is_reported_not_crashed(mpdta):
     df.loc[(df["countyreal"] == 8019) & (df["year"] == 2006), "lemp"] = np.nan
     with pytest.warns(UnbalancedPanelWarning, match=r"8001 \(missing 2005\).*8019 \(missing 2006\)"):
         res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                    group="first.treat", n_boot=0)
+                                    first_treated="first.treat", n_boot=0)
     assert res.n_units == 498
     with pytest.raises(innozone.InvalidInputError, match="8001"):
         did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                              group="first.treat", unbalanced="error")
+                              first_treated="first.treat", unbalanced="error")
 
 
 def test_bad_arguments_are_named(mpdta):
     kw = {"unit": "countyreal", "time": "year", "outcome": "lemp"}
-    with pytest.raises(innozone.InvalidInputError, match=r"group='first_treat'.*no such column"):
-        did.callaway_santanna(mpdta, group="first_treat", **kw)
+    with pytest.raises(innozone.InvalidInputError,
+                       match=r"first_treated column 'first_treat' is not in the data"):
+        did.callaway_santanna(mpdta, first_treated="first_treat", **kw)
     with pytest.raises(innozone.InvalidInputError, match="covariates='lpopp'"):
-        did.callaway_santanna(mpdta, group="first.treat", covariates=["lpopp"], **kw)
+        did.callaway_santanna(mpdta, first_treated="first.treat", covariates=["lpopp"], **kw)
     with pytest.raises(innozone.InvalidInputError, match="method='xx'"):
-        did.callaway_santanna(mpdta, group="first.treat", method="xx", **kw)
+        did.callaway_santanna(mpdta, first_treated="first.treat", method="xx", **kw)
     with pytest.raises(innozone.InvalidInputError, match="exactly one"):
         did.callaway_santanna(mpdta, **kw)
     with pytest.raises(innozone.InvalidInputError, match="type='weekly'"):
-        did.callaway_santanna(mpdta, group="first.treat", n_boot=0, **kw).aggregate("weekly")
+        did.callaway_santanna(mpdta, first_treated="first.treat", n_boot=0, **kw).aggregate("weekly")
     df = mpdta.copy()
     df["lemp"] = df["lemp"].astype(object)
     df.loc[df.index[0], "lemp"] = "n/a"
-    with pytest.raises(innozone.InvalidInputError, match="outcome='lemp'.*numeric"):
-        did.callaway_santanna(df, group="first.treat", **kw)
+    with pytest.raises(innozone.InvalidInputError, match="outcome column 'lemp' must be numeric"):
+        did.callaway_santanna(df, first_treated="first.treat", **kw)
     early = mpdta.copy()
     early.loc[early["countyreal"] == 8001, "first.treat"] = 2003  # treated in the first period
     with pytest.warns(innozone.InnozoneWarning, match="already treated in the first period"):
-        res = did.callaway_santanna(early, group="first.treat", n_boot=0, **kw)
+        res = did.callaway_santanna(early, first_treated="first.treat", n_boot=0, **kw)
     assert res.n_units == 499
 
 
@@ -405,7 +406,8 @@ def test_twfe_matches_statsmodels_dummy_ols(mpdta_small):
     assert full.coefficients.loc["D", "coef"] == pytest.approx(ols.params["D"], abs=1e-10)
     assert full.coefficients.loc["D", "se"] == pytest.approx(ols.bse["D"], rel=1e-8)
     nested = did.twfe(df, unit="countyreal", time="year", outcome="lemp", treatment="D")
-    n, k_full, k_nested = len(df), 1 + 100 + 4, 1 + 4
+    # nested (fixest): the slope, 4 year effects and 1 for the nested county effects
+    n, k_full, k_nested = len(df), 1 + 100 + 4, 1 + 4 + 1
     ratio = math.sqrt((n - k_full) / (n - k_nested))
     assert nested.coefficients.loc["D", "se"] == pytest.approx(ols.bse["D"] * ratio, rel=1e-8)
     assert nested.small_sample_factor == pytest.approx(100 / 99 * (n - 1) / (n - k_nested))
@@ -418,7 +420,7 @@ def test_event_study_with_reference_and_pretrend(mpdta_small):
 
     mpdta = mpdta_small
     es = did.event_study(mpdta, unit="countyreal", time="year", outcome="lemp",
-                         group="first.treat", small_sample="full")
+                         first_treated="first.treat", small_sample="full")
     table = es.to_frame()
     assert table.loc[-1, "coef"] == 0.0 and table.loc[-1, "se"] == 0.0
     assert table.index.tolist() == [-4, -3, -2, -1, 0, 1, 2, 3]
@@ -446,11 +448,11 @@ def test_event_study_with_reference_and_pretrend(mpdta_small):
     assert "pre-trend" in _title(ax)
     assert "pre-trend test" in es._repr_html_()
     binned = did.event_study(mpdta, unit="countyreal", time="year", outcome="lemp",
-                             group="first.treat", window=(-2, 2))
+                             first_treated="first.treat", window=(-2, 2))
     assert binned.to_frame().index.tolist() == [-2, -1, 0, 1, 2]
     with pytest.raises(innozone.InvalidInputError, match="reference period 5"):
         did.event_study(mpdta, unit="countyreal", time="year", outcome="lemp",
-                        group="first.treat", reference=5, window=(-2, 2))
+                        first_treated="first.treat", reference=5, window=(-2, 2))
 
 
 # ------------------------------------------------------------------ Card & Krueger (1994)
@@ -491,12 +493,14 @@ def test_card_krueger_cell_means_and_did():
     tw = did.twfe(stores.assign(d=stores["nj"] * stores["post"]), unit="store", time="post",
                   outcome="fte", treatment="d")
     assert tw.coefficients.loc["d", "coef"] == pytest.approx(res.did, abs=1e-9)
-    # On a two-period panel clustered by store, TWFE (nested CR1: K = 2) and the
-    # interaction regression (K = 4 parameters, stores not absorbed) give the same
+    # On a two-period panel clustered by store, TWFE (nested CR1, fixest's count: the
+    # slope, one period effect and one parameter for the nested store effects, K = 3) and
+    # the interaction regression (K = 4 parameters, stores not absorbed) give the same
     # standard error up to their small-sample factors.
     n = len(stores)
+    assert tw.n_params == 3
     assert tw.coefficients.loc["d", "se"] == pytest.approx(
-        res.se * math.sqrt((n - 4) / (n - 2)), rel=1e-8)
+        res.se * math.sqrt((n - 4) / (n - 3)), rel=1e-8)
     assert res.summary().loc["fte", "did"] == res.did
     assert _title(res.plot()).startswith("DiD = 2.75")
     assert "2x2" in res._repr_html_()

@@ -140,9 +140,9 @@ def test_very_large_document_is_bounded_in_time(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------- money
 MONEY_CASES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
     ("unparseable text", lambda: innozone.krw("백팔십억"), InvalidInputError, "백팔십억"),
-    ("unknown unit", lambda: innozone.krw(3, unit="달러"), InvalidInputError, "달러"),
-    ("NaN amount", lambda: innozone.krw(float("nan"), unit="억원"), InvalidInputError, "nan"),
-    ("infinite amount", lambda: innozone.krw(float("inf"), unit="억원"), InvalidInputError, "inf"),
+    ("unknown unit", lambda: innozone.krw(3, money_unit="달러"), InvalidInputError, "달러"),
+    ("NaN amount", lambda: innozone.krw(float("nan"), money_unit="억원"), InvalidInputError, "nan"),
+    ("infinite amount", lambda: innozone.krw(float("inf"), money_unit="억원"), InvalidInputError, "inf"),
     ("wrong type", lambda: innozone.krw({"amount": 3}), InvalidInputError, "dict"),
 ]
 
@@ -261,7 +261,7 @@ def _sc(df: pd.DataFrame, **kw: Any) -> Any:
 
 
 def _cs(df: pd.DataFrame, **kw: Any) -> Any:
-    return did.callaway_santanna(df, unit="zone", time="year", outcome="firms", group="first",
+    return did.callaway_santanna(df, unit="zone", time="year", outcome="firms", first_treated="first",
                                  n_boot=0, **kw)
 
 

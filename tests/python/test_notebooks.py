@@ -29,6 +29,8 @@ EXPECTED_NOTEBOOKS = (
     "04-gangso-zones.ipynb",
     "05-python-models.ipynb",
     "06-impact-evaluation.ipynb",
+    "07-your-own-zone.ipynb",
+    "08-estimate-to-appraisal.ipynb",
 )
 
 _DEV_SETUP = """\

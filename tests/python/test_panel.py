@@ -21,7 +21,7 @@ def _long() -> pd.DataFrame:
 
 def test_to_wide_balanced_shapes_and_values():
     df = _long()
-    wide = panel.to_wide(df, "id", "year", "y", group="g", covariates=["x"], cluster="cl")
+    wide = panel.to_wide(df, unit="id", time="year", outcome="y", first_treated="g", covariates=["x"], cluster="cl")
     assert wide.units.tolist() == ["a", "b", "c", "d"]
     np.testing.assert_array_equal(wide.periods, [2019, 2020, 2021, 2022])
     assert wide.outcome.shape == (4, 4)
@@ -37,63 +37,90 @@ def test_to_wide_balanced_shapes_and_values():
 def test_treatment_indicator_to_first_treated():
     df = _long()
     df["d"] = ((df["g"] > 0) & (df["year"] >= df["g"])).astype(int)
-    g = panel.first_treated_from_treatment(df, "id", "year", "d")
+    g = panel.first_treated_from_treatment(df, unit="id", time="year", treatment="d")
     np.testing.assert_array_equal(g.to_numpy(), df["g"].fillna(0).to_numpy())
     df.loc[(df.id == "a") & (df.year == 2022), "d"] = 0
     with pytest.raises(innozone.InvalidInputError, match=r"unit 'a' is treated from 2021 but untreated again in 2022"):
-        panel.first_treated_from_treatment(df, "id", "year", "d")
+        panel.first_treated_from_treatment(df, unit="id", time="year", treatment="d")
     df.loc[0, "d"] = 2
     with pytest.raises(innozone.InvalidInputError, match="must be 0 or 1"):
-        panel.to_wide(df, "id", "year", "y", treatment="d")
+        panel.to_wide(df, unit="id", time="year", outcome="y", treatment="d")
 
 
 def test_unbalanced_panel_warns_with_units_and_periods():
     df = _long()
     df = df[~((df.id == "c") & (df.year.isin([2020, 2022])))]
-    report = panel.balance_report(df, "id", "year")
+    report = panel.balance_report(df, unit="id", time="year")
     assert report["unit"].tolist() == ["c"]
-    assert report["missing_periods"].iloc[0] == [2020.0, 2022.0]
+    assert report["missing_periods"].iloc[0] == [2020, 2022]
     with pytest.warns(UnbalancedPanelWarning, match=r"'c' \(missing 2020, 2022\)"):
-        wide = panel.to_wide(df, "id", "year", "y", group="g")
+        wide = panel.to_wide(df, unit="id", time="year", outcome="y", first_treated="g")
     assert wide.units.tolist() == ["a", "b", "d"]
-    assert wide.dropped_units == {"c": [2020.0, 2022.0]}
+    assert wide.dropped_units == {"c": [2020, 2022]}
     with pytest.raises(innozone.InvalidInputError, match=r"1 of 4 units"):
-        panel.to_wide(df, "id", "year", "y", group="g", unbalanced="error")
+        panel.to_wide(df, unit="id", time="year", outcome="y", first_treated="g", unbalanced="error")
     with pytest.raises(innozone.InvalidInputError, match="unbalanced must be"):
-        panel.to_wide(df, "id", "year", "y", unbalanced="keep")
+        panel.to_wide(df, unit="id", time="year", outcome="y", unbalanced="keep")
 
 
 def test_missing_outcome_counts_as_a_gap():
     df = _long()
     df.loc[(df.id == "b") & (df.year == 2019), "y"] = np.nan
-    report = panel.balance_report(df, "id", "year", outcome="y")
+    report = panel.balance_report(df, unit="id", time="year", outcome="y")
     assert report.to_dict("list")["n_missing"] == [1]
     with pytest.warns(UnbalancedPanelWarning, match=r"'b' \(missing 2019\)"):
-        panel.to_wide(df, "id", "year", "y")
+        panel.to_wide(df, unit="id", time="year", outcome="y")
 
 
 def test_errors_name_the_column_and_the_units():
     df = _long()
-    with pytest.raises(innozone.InvalidInputError, match=r"outcome='Y': no such column"):
-        panel.to_wide(df, "id", "year", "Y")
+    with pytest.raises(innozone.InvalidInputError, match=r"outcome column 'Y' is not in the data \(outcome='Y'"):
+        panel.to_wide(df, unit="id", time="year", outcome="Y")
     with pytest.raises(innozone.InvalidInputError, match="data must be a pandas DataFrame"):
-        panel.to_wide(df.to_dict(), "id", "year", "y")
+        panel.to_wide(df.to_dict(), unit="id", time="year", outcome="y")
     dup = pd.concat([df, df.iloc[[3]]])
-    with pytest.raises(innozone.InvalidInputError, match=r"duplicate rows for \(unit, time\) \('a', 2022\)"):
-        panel.to_wide(dup, "id", "year", "y")
+    with pytest.raises(innozone.InvalidInputError, match=r"unit 'a' has more than one row for period 2022"):
+        panel.to_wide(dup, unit="id", time="year", outcome="y")
     bad_g = df.copy()
     bad_g.loc[(bad_g.id == "b") & (bad_g.year == 2020), "g"] = 2020
-    with pytest.raises(innozone.InvalidInputError, match=r"group='g': must be constant within a unit; unit 'b' has 0, 2020"):
-        panel.to_wide(bad_g, "id", "year", "y", group="g")
-    text_time = df.assign(year=df["year"].astype(str) + "y")
-    with pytest.raises(innozone.InvalidInputError, match="time='year': column must be numeric"):
-        panel.to_wide(text_time, "id", "year", "y")
+    with pytest.raises(innozone.InvalidInputError, match=r"first_treated='g': must be constant within a unit; unit 'b' has 0, 2020"):
+        panel.to_wide(bad_g, unit="id", time="year", outcome="y", first_treated="g")
+    mixed = df.assign(year=df["year"].astype(object))
+    mixed.loc[0, "year"] = "2019"
+    with pytest.raises(innozone.InvalidInputError, match="time column 'year' mixes values"):
+        panel.to_wide(mixed, unit="id", time="year", outcome="y")
     miss_x = df.copy()
     miss_x.loc[(miss_x.id == "d") & (miss_x.year == 2021), "x"] = np.nan
-    with pytest.raises(innozone.InvalidInputError, match=r"column 'x' is missing for unit 'd' in year 2021"):
-        panel.to_wide(miss_x, "id", "year", "y", covariates=["x"])
-    with pytest.raises(innozone.InvalidInputError, match="either group="):
-        panel.to_wide(df, "id", "year", "y", group="g", treatment="g")
+    with pytest.raises(innozone.InvalidInputError, match=r"column 'x' is missing for unit 'd' in period 2021"):
+        panel.to_wide(miss_x, unit="id", time="year", outcome="y", covariates=["x"])
+    with pytest.raises(innozone.InvalidInputError, match="either first_treated="):
+        panel.to_wide(df, unit="id", time="year", outcome="y", first_treated="g", treatment="g")
     neg = df.assign(g=df["g"].fillna(0) - 5000)
-    with pytest.raises(innozone.InvalidInputError, match="group='g': first treated period must be"):
-        panel.to_wide(neg, "id", "year", "y", group="g")
+    with pytest.raises(innozone.InvalidInputError, match="first_treated='g': first treated period must be"):
+        panel.to_wide(neg, unit="id", time="year", outcome="y", first_treated="g")
+
+
+def test_string_and_date_periods_and_their_errors():
+    df = _long()
+    df["period"] = "P" + df["year"].astype(str)
+    df["start"] = np.where(df["g"] > 0, "P" + df["g"].fillna(0).astype(int).astype(str), "")
+    wide = panel.to_wide(df, unit="id", time="period", outcome="y", first_treated="start")
+    assert wide.period_labels == ["P2019", "P2020", "P2021", "P2022"]
+    np.testing.assert_array_equal(wide.periods, [1, 2, 3, 4])  # ranks
+    np.testing.assert_array_equal(wide.first_treated, [3, 0, 4, 0])  # P2021 -> 3, P2022 -> 4
+    bad = df.assign(start=np.where(df["id"] == "a", "P2030", df["start"]))
+    with pytest.raises(innozone.InvalidInputError, match="'P2030' of unit 'a' is not a period"):
+        panel.to_wide(bad, unit="id", time="period", outcome="y", first_treated="start")
+    dates = df.assign(period=pd.to_datetime(df["year"].astype(str) + "-06-30"))
+    with pytest.raises(innozone.InvalidInputError, match="periods of the time column are labels"):
+        panel.to_wide(dates, unit="id", time="period", outcome="y", first_treated="g")
+    dates["start"] = pd.to_datetime(dates["g"].astype("Int64").astype(str) + "-06-30",
+                                    errors="coerce")
+    wide_d = panel.to_wide(dates, unit="id", time="period", outcome="y", first_treated="start")
+    assert wide_d.period_labels[0] == pd.Timestamp("2019-06-30")
+    np.testing.assert_array_equal(wide_d.first_treated, [3, 0, 4, 0])
+    holes = df.copy()
+    holes.loc[holes.index[:3], "y"] = np.nan
+    with pytest.warns(UnbalancedPanelWarning, match="3 rows with a missing 'y'"):
+        long = panel.to_long(holes, unit="id", time="period", outcome="y", first_treated="start")
+    assert len(long.outcome) == len(df) - 3 and not long.balanced

@@ -78,9 +78,13 @@ def test_fixture_queries(mini: Document) -> None:
     assert growth.absolute == 198
     assert growth.percent == pytest.approx(163.6, abs=0.05)
     assert growth.cagr_percent == pytest.approx(27.4, abs=0.05)
-    assert "CAGR 27.4 %" in growth.summary()
+    assert growth.cagr == pytest.approx(0.274, abs=5e-4)
+    assert "CAGR 27.4 %" in growth.describe()
+    assert isinstance(growth.summary(), pd.DataFrame)
+    assert growth.summary().loc[0, "cagr"] == pytest.approx(0.274, abs=5e-4)
     assert growth.to_frame().loc[0, "years"] == 4
-    assert zone.funding_share("phase-2") == 50.0
+    assert len(repr(growth)) < 1000
+    assert zone.funding_share("phase-2") == 0.5
     assert zone.budget_summary("phase-2")["unitemised_krw"] == 9e9
     across = mini.sum_across("companies", 2024)
     assert across.total == 70 and across.missing == ["gimhae-gangso/companies"]
@@ -190,15 +194,15 @@ def test_gimhae_answers_the_seed_figures(gimhae: Document) -> None:
     assert zone.value("research-institute-companies", p1, phase="phase-1") == 44
     assert zone.value("tech-startups", p1, phase="phase-1") == 76
     investment = zone.value("investment-linked", p1, phase="phase-1")
-    assert innozone.format_krw(innozone.krw(investment, unit="억원")) == "1,030억원"
+    assert innozone.format_krw(innozone.krw(investment, money_unit="억원")) == "1,030억원"
     revenue = zone.value("revenue", p1, phase="phase-1")
-    assert innozone.format_krw(innozone.krw(revenue, unit="억원")) == "2,566억원"
+    assert innozone.format_krw(innozone.krw(revenue, money_unit="억원")) == "2,566억원"
     assert zone.value("jobs", p1, phase="phase-1") == 1113
     assert zone.value("biomedical-firms", 2020) == 121
     assert zone.value("biomedical-firms", 2024) == 319
     assert zone.value("firms-4plus-years", 2024) == 184
     assert zone.growth("biomedical-firms", 2020, 2024).cagr_percent == pytest.approx(27.4, abs=0.05)
-    assert zone.funding_share("phase-2") == 50.0
+    assert zone.funding_share("phase-2") == 0.5
     assert zone.budget_summary("phase-2")["total_krw"] == innozone.krw("180억")
     names = zone.indicators.set_index("indicator")
     assert names.loc["tech-transfer-equity", "name_ko"].startswith("기술이전·출자")
@@ -225,8 +229,8 @@ def test_gimhae_dexter_figures(gimhae: Document) -> None:
     dexter = gimhae.program(DEXTER)
     contribution = dexter.value("company-contribution", 2025, phase="programmes-2025")
     support = dexter.value("support-value", 2025, phase="programmes-2025")
-    assert innozone.format_krw(contribution, unit="만원") == "43만원"
-    assert innozone.format_krw(support, unit="원") == "2,500,000원"
+    assert innozone.format_krw(contribution, money_unit="만원") == "43만원"
+    assert innozone.format_krw(support, money_unit="원") == "2,500,000원"
     assert 100 * contribution / support == pytest.approx(17.2, abs=1e-9)
     products = dexter.value("products-registered", 2024, phase="launch-2024")
     companies = dexter.value("companies-registered", 2024, phase="launch-2024")

@@ -117,7 +117,7 @@ def mpdta() -> pd.DataFrame:
 @SLOW
 @given(st.integers(0, 2**31 - 1))
 def test_staggered_did_ignores_row_order(mpdta: pd.DataFrame, seed: int) -> None:
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat",
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat",
           "n_boot": 0}
     base = innozone.callaway_santanna(mpdta, **kw).to_frame()
     shuffled = mpdta.sample(frac=1.0, random_state=seed % (2**32 - 1))
@@ -150,7 +150,7 @@ def test_same_seed_same_projection_at_any_thread_count(seed: int, sampler: str) 
 @SLOW
 @given(st.integers(0, 2**63 - 1))
 def test_same_seed_same_bootstrap_at_any_thread_count(mpdta: pd.DataFrame, seed: int) -> None:
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "group": "first.treat",
+    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat",
           "n_boot": 99, "seed": seed}
     frames = [innozone.callaway_santanna(mpdta, n_threads=n, **kw).to_frame() for n in (1, 2, 3)]
     for other in frames[1:]:

@@ -3,38 +3,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <set>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "innozone/common/error.hpp"
+#include "innozone/common/math.hpp"
 
 namespace innozone::did {
 
-namespace {
-
-std::vector<int> relabel(const std::vector<double>& values, std::vector<double>* levels) {
-  std::map<double, int> index;
-  for (double v : values) {
-    index.emplace(v, 0);
-  }
-  int k = 0;
-  for (auto& entry : index) {
-    entry.second = k++;
-    if (levels != nullptr) {
-      levels->push_back(entry.first);
-    }
-  }
-  std::vector<int> out;
-  out.reserve(values.size());
-  for (double v : values) {
-    out.push_back(index[v]);
-  }
-  return out;
-}
-
-}  // namespace
 
 TwoByTwoResult two_by_two(const Eigen::VectorXd& y, const std::vector<int>& treated,
                           const std::vector<int>& post, const std::vector<int>& cluster) {
@@ -97,13 +74,24 @@ EventStudyResult event_study(const EventStudyInput& input) {
   if (input.unit.size() != n || input.time.size() != n || input.first_treated.size() != n) {
     throw InvalidInput("event_study: outcome, unit, time and first_treated differ in length");
   }
-  std::vector<double> time_levels;
-  const std::vector<int> time_index = relabel(input.time, &time_levels);
+  const auto n_periods = static_cast<int>(input.period_values.size());
+  for (int t = 1; t < n_periods; ++t) {
+    if (!(input.period_values[static_cast<std::size_t>(t)] >
+          input.period_values[static_cast<std::size_t>(t - 1)])) {
+      throw InvalidInput("event_study: period values must increase strictly");
+    }
+  }
   // Relative period of every treated observation.
   std::vector<int> rel(n, 0);
   std::vector<char> treated(n, 0);
-  std::set<int> observed;
+  int seen_lo = std::numeric_limits<int>::max();
+  int seen_hi = std::numeric_limits<int>::min();
   for (std::size_t i = 0; i < n; ++i) {
+    const int t = input.time[i];
+    if (t < 0 || t >= n_periods) {
+      throw InvalidInput("event_study: period index " + std::to_string(t) + " at observation " +
+                         std::to_string(i) + " outside 0.." + std::to_string(n_periods - 1));
+    }
     const double g = input.first_treated[i];
     if (!std::isfinite(g) || g < 0) {
       throw InvalidInput("event_study: first-treated period at observation " + std::to_string(i) +
@@ -112,20 +100,21 @@ EventStudyResult event_study(const EventStudyInput& input) {
     if (g == 0.0) {
       continue;
     }
-    const double e = input.time[i] - g;
-    if (std::fabs(e - std::round(e)) > 1e-9) {
-      throw InvalidInput("event_study: time " + std::to_string(input.time[i]) + " minus first-treated " +
-                         std::to_string(g) + " is not a whole number of periods");
+    const double e = input.period_values[static_cast<std::size_t>(t)] - g;
+    if (std::fabs(e - std::round(e)) > 1e-9 || std::fabs(e) > 1e6) {
+      throw InvalidInput("event_study: period " + format_value(input.period_values[static_cast<std::size_t>(t)]) +
+                         " minus first-treated " + format_value(g) + " is not a whole number of periods");
     }
     rel[i] = static_cast<int>(std::lround(e));
     treated[i] = 1;
-    observed.insert(rel[i]);
+    seen_lo = std::min(seen_lo, rel[i]);
+    seen_hi = std::max(seen_hi, rel[i]);
   }
-  if (observed.empty()) {
+  if (seen_lo > seen_hi) {
     throw InvalidInput("event_study: no treated unit (every first-treated value is 0)");
   }
-  int lo = *observed.begin();
-  int hi = *observed.rbegin();
+  int lo = seen_lo;
+  int hi = seen_hi;
   if (input.window_lo <= input.window_hi) {
     lo = input.window_lo;
     hi = input.window_hi;
@@ -134,32 +123,8 @@ EventStudyResult event_study(const EventStudyInput& input) {
     throw InvalidInput("event_study: reference period " + std::to_string(input.reference) +
                        " lies outside the event window [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
   }
-  std::vector<int> rel_levels;
-  for (int e = lo; e <= hi; ++e) {
-    if (e == input.reference) {
-      continue;
-    }
-    bool present = false;
-    for (std::size_t i = 0; i < n && !present; ++i) {
-      if (treated[i] != 0) {
-        const int r = input.bin_endpoints ? std::clamp(rel[i], lo, hi) : rel[i];
-        present = r == e;
-      }
-    }
-    if (present) {
-      rel_levels.push_back(e);
-    }
-  }
-  if (rel_levels.empty()) {
-    throw InvalidInput("event_study: no relative period besides the reference is observed");
-  }
-  FeRegressionInput reg;
-  reg.y = input.y;
-  reg.unit = input.unit;
-  reg.time = time_index;
-  reg.cluster = input.cluster;
-  reg.small_sample = input.small_sample;
-  reg.x = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(rel_levels.size()));
+  // Which relative periods occur (after binning), in one pass.
+  std::vector<char> present(static_cast<std::size_t>(hi - lo + 1), 0);
   for (std::size_t i = 0; i < n; ++i) {
     if (treated[i] == 0) {
       continue;
@@ -170,13 +135,42 @@ EventStudyResult event_study(const EventStudyInput& input) {
     } else if (r < lo || r > hi) {
       continue;
     }
-    const auto it = std::find(rel_levels.begin(), rel_levels.end(), r);
-    if (it != rel_levels.end()) {
-      reg.x(static_cast<Eigen::Index>(i), it - rel_levels.begin()) = 1.0;
+    present[static_cast<std::size_t>(r - lo)] = 1;
+  }
+  std::vector<int> rel_levels;
+  std::vector<int> position(static_cast<std::size_t>(hi - lo + 1), -1);
+  for (int e = lo; e <= hi; ++e) {
+    if (e != input.reference && present[static_cast<std::size_t>(e - lo)] != 0) {
+      position[static_cast<std::size_t>(e - lo)] = static_cast<int>(rel_levels.size());
+      rel_levels.push_back(e);
     }
   }
+  if (rel_levels.empty()) {
+    throw InvalidInput("event_study: no relative period besides the reference is observed");
+  }
+  FeRegressionInput reg;
+  reg.y = input.y;
+  reg.unit = input.unit;
+  reg.time = input.time;
+  reg.cluster = input.cluster;
+  reg.weights = input.weights;
+  reg.small_sample = input.small_sample;
+  reg.parallel = input.parallel;
+  reg.dummy_codes.assign(n, -1);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (treated[i] == 0) {
+      continue;
+    }
+    int r = rel[i];
+    if (input.bin_endpoints) {
+      r = std::clamp(r, lo, hi);
+    } else if (r < lo || r > hi) {
+      continue;
+    }
+    reg.dummy_codes[i] = position[static_cast<std::size_t>(r - lo)];
+  }
   for (int e : rel_levels) {
-    reg.names.push_back("rel" + std::to_string(e));
+    reg.dummy_names.push_back("rel" + std::to_string(e));
   }
   EventStudyResult out;
   out.regression = fe_regression(reg);
@@ -188,23 +182,25 @@ EventStudyResult event_study(const EventStudyInput& input) {
       out.se.push_back(0.0);
       continue;
     }
-    const auto it = std::find(rel_levels.begin(), rel_levels.end(), e);
-    if (it == rel_levels.end()) {
+    const int k = position[static_cast<std::size_t>(e - lo)];
+    if (k < 0) {
       continue;
     }
-    const auto k = it - rel_levels.begin();
     out.rel_time.push_back(e);
     out.coef.push_back(out.regression.coef(k));
     out.se.push_back(out.regression.se(k));
     if (e < input.reference) {
-      pre_positions.push_back(static_cast<int>(k));
+      pre_positions.push_back(k);
     }
   }
   if (!pre_positions.empty()) {
     out.pretest = wald_test(out.regression.coef, out.regression.vcov, pre_positions);
   } else {
-    out.pretest.statistic = std::nan("");
-    out.pretest.p_value = std::nan("");
+    out.pretest.statistic = std::numeric_limits<double>::quiet_NaN();
+    out.pretest.p_value = std::numeric_limits<double>::quiet_NaN();
+    out.pretest.df = 0;
+    out.pretest_note = "no pre-trend test: no relative period before the reference period " +
+                       std::to_string(input.reference) + " is estimated";
   }
   return out;
 }

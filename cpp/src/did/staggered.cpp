@@ -94,6 +94,126 @@ struct AggregationLayout {
   int overall_col = -1;
 };
 
+// The estimation sample shared by the panel and the long-data estimators: units (ids)
+// kept, periods used, cohorts, per-unit group and weight, and clusters.
+struct Sample {
+  std::vector<double> tlist;
+  std::vector<double> glist;
+  std::vector<int> units;            // kept units (input indices)
+  std::vector<double> unit_group, unit_weight;
+  std::vector<int> cluster;          // per kept unit, 0..n_clusters-1
+  int n_clusters = 0;
+  bool has_never = false;
+  double latest_g = 0.0;
+};
+
+Sample select_sample(const std::vector<double>& first_treated, const std::vector<double>& weights,
+                     const std::vector<int>& cluster_in, const std::vector<double>& periods,
+                     const StaggeredOptions& options, StaggeredResult& result) {
+  const double delta = options.anticipation;
+  Sample out;
+
+  // ---- sample: drop units already treated in the first period ---------------------------
+  std::vector<double> tlist = periods;
+  std::vector<int> units;
+  for (std::size_t i = 0; i < first_treated.size(); ++i) {
+    const double g = first_treated[static_cast<std::size_t>(i)];
+    if (g != 0.0 && g <= tlist.front() + delta) {
+      result.dropped_units.push_back(static_cast<int>(i));
+    } else {
+      units.push_back(static_cast<int>(i));
+    }
+  }
+  if (!result.dropped_units.empty()) {
+    result.notes.push_back(std::to_string(result.dropped_units.size()) +
+                           " units already treated in the first period " + format_value(tlist.front()) +
+                           " were dropped (no pre-treatment period)");
+  }
+  bool has_never = false;
+  double latest_g = 0.0;
+  for (int i : units) {
+    const double g = first_treated[static_cast<std::size_t>(i)];
+    has_never = has_never || g == 0.0;
+    latest_g = std::max(latest_g, g);
+  }
+  std::size_t n_periods = tlist.size();
+  if (!has_never) {
+    if (options.control_group == ControlGroup::kNeverTreated) {
+      throw InvalidInput("callaway_santanna: no never-treated units (first-treated period 0) are "
+                         "in the data; use control_group='not_yet_treated'");
+    }
+    // Not-yet-treated only: keep the periods before the last cohort starts (R did's rule);
+    // the last cohort then serves only as a comparison group.
+    while (n_periods > 0 && tlist[n_periods - 1] >= latest_g - delta) {
+      --n_periods;
+    }
+    tlist.resize(n_periods);
+    result.notes.push_back("no never-treated units: periods from " + format_value(latest_g - delta) +
+                           " on were dropped and the cohort first treated in " + format_value(latest_g) +
+                           " serves only as a comparison group");
+    if (n_periods < 2) {
+      throw InvalidInput("callaway_santanna: without never-treated units fewer than 2 periods "
+                         "remain before the last cohort is treated");
+    }
+  }
+  const auto n = static_cast<Eigen::Index>(units.size());
+  const auto nT = static_cast<Eigen::Index>(n_periods);
+  std::vector<double> unit_group(static_cast<std::size_t>(n));
+  std::vector<double> unit_weight(static_cast<std::size_t>(n), 1.0);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const auto raw = static_cast<std::size_t>(units[static_cast<std::size_t>(i)]);
+    unit_group[static_cast<std::size_t>(i)] = first_treated[raw];
+    if (!weights.empty()) {
+      unit_weight[static_cast<std::size_t>(i)] = weights[raw];
+    }
+  }
+  std::vector<double> glist;
+  for (double g : unit_group) {
+    if (g > 0 && g > tlist.front() + delta && (has_never || g < latest_g)) {
+      glist.push_back(g);
+    }
+  }
+  std::sort(glist.begin(), glist.end());
+  glist.erase(std::unique(glist.begin(), glist.end()), glist.end());
+  if (glist.empty()) {
+    throw InvalidInput("callaway_santanna: no treated cohort with a pre-treatment period; the "
+                       "first-treated column should hold the first treated period (0 = never)");
+  }
+  result.n_units = static_cast<int>(n);
+
+  // Clusters (per unit) for inference.
+  std::vector<int> cluster(static_cast<std::size_t>(n));
+  int n_clusters = 0;
+  {
+    std::map<int, int> relabel;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const int raw = cluster_in.empty() ? static_cast<int>(i) : cluster_in[static_cast<std::size_t>(units[static_cast<std::size_t>(i)])];
+      auto it = relabel.find(raw);
+      if (it == relabel.end()) {
+        it = relabel.emplace(raw, static_cast<int>(relabel.size())).first;
+      }
+      cluster[static_cast<std::size_t>(i)] = it->second;
+    }
+    n_clusters = static_cast<int>(relabel.size());
+  }
+  result.n_clusters = n_clusters;
+  if (n_clusters < 2) {
+    throw InvalidInput("callaway_santanna: at least 2 clusters are needed for inference");
+  }
+
+  out.tlist = std::move(tlist);
+  out.glist = std::move(glist);
+  out.units = std::move(units);
+  out.unit_group = std::move(unit_group);
+  out.unit_weight = std::move(unit_weight);
+  out.cluster = std::move(cluster);
+  out.n_clusters = n_clusters;
+  out.has_never = has_never;
+  out.latest_g = latest_g;
+  (void)nT;
+  return out;
+}
+
 }  // namespace
 
 Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double n, int n_boot,
@@ -144,71 +264,91 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
   }
   const Eigen::RowVectorXd total = cluster_sums.colwise().sum();
   Eigen::MatrixXd draws(n_boot, m);
-  constexpr int kBlock = 64;  // replicates per task; each replicate has its own stream
+  // Cache tiling: a task runs a batch of kBlock replicates together (one Philox stream
+  // and one accumulator each) and walks the clusters in tiles whose subset-sum tables
+  // (16 rows of m values per block of 4 clusters) fit in about 256 KB, so each tile
+  // is read from cache by every replicate of the batch instead of from memory. Every
+  // replicate still consumes its own stream in cluster order: the draws are those of a
+  // replicate-by-replicate loop, for any tile size and thread count.
+  constexpr int kBlock = 64;  // replicates per task
   const int tasks = (n_boot + kBlock - 1) / kBlock;
   const std::uint32_t t_bytes[4] = {threshold >> 24, (threshold >> 16) & 0xffu, (threshold >> 8) & 0xffu,
                                     threshold & 0xffu};
+  const Eigen::Index tile_blocks =
+      std::max<Eigen::Index>(1, static_cast<Eigen::Index>(32768 / std::max<Eigen::Index>(1, 16 * m)));
   parallel_for(
       static_cast<std::size_t>(tasks),
       [&](std::size_t task) {
         const int first = static_cast<int>(task) * kBlock;
         const int last = std::min(n_boot, first + kBlock);
-        std::vector<double> acc(static_cast<std::size_t>(m));
+        const int batch = last - first;
+        std::vector<Philox> rngs;
+        rngs.reserve(static_cast<std::size_t>(batch));
         for (int b = first; b < last; ++b) {
-          Philox rng(seed, static_cast<std::uint64_t>(b));
-          std::fill(acc.begin(), acc.end(), 0.0);
-          std::uint32_t rademacher_word = 0;
-          for (Eigen::Index blk = 0; blk < blocks; ++blk) {
-            int mask = 0;
-            if (mammen) {
-              // One 32-bit draw gives the leading bytes of four uniform 32-bit integers;
-              // each is compared with the threshold byte by byte, most significant first,
-              // drawing the further bytes only on a tie (probability 1/256). Exact.
-              const std::uint32_t word = rng();
-              for (int r = 0; r < 4; ++r) {
-                const std::uint32_t lead = (word >> (8 * r)) & 0xffu;
-                int bit = lead > t_bytes[0] ? 1 : 0;
-                if (lead == t_bytes[0]) {
-                  const std::uint32_t more = rng();
-                  bit = 1;  // equal in all bytes: u == threshold, not below it
-                  for (int k = 1; k < 4; ++k) {
-                    const std::uint32_t byte = (more >> (8 * (k - 1))) & 0xffu;
-                    if (byte != t_bytes[k]) {
-                      bit = byte > t_bytes[k] ? 1 : 0;
-                      break;
+          rngs.emplace_back(seed, static_cast<std::uint64_t>(b));
+        }
+        std::vector<std::uint32_t> rademacher_word(static_cast<std::size_t>(batch), 0);
+        std::vector<double> acc(static_cast<std::size_t>(batch * m), 0.0);
+        for (Eigen::Index tile = 0; tile < blocks; tile += tile_blocks) {
+          const Eigen::Index tile_end = std::min(blocks, tile + tile_blocks);
+          for (int r_b = 0; r_b < batch; ++r_b) {
+            Philox& rng = rngs[static_cast<std::size_t>(r_b)];
+            double* out = &acc[static_cast<std::size_t>(r_b * m)];
+            for (Eigen::Index blk = tile; blk < tile_end; ++blk) {
+              int mask = 0;
+              if (mammen) {
+                // One 32-bit draw gives the leading bytes of four uniform 32-bit integers;
+                // each is compared with the threshold byte by byte, most significant first,
+                // drawing the further bytes only on a tie (probability 1/256). Exact.
+                const std::uint32_t word = rng();
+                for (int r = 0; r < 4; ++r) {
+                  const std::uint32_t lead = (word >> (8 * r)) & 0xffu;
+                  int bit = lead > t_bytes[0] ? 1 : 0;
+                  if (lead == t_bytes[0]) {
+                    const std::uint32_t more = rng();
+                    bit = 1;  // equal in all bytes: u == threshold, not below it
+                    for (int k = 1; k < 4; ++k) {
+                      const std::uint32_t byte = (more >> (8 * (k - 1))) & 0xffu;
+                      if (byte != t_bytes[k]) {
+                        bit = byte > t_bytes[k] ? 1 : 0;
+                        break;
+                      }
                     }
                   }
+                  mask |= bit << r;
                 }
-                mask |= bit << r;
+              } else {
+                std::uint32_t& word = rademacher_word[static_cast<std::size_t>(r_b)];
+                if ((blk & 7) == 0) {
+                  word = rng();
+                }
+                mask = static_cast<int>((word >> (4 * (blk & 7))) & 0xfu);
               }
-            } else {
-              if ((blk & 7) == 0) {
-                rademacher_word = rng();
+              if (mask == 0) {
+                continue;
               }
-              mask = static_cast<int>((rademacher_word >> (4 * (blk & 7))) & 0xfu);
-            }
-            if (mask == 0) {
-              continue;
-            }
-            if (use_table) {
-              const double* row = &table[static_cast<std::size_t>((blk * 16 + mask) * m)];
-              for (Eigen::Index j = 0; j < m; ++j) {
-                acc[static_cast<std::size_t>(j)] += row[j];
-              }
-            } else {
-              for (int r = 0; r < 4; ++r) {
-                const Eigen::Index row = blk * 4 + r;
-                if ((mask >> r & 1) != 0 && row < c) {
-                  const double* col = rows_t.col(row).data();
-                  for (Eigen::Index j = 0; j < m; ++j) {
-                    acc[static_cast<std::size_t>(j)] += col[j];
+              if (use_table) {
+                // Eigen maps: no aliasing assumed, so the row addition is vectorised.
+                Eigen::Map<Eigen::ArrayXd>(out, m) +=
+                    Eigen::Map<const Eigen::ArrayXd>(&table[static_cast<std::size_t>((blk * 16 + mask) * m)], m);
+              } else {
+                for (int r = 0; r < 4; ++r) {
+                  const Eigen::Index row = blk * 4 + r;
+                  if ((mask >> r & 1) != 0 && row < c) {
+                    const double* col = rows_t.col(row).data();
+                    for (Eigen::Index j = 0; j < m; ++j) {
+                      out[j] += col[j];
+                    }
                   }
                 }
               }
             }
           }
+        }
+        for (int r_b = 0; r_b < batch; ++r_b) {
+          const double* out = &acc[static_cast<std::size_t>(r_b * m)];
           for (Eigen::Index j = 0; j < m; ++j) {
-            draws(b, j) = (low * total(j) + (high - low) * acc[static_cast<std::size_t>(j)]) / n;
+            draws(first + r_b, j) = (low * total(j) + (high - low) * out[j]) / n;
           }
         }
       },
@@ -216,283 +356,22 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
   return draws;
 }
 
-StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOptions& options) {
-  const Eigen::Index n_all = panel.outcome.rows();
-  const auto n_periods_all = static_cast<Eigen::Index>(panel.periods.size());
-  if (n_all == 0 || n_periods_all == 0) {
-    throw InvalidInput("callaway_santanna: the panel is empty");
-  }
-  if (panel.outcome.cols() != n_periods_all) {
-    throw InvalidInput("callaway_santanna: outcome has " + std::to_string(panel.outcome.cols()) +
-                       " columns but " + std::to_string(n_periods_all) + " periods are given");
-  }
-  if (n_periods_all < 2) {
-    throw InvalidInput("callaway_santanna: at least 2 periods are needed, got " +
-                       std::to_string(n_periods_all));
-  }
-  for (Eigen::Index t = 1; t < n_periods_all; ++t) {
-    if (!(panel.periods[static_cast<std::size_t>(t)] > panel.periods[static_cast<std::size_t>(t - 1)])) {
-      throw InvalidInput("callaway_santanna: periods must increase strictly; period " +
-                         format_value(panel.periods[static_cast<std::size_t>(t)]) + " follows " +
-                         format_value(panel.periods[static_cast<std::size_t>(t - 1)]));
-    }
-  }
-  if (static_cast<Eigen::Index>(panel.first_treated.size()) != n_all) {
-    throw InvalidInput("callaway_santanna: first_treated has " +
-                       std::to_string(panel.first_treated.size()) + " entries for " +
-                       std::to_string(n_all) + " units");
-  }
-  if (!panel.cluster.empty() && static_cast<Eigen::Index>(panel.cluster.size()) != n_all) {
-    throw InvalidInput("callaway_santanna: cluster has " + std::to_string(panel.cluster.size()) +
-                       " entries for " + std::to_string(n_all) + " units");
-  }
-  if (!panel.weights.empty()) {
-    if (static_cast<Eigen::Index>(panel.weights.size()) != n_all) {
-      throw InvalidInput("callaway_santanna: weights has " + std::to_string(panel.weights.size()) +
-                         " entries for " + std::to_string(n_all) + " units");
-    }
-    for (std::size_t i = 0; i < panel.weights.size(); ++i) {
-      if (!(panel.weights[i] >= 0.0) || !std::isfinite(panel.weights[i])) {
-        throw InvalidInput("callaway_santanna: weight of unit " + std::to_string(i) + " is " +
-                           format_value(panel.weights[i]) + "; weights must be finite and non-negative");
-      }
-    }
-  }
-  if (!panel.covariates.empty() && static_cast<Eigen::Index>(panel.covariates.size()) != n_periods_all) {
-    throw InvalidInput("callaway_santanna: covariates are given for " +
-                       std::to_string(panel.covariates.size()) + " periods, expected " +
-                       std::to_string(n_periods_all));
-  }
-  const Eigen::Index k_cov = panel.covariates.empty() ? 0 : panel.covariates.front().cols();
-  for (std::size_t t = 0; t < panel.covariates.size(); ++t) {
-    if (panel.covariates[t].rows() != n_all || panel.covariates[t].cols() != k_cov) {
-      throw InvalidInput("callaway_santanna: covariate matrix of period " + format_value(panel.periods[t]) +
-                         " is " + std::to_string(panel.covariates[t].rows()) + "x" +
-                         std::to_string(panel.covariates[t].cols()) + ", expected " +
-                         std::to_string(n_all) + "x" + std::to_string(k_cov));
-    }
-    if (!panel.covariates[t].allFinite()) {
-      throw InvalidInput("callaway_santanna: a covariate in period " + format_value(panel.periods[t]) +
-                         " is missing or not finite");
-    }
-  }
-  for (Eigen::Index i = 0; i < n_all; ++i) {
-    const double g = panel.first_treated[static_cast<std::size_t>(i)];
-    if (!(g >= 0.0) || !std::isfinite(g)) {
-      throw InvalidInput("callaway_santanna: first-treated period of unit " + std::to_string(i) +
-                         " is " + format_value(g) + "; use 0 for never-treated units");
-    }
-    for (Eigen::Index t = 0; t < n_periods_all; ++t) {
-      if (!std::isfinite(panel.outcome(i, t))) {
-        throw InvalidInput("callaway_santanna: outcome of unit " + std::to_string(i) + " in period " +
-                           format_value(panel.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
-      }
-    }
-  }
-  if (options.anticipation < 0) {
-    throw InvalidInput("callaway_santanna: anticipation must be >= 0, got " +
-                       std::to_string(options.anticipation));
-  }
-  if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
-    throw InvalidInput("callaway_santanna: alpha must lie in (0, 1), got " + format_value(options.alpha));
-  }
-  if (options.n_boot < 0) {
-    throw InvalidInput("callaway_santanna: n_boot must be >= 0, got " + std::to_string(options.n_boot));
-  }
+namespace {
 
-  StaggeredResult result;
-  const double delta = options.anticipation;
-
-  // ---- sample: drop units already treated in the first period ---------------------------
-  std::vector<double> tlist = panel.periods;
-  std::vector<int> units;
-  for (Eigen::Index i = 0; i < n_all; ++i) {
-    const double g = panel.first_treated[static_cast<std::size_t>(i)];
-    if (g != 0.0 && g <= tlist.front() + delta) {
-      result.dropped_units.push_back(static_cast<int>(i));
-    } else {
-      units.push_back(static_cast<int>(i));
-    }
-  }
-  if (!result.dropped_units.empty()) {
-    result.notes.push_back(std::to_string(result.dropped_units.size()) +
-                           " units already treated in the first period " + format_value(tlist.front()) +
-                           " were dropped (no pre-treatment period)");
-  }
-  bool has_never = false;
-  double latest_g = 0.0;
-  for (int i : units) {
-    const double g = panel.first_treated[static_cast<std::size_t>(i)];
-    has_never = has_never || g == 0.0;
-    latest_g = std::max(latest_g, g);
-  }
-  std::size_t n_periods = tlist.size();
-  if (!has_never) {
-    if (options.control_group == ControlGroup::kNeverTreated) {
-      throw InvalidInput("callaway_santanna: no never-treated units (first-treated period 0) are "
-                         "in the data; use control_group='not_yet_treated'");
-    }
-    // Not-yet-treated only: keep the periods before the last cohort starts (R did's rule);
-    // the last cohort then serves only as a comparison group.
-    while (n_periods > 0 && tlist[n_periods - 1] >= latest_g - delta) {
-      --n_periods;
-    }
-    tlist.resize(n_periods);
-    result.notes.push_back("no never-treated units: periods from " + format_value(latest_g - delta) +
-                           " on were dropped and the cohort first treated in " + format_value(latest_g) +
-                           " serves only as a comparison group");
-    if (n_periods < 2) {
-      throw InvalidInput("callaway_santanna: without never-treated units fewer than 2 periods "
-                         "remain before the last cohort is treated");
-    }
-  }
-  const auto n = static_cast<Eigen::Index>(units.size());
-  const auto nT = static_cast<Eigen::Index>(n_periods);
-  std::vector<double> unit_group(static_cast<std::size_t>(n));
-  std::vector<double> unit_weight(static_cast<std::size_t>(n), 1.0);
-  for (Eigen::Index i = 0; i < n; ++i) {
-    const auto raw = static_cast<std::size_t>(units[static_cast<std::size_t>(i)]);
-    unit_group[static_cast<std::size_t>(i)] = panel.first_treated[raw];
-    if (!panel.weights.empty()) {
-      unit_weight[static_cast<std::size_t>(i)] = panel.weights[raw];
-    }
-  }
-  std::vector<double> glist;
-  for (double g : unit_group) {
-    if (g > 0 && g > tlist.front() + delta && (has_never || g < latest_g)) {
-      glist.push_back(g);
-    }
-  }
-  std::sort(glist.begin(), glist.end());
-  glist.erase(std::unique(glist.begin(), glist.end()), glist.end());
-  if (glist.empty()) {
-    throw InvalidInput("callaway_santanna: no treated cohort with a pre-treatment period; the "
-                       "first-treated column should hold the first treated period (0 = never)");
-  }
-  result.n_units = static_cast<int>(n);
-
-  // Clusters (per unit) for inference.
-  std::vector<int> cluster(static_cast<std::size_t>(n));
-  int n_clusters = 0;
-  {
-    std::map<int, int> relabel;
-    for (Eigen::Index i = 0; i < n; ++i) {
-      const int raw = panel.cluster.empty() ? static_cast<int>(i) : panel.cluster[static_cast<std::size_t>(units[static_cast<std::size_t>(i)])];
-      auto it = relabel.find(raw);
-      if (it == relabel.end()) {
-        it = relabel.emplace(raw, static_cast<int>(relabel.size())).first;
-      }
-      cluster[static_cast<std::size_t>(i)] = it->second;
-    }
-    n_clusters = static_cast<int>(relabel.size());
-  }
-  result.n_clusters = n_clusters;
-  if (n_clusters < 2) {
-    throw InvalidInput("callaway_santanna: at least 2 clusters are needed for inference");
-  }
-
-  // ---- ATT(g,t) -------------------------------------------------------------------------
-  const bool universal = options.base_period == BasePeriod::kUniversal;
-  const bool never = options.control_group == ControlGroup::kNeverTreated;
-  std::vector<Eigen::VectorXd> inf_cols;
+// Aggregations, analytic and bootstrap inference and the pre-test, from the ATT(g,t)
+// table in result.att_gt and their influence functions (n units x cells).
+void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, const Sample& sample,
+                       const StaggeredOptions& options) {
+  const std::vector<double>& tlist = sample.tlist;
+  const std::vector<double>& glist = sample.glist;
+  const std::vector<double>& unit_group = sample.unit_group;
+  const std::vector<double>& unit_weight = sample.unit_weight;
+  const std::vector<int>& cluster = sample.cluster;
+  const int n_clusters = sample.n_clusters;
+  const auto n = static_cast<Eigen::Index>(sample.units.size());
+  const auto nT = static_cast<Eigen::Index>(tlist.size());
   AttGtTable& tab = result.att_gt;
-  for (double g : glist) {
-    // last period index with period + delta < g
-    int pret_g = -1;
-    for (Eigen::Index t = 0; t < nT; ++t) {
-      if (tlist[static_cast<std::size_t>(t)] + delta < g) {
-        pret_g = static_cast<int>(t);
-      }
-    }
-    if (pret_g < 0) {
-      continue;
-    }
-    const Eigen::Index t_first = universal ? 0 : 1;
-    for (Eigen::Index tc = t_first; tc < nT; ++tc) {
-      const double current = tlist[static_cast<std::size_t>(tc)];
-      const bool post = g <= current;
-      int base = universal ? pret_g : static_cast<int>(tc) - 1;
-      if (post) {
-        base = pret_g;
-      }
-      tab.group.push_back(g);
-      tab.time.push_back(current);
-      tab.base_time.push_back(tlist[static_cast<std::size_t>(base)]);
-      tab.post.push_back(post ? 1 : 0);
-      if (universal && base == static_cast<int>(tc)) {
-        // reference period of the universal base: zero by construction
-        tab.att.push_back(0.0);
-        tab.n_treated.push_back(0);
-        tab.n_control.push_back(0);
-        inf_cols.emplace_back(Eigen::VectorXd::Zero(n));
-        continue;
-      }
-      const double threshold = std::max(current, tlist[static_cast<std::size_t>(base)]) + delta;
-      std::vector<Eigen::Index> kept;
-      std::vector<double> treated;
-      for (Eigen::Index i = 0; i < n; ++i) {
-        const double gi = unit_group[static_cast<std::size_t>(i)];
-        const bool is_treated = gi == g;
-        const bool is_control = never ? gi == 0.0 : (gi == 0.0 || (gi > threshold && gi != g));
-        if (is_treated || is_control) {
-          kept.push_back(i);
-          treated.push_back(is_treated ? 1.0 : 0.0);
-        }
-      }
-      const auto n1 = static_cast<Eigen::Index>(kept.size());
-      int n_t = 0;
-      for (double d : treated) {
-        n_t += d > 0.5 ? 1 : 0;
-      }
-      if (n_t == 0 || n_t == n1) {
-        throw InvalidInput("callaway_santanna: no comparison units for group " + format_value(g) +
-                           " in period " + format_value(current) +
-                           (never ? "" : " (no unit is untreated by then)"));
-      }
-      const Eigen::Index earlier = std::min<Eigen::Index>(tc, base);
-      Eigen::VectorXd dy(n1);
-      Eigen::VectorXd d(n1);
-      Eigen::VectorXd cell_weights;
-      if (!panel.weights.empty()) {
-        cell_weights.resize(n1);
-        for (Eigen::Index r = 0; r < n1; ++r) {
-          cell_weights(r) = unit_weight[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
-        }
-      }
-      Eigen::MatrixXd x(n1, 1 + k_cov);
-      for (Eigen::Index r = 0; r < n1; ++r) {
-        const Eigen::Index unit = units[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
-        dy(r) = panel.outcome(unit, tc) - panel.outcome(unit, base);
-        d(r) = treated[static_cast<std::size_t>(r)];
-        x(r, 0) = 1.0;
-        if (k_cov > 0) {
-          x.row(r).tail(k_cov) = panel.covariates[static_cast<std::size_t>(earlier)].row(unit);
-        }
-      }
-      TwoByTwoCell cell;
-      try {
-        cell = panel_did_2x2(dy, d, x, options.method, cell_weights);
-      } catch (const NumericalError& error) {
-        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
-                             format_value(current) + ": " + error.what());
-      }
-      tab.att.push_back(cell.att);
-      tab.n_treated.push_back(n_t);
-      tab.n_control.push_back(static_cast<int>(n1) - n_t);
-      Eigen::VectorXd full = Eigen::VectorXd::Zero(n);
-      const double scale = static_cast<double>(n) / static_cast<double>(n1);
-      for (Eigen::Index r = 0; r < n1; ++r) {
-        full(kept[static_cast<std::size_t>(r)]) = scale * cell.influence(r);
-      }
-      inf_cols.push_back(std::move(full));
-    }
-  }
   const auto n_cells = static_cast<Eigen::Index>(tab.att.size());
-  Eigen::MatrixXd inf(n, n_cells);
-  for (Eigen::Index j = 0; j < n_cells; ++j) {
-    inf.col(j) = inf_cols[static_cast<std::size_t>(j)];
-  }
-
   // ---- aggregations ---------------------------------------------------------------------
   std::vector<double> pg_of_group(glist.size());
   for (std::size_t k = 0; k < glist.size(); ++k) {
@@ -818,7 +697,419 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   } else {
     result.notes.push_back("pre-test not reported: there is no pre-treatment ATT(g,t)");
   }
-  result.influence = std::move(inf);
+  result.influence = inf;
+}
+
+
+}  // namespace
+
+StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOptions& options) {
+  const Eigen::Index n_all = panel.outcome.rows();
+  const auto n_periods_all = static_cast<Eigen::Index>(panel.periods.size());
+  if (n_all == 0 || n_periods_all == 0) {
+    throw InvalidInput("callaway_santanna: the panel is empty");
+  }
+  if (panel.outcome.cols() != n_periods_all) {
+    throw InvalidInput("callaway_santanna: outcome has " + std::to_string(panel.outcome.cols()) +
+                       " columns but " + std::to_string(n_periods_all) + " periods are given");
+  }
+  if (n_periods_all < 2) {
+    throw InvalidInput("callaway_santanna: at least 2 periods are needed, got " +
+                       std::to_string(n_periods_all));
+  }
+  for (Eigen::Index t = 1; t < n_periods_all; ++t) {
+    if (!(panel.periods[static_cast<std::size_t>(t)] > panel.periods[static_cast<std::size_t>(t - 1)])) {
+      throw InvalidInput("callaway_santanna: periods must increase strictly; period " +
+                         format_value(panel.periods[static_cast<std::size_t>(t)]) + " follows " +
+                         format_value(panel.periods[static_cast<std::size_t>(t - 1)]));
+    }
+  }
+  if (static_cast<Eigen::Index>(panel.first_treated.size()) != n_all) {
+    throw InvalidInput("callaway_santanna: first_treated has " +
+                       std::to_string(panel.first_treated.size()) + " entries for " +
+                       std::to_string(n_all) + " units");
+  }
+  if (!panel.cluster.empty() && static_cast<Eigen::Index>(panel.cluster.size()) != n_all) {
+    throw InvalidInput("callaway_santanna: cluster has " + std::to_string(panel.cluster.size()) +
+                       " entries for " + std::to_string(n_all) + " units");
+  }
+  if (!panel.weights.empty()) {
+    if (static_cast<Eigen::Index>(panel.weights.size()) != n_all) {
+      throw InvalidInput("callaway_santanna: weights has " + std::to_string(panel.weights.size()) +
+                         " entries for " + std::to_string(n_all) + " units");
+    }
+    for (std::size_t i = 0; i < panel.weights.size(); ++i) {
+      if (!(panel.weights[i] >= 0.0) || !std::isfinite(panel.weights[i])) {
+        throw InvalidInput("callaway_santanna: weight of unit " + std::to_string(i) + " is " +
+                           format_value(panel.weights[i]) + "; weights must be finite and non-negative");
+      }
+    }
+  }
+  if (!panel.covariates.empty() && static_cast<Eigen::Index>(panel.covariates.size()) != n_periods_all) {
+    throw InvalidInput("callaway_santanna: covariates are given for " +
+                       std::to_string(panel.covariates.size()) + " periods, expected " +
+                       std::to_string(n_periods_all));
+  }
+  const Eigen::Index k_cov = panel.covariates.empty() ? 0 : panel.covariates.front().cols();
+  for (std::size_t t = 0; t < panel.covariates.size(); ++t) {
+    if (panel.covariates[t].rows() != n_all || panel.covariates[t].cols() != k_cov) {
+      throw InvalidInput("callaway_santanna: covariate matrix of period " + format_value(panel.periods[t]) +
+                         " is " + std::to_string(panel.covariates[t].rows()) + "x" +
+                         std::to_string(panel.covariates[t].cols()) + ", expected " +
+                         std::to_string(n_all) + "x" + std::to_string(k_cov));
+    }
+    if (!panel.covariates[t].allFinite()) {
+      throw InvalidInput("callaway_santanna: a covariate in period " + format_value(panel.periods[t]) +
+                         " is missing or not finite");
+    }
+  }
+  for (Eigen::Index i = 0; i < n_all; ++i) {
+    const double g = panel.first_treated[static_cast<std::size_t>(i)];
+    if (!(g >= 0.0) || !std::isfinite(g)) {
+      throw InvalidInput("callaway_santanna: first-treated period of unit " + std::to_string(i) +
+                         " is " + format_value(g) + "; use 0 for never-treated units");
+    }
+    for (Eigen::Index t = 0; t < n_periods_all; ++t) {
+      if (!std::isfinite(panel.outcome(i, t))) {
+        throw InvalidInput("callaway_santanna: outcome of unit " + std::to_string(i) + " in period " +
+                           format_value(panel.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
+      }
+    }
+  }
+  if (options.anticipation < 0) {
+    throw InvalidInput("callaway_santanna: anticipation must be >= 0, got " +
+                       std::to_string(options.anticipation));
+  }
+  if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
+    throw InvalidInput("callaway_santanna: alpha must lie in (0, 1), got " + format_value(options.alpha));
+  }
+  if (options.n_boot < 0) {
+    throw InvalidInput("callaway_santanna: n_boot must be >= 0, got " + std::to_string(options.n_boot));
+  }
+
+  StaggeredResult result;
+  const double delta = options.anticipation;
+  const Sample sample = select_sample(panel.first_treated, panel.weights, panel.cluster, panel.periods,
+                                      options, result);
+  const std::vector<double>& tlist = sample.tlist;
+  const std::vector<double>& glist = sample.glist;
+  const std::vector<int>& units = sample.units;
+  const std::vector<double>& unit_group = sample.unit_group;
+  const std::vector<double>& unit_weight = sample.unit_weight;
+  const auto n = static_cast<Eigen::Index>(units.size());
+  const auto nT = static_cast<Eigen::Index>(tlist.size());
+  result.n_units = static_cast<int>(n);
+  result.n_clusters = sample.n_clusters;
+
+  // ---- ATT(g,t) -------------------------------------------------------------------------
+  const bool universal = options.base_period == BasePeriod::kUniversal;
+  const bool never = options.control_group == ControlGroup::kNeverTreated;
+  std::vector<Eigen::VectorXd> inf_cols;
+  AttGtTable& tab = result.att_gt;
+  for (double g : glist) {
+    // last period index with period + delta < g
+    int pret_g = -1;
+    for (Eigen::Index t = 0; t < nT; ++t) {
+      if (tlist[static_cast<std::size_t>(t)] + delta < g) {
+        pret_g = static_cast<int>(t);
+      }
+    }
+    if (pret_g < 0) {
+      continue;
+    }
+    const Eigen::Index t_first = universal ? 0 : 1;
+    for (Eigen::Index tc = t_first; tc < nT; ++tc) {
+      const double current = tlist[static_cast<std::size_t>(tc)];
+      const bool post = g <= current;
+      int base = universal ? pret_g : static_cast<int>(tc) - 1;
+      if (post) {
+        base = pret_g;
+      }
+      tab.group.push_back(g);
+      tab.time.push_back(current);
+      tab.base_time.push_back(tlist[static_cast<std::size_t>(base)]);
+      tab.post.push_back(post ? 1 : 0);
+      if (universal && base == static_cast<int>(tc)) {
+        // reference period of the universal base: zero by construction
+        tab.att.push_back(0.0);
+        tab.n_treated.push_back(0);
+        tab.n_control.push_back(0);
+        inf_cols.emplace_back(Eigen::VectorXd::Zero(n));
+        continue;
+      }
+      const double threshold = std::max(current, tlist[static_cast<std::size_t>(base)]) + delta;
+      std::vector<Eigen::Index> kept;
+      std::vector<double> treated;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const double gi = unit_group[static_cast<std::size_t>(i)];
+        const bool is_treated = gi == g;
+        const bool is_control = never ? gi == 0.0 : (gi == 0.0 || (gi > threshold && gi != g));
+        if (is_treated || is_control) {
+          kept.push_back(i);
+          treated.push_back(is_treated ? 1.0 : 0.0);
+        }
+      }
+      const auto n1 = static_cast<Eigen::Index>(kept.size());
+      int n_t = 0;
+      for (double d : treated) {
+        n_t += d > 0.5 ? 1 : 0;
+      }
+      if (n_t == 0 || n_t == n1) {
+        throw InvalidInput("callaway_santanna: no comparison units for group " + format_value(g) +
+                           " in period " + format_value(current) +
+                           (never ? "" : " (no unit is untreated by then)"));
+      }
+      const Eigen::Index earlier = std::min<Eigen::Index>(tc, base);
+      Eigen::VectorXd dy(n1);
+      Eigen::VectorXd d(n1);
+      Eigen::VectorXd cell_weights;
+      if (!panel.weights.empty()) {
+        cell_weights.resize(n1);
+        for (Eigen::Index r = 0; r < n1; ++r) {
+          cell_weights(r) = unit_weight[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
+        }
+      }
+      Eigen::MatrixXd x(n1, 1 + k_cov);
+      for (Eigen::Index r = 0; r < n1; ++r) {
+        const Eigen::Index unit = units[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
+        dy(r) = panel.outcome(unit, tc) - panel.outcome(unit, base);
+        d(r) = treated[static_cast<std::size_t>(r)];
+        x(r, 0) = 1.0;
+        if (k_cov > 0) {
+          x.row(r).tail(k_cov) = panel.covariates[static_cast<std::size_t>(earlier)].row(unit);
+        }
+      }
+      TwoByTwoCell cell;
+      try {
+        cell = panel_did_2x2(dy, d, x, options.method, cell_weights);
+      } catch (const NumericalError& error) {
+        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
+                             format_value(current) + ": " + error.what());
+      }
+      tab.att.push_back(cell.att);
+      tab.n_treated.push_back(n_t);
+      tab.n_control.push_back(static_cast<int>(n1) - n_t);
+      Eigen::VectorXd full = Eigen::VectorXd::Zero(n);
+      const double scale = static_cast<double>(n) / static_cast<double>(n1);
+      for (Eigen::Index r = 0; r < n1; ++r) {
+        full(kept[static_cast<std::size_t>(r)]) = scale * cell.influence(r);
+      }
+      inf_cols.push_back(std::move(full));
+    }
+  }
+
+  const auto n_cells = static_cast<Eigen::Index>(tab.att.size());
+  Eigen::MatrixXd inf(n, n_cells);
+  for (Eigen::Index j = 0; j < n_cells; ++j) {
+    inf.col(j) = inf_cols[static_cast<std::size_t>(j)];
+  }
+  finish_estimation(result, inf, sample, options);
+  return result;
+}
+
+StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const StaggeredOptions& options) {
+  const Eigen::Index n_obs = data.outcome.size();
+  const auto n_ids = static_cast<Eigen::Index>(data.first_treated.size());
+  const auto n_periods_all = static_cast<int>(data.periods.size());
+  if (n_obs == 0 || n_ids == 0 || n_periods_all == 0) {
+    throw InvalidInput("callaway_santanna: the data are empty");
+  }
+  if (n_periods_all < 2) {
+    throw InvalidInput("callaway_santanna: at least 2 periods are needed, got " + std::to_string(n_periods_all));
+  }
+  for (int t = 1; t < n_periods_all; ++t) {
+    if (!(data.periods[static_cast<std::size_t>(t)] > data.periods[static_cast<std::size_t>(t - 1)])) {
+      throw InvalidInput("callaway_santanna: periods must increase strictly; period " +
+                         format_value(data.periods[static_cast<std::size_t>(t)]) + " follows " +
+                         format_value(data.periods[static_cast<std::size_t>(t - 1)]));
+    }
+  }
+  const auto n_rows = static_cast<std::size_t>(n_obs);
+  if (data.period.size() != n_rows || data.id.size() != n_rows) {
+    throw InvalidInput("callaway_santanna: outcome, period and id differ in length");
+  }
+  if (!data.weights.empty() && data.weights.size() != n_rows) {
+    throw InvalidInput("callaway_santanna: weights has " + std::to_string(data.weights.size()) +
+                       " entries for " + std::to_string(n_rows) + " observations");
+  }
+  if (!data.cluster.empty() && static_cast<Eigen::Index>(data.cluster.size()) != n_ids) {
+    throw InvalidInput("callaway_santanna: cluster has " + std::to_string(data.cluster.size()) +
+                       " entries for " + std::to_string(n_ids) + " ids");
+  }
+  const Eigen::Index k_cov = data.covariates.rows() == n_obs ? data.covariates.cols() : 0;
+  if (data.covariates.size() != 0 && data.covariates.rows() != n_obs) {
+    throw InvalidInput("callaway_santanna: covariates have " + std::to_string(data.covariates.rows()) +
+                       " rows for " + std::to_string(n_obs) + " observations");
+  }
+  std::vector<double> id_weight_sum(static_cast<std::size_t>(n_ids), 0.0);
+  std::vector<int> id_count(static_cast<std::size_t>(n_ids), 0);
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    const int t = data.period[r];
+    const int i = data.id[r];
+    if (t < 0 || t >= n_periods_all || i < 0 || i >= n_ids) {
+      throw InvalidInput("callaway_santanna: observation " + std::to_string(r) +
+                         " has a period or id index out of range");
+    }
+    if (!std::isfinite(data.outcome(static_cast<Eigen::Index>(r)))) {
+      throw InvalidInput("callaway_santanna: outcome of observation " + std::to_string(r) + " in period " +
+                         format_value(data.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
+    }
+    const double wr = data.weights.empty() ? 1.0 : data.weights[r];
+    if (!(wr >= 0.0) || !std::isfinite(wr)) {
+      throw InvalidInput("callaway_santanna: weight of observation " + std::to_string(r) + " is " +
+                         format_value(wr) + "; weights must be finite and non-negative");
+    }
+    id_weight_sum[static_cast<std::size_t>(i)] += wr;
+    id_count[static_cast<std::size_t>(i)] += 1;
+  }
+  if (k_cov > 0 && !data.covariates.allFinite()) {
+    throw InvalidInput("callaway_santanna: a covariate is missing or not finite");
+  }
+  std::vector<double> id_weight(static_cast<std::size_t>(n_ids), 1.0);
+  for (Eigen::Index i = 0; i < n_ids; ++i) {
+    const double g = data.first_treated[static_cast<std::size_t>(i)];
+    if (!(g >= 0.0) || !std::isfinite(g)) {
+      throw InvalidInput("callaway_santanna: first-treated period of id " + std::to_string(i) + " is " +
+                         format_value(g) + "; use 0 for never-treated units");
+    }
+    if (id_count[static_cast<std::size_t>(i)] == 0) {
+      throw InvalidInput("callaway_santanna: id " + std::to_string(i) + " has no observation");
+    }
+    id_weight[static_cast<std::size_t>(i)] =
+        id_weight_sum[static_cast<std::size_t>(i)] / id_count[static_cast<std::size_t>(i)];
+  }
+  if (options.anticipation < 0 || !(options.alpha > 0.0 && options.alpha < 1.0) || options.n_boot < 0) {
+    throw InvalidInput("callaway_santanna: anticipation and n_boot must be >= 0 and alpha in (0, 1)");
+  }
+  if (options.method == EstMethod::kDoublyRobustImproved) {
+    throw InvalidInput("callaway_santanna: method 'dr_improved' is available for balanced panels only; "
+                       "use 'dr', 'reg' or 'ipw' with repeated cross-sections or unbalanced panels");
+  }
+
+  StaggeredResult result;
+  const double delta = options.anticipation;
+  const Sample sample = select_sample(data.first_treated, data.weights.empty() ? std::vector<double>() : id_weight,
+                                      data.cluster, data.periods, options, result);
+  const std::vector<double>& tlist = sample.tlist;
+  const auto n = static_cast<Eigen::Index>(sample.units.size());
+  const auto nT = static_cast<Eigen::Index>(tlist.size());
+  result.n_units = static_cast<int>(n);
+  result.n_clusters = sample.n_clusters;
+  // Kept-id position of every input id (-1: dropped).
+  std::vector<int> position(static_cast<std::size_t>(n_ids), -1);
+  for (Eigen::Index k = 0; k < n; ++k) {
+    position[static_cast<std::size_t>(sample.units[static_cast<std::size_t>(k)])] = static_cast<int>(k);
+  }
+  // Observations of every used period (periods dropped for lack of never-treated units are
+  // past the end of tlist), restricted to kept ids.
+  std::vector<std::vector<int>> rows_of(static_cast<std::size_t>(nT));
+  for (std::size_t r = 0; r < n_rows; ++r) {
+    const int t = data.period[r];
+    if (t < nT && position[static_cast<std::size_t>(data.id[r])] >= 0) {
+      rows_of[static_cast<std::size_t>(t)].push_back(static_cast<int>(r));
+    }
+  }
+
+  const bool universal = options.base_period == BasePeriod::kUniversal;
+  const bool never = options.control_group == ControlGroup::kNeverTreated;
+  std::vector<Eigen::VectorXd> inf_cols;
+  AttGtTable& tab = result.att_gt;
+  for (double g : sample.glist) {
+    int pret_g = -1;
+    for (Eigen::Index t = 0; t < nT; ++t) {
+      if (tlist[static_cast<std::size_t>(t)] + delta < g) {
+        pret_g = static_cast<int>(t);
+      }
+    }
+    if (pret_g < 0) {
+      continue;
+    }
+    const Eigen::Index t_first = universal ? 0 : 1;
+    for (Eigen::Index tc = t_first; tc < nT; ++tc) {
+      const double current = tlist[static_cast<std::size_t>(tc)];
+      const bool is_post = g <= current;
+      int base = universal ? pret_g : static_cast<int>(tc) - 1;
+      if (is_post) {
+        base = pret_g;
+      }
+      tab.group.push_back(g);
+      tab.time.push_back(current);
+      tab.base_time.push_back(tlist[static_cast<std::size_t>(base)]);
+      tab.post.push_back(is_post ? 1 : 0);
+      if (universal && base == static_cast<int>(tc)) {
+        tab.att.push_back(0.0);
+        tab.n_treated.push_back(0);
+        tab.n_control.push_back(0);
+        inf_cols.emplace_back(Eigen::VectorXd::Zero(n));
+        continue;
+      }
+      const double threshold = std::max(current, tlist[static_cast<std::size_t>(base)]) + delta;
+      std::vector<int> cell_rows;
+      std::vector<double> cell_d, cell_post;
+      int n_t = 0;
+      for (const int period_index : {base, static_cast<int>(tc)}) {
+        for (int r : rows_of[static_cast<std::size_t>(period_index)]) {
+          const double gi = data.first_treated[static_cast<std::size_t>(data.id[static_cast<std::size_t>(r)])];
+          const bool is_treated = gi == g;
+          const bool is_control = never ? gi == 0.0 : (gi == 0.0 || (gi > threshold && gi != g));
+          if (is_treated || is_control) {
+            cell_rows.push_back(r);
+            cell_d.push_back(is_treated ? 1.0 : 0.0);
+            cell_post.push_back(period_index == static_cast<int>(tc) ? 1.0 : 0.0);
+            n_t += is_treated ? 1 : 0;
+          }
+        }
+      }
+      const auto n1 = static_cast<Eigen::Index>(cell_rows.size());
+      Eigen::VectorXd y(n1);
+      Eigen::MatrixXd x(n1, 1 + k_cov);
+      Eigen::VectorXd cell_weights;
+      if (!data.weights.empty()) {
+        cell_weights.resize(n1);
+      }
+      for (Eigen::Index r = 0; r < n1; ++r) {
+        const auto row = static_cast<std::size_t>(cell_rows[static_cast<std::size_t>(r)]);
+        y(r) = data.outcome(static_cast<Eigen::Index>(row));
+        x(r, 0) = 1.0;
+        if (k_cov > 0) {
+          x.row(r).tail(k_cov) = data.covariates.row(static_cast<Eigen::Index>(row));
+        }
+        if (!data.weights.empty()) {
+          cell_weights(r) = data.weights[row];
+        }
+      }
+      const Eigen::VectorXd d = Eigen::Map<const Eigen::VectorXd>(cell_d.data(), n1);
+      const Eigen::VectorXd post = Eigen::Map<const Eigen::VectorXd>(cell_post.data(), n1);
+      TwoByTwoCell cell;
+      try {
+        cell = rc_did_2x2(y, post, d, x, options.method, cell_weights);
+      } catch (const NumericalError& error) {
+        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
+                             format_value(current) + ": " + error.what());
+      } catch (const InvalidInput& error) {
+        throw InvalidInput("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
+                           format_value(current) + " (base period " +
+                           format_value(tlist[static_cast<std::size_t>(base)]) + "): " + error.what());
+      }
+      tab.att.push_back(cell.att);
+      tab.n_treated.push_back(n_t);
+      tab.n_control.push_back(static_cast<int>(n1) - n_t);
+      // Influence per kept id: n/n1 times the sum over the id's observations (R did).
+      Eigen::VectorXd full = Eigen::VectorXd::Zero(n);
+      const double scale = static_cast<double>(n) / static_cast<double>(n1);
+      for (Eigen::Index r = 0; r < n1; ++r) {
+        const int id = data.id[static_cast<std::size_t>(cell_rows[static_cast<std::size_t>(r)])];
+        full(position[static_cast<std::size_t>(id)]) += scale * cell.influence(r);
+      }
+      inf_cols.push_back(std::move(full));
+    }
+  }
+  const auto n_cells = static_cast<Eigen::Index>(tab.att.size());
+  Eigen::MatrixXd inf(n, n_cells);
+  for (Eigen::Index j = 0; j < n_cells; ++j) {
+    inf.col(j) = inf_cols[static_cast<std::size_t>(j)];
+  }
+  finish_estimation(result, inf, sample, options);
   return result;
 }
 

@@ -247,7 +247,8 @@ const std::vector<std::string>& zone_inputs() {
 const std::vector<std::string>& zone_indicators() {
   static const std::vector<std::string> names = {
       "transfers",  "ric_founded",  "startups_founded", "firms_alive",    "jobs",
-      "revenue",    "investment",   "cum_companies",    "cum_investment", "cum_revenue"};
+      "revenue",    "investment",   "cum_companies",    "cum_investment", "cum_revenue",
+      "cum_transfers", "cum_ric",   "cum_startups"};
   return names;
 }
 
@@ -326,6 +327,7 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
       s_su[a] = std::exp(-h_su * ratio);
     }
     double cum_companies = 0.0, cum_investment = 0.0, cum_revenue = 0.0;
+    double cum_transfers = 0.0, cum_ric = 0.0, cum_startups = 0.0;
     for (std::size_t u = 0; u < ny; ++u) {
       const double response = spec_.half_saturation > 0.0
                                   ? budget_response(spec_.budget[u], b0, t0, elasticity, spec_.half_saturation)
@@ -346,6 +348,9 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
       cum_companies += founded;
       cum_investment += investment;
       cum_revenue += revenue;
+      cum_transfers += transfers[u];
+      cum_ric += ric[u];
+      cum_startups += su[u];
       out[0 * ny + u] = transfers[u];
       out[1 * ny + u] = ric[u];
       out[2 * ny + u] = su[u];
@@ -356,6 +361,9 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
       out[7 * ny + u] = cum_companies;
       out[8 * ny + u] = cum_investment;
       out[9 * ny + u] = cum_revenue;
+      out[10 * ny + u] = cum_transfers;
+      out[11 * ny + u] = cum_ric;
+      out[12 * ny + u] = cum_startups;
     }
   }
 }

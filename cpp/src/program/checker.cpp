@@ -77,6 +77,69 @@ class Checker {
     return findings_.back();
   }
 
+  // The observation of the same span and role that the rule keeps instead of item `i`.
+  static const Observation* kept_instead(const Indicator& indicator, const std::vector<bool>& old,
+                                         std::size_t i) {
+    const auto& items = indicator.observations;
+    for (std::size_t j = 0; j < items.size(); ++j) {
+      if (!old[j] && items[j].role == items[i].role &&
+          items[j].period.start == items[i].period.start &&
+          items[j].period.end == items[i].period.end) {
+        return &items[j];
+      }
+    }
+    return nullptr;
+  }
+
+  // The observations of `indicator` that no later-dated one of the same span and role
+  // replaces (values kept only by confidence or file order are still checked).
+  static std::vector<const Observation*> current(const Indicator& indicator) {
+    const std::vector<bool> old = superseded(indicator);
+    std::vector<const Observation*> out;
+    for (std::size_t i = 0; i < indicator.observations.size(); ++i) {
+      const Observation* kept = old[i] ? kept_instead(indicator, old, i) : nullptr;
+      if (kept == nullptr || compare_dates(kept->effective_date(),
+                                           indicator.observations[i].effective_date()) <= 0) {
+        out.push_back(&indicator.observations[i]);
+      }
+    }
+    return out;
+  }
+
+  // Info findings for values replaced under the observation rule (when they differ).
+  void check_superseded(const Phase* phase, const Indicator& indicator) {
+    const auto& items = indicator.observations;
+    const std::vector<bool> old = superseded(indicator);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!old[i]) {
+        continue;
+      }
+      const Observation* kept = kept_instead(indicator, old, i);
+      if (kept == nullptr || kept->value == items[i].value) {
+        continue;
+      }
+      const Observation& lost = items[i];
+      Finding& finding = add(FindingKind::kSuperseded, "info", phase, indicator.id);
+      finding.years = years_of({lost.period});
+      finding.stated = lost.value;
+      finding.computed = kept->value;
+      finding.mismatch = lost.value - kept->value;
+      finding.unit = indicator.display_unit();
+      const std::string unit = unit_suffix(finding.unit);
+      auto dated = [](const Observation& o) {
+        const std::string& date = o.effective_date();
+        return o.source + (date.empty() ? std::string() : ", " + date);
+      };
+      const int order = compare_dates(kept->effective_date(), lost.effective_date());
+      finding.message = "the " + std::string(to_string(lost.role)) + " value of '" + indicator.id +
+                        "' for " + lost.period.label() + ": " + fmt(kept->value, -1) + unit +
+                        " (" + dated(*kept) + ") supersedes " + fmt(lost.value, -1) + unit + " (" +
+                        dated(lost) + ")" +
+                        (order > 0 ? std::string(", the later figure")
+                                   : std::string(", chosen by confidence or file order (no later date)"));
+    }
+  }
+
   // The value of `indicator` at `period`, preferring the role of the stated figure.
   static std::optional<double> term(const Indicator& indicator, const Period& period, Role role) {
     try {
@@ -141,6 +204,7 @@ class Checker {
   }
 
   void check_indicator(const Phase* phase, const Indicator& indicator) {
+    check_superseded(phase, indicator);
     check_relation(phase, indicator);
     if (indicator.kind == IndicatorKind::kCumulative) {
       check_cumulative(phase, indicator);
@@ -162,7 +226,8 @@ class Checker {
         if (part == nullptr || whole == nullptr) {
           return;  // the loader rejects dangling ids; a hand-built program may not
         }
-        for (const auto& stated : indicator.observations) {
+        for (const Observation* item : current(indicator)) {
+          const Observation& stated = *item;
           const auto p = term(*part, stated.period, stated.role);
           const auto w = term(*whole, stated.period, stated.role);
           if (!p || !w) {
@@ -207,7 +272,8 @@ class Checker {
         }
         const Period from = Period::year(relation.from);
         const Period to = Period::year(relation.to);
-        for (const auto& stated : indicator.observations) {
+        for (const Observation* item : current(indicator)) {
+          const Observation& stated = *item;
           const auto a = term(*of, from, stated.role);
           const auto b = term(*of, to, stated.role);
           if (!a || !b || !(*a > 0.0)) {
@@ -249,11 +315,16 @@ class Checker {
                         total->id + "' has no observations";
       return;
     }
-    for (const auto& stated : total->observations) {
+    std::vector<std::string> no_parts;  // periods where none of the parts has a value
+    bool checked = false;
+    bool partial = false;  // a period with some parts but not all (reported on its own)
+    for (const Observation* item : current(*total)) {
+      const Observation& stated = *item;
       double sum = 0.0;
       double tolerance = half_unit_of_last_digit(stated.value);
       std::string missing;
       std::string terms;
+      std::size_t found = 0;
       for (const auto& id : relation.parts) {
         const Indicator* part = program_.resolve(phase, id);
         if (part == nullptr) {
@@ -264,16 +335,24 @@ class Checker {
           missing += (missing.empty() ? "" : ", ") + id;
           continue;
         }
+        ++found;
         const double factor = part->value_factor() / total->value_factor();
         sum += *value * factor;
         tolerance += half_unit_of_last_digit(*value) * factor;
         terms += (terms.empty() ? "" : " + ") + fmt(*value * factor, -1);
       }
+      if (found == 0) {
+        // Nothing to compare for this period: the parts are published for other periods.
+        no_parts.push_back(stated.period.label());
+        continue;
+      }
       if (!missing.empty()) {
         unverifiable(phase, indicator, stated.period,
                      "no value of " + missing + " for " + stated.period.label());
+        partial = true;
         continue;
       }
+      checked = true;
       const double mismatch = sum - stated.value;
       if (std::fabs(mismatch) <= tolerance * (1.0 + 1e-12)) {
         continue;
@@ -294,26 +373,39 @@ class Checker {
                         fmt(stated.value, -1) + unit + " by " + fmt(std::fabs(mismatch), -1) +
                         unit;
     }
+    if (!checked && !partial && !no_parts.empty()) {
+      // One finding for the relation, not one per period: no period has a value of every part.
+      Finding& finding = add(FindingKind::kUnverifiable, "info", phase, indicator.id);
+      finding.stated = finding.computed = finding.mismatch = std::nan("");
+      finding.unit = total->display_unit();
+      std::string periods;
+      for (const auto& label : no_parts) {
+        periods += (periods.empty() ? "" : ", ") + label;
+      }
+      finding.message = "cannot check the sum relation of '" + indicator.id + "': the parts have no "
+                        "value for any period of the total '" + total->id + "' (" + periods + ")";
+    }
   }
 
+
   void check_cumulative(const Phase* phase, const Indicator& indicator) {
-    const auto& items = indicator.observations;
+    const std::vector<const Observation*> items = current(indicator);
     auto strictly_inside = [](const Period& a, const Period& b) {
       return a.within(b) && !(a.start == b.start && a.end == b.end);
     };
     for (std::size_t i = 0; i < items.size(); ++i) {
       for (std::size_t j = 0; j < items.size(); ++j) {
-        const Observation& shorter = items[i];
-        const Observation& longer = items[j];
+        const Observation& shorter = *items[i];
+        const Observation& longer = *items[j];
         if (shorter.role != longer.role || !strictly_inside(shorter.period, longer.period) ||
             !(longer.value < shorter.value)) {
           continue;
         }
         bool between = false;
         for (std::size_t k = 0; k < items.size() && !between; ++k) {
-          between = items[k].role == shorter.role &&
-                    strictly_inside(shorter.period, items[k].period) &&
-                    strictly_inside(items[k].period, longer.period);
+          between = items[k]->role == shorter.role &&
+                    strictly_inside(shorter.period, items[k]->period) &&
+                    strictly_inside(items[k]->period, longer.period);
         }
         if (between) {
           continue;
@@ -546,6 +638,8 @@ const char* to_string(FindingKind kind) noexcept {
       return "year_outside_phase";
     case FindingKind::kUnverifiable:
       return "unverifiable";
+    case FindingKind::kSuperseded:
+      return "superseded";
   }
   return "unknown";
 }

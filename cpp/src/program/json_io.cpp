@@ -135,8 +135,27 @@ std::string join_names(const Items& items) {
 // ---------------------------------------------------------------------------
 // SAX parsing with paths, depth limit and duplicate-key detection.
 
+// "line 3, column 14" of the byte at `position` (nlohmann's count of bytes read, so the
+// offending byte is the one before it); columns count characters, not bytes.
+std::string line_column(const std::string& text, std::size_t position) {
+  const std::size_t at = std::min(position > 0 ? position - 1 : 0, text.size());
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < at; ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == '\n') {
+      ++line;
+      column = 1;
+    } else if ((byte & 0xC0U) != 0x80U) {  // not a UTF-8 continuation byte
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
 class PathBuilder final : public nlohmann::json_sax<json> {
  public:
+  explicit PathBuilder(const std::string& text) : text_(text) {}
   bool null() override { return add(json(nullptr)); }
   bool boolean(bool value) override { return add(json(value)); }
   bool number_integer(number_integer_t value) override { return add(json(value)); }
@@ -184,11 +203,12 @@ class PathBuilder final : public nlohmann::json_sax<json> {
     }
     if (detail.find("UTF-8") != std::string::npos || detail.find("UTF8") != std::string::npos) {
       return record(value_path(), "expected UTF-8 text, found an ill-formed UTF-8 byte sequence "
-                                  "at byte " + std::to_string(position));
+                                  "at " + line_column(text_, position) + " (byte " +
+                                  std::to_string(position) + ")");
     }
-    return record(value_path(), "expected valid JSON, found a syntax error at byte " +
-                                    std::to_string(position) + " near '" + printable(last_token) +
-                                    "': " + printable(detail, 200));
+    return record(value_path(), "expected valid JSON, found a syntax error at " +
+                                    line_column(text_, position) + " near '" +
+                                    printable(last_token) + "': " + printable(detail, 200));
   }
 
   json take() { return std::move(root_); }
@@ -256,6 +276,7 @@ class PathBuilder final : public nlohmann::json_sax<json> {
     return false;
   }
 
+  const std::string& text_;
   json root_;
   std::vector<Frame> stack_;
   bool failed_ = false;
@@ -264,7 +285,7 @@ class PathBuilder final : public nlohmann::json_sax<json> {
 };
 
 json parse_text(const std::string& text) {
-  PathBuilder builder;
+  PathBuilder builder(text);
   bool ok = false;
   try {
     ok = json::sax_parse(text, &builder, json::input_format_t::json, true, false);
@@ -1096,6 +1117,7 @@ Document read_document(const json& root) {
     out.programs.push_back(reader.program(programs[i], join("/programs", i)));
     ids.add(out.programs.back().id, join(join("/programs", i), "id"));
   }
+  attach_source_dates(out);
   return out;
 }
 
@@ -1400,7 +1422,9 @@ Document load_document_file(const std::string& path) {
 Program load_program(const std::string& text, const std::vector<Source>& sources) {
   const json root = parse_text(text);
   const Reader reader(source_id_set(sources));
-  return reader.program(root, "");
+  Program out = reader.program(root, "");
+  attach_source_dates(out, sources);
+  return out;
 }
 
 std::string dump_document(const Document& document, int indent) {

@@ -1,6 +1,7 @@
 // The program model: names of the enumerations, lookups by id.
 #include "innozone/program/model.hpp"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -234,6 +235,33 @@ const Program& Document::program(const std::string& program_id) const {
                    list_ids(programs) + ")");
   }
   return *found;
+}
+
+void attach_source_dates(Program& program, const std::vector<Source>& sources) {
+  std::map<std::string, std::string> dates;
+  for (const auto& source : sources) {
+    dates[source.id] = source.date;
+  }
+  auto attach = [&dates](Indicator& indicator) {
+    for (auto& observation : indicator.observations) {
+      const auto found = dates.find(observation.source);
+      observation.source_date = found == dates.end() ? std::string() : found->second;
+    }
+  };
+  for (auto& phase : program.phases) {
+    for (auto& indicator : phase.indicators) {
+      attach(indicator);
+    }
+  }
+  for (auto& indicator : program.indicators) {
+    attach(indicator);
+  }
+}
+
+void attach_source_dates(Document& document) {
+  for (auto& program : document.programs) {
+    attach_source_dates(program, document.sources);
+  }
 }
 
 }  // namespace innozone::program

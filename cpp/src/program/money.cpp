@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "innozone/common/error.hpp"
@@ -172,6 +173,8 @@ Money parse_money(const std::string& text) {
   bool have_previous = false;
   MoneyUnit previous = MoneyUnit::kWon;
   bool ended = false;
+  bool plain = true;  // every group is a bare number before its unit (no 천/백/십)
+  std::size_t groups = 0;
   while (true) {
     skip_spaces(text, pos);
     if (pos == text.size()) {
@@ -180,23 +183,74 @@ Money parse_money(const std::string& text) {
     if (ended) {
       bad_money(text, pos, "unexpected text after the unit ending in 원");
     }
-    const double value = read_number(text, pos);
-    skip_spaces(text, pos);
+    if (have_previous && starts_with(text, pos, "원")) {
+      // "5만 원": the 원 of the last unit written apart.
+      pos += std::char_traits<char>::length("원");
+      ended = true;
+      continue;
+    }
+    // One group: terms such as 5천, 2백, 30 adding up, then a unit (만, 억, 조, 원, ...).
+    double group = 0.0;
+    int last_small = 4;  // 천 = 3, 백 = 2, 십 = 1 must decrease within a group
     const UnitToken* found = nullptr;
-    for (const auto& token : unit_tokens()) {
-      if (starts_with(text, pos, token.text)) {
-        found = &token;
+    while (true) {
+      double term = 1.0;
+      bool have_number = false;
+      if (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+        term = read_number(text, pos);
+        have_number = true;
+        skip_spaces(text, pos);
+      }
+      // After a counting word (5천...), 백 counts too: 5천2백만 is 5,200만, not 5,002백만.
+      const bool counting = last_small < 4 && last_small > 2 && starts_with(text, pos, "백");
+      for (const auto& token : unit_tokens()) {
+        if (!counting && starts_with(text, pos, token.text)) {
+          found = &token;
+          break;
+        }
+      }
+      if (found != nullptr) {
+        if (!have_number && last_small == 4) {
+          bad_money(text, pos, "expected a number before the unit");
+        }
+        group += have_number ? term : 0.0;
         break;
       }
-    }
-    if (found == nullptr) {
-      bad_money(text, pos, "expected a unit (원, 만원, 백만원, 억원, 조원, or 만/백만/억/조)");
+      int small = 0;
+      const char* small_text = nullptr;
+      for (const auto& [spelling, power] : {std::pair<const char*, int>{"천", 3},
+                                            std::pair<const char*, int>{"백", 2},
+                                            std::pair<const char*, int>{"십", 1}}) {
+        if (starts_with(text, pos, spelling)) {
+          small = power;
+          small_text = spelling;
+          break;
+        }
+      }
+      if (small_text == nullptr) {
+        if (!have_number) {
+          bad_money(text, pos, "expected a number");
+        }
+        bad_money(text, pos, "expected a unit (원, 만원, 백만원, 억원, 조원, or 만/백만/억/조)");
+      }
+      if (small >= last_small) {
+        bad_money(text, pos, "천, 백 and 십 must decrease within an amount (e.g. 5천2백만)");
+      }
+      last_small = small;
+      plain = false;
+      pos += std::char_traits<char>::length(small_text);
+      group += term * std::pow(10.0, small);
+      skip_spaces(text, pos);
+      if (pos == text.size()) {
+        bad_money(text, pos, "expected a unit after the amount (만, 억, 조 or 원)");
+      }
     }
     if (have_previous && found->unit >= previous) {
       bad_money(text, pos, "units of a compound amount must decrease (e.g. 6조3,262억)");
     }
     pos += std::char_traits<char>::length(found->text);
-    krw += value * money_unit_factor(found->unit);
+    krw += group * money_unit_factor(found->unit);
+    ++groups;
     if (!have_largest) {
       largest = found->unit;
       have_largest = true;
@@ -211,8 +265,8 @@ Money parse_money(const std::string& text) {
   if (!std::isfinite(krw)) {
     bad_money(text, 0, "the amount is too large");
   }
-  if (have_previous && previous == largest) {
-    // A single group: keep the digits as written (58.6억 stays 58.6 in 억원).
+  if (groups == 1 && plain) {
+    // A single plain group: keep the digits as written (58.6억 stays 58.6 in 억원).
     std::size_t p = 0;
     skip_spaces(text, p);
     return Money(read_number(text, p), largest);

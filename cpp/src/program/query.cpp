@@ -31,15 +31,151 @@ std::string describe_periods(const Indicator& indicator) {
   return out.empty() ? "no observations" : "has " + out;
 }
 
-// Better of two candidates: the asked role first, then role rank, then confidence.
-bool better(const Observation& a, const Observation& b) noexcept {
+bool better(const Observation& a, const Observation& b) noexcept { return preferred(a, b); }
+
+// Up to three integer components of a date (year, month, day); -1 where absent or unreadable.
+struct DateParts {
+  int parts[3] = {-1, -1, -1};
+  int count = 0;
+};
+
+DateParts date_parts(const std::string& text) noexcept {
+  DateParts out;
+  std::size_t pos = 0;
+  while (pos < text.size() && out.count < 3) {
+    int value = 0;
+    std::size_t digits = 0;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9' && digits < 9) {
+      value = value * 10 + (text[pos] - '0');
+      ++pos;
+      ++digits;
+    }
+    if (digits == 0) {
+      break;
+    }
+    out.parts[out.count++] = value;
+    if (pos < text.size() && text[pos] == '-') {
+      ++pos;
+    } else {
+      break;
+    }
+  }
+  return out;
+}
+
+int days_in_month(int year, int month) noexcept {
+  static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) {
+    return 30;
+  }
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+int compare_dates(const std::string& a, const std::string& b) noexcept {
+  const DateParts x = date_parts(a);
+  const DateParts y = date_parts(b);
+  const int common = std::min(x.count, y.count);
+  for (int i = 0; i < common; ++i) {
+    if (x.parts[i] != y.parts[i]) {
+      return x.parts[i] < y.parts[i] ? -1 : 1;
+    }
+  }
+  return 0;
+}
+
+bool preferred(const Observation& a, const Observation& b) noexcept {
   if (role_rank(a.role) != role_rank(b.role)) {
     return role_rank(a.role) < role_rank(b.role);
+  }
+  const int order = compare_dates(a.effective_date(), b.effective_date());
+  if (order != 0) {
+    return order > 0;
   }
   return confidence_rank(a.confidence) < confidence_rank(b.confidence);
 }
 
-}  // namespace
+std::vector<bool> superseded(const Indicator& indicator) {
+  // The same scan as observation_at: in file order, a later observation replaces the
+  // current choice only when it is preferred over it.
+  const auto& items = indicator.observations;
+  std::vector<bool> out(items.size(), true);
+  std::vector<std::size_t> chosen;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    bool placed = false;
+    for (auto& index : chosen) {
+      if (items[index].role == items[i].role && same_span(items[index].period, items[i].period)) {
+        if (preferred(items[i], items[index])) {
+          index = i;
+        }
+        placed = true;
+        break;
+      }
+    }
+    if (!placed) {
+      chosen.push_back(i);
+    }
+  }
+  for (const std::size_t index : chosen) {
+    out[index] = false;
+  }
+  return out;
+}
+
+const char* to_string(CoverageStatus value) noexcept {
+  switch (value) {
+    case CoverageStatus::kComplete:
+      return "complete";
+    case CoverageStatus::kPartial:
+      return "partial";
+    case CoverageStatus::kFuture:
+      return "future";
+    case CoverageStatus::kUndated:
+      return "undated";
+    case CoverageStatus::kBeforePeriod:
+      return "before-period";
+  }
+  return "complete";
+}
+
+Coverage coverage(const Observation& observation) {
+  Coverage out;
+  const Period& period = observation.period;
+  const double length = static_cast<double>(period.end - period.start + 1);
+  out.through = observation.effective_date();
+  const DateParts date = date_parts(out.through);
+  if (date.count == 0) {
+    out.years = length;
+    out.status = CoverageStatus::kUndated;
+    return out;
+  }
+  const int year = date.parts[0];
+  // The end of the data as years after 1 January of the period's start.
+  double reach = static_cast<double>(year - period.start + 1);
+  if (date.count >= 2 && date.parts[1] >= 1 && date.parts[1] <= 12) {
+    const int month = date.parts[1];
+    double months = static_cast<double>(month);
+    if (date.count >= 3 && date.parts[2] >= 1) {
+      const int days = days_in_month(year, month);
+      months = static_cast<double>(month - 1) +
+               static_cast<double>(std::min(date.parts[2], days)) / static_cast<double>(days);
+    }
+    reach = static_cast<double>(year - period.start) + months / 12.0;
+  }
+  if (reach >= length) {
+    out.years = length;
+    out.status = CoverageStatus::kComplete;
+  } else if (reach <= 0.0) {
+    out.years = 0.0;
+    out.status = CoverageStatus::kBeforePeriod;
+  } else {
+    out.years = reach;
+    out.status = year >= period.end ? CoverageStatus::kPartial : CoverageStatus::kFuture;
+  }
+  return out;
+}
 
 int role_rank(Role role) noexcept {
   switch (role) {
@@ -328,9 +464,9 @@ BudgetSummary budget_summary(const Phase& phase, BudgetRole role) {
   return out;
 }
 
-double funding_share_percent(const Phase& phase, FundingSource source, BudgetRole role) {
+double funding_share(const Phase& phase, FundingSource source, BudgetRole role) {
   if (source == FundingSource::kTotal) {
-    throw InvalidInput("the share of 'total' in the total is 100 % by definition; ask for "
+    throw InvalidInput("the share of 'total' in the total is 1 by definition; ask for "
                        "national, local, private or other");
   }
   const BudgetSummary summary = budget_summary(phase, role);
@@ -366,7 +502,7 @@ double funding_share_percent(const Phase& phase, FundingSource source, BudgetRol
     case FundingSource::kTotal:
       break;
   }
-  return 100.0 * amount / *summary.total_krw;
+  return amount / *summary.total_krw;
 }
 
 }  // namespace innozone::program

@@ -40,6 +40,16 @@ std::string to_string(SdidMethod method) {
   return "sdid";
 }
 
+CovariateMethod parse_covariate_method(const std::string& name) {
+  if (name == "optimized") {
+    return CovariateMethod::kOptimized;
+  }
+  if (name == "projected") {
+    return CovariateMethod::kProjected;
+  }
+  throw InvalidInput("covariate method must be 'optimized' or 'projected', got '" + name + "'");
+}
+
 SeMethod parse_se_method(const std::string& name) {
   if (name == "placebo") {
     return SeMethod::kPlacebo;
@@ -124,9 +134,74 @@ double estimate_of(const Eigen::MatrixXd& y, int n0, int t0, const Eigen::Vector
   return row_w.dot(y * col_w);
 }
 
-/// Solve for the weights of `fit` on panel y (using fit's tuning), from the given starts.
+void check_covariates(const Eigen::MatrixXd& y, const Covariates& x) {
+  for (std::size_t c = 0; c < x.size(); ++c) {
+    if (x[c].rows() != y.rows() || x[c].cols() != y.cols()) {
+      throw InvalidInput("synthdid: covariate " + std::to_string(c) + " is " +
+                         std::to_string(x[c].rows()) + "x" + std::to_string(x[c].cols()) +
+                         ", the outcome " + std::to_string(y.rows()) + "x" +
+                         std::to_string(y.cols()));
+    }
+    if (!x[c].allFinite()) {
+      throw InvalidInput("synthdid: covariate " + std::to_string(c) +
+                         " contains NaN or inf (covariates must be observed in every cell)");
+    }
+  }
+}
+
+/// One Frank-Wolfe step with exact line search for ||A x - b||^2 + eta ||x||^2 on the simplex.
+Eigen::VectorXd fw_step(const Eigen::MatrixXd& a, const Eigen::VectorXd& x, const Eigen::VectorXd& b,
+                        double eta) {
+  const Eigen::VectorXd ax = a * x;
+  const Eigen::VectorXd half_grad = a.transpose() * (ax - b) + eta * x;
+  Eigen::Index i = 0;
+  half_grad.minCoeff(&i);
+  Eigen::VectorXd dx = -x;
+  dx[i] = 1.0 - x[i];
+  if ((dx.array() == 0.0).all()) {
+    return x;
+  }
+  const Eigen::VectorXd derr = a.col(i) - ax;
+  const double denom = derr.squaredNorm() + eta * dx.squaredNorm();
+  if (!(denom > 0.0)) {
+    return x;
+  }
+  const double step = std::min(1.0, std::max(0.0, -half_grad.dot(dx) / denom));
+  return x + step * dx;
+}
+
+/// Solve for the weights (and, with covariates, beta) of `fit` on panel y (using fit's
+/// tuning), from the given starts.
 void solve_weights(const Eigen::MatrixXd& y, int n0, int t0, SdidFit& fit, Eigen::VectorXd omega,
-                   Eigen::VectorXd lambda) {
+                   Eigen::VectorXd lambda, const Covariates& x = {}) {
+  if (!x.empty()) {
+    if (omega.size() != n0) {
+      omega = Eigen::VectorXd::Constant(n0, 1.0 / n0);
+    }
+    if (lambda.size() != t0) {
+      lambda = Eigen::VectorXd::Constant(t0, 1.0 / t0);
+    }
+    if (fit.update_omega || fit.update_lambda || fit.beta.size() != static_cast<Eigen::Index>(x.size())) {
+      const Eigen::MatrixXd yc = collapsed_form(y, n0, t0);
+      Covariates xc;
+      xc.reserve(x.size());
+      for (const auto& xi : x) {
+        xc.push_back(collapsed_form(xi, n0, t0));
+      }
+      Eigen::VectorXd beta = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(x.size()));
+      fit.covariate_iterations = frank_wolfe_covariates(
+          yc, xc, fit.zeta_lambda, fit.zeta_omega, fit.lambda_intercept, fit.omega_intercept,
+          fit.min_decrease, fit.max_iter, fit.update_lambda, fit.update_omega, lambda, omega, beta);
+      fit.beta = beta;
+    }
+    fit.omega = omega;
+    fit.lambda = lambda;
+    fit.n0 = n0;
+    fit.t0 = t0;
+    fit.estimate = estimate_of(covariate_adjusted(y, x, fit.beta), n0, t0, omega, lambda);
+    return;
+  }
+  fit.beta = Eigen::VectorXd();
   const Eigen::MatrixXd yc = collapsed_form(y, n0, t0);
   const int pre_iter = fit.sparsify ? fit.max_iter_pre_sparsify : fit.max_iter;
   if (fit.update_lambda) {
@@ -229,8 +304,140 @@ Eigen::VectorXd frank_wolfe_weights(const Eigen::MatrixXd& y_in, double zeta, bo
   return x;
 }
 
-SdidFit sdid_estimate(const Eigen::MatrixXd& y, int n0, int t0, const SdidOptions& options) {
+int frank_wolfe_covariates(const Eigen::MatrixXd& yc, const Covariates& xc, double zeta_lambda,
+                           double zeta_omega, bool lambda_intercept, bool omega_intercept,
+                           double min_decrease, int max_iter, bool update_lambda,
+                           bool update_omega, Eigen::VectorXd& lambda, Eigen::VectorXd& omega,
+                           Eigen::VectorXd& beta) {
+  const Eigen::Index n0 = yc.rows() - 1;
+  const Eigen::Index t0 = yc.cols() - 1;
+  const auto nc = static_cast<Eigen::Index>(xc.size());
+  if (n0 < 1 || t0 < 1 || lambda.size() != t0 || omega.size() != n0 || beta.size() != nc) {
+    throw InvalidInput("frank_wolfe_covariates: shapes do not match (collapsed form " +
+                       std::to_string(yc.rows()) + "x" + std::to_string(yc.cols()) + ")");
+  }
+  Eigen::VectorXd err_lambda;
+  Eigen::VectorXd err_omega;
+  // One round of weight updates on Y - X beta; returns the objective.
+  const auto update = [&](const Eigen::MatrixXd& y_beta) {
+    Eigen::MatrixXd y_lambda = y_beta.topRows(n0);
+    if (lambda_intercept) {
+      y_lambda.rowwise() -= y_lambda.colwise().mean();
+    }
+    if (update_lambda) {
+      lambda = fw_step(y_lambda.leftCols(t0), lambda, y_lambda.col(t0),
+                       static_cast<double>(n0) * zeta_lambda * zeta_lambda);
+    }
+    err_lambda = y_lambda.leftCols(t0) * lambda - y_lambda.col(t0);
+    Eigen::MatrixXd y_omega = y_beta.leftCols(t0).transpose();
+    if (omega_intercept) {
+      y_omega.rowwise() -= y_omega.colwise().mean();
+    }
+    if (update_omega) {
+      omega = fw_step(y_omega.leftCols(n0), omega, y_omega.col(n0),
+                      static_cast<double>(t0) * zeta_omega * zeta_omega);
+    }
+    err_omega = y_omega.leftCols(n0) * omega - y_omega.col(n0);
+    return zeta_omega * zeta_omega * omega.squaredNorm() +
+           zeta_lambda * zeta_lambda * lambda.squaredNorm() +
+           err_omega.squaredNorm() / static_cast<double>(t0) +
+           err_lambda.squaredNorm() / static_cast<double>(n0);
+  };
+  const auto adjusted = [&]() {
+    Eigen::MatrixXd out = yc;
+    for (Eigen::Index c = 0; c < nc; ++c) {
+      out -= beta[c] * xc[static_cast<std::size_t>(c)];
+    }
+    return out;
+  };
+  update(adjusted());
+  const double threshold = min_decrease * min_decrease;
+  double previous = std::numeric_limits<double>::quiet_NaN();
+  double last = std::numeric_limits<double>::quiet_NaN();
+  int t = 0;
+  Eigen::VectorXd lambda_coef(t0 + 1);
+  Eigen::VectorXd omega_coef(n0 + 1);
+  while (t < max_iter && (t < 2 || std::abs(previous - last) > threshold)) {
+    ++t;
+    lambda_coef << lambda, -1.0;
+    omega_coef << omega, -1.0;
+    for (Eigen::Index c = 0; c < nc; ++c) {
+      const Eigen::MatrixXd& xi = xc[static_cast<std::size_t>(c)];
+      const double g = err_lambda.dot(xi.topRows(n0) * lambda_coef) / static_cast<double>(n0) +
+                       err_omega.dot(xi.leftCols(t0).transpose() * omega_coef) /
+                           static_cast<double>(t0);
+      // beta <- beta - grad / t with grad = -g (the R solver's step).
+      beta[c] += g / static_cast<double>(t);
+    }
+    previous = last;
+    last = update(adjusted());
+  }
+  return t;
+}
+
+Eigen::MatrixXd covariate_adjusted(const Eigen::MatrixXd& y, const Covariates& x,
+                                   const Eigen::VectorXd& beta) {
+  if (beta.size() != static_cast<Eigen::Index>(x.size())) {
+    throw InvalidInput("covariate_adjusted: " + std::to_string(x.size()) + " covariates but " +
+                       std::to_string(beta.size()) + " coefficients");
+  }
+  Eigen::MatrixXd out = y;
+  for (std::size_t c = 0; c < x.size(); ++c) {
+    out -= beta[static_cast<Eigen::Index>(c)] * x[c];
+  }
+  return out;
+}
+
+Eigen::VectorXd projected_coefficients(const Eigen::MatrixXd& y, const Covariates& x,
+                                       const std::vector<int>& rows) {
+  check_covariates(y, x);
+  if (rows.size() < 2) {
+    throw InvalidInput("projected covariates: need at least 2 never-treated units, got " +
+                       std::to_string(rows.size()));
+  }
+  const auto r = static_cast<Eigen::Index>(rows.size());
+  const Eigen::Index t = y.cols();
+  const auto nc = static_cast<Eigen::Index>(x.size());
+  // Within transformation of a balanced panel: z_it - z_i. - z_.t + z_.. removes unit and
+  // period effects exactly, so OLS on the demeaned data gives the two-way FE slopes.
+  const auto demeaned = [&](const Eigen::MatrixXd& z) {
+    Eigen::MatrixXd sub(r, t);
+    for (Eigen::Index i = 0; i < r; ++i) {
+      sub.row(i) = z.row(rows[static_cast<std::size_t>(i)]);
+    }
+    const Eigen::VectorXd unit_mean = sub.rowwise().mean();
+    const Eigen::RowVectorXd period_mean = sub.colwise().mean();
+    const double grand = sub.mean();
+    sub.colwise() -= unit_mean;
+    sub.rowwise() -= period_mean;
+    sub.array() += grand;
+    return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(sub.data(), sub.size()));
+  };
+  Eigen::MatrixXd design(r * t, nc);
+  for (Eigen::Index c = 0; c < nc; ++c) {
+    design.col(c) = demeaned(x[static_cast<std::size_t>(c)]);
+    const double scale = design.col(c).norm();
+    const double raw = x[static_cast<std::size_t>(c)].cwiseAbs().maxCoeff();
+    if (!(scale > 1e-10 * std::max(1.0, raw) * std::sqrt(static_cast<double>(r * t)))) {
+      throw InvalidInput("projected covariates: covariate " + std::to_string(c) +
+                         " has no variation left among the never-treated units after unit and "
+                         "period means are removed");
+    }
+  }
+  const Eigen::VectorXd response = demeaned(y);
+  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(design);
+  if (qr.rank() < nc) {
+    throw InvalidInput("projected covariates: the covariates are collinear after unit and "
+                       "period means are removed (rank " + std::to_string(qr.rank()) + " of " +
+                       std::to_string(nc) + ")");
+  }
+  return qr.solve(response);
+}
+
+SdidFit sdid_estimate(const Eigen::MatrixXd& y, int n0, int t0, const SdidOptions& options,
+                      const Covariates& x) {
   check_panel(y, n0, t0);
+  check_covariates(y, x);
   const auto n1 = static_cast<double>(y.rows() - n0);
   const auto t1 = static_cast<double>(y.cols() - t0);
   SdidFit fit;
@@ -268,23 +475,27 @@ SdidFit sdid_estimate(const Eigen::MatrixXd& y, int n0, int t0, const SdidOption
       omega = Eigen::VectorXd::Constant(n0, 1.0 / n0);
       break;
   }
-  solve_weights(y, n0, t0, fit, omega, lambda);
+  solve_weights(y, n0, t0, fit, omega, lambda, x);
   return fit;
 }
 
 SdidFit sdid_refit(const Eigen::MatrixXd& y, int n0, int t0, const SdidFit& like,
-                   const Eigen::VectorXd& omega_init, const Eigen::VectorXd& lambda_init) {
+                   const Eigen::VectorXd& omega_init, const Eigen::VectorXd& lambda_init,
+                   const Covariates& x) {
   check_panel(y, n0, t0);
+  check_covariates(y, x);
   if (omega_init.size() != n0 || lambda_init.size() != t0) {
     throw InvalidInput("synthdid refit: starting weights must have N0 = " + std::to_string(n0) +
                        " and T0 = " + std::to_string(t0) + " entries");
   }
   SdidFit fit = like;
-  solve_weights(y, n0, t0, fit, omega_init, lambda_init);
+  solve_weights(y, n0, t0, fit, omega_init, lambda_init, x);
   return fit;
 }
 
-Eigen::VectorXd sdid_effect_curve(const Eigen::MatrixXd& y, const SdidFit& fit) {
+Eigen::VectorXd sdid_effect_curve(const Eigen::MatrixXd& y_raw, const SdidFit& fit,
+                                  const Covariates& x) {
+  const Eigen::MatrixXd y = x.empty() ? y_raw : covariate_adjusted(y_raw, x, fit.beta);
   const int n0 = fit.n0;
   const int t0 = fit.t0;
   const Eigen::Index n1 = y.rows() - n0;

@@ -237,9 +237,33 @@ Eigen::VectorXd regression_v(const Eigen::VectorXd& x1, const Eigen::MatrixXd& x
 
 }  // namespace
 
-ScFit fit_synthetic_control(const Eigen::VectorXd& x_treated, const Eigen::MatrixXd& x_donors,
-                            const Eigen::VectorXd& z_treated, const Eigen::MatrixXd& z_donors,
-                            const ScOptions& options) {
+VSearch parse_v_search(const std::string& name) {
+  if (name == "local") {
+    return VSearch::kLocal;
+  }
+  if (name == "global") {
+    return VSearch::kGlobal;
+  }
+  throw InvalidInput("v_search must be 'local' or 'global', got '" + name + "'");
+}
+
+namespace {
+
+/// One synthetic-control problem, validated and with normalised predictors, and the
+/// starting points of its V search.
+struct ScProblem {
+  Eigen::VectorXd x1;
+  Eigen::MatrixXd x0;
+  Eigen::VectorXd z1;
+  Eigen::MatrixXd z0;
+  std::vector<std::pair<std::string, Eigen::VectorXd>> starts;
+  /// True when V is fixed (custom V or a single predictor): no search.
+  bool fixed = false;
+};
+
+ScProblem prepare_problem(const Eigen::VectorXd& x_treated, const Eigen::MatrixXd& x_donors,
+                          const Eigen::VectorXd& z_treated, const Eigen::MatrixXd& z_donors,
+                          const ScOptions& options) {
   const Eigen::Index k = x_donors.rows();
   const Eigen::Index j = x_donors.cols();
   if (k == 0) {
@@ -264,88 +288,99 @@ ScFit fit_synthetic_control(const Eigen::VectorXd& x_treated, const Eigen::Matri
   if (!z_treated.allFinite() || !z_donors.allFinite()) {
     throw InvalidInput("synthetic control: outcomes in the optimisation periods contain NaN or inf");
   }
+  if (options.n_random_starts < 0 || options.n_global_starts < 0) {
+    throw InvalidInput("synthetic control: the numbers of random starts must be >= 0, got " +
+                       std::to_string(options.n_random_starts) + " and " +
+                       std::to_string(options.n_global_starts));
+  }
+  if (options.max_evaluations < 1) {
+    throw InvalidInput("synthetic control: max_evaluations must be >= 1, got " +
+                       std::to_string(options.max_evaluations));
+  }
+  ScProblem problem{x_treated, x_donors, z_treated, z_donors, {}, false};
   // Normalise each predictor by its standard deviation over all units.
-  Eigen::VectorXd x1 = x_treated;
-  Eigen::MatrixXd x0 = x_donors;
   if (options.normalize_predictors) {
     for (Eigen::Index p = 0; p < k; ++p) {
-      const double mean = (x0.row(p).sum() + x1[p]) / static_cast<double>(j + 1);
-      const double ss = (x0.row(p).array() - mean).square().sum() + (x1[p] - mean) * (x1[p] - mean);
-      const double sd = j >= 1 ? std::sqrt(ss / static_cast<double>(j)) : 0.0;
+      const double mean = (problem.x0.row(p).sum() + problem.x1[p]) / static_cast<double>(j + 1);
+      const double ss = (problem.x0.row(p).array() - mean).square().sum() +
+                        (problem.x1[p] - mean) * (problem.x1[p] - mean);
+      const double sd = std::sqrt(ss / static_cast<double>(j));
       if (sd > 0.0) {
-        x0.row(p) /= sd;
-        x1[p] /= sd;
+        problem.x0.row(p) /= sd;
+        problem.x1[p] /= sd;
       }
     }
   }
-  Inner inner{x0, x1, z_treated, z_donors, Eigen::VectorXd()};
-
-  ScFit fit;
-  auto finish = [&](const Eigen::VectorXd& v) {
-    inner.warm = Eigen::VectorXd();
-    fit.v = v;
-    fit.qp = inner.solve(v);
-    fit.w = fit.qp.weights;
-    fit.loss_v = inner.loss(fit.w);
-    const Eigen::VectorXd diff = x1 - x0 * fit.w;
-    fit.loss_w = diff.cwiseProduct(v).dot(diff);
-  };
-
   if (options.custom_v.size() > 0) {
     if (options.custom_v.size() != k || options.custom_v.minCoeff() < 0.0 ||
         options.custom_v.sum() <= 0.0) {
       throw InvalidInput("synthetic control: custom_v must have " + std::to_string(k) +
                          " non-negative entries with a positive sum");
     }
-    finish(options.custom_v / options.custom_v.sum());
-    ScStart start{"custom", fit.v, fit.w, fit.loss_v, 1};
-    fit.starts.push_back(start);
-    return fit;
+    problem.fixed = true;
+    problem.starts.emplace_back("custom", options.custom_v / options.custom_v.sum());
+    return problem;
   }
   if (k == 1) {
-    finish(Eigen::VectorXd::Ones(1));
-    fit.starts.push_back(ScStart{"single predictor", fit.v, fit.w, fit.loss_v, 1});
-    return fit;
+    problem.fixed = true;
+    problem.starts.emplace_back("single predictor", Eigen::VectorXd::Ones(1));
+    return problem;
   }
-
-  std::vector<std::pair<std::string, Eigen::VectorXd>> starts;
   if (options.equal_start) {
-    starts.emplace_back("equal", Eigen::VectorXd::Constant(k, 1.0 / static_cast<double>(k)));
+    problem.starts.emplace_back("equal", Eigen::VectorXd::Constant(k, 1.0 / static_cast<double>(k)));
   }
   if (options.regression_start) {
-    const Eigen::VectorXd v = regression_v(x1, x0, z_treated, z_donors);
+    const Eigen::VectorXd v = regression_v(problem.x1, problem.x0, problem.z1, problem.z0);
     if (v.size() == k) {
-      starts.emplace_back("regression", v);
+      problem.starts.emplace_back("regression", v);
     }
   }
+  // Random starting points are drawn here, in order, so that the parallel loop over
+  // starts gives the same answer for every thread count.
   Philox rng(options.seed, 0);
-  for (int r = 0; r < options.n_random_starts; ++r) {
+  const int n_random =
+      options.v_search == VSearch::kGlobal ? options.n_global_starts : options.n_random_starts;
+  for (int r = 0; r < n_random; ++r) {
     Eigen::VectorXd v(k);
     for (Eigen::Index p = 0; p < k; ++p) {
       v[p] = -std::log(rng.uniform());  // Dirichlet(1, ..., 1) draw
     }
-    starts.emplace_back("random " + std::to_string(r + 1), v / v.sum());
+    problem.starts.emplace_back("random " + std::to_string(r + 1), v / v.sum());
   }
-  if (starts.empty()) {
+  if (problem.starts.empty()) {
     throw InvalidInput("synthetic control: no starts for the V search (enable equal, "
                        "regression or random starts)");
   }
+  return problem;
+}
 
+/// Refine one start of the V search by Nelder-Mead (or evaluate a fixed V).
+ScStart run_start(const ScProblem& problem, std::size_t s, const ScOptions& options) {
+  const auto& [label, v0] = problem.starts[s];
+  const Eigen::Index k = problem.x0.rows();
+  Inner inner{problem.x0, problem.x1, problem.z1, problem.z0, Eigen::VectorXd()};
+  if (problem.fixed) {
+    const Eigen::VectorXd w = inner.solve(v0).weights;
+    return ScStart{label, v0, w, inner.loss(w), 1};
+  }
   const auto objective = [&](const Eigen::VectorXd& theta) {
     const Eigen::VectorXd v = v_of_theta(theta, k);
     return inner.loss(inner.solve(v).weights);
   };
-  for (const auto& [label, v0] : starts) {
-    inner.warm = Eigen::VectorXd();
-    double best = 0.0;
-    int evals = 0;
-    const Eigen::VectorXd theta = nelder_mead(objective, theta_of_v(v0), 1.0, options.max_evaluations,
-                                              options.tolerance, &best, &evals);
-    const Eigen::VectorXd v = v_of_theta(theta, k);
-    inner.warm = Eigen::VectorXd();
-    const Eigen::VectorXd w = inner.solve(v).weights;
-    fit.starts.push_back(ScStart{label, v, w, inner.loss(w), evals});
-  }
+  double best = 0.0;
+  int evals = 0;
+  const Eigen::VectorXd theta = nelder_mead(objective, theta_of_v(v0), 1.0, options.max_evaluations,
+                                            options.tolerance, &best, &evals);
+  const Eigen::VectorXd v = v_of_theta(theta, k);
+  inner.warm = Eigen::VectorXd();
+  const Eigen::VectorXd w = inner.solve(v).weights;
+  return ScStart{label, v, w, inner.loss(w), evals};
+}
+
+/// The best start, the disagreement flag and the inner QP at the chosen V.
+ScFit finish_fit(const ScProblem& problem, std::vector<ScStart> starts, const ScOptions& options) {
+  ScFit fit;
+  fit.starts = std::move(starts);
   std::size_t best = 0;
   for (std::size_t s = 1; s < fit.starts.size(); ++s) {
     if (fit.starts[s].loss_v < fit.starts[best].loss_v) {
@@ -360,9 +395,27 @@ ScFit fit_synthetic_control(const Eigen::VectorXd& x_treated, const Eigen::Matri
       ++confirming;
     }
   }
-  fit.starts_disagree = fit.starts.size() > 1 && confirming < 2;
-  finish(fit.starts[best].v);
+  fit.starts_disagree = !problem.fixed && fit.starts.size() > 1 && confirming < 2;
+  Inner inner{problem.x0, problem.x1, problem.z1, problem.z0, Eigen::VectorXd()};
+  fit.v = fit.starts[best].v;
+  fit.qp = inner.solve(fit.v);
+  fit.w = fit.qp.weights;
+  fit.loss_v = inner.loss(fit.w);
+  const Eigen::VectorXd diff = problem.x1 - problem.x0 * fit.w;
+  fit.loss_w = diff.cwiseProduct(fit.v).dot(diff);
   return fit;
+}
+
+}  // namespace
+
+ScFit fit_synthetic_control(const Eigen::VectorXd& x_treated, const Eigen::MatrixXd& x_donors,
+                            const Eigen::VectorXd& z_treated, const Eigen::MatrixXd& z_donors,
+                            const ScOptions& options, const ParallelOptions& parallel) {
+  const ScProblem problem = prepare_problem(x_treated, x_donors, z_treated, z_donors, options);
+  std::vector<ScStart> starts(problem.starts.size());
+  parallel_for(
+      starts.size(), [&](std::size_t s) { starts[s] = run_start(problem, s, options); }, parallel);
+  return finish_fit(problem, std::move(starts), options);
 }
 
 ScPanelResult fit_synthetic_control_panel(const ScPanel& panel, const ScOptions& options,
@@ -450,51 +503,88 @@ ScPanelResult fit_synthetic_control_panel(const ScPanel& panel, const ScOptions&
       }
     }
   }
-  std::vector<ScUnitFit> fits(tasks.size());
-  parallel_for(
-      tasks.size(),
-      [&](std::size_t index) {
-        const Task& task = tasks[index];
-        const auto jd = static_cast<Eigen::Index>(task.donors.size());
-        const auto tp = static_cast<Eigen::Index>(task.periods.size());
-        Eigen::MatrixXd x0(panel.predictors.rows(), jd);
-        Eigen::MatrixXd z0(tp, jd);
-        Eigen::VectorXd z1(tp);
-        for (Eigen::Index c = 0; c < jd; ++c) {
-          x0.col(c) = panel.predictors.col(task.donors[static_cast<std::size_t>(c)]);
-          for (Eigen::Index r = 0; r < tp; ++r) {
-            z0(r, c) = panel.outcome(task.periods[static_cast<std::size_t>(r)],
-                                     task.donors[static_cast<std::size_t>(c)]);
+  // Phase 1: the problem of every fit (predictors, outcomes, starting points of V).
+  const auto n_tasks = tasks.size();
+  std::vector<ScProblem> problems(n_tasks);
+  {
+    ParallelOptions quiet = parallel;
+    quiet.progress = nullptr;
+    parallel_for(
+        n_tasks,
+        [&](std::size_t index) {
+          const Task& task = tasks[index];
+          const auto jd = static_cast<Eigen::Index>(task.donors.size());
+          const auto tp = static_cast<Eigen::Index>(task.periods.size());
+          Eigen::MatrixXd x0(panel.predictors.rows(), jd);
+          Eigen::MatrixXd z0(tp, jd);
+          Eigen::VectorXd z1(tp);
+          for (Eigen::Index c = 0; c < jd; ++c) {
+            x0.col(c) = panel.predictors.col(task.donors[static_cast<std::size_t>(c)]);
+            for (Eigen::Index r = 0; r < tp; ++r) {
+              z0(r, c) = panel.outcome(task.periods[static_cast<std::size_t>(r)],
+                                       task.donors[static_cast<std::size_t>(c)]);
+            }
           }
-        }
-        for (Eigen::Index r = 0; r < tp; ++r) {
-          z1[r] = panel.outcome(task.periods[static_cast<std::size_t>(r)], task.unit);
-        }
-        ScOptions local = options;
-        local.seed = derive_stream(options.seed,
-                                   derive_stream(static_cast<std::uint64_t>(task.unit),
-                                                 static_cast<std::uint64_t>(task.start)));
-        ScUnitFit out;
-        out.unit = task.unit;
-        out.first_treated = task.start;
-        out.placebo = task.is_placebo;
-        out.donors = task.donors;
-        out.fit = fit_synthetic_control(panel.predictors.col(task.unit), x0, z1, z0, local);
-        Eigen::MatrixXd y0(t, jd);
-        for (Eigen::Index c = 0; c < jd; ++c) {
-          y0.col(c) = panel.outcome.col(task.donors[static_cast<std::size_t>(c)]);
-        }
-        out.synthetic = y0 * out.fit.w;
-        out.gap = panel.outcome.col(task.unit) - out.synthetic;
-        const Eigen::VectorXd pre = out.gap.head(task.start);
-        const Eigen::VectorXd post = out.gap.tail(t - task.start);
-        out.pre_rmspe = std::sqrt(pre.squaredNorm() / static_cast<double>(pre.size()));
-        out.post_rmspe = std::sqrt(post.squaredNorm() / static_cast<double>(post.size()));
-        out.ratio = out.pre_rmspe > 0.0 ? out.post_rmspe / out.pre_rmspe
-                                        : std::numeric_limits<double>::infinity();
-        fits[index] = std::move(out);
+          for (Eigen::Index r = 0; r < tp; ++r) {
+            z1[r] = panel.outcome(task.periods[static_cast<std::size_t>(r)], task.unit);
+          }
+          ScOptions local = options;
+          local.seed = derive_stream(options.seed,
+                                     derive_stream(static_cast<std::uint64_t>(task.unit),
+                                                   static_cast<std::uint64_t>(task.start)));
+          problems[index] = prepare_problem(panel.predictors.col(task.unit), x0, z1, z0, local);
+        },
+        quiet);
+  }
+  // Phase 2: every (fit, start) pair in one parallel loop, so that a single fit with
+  // several starts also uses every thread.
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::vector<std::vector<ScStart>> starts(n_tasks);
+  for (std::size_t index = 0; index < n_tasks; ++index) {
+    starts[index].resize(problems[index].starts.size());
+    for (std::size_t s = 0; s < problems[index].starts.size(); ++s) {
+      pairs.emplace_back(index, s);
+    }
+  }
+  parallel_for(
+      pairs.size(),
+      [&](std::size_t p) {
+        const auto [index, s] = pairs[p];
+        starts[index][s] = run_start(problems[index], s, options);
       },
       parallel);
+  // Phase 3: the chosen V of every fit, its weights, paths and RMSPEs.
+  std::vector<ScUnitFit> fits(n_tasks);
+  {
+    ParallelOptions quiet = parallel;
+    quiet.progress = nullptr;
+    parallel_for(
+        n_tasks,
+        [&](std::size_t index) {
+          const Task& task = tasks[index];
+          const auto jd = static_cast<Eigen::Index>(task.donors.size());
+          ScUnitFit out;
+          out.unit = task.unit;
+          out.first_treated = task.start;
+          out.placebo = task.is_placebo;
+          out.donors = task.donors;
+          out.fit = finish_fit(problems[index], std::move(starts[index]), options);
+          Eigen::MatrixXd y0(t, jd);
+          for (Eigen::Index c = 0; c < jd; ++c) {
+            y0.col(c) = panel.outcome.col(task.donors[static_cast<std::size_t>(c)]);
+          }
+          out.synthetic = y0 * out.fit.w;
+          out.gap = panel.outcome.col(task.unit) - out.synthetic;
+          const Eigen::VectorXd pre = out.gap.head(task.start);
+          const Eigen::VectorXd post = out.gap.tail(t - task.start);
+          out.pre_rmspe = std::sqrt(pre.squaredNorm() / static_cast<double>(pre.size()));
+          out.post_rmspe = std::sqrt(post.squaredNorm() / static_cast<double>(post.size()));
+          out.ratio = out.pre_rmspe > 0.0 ? out.post_rmspe / out.pre_rmspe
+                                          : std::numeric_limits<double>::infinity();
+          fits[index] = std::move(out);
+        },
+        quiet);
+  }
 
   ScPanelResult result;
   for (auto& f : fits) {

@@ -115,8 +115,9 @@ TEST(FeRegression, MatchesDummyOlsOnUnbalancedPanel) {
   in.small_sample = innozone::did::SmallSample::kNested;
   const auto nested = innozone::did::fe_regression(in);
   const double n = static_cast<double>(p.y.size());
-  const double ratio = std::sqrt((n - (1 + units + periods - 1)) / (n - (1 + periods - 1)));
-  EXPECT_EQ(nested.n_params, periods);
+  // ... but one parameter is kept for them (the constant), as fixest and reghdfe do.
+  const double ratio = std::sqrt((n - (1 + units + periods - 1)) / (n - (1 + periods)));
+  EXPECT_EQ(nested.n_params, 1 + periods);
   EXPECT_NEAR(nested.se(0), se_full * ratio, 1e-9);
 }
 
@@ -444,9 +445,12 @@ TEST(EventStudy, RecoversDynamicEffectsWithoutNoise) {
       }
       ys.push_back(y + (i % 2 == 0 ? 1e-3 : -1e-3) * ((t * 7 + i) % 5 - 2));
       in.unit.push_back(i);
-      in.time.push_back(t);
+      in.time.push_back(t - 2001);
       in.first_treated.push_back(g);
     }
+  }
+  for (int t = 2001; t <= 2008; ++t) {
+    in.period_values.push_back(t);
   }
   in.y = Eigen::Map<Eigen::VectorXd>(ys.data(), static_cast<Eigen::Index>(ys.size()));
   in.window_lo = -3;
@@ -462,6 +466,105 @@ TEST(EventStudy, RecoversDynamicEffectsWithoutNoise) {
   EXPECT_GT(r.pretest.p_value, 0.0);
   in.reference = 9;
   EXPECT_THROW(innozone::did::event_study(in), innozone::InvalidInput);
+  // Reference at the window's start: no pre-period coefficient, df 0 and a note.
+  in.reference = -3;
+  const auto no_pre = innozone::did::event_study(in);
+  EXPECT_EQ(no_pre.pretest.df, 0);
+  EXPECT_TRUE(std::isnan(no_pre.pretest.statistic));
+  EXPECT_NE(no_pre.pretest_note.find("no pre-trend test"), std::string::npos);
+}
+
+// ------------------------------------------------------------------ small-sample K, weights
+TEST(FeRegression, NestedCountKeepsOneParameterPerNestedEffect) {
+  // fixest / pyfixest rule: K = p + (U + T - 1) - U + 1 = p + T when unit effects are
+  // nested in the (unit) clusters; K = p + U + T - 1 with every effect counted; K = p.
+  const int units = 25;
+  const int periods = 5;
+  const SimPanel p = simulate_panel(units, periods, false);
+  innozone::did::FeRegressionInput in;
+  in.y = p.y;
+  in.x = p.x;
+  in.unit = p.unit;
+  in.time = p.time;
+  EXPECT_EQ(innozone::did::fe_regression(in).n_params, 1 + periods);
+  in.small_sample = innozone::did::SmallSample::kFull;
+  EXPECT_EQ(innozone::did::fe_regression(in).n_params, 1 + units + periods - 1);
+  in.small_sample = innozone::did::SmallSample::kNone;
+  EXPECT_EQ(innozone::did::fe_regression(in).n_params, 1);
+}
+
+TEST(FeRegression, WeightsEqualWeightedDummyOls) {
+  const int units = 20;
+  const int periods = 5;
+  const SimPanel p = simulate_panel(units, periods, true);
+  const Eigen::Index n = p.y.size();
+  Eigen::VectorXd w(n);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    w(r) = 0.5 + static_cast<double>((r * 37) % 11) / 4.0;
+  }
+  // Weighted OLS with dummy columns, clustered by unit, every parameter counted.
+  const Eigen::Index k = 1 + units + (periods - 1);
+  Eigen::MatrixXd z = Eigen::MatrixXd::Zero(n, k);
+  for (Eigen::Index r = 0; r < n; ++r) {
+    z(r, 0) = p.x(r, 0);
+    z(r, 1 + p.unit[static_cast<std::size_t>(r)]) = 1.0;
+    if (p.time[static_cast<std::size_t>(r)] > 0) {
+      z(r, units + p.time[static_cast<std::size_t>(r)]) = 1.0;
+    }
+  }
+  const Eigen::MatrixXd bread = (z.transpose() * w.asDiagonal() * z).inverse();
+  const Eigen::VectorXd b = bread * z.transpose() * w.asDiagonal() * p.y;
+  const Eigen::VectorXd u = p.y - z * b;
+  Eigen::MatrixXd meat = Eigen::MatrixXd::Zero(k, k);
+  for (int g = 0; g < units; ++g) {
+    Eigen::VectorXd s = Eigen::VectorXd::Zero(k);
+    for (Eigen::Index r = 0; r < n; ++r) {
+      if (p.unit[static_cast<std::size_t>(r)] == g) {
+        s += z.row(r).transpose() * w(r) * u(r);
+      }
+    }
+    meat += s * s.transpose();
+  }
+  const double c = units / (units - 1.0) * (n - 1.0) / static_cast<double>(n - k);
+  const double se = std::sqrt((c * bread * meat * bread)(0, 0));
+  innozone::did::FeRegressionInput in;
+  in.y = p.y;
+  in.x = p.x;
+  in.unit = p.unit;
+  in.time = p.time;
+  in.weights = w;
+  in.small_sample = innozone::did::SmallSample::kFull;
+  const auto fit = innozone::did::fe_regression(in);
+  EXPECT_NEAR(fit.coef(0), b(0), 1e-9);
+  EXPECT_NEAR(fit.se(0), se, 1e-9);
+  in.weights(3) = 0.0;
+  EXPECT_THROW(innozone::did::fe_regression(in), innozone::InvalidInput);
+}
+
+// ------------------------------------------------------------------ repeated cross-sections
+TEST(RepeatedCrossSection2x2, AllMethodsGiveTheDifferenceOfMeansWithoutCovariates) {
+  innozone::Philox rng(7, 3);
+  const int n = 400;
+  Eigen::VectorXd y(n), post(n), d(n);
+  double sum[2][2] = {{0, 0}, {0, 0}};
+  int count[2][2] = {{0, 0}, {0, 0}};
+  for (int i = 0; i < n; ++i) {
+    d(i) = i % 3 == 0 ? 1.0 : 0.0;
+    post(i) = (i / 2) % 2 == 0 ? 1.0 : 0.0;
+    y(i) = 1.0 + 0.5 * d(i) + 0.7 * post(i) + 1.3 * d(i) * post(i) + rng.normal();
+    sum[static_cast<int>(d(i))][static_cast<int>(post(i))] += y(i);
+    count[static_cast<int>(d(i))][static_cast<int>(post(i))] += 1;
+  }
+  const double did = (sum[1][1] / count[1][1] - sum[1][0] / count[1][0]) -
+                     (sum[0][1] / count[0][1] - sum[0][0] / count[0][0]);
+  const Eigen::MatrixXd x = Eigen::MatrixXd::Ones(n, 1);
+  for (const auto method : {EstMethod::kRegression, EstMethod::kIpw, EstMethod::kDoublyRobust}) {
+    const auto cell = innozone::did::rc_did_2x2(y, post, d, x, method);
+    EXPECT_NEAR(cell.att, did, 1e-10);
+    EXPECT_NEAR(cell.influence.mean(), 0.0, 1e-10);
+  }
+  EXPECT_THROW(innozone::did::rc_did_2x2(y, post, d, x, EstMethod::kDoublyRobustImproved),
+               innozone::InvalidInput);
 }
 
 }  // namespace

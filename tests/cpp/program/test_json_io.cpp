@@ -285,6 +285,12 @@ TEST(ProgramJsonErrors, NanInfinityAndSyntax) {
 
   error = load_error(text.substr(0, text.size() / 2));
   EXPECT_NE(std::string(error.what()).find("syntax error"), std::string::npos);
+  // Syntax errors name the line and the column (in characters).
+  error = load_error("{\n  \"schema_version\": 1,\n  \"sources\": [}\n");
+  EXPECT_NE(std::string(error.what()).find("syntax error at line 3, column 15"), std::string::npos)
+      << error.what();
+  error = load_error("{\"dataset\": {\"title\": {\"ko\": \"김해\"}} x}");
+  EXPECT_NE(std::string(error.what()).find("line 1, column 37"), std::string::npos) << error.what();
   error = load_error("");
   EXPECT_EQ(error.path(), "");
 }

@@ -47,6 +47,37 @@ TEST(Money, CompoundAmountsAddUpInTheLargestUnit) {
   EXPECT_DOUBLE_EQ(parse_money("1억 2,000만원").krw(), 1.2e8);
 }
 
+TEST(Money, KoreanCountingWordsInsideAUnit) {
+  // 천 (1,000), 백 (100) and 십 (10) multiply the number before them within a unit's group.
+  const Money mixed = parse_money("1억 5천만");
+  EXPECT_EQ(mixed.unit(), MoneyUnit::kEokwon);
+  EXPECT_DOUBLE_EQ(mixed.krw(), 1.5e8);
+  EXPECT_DOUBLE_EQ(mixed.amount(), 1.5);
+  EXPECT_DOUBLE_EQ(parse_money("1억5천만원").krw(), 1.5e8);
+  EXPECT_DOUBLE_EQ(parse_money("1조 2,500억").krw(), 1.25e12);
+  const Money three = parse_money("3천만원");
+  EXPECT_EQ(three.unit(), MoneyUnit::kManwon);
+  EXPECT_DOUBLE_EQ(three.krw(), 3e7);
+  EXPECT_DOUBLE_EQ(three.amount(), 3000.0);
+  EXPECT_DOUBLE_EQ(parse_money("5천2백만원").krw(), 5.2e7);
+  EXPECT_DOUBLE_EQ(parse_money("천만원").krw(), 1e7);
+  EXPECT_DOUBLE_EQ(parse_money("2억 3천5백만 원").krw(), 2.35e8);
+  EXPECT_DOUBLE_EQ(parse_money("5만 3천원").krw(), 53000.0);
+  EXPECT_DOUBLE_EQ(parse_money("1.5천만원").krw(), 1.5e7);
+  // 백만 stays the unit 백만원 (3백만원 is 3 in 백만원, as before).
+  EXPECT_EQ(parse_money("3백만원").unit(), MoneyUnit::kBaekmanwon);
+  EXPECT_DOUBLE_EQ(parse_money("3백만원").amount(), 3.0);
+  for (const char* text : {"5천", "1억 5천", "5백천만", "천천만", "천", "만원"}) {
+    EXPECT_THROW(parse_money(text), InvalidInput) << text;
+  }
+  try {
+    parse_money("1억 5천");
+    FAIL();
+  } catch (const InvalidInput& error) {
+    EXPECT_NE(std::string(error.what()).find("expected a unit"), std::string::npos);
+  }
+}
+
 TEST(Money, RejectsMalformedText) {
   for (const char* text : {"", "180", "-180억", "억", "1,03억", "12,34,567원", "180억원 5만원",
                            "5만 3억", "3억3억", "1.억", "180 dollars", "KRW -5"}) {

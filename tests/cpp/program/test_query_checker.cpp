@@ -31,6 +31,14 @@ pm::Observation obs(double value, pm::Period period, pm::Role role = pm::Role::k
   return out;
 }
 
+pm::Observation dated(double value, pm::Period period, const std::string& date,
+                      const std::string& source_date = "") {
+  pm::Observation out = obs(value, period);
+  out.date = date;
+  out.source_date = source_date;
+  return out;
+}
+
 pm::Indicator indicator(const std::string& id, pm::IndicatorKind kind, const std::string& unit) {
   pm::Indicator out;
   out.id = id;
@@ -151,10 +159,10 @@ TEST(ProgramQuery, BudgetSummaryAndNationalShare) {
   EXPECT_EQ(summary.national_krw, 9e9);
   EXPECT_EQ(summary.unitemised_krw, 9e9);  // the other 90억 is not itemised
   EXPECT_EQ(summary.local_krw, 0.0);
-  EXPECT_DOUBLE_EQ(pm::funding_share_percent(phase2, pm::FundingSource::kNational), 50.0);
-  EXPECT_THROW(pm::funding_share_percent(phase2, pm::FundingSource::kLocal), NotFound);
+  EXPECT_DOUBLE_EQ(pm::funding_share(phase2, pm::FundingSource::kNational), 0.5);
+  EXPECT_THROW(pm::funding_share(phase2, pm::FundingSource::kLocal), NotFound);
   const pm::Phase& phase1 = document.program("gimhae-gangso").phase("phase-1");
-  EXPECT_THROW(pm::funding_share_percent(phase1, pm::FundingSource::kNational), NotFound);
+  EXPECT_THROW(pm::funding_share(phase1, pm::FundingSource::kNational), NotFound);
 }
 
 TEST(ProgramChecker, HalfUnitOfLastDigit) {
@@ -215,12 +223,16 @@ TEST(ProgramChecker, GrowthOutsideToleranceAndCagr) {
   cagr.observations = {obs(27.4, pm::Period::year(2024)), obs(30, pm::Period::year(2024))};
   program.indicators = {firms, cagr};
   const auto findings = pm::check(program);
-  // 27.4 vs 27.424: within 0.05 but inexact -> info; 30 -> error off by 2.576.
-  ASSERT_EQ(findings.size(), 2u);
-  EXPECT_EQ(findings[0].severity, "info");
-  EXPECT_EQ(findings[1].kind, pm::FindingKind::kCagrMismatch);
-  EXPECT_EQ(findings[1].severity, "error");
-  EXPECT_NEAR(findings[1].mismatch, 30 - 27.424027631054626, 1e-10);
+  // Two undated values for one year: the first is used and the second reported as not used
+  // (info); both are still checked, being of the same date. 27.4 vs 27.424: within 0.05 but
+  // inexact -> info; 30 -> error off by 2.576.
+  ASSERT_EQ(findings.size(), 3u);
+  EXPECT_EQ(findings[0].kind, pm::FindingKind::kSuperseded);
+  EXPECT_NE(findings[0].message.find("chosen by confidence or file order"), std::string::npos);
+  EXPECT_EQ(findings[1].severity, "info");
+  EXPECT_EQ(findings[2].kind, pm::FindingKind::kCagrMismatch);
+  EXPECT_EQ(findings[2].severity, "error");
+  EXPECT_NEAR(findings[2].mismatch, 30 - 27.424027631054626, 1e-10);
 }
 
 TEST(ProgramChecker, SumRelationsPartsExceedAndShortfall) {
@@ -397,8 +409,7 @@ TEST(ProgramDataset, GimhaeFiguresAndFindings) {
   const pm::Growth g = pm::growth(zone.indicator("", "biomedical-firms"), pm::Period::year(2020),
                                   pm::Period::year(2024));
   EXPECT_NEAR(g.cagr_percent, 27.4, 0.05);
-  EXPECT_DOUBLE_EQ(pm::funding_share_percent(zone.phase("phase-2"), pm::FundingSource::kNational),
-                   50.0);
+  EXPECT_DOUBLE_EQ(pm::funding_share(zone.phase("phase-2"), pm::FundingSource::kNational), 0.5);
   int share = 0;
   int growth_found = 0;
   for (const auto& finding : pm::check(zone)) {
@@ -415,6 +426,165 @@ TEST(ProgramDataset, GimhaeFiguresAndFindings) {
   EXPECT_EQ(growth_found, 1);
   EXPECT_NO_THROW(pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) +
                                          "/gangso-zones.json"));
+}
+
+}  // namespace
+
+namespace {
+
+// The observation rule: where two observations give the same indicator and span, the later
+// date wins (the observation's own date, else its source's date).
+TEST(ProgramObservationRule, LaterDateWins) {
+  pm::Indicator ric = indicator("ric", pm::IndicatorKind::kCumulative, "firms");
+  ric.observations = {dated(20, pm::Period::window(2020, 2022), "", "2023-03-27"),
+                      dated(27, pm::Period::window(2020, 2024), "2024-08"),
+                      dated(30, pm::Period::window(2020, 2024), "2024-10")};
+  EXPECT_EQ(pm::value_at(ric, pm::Period::window(2020, 2024)), 30.0);
+  const std::vector<bool> old = pm::superseded(ric);
+  EXPECT_EQ(old, (std::vector<bool>{false, true, false}));
+  // File order does not matter.
+  std::swap(ric.observations[1], ric.observations[2]);
+  EXPECT_EQ(pm::value_at(ric, pm::Period::window(2020, 2024)), 30.0);
+  EXPECT_EQ(pm::superseded(ric), (std::vector<bool>{false, false, true}));
+  // The source's date counts when the observation has none.
+  pm::Indicator jobs = indicator("jobs", pm::IndicatorKind::kCumulative, "persons");
+  jobs.observations = {dated(620, pm::Period::window(2020, 2022), "", "2023-03-13"),
+                       dated(618, pm::Period::window(2020, 2022), "", "2023-05-16")};
+  EXPECT_EQ(pm::value_at(jobs, pm::Period::window(2020, 2022)), 618.0);
+  // The later date beats a higher confidence; the role rank still comes first.
+  pm::Indicator x = indicator("x", pm::IndicatorKind::kFlow, "cases");
+  x.observations = {dated(1, pm::Period::year(2022), "2023-01"),
+                    dated(2, pm::Period::year(2022), "2023-06")};
+  x.observations[1].confidence = pm::Confidence::kLow;
+  x.observations.push_back(obs(9, pm::Period::year(2022), pm::Role::kTarget));
+  x.observations.back().date = "2024";
+  EXPECT_EQ(pm::value_at(x, pm::Period::year(2022)), 2.0);
+  EXPECT_EQ(pm::value_at(x, pm::Period::year(2022), pm::Role::kTarget), 9.0);
+}
+
+TEST(ProgramObservationRule, UndatedAndCoarseDatesFallBackToConfidenceThenFileOrder) {
+  EXPECT_EQ(pm::compare_dates("2024-10", "2024-08"), 1);
+  EXPECT_EQ(pm::compare_dates("2023-03-13", "2023-05-16"), -1);
+  EXPECT_EQ(pm::compare_dates("2024", "2024-10"), 0);
+  EXPECT_EQ(pm::compare_dates("", "2024-10"), 0);
+  EXPECT_EQ(pm::compare_dates("2025", "2024-12-31"), 1);
+  pm::Indicator x = indicator("x", pm::IndicatorKind::kFlow, "cases");
+  x.observations = {obs(1, pm::Period::year(2022), pm::Role::kActual, pm::Confidence::kMedium),
+                    obs(2, pm::Period::year(2022), pm::Role::kActual, pm::Confidence::kHigh),
+                    obs(3, pm::Period::year(2022), pm::Role::kActual, pm::Confidence::kHigh)};
+  EXPECT_EQ(pm::value_at(x, pm::Period::year(2022)), 2.0);
+  EXPECT_EQ(pm::superseded(x), (std::vector<bool>{true, false, true}));
+}
+
+TEST(ProgramObservationRule, AnnualValuesUseTheLaterSnapshot) {
+  // Gimhae: research-institute companies over 2020-2021 were 15 (2021-01), 20 (2021-03) and
+  // 22 (2022-03); the 2021 value derived from the 12 of 2020 is 22 - 12 = 10.
+  pm::Indicator ric = indicator("ric", pm::IndicatorKind::kCumulative, "firms");
+  ric.observations = {dated(12, pm::Period::window(2020, 2020), "", "2021-01-25"),
+                      dated(15, pm::Period::window(2020, 2021), "2021-01"),
+                      dated(20, pm::Period::window(2020, 2021), "2021-03"),
+                      dated(22, pm::Period::window(2020, 2021), "2022-03")};
+  EXPECT_EQ(pm::value_at(ric, pm::Period::year(2021)), 10.0);
+}
+
+TEST(ProgramObservationRule, CheckerReportsSupersededValuesAndSkipsThem) {
+  pm::Program program = small_program();
+  pm::Indicator ric = indicator("ric", pm::IndicatorKind::kCumulative, "firms");
+  // An outdated snapshot larger than a longer window would be a "cumulative decrease";
+  // superseded, it is only reported as replaced.
+  ric.observations = {dated(25, pm::Period::window(2020, 2021), "2021-06"),
+                      dated(20, pm::Period::window(2020, 2021), "2022-03"),
+                      dated(22, pm::Period::window(2020, 2022), "2023-03")};
+  program.indicators = {ric};
+  const auto findings = pm::check(program);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, pm::FindingKind::kSuperseded);
+  EXPECT_EQ(findings[0].severity, "info");
+  EXPECT_EQ(findings[0].stated, 25.0);
+  EXPECT_EQ(findings[0].computed, 20.0);
+  EXPECT_NE(findings[0].message.find("20 firms (s, 2022-03) supersedes 25 firms (s, 2021-06)"),
+            std::string::npos)
+      << findings[0].message;
+  EXPECT_STREQ(pm::to_string(pm::FindingKind::kSuperseded), "superseded");
+}
+
+TEST(ProgramObservationRule, CoverageOfAWindowByItsDate) {
+  const pm::Period window = pm::Period::window(2020, 2024);
+  pm::Coverage c = pm::coverage(dated(30, window, "2024-10"));
+  EXPECT_EQ(c.status, pm::CoverageStatus::kPartial);
+  EXPECT_DOUBLE_EQ(c.years, 4.0 + 10.0 / 12.0);
+  EXPECT_EQ(c.through, "2024-10");
+  c = pm::coverage(dated(30, window, "", "2025-01-21"));
+  EXPECT_EQ(c.status, pm::CoverageStatus::kComplete);
+  EXPECT_DOUBLE_EQ(c.years, 5.0);
+  c = pm::coverage(dated(14, pm::Period::window(2022, 2026), "2024-06"));
+  EXPECT_EQ(c.status, pm::CoverageStatus::kFuture);
+  EXPECT_DOUBLE_EQ(c.years, 2.5);
+  c = pm::coverage(dated(1, window, "2024-10-24"));
+  EXPECT_NEAR(c.years, 4.0 + (9.0 + 24.0 / 31.0) / 12.0, 1e-12);
+  c = pm::coverage(obs(1, window));
+  EXPECT_EQ(c.status, pm::CoverageStatus::kUndated);
+  EXPECT_DOUBLE_EQ(c.years, 5.0);
+  c = pm::coverage(dated(1, window, "2019-06"));
+  EXPECT_EQ(c.status, pm::CoverageStatus::kBeforePeriod);
+  EXPECT_DOUBLE_EQ(c.years, 0.0);
+  c = pm::coverage(dated(1, window, "2024"));
+  EXPECT_EQ(c.status, pm::CoverageStatus::kComplete);
+}
+
+TEST(ProgramObservationRule, LoadersAttachSourceDates) {
+  const pm::Document document =
+      pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) + "/gangso-zones.json");
+  const pm::Indicator& ric = document.program("changwon").indicator("phase-1",
+                                                                     "research-institute-companies");
+  EXPECT_EQ(ric.observations[0].source_date, "2023-03-27");
+  EXPECT_EQ(pm::value_at(ric, pm::Period::window(2020, 2024)), 30.0);
+  for (const char* id : {"tech-transfer-equity", "startups", "revenue", "investment"}) {
+    const pm::Indicator& item = document.program("changwon").indicator("phase-1", id);
+    const double value = pm::value_at(item, pm::Period::window(2020, 2024));
+    EXPECT_EQ(value, std::string(id) == "tech-transfer-equity" ? 104.0
+                     : std::string(id) == "startups"           ? 52.0
+                     : std::string(id) == "revenue"            ? 1055.0
+                                                               : 1101.0)
+        << id;
+  }
+  // Writing and reading again keeps the rule (source dates are not written).
+  const pm::Document again = pm::load_document(pm::dump_document(document));
+  EXPECT_EQ(again, document);
+  EXPECT_EQ(pm::value_at(again.program("changwon").indicator("phase-1", "research-institute-companies"),
+                         pm::Period::window(2020, 2024)),
+            30.0);
+}
+
+// The sum relation: a period of the total for which no part has a value is not a finding;
+// one info finding says so when no period can be checked at all.
+TEST(ProgramChecker, SumWithoutPartsForSomeYearsIsNotReportedPerYear) {
+  pm::Program program = small_program();
+  pm::Indicator total = indicator("total", pm::IndicatorKind::kStock, "firms");
+  total.observations = {obs(100, pm::Period::year(2020)), obs(120, pm::Period::year(2021)),
+                        obs(130, pm::Period::year(2022))};
+  pm::Indicator a = indicator("a", pm::IndicatorKind::kStock, "firms");
+  a.observations = {obs(70, pm::Period::year(2021))};
+  pm::Indicator b = indicator("b", pm::IndicatorKind::kStock, "firms");
+  b.observations = {obs(50, pm::Period::year(2021))};
+  pm::Indicator sum = indicator("sum", pm::IndicatorKind::kRatio, "ratio");
+  sum.relation.type = pm::RelationType::kSum;
+  sum.relation.parts = {"a", "b"};
+  sum.relation.total = "total";
+  program.indicators = {total, a, b, sum};
+  EXPECT_TRUE(pm::check(program).empty());
+  // A part missing where the other exists is still reported for that year.
+  program.indicators[2].observations.push_back(obs(5, pm::Period::year(2022)));
+  auto findings = pm::check(program);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].kind, pm::FindingKind::kUnverifiable);
+  EXPECT_NE(findings[0].message.find("for 2022"), std::string::npos);
+  // No period with parts at all: one finding for the relation.
+  program.indicators[1].observations.clear();
+  program.indicators[2].observations = {obs(5, pm::Period::year(2019))};
+  findings = pm::check(program);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_NE(findings[0].message.find("the parts have no value for any period"), std::string::npos);
 }
 
 }  // namespace

@@ -276,3 +276,149 @@ TEST(Sdid, RejectsBadShapes) {
   EXPECT_THROW(syn::sdid_estimate(y, 3, 0), innozone::InvalidInput);
   EXPECT_THROW(syn::parse_sdid_method("mc"), innozone::InvalidInput);
 }
+
+// ------------------------------------------------- parallel starts and global search
+
+TEST(SyntheticControl, SingleFitIsThreadIndependentAndGlobalSearchIsNoWorse) {
+  // A noisy problem with many predictors, where starts end in different local optima.
+  const Eigen::MatrixXd z0 = random_matrix(12, 15, 61);
+  const Eigen::MatrixXd x0 = random_matrix(8, 15, 62);
+  const Eigen::VectorXd z1 = random_matrix(12, 1, 63).col(0);
+  const Eigen::VectorXd x1 = random_matrix(8, 1, 64).col(0);
+  syn::ScOptions local;
+  local.seed = 3;
+  local.n_random_starts = 5;
+  innozone::ParallelOptions one;
+  one.n_threads = 1;
+  innozone::ParallelOptions two;
+  two.n_threads = 2;
+  const syn::ScFit a = syn::fit_synthetic_control(x1, x0, z1, z0, local, one);
+  const syn::ScFit b = syn::fit_synthetic_control(x1, x0, z1, z0, local, two);
+  ASSERT_EQ(a.starts.size(), b.starts.size());
+  for (std::size_t s = 0; s < a.starts.size(); ++s) {
+    EXPECT_EQ(a.starts[s].loss_v, b.starts[s].loss_v) << a.starts[s].label;
+    EXPECT_EQ(a.starts[s].v, b.starts[s].v) << a.starts[s].label;
+  }
+  EXPECT_EQ(a.w, b.w);
+  syn::ScOptions global = local;
+  global.v_search = syn::VSearch::kGlobal;
+  global.n_global_starts = 40;
+  const syn::ScFit g = syn::fit_synthetic_control(x1, x0, z1, z0, global, two);
+  // equal, regression (16 units > 8 predictors + 1) and 40 random starts.
+  EXPECT_EQ(g.starts.size(), 42u);
+  // The global search contains the local search's equal and regression starts (and the
+  // same first random draws), so it cannot end with a larger loss.
+  EXPECT_LE(g.loss_v, a.loss_v * (1.0 + 1e-12));
+  EXPECT_THROW(syn::parse_v_search("anneal"), innozone::InvalidInput);
+}
+
+// ------------------------------------------------------------ staggered SDID
+
+namespace {
+
+std::vector<int> block_adoption(int n0, int n, int t0) {
+  std::vector<int> adoption(static_cast<std::size_t>(n), -1);
+  for (int i = n0; i < n; ++i) {
+    adoption[static_cast<std::size_t>(i)] = t0;
+  }
+  return adoption;
+}
+
+}  // namespace
+
+TEST(SdidStaggered, OneCohortIsTheBlockEstimatorWithTheSameReplicates) {
+  Eigen::MatrixXd y = prop99_matrix();
+  // Two treated units (California and the last control moved to the end) for bootstrap.
+  const std::vector<int> adoption = block_adoption(38, 39, 19);
+  const syn::SdidStaggeredFit st = syn::sdid_staggered(y, adoption);
+  const syn::SdidFit block = syn::sdid_estimate(y, 38, 19);
+  ASSERT_EQ(st.cohorts.size(), 1u);
+  EXPECT_EQ(st.estimate, block.estimate);
+  EXPECT_NEAR(st.estimate, -15.60383, 5e-5);
+  EXPECT_DOUBLE_EQ(st.cohorts[0].weight, 1.0);
+  const syn::SeResult a = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kPlacebo,
+                                                             12, 5);
+  const syn::SeResult b = syn::sdid_standard_error(y, block, syn::SeMethod::kPlacebo, 12, 5);
+  EXPECT_EQ(a.replicates, b.replicates);
+}
+
+TEST(SdidStaggered, CohortsAreBlockFitsWeightedByTreatedPeriods) {
+  const Eigen::MatrixXd y = prop99_matrix();
+  // Rows 36, 37 (controls in the file) adopt at column 22; row 38 (California) at 19.
+  std::vector<int> adoption(39, -1);
+  adoption[36] = 22;
+  adoption[37] = 22;
+  adoption[38] = 19;
+  const syn::SdidStaggeredFit st = syn::sdid_staggered(y, adoption);
+  ASSERT_EQ(st.cohorts.size(), 2u);
+  EXPECT_EQ(st.cohorts[0].adoption, 19);
+  EXPECT_EQ(st.cohorts[1].adoption, 22);
+  // Cohort 19: 1 treated x 12 post periods; cohort 22: 2 treated x 9 periods.
+  EXPECT_NEAR(st.cohorts[0].weight, 12.0 / 30.0, 1e-15);
+  EXPECT_NEAR(st.cohorts[1].weight, 18.0 / 30.0, 1e-15);
+  // Each cohort is the block estimator on never-treated rows 0..35 plus its own rows.
+  Eigen::MatrixXd block(37, 31);
+  block << y.topRows(36), y.row(38);
+  EXPECT_EQ(st.cohorts[0].fit.estimate, syn::sdid_estimate(block, 36, 19).estimate);
+  Eigen::MatrixXd block2(38, 31);
+  block2 << y.topRows(36), y.row(36), y.row(37);
+  EXPECT_EQ(st.cohorts[1].fit.estimate, syn::sdid_estimate(block2, 36, 22).estimate);
+  EXPECT_NEAR(st.estimate,
+              0.4 * st.cohorts[0].fit.estimate + 0.6 * st.cohorts[1].fit.estimate, 1e-12);
+  // Inference: thread-independent placebo and bootstrap; jackknife undefined (a cohort
+  // of one treated unit).
+  innozone::ParallelOptions one;
+  one.n_threads = 1;
+  innozone::ParallelOptions two;
+  two.n_threads = 2;
+  const auto p1 = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kBootstrap, 8,
+                                                     3, {}, one);
+  const auto p2 = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kBootstrap, 8,
+                                                     3, {}, two);
+  EXPECT_EQ(p1.replicates, p2.replicates);
+  EXPECT_GT(p1.se, 0.0);
+  const auto jk = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kJackknife, 0, 0);
+  EXPECT_TRUE(std::isnan(jk.se));
+  EXPECT_NE(jk.note.find("cohort has one treated unit"), std::string::npos);
+  std::vector<int> always = adoption;
+  always[0] = 0;
+  EXPECT_THROW(syn::sdid_staggered(y, always), innozone::InvalidInput);
+}
+
+TEST(SdidCovariates, ProjectedCoefficientsAreTheTwoWayFixedEffectsSlopes) {
+  // y = unit effect + period effect + 2 x1 - 0.5 x2 exactly: the slopes are recovered.
+  const Eigen::MatrixXd x1 = random_matrix(10, 8, 71);
+  const Eigen::MatrixXd x2 = random_matrix(10, 8, 72);
+  const Eigen::MatrixXd unit = random_matrix(10, 1, 73);
+  const Eigen::MatrixXd period = random_matrix(1, 8, 74);
+  Eigen::MatrixXd y = 2.0 * x1 - 0.5 * x2;
+  y.colwise() += unit.col(0);
+  y.rowwise() += period.row(0);
+  const Eigen::VectorXd beta = syn::projected_coefficients(y, {x1, x2}, {0, 1, 2, 3, 4, 5, 6});
+  EXPECT_NEAR(beta[0], 2.0, 1e-12);
+  EXPECT_NEAR(beta[1], -0.5, 1e-12);
+  // A covariate that is a unit effect has nothing left after the fixed effects.
+  Eigen::MatrixXd flat = Eigen::MatrixXd::Zero(10, 8);
+  flat.colwise() += unit.col(0);
+  EXPECT_THROW(syn::projected_coefficients(y, {flat}, {0, 1, 2, 3}), innozone::InvalidInput);
+}
+
+TEST(SdidCovariates, AnExactlyExplainedCovariateIsRemovedByBothMethods) {
+  // Adding c * x to Y (x varying by unit and period) must leave the projected estimate
+  // unchanged; the optimized estimate changes little.
+  const Eigen::MatrixXd y = prop99_matrix();
+  const Eigen::MatrixXd x = random_matrix(39, 31, 81);
+  const Eigen::MatrixXd y2 = y + 3.0 * x;
+  const std::vector<int> adoption = block_adoption(38, 39, 19);
+  syn::SdidOptions proj;
+  proj.covariate_method = syn::CovariateMethod::kProjected;
+  const syn::SdidStaggeredFit p = syn::sdid_staggered(y2, adoption, proj, {x});
+  EXPECT_NEAR(p.beta[0], 3.0, 1.0);
+  const syn::SdidFit plain = syn::sdid_estimate(y, 38, 19);
+  EXPECT_NEAR(p.estimate, plain.estimate, 2.0);
+  const syn::SdidStaggeredFit o = syn::sdid_staggered(y2, adoption, {}, {x});
+  ASSERT_EQ(o.cohorts[0].fit.beta.size(), 1);
+  EXPECT_GT(o.cohorts[0].fit.covariate_iterations, 1);
+  EXPECT_TRUE(std::isfinite(o.estimate));
+  EXPECT_THROW(syn::parse_covariate_method("residualised"), innozone::InvalidInput);
+}

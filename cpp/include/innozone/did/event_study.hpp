@@ -34,9 +34,13 @@ TwoByTwoResult two_by_two(const Eigen::VectorXd& y, const std::vector<int>& trea
 struct EventStudyInput {
   Eigen::VectorXd y;              ///< outcome per observation
   std::vector<int> unit;          ///< unit index 0..U-1
-  std::vector<double> time;       ///< period per observation
-  std::vector<double> first_treated;  ///< per observation; 0 = never treated
+  std::vector<int> time;          ///< period index 0..T-1 per observation
+  /// Value of each period index (strictly increasing): years, or the periods' ranks
+  /// when they are not numbers. Relative periods are differences of these values.
+  std::vector<double> period_values;
+  std::vector<double> first_treated;  ///< per observation, a period value; 0 = never treated
   std::vector<int> cluster;       ///< empty: cluster by unit
+  Eigen::VectorXd weights;        ///< empty, or positive regression weights (analytic)
   int reference = -1;             ///< omitted relative period
   /// Event window [lo, hi]; relative periods outside are binned into the end points
   /// when `bin_endpoints`, else their observations are dropped from the treated units'
@@ -45,13 +49,17 @@ struct EventStudyInput {
   int window_hi = 0;
   bool bin_endpoints = true;
   SmallSample small_sample = SmallSample::kNested;
+  ParallelOptions parallel;       ///< threads of the within transformation
 };
 
 struct EventStudyResult {
   std::vector<int> rel_time;      ///< relative periods, including the reference (coef 0)
   std::vector<double> coef, se;   ///< se = 0 for the reference
   FeRegressionResult regression;
-  WaldTest pretest;               ///< joint test that all pre-period coefficients are 0
+  /// Joint Wald test that all pre-period coefficients are 0; df = 0 and NaN statistic
+  /// when there is no pre-period coefficient (then `pretest_note` says why).
+  WaldTest pretest;
+  std::string pretest_note;
 };
 
 EventStudyResult event_study(const EventStudyInput& input);

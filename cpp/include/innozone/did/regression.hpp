@@ -1,17 +1,24 @@
 /// @file regression.hpp
-/// @brief Linear regression with absorbed two-way fixed effects and cluster-robust
-///        (CR1) standard errors: the engine behind 2x2 DiD, TWFE and event studies.
+/// @brief Linear regression with absorbed two-way fixed effects, optional regression
+///        (analytic) weights and cluster-robust (CR1) standard errors: the engine
+///        behind 2x2 DiD, TWFE and event studies.
 ///
 /// Variance convention (stated once, used everywhere in this area):
-///   V = c * (X'X)^-1 [ sum_g (X_g'u_g)(X_g'u_g)' ] (X'X)^-1,
+///   V = c * (X'WX)^-1 [ sum_g (X_g'W_g u_g)(X_g'W_g u_g)' ] (X'WX)^-1,
 ///   c = G/(G-1) * (N-1)/(N-K)                                     (CR1)
-/// where G is the number of clusters, N the number of observations and K the number of
-/// estimated parameters: the slopes plus the fixed-effect parameters. With
-/// `SmallSample::kNested` (the default, as in Stata's reghdfe and R's fixest) fixed
-/// effects whose levels are nested within clusters (unit effects when clustering by
-/// unit) are not counted in K; with `SmallSample::kFull` every fixed-effect parameter
-/// is counted, which is what an OLS with explicit dummy columns reports (Stata
-/// `regress ..., vce(cluster c)`, statsmodels `cov_type="cluster"`).
+/// where G is the number of clusters, N the number of observations (not the sum of
+/// the weights: analytic weights, pyfixest's default "aweights") and K the number of
+/// parameters the factor counts. With F absorbed fixed effects of L_1..L_F levels,
+/// K_fe = sum L_f - (F - 1) (one level of every further effect is redundant). Then
+///  - `SmallSample::kNested` (default; R fixest `ssc(fixef.K = "nested")`, pyfixest
+///    `k_fixef="nonnested"`, Stata reghdfe): effects whose levels are nested within
+///    the clusters are left out of K_fe, but one parameter is kept for each of them
+///    (the constant they absorb): K = p + K_fe - sum_nested L_f + #nested;
+///  - `SmallSample::kFull` (fixest `fixef.K = "full"`, an OLS with explicit dummy
+///    columns: Stata `regress ..., vce(cluster c)`, statsmodels `cov_type="cluster"`):
+///    K = p + K_fe;
+///  - `SmallSample::kNone` (fixest `fixef.K = "none"`): K = p, the slopes only.
+/// p counts the regressors (including the constant when one is added).
 #pragma once
 
 #include <Eigen/Core>
@@ -19,10 +26,12 @@
 #include <string>
 #include <vector>
 
+#include "innozone/common/parallel.hpp"
+
 namespace innozone::did {
 
 /// How the CR1 degrees-of-freedom factor counts absorbed fixed effects.
-enum class SmallSample { kNested, kFull };
+enum class SmallSample { kNested, kFull, kNone };
 
 /// A linear model y = X b + unit effect + time effect + e on long data.
 struct FeRegressionInput {
@@ -35,6 +44,17 @@ struct FeRegressionInput {
   std::vector<std::string> names;  ///< names of the p regressors (for messages)
   bool add_constant = false;    ///< add an intercept (only when no fixed effects are absorbed)
   SmallSample small_sample = SmallSample::kNested;
+  /// Empty, or a positive regression weight per observation (analytic weights: weighted
+  /// least squares, weighted within transformation, N = number of observations).
+  Eigen::VectorXd weights;
+  /// Empty, or per observation the index (0..D-1) of the one 0/1 dummy regressor that is 1
+  /// there, or -1 for none: D sparse dummy columns appended after `x` (event-time
+  /// dummies). They are never stored densely before the within transformation.
+  std::vector<int> dummy_codes;
+  std::vector<std::string> dummy_names;  ///< D names (their count defines D)
+  /// Threads for the within transformation (one column per task; the result does not
+  /// depend on the thread count).
+  ParallelOptions parallel;
 };
 
 struct FeRegressionResult {
@@ -47,7 +67,7 @@ struct FeRegressionResult {
   int n_params = 0;          ///< K used in the small-sample factor
   double small_sample_factor = 1.0;  ///< c above
   double r2_within = 0.0;    ///< R^2 of the demeaned regression
-  int demean_iterations = 0; ///< alternating-projection sweeps used
+  int demean_iterations = 0; ///< most alternating-projection sweeps any column needed
 };
 
 /// Estimate the model; throws InvalidInput for inconsistent sizes or indices and

@@ -48,6 +48,24 @@ struct StaggeredPanel {
   std::vector<double> weights;
 };
 
+/// Long data for repeated cross-sections (every observation its own id: R `did`'s
+/// panel = FALSE) and for unbalanced panels (R `did`'s allow_unbalanced_panel = TRUE).
+/// Each (g,t) cell then uses the repeated-cross-section 2x2 estimators on the
+/// observations of its two periods; an id's influence is the sum over its observations.
+struct StaggeredLongData {
+  Eigen::VectorXd outcome;             ///< per observation
+  std::vector<int> period;             ///< period index 0..n_periods-1 per observation
+  std::vector<double> periods;         ///< period values, strictly increasing
+  std::vector<int> id;                 ///< id 0..n_ids-1 per observation
+  std::vector<double> first_treated;   ///< per id; 0 = never treated
+  /// Empty (n_obs x 0), or n_obs x k covariates (no intercept), each observation's own.
+  Eigen::MatrixXd covariates;
+  /// Empty, or a non-negative sampling weight per observation. An id's weight in the
+  /// group shares of the aggregations is the mean over its observations (as R `did`).
+  std::vector<double> weights;
+  std::vector<int> cluster;            ///< empty, or a cluster index per id
+};
+
 struct StaggeredOptions {
   ControlGroup control_group = ControlGroup::kNeverTreated;
   EstMethod method = EstMethod::kDoublyRobust;
@@ -99,13 +117,29 @@ struct StaggeredResult {
 /// Estimate ATT(g,t), the four aggregations and their inference.
 StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOptions& options);
 
-/// One 2x2 panel DiD (the building block): Delta y = y_post - y_pre for units with
-/// treated = 1 (treated) or 0 (comparison); x is n x k with the intercept in column 0;
-/// weights are optional sampling weights (empty: equal weights), normalised to mean 1.
+/// The result of one 2x2 DiD: the estimate and its influence function.
 struct TwoByTwoCell {
   double att = 0.0;
   Eigen::VectorXd influence;  ///< per unit, mean zero; se = sqrt(sum(if^2)) / n
 };
+
+/// ATT(g,t), aggregations and inference from long data (repeated cross-sections or an
+/// unbalanced panel). dropped_units then holds dropped ids.
+StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const StaggeredOptions& options);
+
+/// One 2x2 DiD on repeated cross-sections (Sant'Anna & Zhao 2020): y of observations in
+/// the base (post = 0) or the later period (post = 1), treated = 1 or 0, x with the
+/// intercept in column 0. kRegression: outcome regression (`DRDID::reg_did_rc`);
+/// kIpw: standardised IPW (`DRDID::std_ipw_did_rc`); kDoublyRobust: the locally
+/// efficient doubly robust estimator (`DRDID::drdid_rc`, R `did`'s choice). The
+/// influence function is per observation.
+TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post,
+                        const Eigen::VectorXd& treated, const Eigen::MatrixXd& x, EstMethod method,
+                        const Eigen::VectorXd& weights = Eigen::VectorXd());
+
+/// One 2x2 panel DiD (the building block): Delta y = y_post - y_pre for units with
+/// treated = 1 (treated) or 0 (comparison); x is n x k with the intercept in column 0;
+/// weights are optional sampling weights (empty: equal weights), normalised to mean 1.
 TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd& treated,
                            const Eigen::MatrixXd& x, EstMethod method,
                            const Eigen::VectorXd& weights = Eigen::VectorXd());

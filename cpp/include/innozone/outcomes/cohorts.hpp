@@ -103,6 +103,9 @@ double budget_response(double budget, double reference_budget, double reference_
 ///   weibull_shape, jobs_per_firm (persons per surviving firm), revenue_per_firm
 ///   (억원 per surviving firm per year), investment_per_new_firm (억원).
 /// Fixed settings: the yearly budget plan, phase-1 transfers, earlier cohorts.
+/// Indicators: transfers, ric_founded, startups_founded, firms_alive, jobs, revenue,
+/// investment (per year), cum_companies, cum_investment, cum_revenue, cum_transfers,
+/// cum_ric, cum_startups (cumulative from the first projection year).
 struct ZoneModelSpec {
   std::vector<int> years;                 ///< projection years, e.g. 2025..2029
   std::vector<double> budget;             ///< 억원 per projection year

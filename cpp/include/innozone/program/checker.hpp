@@ -7,7 +7,9 @@
 /// 57.7 -> 0.05); sums allow the half units of every term. Findings of severity
 /// "error" are outside that tolerance; "info" findings are stated values that are a
 /// rounded form of the recomputed one (kept visible with the exact figure) and
-/// relations that cannot be checked because a term has no value.
+/// relations that cannot be checked because a term has no value, and values superseded by
+/// a later observation of the same indicator and span (the observation rule, query.hpp:
+/// the later date wins; superseded values take no part in the other checks).
 #pragma once
 
 #include <string>
@@ -28,13 +30,14 @@ enum class FindingKind {
   kCumulativeDecrease,     ///< a cumulative value smaller over a longer window
   kYearOutsidePhase,       ///< an observation or budget line outside its phase
   kUnverifiable,           ///< a relation whose terms have no value for the period
+  kSuperseded,             ///< a value replaced by a later one for the same span (info)
 };
 
 const char* to_string(FindingKind kind) noexcept;
 
 struct Finding {
   FindingKind kind = FindingKind::kShareMismatch;
-  std::string severity;  ///< "error" or "info"
+  std::string severity;  ///< "error", "warning" or "info"
   std::string program;
   std::string phase;      ///< empty: program level
   std::string indicator;  ///< empty for budget findings

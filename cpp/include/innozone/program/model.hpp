@@ -87,11 +87,19 @@ struct Source {
 struct Observation {
   double value = 0.0;  ///< in the indicator's unit (its money_unit for KRW)
   Period period;
-  std::string date;  ///< optional, finer than the year (stocks)
+  std::string date;  ///< optional: when the figure was taken (a cut-off finer than the year)
   Role role = Role::kActual;
   std::string source;
   Confidence confidence = Confidence::kHigh;
   std::string note;
+  /// The date of the cited source, filled in by the loaders (attach_source_dates); not
+  /// part of the file format and never written.
+  std::string source_date;
+
+  /// The observation's own `date`, or else its source's date ("" when neither is known).
+  [[nodiscard]] const std::string& effective_date() const noexcept {
+    return date.empty() ? source_date : date;
+  }
 };
 
 /// What a ratio indicator claims to be; the checker recomputes it.
@@ -241,6 +249,13 @@ struct Document {
   /// Throws NotFound naming the ids the document has.
   [[nodiscard]] const Program& program(const std::string& program_id) const;
 };
+
+/// Fill Observation::source_date of every observation of `program` from `sources`
+/// (observations citing an unknown source keep an empty source date).
+void attach_source_dates(Program& program, const std::vector<Source>& sources);
+
+/// attach_source_dates for every program of the document, from its own sources.
+void attach_source_dates(Document& document);
 
 /// Documents are equal when they serialise to the same JSON (every field compared,
 /// numbers exactly).

@@ -49,10 +49,12 @@ class Money {
 };
 
 /// Parse Korean money text: "180억", "1,030억원", "43만원", "2,500,000원", "58.6 억원",
-/// "9.3조", "KRW 430,000", and compound amounts such as "6조3,262억" or "1억 2,000만원"
-/// (units must decrease from left to right). The result is written in the largest unit
-/// named. Throws InvalidInput, naming the text and the position, for anything else
-/// (no unit, a negative sign, misplaced thousands separators, a unit repeated).
+/// "9.3조", "KRW 430,000", compound amounts such as "6조3,262억", "1조 2,500억" or
+/// "1억 2,000만원" (units must decrease from left to right), and the counting words 천
+/// (1,000), 백 (100) and 십 (10) inside a unit's group: "1억 5천만" (1억 5,000만),
+/// "3천만원", "5천2백만원", "천만원". The result is written in the largest unit named.
+/// Throws InvalidInput, naming the text and the position, for anything else (no unit, a
+/// negative sign, misplaced thousands separators, a unit repeated, "5천" without a unit).
 Money parse_money(const std::string& text);
 
 /// Format `krw` won in `unit`, with thousands separators and the unit name:

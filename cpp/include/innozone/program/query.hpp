@@ -12,8 +12,49 @@
 namespace innozone::program {
 
 /// Preference among roles when none is asked for: actual, derived, baseline,
-/// projection, target. Among equal roles the higher confidence wins, then file order.
+/// projection, target.
 int role_rank(Role role) noexcept;
+
+/// Order of two dates written YYYY, YYYY-MM or YYYY-MM-DD: -1 when `a` is earlier, +1 when
+/// later, 0 when equal, when either is empty, or when one only repeats the start of the
+/// other ("2024" and "2024-10": the coarser date cannot be ordered against the finer one).
+int compare_dates(const std::string& a, const std::string& b) noexcept;
+
+/// The observation rule: whether `a` is preferred over `b` as the value of the same
+/// indicator for the same span (year or window). The role rank decides first (role_rank);
+/// within a role the later date wins (Observation::effective_date: the observation's own
+/// date, else its source's date), then the higher confidence; remaining ties keep file
+/// order (the earlier observation is preferred, so `preferred(a, b)` is false).
+bool preferred(const Observation& a, const Observation& b) noexcept;
+
+/// For each observation of `indicator`, whether another observation of the same span and
+/// role is preferred over it (it is then "superseded": it stays in the data, but queries,
+/// key figures and comparisons use the preferred one).
+std::vector<bool> superseded(const Indicator& indicator);
+
+/// How far an observation's data reach into its period.
+enum class CoverageStatus {
+  kComplete,      ///< the date is at or after the end of the period
+  kPartial,       ///< the date falls in the period's last year
+  kFuture,        ///< the date falls before the period's last year: the period runs on after it
+  kUndated,       ///< neither the observation nor its source has a date (the period is assumed covered)
+  kBeforePeriod,  ///< the date precedes the period (nothing of it can be covered)
+};
+
+const char* to_string(CoverageStatus value) noexcept;
+
+/// The span of calendar time an observation covers.
+struct Coverage {
+  double years = 0.0;  ///< covered years: from 1 January of the start to the date (or the period end)
+  CoverageStatus status = CoverageStatus::kComplete;
+  std::string through;  ///< the date the data run to (its effective date), "" when undated
+};
+
+/// Coverage of an observation's period by its data. The date (Observation::effective_date)
+/// marks the end of the data: YYYY-MM-DD that day, YYYY-MM the end of that month, YYYY the
+/// end of that year. Years are counted in twelfths (a month is 1/12 year; a day is its
+/// share of its month).
+Coverage coverage(const Observation& observation);
 
 /// The observation of `indicator` for exactly `period` (a year, or a window), of `role`
 /// when given. Throws NotFound naming the indicator, the period and what exists.
@@ -28,7 +69,7 @@ double value_at(const Indicator& indicator, const Period& period,
                 std::optional<Role> role = std::nullopt);
 
 /// Annual values from cumulative snapshots. Observations of `role` are grouped by
-/// window start; within a group, sorted by end year, each snapshot minus the previous
+/// window start (one per window: the preferred one); within a group, sorted by end year, each snapshot minus the previous
 /// one is the flow of the years in between (a year, or a window when a snapshot skips
 /// years); the first snapshot of a group gives its own window. The results have role
 /// `derived`, a confidence one step lower than the lower of the two snapshots, and a
@@ -102,10 +143,10 @@ struct BudgetSummary {
 /// are often incomplete and their sum would pass for a phase total.
 BudgetSummary budget_summary(const Phase& phase, BudgetRole role = BudgetRole::kPlan);
 
-/// Share (%) of `source` in the phase total: the whole-phase lines of that funding source
-/// over the stated total (or, without one, over the whole-phase `total` lines). Throws
-/// NotFound when either is missing.
-double funding_share_percent(const Phase& phase, FundingSource source,
-                             BudgetRole role = BudgetRole::kPlan);
+/// Share (a fraction: 90억 of 180억 is 0.5) of `source` in the phase total: the
+/// whole-phase lines of that funding source over the stated total (or, without one, over
+/// the whole-phase `total` lines). Throws NotFound when either is missing.
+double funding_share(const Phase& phase, FundingSource source,
+                     BudgetRole role = BudgetRole::kPlan);
 
 }  // namespace innozone::program

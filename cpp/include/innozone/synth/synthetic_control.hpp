@@ -9,7 +9,11 @@
 /// Predictor rows are divided by their standard deviation across all units first (as
 /// R Synth does). The outer search runs Nelder-Mead on a softmax parametrisation of
 /// diag(V) from several starts (equal weights, the regression-based start of R Synth,
-/// and seeded random starts); every start's loss is reported.
+/// and seeded random starts); every start's loss is reported. The "global" search is a
+/// multi-start method: many more Dirichlet(1, ..., 1) starts spread over the simplex of
+/// V, each refined by the same Nelder-Mead search, the best kept. The starts of one fit
+/// (and of all fits of a panel) run in parallel; their random starting points are drawn
+/// before the loop, so a result does not depend on the thread count.
 #pragma once
 
 #include <Eigen/Core>
@@ -37,9 +41,23 @@ struct PredictorSpec {
 Eigen::MatrixXd predictor_matrix(const std::vector<Eigen::MatrixXd>& variables,
                                  const std::vector<PredictorSpec>& specs);
 
+/// How the predictor weights V are searched.
+enum class VSearch {
+  /// Equal, regression and `n_random_starts` random starts, each refined (a local search).
+  kLocal,
+  /// Multi-start global search: equal, regression and `n_global_starts` random starts.
+  kGlobal,
+};
+
+/// Parse "local" / "global"; throws InvalidInput otherwise.
+VSearch parse_v_search(const std::string& name);
+
 struct ScOptions {
   /// Seeded random starts of the V search besides the equal and regression starts.
   int n_random_starts = 2;
+  VSearch v_search = VSearch::kLocal;
+  /// Random starts of the global search (v_search == kGlobal); replaces n_random_starts.
+  int n_global_starts = 100;
   bool equal_start = true;
   bool regression_start = true;
   std::uint64_t seed = 0;
@@ -80,9 +98,11 @@ struct ScFit {
 };
 
 /// Fit one synthetic control. x_treated: k, x_donors: k x J, z_treated: T, z_donors: T x J.
+/// The V-search starts run in parallel on `parallel.n_threads` threads (progress counts
+/// starts); the answer is the same for every thread count.
 ScFit fit_synthetic_control(const Eigen::VectorXd& x_treated, const Eigen::MatrixXd& x_donors,
                             const Eigen::VectorXd& z_treated, const Eigen::MatrixXd& z_donors,
-                            const ScOptions& options = {});
+                            const ScOptions& options = {}, const ParallelOptions& parallel = {});
 
 /// A panel for synthetic control with placebo inference. Units are columns.
 struct ScPanel {
@@ -127,7 +147,9 @@ struct ScPanelResult {
 /// Fit every treated unit and, when `placebo`, every donor in turn as if treated at each
 /// distinct first treated period (in-space placebos; donors of a placebo are the other
 /// donors). Each fit's random starts use their own Philox stream derived from
-/// (options.seed, unit, period), so results do not depend on the thread count.
+/// (options.seed, unit, period), so results do not depend on the thread count. The
+/// parallel loop runs over every (fit, V-search start) pair, so a single fit uses every
+/// thread too; progress counts those pairs.
 ScPanelResult fit_synthetic_control_panel(const ScPanel& panel, const ScOptions& options,
                                           bool placebo, const ParallelOptions& parallel = {});
 
