@@ -4,12 +4,14 @@ Usage: python dist-smoke.py README.md WHEEL
 
 Checks that no compiler is on PATH, that innozone is imported from the environment's
 site-packages (not from a source tree) with the wheel's version, and runs every ``python``
-block of README.md in order in one namespace (the tour every engineer keeps current).
+block of README.md in order in one namespace, from the README's folder (the tour every
+engineer keeps current).
 """
 
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import re
 import shutil
 import sys
@@ -37,6 +39,7 @@ print(f"    innozone {version} from {where.parent}; core {core.name}")
 blocks = re.findall(r"^```python[ \t]*\n(.*?)^```[ \t]*$", readme.read_text("utf-8"), re.M | re.S)
 assert blocks, "README.md has no python block"
 namespace: dict[str, object] = {"__name__": "__readme__"}
+os.chdir(readme.parent)  # where a reader of the README stands (the tour reads tests/data)
 start = time.perf_counter()
 for source in blocks:
     exec(compile(source, str(readme), "exec"), namespace)

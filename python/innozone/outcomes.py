@@ -855,3 +855,8 @@ def project_cohorts(
     return CohortResult(
         raw, {"jobs": "persons", "revenue": revenue_unit + "/year", "alive": "firms"}
     )
+
+
+# Distribution.from_estimate is defined in estimates.py (it reads impact-evaluation results);
+# importing it here attaches it wherever Distribution is used (innozone loads areas lazily).
+from . import estimates as _estimates  # noqa: E402, F401
