@@ -12,6 +12,7 @@ log() { printf '\033[1m[innozone]\033[0m %s\n' "$*"; }
 
 # Debian packages: compiler, Eigen, nlohmann/json, GoogleTest; Chromium for the report test.
 innozone_apt_packages=(g++ make libeigen3-dev nlohmann-json3-dev libgtest-dev python3-venv)
+innozone_apt_packages+=(coinor-libclp-dev)  # COIN-OR Clp: the LP solver of the efficiency area
 ensure_apt() {
   local missing=()
   for pkg in "$@"; do

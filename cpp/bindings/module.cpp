@@ -25,4 +25,7 @@ PYBIND11_MODULE(_core, m) {
 #ifdef INNOZONE_HAS_SYNTH
   innozone::bindings::register_synth(m);
 #endif
+#ifdef INNOZONE_HAS_EFFICIENCY
+  innozone::bindings::register_efficiency(m);
+#endif
 }

@@ -102,6 +102,18 @@ from .zonemodel import ZoneCalibration as ZoneCalibration
 from .zonemodel import project as project
 from .zonemodel import zone_model as zone_model
 
+# efficiency
+from . import efficiency as efficiency
+from .efficiency import DeaResult as DeaResult
+from .efficiency import MalmquistResult as MalmquistResult
+from .efficiency import WindowAnalysisResult as WindowAnalysisResult
+from .efficiency import ZoneTable as ZoneTable
+from .efficiency import dea as dea
+from .efficiency import dea_windows as dea_windows
+from .efficiency import malmquist as malmquist
+from .efficiency import zone_efficiency_section as zone_efficiency_section
+from .efficiency import zone_io_table as zone_io_table
+
 # plotting and report
 from . import plotting as plotting
 from . import report as report

@@ -321,6 +321,7 @@ def _sections() -> list[_Section]:
         _Section("appraisal", "경제성 평가", "Appraisal", _sec_appraisal),
         _Section("dexter", "덱스터 비용 분담", "DEXTER cost sharing", _sec_dexter),
         _Section("zones", "강소특구 비교", "The Gangso zones compared", _sec_zones),
+        _Section("efficiency", "강소특구 효율성 (DEA)", "Zone efficiency (DEA)", _sec_efficiency),
         _Section("assumptions", "부록: 가정", "Appendix: assumptions", _sec_assumptions),
     ]
 
@@ -1603,6 +1604,12 @@ def _sec_zones(ctx: ReportContext) -> str:
         )
     out.append(_frame_html(pd.DataFrame(info)))
     return "".join(out)
+
+
+def _sec_efficiency(ctx: ReportContext) -> str:
+    from .efficiency import zone_efficiency_section
+
+    return zone_efficiency_section(lang=ctx.lang, seed=ctx.seed, n_threads=ctx.n_threads).html
 
 
 def _sec_assumptions(ctx: ReportContext) -> str:

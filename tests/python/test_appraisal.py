@@ -171,12 +171,12 @@ def test_from_estimate_callaway_santanna_and_event_study(panel: pd.DataFrame) ->
 
 def test_from_estimate_uses_placebo_and_bootstrap_draws(panel: pd.DataFrame) -> None:
     sd = innozone.synthdid(panel, unit="unit", time="year", outcome="y", treatment="d",
-                           replications=60, seed=1)
+                           n_placebo=60, seed=1)
     dist = Distribution.from_estimate(sd)
     assert dist.name == "empirical" and dist.mean() == pytest.approx(sd.estimate)
     assert np.sqrt(dist.variance()) == pytest.approx(np.std(sd.replicates), rel=0.05)
     boot = innozone.synthdid(panel, unit="unit", time="year", outcome="y", treatment="d",
-                             se="bootstrap", replications=60, seed=1)
+                             se="bootstrap", n_boot=60, seed=1)
     assert Distribution.from_estimate(boot).mean() == pytest.approx(np.mean(boot.replicates))
     one = panel[panel["unit"] >= 9]  # one treated unit and 30 donors
     sc = innozone.synthetic_control(one, unit="unit", time="year", outcome="y", treatment="d")

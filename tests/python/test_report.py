@@ -111,7 +111,8 @@ def test_report_is_self_contained(report_ko):
 def test_report_sections_and_key_figures(report_ko):
     rep, path = report_ko
     ids = [sid for sid, _, _ in rep.sections]
-    assert ids == ["summary", "phase1", "phase2", "appraisal", "dexter", "zones", "assumptions"]
+    assert ids == ["summary", "phase1", "phase2", "appraisal", "dexter", "zones", "efficiency",
+                   "assumptions"]
     page = path.read_text(encoding="utf-8")
     # Figures of the source article that the phase-1 section must carry (seed-facts.md).
     for figure in ("209", "1,030", "2,566", "1,113", "319", "180"):
