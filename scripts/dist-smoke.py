@@ -36,7 +36,10 @@ assert wheel.name.startswith(f"innozone-{version}-"), (wheel.name, version)
 core = next((where.parent).glob("_core*.so"))
 print(f"    innozone {version} from {where.parent}; core {core.name}")
 
-blocks = re.findall(r"^```python[ \t]*\n(.*?)^```[ \t]*$", readme.read_text("utf-8"), re.M | re.S)
+text = readme.read_text("utf-8")
+fences = re.finditer(r"^```python[ \t]*\n(.*?)^```[ \t]*$", text, re.M | re.S)
+# Padding keeps line numbers in tracebacks and warnings equal to README.md's.
+blocks = ["\n" * text.count("\n", 0, m.start(1)) + m.group(1) for m in fences]
 assert blocks, "README.md has no python block"
 namespace: dict[str, object] = {"__name__": "__readme__"}
 os.chdir(readme.parent)  # where a reader of the README stands (the tour reads tests/data)
