@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "bindings.hpp"
@@ -122,6 +123,282 @@ py::dict growth_fit_dict(const GrowthFit& fit) {
 
 }  // namespace
 
+// ---- Monte Carlo: streaming runs, mergeable states, typed results ----
+namespace {
+
+std::vector<TargetSpec> to_targets(const std::vector<std::tuple<std::size_t, double, bool>>& targets) {
+  std::vector<TargetSpec> out;
+  out.reserve(targets.size());
+  for (const auto& [column, value, higher] : targets) out.push_back(TargetSpec{column, value, higher});
+  return out;
+}
+
+MonteCarloOptions mc_options(std::size_t n_draws, std::uint64_t seed, const std::string& sampler, bool scramble,
+                             const std::vector<std::tuple<std::size_t, double, bool>>& targets) {
+  MonteCarloOptions options;
+  options.n_draws = n_draws;
+  options.seed = seed;
+  options.sampler = parse_sampler(sampler);
+  options.scramble = scramble;
+  options.targets = to_targets(targets);
+  return options;
+}
+
+const char* sampler_name(std::uint32_t sampler) {
+  switch (static_cast<Sampler>(sampler)) {
+    case Sampler::kMonteCarlo:
+      return "mc";
+    case Sampler::kLatinHypercube:
+      return "lhs";
+    case Sampler::kSobol:
+      return "sobol";
+  }
+  return "unknown";
+}
+
+/// A copy of a vector as a 1-D numpy array.
+template <class T>
+py::array_t<T> copy_array(const std::vector<T>& values) {
+  return py::array_t<T>(static_cast<py::ssize_t>(values.size()), values.data());
+}
+
+void register_monte_carlo(py::module_& m) {
+  m.attr("MONTE_CARLO_BLOCK_ROWS") = kBlockRows;
+  m.attr("QUANTILE_SKETCH_RELATIVE_ERROR") = QuantileSketch::kRelativeError;
+
+  py::class_<QuantileSketch>(m, "QuantileSketch",
+                             "Mergeable quantile sketch (log-linear histogram); quantiles within "
+                             "QUANTILE_SKETCH_RELATIVE_ERROR of the values' magnitude.")
+      .def(py::init<>())
+      .def(
+          "add",
+          [](QuantileSketch& sketch, const Array& values) {
+            const double* data = values.data();
+            for (py::ssize_t i = 0; i < values.size(); ++i) sketch.add(data[i]);
+          },
+          py::arg("values"), "Add values (any shape; NaN counted apart).")
+      .def("merge", &QuantileSketch::merge, py::arg("other"), "Add the counts of another sketch.")
+      .def(
+          "quantiles",
+          [](const QuantileSketch& sketch, const std::vector<double>& probabilities) {
+            return copy_array(sketch.quantiles(probabilities));
+          },
+          py::arg("probabilities"), "Type-7 quantile estimates (NaN when a NaN was added).")
+      .def_property_readonly("count", &QuantileSketch::count, "Values added (NaN excluded).")
+      .def_property_readonly("nan_count", &QuantileSketch::nan_count)
+      .def_property_readonly("min", &QuantileSketch::min)
+      .def_property_readonly("max", &QuantileSketch::max)
+      .def_property_readonly("pages", &QuantileSketch::pages, "Allocated pages (4 KiB each).");
+
+  py::class_<MonteCarloSummary>(m, "MonteCarloSummary", "Summaries of a complete Monte Carlo run, per output column.")
+      .def_readonly("n_draws", &MonteCarloSummary::n_draws)
+      .def_readonly("n_columns", &MonteCarloSummary::n_columns)
+      .def_readonly("relative_error", &MonteCarloSummary::relative_error,
+                    "Bound of the quantile estimates relative to the values' magnitude (0 when exact).")
+      .def_readonly("exact", &MonteCarloSummary::exact)
+      .def_readonly("probabilities", &MonteCarloSummary::probabilities, "Quantile levels.")
+      .def_property_readonly("mean", [](const MonteCarloSummary& s) { return copy_array(s.mean); })
+      .def_property_readonly("sd", [](const MonteCarloSummary& s) { return copy_array(s.sd); })
+      .def_property_readonly("min", [](const MonteCarloSummary& s) { return copy_array(s.min); })
+      .def_property_readonly("max", [](const MonteCarloSummary& s) { return copy_array(s.max); })
+      .def_property_readonly("nan_count", [](const MonteCarloSummary& s) { return copy_array(s.nan_count); })
+      .def_property_readonly(
+          "quantiles",
+          [](const MonteCarloSummary& s) {
+            py::array_t<double> out({static_cast<py::ssize_t>(s.probabilities.size()),
+                                     static_cast<py::ssize_t>(s.n_columns)});
+            std::copy(s.quantiles.begin(), s.quantiles.end(), out.mutable_data());
+            return out;
+          },
+          "len(probabilities) x n_columns.")
+      .def_property_readonly("target_probability",
+                             [](const MonteCarloSummary& s) { return copy_array(s.target_probability); });
+
+  py::class_<MonteCarloState>(m, "MonteCarloState",
+                              "Streaming summary of some blocks of draws of one Monte Carlo run; "
+                              "mergeable and picklable.")
+      .def_property_readonly("n_draws", [](const MonteCarloState& s) { return s.key().n_draws; })
+      .def_property_readonly("seed", [](const MonteCarloState& s) { return s.key().seed; })
+      .def_property_readonly("sampler", [](const MonteCarloState& s) { return std::string(sampler_name(s.key().sampler)); })
+      .def_property_readonly("scramble", [](const MonteCarloState& s) { return s.key().scramble; })
+      .def_property_readonly("n_columns", [](const MonteCarloState& s) { return s.key().n_columns; })
+      .def_property_readonly("fingerprint", [](const MonteCarloState& s) { return s.key().fingerprint; },
+                             "Hash of the model's names and years and of the parameter space.")
+      .def_property_readonly(
+          "targets",
+          [](const MonteCarloState& s) {
+            std::vector<std::tuple<std::size_t, double, bool>> out;
+            for (const TargetSpec& t : s.targets()) out.emplace_back(t.column, t.value, t.higher_is_better);
+            return out;
+          },
+          "(column, value, higher_is_better) per target.")
+      .def_property_readonly("hits", &MonteCarloState::hits, "Draws reaching each target.")
+      .def_property_readonly("blocks", &MonteCarloState::blocks, "Half-open ranges of blocks present.")
+      .def_property_readonly("draws", &MonteCarloState::draws, "Draws summarised.")
+      .def_property_readonly("complete", &MonteCarloState::complete)
+      .def(
+          "merge",
+          [](const MonteCarloState& self, const MonteCarloState& other) {
+            MonteCarloState out = self;
+            out.merge(other);
+            return out;
+          },
+          py::arg("other"), "A new state holding the blocks of both (same run, disjoint blocks).")
+      .def("summary", &MonteCarloState::summary, py::arg("probabilities"),
+           "Summaries with sketch quantiles (the state must be complete).")
+      .def(
+          "quantile_sketch", [](const MonteCarloState& s, std::size_t column) { return s.sketches().at(column); },
+          py::arg("column"), "A copy of one column's sketch.")
+      .def("to_bytes", [](const MonteCarloState& s) { return py::bytes(s.serialize()); })
+      .def_static(
+          "from_bytes", [](const py::bytes& data) { return MonteCarloState::deserialize(std::string(data)); },
+          py::arg("data"))
+      .def("__eq__",
+           [](const MonteCarloState& a, const py::object& b) {
+             return py::isinstance<MonteCarloState>(b) && a.serialize() == b.cast<const MonteCarloState&>().serialize();
+           })
+      .def("__hash__", [](const MonteCarloState& s) { return py::hash(py::bytes(s.serialize())); })
+      .def("__repr__",
+           [](const MonteCarloState& s) {
+             std::ostringstream out;
+             out << "<MonteCarloState " << s.draws() << " of " << s.key().n_draws << " draws, seed "
+                 << s.key().seed << ", sampler " << sampler_name(s.key().sampler) << ", " << s.key().n_columns
+                 << " columns" << (s.complete() ? ", complete" : "") << ">";
+             return out.str();
+           })
+      .def(py::pickle([](const MonteCarloState& s) { return py::bytes(s.serialize()); },
+                      [](const py::bytes& data) { return MonteCarloState::deserialize(std::string(data)); }));
+
+  py::class_<MonteCarloResult>(m, "MonteCarloRun", "A Monte Carlo run: its state and, when kept, its draws.")
+      .def_readonly("input_names", &MonteCarloResult::input_names)
+      .def_readonly("indicator_names", &MonteCarloResult::indicator_names)
+      .def_readonly("years", &MonteCarloResult::years)
+      .def_readonly("n_draws", &MonteCarloResult::n_draws)
+      .def_readonly("state", &MonteCarloResult::state)
+      .def_property_readonly(
+          "draws",
+          [](const py::object& self) -> py::object {
+            auto& run = self.cast<MonteCarloResult&>();
+            if (run.outputs.empty()) return py::none();
+            const std::vector<py::ssize_t> shape = {static_cast<py::ssize_t>(run.n_draws),
+                                                    static_cast<py::ssize_t>(run.indicator_names.size()),
+                                                    static_cast<py::ssize_t>(run.years.size())};
+            return py::array_t<double>(shape, run.outputs.data(), self);
+          },
+          "(n_draws, n_indicators, n_years) outputs (a view, no copy), or None when not kept.")
+      .def_property_readonly(
+          "inputs",
+          [](const py::object& self) -> py::object {
+            auto& run = self.cast<MonteCarloResult&>();
+            if (run.inputs.empty()) return py::none();
+            const std::vector<py::ssize_t> shape = {static_cast<py::ssize_t>(run.n_draws),
+                                                    static_cast<py::ssize_t>(run.input_names.size())};
+            return py::array_t<double>(shape, run.inputs.data(), self);
+          },
+          "(n_draws, n_inputs) sampled inputs (a view, no copy), or None when not kept.");
+
+  py::class_<ColumnSummary>(m, "ColumnSummary", "Exact column summaries of stored draws.")
+      .def_property_readonly("mean", [](const ColumnSummary& s) { return copy_array(s.mean); })
+      .def_property_readonly("sd", [](const ColumnSummary& s) { return copy_array(s.sd); })
+      .def_property_readonly("quantiles", [](const py::object& self) {
+        const auto& s = self.cast<const ColumnSummary&>();
+        const auto cols = static_cast<py::ssize_t>(s.mean.size());
+        const py::ssize_t rows = cols == 0 ? 0 : static_cast<py::ssize_t>(s.quantiles.size()) / cols;
+        py::array_t<double> out({rows, cols});
+        std::copy(s.quantiles.begin(), s.quantiles.end(), out.mutable_data());
+        return out;
+      });
+
+  using TargetTuples = std::vector<std::tuple<std::size_t, double, bool>>;
+  m.def(
+      "run_monte_carlo",
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::uint64_t seed,
+         const std::string& sampler, bool scramble, bool keep_inputs, bool keep_draws, const TargetTuples& targets,
+         int n_threads, const py::object& progress) {
+        MonteCarloOptions options = mc_options(n_draws, seed, sampler, scramble, targets);
+        options.keep_inputs = keep_inputs;
+        options.keep_draws = keep_draws;
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
+        const py::gil_scoped_release release;
+        return run_monte_carlo(model, space, options, parallel);
+      },
+      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("seed") = 0, py::arg("sampler") = "mc",
+      py::arg("scramble") = true, py::arg("keep_inputs") = false, py::arg("keep_draws") = false,
+      py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0, py::arg("progress") = py::none(),
+      "Monte Carlo run summarised while simulating; targets are (column, value, higher_is_better).");
+
+  m.def(
+      "simulate_draws",
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::size_t start,
+         std::size_t end, std::uint64_t seed, const std::string& sampler, bool scramble, const TargetTuples& targets,
+         int n_threads, const py::object& progress) {
+        const MonteCarloOptions options = mc_options(n_draws, seed, sampler, scramble, targets);
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
+        const py::gil_scoped_release release;
+        return simulate_draws(model, space, options, start, end, parallel);
+      },
+      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("start"), py::arg("end"), py::arg("seed") = 0,
+      py::arg("sampler") = "mc", py::arg("scramble") = true, py::arg("targets") = TargetTuples{},
+      py::arg("n_threads") = 0, py::arg("progress") = py::none(),
+      "Partial state of draws [start, end) of a run (whole blocks of MONTE_CARLO_BLOCK_ROWS draws).");
+
+  m.def(
+      "run_fingerprint",
+      [](const OutcomeModel& model, const ParameterSpace& space) { return run_key(model, space, {}).fingerprint; },
+      py::arg("model"), py::arg("space"),
+      "Hash of the model's names and years and of the parameter space (MonteCarloState.fingerprint).");
+
+  m.def("merge_states", &merge_states, py::arg("states"),
+        "Merge states of disjoint blocks of one run; the result does not depend on the order.");
+
+  m.def(
+      "exact_quantiles",
+      [](const OutcomeModel& model, const ParameterSpace& space, const MonteCarloState& state,
+         const std::vector<double>& probabilities, int n_threads, const py::object& progress) {
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
+        std::vector<double> q;
+        {
+          const py::gil_scoped_release release;
+          q = exact_quantiles(model, space, state, probabilities, parallel);
+        }
+        return to_numpy(std::move(q), {static_cast<py::ssize_t>(probabilities.size()),
+                                       static_cast<py::ssize_t>(state.key().n_columns)});
+      },
+      py::arg("model"), py::arg("space"), py::arg("state"), py::arg("probabilities"), py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "Exact type-7 quantiles (len(probabilities) x n_columns) by regenerating the run's draws.");
+
+  m.def(
+      "summarize_columns",
+      [](const Array& data, const std::vector<double>& probabilities, int n_threads) {
+        if (data.ndim() < 1) throw InvalidInput("summarize: need an array with draws along axis 0");
+        const auto rows = static_cast<std::size_t>(data.shape(0));
+        const std::size_t cols = rows ? static_cast<std::size_t>(data.size()) / rows : 0;
+        if (rows == 0) throw InvalidInput("summarize: no draws");
+        const ParallelOptions parallel = make_parallel_options(n_threads, py::none());
+        // `data` is a C-contiguous view (forcecast copies only non-double or strided input)
+        // and stays alive in this frame while the GIL is released.
+        const py::gil_scoped_release release;
+        return summarize_columns(data.data(), rows, cols, probabilities, parallel);
+      },
+      py::arg("data"), py::arg("probabilities"), py::arg("n_threads") = 0,
+      "Exact per-column mean, sd and quantiles of an array with draws along axis 0 (columns flattened).");
+
+  m.def(
+      "probability_reaching",
+      [](const Array& data, std::size_t column, double value, bool higher_is_better) {
+        if (data.ndim() < 1 || data.shape(0) == 0) throw InvalidInput("probability: no draws");
+        const auto rows = static_cast<std::size_t>(data.shape(0));
+        const std::size_t cols = static_cast<std::size_t>(data.size()) / rows;
+        const py::gil_scoped_release release;
+        return probability_reaching(data.data(), rows, cols, column, value, higher_is_better);
+      },
+      py::arg("data"), py::arg("column"), py::arg("value"), py::arg("higher_is_better") = true,
+      "Share of draws (axis 0) whose flattened column reaches value.");
+}
+
+}  // namespace
+
 void register_outcomes(py::module_& m) {
   // ---- distributions ----
   py::class_<Distribution>(m, "Distribution", "An uncertain input, sampled by its quantile function.")
@@ -160,7 +437,43 @@ void register_outcomes(py::module_& m) {
              return to_numpy(std::move(out), {x.size()});
            },
            py::arg("x"), "Cumulative distribution function, element-wise.")
-      .def("__repr__", &Distribution::describe);
+      .def("__repr__", &Distribution::describe)
+      .def("__eq__",
+           [](const Distribution& a, const py::object& b) {
+             if (!py::isinstance<Distribution>(b)) return false;
+             const auto& other = b.cast<const Distribution&>();
+             return a.kind() == other.kind() && a.params() == other.params() && a.values() == other.values();
+           })
+      .def("__hash__", [](const Distribution& d) { return py::hash(py::str(d.describe())); })
+      .def(py::pickle(
+          [](const Distribution& d) { return py::make_tuple(d.name(), d.params(), d.values()); },
+          [](const py::tuple& state) {
+            // Rebuilt through the validating factories (pickles may come from elsewhere).
+            if (state.size() != 3) throw InvalidInput("Distribution: bad pickled state");
+            const auto name = state[0].cast<std::string>();
+            const auto p = state[1].cast<std::vector<double>>();
+            auto values = state[2].cast<std::vector<double>>();
+            if (name == "empirical") return Distribution::empirical(std::move(values));
+            const std::vector<std::pair<std::string, std::size_t>> arity = {
+                {"fixed", 1}, {"uniform", 2}, {"normal", 2}, {"lognormal", 2}, {"triangular", 3}, {"pert", 4},
+                {"beta", 4},  {"gamma", 2},   {"poisson", 1}, {"negative_binomial", 2}};
+            for (const auto& [family, n] : arity) {
+              if (name == family && p.size() < n) {
+                throw InvalidInput("Distribution: pickled '" + name + "' lacks parameters");
+              }
+            }
+            if (name == "fixed") return Distribution::fixed(p[0]);
+            if (name == "uniform") return Distribution::uniform(p[0], p[1]);
+            if (name == "normal") return Distribution::normal(p[0], p[1]);
+            if (name == "lognormal") return Distribution::lognormal(p[0], p[1]);
+            if (name == "triangular") return Distribution::triangular(p[0], p[1], p[2]);
+            if (name == "pert") return Distribution::pert(p[0], p[1], p[2], p[3]);
+            if (name == "beta") return Distribution::beta(p[0], p[1], p[2], p[3]);
+            if (name == "gamma") return Distribution::gamma(p[0], p[1]);
+            if (name == "poisson") return Distribution::poisson(p[0]);
+            if (name == "negative_binomial") return Distribution::negative_binomial(p[0], p[1]);
+            throw InvalidInput("Distribution: unknown pickled family '" + name + "'");
+          }));
 
   m.def("gamma_p", &gamma_p, py::arg("a"), py::arg("x"), "Regularised lower incomplete gamma P(a, x).");
   m.def("beta_inc", &beta_inc, py::arg("a"), py::arg("b"), py::arg("x"), "Regularised incomplete beta I_x(a, b).");
@@ -175,7 +488,7 @@ void register_outcomes(py::module_& m) {
         design.fill(0, n, out.data());
         return to_numpy(std::move(out), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(d)});
       },
-      py::arg("sampler"), py::arg("n"), py::arg("d"), py::arg("seed") = 0, py::arg("scramble") = true,
+      py::arg("sampler"), py::arg("n_draws"), py::arg("d"), py::arg("seed") = 0, py::arg("scramble") = true,
       "n x d uniform design ('mc', 'lhs' or 'sobol'); unscrambled Sobol' starts at point 0.");
 
   py::class_<ParameterSpace>(m, "ParameterSpace", "Named uncertain inputs and their correlation.")
@@ -250,66 +563,7 @@ void register_outcomes(py::module_& m) {
       .def(py::init<double, double>(), py::arg("a") = 7.0, py::arg("b") = 0.1);
 
   // ---- Monte Carlo ----
-  m.def(
-      "run_monte_carlo",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::uint64_t seed,
-         const std::string& sampler, bool scramble, bool keep_inputs, int n_threads, const py::object& progress) {
-        MonteCarloOptions options;
-        options.n_draws = n_draws;
-        options.seed = seed;
-        options.sampler = parse_sampler(sampler);
-        options.scramble = scramble;
-        options.keep_inputs = keep_inputs;
-        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
-        MonteCarloResult result;
-        {
-          const py::gil_scoped_release release;
-          result = run_monte_carlo(model, space, options, parallel);
-        }
-        const auto n = static_cast<py::ssize_t>(result.n_draws);
-        py::dict out;
-        out["input_names"] = result.input_names;
-        out["indicator_names"] = result.indicator_names;
-        out["years"] = result.years;
-        out["outputs"] = to_numpy(std::move(result.outputs),
-                                  {n, static_cast<py::ssize_t>(result.indicator_names.size()),
-                                   static_cast<py::ssize_t>(result.years.size())});
-        if (keep_inputs) {
-          out["inputs"] = to_numpy(std::move(result.inputs), {n, static_cast<py::ssize_t>(result.input_names.size())});
-        } else {
-          out["inputs"] = py::none();
-        }
-        return out;
-      },
-      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("seed") = 0, py::arg("sampler") = "mc",
-      py::arg("scramble") = true, py::arg("keep_inputs") = true, py::arg("n_threads") = 0,
-      py::arg("progress") = py::none(),
-      "Monte Carlo run; returns outputs as an (n_draws, n_indicators, n_years) array.");
-
-  m.def(
-      "summarize_columns",
-      [](const Array& data, const std::vector<double>& probabilities, int n_threads) {
-        if (data.ndim() < 1) throw InvalidInput("summarize: need an array with draws along axis 0");
-        const auto rows = static_cast<std::size_t>(data.shape(0));
-        const std::size_t cols = rows ? static_cast<std::size_t>(data.size()) / rows : 0;
-        if (rows == 0) throw InvalidInput("summarize: no draws");
-        ColumnSummary s;
-        const ParallelOptions parallel = make_parallel_options(n_threads, py::none());
-        {
-          // `data` is a C-contiguous view (forcecast copies only non-double or strided input)
-          // and stays alive in this frame while the GIL is released.
-          const py::gil_scoped_release release;
-          s = summarize_columns(data.data(), rows, cols, probabilities, parallel);
-        }
-        py::dict out;
-        out["mean"] = to_numpy(std::move(s.mean), {static_cast<py::ssize_t>(cols)});
-        out["sd"] = to_numpy(std::move(s.sd), {static_cast<py::ssize_t>(cols)});
-        out["quantiles"] = to_numpy(std::move(s.quantiles),
-                                    {static_cast<py::ssize_t>(probabilities.size()), static_cast<py::ssize_t>(cols)});
-        return out;
-      },
-      py::arg("data"), py::arg("probabilities"), py::arg("n_threads") = 0,
-      "Per-column mean, sd and quantiles of an array with draws along axis 0 (columns flattened).");
+  register_monte_carlo(m);
 
   // ---- sensitivity ----
   m.def(

@@ -117,5 +117,6 @@ from .efficiency import zone_io_table as zone_io_table
 # plotting and report
 from . import plotting as plotting
 from . import report as report
+from .report import Report as Report
 from .report import build_report as build_report
 from .report import write_report as write_report

@@ -180,7 +180,7 @@ def derived_figures(document: Any) -> list[DerivedFigure]:
                 amount = summary[f"{source}_krw"] / 1e8
                 total = summary["total_krw"] / 1e8
                 out.append(DerivedFigure(
-                    program.id, f"{source} share of the {phase.phase} budget", share, "%",
+                    program.id, f"{source} share of the {phase.phase} budget", 100.0 * share, "%",
                     f"{_fmt(amount, 1)}억 / {_fmt(total, 1)}억"))
     for program_id, label, unit, scale, top, bottom in _RATIOS.get(document.id, []):
         if program_id not in document:
@@ -221,7 +221,7 @@ def _money(krw: Any) -> str:
         return "–"
     from .money import format_krw
 
-    return format_krw(float(krw), unit="억원", decimals=None)
+    return format_krw(float(krw), money_unit="억원", decimals=None)
 
 
 def _value_text(value: float, unit: str) -> str:
@@ -355,7 +355,7 @@ def _run_summary(args: argparse.Namespace, out: TextIO | None = None) -> int:
     print(f"\nConsistency findings: {len(findings)} ({int(counts.get('error', 0))} errors, "
           f"{int(counts.get('warning', 0))} warnings, {int(counts.get('info', 0))} info)", file=out)
     for row in findings.itertuples():
-        where = "/".join(x for x in (row.program, row.phase, row.indicator) if x)
+        where = "/".join(x for x in (row.program, row.phase, row.indicator) if isinstance(x, str) and x)
         print(f"  [{row.severity}] {row.kind} {where}: {row.message}", file=out)
     return 0
 

@@ -203,11 +203,13 @@ def gimhae_projection(
     n_threads: int = 0,
     targets: Sequence[Target] | None = None,
     progress: bool = False,
+    keep_draws: bool = False,
 ) -> MonteCarloResult:
     """Monte Carlo projection of phase 2 under the 180 억원 plan, with P(targets reached).
 
     Without ``targets`` the illustrative :data:`EXAMPLE_TARGETS` are used (compatibility);
-    :func:`innozone.project` uses the file's own targets instead.
+    :func:`innozone.project` uses the file's own targets instead. ``keep_draws=True`` keeps
+    every draw (for per-draw arithmetic such as benefit ratios).
     """
     from ._validate import check_count, resolve_seed
 
@@ -221,6 +223,7 @@ def gimhae_projection(
         targets=list(targets) if targets is not None else EXAMPLE_TARGETS,
         n_threads=n_threads,
         progress=progress,
+        keep_draws=keep_draws,
     )
 
 

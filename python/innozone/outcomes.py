@@ -37,6 +37,16 @@ import pandas as pd
 
 from . import _core, plotting
 from ._errors import InvalidInputError, NotFoundError
+from ._results import Result, html_table
+from ._validate import (
+    ProgressLike,
+    check_count,
+    check_fraction,
+    progress_callback,
+    resolve_lang,
+    resolve_seed,
+    resolve_threads,
+)
 
 Distribution = _core.Distribution
 ParameterSpace = _core.ParameterSpace
@@ -48,6 +58,8 @@ Funnel = _core.Funnel
 budget_response = _core.budget_response
 
 __all__ = [
+    "BLOCK_ROWS",
+    "QUANTILE_RELATIVE_ERROR",
     "CohortResult",
     "Distribution",
     "Funnel",
@@ -67,8 +79,10 @@ __all__ = [
     "fit_growth",
     "kaplan_meier",
     "lognormal_from_mean_sd",
+    "merge_states",
     "project_cohorts",
     "simulate",
+    "simulate_range",
     "survival_benchmark",
     "survival_benchmarks",
     "uniform_design",
@@ -93,14 +107,25 @@ def lognormal_from_mean_sd(mean: float, sd: float) -> Distribution:
 
 
 def uniform_design(
-    sampler: str, n: int, d: int, seed: int = 0, scramble: bool = True
+    sampler: str, n_draws: int, d: int, seed: int | None = None, scramble: bool = True
 ) -> np.ndarray:
-    """An ``n x d`` design of uniforms in (0, 1): ``'mc'``, ``'lhs'`` or ``'sobol'``.
+    """An ``n_draws x d`` design of uniforms in (0, 1): ``'mc'``, ``'lhs'`` or ``'sobol'``.
 
     Sobol' points use the Joe & Kuo (2008) direction numbers (up to
     ``_core.sobol_max_dimensions()`` dimensions); ``scramble`` applies a random digital shift.
+    Latin hypercube rows are stratified per dimension by keyed permutations evaluated row by
+    row, so any range of rows is the same whatever the split. ``seed=None`` means
+    ``innozone.options.seed``.
     """
-    return _core.uniform_design(sampler, int(n), int(d), int(seed), bool(scramble))
+    if not isinstance(sampler, str):
+        raise InvalidInputError(f"sampler must be 'lhs', 'mc' or 'sobol', got {sampler!r}")
+    return _core.uniform_design(
+        sampler,
+        check_count(n_draws, "n_draws"),
+        check_count(d, "d"),
+        resolve_seed(seed),
+        bool(scramble),
+    )
 
 
 # --------------------------------------------------------------------------- parameters
@@ -244,8 +269,9 @@ class ParameterSet:
     def _repr_html_(self) -> str:
         return str("<b>ParameterSet</b>" + self.to_frame().to_html())
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Horizontal bars from the 5 % to the 95 % quantile of each input, scaled by its mean."""
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 0.4 * len(self) + 1))
             frame = self.to_frame()
@@ -306,40 +332,91 @@ def _progress_bar(
     return callback, bar
 
 
-class MonteCarloResult:
-    """Draws of a Monte Carlo run and their summaries.
+#: Relative error bound of streaming quantiles: each one lies within this share of the
+#: magnitude of the order statistics it interpolates (2^-11, about 0.05 %).
+QUANTILE_RELATIVE_ERROR: float = float(_core.QUANTILE_SKETCH_RELATIVE_ERROR)
+
+#: Draws per engine block; ranges given to :func:`simulate_range` start at a multiple of it.
+BLOCK_ROWS: int = int(_core.MONTE_CARLO_BLOCK_ROWS)
+
+
+def _quantile_label(q: float) -> str:
+    """Column name of a quantile level: 0.05 -> "p05", 0.5 -> "p50", 0.999 -> "p99.9"."""
+    percent = q * 100
+    if abs(percent - round(percent)) < 1e-9:
+        return f"p{round(percent):02d}"
+    return f"p{percent:.6g}"
+
+
+class MonteCarloResult(Result):
+    """Summaries of a Monte Carlo run, computed while simulating, and the draws when kept.
+
+    The mean, sd, quantiles and target probabilities are accumulated block by block while
+    the model runs, so memory does not grow with ``n_draws``. Quantiles come from a
+    mergeable sketch: each lies within :data:`QUANTILE_RELATIVE_ERROR` (about 0.05 %) of the
+    magnitude of the exact order statistics it interpolates; ``summary(exact=True)`` gives
+    exact ones (from the kept draws, or by regenerating the same draws once or twice).
+    Probabilities of the targets given to :func:`simulate` are exact counts.
 
     Attributes
     ----------
-    draws : numpy.ndarray
-        ``(n_draws, n_indicators, n_years)`` outputs, owned by the core (no copy was made).
+    state : innozone._core.MonteCarloState
+        The streaming summary (picklable; mergeable with states of other draws of the run).
+    draws : numpy.ndarray or None
+        ``(n_draws, n_indicators, n_years)`` outputs, owned by the core (no copy), when the
+        run kept them (``keep_draws=True``); None otherwise.
     inputs : numpy.ndarray or None
-        ``(n_draws, n_inputs)`` input values in the model's input order.
+        ``(n_draws, n_inputs)`` inputs in the model's input order (``keep_inputs=True``).
+    indicators, years, input_names : list
+        The model's indicator names, projection years and input names.
+    targets : list of Target
+        Targets whose probabilities were counted during the run.
+    meta : dict
+        Seed, sampler, draws and storage options of the run.
     """
 
     def __init__(
         self,
-        raw: Mapping[str, Any],
+        state: Any,
+        *,
+        indicators: Sequence[str],
+        years: Sequence[int],
+        input_names: Sequence[str],
         targets: Sequence[Target] = (),
         meta: Mapping[str, Any] | None = None,
+        draws: np.ndarray | None = None,
+        inputs: np.ndarray | None = None,
+        model: OutcomeModel | None = None,
+        space: ParameterSpace | None = None,
     ) -> None:
-        self.draws: np.ndarray = raw["outputs"]
-        self.inputs: np.ndarray | None = raw["inputs"]
-        self.input_names: list[str] = list(raw["input_names"])
-        self.indicators: list[str] = list(raw["indicator_names"])
-        self.years: list[int] = list(raw["years"])
+        self.state = state
+        self.indicators: list[str] = list(indicators)
+        self.years: list[int] = [int(y) for y in years]
+        self.input_names: list[str] = list(input_names)
         self.targets: list[Target] = list(targets)
         self.meta: dict[str, Any] = dict(meta or {})
-        self._summary_cache: dict[tuple[float, ...], pd.DataFrame] = {}
+        self.draws: np.ndarray | None = draws
+        self.inputs: np.ndarray | None = inputs
+        self._model = model
+        self._space = space
+        self._summary_cache: dict[tuple[tuple[float, ...], bool], pd.DataFrame] = {}
+        self._probability_cache: dict[tuple[int, float, bool], float] = {}
 
     @property
     def n_draws(self) -> int:
-        return int(self.draws.shape[0])
+        return int(self.state.n_draws)
 
+    @property
+    def quantile_error(self) -> float:
+        """Relative error bound of the quantiles of :meth:`summary` (0 with ``exact=True``)."""
+        return QUANTILE_RELATIVE_ERROR
+
+    # -- lookup
     def _index(self, indicator: str, year: int | None = None) -> tuple[int, int | None]:
         if indicator not in self.indicators:
-            raise InvalidInputError(
-                f"indicator {indicator!r} not in the model's indicators ({', '.join(self.indicators)})"
+            raise NotFoundError(
+                f"indicator {indicator!r} is not an output of the model "
+                f"(valid: {', '.join(self.indicators)})"
             )
         i = self.indicators.index(indicator)
         if year is None:
@@ -350,74 +427,169 @@ class MonteCarloResult:
             )
         return i, self.years.index(year)
 
-    def indicator(self, name: str) -> np.ndarray:
-        """``(n_draws, n_years)`` view of one indicator (no copy)."""
-        i, _ = self._index(name)
-        return self.draws[:, i, :]
+    def _column(self, indicator: str, year: int) -> int:
+        i, t = self._index(indicator, year)
+        assert t is not None
+        return i * len(self.years) + t
 
+    def _needs_draws(self, what: str) -> np.ndarray:
+        if self.draws is None:
+            raise InvalidInputError(
+                f"{what}: the draws were not kept; run simulate(..., keep_draws=True) to keep "
+                f"them ({self.n_draws:,} x {len(self.indicators) * len(self.years)} values)"
+            )
+        return self.draws
+
+    def _rerun_parts(self, what: str) -> tuple[OutcomeModel, ParameterSpace]:
+        if self._model is None or self._space is None:
+            raise InvalidInputError(f"{what}: this result holds no model to regenerate its draws")
+        return self._model, self._space
+
+    def indicator(self, name: str) -> np.ndarray:
+        """``(n_draws, n_years)`` view of one indicator's draws (no copy; needs kept draws)."""
+        i, _ = self._index(name)
+        return self._needs_draws(f"indicator({name!r})")[:, i, :]
+
+    # -- summaries
     def summary(
-        self, quantiles: Sequence[float] = DEFAULT_QUANTILES, n_threads: int = 0
+        self,
+        quantiles: Sequence[float] = DEFAULT_QUANTILES,
+        exact: bool = False,
+        n_threads: int | None = None,
+        progress: ProgressLike = False,
     ) -> pd.DataFrame:
-        """Mean, sd and quantiles per indicator and year (computed in the core)."""
-        key = tuple(float(q) for q in quantiles)
+        """Mean, sd and quantiles per indicator and year.
+
+        Parameters
+        ----------
+        quantiles : sequence of float
+            Quantile levels in [0, 1] (columns ``p05``, ``p50``, ...).
+        exact : bool
+            False (default): quantiles from the streaming sketch, within
+            :data:`QUANTILE_RELATIVE_ERROR` of the exact ones. True: exact type-7 quantiles,
+            from the kept draws, or else by regenerating the run's draws (the same
+            block-seeded numbers; one or two more passes over the model).
+        n_threads, progress
+            Threads and progress of an exact second pass.
+        """
+        levels = tuple(check_fraction(q, "quantiles") for q in quantiles)
+        key = (levels, bool(exact))
         if key not in self._summary_cache:
-            s = _core.summarize_columns(self.draws, list(key), n_threads)
+            cols = len(self.indicators) * len(self.years)
+            if exact and self.draws is not None:
+                s = _core.summarize_columns(self.draws, list(levels), resolve_threads(n_threads))
+                mean, sd, q = s.mean, s.sd, s.quantiles
+            else:
+                stats = self.state.summary(list(levels))
+                mean, sd, q = stats.mean, stats.sd, stats.quantiles
+                if exact:
+                    model, space = self._rerun_parts("summary(exact=True)")
+                    with progress_callback(progress, "exact quantiles") as callback:
+                        q = _core.exact_quantiles(
+                            model,
+                            space,
+                            self.state,
+                            list(levels),
+                            resolve_threads(n_threads),
+                            callback,
+                        )
             index = pd.MultiIndex.from_product(
                 [self.indicators, self.years], names=["indicator", "year"]
             )
-            frame = pd.DataFrame({"mean": s["mean"], "sd": s["sd"]}, index=index)
-            for q, row in zip(key, s["quantiles"]):
-                frame[f"p{round(q * 100):02d}"] = row
+            frame = pd.DataFrame({"mean": mean[:cols], "sd": sd[:cols]}, index=index)
+            for level, row in zip(levels, q):
+                frame[_quantile_label(level)] = row
             self._summary_cache[key] = frame
-        return self._summary_cache[key]
+        return self._summary_cache[key].copy()
 
     def to_frame(self) -> pd.DataFrame:
-        """The summary table (indicator, year) x statistics."""
+        """The summary table: (indicator, year) x mean, sd and quantiles."""
         return self.summary()
 
     def fan(
         self, indicator: str, quantiles: Sequence[float] = (0.05, 0.25, 0.5, 0.75, 0.95)
     ) -> pd.DataFrame:
         """Fan-chart data for one indicator: years x quantiles (plus the mean)."""
-        frame = self.summary(quantiles).loc[indicator]
+        self._index(indicator)
+        frame = pd.DataFrame(self.summary(quantiles).loc[indicator])
         return frame.drop(columns=["sd"])
 
-    def probability(self, target: Target) -> float:
-        """Share of draws that reach the target (respecting its direction)."""
-        i, t = self._index(target.indicator, target.year)
-        values = self.draws[:, i, t]
-        hits = values >= target.value if target.direction == "higher" else values <= target.value
-        return float(np.mean(hits))
+    def probability(self, target: Target, progress: ProgressLike = False) -> float:
+        """Share of draws that reach the target (respecting its direction).
 
-    def probabilities(self, targets: Iterable[Target] | None = None) -> pd.DataFrame:
-        """One row per target: value, direction, median projection and P(reached)."""
+        Exact for every target: counted during the run for the targets given to
+        :func:`simulate`, from the kept draws, or else by regenerating the draws once
+        (``progress`` then shows that pass).
+        """
+        column = self._column(target.indicator, int(target.year))
+        higher = target.direction == "higher"
+        value = float(target.value)
+        for k, t in enumerate(self.state.targets):
+            if t == (column, value, higher):
+                return float(self.state.hits[k]) / self.n_draws
+        key = (column, value, higher)
+        if key not in self._probability_cache:
+            if self.draws is not None:
+                p = _core.probability_reaching(self.draws, column, value, higher)
+            else:
+                model, space = self._rerun_parts("probability")
+                with progress_callback(progress, "P(target)") as callback:
+                    run = _core.run_monte_carlo(
+                        model,
+                        space,
+                        self.n_draws,
+                        self.state.seed,
+                        self.state.sampler,
+                        self.state.scramble,
+                        targets=[key],
+                        n_threads=resolve_threads(None),
+                        progress=callback,
+                    )
+                p = float(run.state.hits[0]) / self.n_draws
+            self._probability_cache[key] = float(p)
+        return self._probability_cache[key]
+
+    def probabilities(
+        self, targets: Iterable[Target] | None = None, progress: ProgressLike = False
+    ) -> pd.DataFrame:
+        """One row per target: value, direction, median projection and P(reached).
+
+        The median is the streaming estimate (see :meth:`summary`); ``progress`` shows the
+        passes that targets not given to :func:`simulate` may need (see :meth:`probability`).
+        """
+        chosen = list(targets) if targets is not None else self.targets
+        median = self.summary((0.5,))["p50"] if chosen else None
         rows = []
-        for target in list(targets) if targets is not None else self.targets:
-            i, t = self._index(target.indicator, target.year)
+        for target in chosen:
+            self._index(target.indicator, target.year)
+            assert median is not None
             rows.append(
                 {
                     "indicator": target.indicator,
                     "year": target.year,
                     "target": target.value,
                     "direction": target.direction,
-                    "median": float(np.median(self.draws[:, i, t])),
-                    "probability": self.probability(target),
+                    "median": float(median.loc[(target.indicator, target.year)]),
+                    "probability": self.probability(target, progress),
                     "label": target.label,
                 }
             )
-        return pd.DataFrame(rows)
+        columns = ["indicator", "year", "target", "direction", "median", "probability", "label"]
+        return pd.DataFrame(rows, columns=columns)
 
     def inputs_frame(self) -> pd.DataFrame:
-        """The sampled inputs as a DataFrame (wraps the core array)."""
+        """The sampled inputs as a DataFrame (wraps the core array; needs ``keep_inputs=True``)."""
         if self.inputs is None:
-            raise InvalidInputError("inputs were not kept (run with keep_inputs=True)")
+            raise InvalidInputError(
+                "inputs_frame: the inputs were not kept; run simulate(..., keep_inputs=True)"
+            )
         return pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
 
-    def plot(
+    def plot(  # type: ignore[override]
         self,
         indicator: str | None = None,
         ax: Any = None,
-        lang: str = "en",
+        lang: str | None = None,
         targets: Iterable[Target] | None = None,
     ) -> Any:
         """Fan chart of one indicator (5-95 %, 25-75 % bands and median) with its target.
@@ -425,9 +597,9 @@ class MonteCarloResult:
         The first target on this indicator (in the last year it is set for) is drawn and its
         probability written on the chart.
         """
-        from . import plotting
-
         indicator = indicator or self.indicators[0]
+        self._index(indicator)
+        lang = resolve_lang(lang)
         fan = self.fan(indicator).drop(columns=["mean"])
         fan.columns = [float(c[1:]) / 100.0 for c in fan.columns]
         mine = [
@@ -441,19 +613,33 @@ class MonteCarloResult:
             fan, target=target, probability=probability, title=indicator, ax=ax, lang=lang
         )
 
-    def _repr_html_(self) -> str:
-        head = (
-            f"<b>MonteCarloResult</b>: {self.n_draws:,} draws, {len(self.indicators)} indicators, "
+    # -- display
+    def _title(self) -> str:
+        return (
+            f"Monte Carlo: {self.n_draws:,} draws, {len(self.indicators)} indicators, "
             f"years {self.years[0]}-{self.years[-1]}"
         )
-        last = self.summary().xs(self.years[-1], level="year")
-        body = last.to_html(float_format=lambda v: f"{v:,.2f}")
-        if self.targets:
-            body += self.probabilities().to_html(index=False)
-        return str(head + body)
 
-    def __repr__(self) -> str:
-        return f"MonteCarloResult(n_draws={self.n_draws}, indicators={self.indicators}, years={self.years})"
+    def _notes(self) -> list[str]:
+        sampler = self.meta.get("sampler", self.state.sampler)
+        note = (
+            f"sampler {sampler}, seed {self.state.seed}; quantiles within "
+            f"{QUANTILE_RELATIVE_ERROR:.2%} of the exact ones (streaming sketch)"
+        )
+        return [note]
+
+    def _headline(self) -> str:
+        head = f"sampler={self.state.sampler}, seed={self.state.seed}"
+        if self.targets:
+            head += f", {len(self.targets)} targets"
+        return head
+
+    def _repr_html_(self) -> str:
+        last = pd.DataFrame(self.summary().xs(self.years[-1], level="year"))
+        out = html_table(f"{self._title()} (last year {self.years[-1]})", last, self._notes())
+        if self.targets:
+            out += html_table("P(target reached)", self.probabilities(), index=False)
+        return out
 
 
 def _check_targets(model: OutcomeModel, targets: Sequence[Target]) -> None:
@@ -461,6 +647,8 @@ def _check_targets(model: OutcomeModel, targets: Sequence[Target]) -> None:
     names = list(model.indicator_names())
     years = [int(y) for y in model.years()]
     for target in targets:
+        if not isinstance(target, Target):
+            raise InvalidInputError(f"targets: expected Target objects, got {target!r}")
         if target.indicator not in names:
             raise NotFoundError(
                 f"target: indicator {target.indicator!r} is not an output of the model "
@@ -473,19 +661,58 @@ def _check_targets(model: OutcomeModel, targets: Sequence[Target]) -> None:
             )
 
 
+def _target_specs(model: OutcomeModel, targets: Sequence[Target]) -> list[tuple[int, float, bool]]:
+    """(column, value, higher) of each target: column = indicator index * years + year index."""
+    names = list(model.indicator_names())
+    years = [int(y) for y in model.years()]
+    return [
+        (
+            names.index(t.indicator) * len(years) + years.index(int(t.year)),
+            float(t.value),
+            t.direction == "higher",
+        )
+        for t in targets
+    ]
+
+
+def _run_arguments(
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    n_draws: object,
+    seed: int | None,
+    sampler: str,
+    targets: Sequence[Target],
+    n_threads: int | None,
+    where: str,
+) -> tuple[ParameterSpace, int, int, list[Target], int]:
+    if not isinstance(model, OutcomeModel):
+        raise InvalidInputError(
+            f"{where}: 'model' must be an OutcomeModel, got {type(model).__name__}"
+        )
+    if not isinstance(parameters, ParameterSet):
+        raise InvalidInputError(f"{where}: 'parameters' must be a ParameterSet")
+    if not isinstance(sampler, str):
+        raise InvalidInputError(f"sampler must be 'lhs', 'mc' or 'sobol', got {sampler!r}")
+    count = check_count(n_draws, "n_draws")
+    chosen = list(targets)
+    _check_targets(model, chosen)
+    return parameters.to_space(), count, resolve_seed(seed), chosen, resolve_threads(n_threads)
+
+
 def simulate(
     model: OutcomeModel,
     parameters: ParameterSet,
     n_draws: int = 10_000,
-    seed: int = 0,
+    seed: int | None = None,
     sampler: str = "lhs",
     targets: Sequence[Target] = (),
-    n_threads: int = 0,
-    progress: bool | Callable[[int, int], Any] | None = False,
-    keep_inputs: bool = True,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
+    keep_inputs: bool = False,
     scramble: bool = True,
+    keep_draws: bool = False,
 ) -> MonteCarloResult:
-    """Run ``model`` on ``n_draws`` draws of ``parameters``.
+    """Run ``model`` on ``n_draws`` draws of ``parameters``, summarising while simulating.
 
     Parameters
     ----------
@@ -494,42 +721,165 @@ def simulate(
     parameters : ParameterSet
         One distribution per model input (matched by name).
     n_draws : int
-        Number of draws.
-    seed : int
-        Fixes every result, whatever ``n_threads``.
+        Number of draws (at least 1).
+    seed : int, optional
+        Fixes every result, whatever ``n_threads``; None means ``innozone.options.seed``.
     sampler : {"lhs", "mc", "sobol"}
         Latin hypercube (default), plain Monte Carlo or scrambled Sobol' points.
     targets : sequence of Target
-        Targets reported by :meth:`MonteCarloResult.probabilities` and drawn on plots.
-    n_threads : int
-        Worker threads (0 = all cores). Python models run on one thread.
+        Targets whose probabilities are counted during the run (exactly), reported by
+        :meth:`MonteCarloResult.probabilities` and drawn on plots.
+    n_threads : int, optional
+        Worker threads (0 = one per core; None means ``innozone.options.n_threads``). Python
+        models run on one thread.
     progress : bool or callable
         True shows a tqdm bar; a callable gets ``(done, total)`` and may return False to stop.
+    keep_inputs : bool
+        Store the sampled inputs (``n_draws x n_inputs``; :meth:`MonteCarloResult.inputs_frame`).
+    scramble : bool
+        Random digital shift of Sobol' points (ignored by the other samplers).
+    keep_draws : bool
+        Store every output (``n_draws x n_indicators x n_years`` doubles;
+        :meth:`MonteCarloResult.indicator`). Without it memory does not grow with ``n_draws``.
 
     Returns
     -------
     MonteCarloResult
     """
-    if not isinstance(parameters, ParameterSet):
-        raise InvalidInputError("simulate: 'parameters' must be a ParameterSet")
-    _check_targets(model, targets)
-    callback, bar = _progress_bar(progress, "Monte Carlo")
-    try:
-        raw = _core.run_monte_carlo(
+    space, count, seed_value, chosen, threads = _run_arguments(
+        model, parameters, n_draws, seed, sampler, targets, n_threads, "simulate"
+    )
+    with progress_callback(progress, "Monte Carlo") as callback:
+        run = _core.run_monte_carlo(
             model,
-            parameters.to_space(),
-            int(n_draws),
-            int(seed),
+            space,
+            count,
+            seed_value,
             sampler,
-            scramble,
-            keep_inputs,
-            int(n_threads),
+            bool(scramble),
+            bool(keep_inputs),
+            bool(keep_draws),
+            _target_specs(model, chosen),
+            threads,
             callback,
         )
-    finally:
-        if bar is not None:
-            bar.close()
-    return MonteCarloResult(raw, targets, {"seed": seed, "sampler": sampler, "n_draws": n_draws})
+    meta = {
+        "seed": seed_value,
+        "sampler": sampler,
+        "n_draws": count,
+        "scramble": bool(scramble),
+        "keep_draws": bool(keep_draws),
+        "keep_inputs": bool(keep_inputs),
+    }
+    return MonteCarloResult(
+        run.state,
+        indicators=run.indicator_names,
+        years=run.years,
+        input_names=run.input_names,
+        targets=chosen,
+        meta=meta,
+        draws=run.draws,
+        inputs=run.inputs,
+        model=model,
+        space=space,
+    )
+
+
+def simulate_range(
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    start: int,
+    end: int,
+    n_draws: int,
+    seed: int | None = None,
+    sampler: str = "lhs",
+    targets: Sequence[Target] = (),
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
+    scramble: bool = True,
+) -> Any:
+    """The partial state of draws ``[start, end)`` of the run ``simulate`` would make.
+
+    ``start`` must be a multiple of :data:`BLOCK_ROWS` (1,024) and ``end`` too, or equal to
+    ``n_draws``. The state pickles, so ranges can be simulated in other processes or on other
+    machines; :func:`merge_states` combines the states of a split of ``[0, n_draws)`` into
+    the result of a single run, identical bit for bit whatever the split.
+
+    Returns
+    -------
+    innozone._core.MonteCarloState
+    """
+    space, count, seed_value, chosen, threads = _run_arguments(
+        model, parameters, n_draws, seed, sampler, targets, n_threads, "simulate_range"
+    )
+    first = check_count(start, "start", minimum=0)
+    last = check_count(end, "end", minimum=1)
+    with progress_callback(progress, "Monte Carlo") as callback:
+        return _core.simulate_draws(
+            model,
+            space,
+            count,
+            first,
+            last,
+            seed_value,
+            sampler,
+            bool(scramble),
+            _target_specs(model, chosen),
+            threads,
+            callback,
+        )
+
+
+def merge_states(
+    states: Sequence[Any],
+    model: OutcomeModel,
+    parameters: ParameterSet,
+    targets: Sequence[Target] = (),
+) -> MonteCarloResult:
+    """Merge the partial states of :func:`simulate_range` into the result of the whole run.
+
+    The states must come from the same run (model, parameters, ``n_draws``, seed, sampler and
+    targets) and cover ``[0, n_draws)`` without overlap, in any order.
+    """
+    states = list(states)
+    if not states:
+        raise InvalidInputError("merge_states: no states to merge")
+    chosen = list(targets)
+    _check_targets(model, chosen)
+    space = parameters.to_space()
+    merged = _core.merge_states(states)
+    specs = _target_specs(model, chosen)
+    if [tuple(t) for t in merged.targets] != specs:
+        raise InvalidInputError(
+            "merge_states: 'targets' differ from the targets the states were simulated with"
+        )
+    if not merged.complete:
+        raise InvalidInputError(
+            f"merge_states: the states hold {merged.draws:,} of {merged.n_draws:,} draws "
+            f"(blocks {merged.blocks} of {BLOCK_ROWS} draws are present)"
+        )
+    meta = {
+        "seed": int(merged.seed),
+        "sampler": merged.sampler,
+        "n_draws": int(merged.n_draws),
+        "scramble": bool(merged.scramble),
+        "keep_draws": False,
+        "keep_inputs": False,
+    }
+    if _core.run_fingerprint(model, space) != merged.fingerprint:
+        raise InvalidInputError(
+            "merge_states: the states were simulated with another model or parameter set"
+        )
+    return MonteCarloResult(
+        merged,
+        indicators=model.indicator_names(),
+        years=model.years(),
+        input_names=model.input_names(),
+        targets=chosen,
+        meta=meta,
+        model=model,
+        space=space,
+    )
 
 
 # --------------------------------------------------------------------------- scenarios
@@ -543,7 +893,7 @@ class Scenario:
     description: str = ""
 
 
-class ScenarioComparison:
+class ScenarioComparison(Result):
     """Results of several scenarios run on the same random numbers (same seed)."""
 
     def __init__(
@@ -561,7 +911,15 @@ class ScenarioComparison:
         columns = {}
         for name, result in self.results.items():
             frame = result.summary()
+            if statistic not in frame.columns:
+                raise NotFoundError(
+                    f"statistic {statistic!r} not summarised (valid: {', '.join(frame.columns)})"
+                )
             y = year if year is not None else result.years[-1]
+            if y not in result.years:
+                raise InvalidInputError(
+                    f"year {y} not projected (years {result.years[0]}-{result.years[-1]})"
+                )
             columns[name] = frame.xs(y, level="year")[statistic]
         return pd.DataFrame(columns)
 
@@ -586,8 +944,11 @@ class ScenarioComparison:
         )
         return pd.DataFrame(table, index=index)
 
-    def plot(self, indicator: str, ax: Any = None, lang: str = "en") -> Any:
+    def plot(  # type: ignore[override]
+        self, indicator: str, ax: Any = None, lang: str | None = None
+    ) -> Any:
         """Median and 5-95 % band of one indicator for every scenario."""
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 3.5))
             for k, (name, result) in enumerate(self.results.items()):
@@ -601,15 +962,28 @@ class ScenarioComparison:
             ax.legend(fontsize="small")
             return plotting._finish(ax)
 
+    def _title(self) -> str:
+        return f"Scenario comparison: {len(self.results)} scenarios (means, last year)"
+
+    def _headline(self) -> str:
+        return f"scenarios={', '.join(self.results)}"[:300]
+
     def _repr_html_(self) -> str:
-        out = "<b>ScenarioComparison</b> (means, last year)" + self.summary().to_html(
-            float_format=lambda v: f"{v:,.1f}"
-        )
+        out = html_table(self._title(), self.summary())
         if self.targets:
-            out += "<b>P(target reached)</b>" + self.probabilities().to_html(
-                float_format=lambda v: f"{v:.2f}"
-            )
-        return str(out)
+            out += html_table("P(target reached)", self.probabilities())
+        return out
+
+
+def _offset_progress(
+    callback: Callable[[int, int], bool], index: int, count: int
+) -> Callable[[int, int], bool]:
+    """Progress of run ``index`` of ``count`` equal runs as a share of all of them."""
+
+    def step(done: int, total: int) -> bool:
+        return callback(index * total + done, count * total)
+
+    return step
 
 
 def compare_scenarios(
@@ -617,28 +991,45 @@ def compare_scenarios(
     parameters: ParameterSet,
     scenarios: Sequence[Scenario],
     n_draws: int = 10_000,
-    seed: int = 0,
+    seed: int | None = None,
     sampler: str = "lhs",
     targets: Sequence[Target] = (),
-    n_threads: int = 0,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
+    keep_draws: bool = False,
 ) -> ScenarioComparison:
-    """Run every scenario with the same seed (common random numbers) and compare them."""
+    """Run every scenario with the same seed (common random numbers) and compare them.
+
+    ``progress`` shows one bar over all scenarios; ``keep_draws`` keeps every scenario's
+    draws (see :func:`simulate`).
+    """
+    scenarios = list(scenarios)
     names = [s.name for s in scenarios]
+    if not scenarios:
+        raise InvalidInputError("compare_scenarios: no scenarios given")
     if len(set(names)) != len(names):
         raise InvalidInputError(f"compare_scenarios: scenario names must be unique, got {names}")
+    count = check_count(n_draws, "n_draws")
+    seed_value = resolve_seed(seed)
+    threads = resolve_threads(n_threads)
     results = {}
-    for scenario in scenarios:
-        params = parameters.with_overrides(scenario.overrides) if scenario.overrides else parameters
-        results[scenario.name] = simulate(
-            scenario.model or model,
-            params,
-            n_draws,
-            seed,
-            sampler,
-            targets,
-            n_threads,
-            keep_inputs=False,
-        )
+    with progress_callback(progress, "Scenarios") as callback:
+        for k, scenario in enumerate(scenarios):
+            params = (
+                parameters.with_overrides(scenario.overrides) if scenario.overrides else parameters
+            )
+            step = None if callback is None else _offset_progress(callback, k, len(scenarios))
+            results[scenario.name] = simulate(
+                scenario.model or model,
+                params,
+                count,
+                seed_value,
+                sampler,
+                targets,
+                threads,
+                progress=step or False,
+                keep_draws=keep_draws,
+            )
     return ScenarioComparison(results, scenarios, targets)
 
 

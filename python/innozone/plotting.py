@@ -14,16 +14,21 @@ The font
 
 The style
     :func:`style` is a context manager over :func:`matplotlib.rc_context`; every chart
-    function applies it while it draws, so nothing changes globally at import.
+    function applies it while it draws, so nothing changes globally at import. Figures use
+    constrained layout and are rendered once (:func:`render_png`); the style sets no
+    ``savefig.bbox="tight"``, which would draw every figure a second time.
 
 Labels
-    :func:`label` returns a Korean or English label for a known key (``lang="ko"`` or
-    ``"en"``); :func:`bilingual` joins both.
+    Every fixed text comes from the bilingual registry :mod:`innozone._labels`;
+    :func:`label` returns a Korean or English label for a key, :func:`bilingual` joins both.
+    ``lang=None`` (every chart's default) means :data:`innozone.options.lang`.
 
 Charts (each takes ``ax=None`` and returns the :class:`matplotlib.axes.Axes`)
     :func:`fan_chart` (quantile bands with targets), :func:`funnel_chart`,
     :func:`stacked_bars` (budget by year and source), :func:`tornado`,
     :func:`sobol_bars`, :func:`zone_comparison`.
+
+matplotlib is imported when a chart is drawn, not when innozone is imported.
 """
 
 from __future__ import annotations
@@ -31,22 +36,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
+import io
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib as mpl
-import matplotlib.ticker
 import numpy as np
 import pandas as pd
-from cycler import cycler
-from matplotlib import font_manager
-from matplotlib.axes import Axes
-from matplotlib.patches import Patch
-from matplotlib.text import Text
 
+from . import _labels
 from ._errors import InvalidInputError
+from ._validate import resolve_lang
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 __all__ = [
     "COLORS",
@@ -60,6 +65,7 @@ __all__ = [
     "label",
     "new_axes",
     "register_fonts",
+    "render_png",
     "sobol_bars",
     "stacked_bars",
     "style",
@@ -143,12 +149,16 @@ def register_fonts() -> str:
     str
         The family name to use, :data:`HANGUL_FONT_FAMILY`.
     """
+    from matplotlib import font_manager
+
     for path in hangul_font_files():
         font_manager.fontManager.addfont(str(path))
     return HANGUL_FONT_FAMILY
 
 
 def _rc() -> dict[str, Any]:
+    from cycler import cycler
+
     family = register_fonts()
     return {
         # Hangul first, DejaVu Sans for the glyphs NanumGothic lacks (U+2212 minus).
@@ -174,7 +184,6 @@ def _rc() -> dict[str, Any]:
         "figure.dpi": 100.0,
         "figure.constrained_layout.use": True,
         "savefig.dpi": 110.0,
-        "savefig.bbox": "tight",
         "svg.fonttype": "path",
     }
 
@@ -192,6 +201,8 @@ def style() -> Iterator[None]:
     ...     fig, ax = plt.subplots()
     ...     _ = ax.set_title("김해 강소특구")
     """
+    import matplotlib as mpl
+
     rc = _rc()
     # Resolve the backend first: in IPython that imports pyplot and switches interactive
     # mode on, which the rc_context below would otherwise undo on exit (and later
@@ -206,81 +217,37 @@ def style() -> Iterator[None]:
 
 
 # ---------------------------------------------------------------------------- labels
-_LABELS: dict[str, tuple[str, str]] = {
-    # key: (Korean, English)
-    "year": ("연도", "Year"),
-    "eok_won": ("억원", "100 million KRW (억원)"),
-    "budget": ("예산", "Budget"),
-    "budget_eok": ("예산 (억원)", "Budget (억원)"),
-    "total": ("합계", "Total"),
-    "national": ("국비", "National"),
-    "local": ("지방비", "Local"),
-    "private": ("민간", "Private"),
-    "other": ("기타", "Other"),
-    "not_itemised": ("미구분", "Not itemised"),
-    "median": ("중앙값", "Median"),
-    "mean": ("평균", "Mean"),
-    "band": ("{lo:g}–{hi:g}% 구간", "{lo:g}–{hi:g} % band"),
-    "target": ("목표", "Target"),
-    "observed": ("실적", "Observed"),
-    "projection": ("전망", "Projection"),
-    "value": ("값", "Value"),
-    "count": ("건수", "Count"),
-    "companies": ("기업 수", "Companies"),
-    "conversion": ("전환율", "Conversion"),
-    "of_previous": ("전 단계 대비", "of previous stage"),
-    "funnel": ("성과 깔때기", "Conversion funnel"),
-    "tornado": ("민감도 (토네이도)", "Sensitivity (tornado)"),
-    "low_input": ("낮은 입력값", "Low input"),
-    "high_input": ("높은 입력값", "High input"),
-    "base": ("기준값", "Base value"),
-    "output": ("출력", "Output"),
-    "sobol": ("Sobol' 민감도 지수", "Sobol' sensitivity indices"),
-    "first_order": ("1차 지수 S1", "First order S1"),
-    "total_order": ("총 지수 ST", "Total order ST"),
-    "index": ("지수", "Index"),
-    "zone": ("특구", "Zone"),
-    "zones": ("강소특구 비교", "Gangso zones compared"),
-    "no_data": ("자료 없음", "no data"),
-    "confidence": ("신뢰도", "Confidence"),
-    "conf_high": ("높음", "high"),
-    "conf_medium": ("보통", "medium"),
-    "conf_low": ("낮음", "low"),
-    "probability": ("확률", "Probability"),
-    "p_reach": ("목표 달성 확률", "Probability of reaching target"),
-}
-
-
-def check_lang(lang: str) -> str:
-    """Validate a ``lang`` argument.
+def check_lang(lang: str | None) -> str:
+    """Validate a ``lang`` argument; None means :data:`innozone.options.lang`.
 
     Parameters
     ----------
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
 
     Returns
     -------
     str
-        ``lang`` unchanged.
+        ``lang``, or the package default when None.
 
     Raises
     ------
     innozone.InvalidInputError
         If ``lang`` is not one of :data:`LANGS`.
     """
-    if lang not in LANGS:
-        raise InvalidInputError(f"lang must be one of {LANGS}, got {lang!r}")
-    return lang
+    return resolve_lang(lang)
 
 
-def label(key: str, lang: str = "en", **fields: Any) -> str:
-    """Label of a known key in Korean (``lang="ko"``) or English (``lang="en"``).
+def label(key: str, lang: str | None = None, **fields: Any) -> str:
+    """Label of a registered key in Korean (``lang="ko"``) or English (``lang="en"``).
+
+    The texts live in the package's bilingual registry, :mod:`innozone._labels`.
 
     Parameters
     ----------
     key : str
-        One of the package's label keys (``"year"``, ``"target"``, ``"national"``, ...).
-    lang : {"ko", "en"}
+        A registry key (``"year"``, ``"target"``, ``"unit.persons"``, ``"model.jobs"``, ...).
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
     **fields
         Values for placeholders in the label (``label("band", lo=5, hi=95)``).
 
@@ -295,21 +262,16 @@ def label(key: str, lang: str = "en", **fields: Any) -> str:
     innozone.NotFoundError
         If ``key`` is unknown; the message lists the known keys.
     """
-    from ._errors import NotFoundError
-
-    check_lang(lang)
-    if key not in _LABELS:
-        raise NotFoundError(f"no label {key!r}; known keys: {sorted(_LABELS)}")
-    text = _LABELS[key][0 if lang == "ko" else 1]
-    return text.format(**fields) if fields else text
+    return _labels.label(key, check_lang(lang), **fields)
 
 
-def bilingual(key: str, lang: str = "en") -> str:
+def bilingual(key: str, lang: str | None = None) -> str:
     """Label in ``lang`` followed by the other language in parentheses.
 
     Korean researchers read English papers and vice versa; report headings use this form.
     If both languages give the same text it is returned once.
     """
+    lang = check_lang(lang)
     first = label(key, lang)
     second = label(key, "en" if lang == "ko" else "ko")
     return first if first == second else f"{first} ({second})"
@@ -321,6 +283,9 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] | None = None)
 
     Call inside :func:`style` so that the new figure's tick labels get the Hangul font.
     """
+    import matplotlib as mpl
+    from matplotlib.axes import Axes
+
     if ax is not None:
         if not isinstance(ax, Axes):
             raise InvalidInputError(
@@ -333,12 +298,56 @@ def new_axes(ax: Axes | None = None, figsize: tuple[float, float] | None = None)
         # plt.show() works) as with any matplotlib plot.
         import matplotlib.pyplot as plt
 
-        return plt.figure(figsize=size).add_subplot()
-    from matplotlib.figure import Figure
+        figure = plt.figure(figsize=size)
+    else:
+        from matplotlib.figure import Figure
 
-    # Headless (Agg and other file backends): a bare Figure that pyplot does not keep
-    # alive, so scripts and the report can make many figures without leaking them.
-    return Figure(figsize=size).add_subplot()
+        # Headless (Agg and other file backends): a bare Figure that pyplot does not keep
+        # alive, so scripts and the report can make many figures without leaking them.
+        figure = Figure(figsize=size)
+    styled = mpl.rcParams["font.family"][:1] == [HANGUL_FONT_FAMILY]
+    # made inside style(): its texts have the Hangul font already
+    figure._innozone_styled = styled  # type: ignore[attr-defined]
+    return figure.add_subplot()
+
+
+def render_png(figure: Figure, *, dpi: float = 110.0) -> bytes:
+    """A figure as PNG bytes, drawn exactly once.
+
+    ``Figure.savefig`` draws a figure with a layout engine twice (once to lay it out,
+    once to paint it), and a third time with ``bbox_inches="tight"``. Here the Agg canvas
+    draws once (the constrained layout runs inside that draw) and the pixels are encoded
+    directly; the figure's own canvas and dpi are left as they were.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure
+    dpi : float
+        Pixels per inch of the image.
+
+    Returns
+    -------
+    bytes
+        The PNG file.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    old_canvas = figure.canvas
+    old_dpi = figure.dpi
+    try:
+        figure.dpi = dpi
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()  # type: ignore[no-untyped-call]
+        width, height = canvas.get_width_height(physical=True)
+        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+        out = io.BytesIO()
+        image.save(out, format="png", dpi=(dpi, dpi))
+        return out.getvalue()
+    finally:
+        figure.dpi = old_dpi
+        figure.set_canvas(old_canvas)
 
 
 _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
@@ -346,19 +355,29 @@ _FILE_BACKENDS = {"agg", "cairo", "pdf", "pgf", "ps", "svg", "template"}
 
 def _displays_figures() -> bool:
     """True when pyplot figures are shown (Jupyter inline, ipympl, a GUI backend)."""
+    import matplotlib as mpl
+
     return str(mpl.get_backend()).lower() not in _FILE_BACKENDS
 
 
 def _finish(ax: Axes) -> Axes:
-    # Text objects of an axes (title, axis labels, ticks) may have been made before the
-    # style was applied (a caller's ``ax``), and ticks are created lazily. Give every text
-    # of the axes the Hangul family now; ticks created later copy the first tick's font.
-    family = list(mpl.rcParams["font.family"])
+    # Ticks are created lazily, and a tick made later copies the first tick's font: make
+    # the first ones now, inside the style. Text objects of a caller's axes made before the
+    # style was applied get the Hangul family now; axes made by new_axes inside the style
+    # already have it (walking every text of those would only cost time).
+    import matplotlib as mpl
+    from matplotlib.text import Text
+
     for axis in (ax.xaxis, ax.yaxis):
-        axis.get_major_ticks()
-        axis.get_minor_ticks()
-    for text in ax.findobj(Text):
-        text.set_fontfamily(family)
+        axis.majorTicks[0]
+        axis.minorTicks[0]
+    if not getattr(ax.figure, "_innozone_styled", False):
+        family = list(mpl.rcParams["font.family"])
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()
+            axis.get_minor_ticks()
+        for text in ax.findobj(Text):
+            text.set_fontfamily(family)
     # The same look on a caller's axes made outside the style.
     ax.set_axisbelow(True)
     ax.spines["top"].set_visible(False)
@@ -415,7 +434,7 @@ def fan_chart(
     title: str | None = None,
     ylabel: str | None = None,
     ax: Axes | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Fan chart: projection quantiles by year as nested bands, with a target.
 
@@ -435,7 +454,8 @@ def fan_chart(
     title, ylabel : str, optional
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure is made if None.
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
 
     Returns
     -------
@@ -447,7 +467,9 @@ def fan_chart(
         If ``quantiles`` has no quantile columns, an empty index, or a level outside
         [0, 1]; if ``probability`` is outside [0, 1].
     """
-    check_lang(lang)
+    from matplotlib.ticker import MaxNLocator
+
+    lang = check_lang(lang)
     if not isinstance(quantiles, pd.DataFrame) or quantiles.empty:
         raise InvalidInputError("fan_chart: quantiles must be a non-empty DataFrame")
     levels = _quantile_columns(quantiles)
@@ -534,7 +556,7 @@ def fan_chart(
             ax.set_ylabel(ylabel)
         if title:
             ax.set_title(title)
-        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(loc="best")
         return _finish(ax)
 
@@ -558,7 +580,7 @@ def funnel_chart(
     title: str | None = None,
     unit: str | None = None,
     ax: Axes | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Funnel chart: one centred horizontal bar per stage, widest first.
 
@@ -573,7 +595,8 @@ def funnel_chart(
     title, unit : str, optional
         ``unit`` is appended to each value label.
     ax : matplotlib.axes.Axes, optional
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
 
     Returns
     -------
@@ -585,7 +608,7 @@ def funnel_chart(
     innozone.InvalidInputError
         If there are no stages or a value is negative or not finite.
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     series = pd.Series(stages, dtype=float)
     if series.empty:
         raise InvalidInputError("funnel_chart: stages is empty")
@@ -644,7 +667,7 @@ def stacked_bars(
     hatched: Sequence[str] = ("not_itemised", "unallocated"),
     totals: bool = True,
     ax: Axes | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Stacked bars, e.g. a budget by year (rows) and funding source (columns).
 
@@ -663,7 +686,8 @@ def stacked_bars(
     totals : bool
         Write each bar's total above it.
     ax : matplotlib.axes.Axes, optional
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
 
     Returns
     -------
@@ -675,7 +699,7 @@ def stacked_bars(
     innozone.InvalidInputError
         If the frame is empty or holds a negative value (the message names row and column).
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     if not isinstance(frame, pd.DataFrame) or frame.empty or frame.shape[1] == 0:
         raise InvalidInputError("stacked_bars: frame must be a non-empty DataFrame")
     data = frame.astype(float).fillna(0.0)
@@ -683,7 +707,7 @@ def stacked_bars(
     if len(neg):
         r, c = neg[0]
         raise InvalidInputError(
-            f"stacked_bars: negative value {data.iat[r, c]} at row {_plain(data.index[r])!r}, "
+            f"stacked_bars: negative value {float(data.to_numpy()[r, c])} at row {_plain(data.index[r])!r}, "
             f"column {_plain(data.columns[c])!r}"
         )
     with style():
@@ -734,7 +758,7 @@ def tornado(
     xlabel: str | None = None,
     max_bars: int | None = 12,
     ax: Axes | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Tornado chart of one-at-a-time sensitivity.
 
@@ -750,7 +774,8 @@ def tornado(
     max_bars : int or None
         Keep the inputs with the largest swing only.
     ax : matplotlib.axes.Axes, optional
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
 
     Returns
     -------
@@ -762,7 +787,7 @@ def tornado(
     innozone.InvalidInputError
         If a column is missing, no base is given, or a value is not finite.
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     for col in ("low", "high"):
         if not isinstance(frame, pd.DataFrame) or col not in frame.columns:
             raise InvalidInputError(
@@ -808,7 +833,7 @@ def sobol_bars(
     *,
     title: str | None = None,
     ax: Axes | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Grouped horizontal bars of Sobol' first-order (S1) and total (ST) indices.
 
@@ -819,7 +844,8 @@ def sobol_bars(
         (half-widths of the confidence intervals, as SALib names them) drawn as error bars.
     title : str, optional
     ax : matplotlib.axes.Axes, optional
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
 
     Returns
     -------
@@ -831,7 +857,7 @@ def sobol_bars(
     innozone.InvalidInputError
         If ``S1`` or ``ST`` is missing or not finite.
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     for col in ("S1", "ST"):
         if not isinstance(frame, pd.DataFrame) or col not in frame.columns:
             raise InvalidInputError(
@@ -879,10 +905,11 @@ def zone_comparison(
     *,
     highlight: str | Sequence[str] | None = None,
     confidence: str | None = "confidence",
+    flagged: Sequence[str] = (),
     title: str | None = None,
     xlabel: str | None = None,
     ax: Axes | None = None,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> Axes:
     """Zones side by side: one horizontal bar per zone, sorted, one zone highlighted.
 
@@ -900,9 +927,13 @@ def zone_comparison(
         Zone(s) drawn in the accent colour (e.g. ``"김해"``).
     confidence : str or None
         Column with ``high``/``medium``/``low`` per zone; ignored if absent or None.
+    flagged : sequence of str
+        Zones whose value carries a caveat (e.g. a window not yet over): their value label
+        gets an asterisk.
     title, xlabel : str, optional
     ax : matplotlib.axes.Axes, optional
-    lang : {"ko", "en"}
+    lang : {"ko", "en"} or None
+        None means :data:`innozone.options.lang`.
 
     Returns
     -------
@@ -914,7 +945,7 @@ def zone_comparison(
     innozone.InvalidInputError
         If ``value`` is not a column, a value is negative, or a confidence is unknown.
     """
-    check_lang(lang)
+    lang = check_lang(lang)
     if not isinstance(frame, pd.DataFrame) or value not in frame.columns:
         cols = list(frame.columns) if isinstance(frame, pd.DataFrame) else None
         raise InvalidInputError(f"zone_comparison: no column {value!r}; columns are {cols}")
@@ -934,6 +965,8 @@ def zone_comparison(
                 f"zone_comparison: column {confidence!r} has unknown levels {unknown}; "
                 "use high, medium or low"
             )
+    from matplotlib.patches import Patch
+
     marked = {highlight} if isinstance(highlight, str) else set(highlight or ())
     order = values.fillna(-1.0).sort_values(ascending=True).index
     with style():
@@ -968,7 +1001,7 @@ def zone_comparison(
             ax.text(
                 v + top * 0.01,
                 float(yi),
-                _fmt_number(float(v)),
+                _fmt_number(float(v)) + (" *" if zone in set(flagged) else ""),
                 va="center",
                 ha="left",
                 fontsize=8.5,

@@ -46,7 +46,6 @@ the file by the rule stated, ``assumption`` = a judgement):
 
 from __future__ import annotations
 
-import inspect
 import json
 import math
 from collections.abc import Iterator, Mapping, Sequence
@@ -1401,10 +1400,8 @@ def _simulate(
     progress: Any,
     keep_draws: bool = False,
 ) -> MonteCarloResult:
-    """simulate() with the draws kept when the engine makes that optional."""
-    kwargs: dict[str, Any] = {}
-    if keep_draws and "keep_draws" in inspect.signature(simulate).parameters:
-        kwargs["keep_draws"] = True
+    """simulate() with the package's keyword conventions."""
+    kwargs: dict[str, Any] = {"keep_draws": keep_draws}
     return simulate(
         model,
         parameters,
@@ -1430,6 +1427,7 @@ def project(
     *,
     sampler: str = "lhs",
     calibration: ZoneCalibration | None = None,
+    keep_draws: bool = False,
 ) -> MonteCarloResult:
     """Monte Carlo projection of a phase with the model calibrated from the program's data.
 
@@ -1458,6 +1456,9 @@ def project(
     calibration : ZoneCalibration, optional
         A calibration already made (``zone_model(...)``), e.g. with ``budget=`` or
         ``overrides=``.
+    keep_draws : bool
+        Keep every draw (``result.indicator(...)``, per-draw arithmetic); by default only
+        the streaming summaries are kept and memory does not grow with ``n_draws``.
 
     Returns
     -------
@@ -1503,6 +1504,7 @@ def project(
             targets=chosen,
             n_threads=threads,
             progress=callback,
+            keep_draws=keep_draws,
         )
     meta = getattr(result, "meta", None)
     if isinstance(meta, dict):

@@ -68,7 +68,10 @@ def test_font_files_are_found_without_importing_koreanize():
 
 
 def test_font_has_every_hangul_glyph_used_in_labels():
-    ko_labels = "".join(ko for ko, _ in P._LABELS.values())
+    from innozone import _labels
+
+    ko_labels = "".join(ko for ko, _ in _labels._LABELS.values())
+    ko_labels += "".join(_labels.NOTES_KO.values())
     needed = _hangul(ko_labels) | _hangul(DOMAIN_TERMS)
     assert len(needed) > 100  # the check covers a real set of syllables
     charmap = FT2Font(str(P.hangul_font_files()[0])).get_charmap()
@@ -139,11 +142,22 @@ def test_labels_in_both_languages():
     assert P.label("band", "en", lo=5, hi=95) == "5–95 % band"
     assert P.bilingual("target", "ko") == "목표 (Target)"
     assert P.bilingual("target", "en") == "Target (목표)"
-    assert all(ko and en for ko, en in P._LABELS.values())
+    from innozone import _labels
+
+    assert all(ko and en for ko, en in _labels._LABELS.values())
+
+
+def test_lang_none_follows_the_package_option():
+    with innozone.options.context(lang="ko"):
+        assert P.label("national") == "국비"
+        ax = P.funnel_chart({"a": 10.0, "b": 5.0})
+        assert ax.get_title(loc="left") == "성과 깔때기"
+    assert P.label("national") == "National"  # the default, "en"
+    assert P.funnel_chart({"a": 10.0, "b": 5.0}).get_title(loc="left") == "Conversion funnel"
 
 
 def test_label_errors_name_the_bad_argument():
-    with pytest.raises(innozone.InvalidInputError, match="lang must be one of"):
+    with pytest.raises(innozone.InvalidInputError, match="lang must be 'en' or 'ko'"):
         P.label("year", "fr")
     with pytest.raises(innozone.NotFoundError, match="no label 'nope'"):
         P.label("nope", "en")
@@ -314,7 +328,7 @@ def test_new_axes_uses_pyplot_where_figures_are_shown(monkeypatch):
     # so that they display; simulate the inline backend's name.
     import matplotlib.pyplot as plt
 
-    monkeypatch.setattr(P.mpl, "get_backend", lambda: "module://matplotlib_inline.backend_inline")
+    monkeypatch.setattr(mpl, "get_backend", lambda: "module://matplotlib_inline.backend_inline")
     ax = P.funnel_chart({"a": 2.0, "b": 1.0})
     try:
         assert ax.figure.number in plt.get_fignums()
@@ -334,3 +348,49 @@ def test_style_keeps_interactive_mode_switched_on_inside():
         assert mpl.is_interactive()
     finally:
         mpl.interactive(was)
+
+
+# --------------------------------------------------------------------------- speed
+def test_render_png_draws_each_figure_once(monkeypatch):
+    """The report renders each figure with one draw (the constrained layout runs inside
+    it); savefig on a figure with a layout engine draws twice."""
+    ax = P.fan_chart(_fan_frame(), target=60.0, lang="ko")
+    fig = ax.figure
+    dpi_before = fig.dpi
+    draws = []
+    original = Figure.draw
+
+    def counting(self, renderer):
+        draws.append(renderer)
+        return original(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counting)
+    png = P.render_png(fig, dpi=50)
+    assert len(draws) == 1
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    image = mpl.image.imread(io.BytesIO(png))
+    w, h = fig.get_size_inches()
+    assert image.shape[:2] == (round(h * 50), round(w * 50))
+    assert fig.dpi == dpi_before  # the figure is left as it was
+    draws.clear()
+    fig.savefig(io.BytesIO(), format="png")
+    assert len(draws) == 2  # the reason render_png exists
+    # The style no longer asks savefig for a tight bounding box (a third draw).
+    assert "savefig.bbox" not in P._rc()
+
+
+def test_plotting_defers_matplotlib_to_drawing_time():
+    """plotting.py has no module-level matplotlib import (lazy imports keep
+    ``import innozone`` light); charts import it when they draw."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(P))
+    top = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            top += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            top.append(node.module)
+    assert top, "the module has imports"
+    assert not [m for m in top if m.split(".")[0] in ("matplotlib", "cycler", "PIL")]

@@ -88,7 +88,7 @@ def test_component_order_does_not_change_the_split(spec: dict[str, object], rnd:
 
 @pytest.fixture(scope="module")
 def projection() -> outcomes.MonteCarloResult:
-    return gimhae_model.gimhae_projection(n_draws=2_000, seed=7, n_threads=2)
+    return gimhae_model.gimhae_projection(n_draws=2_000, seed=7, n_threads=2, keep_draws=True)
 
 
 @FAST
@@ -141,7 +141,8 @@ def test_synthetic_control_ignores_unit_order(seed: int) -> None:
 @SLOW
 @given(st.integers(0, 2**63 - 1), st.sampled_from(["mc", "lhs", "sobol"]))
 def test_same_seed_same_projection_at_any_thread_count(seed: int, sampler: str) -> None:
-    runs = [gimhae_model.gimhae_projection(n_draws=700, seed=seed, sampler=sampler, n_threads=n)
+    runs = [gimhae_model.gimhae_projection(n_draws=700, seed=seed, sampler=sampler, n_threads=n,
+                                           keep_draws=True)
             for n in (1, 2, 3)]
     for other in runs[1:]:
         np.testing.assert_array_equal(other.draws, runs[0].draws)

@@ -201,11 +201,13 @@ def test_project_arguments_follow_the_conventions(jinju: innozone.Program) -> No
     for bad in (2.5, -5, True, 0):
         with pytest.raises(innozone.InvalidInputError, match="n_draws"):
             innozone.project(jinju, n_draws=bad, calibration=cal, targets=[])
-    a = innozone.project(jinju, n_draws=700, seed=5, n_threads=1, calibration=cal, targets=[])
-    b = innozone.project(jinju, n_draws=700, seed=5, n_threads=2, calibration=cal, targets=[])
+    a = innozone.project(jinju, n_draws=700, seed=5, n_threads=1, calibration=cal, targets=[],
+                         keep_draws=True)
+    b = innozone.project(jinju, n_draws=700, seed=5, n_threads=2, calibration=cal, targets=[],
+                         keep_draws=True)
     np.testing.assert_array_equal(a.indicator("cum_ric"), b.indicator("cum_ric"))
     with innozone.options.context(seed=5):
-        c = innozone.project(jinju, n_draws=700, calibration=cal, targets=[])
+        c = innozone.project(jinju, n_draws=700, calibration=cal, targets=[], keep_draws=True)
     np.testing.assert_array_equal(a.indicator("cum_ric"), c.indicator("cum_ric"))
     calls: list[tuple[int, int]] = []
     innozone.project(jinju, n_draws=700, seed=5, calibration=cal, targets=[],

@@ -2,6 +2,7 @@
 
 #include <Eigen/Dense>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <sstream>
 
@@ -94,6 +95,75 @@ constexpr std::uint64_t kTagLhsPerm = 0x4c4850ull;
 constexpr std::uint64_t kTagLhsJitter = 0x4c484aull;
 constexpr std::uint64_t kTagSobolShift = 0x534853ull;
 
+/// Uniforms of rows [start, start + count) (dims each, row-major) from the Philox streams of
+/// their blocks: block b's stream is (seed, derive_stream(tag, b)) and its rows take
+/// consecutive uniforms, each from 64 bits (two 32-bit outputs, the first the high half),
+/// exactly as Philox::uniform() draws them; whole Philox blocks are used two uniforms at a time.
+void fill_blocks(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::size_t start, std::size_t count,
+                 double* out) {
+  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+  auto to_uniform = [](std::uint32_t hi, std::uint32_t lo) {
+    const std::uint64_t bits = ((static_cast<std::uint64_t>(hi) << 32) | lo) >> 11;
+    return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+  };
+  std::size_t r = start;
+  double* write = out;
+  while (r < start + count) {
+    const std::size_t block = r / kBlockRows;
+    const std::size_t end = std::min(start + count, (block + 1) * kBlockRows);
+    const std::uint64_t stream = derive_stream(tag, block);
+    // Uniform indices [first, last) within the block's stream.
+    std::uint64_t first = (r % kBlockRows) * dims;
+    const std::uint64_t last = first + (end - r) * dims;
+    const auto counter_of = [stream](std::uint64_t position) {
+      return std::array<std::uint32_t, 4>{static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(position >> 32),
+                                          static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32)};
+    };
+    if (first % 2 == 1) {  // the second uniform of a Philox block
+      const auto bits = detail::philox_block(counter_of(first / 2), key);
+      *write++ = to_uniform(bits[2], bits[3]);
+      ++first;
+    }
+    for (; first + 1 < last; first += 2) {
+      const auto bits = detail::philox_block(counter_of(first / 2), key);
+      *write++ = to_uniform(bits[0], bits[1]);
+      *write++ = to_uniform(bits[2], bits[3]);
+    }
+    if (first < last) {
+      const auto bits = detail::philox_block(counter_of(first / 2), key);
+      *write++ = to_uniform(bits[0], bits[1]);
+    }
+    r = end;
+  }
+}
+
+/// Like fill_blocks, but each uniform takes one 32-bit output, (k + 0.5) / 2^32: the jitter of
+/// a Latin hypercube point inside its stratum of width 1/n needs no more.
+void fill_blocks32(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::size_t start, std::size_t count,
+                   double* out) {
+  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+  std::size_t r = start;
+  double* write = out;
+  while (r < start + count) {
+    const std::size_t block = r / kBlockRows;
+    const std::size_t end = std::min(start + count, (block + 1) * kBlockRows);
+    const std::uint64_t stream = derive_stream(tag, block);
+    std::uint64_t first = (r % kBlockRows) * dims;
+    const std::uint64_t last = first + (end - r) * dims;
+    while (first < last) {
+      const std::uint64_t position = first / 4;
+      const auto bits = detail::philox_block(
+          {static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(position >> 32),
+           static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32)},
+          key);
+      for (std::size_t k = first % 4; k < 4 && first < last; ++k, ++first) {
+        *write++ = (static_cast<double>(bits[k]) + 0.5) * 0x1.0p-32;
+      }
+    }
+    r = end;
+  }
+}
+
 }  // namespace
 
 Sampler parse_sampler(const std::string& name) {
@@ -173,22 +243,32 @@ void SobolSequence::fill(std::uint64_t start, std::size_t count, const std::vect
   }
 }
 
+KeyedPermutation::KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream) : n_(n) {
+  if (n == 0) throw InvalidInput("permutation: the domain must hold at least one element");
+  if (n > (std::uint64_t{1} << 53)) throw InvalidInput("permutation: the domain holds at most 2^53 elements");
+  a_ = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(n)));
+  while (a_ * a_ < n) ++a_;
+  while (a_ > 1 && (a_ - 1) * (a_ - 1) >= n) --a_;
+  b_ = (n + a_ - 1) / a_;
+  Philox rng(seed, stream);
+  for (std::size_t r = 0; r < keys_.size(); ++r) {
+    keys_[r] = rng.next_u64();
+    multipliers_[r] = rng.next_u64() | 1u;
+  }
+}
+
 UniformDesign::UniformDesign(Sampler sampler, std::size_t rows, std::size_t dims, std::uint64_t seed,
                              bool scramble)
     : sampler_(sampler), rows_(rows), dims_(dims), seed_(seed) {
   if (rows == 0) throw InvalidInput("design: number of draws must be positive, got 0");
   if (dims == 0) throw InvalidInput("design: number of dimensions must be positive, got 0");
   if (sampler == Sampler::kLatinHypercube) {
-    if (rows > 0xffffffffull) throw InvalidInput("design: Latin hypercube supports at most 2^32 draws");
-    permutation_.resize(rows * dims);
+    if (rows > (std::uint64_t{1} << 53)) {
+      throw InvalidInput("design: Latin hypercube supports at most 2^53 draws");
+    }
+    strata_.reserve(dims);
     for (std::size_t j = 0; j < dims; ++j) {
-      Philox rng(seed, derive_stream(kTagLhsPerm, j));
-      std::uint32_t* perm = &permutation_[j * rows];
-      for (std::size_t i = 0; i < rows; ++i) perm[i] = static_cast<std::uint32_t>(i);
-      for (std::size_t i = rows - 1; i > 0; --i) {
-        const auto k = static_cast<std::size_t>(rng.uniform() * static_cast<double>(i + 1));
-        std::swap(perm[i], perm[std::min(k, i)]);
-      }
+      strata_.emplace_back(rows, seed, derive_stream(kTagLhsPerm, j));
     }
   } else if (sampler == Sampler::kSobol) {
     if (dims > static_cast<std::size_t>(SobolSequence::max_dimensions())) {
@@ -210,37 +290,25 @@ UniformDesign::UniformDesign(Sampler sampler, std::size_t rows, std::size_t dims
 void UniformDesign::fill(std::size_t start, std::size_t count, double* out) const {
   if (start + count > rows_) throw OutOfRange("design: rows requested beyond the design size");
   switch (sampler_) {
-    case Sampler::kMonteCarlo: {
-      // Row r belongs to block r / kBlockRows; each block has its own stream.
-      std::size_t r = start;
-      while (r < start + count) {
-        const std::size_t block = r / kBlockRows;
-        const std::size_t offset = r % kBlockRows;
-        Philox rng(seed_, derive_stream(kTagMc, block));
-        // Each row of a block uses dims_ uniforms of 2 x 32-bit outputs: skip to the row.
-        rng.seek(offset * dims_ / 2);
-        if ((offset * dims_) % 2 == 1) (void)rng.next_u64();
-        const std::size_t end = std::min(start + count, (block + 1) * kBlockRows);
-        for (; r < end; ++r) {
-          for (std::size_t j = 0; j < dims_; ++j) out[(r - start) * dims_ + j] = rng.uniform();
-        }
-      }
+    case Sampler::kMonteCarlo:
+      fill_blocks(seed_, kTagMc, dims_, start, count, out);
       break;
-    }
     case Sampler::kLatinHypercube: {
-      std::size_t r = start;
+      // Row r lies in stratum strata_[j](r) of dimension j, jittered uniformly inside it. The
+      // jitter (32 bits) comes from block streams as in plain MC; the strata are computed
+      // dimension by dimension so that the rows' independent permutation evaluations overlap.
+      fill_blocks32(seed_, kTagLhsJitter, dims_, start, count, out);
       const double inv = 1.0 / static_cast<double>(rows_);
-      while (r < start + count) {
-        const std::size_t block = r / kBlockRows;
-        const std::size_t offset = r % kBlockRows;
-        Philox rng(seed_, derive_stream(kTagLhsJitter, block));
-        rng.seek(offset * dims_ / 2);
-        if ((offset * dims_) % 2 == 1) (void)rng.next_u64();
-        const std::size_t end = std::min(start + count, (block + 1) * kBlockRows);
-        for (; r < end; ++r) {
-          for (std::size_t j = 0; j < dims_; ++j) {
-            const double stratum = permutation_[j * rows_ + r];
-            out[(r - start) * dims_ + j] = (stratum + rng.uniform()) * inv;
+      for (std::size_t j = 0; j < dims_; ++j) {
+        const KeyedPermutation& strata = strata_[j];
+        const std::uint64_t radix = strata.radix_low();
+        std::uint64_t high = start / radix, low = start % radix;  // digits of row `start`
+        for (std::size_t r = 0; r < count; ++r) {
+          double& u = out[r * dims_ + j];
+          u = (static_cast<double>(strata.of_pair(high, low)) + u) * inv;
+          if (++low == radix) {
+            low = 0;
+            ++high;
           }
         }
       }

@@ -175,6 +175,8 @@ TEST(MonteCarlo, BitIdenticalAcrossThreadCounts) {
     options.n_draws = 5000;
     options.seed = 99;
     options.sampler = sampler;
+    options.keep_draws = true;
+    options.keep_inputs = true;
     ParallelOptions one, two;
     one.n_threads = 1;
     two.n_threads = 2;

@@ -3,12 +3,13 @@
 /// and the parameter space that maps named inputs to distributions.
 ///
 /// A design fills rows of uniform numbers in (0, 1); row r depends only on (seed, r), never
-/// on how rows are split over threads: plain Monte Carlo uses one Philox stream per block
-/// of kBlockRows rows, Latin hypercube precomputes one permutation per dimension from its
-/// own stream, and Sobol' points are computed from their index (with a random digital
-/// shift drawn from the seed when scrambled).
+/// on how rows are split over threads or machines: plain Monte Carlo uses one Philox stream
+/// per block of kBlockRows rows, Latin hypercube maps row r to its stratum in each dimension
+/// through a keyed permutation evaluated per row (no table), and Sobol' points are computed
+/// from their index (with a random digital shift drawn from the seed when scrambled).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -47,6 +48,60 @@ class SobolSequence {
   std::vector<std::uint32_t> directions_;  // dims_ x 32
 };
 
+/// A keyed pseudo-random permutation of {0, ..., n - 1}, evaluated element by element in
+/// O(1) time and memory: a Feistel network on pairs (L, R) in Z_a x Z_b, a = ceil(sqrt(n)),
+/// b = ceil(n / a), element x = L b + R. Each round maps (L, R) to (R, (L + F(R)) mod a) (the
+/// radices swap every round; after an even number they are back) with a keyed multiply-shift
+/// round function F (keys and odd multipliers drawn from a Philox stream), as in the
+/// format-preserving Feistel ciphers on numeral strings. Since a b - n < a, an image at or
+/// above n is rare (probability below 1/b, about 1/sqrt(n)); it is sent through the network
+/// again (cycle walking) until it falls below n.
+class KeyedPermutation {
+ public:
+  static constexpr int kRounds = 4;
+  KeyedPermutation() = default;
+  /// The permutation of {0, ..., n - 1} fixed by (seed, stream); 1 <= n <= 2^53.
+  KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream);
+  /// The image of i (i < n).
+  [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept { return of_pair(i / b_, i % b_); }
+  /// The image of the element with digits (high, low) = (i / radix_low(), i % radix_low()):
+  /// lets a caller walking through consecutive elements avoid a division per element.
+  [[nodiscard]] std::uint64_t of_pair(std::uint64_t high, std::uint64_t low) const noexcept {
+    for (;;) {
+      for (int round = 0; round < kRounds; round += 2) {
+        std::uint64_t t = low;
+        low = add_mod(high, round_value(t, round, a_), a_);  // (high, low) in Z_a x Z_b -> Z_b x Z_a
+        high = t;
+        t = low;
+        low = add_mod(high, round_value(t, round + 1, b_), b_);  // and back
+        high = t;
+      }
+      const std::uint64_t x = high * b_ + low;
+      if (x < n_) return x;
+    }
+  }
+  [[nodiscard]] std::uint64_t size() const noexcept { return n_; }
+  [[nodiscard]] std::uint64_t radix_low() const noexcept { return b_; }
+
+ private:
+  /// F(value) reduced to [0, radix): a multiply-shift hash mapped by its high 32 bits.
+  [[nodiscard]] std::uint64_t round_value(std::uint64_t value, int round, std::uint64_t radix) const noexcept {
+    const auto r = static_cast<std::size_t>(round);
+    const std::uint64_t hash = ((value + keys_[r]) * multipliers_[r]) >> 32;
+    return (hash * radix) >> 32;
+  }
+  static std::uint64_t add_mod(std::uint64_t x, std::uint64_t y, std::uint64_t radix) noexcept {
+    const std::uint64_t sum = x + y;
+    return sum >= radix ? sum - radix : sum;
+  }
+
+  std::uint64_t n_ = 1;
+  std::uint64_t a_ = 1;  // radix of the high digit
+  std::uint64_t b_ = 1;  // radix of the low digit
+  std::array<std::uint64_t, kRounds> keys_{};
+  std::array<std::uint64_t, kRounds> multipliers_{};
+};
+
 /// A design of `rows` x `dims` uniform numbers.
 class UniformDesign {
  public:
@@ -63,7 +118,7 @@ class UniformDesign {
   std::size_t rows_;
   std::size_t dims_;
   std::uint64_t seed_;
-  std::vector<std::uint32_t> permutation_;  // LHS: dims_ x rows_ strata
+  std::vector<KeyedPermutation> strata_;    // LHS: one permutation of the strata per dimension
   std::vector<std::uint32_t> shift_;        // Sobol' digital shift
   std::vector<SobolSequence> sobol_;
 };
