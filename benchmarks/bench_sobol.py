@@ -13,6 +13,11 @@ N (d + 2) model runs, first-order and total indices, 100 bootstrap resamples):
 Target (issue 4): innozone >= 10x faster, and each tool's indices inside the other's 95 %
 intervals (checked: |S_innozone - S_SALib| <= half-width_innozone + half-width_SALib).
 
+Morris screening of Ishigami with 1,000 trajectories on 4 levels (4,000 runs) and 1,000
+bootstrap resamples of mu*: SALib samples, evaluates and analyses; innozone runs the whole
+design in C++. Both use the standard grid, so SALib's analyser on innozone's own
+trajectories must reproduce innozone's mu* exactly (checked to 1e-9).
+
     python benchmarks/bench_sobol.py [--power 14] [--threads 0]
 """
 
@@ -84,6 +89,18 @@ def salib_gimhae(
     return results
 
 
+def salib_morris(r: int) -> dict[str, np.ndarray]:
+    from SALib.analyze import morris as analyze
+    from SALib.sample import morris as sample
+    from SALib.test_functions import Ishigami
+
+    problem = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-math.pi, math.pi]] * 3}
+    x = sample.sample(problem, r, num_levels=4, seed=1)
+    y = Ishigami.evaluate(x)
+    res = analyze.analyze(problem, x, y, num_levels=4, num_resamples=1000, seed=1)
+    return {"mu_star": np.asarray(res["mu_star"]), "sigma": np.asarray(res["sigma"])}
+
+
 def agreement(mine: Any, ref: dict[str, np.ndarray]) -> float:
     """Largest |difference| / (sum of the two 95 % half-widths) over S1 and ST (<= 1 means agreement)."""
     worst = 0.0
@@ -110,9 +127,9 @@ def main() -> None:
         lambda: iz.sobol(
             iz.outcomes.IshigamiModel(),
             params,
-            n=n,
+            n_draws=n,
             seed=1,
-            n_bootstrap=100,
+            n_boot=100,
             n_threads=args.threads,
         )
     )
@@ -125,9 +142,9 @@ def main() -> None:
             gm.gimhae_model(),
             gm.gimhae_parameters(),
             outputs=outputs,
-            n=n,
+            n_draws=n,
             seed=1,
-            n_bootstrap=100,
+            n_boot=100,
             n_threads=args.threads,
         )
     )
@@ -144,6 +161,31 @@ def main() -> None:
     print(
         f"  Gimhae (d=11, {n * 13:,} runs, 2 outputs): SALib {t_sa_g:7.3f} s   innozone {t_iz_g:7.3f} s   "
         f"ratio {t_sa_g / t_iz_g:6.1f}x  (target >= 10x); agreement {gim:.2f}"
+    )
+    # ---- Morris
+    from SALib.analyze import morris as salib_morris_analyze
+    from SALib.test_functions import Ishigami
+
+    r = 1000
+    t_mo, mo = timed(
+        lambda: iz.morris(
+            iz.outcomes.IshigamiModel(), params, n_trajectories=r, n_boot=1000, seed=1,
+            n_threads=args.threads,
+        )
+    )
+    t_sm, sm = timed(lambda: salib_morris(r))
+    problem = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-math.pi, math.pi]] * 3}
+    x = np.asarray(mo.raw.inputs)
+    same = salib_morris_analyze.analyze(
+        problem, x, Ishigami.evaluate(x), num_levels=4, num_resamples=10, seed=1
+    )
+    frame = mo.to_frame().loc[problem["names"]]
+    np.testing.assert_allclose(frame["mu_star"], same["mu_star"], rtol=1e-9)
+    print(
+        f"  Morris, Ishigami ({r:,} trajectories, 4 levels, 1,000 bootstrap resamples): "
+        f"SALib {t_sm:7.3f} s   innozone {t_mo:7.3f} s   ratio {t_sm / t_mo:6.1f}x; "
+        f"mu* innozone {np.round(frame['mu_star'].to_numpy(), 3).tolist()} "
+        f"SALib (own trajectories) {np.round(sm['mu_star'], 3).tolist()}"
     )
     s1 = res.indices("y", 0)
     print(

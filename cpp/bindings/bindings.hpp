@@ -16,6 +16,8 @@ void register_outcomes(pybind11::module_& m);
 void register_did(pybind11::module_& m);
 void register_synth(pybind11::module_& m);
 void register_efficiency(pybind11::module_& m);
+/// Sensitivity analysis and parametric survival fits (part of the outcomes area).
+void register_sensitivity(pybind11::module_& m);
 
 /// Wrap an optional Python callable `callback(done, total)` as a ProgressFn for
 /// parallel_for. The returned function takes the GIL, checks for Ctrl-C (a pending

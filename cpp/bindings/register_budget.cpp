@@ -1,6 +1,7 @@
 // Bindings of the budget area: schedules, appraisal, cost-effectiveness, cost sharing and
-// input-output. Everything lives in the submodule innozone._core.budget; the Python facade
-// (innozone.budget, innozone.inputoutput) turns the plain results into DataFrames.
+// input-output. Everything lives in the submodule innozone._core.budget; results are classes
+// with typed read-only attributes, which the Python facade (innozone.budget,
+// innozone.inputoutput) turns into DataFrames.
 #include <pybind11/eigen.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -36,8 +37,6 @@ ProfileOptions profile_options(double decay, double steepness, const std::vector
   return options;
 }
 
-py::tuple range_tuple(const Range& r) { return py::make_tuple(r.low, r.central, r.high); }
-
 Range tuple_range(const std::vector<double>& values, const std::string& what) {
   if (values.size() == 1) return make_range(values[0], values[0], values[0], what);
   if (values.size() != 3) {
@@ -47,13 +46,17 @@ Range tuple_range(const std::vector<double>& values, const std::string& what) {
   return make_range(values[0], values[1], values[2], what);
 }
 
-py::dict roots_dict(const IrrRoots& roots) {
-  py::dict out;
-  out["roots"] = roots.roots;
-  out["sign_changes"] = roots.sign_changes;
-  out["lower"] = roots.lower;
-  out["upper"] = roots.upper;
-  return out;
+/// A view of a 2-D float64 array without copying it (any strides); other arrays are
+/// converted to a C-contiguous float64 copy first (kept alive by `keep`).
+MatrixView matrix_view(const py::handle& object, RowArray& keep, const char* what) {
+  keep = RowArray::ensure(object);
+  if (!keep || keep.ndim() != 2) {
+    throw InvalidInput(std::string(what) + ": expected a 2-D array of numbers");
+  }
+  using Strides = Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>;
+  const Eigen::Map<const Eigen::MatrixXd, 0, Strides> map(
+      keep.data(), keep.shape(0), keep.shape(1), Strides(keep.strides(1) / 8, keep.strides(0) / 8));
+  return map;
 }
 
 IoTable io_table(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output,
@@ -77,6 +80,72 @@ void register_budget(py::module_& root) {
   py::module_ m = root.def_submodule("budget", "Budget schedules, appraisal, cost-effectiveness, "
                                                "cost sharing and input-output (innozone.budget)");
   const double nan = std::nan("");
+
+  // ---- result classes --------------------------------------------------------------------
+  py::class_<Execution>(m, "Execution", "Planned against spent money by year.")
+      .def_readonly("years", &Execution::years)
+      .def_readonly("planned", &Execution::planned)
+      .def_readonly("spent", &Execution::spent)
+      .def_readonly("rate", &Execution::rate, "spent / planned per year (NaN when planned is 0)")
+      .def_readonly("cumulative_planned", &Execution::cumulative_planned)
+      .def_readonly("cumulative_spent", &Execution::cumulative_spent)
+      .def_readonly("cumulative_rate", &Execution::cumulative_rate)
+      .def_readonly("total_planned", &Execution::total_planned)
+      .def_readonly("total_spent", &Execution::total_spent)
+      .def_readonly("overall_rate", &Execution::overall_rate);
+  py::class_<BenefitCost>(m, "BenefitCost", "Present values of benefits and costs, NPV and B/C.")
+      .def_readonly("pv_benefits", &BenefitCost::pv_benefits)
+      .def_readonly("pv_costs", &BenefitCost::pv_costs)
+      .def_readonly("npv", &BenefitCost::npv)
+      .def_readonly("bc_ratio", &BenefitCost::bc_ratio);
+  py::class_<IrrRoots>(m, "IrrRoots", "Every IRR in a bracket and the preferred one.")
+      .def_readonly("roots", &IrrRoots::roots, "Ascending.")
+      .def_readonly("sign_changes", &IrrRoots::sign_changes)
+      .def_readonly("lower", &IrrRoots::lower)
+      .def_readonly("upper", &IrrRoots::upper);
+  py::class_<Payback>(m, "Payback", "First year from which the cumulative flow stays >= 0.")
+      .def_readonly("reached", &Payback::reached)
+      .def_readonly("period", &Payback::period, "Index of that year (t = 0 first); -1 if never.")
+      .def_readonly("fractional", &Payback::fractional);
+  py::class_<Range>(m, "Range", "A quantity known within low <= central <= high.")
+      .def_readonly("low", &Range::low)
+      .def_readonly("central", &Range::central)
+      .def_readonly("high", &Range::high);
+  py::class_<CostSharing>(m, "CostSharing", "A co-paid service: participant and public shares.")
+      .def_readonly("unit_value", &CostSharing::unit_value)
+      .def_readonly("contribution", &CostSharing::contribution)
+      .def_readonly("participant_share", &CostSharing::participant_share)
+      .def_readonly("subsidy_rate", &CostSharing::subsidy_rate)
+      .def_readonly("public_cost", &CostSharing::public_cost)
+      .def_readonly("budget", &CostSharing::budget, "NaN without a budget.")
+      .def_readonly("fundable", &CostSharing::fundable, "-1 without a budget.")
+      .def_readonly("budget_used", &CostSharing::budget_used)
+      .def_readonly("budget_left", &CostSharing::budget_left);
+  py::class_<ClosedTable>(m, "ClosedTable", "A flow table closed for households (Type II).")
+      .def_readonly("flows", &ClosedTable::flows)
+      .def_readonly("output", &ClosedTable::output);
+  py::class_<IoMultipliers>(m, "IoMultipliers",
+                            "Multipliers by column sector (empty arrays where the table lacks rows).")
+      .def_readonly("output_type1", &IoMultipliers::output_type1)
+      .def_readonly("value_added_type1", &IoMultipliers::value_added_type1)
+      .def_readonly("employment_type1", &IoMultipliers::employment_type1)
+      .def_readonly("income_type1", &IoMultipliers::income_type1)
+      .def_readonly("output_type2", &IoMultipliers::output_type2)
+      .def_readonly("value_added_type2", &IoMultipliers::value_added_type2)
+      .def_readonly("employment_type2", &IoMultipliers::employment_type2)
+      .def_readonly("income_type2", &IoMultipliers::income_type2);
+  py::class_<IoImpact>(m, "IoImpact", "Effects of a final-demand change by sector.")
+      .def_readonly("output_type1", &IoImpact::output_type1)
+      .def_readonly("value_added_type1", &IoImpact::value_added_type1)
+      .def_readonly("employment_type1", &IoImpact::employment_type1)
+      .def_readonly("output_type2", &IoImpact::output_type2)
+      .def_readonly("value_added_type2", &IoImpact::value_added_type2)
+      .def_readonly("employment_type2", &IoImpact::employment_type2)
+      .def_readonly("household_income_type2", &IoImpact::household_income_type2);
+  py::class_<AggregateRipple>(m, "AggregateRipple", "Quick estimate from aggregate coefficients.")
+      .def_readonly("output", &AggregateRipple::output)
+      .def_readonly("value_added", &AggregateRipple::value_added)
+      .def_readonly("jobs", &AggregateRipple::jobs);
 
   // ---- schedules -------------------------------------------------------------------------
   m.attr("SHARE_TOLERANCE") = kShareTolerance;
@@ -122,25 +191,7 @@ void register_budget(py::module_& root) {
   m.def("check_breakdown", &check_breakdown, py::arg("total"), py::arg("parts"),
         py::arg("names"), py::arg("what"), "Returns the unallocated remainder.");
   m.def("check_money", &check_money, py::arg("amount"), py::arg("what"));
-  m.def(
-      "execution",
-      [](const std::vector<int>& years, const std::vector<double>& planned,
-         const std::vector<double>& spent) {
-        const Execution e = execution(years, planned, spent);
-        py::dict out;
-        out["years"] = e.years;
-        out["planned"] = e.planned;
-        out["spent"] = e.spent;
-        out["rate"] = e.rate;
-        out["cumulative_planned"] = e.cumulative_planned;
-        out["cumulative_spent"] = e.cumulative_spent;
-        out["cumulative_rate"] = e.cumulative_rate;
-        out["total_planned"] = e.total_planned;
-        out["total_spent"] = e.total_spent;
-        out["overall_rate"] = e.overall_rate;
-        return out;
-      },
-      py::arg("years"), py::arg("planned"), py::arg("spent"));
+  m.def("execution", &execution, py::arg("years"), py::arg("planned"), py::arg("spent"));
 
   // ---- time value and appraisal -------------------------------------------------------------
   m.attr("KOREA_SOCIAL_DISCOUNT_RATE") = kKoreaSocialDiscountRate;
@@ -166,31 +217,22 @@ void register_budget(py::module_& root) {
       "benefit_cost",
       [](double rate, const std::vector<double>& benefits, const std::vector<double>& costs,
          const std::string& timing) {
-        const BenefitCost r = benefit_cost(rate, benefits, costs, parse_timing(timing));
-        py::dict out;
-        out["pv_benefits"] = r.pv_benefits;
-        out["pv_costs"] = r.pv_costs;
-        out["npv"] = r.npv;
-        out["bc_ratio"] = r.bc_ratio;
-        return out;
+        return benefit_cost(rate, benefits, costs, parse_timing(timing));
       },
       py::arg("rate"), py::arg("benefits"), py::arg("costs"), py::arg("timing"));
   m.def(
       "irr_all",
       [](const std::vector<double>& flows, double lower, double upper) {
-        return roots_dict(irr_all(flows, lower, upper));
+        return irr_all(flows, lower, upper);
       },
       py::arg("flows"), py::arg("lower") = kIrrLower, py::arg("upper") = kIrrUpper);
+  m.def("irr", &irr, py::arg("flows"), py::arg("lower") = kIrrLower, py::arg("upper") = kIrrUpper,
+        "The preferred IRR: the smallest non-negative root, else the root closest to zero.");
   m.def("mirr", &mirr, py::arg("flows"), py::arg("finance_rate"), py::arg("reinvest_rate"));
   m.def(
       "payback",
       [](const std::vector<double>& flows, double rate, const std::string& timing) {
-        const Payback p = payback(flows, rate, parse_timing(timing));
-        py::dict out;
-        out["reached"] = p.reached;
-        out["period"] = p.period;
-        out["fractional"] = p.fractional;
-        return out;
+        return payback(flows, rate, parse_timing(timing));
       },
       py::arg("flows"), py::arg("rate") = nan, py::arg("timing") = "beginning");
   m.def(
@@ -217,7 +259,7 @@ void register_budget(py::module_& root) {
       "xirr_all",
       [](const std::vector<std::int64_t>& days, const std::vector<double>& flows,
          const std::string& day_count, double lower, double upper) {
-        return roots_dict(xirr_all(days, flows, parse_day_count(day_count), lower, upper));
+        return xirr_all(days, flows, parse_day_count(day_count), lower, upper);
       },
       py::arg("days"), py::arg("flows"), py::arg("day_count") = "ACT/365F",
       py::arg("lower") = kIrrLower, py::arg("upper") = kIrrUpper);
@@ -284,20 +326,20 @@ void register_budget(py::module_& root) {
       "divide_range",
       [](const std::vector<double>& numerator, const std::vector<double>& denominator,
          const std::string& what) {
-        return range_tuple(divide(tuple_range(numerator, what + " (numerator)"),
-                                  tuple_range(denominator, what + " (denominator)"), what));
+        return divide(tuple_range(numerator, what + " (numerator)"),
+                      tuple_range(denominator, what + " (denominator)"), what);
       },
       py::arg("numerator"), py::arg("denominator"), py::arg("what"));
   m.def(
       "cost_per_unit",
       [](const std::vector<double>& cost, double units, const std::string& what) {
-        return range_tuple(cost_per_unit(tuple_range(cost, what), units, what));
+        return cost_per_unit(tuple_range(cost, what), units, what);
       },
       py::arg("cost"), py::arg("units"), py::arg("what"));
   m.def(
       "leverage",
       [](double linked, const std::vector<double>& public_money, const std::string& what) {
-        return range_tuple(leverage(linked, tuple_range(public_money, what), what));
+        return leverage(linked, tuple_range(public_money, what), what);
       },
       py::arg("linked"), py::arg("public_money"), py::arg("what"));
   m.def("window_sum", &window_sum, py::arg("years"), py::arg("values"), py::arg("start"),
@@ -305,29 +347,41 @@ void register_budget(py::module_& root) {
   m.def(
       "cost_sharing",
       [](double unit_value, double contribution, double budget, double overhead) {
-        const CostSharing c = cost_sharing(unit_value, contribution, budget, overhead);
-        py::dict out;
-        out["unit_value"] = c.unit_value;
-        out["contribution"] = c.contribution;
-        out["participant_share"] = c.participant_share;
-        out["subsidy_rate"] = c.subsidy_rate;
-        out["public_cost"] = c.public_cost;
-        out["budget"] = c.budget;
-        out["fundable"] = c.fundable;
-        out["budget_used"] = c.budget_used;
-        out["budget_left"] = c.budget_left;
-        return out;
+        return cost_sharing(unit_value, contribution, budget, overhead);
       },
       py::arg("unit_value"), py::arg("contribution"), py::arg("budget") = nan,
       py::arg("overhead") = 0.0);
 
   // ---- input-output ---------------------------------------------------------------------------
-  m.def("technical_coefficients", &technical_coefficients, py::arg("flows"), py::arg("output"));
+  m.def(
+      "technical_coefficients",
+      [](const py::object& flows, const Eigen::VectorXd& output) {
+        RowArray keep;
+        const MatrixView z = matrix_view(flows, keep, "technical_coefficients, flows");
+        const py::gil_scoped_release release;
+        return technical_coefficients(z, output);
+      },
+      py::arg("flows"), py::arg("output"));
+  m.def("lu_kernels", &LeontiefModel::kernels,
+        "Name of the LU kernels this CPU runs: 'avx2+fma' or 'portable'.");
   py::class_<LeontiefModel>(m, "LeontiefModel",
                             "Leontief model of a coefficient matrix (LU factors of I - A).")
-      .def(py::init<const Eigen::MatrixXd&, bool>(), py::arg("coefficients"),
-           py::arg("check_productive") = true)
-      .def_static("from_flows", &LeontiefModel::from_flows, py::arg("flows"), py::arg("output"))
+      .def(py::init([](const py::object& coefficients, bool check_productive) {
+             RowArray keep;
+             Eigen::MatrixXd a = matrix_view(coefficients, keep, "LeontiefModel, coefficients");
+             const py::gil_scoped_release release;
+             return LeontiefModel(std::move(a), check_productive);
+           }),
+           py::arg("coefficients"), py::arg("check_productive") = true)
+      .def_static(
+          "from_flows",
+          [](const py::object& flows, const Eigen::VectorXd& output) {
+            RowArray keep;
+            const MatrixView z = matrix_view(flows, keep, "LeontiefModel.from_flows, flows");
+            const py::gil_scoped_release release;
+            return LeontiefModel::from_flows(z, output);
+          },
+          py::arg("flows"), py::arg("output"))
       .def_property_readonly("size", &LeontiefModel::size)
       .def_property_readonly("coefficients", &LeontiefModel::coefficients)
       .def_property_readonly("rcond", &LeontiefModel::rcond)
@@ -351,9 +405,7 @@ void register_budget(py::module_& root) {
       [](const Eigen::MatrixXd& flows, const Eigen::VectorXd& output,
          const Eigen::VectorXd& compensation, const Eigen::VectorXd& consumption,
          double household_income) {
-        const ClosedTable t =
-            close_households(flows, output, compensation, consumption, household_income);
-        return py::make_tuple(t.flows, t.output);
+        return close_households(flows, output, compensation, consumption, household_income);
       },
       py::arg("flows"), py::arg("output"), py::arg("compensation"), py::arg("consumption"),
       py::arg("household_income") = nan);
@@ -363,19 +415,8 @@ void register_budget(py::module_& root) {
          const Eigen::VectorXd& value_added, const Eigen::VectorXd& employment,
          const Eigen::VectorXd& compensation, const Eigen::VectorXd& consumption,
          double household_income) {
-        const IoMultipliers r = io_multipliers(io_table(flows, output, value_added, employment,
-                                                        compensation, consumption,
-                                                        household_income));
-        py::dict out;
-        out["output_type1"] = r.output_type1;
-        out["value_added_type1"] = r.value_added_type1;
-        out["employment_type1"] = r.employment_type1;
-        out["income_type1"] = r.income_type1;
-        out["output_type2"] = r.output_type2;
-        out["value_added_type2"] = r.value_added_type2;
-        out["employment_type2"] = r.employment_type2;
-        out["income_type2"] = r.income_type2;
-        return out;
+        return io_multipliers(io_table(flows, output, value_added, employment, compensation,
+                                       consumption, household_income));
       },
       py::arg("flows"), py::arg("output"), py::arg("value_added"), py::arg("employment"),
       py::arg("compensation"), py::arg("consumption"), py::arg("household_income") = nan);
@@ -385,18 +426,9 @@ void register_budget(py::module_& root) {
          const Eigen::VectorXd& value_added, const Eigen::VectorXd& employment,
          const Eigen::VectorXd& compensation, const Eigen::VectorXd& consumption,
          double household_income, const Eigen::VectorXd& final_demand) {
-        const IoImpact r = io_impact(io_table(flows, output, value_added, employment,
-                                              compensation, consumption, household_income),
-                                     final_demand);
-        py::dict out;
-        out["output_type1"] = r.output_type1;
-        out["value_added_type1"] = r.value_added_type1;
-        out["employment_type1"] = r.employment_type1;
-        out["output_type2"] = r.output_type2;
-        out["value_added_type2"] = r.value_added_type2;
-        out["employment_type2"] = r.employment_type2;
-        out["household_income_type2"] = r.household_income_type2;
-        return out;
+        return io_impact(io_table(flows, output, value_added, employment, compensation,
+                                  consumption, household_income),
+                         final_demand);
       },
       py::arg("flows"), py::arg("output"), py::arg("value_added"), py::arg("employment"),
       py::arg("compensation"), py::arg("consumption"), py::arg("household_income"),
@@ -404,12 +436,7 @@ void register_budget(py::module_& root) {
   m.def(
       "aggregate_ripple",
       [](double spending, double production, double value_added, double jobs_per_unit) {
-        const AggregateRipple r = aggregate_ripple(spending, production, value_added, jobs_per_unit);
-        py::dict out;
-        out["output"] = r.output;
-        out["value_added"] = r.value_added;
-        out["jobs"] = r.jobs;
-        return out;
+        return aggregate_ripple(spending, production, value_added, jobs_per_unit);
       },
       py::arg("spending"), py::arg("production_coefficient"), py::arg("value_added_coefficient"),
       py::arg("jobs_per_unit"));

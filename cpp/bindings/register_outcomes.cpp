@@ -19,7 +19,7 @@
 #include "innozone/outcomes/model.hpp"
 #include "innozone/outcomes/montecarlo.hpp"
 #include "innozone/outcomes/sampling.hpp"
-#include "innozone/outcomes/sensitivity.hpp"
+#include "innozone/outcomes/sensitivity.hpp"  // IshigamiModel
 
 namespace py = pybind11;
 
@@ -565,125 +565,8 @@ void register_outcomes(py::module_& m) {
   // ---- Monte Carlo ----
   register_monte_carlo(m);
 
-  // ---- sensitivity ----
-  m.def(
-      "tornado",
-      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high) {
-        TornadoResult r;
-        {
-          const py::gil_scoped_release release;
-          r = tornado(model, space, low, high);
-        }
-        const auto m_out = static_cast<py::ssize_t>(r.base.size());
-        const auto rows = static_cast<py::ssize_t>(r.outputs.size()) / m_out;
-        py::dict out;
-        out["base"] = to_numpy(std::move(r.base), {m_out});
-        out["low_values"] = r.low_values;
-        out["high_values"] = r.high_values;
-        out["outputs"] = to_numpy(std::move(r.outputs), {rows, m_out});
-        return out;
-      },
-      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9);
-
-  m.def(
-      "morris",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t trajectories, int levels,
-         std::uint64_t seed, int n_threads, const py::object& progress) {
-        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
-        MorrisResult r;
-        {
-          const py::gil_scoped_release release;
-          r = morris(model, space, trajectories, levels, seed, parallel);
-        }
-        const std::size_t d = model.n_inputs();
-        const std::size_t m_out = model.n_outputs();
-        const auto rows = static_cast<py::ssize_t>(trajectories * (d + 1));
-        py::dict out;
-        out["design"] = to_numpy(std::move(r.design), {rows, static_cast<py::ssize_t>(d)});
-        out["outputs"] = to_numpy(std::move(r.outputs), {rows, static_cast<py::ssize_t>(m_out)});
-        out["mu"] = to_numpy(std::move(r.mu), {static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(m_out)});
-        out["mu_star"] = to_numpy(std::move(r.mu_star), {static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(m_out)});
-        out["sigma"] = to_numpy(std::move(r.sigma), {static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(m_out)});
-        return out;
-      },
-      py::arg("model"), py::arg("space"), py::arg("trajectories") = 20, py::arg("levels") = 4, py::arg("seed") = 0,
-      py::arg("n_threads") = 0, py::arg("progress") = py::none());
-
-  m.def(
-      "morris_statistics",
-      [](const Array& design, const Array& outputs, std::size_t trajectories) {
-        if (design.ndim() != 2 || outputs.ndim() != 2) throw InvalidInput("morris_statistics: need 2-D design and outputs");
-        const auto d = static_cast<std::size_t>(design.shape(1));
-        const auto m_out = static_cast<std::size_t>(outputs.shape(1));
-        MorrisResult r;
-        morris_statistics(to_vector(design), to_vector(outputs), d, m_out, trajectories, r);
-        py::dict out;
-        const std::vector<py::ssize_t> shape = {static_cast<py::ssize_t>(d), static_cast<py::ssize_t>(m_out)};
-        out["mu"] = to_numpy(std::move(r.mu), shape);
-        out["mu_star"] = to_numpy(std::move(r.mu_star), shape);
-        out["sigma"] = to_numpy(std::move(r.sigma), shape);
-        return out;
-      },
-      py::arg("design"), py::arg("outputs"), py::arg("trajectories"),
-      "Morris mu, mu* and sigma from a unit-grid design ((d + 1) r x d) and outputs.");
-
-  m.def(
-      "sobol_indices",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base, std::vector<std::size_t> columns,
-         const std::string& sampler, std::uint64_t seed, std::size_t n_bootstrap, double level, bool centered,
-         int n_threads, const py::object& progress) {
-        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
-        SobolResult r;
-        {
-          const py::gil_scoped_release release;
-          r = sobol_indices(model, space, n_base, columns, parse_sampler(sampler), seed, n_bootstrap, level, centered,
-                            parallel);
-        }
-        const auto d = static_cast<py::ssize_t>(model.n_inputs());
-        const auto nc = static_cast<py::ssize_t>(columns.size());
-        py::dict out;
-        out["columns"] = r.columns;
-        out["first"] = to_numpy(std::move(r.first), {d, nc});
-        out["first_low"] = to_numpy(std::move(r.first_low), {d, nc});
-        out["first_high"] = to_numpy(std::move(r.first_high), {d, nc});
-        out["first_se"] = to_numpy(std::move(r.first_se), {d, nc});
-        out["total"] = to_numpy(std::move(r.total), {d, nc});
-        out["total_low"] = to_numpy(std::move(r.total_low), {d, nc});
-        out["total_high"] = to_numpy(std::move(r.total_high), {d, nc});
-        out["total_se"] = to_numpy(std::move(r.total_se), {d, nc});
-        out["variance"] = r.variance;
-        out["n_base"] = r.n_base;
-        out["n_evaluations"] = r.n_evaluations;
-        out["n_bootstrap"] = r.n_bootstrap;
-        out["level"] = r.level;
-        return out;
-      },
-      py::arg("model"), py::arg("space"), py::arg("n_base"), py::arg("columns"), py::arg("sampler") = "sobol",
-      py::arg("seed") = 0, py::arg("n_bootstrap") = 200, py::arg("level") = 0.95, py::arg("centered") = true,
-      py::arg("n_threads") = 0, py::arg("progress") = py::none());
-
-  m.def(
-      "sobol_from_outputs",
-      [](const Array& fa, const Array& fb, const Array& fab, std::size_t n_bootstrap, double level, std::uint64_t seed,
-         bool centered) {
-        if (fab.ndim() != 2) throw InvalidInput("sobol_from_outputs: fAB must be d x N");
-        const auto d = static_cast<std::size_t>(fab.shape(0));
-        std::vector<double> s1(d), st(d), s1ci(2 * d), stci(2 * d), s1se(d), stse(d);
-        double var = 0.0;
-        sobol_from_outputs(to_vector(fa), to_vector(fb), to_vector(fab), d, n_bootstrap, level, seed, centered, s1.data(),
-                           st.data(), s1ci.data(), stci.data(), s1se.data(), stse.data(), &var);
-        py::dict out;
-        out["first"] = s1;
-        out["total"] = st;
-        out["first_ci"] = s1ci;
-        out["total_ci"] = stci;
-        out["first_se"] = s1se;
-        out["total_se"] = stse;
-        out["variance"] = var;
-        return out;
-      },
-      py::arg("fa"), py::arg("fb"), py::arg("fab"), py::arg("n_bootstrap") = 0, py::arg("level") = 0.95,
-      py::arg("seed") = 0, py::arg("centered") = true);
+  // ---- sensitivity (tornado, Morris, Sobol') and parametric survival fits ----
+  register_sensitivity(m);
 
   // ---- growth ----
   m.def("cagr", &cagr, py::arg("start"), py::arg("end"), py::arg("years"));
@@ -724,9 +607,12 @@ void register_outcomes(py::module_& m) {
       .def_static("weibull", &SurvivalCurve::weibull, py::arg("shape"), py::arg("scale"))
       .def_static("weibull_through", &SurvivalCurve::weibull_through, py::arg("shape"), py::arg("age"),
                   py::arg("survival"))
+      .def_static("lognormal", &SurvivalCurve::lognormal, py::arg("mu"), py::arg("sigma"))
+      .def_static("loglogistic", &SurvivalCurve::loglogistic, py::arg("alpha"), py::arg("beta"))
       .def_static("piecewise", &SurvivalCurve::piecewise, py::arg("ages"), py::arg("survival"))
       .def_static("kaplan_meier", &SurvivalCurve::kaplan_meier, py::arg("durations"), py::arg("events"))
       .def_property_readonly("kind", &SurvivalCurve::kind)
+      .def_property_readonly("parameters", &SurvivalCurve::parameters)
       .def_property_readonly("zero_age", &SurvivalCurve::zero_age)
       .def_property_readonly("ages", &SurvivalCurve::ages)
       .def_property_readonly("values", &SurvivalCurve::values)

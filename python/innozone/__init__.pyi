@@ -114,6 +114,12 @@ from .efficiency import malmquist as malmquist
 from .efficiency import zone_efficiency_section as zone_efficiency_section
 from .efficiency import zone_io_table as zone_io_table
 
+# survival fits (outcomes area)
+from . import survival as survival
+from .survival import SurvivalFitResult as SurvivalFitResult
+from .survival import compare_survival_fits as compare_survival_fits
+from .survival import fit_survival as fit_survival
+
 # plotting and report
 from . import plotting as plotting
 from . import report as report

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Union
 
@@ -49,6 +49,15 @@ import pandas as pd
 
 from . import _core, plotting
 from ._errors import NumericalWarning
+from ._results import Result, format_number, html_table
+from ._validate import (
+    ProgressLike,
+    check_fraction,
+    progress_callback,
+    resolve_lang,
+    resolve_threads,
+)
+from .money import MONEY_UNITS
 
 _b = _core.budget
 
@@ -138,13 +147,22 @@ _LABELS = {
 }
 
 
-def _label(lang: str, key: str) -> str:
-    plotting.check_lang(lang)
-    return _LABELS[lang][key]
+def _label(lang: str | None, key: str) -> str:
+    return _LABELS[resolve_lang(lang)][key]
 
 
-def _html(title: str, frame: pd.DataFrame) -> str:
-    return f"<div><strong>{title}</strong>{frame.to_html()}</div>"
+def _money_unit(money_unit: Any) -> str:
+    """A money unit name: 원, 만원, 백만원, 억원 or 조원 (``KRW`` is read as 원)."""
+    if isinstance(money_unit, str) and (money_unit in MONEY_UNITS or money_unit == "KRW"):
+        return money_unit
+    raise _core.InvalidInputError(
+        f"money_unit must be one of {', '.join(MONEY_UNITS)} (or KRW), got {money_unit!r}"
+    )
+
+
+def _rate(rate: Any, name: str = "rate") -> float:
+    """A discount or interest rate as a fraction in (-1, 1] (4.5 % is 0.045)."""
+    return check_fraction(rate, name, low=-1.0, high=1.0, low_open=True)
 
 
 def _floats(values: FlowsLike, what: str) -> list[float]:
@@ -196,13 +214,11 @@ def profile_weights(
     decay, steepness, weights
         Profile parameters (see above).
     """
-    return np.asarray(
-        _b.profile_weights(n_years, profile, decay, steepness, list(weights or []))
-    )
+    return np.asarray(_b.profile_weights(n_years, profile, decay, steepness, list(weights or [])))
 
 
-@dataclass
-class Schedule:
+@dataclass(repr=False, eq=False)
+class Schedule(Result):
     """A phase budget spread over years, with optional funding-source and component splits.
 
     Attributes
@@ -215,7 +231,7 @@ class Schedule:
         Years x components.
     total : float
         The phase total.
-    unit : str
+    money_unit : str
         Money unit of every amount (e.g. ``"억원"``).
     profile : str
         Profile used for the years that were not known.
@@ -225,7 +241,7 @@ class Schedule:
 
     by_year: pd.Series
     total: float
-    unit: str
+    money_unit: str
     profile: str
     known_years: list[int] = field(default_factory=list)
     by_source: pd.DataFrame | None = None
@@ -255,24 +271,34 @@ class Schedule:
                         "kind": kind,
                     }
         frame = pd.DataFrame.from_dict(rows, orient="index")
-        frame.attrs["unit"] = self.unit
+        frame.attrs["money_unit"] = self.money_unit
         return frame
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Stacked bars of the yearly budget by funding source (or the total)."""
+        lang = resolve_lang(lang)
         data = self.by_source if self.by_source is not None else self.by_year.to_frame("total")
         ax = plotting.stacked_bars(
             data,
             title=_label(lang, "budget"),
-            ylabel=f"{_label(lang, 'amount')} ({self.unit})",
+            ylabel=f"{_label(lang, 'amount')} ({self.money_unit})",
             ax=ax,
             lang=lang,
         )
         ax.set_xlabel(_label(lang, "year"))
         return ax
 
+    def _title(self) -> str:
+        return f"Schedule ({self.money_unit}, profile {self.profile})"
+
+    def _headline(self) -> str:
+        years = (
+            f"{self.by_year.index.min()}-{self.by_year.index.max()}" if len(self.by_year) else "-"
+        )
+        return f"total {format_number(self.total)} {self.money_unit}, {years}"
+
     def _repr_html_(self) -> str:
-        return _html(f"Schedule ({self.unit}, profile {self.profile})", self.to_frame())
+        return html_table(self._title(), self.to_frame(), self._notes())
 
 
 def _split(
@@ -281,7 +307,7 @@ def _split(
     if shares is None:
         return None
     names = [str(k) for k in shares]
-    values = [float(v) for v in shares.values()]
+    values = [check_fraction(v, f"{what}: share of {k!r}") for k, v in shares.items()]
     matrix = _b.split_by_shares([float(a) for a in amounts], values, names, what)
     return pd.DataFrame(np.asarray(matrix), index=years, columns=names)
 
@@ -298,7 +324,7 @@ def spread(
     decay: float = 0.7,
     steepness: float = 6.0,
     weights: Sequence[float] | None = None,
-    unit: str = "억원",
+    money_unit: str = "억원",
     what: str = "total",
 ) -> Schedule:
     """Spread a total over ``start_year..end_year`` and split it by shares.
@@ -306,7 +332,7 @@ def spread(
     Parameters
     ----------
     total : float
-        Phase total (>= 0), in ``unit``.
+        Phase total (>= 0), in ``money_unit``.
     start_year, end_year : int
         The phase, inclusive.
     profile : str
@@ -317,14 +343,15 @@ def spread(
         :class:`~innozone.OutOfRangeError`; known amounts above the total raise
         :class:`~innozone.InvalidInputError`.
     sources : mapping, optional
-        Funding-source shares ``{name: share}`` (e.g. ``{"national": 0.5, "local": 0.5}``),
-        summing to 1 within :data:`SHARE_TOLERANCE`.
+        Funding-source shares as fractions ``{name: share}`` (e.g.
+        ``{"national": 0.5, "local": 0.5}``), summing to 1 within :data:`SHARE_TOLERANCE`; a
+        share above 1 is refused as a likely percent.
     components : mapping, optional
         Component shares, checked the same way.
     decay, steepness, weights
         Profile parameters.
-    unit : str
-        Money unit, carried to the result.
+    money_unit : str
+        Money unit (원, 만원, 백만원, 억원, 조원), carried to the result.
     what : str
         Name of the total in error messages.
 
@@ -332,6 +359,7 @@ def spread(
     -------
     Schedule
     """
+    money_unit = _money_unit(money_unit)
     weights_list = list(weights or [])
     if known is not None and len(known) > 0:
         known_series = _year_series(known, f"{what}, known years")
@@ -351,8 +379,14 @@ def spread(
     else:
         known_years = []
         amounts = _b.spread_total(
-            float(total), int(start_year), int(end_year), profile, decay, steepness,
-            weights_list, what,
+            float(total),
+            int(start_year),
+            int(end_year),
+            profile,
+            decay,
+            steepness,
+            weights_list,
+            what,
         )
     years = pd.Index(range(int(start_year), int(end_year) + 1), name="year")
     by_year = pd.Series(amounts, index=years, name="total", dtype=float)
@@ -360,7 +394,7 @@ def spread(
     return Schedule(
         by_year=by_year,
         total=float(total),
-        unit=unit,
+        money_unit=money_unit,
         profile=profile,
         known_years=known_years,
         by_source=_split(array, sources, years, f"{what}, funding sources"),
@@ -388,8 +422,8 @@ def check_breakdown(total: float, parts: Mapping[str, float], what: str = "break
     return float(_b.check_breakdown(float(total), [float(v) for v in parts.values()], names, what))
 
 
-@dataclass
-class Execution:
+@dataclass(repr=False, eq=False)
+class Execution(Result):
     """Planned against spent money by year (집행률).
 
     Attributes
@@ -397,14 +431,15 @@ class Execution:
     frame : pandas.DataFrame
         Per year: planned, spent, rate, cumulative planned, cumulative spent, cumulative rate.
     total_planned, total_spent, overall_rate : float
-    unit : str
+        Money in ``money_unit``; the rate as a fraction.
+    money_unit : str
     """
 
     frame: pd.DataFrame
     total_planned: float
     total_spent: float
     overall_rate: float
-    unit: str
+    money_unit: str
 
     def to_frame(self) -> pd.DataFrame:
         """The yearly table."""
@@ -415,34 +450,52 @@ class Execution:
         return pd.DataFrame(
             {
                 "value": [self.total_planned, self.total_spent, self.overall_rate],
-                "unit": [self.unit, self.unit, "ratio"],
+                "unit": [self.money_unit, self.money_unit, "ratio"],
             },
             index=["planned", "spent", "execution rate"],
         )
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Cumulative spending against the cumulative plan."""
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
             years = [str(y) for y in self.frame.index]
-            ax.plot(years, self.frame["cumulative_planned"], marker="o", linestyle="--",
-                    color=plotting.COLORS["neutral"], label=_label(lang, "planned"))
-            ax.plot(years, self.frame["cumulative_spent"], marker="s",
-                    color=plotting.COLORS["primary"], label=_label(lang, "spent"))
+            ax.plot(
+                years,
+                self.frame["cumulative_planned"],
+                marker="o",
+                linestyle="--",
+                color=plotting.COLORS["neutral"],
+                label=_label(lang, "planned"),
+            )
+            ax.plot(
+                years,
+                self.frame["cumulative_spent"],
+                marker="s",
+                color=plotting.COLORS["primary"],
+                label=_label(lang, "spent"),
+            )
             ax.set_xlabel(_label(lang, "year"))
-            ax.set_ylabel(f"{_label(lang, 'amount')} ({self.unit})")
+            ax.set_ylabel(f"{_label(lang, 'amount')} ({self.money_unit})")
             ax.set_title(_label(lang, "execution"))
             ax.legend()
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return _html(f"Execution ({self.unit}), overall rate {self.overall_rate:.1%}", self.frame)
+    def _title(self) -> str:
+        return f"Execution ({self.money_unit}), overall rate {self.overall_rate:.1%}"
+
+    def _headline(self) -> str:
+        return (
+            f"planned {format_number(self.total_planned)}, spent "
+            f"{format_number(self.total_spent)} {self.money_unit}, rate {self.overall_rate:.1%}"
+        )
 
 
 def execution(
     planned: Mapping[int, float] | pd.Series,
     spent: Mapping[int, float] | pd.Series,
-    unit: str = "억원",
+    money_unit: str = "억원",
 ) -> Execution:
     """Execution rates by year: spent / planned, yearly and cumulative.
 
@@ -450,6 +503,7 @@ def execution(
     then cover the reported years only. A spent year without a plan raises
     :class:`~innozone.OutOfRangeError`.
     """
+    money_unit = _money_unit(money_unit)
     plan = _year_series(planned, "execution, planned")
     done = _year_series(spent, "execution, spent")
     extra = sorted(set(done.index) - set(plan.index))
@@ -462,7 +516,7 @@ def execution(
     result = _b.execution([int(y) for y in done.index], list(plan), list(done))
     frame = pd.DataFrame(
         {
-            key: result[key]
+            key: getattr(result, key)
             for key in (
                 "planned",
                 "spent",
@@ -472,14 +526,14 @@ def execution(
                 "cumulative_rate",
             )
         },
-        index=pd.Index(result["years"], name="year"),
+        index=pd.Index(result.years, name="year"),
     )
     return Execution(
         frame=frame,
-        total_planned=float(result["total_planned"]),
-        total_spent=float(result["total_spent"]),
-        overall_rate=float(result["overall_rate"]),
-        unit=unit,
+        total_planned=float(result.total_planned),
+        total_spent=float(result.total_spent),
+        overall_rate=float(result.overall_rate),
+        money_unit=money_unit,
     )
 
 
@@ -512,7 +566,10 @@ def to_real(
     series = _year_series(amounts, "to_real, amounts")
     index = _year_series(deflator, "to_real, deflator")
     out = _b.to_real(
-        [int(y) for y in series.index], list(series), [int(y) for y in index.index], list(index),
+        [int(y) for y in series.index],
+        list(series),
+        [int(y) for y in index.index],
+        list(index),
         int(base_year),
     )
     return pd.Series(out, index=series.index, name=f"real ({base_year} prices)")
@@ -525,7 +582,10 @@ def to_nominal(
     series = _year_series(amounts, "to_nominal, amounts")
     index = _year_series(deflator, "to_nominal, deflator")
     out = _b.to_nominal(
-        [int(y) for y in series.index], list(series), [int(y) for y in index.index], list(index),
+        [int(y) for y in series.index],
+        list(series),
+        [int(y) for y in index.index],
+        list(index),
         int(base_year),
     )
     return pd.Series(out, index=series.index, name="nominal")
@@ -543,23 +603,34 @@ def korea_social_discount_rate(year: int, month: int = 12) -> float:
     return float(_b.korea_social_discount_rate(int(year), int(month)))
 
 
-def discount_factors(n: int, rate: float = KOREA_SOCIAL_DISCOUNT_RATE,
-                     timing: str = "beginning") -> np.ndarray:
-    """Discount factors ``(1 + rate) ** -(i + offset)`` for ``i = 0..n-1``."""
-    return np.asarray(_b.discount_factors(int(n), float(rate), timing))
+def discount_factors(
+    n: int, rate: float = KOREA_SOCIAL_DISCOUNT_RATE, timing: str = "beginning"
+) -> np.ndarray:
+    """Discount factors ``(1 + rate) ** -(i + offset)`` for ``i = 0..n-1``.
+
+    ``rate`` is a fraction (0.045 for 4.5 %); a value above 1 is refused as a likely percent.
+    """
+    return np.asarray(_b.discount_factors(int(n), _rate(rate), timing))
 
 
 def npv(rate: float, values: FlowsLike, timing: str = "beginning") -> float:
     """Net present value; t = 0 is the first flow's year.
 
     ``timing="beginning"`` equals ``numpy_financial.npv(rate, values)``; ``"end"`` equals a
-    spreadsheet's NPV; ``"middle"`` discounts each flow to mid-year.
+    spreadsheet's NPV; ``"middle"`` discounts each flow to mid-year. ``rate`` is a fraction
+    (0.045 for 4.5 %); a value above 1 is refused as a likely percent.
     """
-    return float(_b.npv(float(rate), _floats(values, "npv"), timing))
+    return float(_b.npv(_rate(rate), _floats(values, "npv"), timing))
 
 
-@dataclass
-class IrrResult:
+def _preferred_root(roots: Sequence[float]) -> float:
+    """The smallest non-negative root, or, when every root is negative, the one closest to 0."""
+    non_negative = [r for r in roots if r >= 0.0]
+    return float(min(non_negative) if non_negative else max(roots))
+
+
+@dataclass(repr=False, eq=False)
+class IrrResult(Result):
     """Every internal rate of return in a bracket.
 
     Attributes
@@ -567,7 +638,11 @@ class IrrResult:
     roots : list of float
         All IRRs found in ``[lower, upper]``, ascending.
     rate : float
-        The root closest to zero (numpy-financial's choice when there are several).
+        One IRR. With several roots: the smallest non-negative root, or, when every root is
+        negative, the root closest to zero. This is the choice of numpy-financial's current
+        development version (its tests ``gh_39`` and ``gh_44`` expect it); numpy-financial
+        1.0.0, the release on PyPI, returns the root closest to zero instead, which can be a
+        negative root next to a positive one (-1.8 % against 12 % in ``gh_39``).
     sign_changes : int
         Sign changes of the flows: an upper bound on the number of roots (Descartes).
     lower, upper : float
@@ -581,52 +656,81 @@ class IrrResult:
 
     @property
     def rate(self) -> float:
-        """The root closest to zero; warns (NumericalWarning) when there are several."""
+        """The preferred root (see the class docstring); warns (NumericalWarning) when there
+        are several."""
         if len(self.roots) > 1:
             warnings.warn(
                 f"{len(self.roots)} internal rates of return in [{self.lower:g}, {self.upper:g}] "
-                f"({', '.join(f'{r:.4%}' for r in self.roots)}); returning the one closest to "
-                "zero. With several roots the IRR is not a decision rule: use NPV.",
+                f"({', '.join(f'{r:.4%}' for r in self.roots)}); returning the smallest "
+                "non-negative one. With several roots the IRR is not a decision rule: use NPV.",
                 NumericalWarning,
                 stacklevel=2,
             )
-        return float(min(self.roots, key=abs))
+        return self._preferred()
 
     @property
     def unique(self) -> bool:
         """True when exactly one IRR exists in the bracket."""
         return len(self.roots) == 1
 
-    def _closest(self) -> float:
-        return float(min(self.roots, key=abs))
+    def _preferred(self) -> float:
+        return _preferred_root(self.roots)
 
     def to_frame(self) -> pd.DataFrame:
-        closest = self._closest()
+        """One row per root: ``irr`` and ``preferred`` (the root :attr:`rate` returns)."""
+        preferred = self._preferred()
+        return pd.DataFrame({"irr": self.roots, "preferred": [r == preferred for r in self.roots]})
+
+    def summary(self) -> pd.DataFrame:
+        """The preferred IRR, the number of roots, the sign changes and the bracket."""
+        rows = [
+            ("IRR", self._preferred(), "ratio"),
+            ("roots in the bracket", float(len(self.roots)), "count"),
+            ("sign changes", float(self.sign_changes), "count"),
+            ("bracket lower", self.lower, "ratio"),
+            ("bracket upper", self.upper, "ratio"),
+        ]
         return pd.DataFrame(
-            {"irr": self.roots, "closest_to_zero": [r == closest for r in self.roots]}
+            {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
+            index=pd.Index([r[0] for r in rows], name="measure"),
         )
 
-    def summary(self) -> str:
-        roots = ", ".join(f"{r:.4%}" for r in self.roots)
-        note = "" if self.unique else " (several roots: the IRR alone is not a decision rule)"
-        return (
-            f"IRR {self._closest():.4%}; all roots in [{self.lower:g}, {self.upper:g}]: {roots}; "
-            f"sign changes {self.sign_changes}{note}"
-        )
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """Every root on the rate axis (the preferred one highlighted)."""
+        lang = resolve_lang(lang)
+        with plotting.style():
+            ax = plotting.new_axes(ax)
+            preferred = self._preferred()
+            ax.axhline(0.0, color="black", linewidth=0.8)
+            ax.scatter(self.roots, [0.0] * len(self.roots), color=plotting.COLORS["neutral"])
+            ax.scatter([preferred], [0.0], color=plotting.COLORS["primary"], s=60)
+            ax.set_xlabel("IRR" if lang == "en" else "내부수익률")
+            ax.set_yticks([])
+            return plotting._finish(ax)
 
     def __float__(self) -> float:
         return self.rate
 
-    def _repr_html_(self) -> str:
-        return _html(self.summary(), self.to_frame())
+    def _title(self) -> str:
+        return "Internal rate of return"
+
+    def _notes(self) -> list[str]:
+        roots = ", ".join(f"{r:.4%}" for r in self.roots)
+        note = [f"All roots in [{self.lower:g}, {self.upper:g}]: {roots}."]
+        if not self.unique:
+            note.append("Several roots: the IRR alone is not a decision rule (use the NPV).")
+        return note
+
+    def _headline(self) -> str:
+        return f"IRR={self._preferred():.4%}, {len(self.roots)} root(s)"
 
 
-def _irr_result(raw: Mapping[str, Any]) -> IrrResult:
+def _irr_result(raw: Any) -> IrrResult:
     return IrrResult(
-        roots=[float(r) for r in raw["roots"]],
-        sign_changes=int(raw["sign_changes"]),
-        lower=float(raw["lower"]),
-        upper=float(raw["upper"]),
+        roots=[float(r) for r in raw.roots],
+        sign_changes=int(raw.sign_changes),
+        lower=float(raw.lower),
+        upper=float(raw.upper),
     )
 
 
@@ -643,30 +747,48 @@ def irr(values: FlowsLike, lower: float = -0.99, upper: float = 100.0) -> IrrRes
 
 def mirr(values: FlowsLike, finance_rate: float, reinvest_rate: float) -> float:
     """Modified IRR (numpy-financial's definition): negatives discounted at
-    ``finance_rate``, positives compounded at ``reinvest_rate``."""
-    return float(_b.mirr(_floats(values, "mirr"), float(finance_rate), float(reinvest_rate)))
+    ``finance_rate``, positives compounded at ``reinvest_rate`` (both fractions).
+
+    Raises
+    ------
+    NumericalError
+        When the flows do not have both a positive and a negative value: the MIRR does not
+        exist. (numpy-financial returns NaN there; innozone says why instead.)
+    """
+    return float(
+        _b.mirr(
+            _floats(values, "mirr"),
+            _rate(finance_rate, "finance_rate"),
+            _rate(reinvest_rate, "reinvest_rate"),
+        )
+    )
 
 
-def payback(values: FlowsLike, rate: float | None = None, timing: str = "beginning",
-            start_year: int | None = None) -> float | None:
+def payback(
+    values: FlowsLike,
+    rate: float | None = None,
+    timing: str = "beginning",
+    start_year: int | None = None,
+) -> float | None:
     """Payback period in years (fractional, linear within the year), or ``None`` if the
     cumulative flow never turns and stays non-negative. ``rate`` given: discounted payback.
     With ``start_year``, the calendar year of payback is returned instead."""
-    raw = _b.payback(_floats(values, "payback"), math.nan if rate is None else float(rate), timing)
-    if not raw["reached"]:
+    raw = _b.payback(_floats(values, "payback"), math.nan if rate is None else _rate(rate), timing)
+    if not raw.reached:
         return None
     if start_year is not None:
-        return float(int(start_year) + int(raw["period"]))
-    return float(raw["fractional"])
+        return float(int(start_year) + int(raw.period))
+    return float(raw.fractional)
 
 
-def equivalent_annual_value(present_value: float, rate: float, n: int,
-                            timing: str = "end") -> float:
+def equivalent_annual_value(
+    present_value: float, rate: float, n: int, timing: str = "end"
+) -> float:
     """Constant yearly amount over ``n`` years (same timing) worth ``present_value``.
 
     With ``timing="end"`` this is ``-numpy_financial.pmt(rate, n, present_value)``.
     """
-    return float(_b.equivalent_annual_value(float(present_value), float(rate), int(n), timing))
+    return float(_b.equivalent_annual_value(float(present_value), _rate(rate), int(n), timing))
 
 
 def _days(dates: Any) -> list[int]:
@@ -677,8 +799,13 @@ def _days(dates: Any) -> list[int]:
     return [int(d) for d in days]
 
 
-def xnpv(rate: float, dates: Sequence[Any], values: FlowsLike, day_count: str = "ACT/365F",
-         valuation: Any = None) -> float:
+def xnpv(
+    rate: float,
+    dates: Sequence[Any],
+    values: FlowsLike,
+    day_count: str = "ACT/365F",
+    valuation: Any = None,
+) -> float:
     """NPV of dated flows: ``sum c_i (1 + rate) ** -yf(valuation, d_i)``.
 
     ``day_count`` is ``ACT/365F`` (default), ``ACT/360`` or ``ACT/ACT`` (ISDA); the
@@ -686,41 +813,88 @@ def xnpv(rate: float, dates: Sequence[Any], values: FlowsLike, day_count: str = 
     """
     days = _days(dates)
     start = min(days) if valuation is None else _days([valuation])[0]
-    return float(_b.xnpv(float(rate), days, _floats(values, "xnpv"), day_count, start))
+    return float(_b.xnpv(_rate(rate), days, _floats(values, "xnpv"), day_count, start))
 
 
-def xirr(dates: Sequence[Any], values: FlowsLike, day_count: str = "ACT/365F",
-         lower: float = -0.99, upper: float = 100.0) -> IrrResult:
+def xirr(
+    dates: Sequence[Any],
+    values: FlowsLike,
+    day_count: str = "ACT/365F",
+    lower: float = -0.99,
+    upper: float = 100.0,
+) -> IrrResult:
     """Every IRR of dated flows in ``[lower, upper]`` (see :func:`xnpv` for day counts)."""
     return _irr_result(
         _b.xirr_all(_days(dates), _floats(values, "xirr"), day_count, float(lower), float(upper))
     )
 
 
-def npv_batch(values: np.ndarray, rate: float | np.ndarray = KOREA_SOCIAL_DISCOUNT_RATE,
-              timing: str = "beginning", n_threads: int = 0,
-              progress: Callable[[int, int], bool | None] | None = None) -> np.ndarray:
+def npv_batch(
+    values: np.ndarray,
+    rate: float | np.ndarray = KOREA_SOCIAL_DISCOUNT_RATE,
+    timing: str = "beginning",
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
+) -> np.ndarray:
     """NPV of every row of a (scenarios x periods) array, in parallel in C++.
 
-    ``rate`` is one rate or one per scenario. The GIL is released while it runs.
+    Parameters
+    ----------
+    values : array, scenarios x periods
+    rate : float or array
+        One rate or one per scenario (fractions, 0.045 for 4.5 %).
+    timing : str
+        ``beginning``, ``middle`` or ``end`` (see the module docstring).
+    n_threads : int, optional
+        None means ``innozone.options.n_threads`` (0 = one per core).
+    progress : bool or callable
+        True for a progress bar, or a callable ``(done, total)``.
+
+    The GIL is released while it runs. With one shared rate each block of rows is a
+    matrix-vector product (AVX2/FMA kernel when the CPU has it).
     """
     flows = np.ascontiguousarray(values, dtype=float)
-    rates = np.atleast_1d(np.asarray(rate, dtype=float))
-    return np.asarray(_b.npv_batch(flows, rates, timing, int(n_threads), progress))
+    if isinstance(rate, (int, float)) and not isinstance(rate, bool):
+        rates = np.array([_rate(rate)])
+    else:
+        rates = np.atleast_1d(np.asarray(rate, dtype=float))
+        if rates.ndim != 1:
+            raise _core.InvalidInputError(
+                f"rate must be one number or one per scenario, got shape {rates.shape}"
+            )
+        bad = ~((rates > -1.0) & (rates <= 1.0))
+        if bad.any():
+            k = int(np.argmax(bad))
+            _rate(float(rates[k]), "rate" if rates.size == 1 else f"rate of scenario {k}")
+    with progress_callback(progress, "NPV") as callback:
+        out = _b.npv_batch(flows, rates, timing, resolve_threads(n_threads), callback)
+    return np.asarray(out)
 
 
-def irr_batch(values: np.ndarray, lower: float = -0.99, upper: float = 100.0,
-              n_threads: int = 0,
-              progress: Callable[[int, int], bool | None] | None = None
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """IRR (root closest to zero, NaN when none) and root count for every row."""
+def irr_batch(
+    values: np.ndarray,
+    lower: float = -0.99,
+    upper: float = 100.0,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
+) -> tuple[np.ndarray, np.ndarray]:
+    """IRR and root count for every row of a (scenarios x periods) array.
+
+    The IRR is the root :attr:`IrrResult.rate` picks (the smallest non-negative root, else
+    the one closest to zero), NaN when there is none; the count is the number of roots in
+    ``[lower, upper]`` (-1 when the row is too long for the bracket). Runs in parallel
+    without the GIL.
+    """
     flows = np.ascontiguousarray(values, dtype=float)
-    rate, count = _b.irr_batch(flows, float(lower), float(upper), int(n_threads), progress)
+    with progress_callback(progress, "IRR") as callback:
+        rate, count = _b.irr_batch(
+            flows, float(lower), float(upper), resolve_threads(n_threads), callback
+        )
     return np.asarray(rate), np.asarray(count)
 
 
-@dataclass
-class AppraisalResult:
+@dataclass(repr=False, eq=False)
+class AppraisalResult(Result):
     """Appraisal of yearly benefit and cost streams.
 
     Attributes
@@ -737,8 +911,9 @@ class AppraisalResult:
     equivalent_annual_value : float
         Constant yearly amount with the same timing and present value as the NPV.
     rate : float
+        The discount rate (a fraction).
     timing : str
-    unit : str
+    money_unit : str
     """
 
     frame: pd.DataFrame
@@ -752,50 +927,62 @@ class AppraisalResult:
     equivalent_annual_value: float
     rate: float
     timing: str
-    unit: str
+    money_unit: str
 
     def to_frame(self) -> pd.DataFrame:
+        """Per year: benefit, cost, net, discount factor, present values, cumulative PV net."""
         return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
         """One row per measure, with its unit."""
-        irr_rate = self.irr._closest() if self.irr is not None else math.nan
+        irr_rate = self.irr._preferred() if self.irr is not None else math.nan
         rows = [
             ("discount rate", self.rate, "ratio"),
-            ("PV benefits", self.pv_benefits, self.unit),
-            ("PV costs", self.pv_costs, self.unit),
-            ("NPV", self.npv, self.unit),
+            ("PV benefits", self.pv_benefits, self.money_unit),
+            ("PV costs", self.pv_costs, self.money_unit),
+            ("NPV", self.npv, self.money_unit),
             ("B/C ratio", self.bc_ratio, "ratio"),
             ("IRR", irr_rate, "ratio"),
             ("MIRR", math.nan if self.mirr is None else self.mirr, "ratio"),
-            ("discounted payback year",
-             math.nan if self.payback_year is None else float(self.payback_year), "year"),
-            ("equivalent annual value", self.equivalent_annual_value, f"{self.unit}/year"),
+            (
+                "discounted payback year",
+                math.nan if self.payback_year is None else float(self.payback_year),
+                "year",
+            ),
+            ("equivalent annual value", self.equivalent_annual_value, f"{self.money_unit}/year"),
         ]
         return pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="measure"),
         )
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """NPV waterfall: each year's discounted net flow as a floating bar, then the NPV."""
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
             pv_net = self.frame["pv_net"].to_numpy(dtype=float)
             starts = np.concatenate([[0.0], np.cumsum(pv_net)[:-1]])
             labels = [str(y) for y in self.frame.index] + [_label(lang, "npv")]
-            colors = [plotting.COLORS["secondary"] if v >= 0 else plotting.COLORS["accent"]
-                      for v in pv_net]
+            colors = [
+                plotting.COLORS["secondary"] if v >= 0 else plotting.COLORS["accent"]
+                for v in pv_net
+            ]
             ax.bar(labels[:-1], pv_net, bottom=starts, color=colors)
             ax.bar(labels[-1:], [self.npv], color=plotting.COLORS["primary"])
             ax.axhline(0.0, color="black", linewidth=0.8)
             ax.set_xlabel(_label(lang, "year"))
-            ax.set_ylabel(f"{_label(lang, 'pv')} ({self.unit})")
+            ax.set_ylabel(f"{_label(lang, 'pv')} ({self.money_unit})")
             ax.set_title(f"{_label(lang, 'waterfall')} (r = {self.rate:.1%}, {self.timing})")
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return _html("Appraisal", self.summary())
+    def _title(self) -> str:
+        return f"Appraisal at {self.rate:.1%} ({self.timing} of year, {self.money_unit})"
+
+    def _headline(self) -> str:
+        return (
+            f"NPV={format_number(self.npv)} {self.money_unit}, B/C={format_number(self.bc_ratio)}"
+        )
 
 
 def appraise(
@@ -805,7 +992,7 @@ def appraise(
     timing: str = "beginning",
     *,
     start_year: int | None = None,
-    unit: str = "억원",
+    money_unit: str = "억원",
 ) -> AppraisalResult:
     """Appraise yearly benefit and cost streams (real money) at ``rate``.
 
@@ -815,20 +1002,24 @@ def appraise(
         Non-negative yearly amounts: Series or mappings indexed by year (missing years
         count as 0), or plain sequences starting at ``start_year``.
     rate : float
-        Real discount rate; default :data:`KOREA_SOCIAL_DISCOUNT_RATE` (4.5 %).
+        Real discount rate as a fraction; default :data:`KOREA_SOCIAL_DISCOUNT_RATE` (0.045).
+        A value above 1 (``rate=4.5``) is refused as a likely percent.
     timing : str
         ``beginning``, ``middle`` or ``end`` (t = 0 is the first year; see the module
         docstring for spreadsheet NPV).
     start_year : int, optional
         First year for plain sequences (default 0, i.e. periods).
-    unit : str
-        Money unit.
+    money_unit : str
+        Money unit (원, 만원, 백만원, 억원, 조원).
     """
+    rate = _rate(rate)
+    money_unit = _money_unit(money_unit)
     if isinstance(benefits, (pd.Series, Mapping)) or isinstance(costs, (pd.Series, Mapping)):
         b = _year_series(benefits, "appraise, benefits")
         c = _year_series(costs, "appraise, costs")
-        years = range(int(min(b.index.min(), c.index.min())),
-                      int(max(b.index.max(), c.index.max())) + 1)
+        years = range(
+            int(min(b.index.min(), c.index.min())), int(max(b.index.max(), c.index.max())) + 1
+        )
         index = pd.Index(list(years), name="year")
         b = b.reindex(index, fill_value=0.0)
         c = c.reindex(index, fill_value=0.0)
@@ -843,7 +1034,7 @@ def appraise(
         index = pd.Index(range(first, first + len(b_list)), name="year")
         b = pd.Series(b_list, index=index, dtype=float)
         c = pd.Series(c_list, index=index, dtype=float)
-    result = _b.benefit_cost(float(rate), list(b), list(c), timing)
+    result = _b.benefit_cost(rate, list(b), list(c), timing)
     net = (b - c).to_numpy(dtype=float)
     factors = discount_factors(len(net), rate, timing)
     frame = pd.DataFrame(
@@ -867,22 +1058,22 @@ def appraise(
         mirr_value: float | None = mirr(net, rate, rate)
     except _core.NumericalError:
         mirr_value = None
-    raw_payback = _b.payback(list(net), float(rate), timing)
-    payback_year = int(index[0]) + int(raw_payback["period"]) if raw_payback["reached"] else None
-    eav = equivalent_annual_value(float(result["npv"]), rate, len(net), timing)
+    raw_payback = _b.payback(list(net), rate, timing)
+    payback_year = int(index[0]) + int(raw_payback.period) if raw_payback.reached else None
+    eav = equivalent_annual_value(float(result.npv), rate, len(net), timing)
     return AppraisalResult(
         frame=frame,
-        pv_benefits=float(result["pv_benefits"]),
-        pv_costs=float(result["pv_costs"]),
-        npv=float(result["npv"]),
-        bc_ratio=float(result["bc_ratio"]),
+        pv_benefits=float(result.pv_benefits),
+        pv_costs=float(result.pv_costs),
+        npv=float(result.npv),
+        bc_ratio=float(result.bc_ratio),
         irr=irr_result,
         mirr=mirr_value,
         payback_year=payback_year,
         equivalent_annual_value=eav,
         rate=float(rate),
         timing=timing,
-        unit=unit,
+        money_unit=money_unit,
     )
 
 
@@ -895,25 +1086,28 @@ class MoneyRange:
     """An amount known within a range, with its confidence.
 
     Gimhae's phase-1 budget, for example, is inferred at about 190-210억 (low confidence):
-    ``MoneyRange(190, 200, 210, confidence="low", unit="억원")``.
+    ``MoneyRange(190, 200, 210, confidence="low", money_unit="억원")``.
     """
 
     low: float
     central: float
     high: float
     confidence: str = "high"
-    unit: str = "억원"
+    money_unit: str = "억원"
+
+    def __post_init__(self) -> None:
+        _money_unit(self.money_unit)
 
     @classmethod
-    def exact(cls, value: float, confidence: str = "high", unit: str = "억원") -> MoneyRange:
-        return cls(value, value, value, confidence, unit)
+    def exact(cls, value: float, confidence: str = "high", money_unit: str = "억원") -> MoneyRange:
+        return cls(value, value, value, confidence, money_unit)
 
     def as_tuple(self) -> list[float]:
         return [float(self.low), float(self.central), float(self.high)]
 
 
-@dataclass
-class CostEffectiveness:
+@dataclass(repr=False, eq=False)
+class CostEffectiveness(Result):
     """Cost per unit of indicators, leverage and revenue per public won for one program.
 
     Attributes
@@ -932,21 +1126,27 @@ class CostEffectiveness:
     cost: MoneyRange
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per measure: low, central, high, unit, kind, confidence."""
         return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
-        return self.frame[["central", "low", "high", "unit", "confidence"]]
+        """Central value, range, unit and confidence of each measure."""
+        return self.frame[["central", "low", "high", "unit", "confidence"]].copy()
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Cost per unit of each indicator with the budget range as error bars."""
         return plot_cost_per_unit([self], ax=ax, lang=lang)
 
-    def _repr_html_(self) -> str:
-        return _html(f"Cost-effectiveness: {self.label}", self.frame)
+    def _title(self) -> str:
+        return f"Cost-effectiveness: {self.label}"
+
+    def _headline(self) -> str:
+        return f"{len(self.frame)} measures, cost {format_number(self.cost.central)} {self.cost.money_unit}"
 
 
-def window_total(values: Mapping[int, float] | pd.Series, start: int, end: int,
-                 what: str = "values") -> float:
+def window_total(
+    values: Mapping[int, float] | pd.Series, start: int, end: int, what: str = "values"
+) -> float:
     """Sum of yearly values over ``start..end`` (inclusive).
 
     Raises
@@ -955,8 +1155,9 @@ def window_total(values: Mapping[int, float] | pd.Series, start: int, end: int,
         When a year of the window has no value (the message names it).
     """
     series = _year_series(values, what)
-    return float(_b.window_sum([int(y) for y in series.index], list(series), int(start),
-                               int(end), what))
+    return float(
+        _b.window_sum([int(y) for y in series.index], list(series), int(start), int(end), what)
+    )
 
 
 YearlyOrTotal = Union[float, Mapping[int, float], pd.Series]
@@ -980,7 +1181,7 @@ def cost_effectiveness(
     national: float | MoneyRange | Mapping[int, float] | pd.Series | None = None,
     window: tuple[int, int] | None = None,
     label: str = "program",
-    unit: str = "억원",
+    money_unit: str = "억원",
 ) -> CostEffectiveness:
     """Money per unit of each indicator, and linked money per public (and national) won.
 
@@ -1000,36 +1201,65 @@ def cost_effectiveness(
     window : (int, int), optional
         First and last year (inclusive) over which yearly values are summed; every year of
         the window must have a value.
-    label, unit : str
+    label : str
+    money_unit : str
+        Money unit of ``cost`` and ``linked`` (when ``cost`` is a MoneyRange, its own unit).
     """
+    money_unit = _money_unit(money_unit)
     if isinstance(cost, MoneyRange):
         cost_range = cost
+        money_unit = cost.money_unit
     else:
-        cost_range = MoneyRange.exact(_window_value(cost, window, f"{label}: cost"), unit=unit)
+        cost_range = MoneyRange.exact(
+            _window_value(cost, window, f"{label}: cost"), money_unit=money_unit
+        )
+    unit = money_unit
     rows: list[dict[str, Any]] = []
     for name, value in outputs.items():
         units = _window_value(value, window, f"{label}: {name}")
-        low, central, high = _b.cost_per_unit(
-            cost_range.as_tuple(), float(units), f"{label}: {unit} per {name}"
+        per = _b.cost_per_unit(cost_range.as_tuple(), float(units), f"{label}: {unit} per {name}")
+        low, central, high = per.low, per.central, per.high
+        rows.append(
+            {
+                "measure": f"{unit} per {name}",
+                "indicator": str(name),
+                "low": low,
+                "central": central,
+                "high": high,
+                "unit": f"{unit}/{name}",
+                "kind": "cost_per_unit",
+                "confidence": cost_range.confidence,
+            }
         )
-        rows.append({"measure": f"{unit} per {name}", "indicator": str(name), "low": low,
-                     "central": central, "high": high, "unit": f"{unit}/{name}",
-                     "kind": "cost_per_unit", "confidence": cost_range.confidence})
     publics: list[tuple[str, MoneyRange]] = [("public", cost_range)]
     if isinstance(national, MoneyRange):
         publics.append(("national", national))
     elif national is not None:
-        publics.append(("national", MoneyRange.exact(
-            _window_value(national, window, f"{label}: national"), unit=unit)))
+        publics.append(
+            (
+                "national",
+                MoneyRange.exact(
+                    _window_value(national, window, f"{label}: national"), money_unit=unit
+                ),
+            )
+        )
     for name, value in (linked or {}).items():
         amount = _window_value(value, window, f"{label}: {name}")
         for who, money in publics:
-            low, central, high = _b.leverage(
-                float(amount), money.as_tuple(), f"{label}: {name} per {who} won"
+            lev = _b.leverage(float(amount), money.as_tuple(), f"{label}: {name} per {who} won")
+            low, central, high = lev.low, lev.central, lev.high
+            rows.append(
+                {
+                    "measure": f"{name} per {who} won",
+                    "indicator": str(name),
+                    "low": low,
+                    "central": central,
+                    "high": high,
+                    "unit": "won/won",
+                    "kind": f"per_{who}_won",
+                    "confidence": money.confidence,
+                }
             )
-            rows.append({"measure": f"{name} per {who} won", "indicator": str(name), "low": low,
-                         "central": central, "high": high, "unit": "won/won",
-                         "kind": f"per_{who}_won", "confidence": money.confidence})
     frame = pd.DataFrame(rows).set_index("measure")
     return CostEffectiveness(label=label, frame=frame, cost=cost_range)
 
@@ -1042,13 +1272,14 @@ def compare_cost_effectiveness(results: Sequence[CostEffectiveness]) -> pd.DataF
     return pd.concat(frames, axis=1)
 
 
-def plot_cost_per_unit(results: Sequence[CostEffectiveness], ax: Any = None,
-                       lang: str = "en") -> Any:
+def plot_cost_per_unit(
+    results: Sequence[CostEffectiveness], ax: Any = None, lang: str | None = None
+) -> Any:
     """Grouped bars of cost per unit (central) with low-high error bars, one group per
     indicator and one bar per program (phase or zone)."""
     if not results:
         raise _core.InvalidInputError("plot_cost_per_unit: no results given")
-    plotting.check_lang(lang)
+    lang = resolve_lang(lang)
     with plotting.style():
         ax = plotting.new_axes(ax)
         return plotting._finish(_cost_per_unit_bars(results, ax, lang))
@@ -1066,13 +1297,16 @@ def _cost_per_unit_bars(results: Sequence[CostEffectiveness], ax: Any, lang: str
         part = r.frame[r.frame["kind"] == "cost_per_unit"].set_index("indicator")
         part = part.reindex(indicators)
         central = part["central"].to_numpy(dtype=float)
-        errors = np.vstack([central - part["low"].to_numpy(dtype=float),
-                            part["high"].to_numpy(dtype=float) - central])
-        ax.bar(positions + k * width, central, width=width, yerr=errors, capsize=3,
-               label=r.label)
+        errors = np.vstack(
+            [
+                central - part["low"].to_numpy(dtype=float),
+                part["high"].to_numpy(dtype=float) - central,
+            ]
+        )
+        ax.bar(positions + k * width, central, width=width, yerr=errors, capsize=3, label=r.label)
     ax.set_xticks(positions + width * (len(results) - 1) / 2)
     ax.set_xticklabels(indicators)
-    unit = results[0].cost.unit
+    unit = results[0].cost.money_unit
     ax.set_ylabel(f"{_label(lang, 'cost_per_unit')} ({unit})")
     ax.legend()
     return ax
@@ -1082,21 +1316,21 @@ def _cost_per_unit_bars(results: Sequence[CostEffectiveness], ax: Any, lang: str
 # cost sharing
 
 
-@dataclass
-class CostSharing:
+@dataclass(repr=False, eq=False)
+class CostSharing(Result):
     """A co-paid support service: what the participant pays and what the public pays.
 
     Attributes
     ----------
     unit_value, contribution, public_cost : float
-        Per participant, in ``unit``; public cost includes ``overhead``.
+        Per participant, in ``money_unit``; public cost includes ``overhead``.
     participant_share, subsidy_rate : float
-        Shares of the unit value (sum to 1).
+        Shares of the unit value as fractions (sum to 1).
     budget : float or None
     fundable : int or None
         Participants the public budget can fund.
     budget_left : float or None
-    unit : str
+    money_unit : str
     """
 
     unit_value: float
@@ -1107,73 +1341,106 @@ class CostSharing:
     budget: float | None
     fundable: int | None
     budget_left: float | None
-    unit: str
+    money_unit: str
 
     def to_frame(self) -> pd.DataFrame:
+        """One row per item (value and unit)."""
         rows = [
-            ("unit value", self.unit_value, self.unit),
-            ("participant contribution", self.contribution, self.unit),
+            ("unit value", self.unit_value, self.money_unit),
+            ("participant contribution", self.contribution, self.money_unit),
             ("participant share", self.participant_share, "ratio"),
             ("subsidy rate", self.subsidy_rate, "ratio"),
-            ("public cost per participant", self.public_cost, self.unit),
+            ("public cost per participant", self.public_cost, self.money_unit),
         ]
         if self.budget is not None:
             rows += [
-                ("budget", self.budget, self.unit),
+                ("budget", self.budget, self.money_unit),
                 ("participants fundable", float(self.fundable or 0), "participants"),
-                ("budget left", float(self.budget_left or 0.0), self.unit),
+                ("budget left", float(self.budget_left or 0.0), self.money_unit),
             ]
         return pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="item"),
         )
 
-    def summary(self) -> pd.DataFrame:
-        return self.to_frame()
-
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """One stacked bar: participant contribution and public subsidy per participant."""
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
-            ax.bar([_label(lang, "per_participant")], [self.contribution],
-                   color=plotting.COLORS["neutral"], label=_label(lang, "participant"))
-            ax.bar([_label(lang, "per_participant")], [self.unit_value - self.contribution],
-                   bottom=[self.contribution], color=plotting.COLORS["primary"],
-                   label=_label(lang, "subsidy"))
-            ax.set_ylabel(f"{_label(lang, 'amount')} ({self.unit})")
+            ax.bar(
+                [_label(lang, "per_participant")],
+                [self.contribution],
+                color=plotting.COLORS["neutral"],
+                label=_label(lang, "participant"),
+            )
+            ax.bar(
+                [_label(lang, "per_participant")],
+                [self.unit_value - self.contribution],
+                bottom=[self.contribution],
+                color=plotting.COLORS["primary"],
+                label=_label(lang, "subsidy"),
+            )
+            ax.set_ylabel(f"{_label(lang, 'amount')} ({self.money_unit})")
             ax.legend()
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return _html("Cost sharing", self.to_frame())
+    def _title(self) -> str:
+        return "Cost sharing"
+
+    def _headline(self) -> str:
+        return f"participant share {self.participant_share:.1%}, subsidy {self.subsidy_rate:.1%}"
 
 
-def cost_sharing(unit_value: float, contribution: float, budget: float | None = None,
-                 overhead: float = 0.0, unit: str = "KRW") -> CostSharing:
+def cost_sharing(
+    unit_value: float,
+    contribution: float,
+    budget: float | None = None,
+    overhead: float = 0.0,
+    money_unit: str = "원",
+) -> CostSharing:
     """Cost sharing of a support program.
+
+    Parameters
+    ----------
+    unit_value : float
+        Value of the service per participant, in ``money_unit``.
+    contribution : float
+        What each participant pays.
+    budget : float, optional
+        Public budget: the result then says how many participants it funds.
+    overhead : float
+        Public cost per participant on top of the subsidy (administration).
+    money_unit : str
+        원 (default), 만원, 백만원, 억원 or 조원.
 
     Examples
     --------
-    DEXTER export-marketing support in Gimhae: a company pays 430,000 KRW for support worth
-    2,500,000 KRW, i.e. a 17.2 % company share and an 82.8 % subsidy.
+    DEXTER export-marketing support in Gimhae: a company pays 430,000 won for support worth
+    2,500,000 won, i.e. a 17.2 % company share and an 82.8 % subsidy.
 
     >>> cs = cost_sharing(2_500_000, 430_000)
     >>> round(cs.participant_share, 3), round(cs.subsidy_rate, 3)
     (0.172, 0.828)
     """
-    raw = _b.cost_sharing(float(unit_value), float(contribution),
-                          math.nan if budget is None else float(budget), float(overhead))
+    money_unit = _money_unit(money_unit)
+    raw = _b.cost_sharing(
+        float(unit_value),
+        float(contribution),
+        math.nan if budget is None else float(budget),
+        float(overhead),
+    )
     has_budget = budget is not None
     return CostSharing(
-        unit_value=float(raw["unit_value"]),
-        contribution=float(raw["contribution"]),
-        participant_share=float(raw["participant_share"]),
-        subsidy_rate=float(raw["subsidy_rate"]),
-        public_cost=float(raw["public_cost"]),
-        budget=float(raw["budget"]) if has_budget else None,
-        fundable=int(raw["fundable"]) if has_budget else None,
-        budget_left=float(raw["budget_left"]) if has_budget else None,
-        unit=unit,
+        unit_value=float(raw.unit_value),
+        contribution=float(raw.contribution),
+        participant_share=float(raw.participant_share),
+        subsidy_rate=float(raw.subsidy_rate),
+        public_cost=float(raw.public_cost),
+        budget=float(raw.budget) if has_budget else None,
+        fundable=int(raw.fundable) if has_budget else None,
+        budget_left=float(raw.budget_left) if has_budget else None,
+        money_unit=money_unit,
     )
 
 
@@ -1195,7 +1462,7 @@ def _phase_row(program: Any, phase: str) -> Any:
 
 
 def _phase_budget(program: Any, phase: str) -> pd.DataFrame:
-    frame = program.budget
+    frame: pd.DataFrame = program.budget
     return frame[frame["phase"] == phase]
 
 
@@ -1239,13 +1506,18 @@ def phase_budget_range(program: Any, phase: str) -> MoneyRange:
 
 def _national(program: Any, phase: str) -> MoneyRange | None:
     items = _phase_budget(program, phase)
-    lines = items[(items["item"] == "line") & (items["funding_source"] == "national")
-                  & items["year"].isna() & items["component"].isna()]
+    lines = items[
+        (items["item"] == "line")
+        & (items["funding_source"] == "national")
+        & items["year"].isna()
+        & items["component"].isna()
+    ]
     if lines.empty:
         return None
     row = lines.iloc[0]
-    return MoneyRange.exact(float(row["krw"]) / 1e8,
-                            confidence=_confidence(row.get("confidence"), "high"))
+    return MoneyRange.exact(
+        float(row["krw"]) / 1e8, confidence=_confidence(row.get("confidence"), "high")
+    )
 
 
 def phase_schedule(
@@ -1280,16 +1552,22 @@ def phase_schedule(
     row = _phase_row(program, phase)
     total = phase_budget_range(program, phase)
     items = _phase_budget(program, phase)
-    lines = items[(items["item"] == "line") & (items["funding_source"] == "total")
-                  & items["year"].notna() & items["component"].isna()]
+    lines = items[
+        (items["item"] == "line")
+        & (items["funding_source"] == "total")
+        & items["year"].notna()
+        & items["component"].isna()
+    ]
     if min_confidence is not None:
         if min_confidence not in _CONFIDENCE_ORDER:
             raise _core.InvalidInputError(
                 f"min_confidence must be one of {sorted(_CONFIDENCE_ORDER)}, got {min_confidence!r}"
             )
         floor = _CONFIDENCE_ORDER[min_confidence]
-        keep = [_CONFIDENCE_ORDER.get(_confidence(c, "high"), 2) >= floor
-                for c in lines.get("confidence", pd.Series([None] * len(lines)))]
+        keep = [
+            _CONFIDENCE_ORDER.get(_confidence(c, "high"), 2) >= floor
+            for c in lines.get("confidence", pd.Series([None] * len(lines)))
+        ]
         lines = lines[keep]
     known = {int(y): float(k) / 1e8 for y, k in zip(lines["year"], lines["krw"])}
     sources = None
@@ -1298,9 +1576,17 @@ def phase_schedule(
         share = national.central / total.central
         sources = {"national": share, "not_itemised": 1.0 - share}
     return spread(
-        total.central, int(row["start_year"]), int(row["end_year"]), profile,
-        known=known, sources=sources, decay=decay, steepness=steepness, weights=weights,
-        unit="억원", what=f"{getattr(program, 'id', 'program')} {phase} budget",
+        total.central,
+        int(row["start_year"]),
+        int(row["end_year"]),
+        profile,
+        known=known,
+        sources=sources,
+        decay=decay,
+        steepness=steepness,
+        weights=weights,
+        money_unit="억원",
+        what=f"{getattr(program, 'id', 'program')} {phase} budget",
     )
 
 
@@ -1333,12 +1619,14 @@ def phase_cost_effectiveness(
     """
     row = _phase_row(program, phase)
     window = (int(row["start_year"]), int(row["end_year"]))
-    counts = {name: float(program.value(ind, window, phase=phase))
-              for name, ind in outputs.items()}
-    money = {name: float(program.value(ind, window, phase=phase))
-             for name, ind in (linked or {}).items()}
+    counts = {name: float(program.value(ind, window, phase=phase)) for name, ind in outputs.items()}
+    money = {
+        name: float(program.value(ind, window, phase=phase)) for name, ind in (linked or {}).items()
+    }
     return cost_effectiveness(
-        phase_budget_range(program, phase), counts, linked=money,
+        phase_budget_range(program, phase),
+        counts,
+        linked=money,
         national=_national(program, phase),
         label=label or f"{getattr(program, 'id', 'program')} {phase}",
     )

@@ -30,6 +30,9 @@ import numpy as np
 import pandas as pd
 
 from . import _core, plotting
+from ._results import Result, format_number
+from ._validate import resolve_lang
+from .money import MONEY_UNITS
 
 _b = _core.budget
 
@@ -50,24 +53,41 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
 VectorLike = Union[Sequence[float], np.ndarray, pd.Series, Mapping[str, float]]
 
 _TITLES = {
-    "en": {"multipliers": "Output multipliers", "impact": "Induced output by sector",
-           "quick": "Quick estimate (all-industry coefficients)", "sector": "sector",
-           "type1": "Type I", "type2": "Type II", "output": "output", "value_added":
-           "value added", "jobs": "jobs"},
-    "ko": {"multipliers": "생산유발계수", "impact": "부문별 생산유발액",
-           "quick": "간이 추정 (전산업 유발계수)", "sector": "부문",
-           "type1": "제1형", "type2": "제2형", "output": "생산", "value_added": "부가가치",
-           "jobs": "취업"},
+    "en": {
+        "multipliers": "Output multipliers",
+        "impact": "Induced output by sector",
+        "quick": "Quick estimate (all-industry coefficients)",
+        "sector": "sector",
+        "type1": "Type I",
+        "type2": "Type II",
+        "output": "output",
+        "value_added": "value added",
+        "jobs": "jobs",
+    },
+    "ko": {
+        "multipliers": "생산유발계수",
+        "impact": "부문별 생산유발액",
+        "quick": "간이 추정 (전산업 유발계수)",
+        "sector": "부문",
+        "type1": "제1형",
+        "type2": "제2형",
+        "output": "생산",
+        "value_added": "부가가치",
+        "jobs": "취업",
+    },
 }
 
 
-def _t(lang: str, key: str) -> str:
-    plotting.check_lang(lang)
-    return _TITLES[lang][key]
+def _t(lang: str | None, key: str) -> str:
+    return _TITLES[resolve_lang(lang)][key]
 
 
-def _html(title: str, frame: pd.DataFrame) -> str:
-    return f"<div><strong>{title}</strong>{frame.to_html()}</div>"
+def _money_unit(money_unit: Any) -> str:
+    if isinstance(money_unit, str) and (money_unit in MONEY_UNITS or money_unit == "KRW"):
+        return money_unit
+    raise _core.InvalidInputError(
+        f"money_unit must be one of {', '.join(MONEY_UNITS)} (or KRW), got {money_unit!r}"
+    )
 
 
 class InputOutputTable:
@@ -89,8 +109,9 @@ class InputOutputTable:
         Total household income closing the model; defaults to the sum of compensation.
     sectors : sequence of str, optional
         Sector names; taken from ``flows`` when it is a DataFrame.
-    unit : str
-        Money unit.
+    money_unit : str
+        Money unit of flows, output, value added, compensation and consumption (원, 만원,
+        백만원, 억원, 조원).
     """
 
     def __init__(
@@ -104,7 +125,7 @@ class InputOutputTable:
         consumption: VectorLike | None = None,
         household_income: float | None = None,
         sectors: Sequence[str] | None = None,
-        unit: str = "억원",
+        money_unit: str = "억원",
     ) -> None:
         if isinstance(flows, pd.DataFrame):
             names = [str(c) for c in flows.columns]
@@ -116,9 +137,11 @@ class InputOutputTable:
             matrix = flows.to_numpy(dtype=float)
         else:
             matrix = np.asarray(flows, dtype=float)
-            names = [str(s) for s in sectors] if sectors is not None else [
-                f"sector {i}" for i in range(matrix.shape[0])
-            ]
+            names = (
+                [str(s) for s in sectors]
+                if sectors is not None
+                else [f"sector {i}" for i in range(matrix.shape[0])]
+            )
         if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
             raise _core.InvalidInputError(
                 f"InputOutputTable: flows must be a square table, got shape {matrix.shape}"
@@ -128,7 +151,7 @@ class InputOutputTable:
                 f"InputOutputTable: {len(names)} sector names for {matrix.shape[0]} sectors"
             )
         self.sectors: list[str] = names
-        self.unit = unit
+        self.money_unit = _money_unit(money_unit)
         self._flows = matrix
         self._output = self._vector(output, "output")
         self._value_added = self._optional(value_added, "value_added")
@@ -168,21 +191,40 @@ class InputOutputTable:
 
     def coefficients(self) -> pd.DataFrame:
         """Technical coefficients ``A = Z diag(x)^-1``."""
-        return pd.DataFrame(np.asarray(self._model.coefficients), index=self.sectors,
-                            columns=self.sectors)
+        return pd.DataFrame(
+            np.asarray(self._model.coefficients), index=self.sectors, columns=self.sectors
+        )
 
     def leontief_inverse(self) -> pd.DataFrame:
         """``L = (I - A)^-1``, from the LU factors (for inspection of small tables)."""
-        return pd.DataFrame(np.asarray(self._model.inverse()), index=self.sectors,
-                            columns=self.sectors)
+        return pd.DataFrame(
+            np.asarray(self._model.inverse()), index=self.sectors, columns=self.sectors
+        )
 
     def multipliers(self) -> IoMultipliers:
         """Type I (and, where possible, Type II) multipliers per sector."""
-        raw = _b.io_multipliers(self._flows, self._output, self._value_added, self._employment,
-                                self._compensation, self._consumption, self._income)
-        columns = {key: np.asarray(value) for key, value in raw.items() if len(value) > 0}
+        raw = _b.io_multipliers(
+            self._flows,
+            self._output,
+            self._value_added,
+            self._employment,
+            self._compensation,
+            self._consumption,
+            self._income,
+        )
+        keys = (
+            "output_type1",
+            "value_added_type1",
+            "employment_type1",
+            "income_type1",
+            "output_type2",
+            "value_added_type2",
+            "employment_type2",
+            "income_type2",
+        )
+        columns = {key: np.asarray(getattr(raw, key)) for key in keys if len(getattr(raw, key)) > 0}
         frame = pd.DataFrame(columns, index=pd.Index(self.sectors, name="sector"))
-        return IoMultipliers(frame=frame, unit=self.unit)
+        return IoMultipliers(frame=frame, money_unit=self.money_unit)
 
     def impact(self, final_demand: VectorLike) -> IoImpact:
         """Output, value added and jobs induced by a final-demand change, by sector.
@@ -201,20 +243,35 @@ class InputOutputTable:
             demand = np.array([float(final_demand.get(s, 0.0)) for s in self.sectors])
         else:
             demand = self._vector(final_demand, "final_demand")
-        raw = _b.io_impact(self._flows, self._output, self._value_added, self._employment,
-                           self._compensation, self._consumption, self._income, demand)
+        raw = _b.io_impact(
+            self._flows,
+            self._output,
+            self._value_added,
+            self._employment,
+            self._compensation,
+            self._consumption,
+            self._income,
+            demand,
+        )
         columns: dict[str, np.ndarray] = {"final_demand": demand}
-        for key in ("output_type1", "value_added_type1", "employment_type1", "output_type2",
-                    "value_added_type2", "employment_type2"):
-            if len(raw[key]) > 0:
-                columns[key] = np.asarray(raw[key])
+        for key in (
+            "output_type1",
+            "value_added_type1",
+            "employment_type1",
+            "output_type2",
+            "value_added_type2",
+            "employment_type2",
+        ):
+            values = np.asarray(getattr(raw, key))
+            if len(values) > 0:
+                columns[key] = values
         frame = pd.DataFrame(columns, index=pd.Index(self.sectors, name="sector"))
-        income = float(raw["household_income_type2"]) if self.has_type2 else None
-        return IoImpact(frame=frame, household_income_type2=income, unit=self.unit)
+        income = float(raw.household_income_type2) if self.has_type2 else None
+        return IoImpact(frame=frame, household_income_type2=income, money_unit=self.money_unit)
 
 
-@dataclass
-class IoMultipliers:
+@dataclass(repr=False, eq=False)
+class IoMultipliers(Result):
     """Multipliers by sector: effect per unit of final demand for the sector's output.
 
     Columns present depend on the table: ``output_type1`` always; ``value_added_type1``,
@@ -223,18 +280,19 @@ class IoMultipliers:
     """
 
     frame: pd.DataFrame
-    unit: str
+    money_unit: str
 
     def to_frame(self) -> pd.DataFrame:
+        """Sector x multipliers."""
         return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
         """Mean, minimum and maximum of each multiplier over sectors."""
         return self.frame.agg(["mean", "min", "max"]).T
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Output multipliers by sector (Type I, and Type II when present)."""
-        plotting.check_lang(lang)
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
             columns = [c for c in ("output_type1", "output_type2") if c in self.frame]
@@ -249,33 +307,44 @@ class IoMultipliers:
             ax.legend()
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return _html("Input-output multipliers", self.frame)
+    def _title(self) -> str:
+        return "Input-output multipliers"
+
+    def _headline(self) -> str:
+        mean = (
+            float(self.frame["output_type1"].mean())
+            if "output_type1" in self.frame
+            else float("nan")
+        )
+        return f"{len(self.frame)} sectors, mean Type I output multiplier {format_number(mean)}"
 
 
-@dataclass
-class IoImpact:
+@dataclass(repr=False, eq=False)
+class IoImpact(Result):
     """Effects of a final-demand change by sector (Type I, and Type II where available)."""
 
     frame: pd.DataFrame
     household_income_type2: float | None
-    unit: str
+    money_unit: str
 
     def to_frame(self) -> pd.DataFrame:
+        """Sector x (final demand, induced output, value added, employment)."""
         return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
         """Totals over sectors and the ratio of each to the final demand."""
         totals = self.frame.sum()
         demand = float(totals["final_demand"])
-        return pd.DataFrame({
-            "total": totals,
-            "per_unit_of_final_demand": totals / demand if demand else np.nan,
-        })
+        return pd.DataFrame(
+            {
+                "total": totals,
+                "per_unit_of_final_demand": totals / demand if demand else np.nan,
+            }
+        )
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Induced output by sector (Type I, Type II stacked on top when present)."""
-        plotting.check_lang(lang)
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
             names = list(self.frame.index)
@@ -284,13 +353,17 @@ class IoImpact:
             if "output_type2" in self.frame:
                 extra = self.frame["output_type2"].to_numpy(dtype=float) - type1
                 ax.bar(names, extra, bottom=type1, label=f"{_t(lang, 'type2')} (+)")
-            ax.set_ylabel(f"{_t(lang, 'output')} ({self.unit})")
+            ax.set_ylabel(f"{_t(lang, 'output')} ({self.money_unit})")
             ax.set_title(_t(lang, "impact"))
             ax.legend()
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return _html("Input-output impact", self.frame)
+    def _title(self) -> str:
+        return "Input-output impact"
+
+    def _headline(self) -> str:
+        total = float(self.frame["output_type1"].sum())
+        return f"induced output (Type I) {format_number(total)} {self.money_unit}"
 
 
 # --------------------------------------------------------------------------------------
@@ -299,8 +372,10 @@ class IoImpact:
 
 @lru_cache(maxsize=1)
 def _coefficient_file() -> dict[str, Any]:
-    text = resources.files("innozone").joinpath("data/io_coefficients_kr.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("innozone")
+        .joinpath("data/io_coefficients_kr.json")
+        .read_text(encoding="utf-8")
     )
     data: dict[str, Any] = json.loads(text)
     return data
@@ -315,8 +390,12 @@ def korea_inducement_coefficients() -> pd.DataFrame:
     ``innozone/data/io_coefficients_kr.json``).
     """
     data = _coefficient_file()
-    frame = pd.DataFrame({key: {int(y): float(v) for y, v in values.items()}
-                          for key, values in data["coefficients"].items()}).sort_index()
+    frame = pd.DataFrame(
+        {
+            key: {int(y): float(v) for y, v in values.items()}
+            for key, values in data["coefficients"].items()
+        }
+    ).sort_index()
     frame.index.name = "year"
     frame.attrs["status"] = data["status"]
     frame.attrs["units"] = data["units"]
@@ -324,8 +403,8 @@ def korea_inducement_coefficients() -> pd.DataFrame:
     return frame
 
 
-@dataclass
-class QuickRipple:
+@dataclass(repr=False, eq=False)
+class QuickRipple(Result):
     """Quick estimate of the ripple effects of spending from all-industry coefficients.
 
     Every figure is a national all-industry average applied to the spending; it is not a
@@ -335,22 +414,26 @@ class QuickRipple:
     frame: pd.DataFrame
     coefficient_year: int
     coefficients: dict[str, float]
-    unit: str
+    money_unit: str
     status: str
 
     def to_frame(self) -> pd.DataFrame:
+        """Per year (or one row): spending, induced output, value added, jobs."""
         return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
+        """Totals with their units."""
         total = self.frame.sum()
-        return pd.DataFrame({
-            "total": total,
-            "unit": [self.unit, self.unit, self.unit, "persons"],
-        }).rename_axis(f"quick estimate ({self.coefficient_year} coefficients)")
+        return pd.DataFrame(
+            {
+                "total": total,
+                "unit": [self.money_unit, self.money_unit, self.money_unit, "persons"],
+            }
+        ).rename_axis(f"quick estimate ({self.coefficient_year} coefficients)")
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Spending, induced output and value added by year (bars)."""
-        plotting.check_lang(lang)
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
             years = [str(y) for y in self.frame.index]
@@ -359,28 +442,39 @@ class QuickRipple:
                 ax.bar(positions + k * 0.27, self.frame[column], width=0.27, label=column)
             ax.set_xticks(positions + 0.27)
             ax.set_xticklabels(years)
-            ax.set_ylabel(self.unit)
+            ax.set_ylabel(self.money_unit)
             ax.set_title(_t(lang, "quick"))
             ax.legend()
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return _html(f"QUICK ESTIMATE ({self.coefficient_year} all-industry coefficients)",
-                     self.frame)
+    def _title(self) -> str:
+        return f"QUICK ESTIMATE ({self.coefficient_year} all-industry coefficients)"
+
+    def _notes(self) -> list[str]:
+        return [self.status]
+
+    def _headline(self) -> str:
+        total = self.frame.sum()
+        return (
+            f"output {format_number(float(total['output']))} {self.money_unit}, jobs "
+            f"{format_number(float(total['jobs']))}"
+        )
 
 
-def quick_ripple(spending: float | pd.Series | Mapping[int, float], year: int = 2022,
-                 unit: str = "억원") -> QuickRipple:
+def quick_ripple(
+    spending: float | pd.Series | Mapping[int, float], year: int = 2022, money_unit: str = "억원"
+) -> QuickRipple:
     """Quick estimate of induced output, value added and jobs from spending.
 
     Parameters
     ----------
     spending : float, Series or mapping
-        Final-demand spending in ``unit`` (억원 by default), one number or by year.
+        Final-demand spending in ``money_unit`` (억원 by default), one number or by year.
     year : int
         Year of the coefficients (2019, 2021 or 2022 have all three).
-    unit : str
-        ``"억원"`` or ``"KRW"``: jobs use the employment coefficient per 10억원.
+    money_unit : str
+        원, 만원, 백만원, 억원 or 조원 (KRW = 원): jobs use the employment coefficient per
+        10억원, converted to this unit.
 
     Raises
     ------
@@ -394,27 +488,32 @@ def quick_ripple(spending: float | pd.Series | Mapping[int, float], year: int = 
             f"quick_ripple: no complete set of coefficients for {year}; years with all "
             f"three: {complete}"
         )
-    row = table.loc[year]
-    per_unit = {"억원": 1.0 / 10.0, "KRW": 1.0 / 1e9}
-    if unit not in per_unit:
-        raise _core.InvalidInputError(f"quick_ripple: unit must be '억원' or 'KRW', got {unit!r}")
-    jobs_per_unit = float(row["employment"]) * per_unit[unit]
+    values = table.loc[year].to_numpy(dtype=float)
+    row = {str(k): float(v) for k, v in zip(table.columns, values)}
+    money_unit = _money_unit(money_unit)
+    won = 1.0 if money_unit == "KRW" else MONEY_UNITS[money_unit]
+    jobs_per_unit = float(row["employment"]) * won / 1e9  # employment is per 10억원 = 1e9 won
     if isinstance(spending, (pd.Series, Mapping)):
         series = pd.Series(spending, dtype=float)
     else:
         series = pd.Series({"total": float(spending)}, dtype=float)
     records = {}
     for key, amount in series.items():
-        raw = _b.aggregate_ripple(float(amount), float(row["production"]),
-                                  float(row["value_added"]), jobs_per_unit)
-        records[key] = {"spending": float(amount), "output": raw["output"],
-                        "value_added": raw["value_added"], "jobs": raw["jobs"]}
+        raw = _b.aggregate_ripple(
+            float(amount), float(row["production"]), float(row["value_added"]), jobs_per_unit
+        )
+        records[key] = {
+            "spending": float(amount),
+            "output": raw.output,
+            "value_added": raw.value_added,
+            "jobs": raw.jobs,
+        }
     frame = pd.DataFrame.from_dict(records, orient="index")
     frame.index.name = "year" if isinstance(spending, (pd.Series, Mapping)) else None
     return QuickRipple(
         frame=frame,
         coefficient_year=int(year),
-        coefficients={k: float(v) for k, v in row.items()},
-        unit=unit,
+        coefficients=row,
+        money_unit=money_unit,
         status=str(table.attrs["status"]),
     )

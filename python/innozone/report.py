@@ -2413,9 +2413,9 @@ def _sec_sensitivity(ctx: _Ctx) -> None:
         cal.model,
         cal.params,
         outputs=outputs,
-        n=2**11,
+        n_draws=2**11,
         seed=ctx.seed,
-        n_bootstrap=100,
+        n_boot=100,
         n_threads=ctx.n_threads,
     )
     with P.style():
@@ -2712,7 +2712,7 @@ def _cost_sharing(ctx: _Ctx, prog: Any) -> None:
     figures = _cost_sharing_figures(prog)
     assert figures is not None
     unit_value, contribution = figures
-    cs = B.cost_sharing(unit_value, contribution, unit="KRW")
+    cs = B.cost_sharing(unit_value, contribution, money_unit="KRW")
     obs = _observations(prog)
     conf = {
         ind: str(
@@ -2771,7 +2771,7 @@ def _cost_sharing(ctx: _Ctx, prog: Any) -> None:
     ctx.figure(ax, ctx.t("report.fig.cost_sharing"))
     rows = []
     for budget_eok in (0.5, 1.0, 2.0, 5.0):
-        r = B.cost_sharing(unit_value, contribution, budget=budget_eok * 1e8, unit="KRW")
+        r = B.cost_sharing(unit_value, contribution, budget=budget_eok * 1e8, money_unit="KRW")
         rows.append(
             {
                 ctx.t("report.cs.budget"): budget_eok,

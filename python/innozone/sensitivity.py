@@ -3,30 +3,55 @@
 All three run any :class:`~innozone.outcomes.OutcomeModel` (built-in or a Python subclass)
 over a :class:`~innozone.outcomes.ParameterSet`; the loops run in the compiled core.
 
+Morris screening follows Morris (1991): ``n_trajectories`` one-at-a-time trajectories on a
+``levels``-level grid, each input moved once by p / (2 (p - 1)) of the grid, with the mean
+absolute effect mu* of Campolongo, Cariboni & Saltelli (2007). The grid lives on each
+input's probability (CDF) scale: bounded inputs (uniform, triangular, PERT, beta,
+empirical, fixed) use the standard levels j / (p - 1), so both ends of the support are
+reached; unbounded ones (normal, log-normal, gamma, Poisson, negative binomial) use the
+midpoints (j + 1/2) / p of p equal-probability bins. Effects are changes of the output per
+unit of probability of the moved input: for a uniform input this is SALib's effect on its
+[0, 1]-scaled input, so mu, mu* and sigma equal SALib's on the same trajectories.
+
 Sobol' indices use the Saltelli design with the first-order estimator of Saltelli et al.
 (2010, Comput. Phys. Commun. 181:259-270) and Jansen's (1999) total-effect estimator, the
-same pair SALib's ``sobol.analyze`` uses, and percentile bootstrap intervals. They split the
-output variance into shares only when the inputs are independent, so a parameter set with
-correlations is refused (use :func:`tornado` or :func:`morris`, or group correlated inputs).
+same pair SALib's ``sobol.analyze`` uses, and percentile bootstrap intervals. By default
+(``centered=True``) f(B) in the first-order estimator is centred on the mean of all model
+runs, as SALib does by standardising its outputs: the indices then equal SALib's on the same
+outputs; ``centered=False`` is the textbook form (same expectation, more variance when the
+output's mean is large against its spread). The indices split the output variance into
+shares only when the inputs are independent, so a parameter set with correlations is refused
+(use :func:`tornado` or :func:`morris`, or group correlated inputs).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import _core
-from ._errors import InvalidInputError
-from .outcomes import OutcomeModel, ParameterSet, _progress_bar
+from ._errors import InvalidInputError, NotFoundError
+from ._results import Result, format_number
+from ._validate import (
+    ProgressLike,
+    check_count,
+    check_fraction,
+    progress_callback,
+    resolve_lang,
+    resolve_seed,
+    resolve_threads,
+)
+from .outcomes import OutcomeModel, ParameterSet
 
 __all__ = [
     "MorrisResult",
     "SobolResult",
     "TornadoResult",
     "morris",
+    "morris_from_outputs",
     "sobol",
     "sobol_from_outputs",
     "tornado",
@@ -43,24 +68,52 @@ def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tup
     indicator = indicator if indicator is not None else indicators[0]
     year = year if year is not None else years[-1]
     if indicator not in indicators:
-        raise InvalidInputError(
-            f"indicator {indicator!r} is not produced by the model ({', '.join(indicators)})"
+        raise NotFoundError(
+            f"indicator {indicator!r} is not produced by the model; it produces: "
+            f"{', '.join(indicators)}"
         )
     if year not in years:
-        raise InvalidInputError(
-            f"year {year} is not projected by the model ({years[0]}-{years[-1]})"
-        )
+        raise NotFoundError(f"year {year} is not projected by the model ({years[0]}-{years[-1]})")
     return indicators.index(indicator) * len(years) + years.index(year), indicator, year
 
 
-class TornadoResult:
-    """One-at-a-time swings of one output (indicator, year)."""
+def _level(level: float) -> float:
+    return check_fraction(level, "level", low_open=True, high_open=True)
+
+
+def _z(level: float) -> float:
+    return (
+        1.959963984540054
+        if abs(level - 0.95) < 1e-12
+        else float(_core.normal_quantile(0.5 + level / 2))
+    )
+
+
+# --------------------------------------------------------------------------------------
+# tornado
+
+
+class TornadoResult(Result):
+    """One-at-a-time swings of one output (indicator, year).
+
+    Attributes
+    ----------
+    base : float
+        The output with every input at its median.
+    indicator, year
+        The output studied.
+    low, high : float
+        Quantile levels of the swings.
+    raw : innozone._core.TornadoResult
+        Every output of every run (all indicators and years).
+    """
 
     def __init__(
-        self, frame: pd.DataFrame, base: float, indicator: str, year: int, low: float, high: float
+        self, frame: pd.DataFrame, raw: Any, indicator: str, year: int, low: float, high: float
     ) -> None:
         self.frame = frame
-        self.base = base
+        self.raw = raw
+        self.base = float(frame["base"].iloc[0]) if len(frame) else float("nan")
         self.indicator = indicator
         self.year = year
         self.low = low
@@ -68,24 +121,40 @@ class TornadoResult:
 
     def to_frame(self) -> pd.DataFrame:
         """Input x (low_value, high_value, low, high, base, swing), largest swing first."""
-        return self.frame
+        return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
-        return self.frame[["low", "high", "swing"]]
+        """Input x (low, high, swing): the output at each end of the swing."""
+        return self.frame[["low", "high", "swing"]].copy()
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """Tornado chart: bars from the low to the high swing around the base value."""
         from . import plotting
 
         return plotting.tornado(
-            self.frame, base=self.base, title=f"{self.indicator} {self.year}", ax=ax, lang=lang
+            self.frame,
+            base=self.base,
+            title=f"{self.indicator} {self.year}",
+            ax=ax,
+            lang=resolve_lang(lang),
         )
 
-    def _repr_html_(self) -> str:
-        return str(
-            f"<b>Tornado</b> of {self.indicator} in {self.year} (inputs at their {self.low:.0%} / "
-            f"{self.high:.0%} quantiles, others at the median; base {self.base:,.2f})"
-            + self.frame.to_html(float_format=lambda v: f"{v:,.3f}")
-        )
+    def _title(self) -> str:
+        return f"Tornado of {self.indicator} in {self.year}"
+
+    def _notes(self) -> list[str]:
+        return [
+            (
+                f"Each input alone at its {self.low:.0%} and {self.high:.0%} quantile, the others "
+                f"at their medians; base {format_number(self.base)}."
+            )
+        ]
+
+    def _headline(self) -> str:
+        if self.frame.empty:
+            return "no inputs"
+        top = self.frame.index[0]
+        return f"base={format_number(self.base)}, largest swing {top}={format_number(self.frame['swing'].iloc[0])}"
 
 
 def tornado(
@@ -93,6 +162,7 @@ def tornado(
     parameters: ParameterSet,
     indicator: str | None = None,
     year: int | None = None,
+    *,
     low: float = 0.1,
     high: float = 0.9,
 ) -> TornadoResult:
@@ -100,19 +170,29 @@ def tornado(
 
     Parameters
     ----------
+    model : OutcomeModel
+    parameters : ParameterSet
     indicator, year : optional
         The output studied (default: the model's first indicator in its last year).
     low, high : float
         Quantile levels of the swing, 0 < low < high < 1.
+
+    Returns
+    -------
+    TornadoResult
     """
     col, indicator, year = _column(model, indicator, year)
-    raw = _core.tornado(model, parameters.to_space(), float(low), float(high))
+    low = check_fraction(low, "low", low_open=True, high_open=True)
+    high = check_fraction(high, "high", low_open=True, high_open=True)
+    if not low < high:
+        raise InvalidInputError(f"tornado: need low < high, got low={low:g}, high={high:g}")
+    raw = _core.tornado(model, parameters.to_space(), low, high)
     names = list(model.input_names())
-    out = raw["outputs"][:, col]
+    out = np.asarray(raw.outputs)[:, col]
     frame = pd.DataFrame(
         {
-            "low_value": raw["low_values"],
-            "high_value": raw["high_values"],
+            "low_value": np.asarray(raw.low_values),
+            "high_value": np.asarray(raw.high_values),
             "low": out[1::2],
             "high": out[2::2],
         },
@@ -120,30 +200,61 @@ def tornado(
     )
     frame["base"] = float(out[0])
     frame["swing"] = (frame["high"] - frame["low"]).abs()
-    frame = frame.sort_values("swing", ascending=False)
-    return TornadoResult(frame, float(out[0]), indicator, year, low, high)
+    frame = frame.sort_values("swing", ascending=False, kind="stable")
+    return TornadoResult(frame, raw, indicator, year, low, high)
 
 
-class MorrisResult:
-    """Morris elementary-effect statistics for one output."""
+# --------------------------------------------------------------------------------------
+# Morris
 
-    def __init__(self, frame: pd.DataFrame, raw: dict[str, Any], indicator: str, year: int) -> None:
+
+class MorrisResult(Result):
+    """Morris elementary-effect statistics of one output.
+
+    Attributes
+    ----------
+    indicator, year
+        The output studied (None for :func:`morris_from_outputs`).
+    raw : innozone._core.MorrisResult
+        The design (``design`` in probability, ``inputs`` in values), every output, the
+        elementary effects and the statistics of every output column.
+    """
+
+    def __init__(
+        self, frame: pd.DataFrame, raw: Any, indicator: str | None, year: int | None
+    ) -> None:
         self.frame = frame
         self.raw = raw
         self.indicator = indicator
         self.year = year
 
+    @property
+    def n_trajectories(self) -> int:
+        return int(self.raw.trajectories)
+
+    @property
+    def levels(self) -> int:
+        return int(self.raw.levels)
+
     def to_frame(self) -> pd.DataFrame:
-        """Input x (mu, mu_star, sigma), by decreasing mu_star."""
-        return self.frame
+        """Input x (mu, mu_star, sigma, mu_star_conf, step, grid), by decreasing mu_star.
+
+        ``mu``, ``mu_star`` and ``sigma`` are per unit of probability of the input;
+        ``mu_star_conf`` is the bootstrap half-width of mu* (SALib's ``mu_star_conf``);
+        ``step`` the probability step and ``grid`` ``"j/(p-1)"`` (bounded input) or
+        ``"(j+1/2)/p"`` (unbounded input).
+        """
+        return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
-        return self.frame
+        """Input x (mu_star, mu_star_conf, mu, sigma), by decreasing mu_star."""
+        return self.frame[["mu_star", "mu_star_conf", "mu", "sigma"]].copy()
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """mu* against sigma, one labelled point per input."""
         from . import plotting
 
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
             ax.scatter(self.frame["mu_star"], self.frame["sigma"])
@@ -159,14 +270,48 @@ class MorrisResult:
                 "μ*" + (" (mean |elementary effect|)" if lang == "en" else " (평균 |기본효과|)")
             )
             ax.set_ylabel("σ")
-            ax.set_title(f"Morris: {self.indicator} {self.year}")
-            return ax
+            what = "" if self.indicator is None else f": {self.indicator} {self.year}"
+            ax.set_title(f"Morris{what}")
+            return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
-        return str(
-            f"<b>Morris screening</b> of {self.indicator} in {self.year}"
-            + self.frame.to_html(float_format=lambda v: f"{v:,.4g}")
+    def _title(self) -> str:
+        what = "" if self.indicator is None else f" of {self.indicator} in {self.year}"
+        return f"Morris screening{what}"
+
+    def _notes(self) -> list[str]:
+        return [
+            (
+                f"{self.n_trajectories} trajectories on a {self.levels}-level grid; effects per unit "
+                "of probability of each input (for a uniform input: per unit of its range scaled to "
+                "[0, 1], as in SALib)."
+            )
+        ]
+
+    def _headline(self) -> str:
+        if self.frame.empty:
+            return "no inputs"
+        top = self.frame.index[0]
+        return (
+            f"r={self.n_trajectories}, p={self.levels}, top mu* {top}="
+            f"{format_number(self.frame['mu_star'].iloc[0])}"
         )
+
+
+def _morris_frame(raw: Any, names: Sequence[str], col: int) -> pd.DataFrame:
+    bounded = list(raw.bounded) if len(raw.bounded) else [True] * len(names)
+    step = np.asarray(raw.step) if len(raw.step) else np.full(len(names), np.nan)
+    frame = pd.DataFrame(
+        {
+            "mu": np.asarray(raw.mu)[:, col],
+            "mu_star": np.asarray(raw.mu_star)[:, col],
+            "sigma": np.asarray(raw.sigma)[:, col],
+            "mu_star_conf": np.asarray(raw.mu_star_conf)[:, col],
+            "step": step,
+            "grid": ["j/(p-1)" if b else "(j+1/2)/p" for b in bounded],
+        },
+        index=pd.Index(list(names), name="input"),
+    )
+    return frame.sort_values("mu_star", ascending=False, kind="stable")
 
 
 def morris(
@@ -174,103 +319,280 @@ def morris(
     parameters: ParameterSet,
     indicator: str | None = None,
     year: int | None = None,
-    trajectories: int = 20,
+    *,
+    n_trajectories: int = 20,
     levels: int = 4,
-    seed: int = 0,
-    n_threads: int = 0,
+    n_boot: int = 1000,
+    level: float = 0.95,
+    seed: int | None = None,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> MorrisResult:
-    """Morris elementary effects (Morris 1991; mu* of Campolongo et al. 2007).
+    """Morris elementary effects (Morris 1991) with mu* (Campolongo et al. 2007).
 
-    Effects are measured per unit of probability (the inputs' quantile scale), so they are
-    comparable across inputs with different units.
+    Parameters
+    ----------
+    model : OutcomeModel
+    parameters : ParameterSet
+    indicator, year : optional
+        The output studied (default: the model's first indicator in its last year).
+    n_trajectories : int
+        Trajectories r (>= 2); the model runs r (d + 1) times.
+    levels : int
+        Grid levels p, even (4 is the usual choice and SALib's default).
+    n_boot : int
+        Bootstrap resamples of the trajectories for ``mu_star_conf`` (0: none).
+    level : float
+        Confidence level of ``mu_star_conf`` (a fraction).
+    seed : int, optional
+        Seed of the design and the bootstrap; None means ``innozone.options.seed``.
+    n_threads : int, optional
+        Threads (None: ``innozone.options.n_threads``); results do not depend on it.
+    progress : bool or callable
+        True for a progress bar, or a callable ``(done, total)``.
+
+    Returns
+    -------
+    MorrisResult
+        Effects are per unit of probability of each input: see the module docstring for
+        the grid of bounded and unbounded inputs.
     """
     col, indicator, year = _column(model, indicator, year)
-    raw = _core.morris(
-        model, parameters.to_space(), int(trajectories), int(levels), int(seed), int(n_threads)
+    n_trajectories = check_count(n_trajectories, "n_trajectories", minimum=2)
+    levels = check_count(levels, "levels", minimum=2)
+    if levels % 2:
+        raise InvalidInputError(f"levels must be an even number (4, 6, ...), got {levels}")
+    n_boot = check_count(n_boot, "n_boot", minimum=0)
+    level = _level(level)
+    with progress_callback(progress, "Morris") as callback:
+        raw = _core.morris(
+            model,
+            parameters.to_space(),
+            n_trajectories,
+            levels,
+            resolve_seed(seed),
+            n_boot,
+            level,
+            resolve_threads(n_threads),
+            callback,
+        )
+    return MorrisResult(_morris_frame(raw, list(model.input_names()), col), raw, indicator, year)
+
+
+def morris_from_outputs(
+    design: np.ndarray,
+    outputs: np.ndarray,
+    n_trajectories: int,
+    *,
+    names: Sequence[str] | None = None,
+    n_boot: int = 0,
+    level: float = 0.95,
+    seed: int | None = None,
+) -> MorrisResult:
+    """Morris statistics from a design already run elsewhere (e.g. SALib's ``morris.sample``).
+
+    Parameters
+    ----------
+    design : array, r (d + 1) x d
+        The trajectories in probability scale (for uniform inputs on [a, b]:
+        ``(x - a) / (b - a)``); consecutive rows of a trajectory differ in one input.
+    outputs : array, r (d + 1) or r (d + 1) x m
+        Model outputs of the design rows (the statistics use the first column).
+    n_trajectories : int
+    names : sequence of str, optional
+        Input names (default ``x1 .. xd``).
+    n_boot, level, seed
+        Bootstrap of ``mu_star_conf`` as in :func:`morris`.
+    """
+    x = np.asarray(design, dtype=float)
+    y = np.asarray(outputs, dtype=float)
+    if y.ndim == 1:
+        y = y[:, None]
+    if x.ndim != 2:
+        raise InvalidInputError(f"design must be a 2-D array, got shape {x.shape}")
+    names = list(names) if names is not None else [f"x{i + 1}" for i in range(x.shape[1])]
+    if len(names) != x.shape[1]:
+        raise InvalidInputError(f"{len(names)} names for {x.shape[1]} design columns")
+    raw = _core.morris_statistics(
+        x,
+        y,
+        check_count(n_trajectories, "n_trajectories", minimum=2),
+        check_count(n_boot, "n_boot", minimum=0),
+        _level(level),
+        resolve_seed(seed),
     )
-    frame = pd.DataFrame(
-        {"mu": raw["mu"][:, col], "mu_star": raw["mu_star"][:, col], "sigma": raw["sigma"][:, col]},
-        index=pd.Index(list(model.input_names()), name="input"),
-    ).sort_values("mu_star", ascending=False)
-    return MorrisResult(frame, raw, indicator, year)
+    return MorrisResult(_morris_frame(raw, names, 0), raw, None, None)
 
 
-class SobolResult:
-    """Sobol' first-order (S1) and total (ST) indices with bootstrap intervals."""
+# --------------------------------------------------------------------------------------
+# Sobol'
 
-    def __init__(self, frame: pd.DataFrame, raw: dict[str, Any]) -> None:
+
+class SobolResult(Result):
+    """Sobol' first-order (S1) and total (ST) indices with bootstrap intervals.
+
+    Attributes
+    ----------
+    raw : innozone._core.SobolResult
+        Arrays input x output column, the output variances and the design sizes.
+    """
+
+    def __init__(self, frame: pd.DataFrame, raw: Any) -> None:
         self.frame = frame
         self.raw = raw
+
+    @property
+    def n_draws(self) -> int:
+        """Base sample size N of the Saltelli design."""
+        return int(self.raw.n_base)
+
+    @property
+    def n_evaluations(self) -> int:
+        return int(self.raw.n_evaluations)
+
+    @property
+    def n_boot(self) -> int:
+        return int(self.raw.n_boot)
+
+    @property
+    def level(self) -> float:
+        return float(self.raw.level)
 
     def to_frame(self) -> pd.DataFrame:
         """Long table indexed by (indicator, year, input): S1, S1 interval, ST, ST interval,
         bootstrap standard errors and ``S1_conf``/``ST_conf`` half-widths (SALib's naming)."""
-        return self.frame
+        return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
-        return self.frame[["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]]
+        """S1 and ST with their bootstrap percentile intervals."""
+        return self.frame[["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]].copy()
+
+    def _outputs(self) -> list[tuple[str, int]]:
+        """The (indicator, year) pairs computed, in order."""
+        pairs: dict[tuple[str, int], None] = {}
+        for indicator, year, _ in self.frame.index:
+            pairs[(str(indicator), int(year))] = None
+        return list(pairs)
 
     def indices(self, indicator: str | None = None, year: int | None = None) -> pd.DataFrame:
         """Input x indices for one output (default: the first one computed)."""
-        keys = self.frame.index.droplevel("input").unique()
+        keys = self._outputs()
         if indicator is None:
             indicator, year = keys[0]
         elif year is None:
-            year = max(y for i, y in keys if i == indicator)
+            years = [y for i, y in keys if i == indicator]
+            if not years:
+                names = sorted({str(i) for i, _ in keys})
+                raise NotFoundError(
+                    f"no Sobol' indices for {indicator!r}; computed for: {', '.join(names)}"
+                )
+            year = max(years)
         mask = (self.frame.index.get_level_values("indicator") == indicator) & (
             self.frame.index.get_level_values("year") == year
         )
         if not mask.any():
-            raise InvalidInputError(f"no Sobol' indices for {indicator!r} in {year}")
+            known = ", ".join(f"{i} {y}" for i, y in keys)
+            raise NotFoundError(
+                f"no Sobol' indices for {indicator!r} in {year}; computed for: {known}"
+            )
         return self.frame[mask].droplevel(["indicator", "year"])
 
     def plot(
         self,
+        ax: Any = None,
+        lang: str | None = None,
+        *,
         indicator: str | None = None,
         year: int | None = None,
-        ax: Any = None,
-        lang: str = "en",
     ) -> Any:
+        """Bars of S1 and ST with their half-widths, for one output (default: the first)."""
         from . import plotting
 
         frame = self.indices(indicator, year)
-        return plotting.sobol_bars(frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=lang)
-
-    def _repr_html_(self) -> str:
-        return str(
-            f"<b>Sobol' indices</b> (N = {self.raw['n_base']:,}, {self.raw['n_evaluations']:,} model runs, "
-            f"{self.raw['n_bootstrap']} bootstrap resamples, {self.raw['level']:.0%} intervals)"
-            + self.summary().to_html(float_format=lambda v: f"{v:.3f}")
+        return plotting.sobol_bars(
+            frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=resolve_lang(lang)
         )
+
+    def _title(self) -> str:
+        return "Sobol' indices"
+
+    def _notes(self) -> list[str]:
+        return [
+            (
+                f"N = {self.n_draws:,}, {self.n_evaluations:,} model runs, {self.n_boot} bootstrap "
+                f"resamples, {self.level:.0%} percentile intervals."
+            )
+        ]
+
+    def _headline(self) -> str:
+        outputs = len(self._outputs())
+        text = f"N={self.n_draws}, {outputs} output(s)"
+        if len(self.frame) and self.frame["ST"].notna().any():
+            position = int(np.nanargmax(self.frame["ST"].to_numpy(dtype=float)))
+            indicator, year, name = self.frame.index[position]
+            text += f", largest ST {name} ({indicator} {year})"
+        return text
+
+
+def _sobol_frame(raw: Any, k: int, index: pd.Index, level: float) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "S1": np.asarray(raw.first)[:, k],
+            "S1_low": np.asarray(raw.first_low)[:, k],
+            "S1_high": np.asarray(raw.first_high)[:, k],
+            "S1_se": np.asarray(raw.first_se)[:, k],
+            "ST": np.asarray(raw.total)[:, k],
+            "ST_low": np.asarray(raw.total_low)[:, k],
+            "ST_high": np.asarray(raw.total_high)[:, k],
+            "ST_se": np.asarray(raw.total_se)[:, k],
+        },
+        index=index,
+    )
+    z = _z(level)
+    frame["S1_conf"] = z * frame["S1_se"]
+    frame["ST_conf"] = z * frame["ST_se"]
+    return frame
 
 
 def sobol(
     model: OutcomeModel,
     parameters: ParameterSet,
     outputs: Sequence[tuple[str, int]] | None = None,
-    n: int = 2**12,
-    seed: int = 0,
-    n_bootstrap: int = 200,
+    *,
+    n_draws: int = 2**12,
+    n_boot: int = 200,
     level: float = 0.95,
     sampler: str = "sobol",
     centered: bool = True,
-    n_threads: int = 0,
-    progress: bool | Callable[[int, int], Any] | None = False,
+    seed: int | None = None,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> SobolResult:
     """Sobol' first-order and total indices.
 
     Parameters
     ----------
+    model : OutcomeModel
+    parameters : ParameterSet
+        Independent inputs (correlated inputs are refused).
     outputs : list of (indicator, year), optional
         Outputs to analyse (default: every indicator in the last year).
-    n : int
-        Base sample size N; the model runs N (d + 2) times. A power of two suits Sobol' points.
+    n_draws : int
+        Base sample size N of the Saltelli design; the model runs N (d + 2) times. A power
+        of two suits Sobol' points.
+    n_boot : int
+        Bootstrap resamples of the N base rows for the intervals (0: none).
+    level : float
+        Confidence level of the intervals (a fraction).
     sampler : {"sobol", "lhs", "mc"}
         Design of the 2d-dimensional base sample (scrambled Sobol' by default).
     centered : bool
-        Subtract the mean from f(B) in the first-order estimator (same expectation, lower
-        variance for outputs whose mean is large against their spread). False gives the
-        textbook Saltelli (2010) form used by SALib.
+        True (default): centre f(B) on the mean of all model runs in the first-order
+        estimator, as SALib does (same indices as SALib on the same outputs). False: the
+        textbook Saltelli (2010) form (same expectation, larger variance when the output's
+        mean is large against its spread).
+    seed, n_threads, progress
+        See :func:`morris`.
 
     Raises
     ------
@@ -280,51 +602,39 @@ def sobol(
     years = list(model.years())
     if outputs is None:
         outputs = [(ind, years[-1]) for ind in model.indicator_names()]
+    outputs = list(outputs)
+    if not outputs:
+        raise InvalidInputError("sobol: outputs is empty; name at least one (indicator, year)")
     columns = [_column(model, ind, yr)[0] for ind, yr in outputs]
-    callback, bar = _progress_bar(progress, "Sobol'")
-    try:
+    n_draws = check_count(n_draws, "n_draws", minimum=2)
+    n_boot = check_count(n_boot, "n_boot", minimum=0)
+    level = _level(level)
+    with progress_callback(progress, "Sobol'") as callback:
         raw = _core.sobol_indices(
             model,
             parameters.to_space(),
-            int(n),
+            n_draws,
             columns,
             sampler,
-            int(seed),
-            int(n_bootstrap),
-            float(level),
+            resolve_seed(seed),
+            n_boot,
+            level,
             bool(centered),
-            int(n_threads),
+            resolve_threads(n_threads),
             callback,
         )
-    finally:
-        if bar is not None:
-            bar.close()
     names = list(model.input_names())
-    frames = []
-    for k, (ind, yr) in enumerate(outputs):
-        frame = pd.DataFrame(
-            {
-                "S1": raw["first"][:, k],
-                "S1_low": raw["first_low"][:, k],
-                "S1_high": raw["first_high"][:, k],
-                "S1_se": raw["first_se"][:, k],
-                "ST": raw["total"][:, k],
-                "ST_low": raw["total_low"][:, k],
-                "ST_high": raw["total_high"][:, k],
-                "ST_se": raw["total_se"][:, k],
-            },
-            index=pd.MultiIndex.from_tuples(
+    frames = [
+        _sobol_frame(
+            raw,
+            k,
+            pd.MultiIndex.from_tuples(
                 [(ind, yr, name) for name in names], names=["indicator", "year", "input"]
             ),
+            level,
         )
-        z = (
-            1.959963984540054
-            if abs(level - 0.95) < 1e-12
-            else float(_core.normal_quantile(0.5 + level / 2))
-        )
-        frame["S1_conf"] = z * frame["S1_se"]
-        frame["ST_conf"] = z * frame["ST_se"]
-        frames.append(frame)
+        for k, (ind, yr) in enumerate(outputs)
+    ]
     return SobolResult(pd.concat(frames), raw)
 
 
@@ -332,23 +642,44 @@ def sobol_from_outputs(
     fa: np.ndarray,
     fb: np.ndarray,
     fab: np.ndarray,
-    n_bootstrap: int = 0,
+    *,
+    names: Sequence[str] | None = None,
+    n_boot: int = 0,
     level: float = 0.95,
-    seed: int = 0,
-    centered: bool = False,
-) -> dict[str, Any]:
+    seed: int | None = None,
+    centered: bool = True,
+) -> SobolResult:
     """Indices from outputs already computed on a Saltelli design.
 
     ``fa`` and ``fb`` are the N outputs at matrices A and B; ``fab`` is d x N, row i the
     outputs at A with column i taken from B. Useful to compare with other tools on the very
-    same samples.
+    same samples: with ``centered=True`` (default) S1 and ST equal SALib's
+    ``sobol.analyze`` on the same outputs; ``centered=False`` is the textbook estimator.
+
+    Returns
+    -------
+    SobolResult
+        Indexed by (``"y"``, 0, input).
     """
-    return _core.sobol_from_outputs(
-        np.asarray(fa, float),
-        np.asarray(fb, float),
-        np.asarray(fab, float),
-        int(n_bootstrap),
-        float(level),
-        int(seed),
+    a = np.asarray(fa, dtype=float)
+    b = np.asarray(fb, dtype=float)
+    ab = np.asarray(fab, dtype=float)
+    if ab.ndim != 2:
+        raise InvalidInputError(f"fab must be a d x N array, got shape {ab.shape}")
+    names = list(names) if names is not None else [f"x{i + 1}" for i in range(ab.shape[0])]
+    if len(names) != ab.shape[0]:
+        raise InvalidInputError(f"{len(names)} names for {ab.shape[0]} rows of fab")
+    level = _level(level)
+    raw = _core.sobol_from_outputs(
+        a,
+        b,
+        ab,
+        check_count(n_boot, "n_boot", minimum=0),
+        level,
+        resolve_seed(seed),
         bool(centered),
     )
+    index = pd.MultiIndex.from_tuples(
+        [("y", 0, name) for name in names], names=["indicator", "year", "input"]
+    )
+    return SobolResult(_sobol_frame(raw, 0, index, level), raw)

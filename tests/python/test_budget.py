@@ -10,13 +10,12 @@ from __future__ import annotations
 import math
 import threading
 
+import innozone
 import matplotlib
 import numpy as np
 import numpy_financial as npf
 import pandas as pd
 import pytest
-
-import innozone
 from innozone import budget
 
 matplotlib.use("Agg")
@@ -34,7 +33,7 @@ def test_gimhae_phase2_schedule_and_national_share() -> None:
     assert frame["national"].sum() == pytest.approx(90.0, abs=1e-12)
     summary = schedule.summary()
     assert summary.loc["national", "share"] == pytest.approx(0.5, abs=1e-12)
-    assert summary.attrs["unit"] == "억원"
+    assert summary.attrs["money_unit"] == "억원"
     assert "<table" in schedule._repr_html_()
 
 
@@ -167,9 +166,57 @@ def test_irr_reports_every_root_and_raises_without_one() -> None:
     assert result.roots == pytest.approx([-0.8702012475, 0.0885983385, 0.7095595277], rel=1e-9)
     assert result.sign_changes == 3
     assert not result.unique
-    assert "several roots" in result.summary()
+    summary = result.summary()
+    assert isinstance(summary, pd.DataFrame)
+    assert summary.loc["IRR", "value"] == pytest.approx(0.0885983385, rel=1e-9)
+    assert summary.loc["roots in the bracket", "value"] == 3
+    assert "Several roots" in result._repr_html_()
+    assert result.to_frame()["preferred"].tolist() == [False, True, False]
+    assert len(repr(result)) < 1000
     with pytest.raises(innozone.NumericalError, match="never change sign"):
         budget.irr([10, 20, 30])
+
+
+# numpy-financial's own tests (numpy_financial/tests/test_financial.py, development version):
+# gh_39 expects 0.12 (assert_allclose default rtol 1e-7) and gh_44 1.00426 (rtol 1e-4). Both
+# flows have a negative root too, which numpy-financial 1.0.0 (on PyPI) returns instead.
+GH_39 = [
+    -217500.0, -217500.0, 108466.80462450592, 101129.96439328062, 93793.12416205535,
+    86456.28393083003, 79119.44369960476, 71782.60346837944, 64445.76323715414,
+    57108.92300592884, 49772.08277470355, 42435.24254347826, 35098.40231225296,
+    27761.56208102766, 20424.721849802358, 13087.88161857707, 5751.041387351768,
+    -1585.7988438735192, -8922.639075098821, -16259.479306324123, -23596.31953754941,
+    -30933.159768774713, -38270.0, -45606.8402312253, -52943.680462450604,
+    -60280.520693675906, -67617.36092490121,
+]  # fmt: skip
+GH_44 = [-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1]
+
+
+def test_irr_picks_numpy_financials_current_root_among_several() -> None:
+    result = budget.irr(GH_39)
+    assert len(result.roots) == 2
+    with pytest.warns(innozone.NumericalWarning, match="smallest non-negative"):
+        assert result.rate == pytest.approx(0.12, rel=1e-7)
+    assert result.roots[0] == pytest.approx(float(npf.irr(GH_39)), rel=1e-9)  # npf 1.0.0's pick
+    # gh_44's other root, -0.99979, lies below the default bracket (-0.99); widened, it is
+    # found and the positive root is still the one returned.
+    assert budget.irr(GH_44).rate == pytest.approx(1.00426, rel=1e-4)
+    with pytest.warns(innozone.NumericalWarning):
+        assert budget.irr(GH_44, lower=-0.9999).rate == pytest.approx(1.00426, rel=1e-4)
+    rates, counts = budget.irr_batch(np.array([GH_39]), n_threads=1)
+    assert rates[0] == pytest.approx(0.12, rel=1e-7) and counts[0] == 2
+    # Every root negative: the one closest to zero (numpy-financial's docstring -0.0955).
+    assert round(budget.irr([-100, 0, 0, 74]).rate, 4) == -0.0955
+
+
+def test_mirr_of_same_sign_flows_raises_where_numpy_financial_returns_nan() -> None:
+    assert np.isnan(npf.mirr([100, 50, 60, 70], 0.10, 0.12))
+    with pytest.raises(innozone.NumericalError, match="one positive and one negative"):
+        budget.mirr([100, 50, 60, 70], 0.10, 0.12)
+    with pytest.raises(innozone.NumericalError, match="one positive and one negative"):
+        budget.mirr([-100, -50, -60, -70], 0.10, 0.12)
+    # appraise() reports the missing MIRR as None instead of raising.
+    assert innozone.appraise([10.0, 10.0], [0.0, 5.0]).mirr is None
 
 
 def test_mirr_payback_and_equivalent_annual_value_against_numpy_financial() -> None:
@@ -230,11 +277,11 @@ def test_dated_flows_xnpv_and_xirr() -> None:
     t = np.array([0, 181, 438]) / 365
     assert float(np.sum(np.array(flows) * (1 + result.rate) ** -t)) == pytest.approx(0, abs=1e-9)
     assert budget.xnpv(0.1, dates, flows) == pytest.approx(
-        float(np.sum(np.array(flows) * 1.1 ** -t)), rel=1e-12
+        float(np.sum(np.array(flows) * 1.1**-t)), rel=1e-12
     )
     t360 = np.array([0, 181, 438]) / 360
     assert budget.xnpv(0.1, dates, flows, day_count="ACT/360") == pytest.approx(
-        float(np.sum(np.array(flows) * 1.1 ** -t360)), rel=1e-12
+        float(np.sum(np.array(flows) * 1.1**-t360)), rel=1e-12
     )
     with pytest.raises(innozone.InvalidInputError, match="unknown convention '30/360'"):
         budget.xnpv(0.1, dates, flows, day_count="30/360")
@@ -275,8 +322,9 @@ def test_irr_batch_releases_the_gil_and_reports_progress() -> None:
     thread = threading.Thread(target=ticker)
     thread.start()
     try:
-        rates, counts = budget.irr_batch(flows, n_threads=1,
-                                         progress=lambda done, total: seen.append((done, total)))
+        rates, counts = budget.irr_batch(
+            flows, n_threads=1, progress=lambda done, total: seen.append((done, total))
+        )
     finally:
         stop.set()
         thread.join()
@@ -320,8 +368,10 @@ def test_zone_against_zone_comparison_and_plot() -> None:
     # Changwon phase 1 (zone-facts 2c, 3c): 201억; 52 start-ups, 30 research-institute
     # companies, 561 jobs, 1,101억 investment.
     changwon = innozone.cost_effectiveness(
-        201.0, {"start-up": 52, "research-institute company": 30, "job": 561},
-        linked={"investment": 1101.0}, label="Changwon phase 1",
+        201.0,
+        {"start-up": 52, "research-institute company": 30, "job": 561},
+        linked={"investment": 1101.0},
+        label="Changwon phase 1",
     )
     table = budget.compare_cost_effectiveness([gimhae_phase1(), changwon])
     assert table.loc["억원 per start-up", ("Changwon phase 1", "central")] == pytest.approx(
@@ -349,8 +399,9 @@ def test_cost_per_unit_over_a_window_of_yearly_values() -> None:
     assert result.frame.loc["억원 per start-up", "central"] == pytest.approx(58 / 30, rel=1e-12)
     assert budget.window_total({2022: 1.0, 2023: 2.0}, 2022, 2023) == 3.0
     with pytest.raises(innozone.OutOfRangeError, match="no value for 2024"):
-        innozone.cost_effectiveness({2023: 29.0, 2024: 30.0}, {"start-up": {2023: 15}},
-                                    window=(2023, 2024))
+        innozone.cost_effectiveness(
+            {2023: 29.0, 2024: 30.0}, {"start-up": {2023: 15}}, window=(2023, 2024)
+        )
     with pytest.raises(innozone.InvalidInputError, match="need a window"):
         innozone.cost_effectiveness({2023: 29.0}, {"start-up": 15})
 
@@ -378,3 +429,68 @@ def test_schedule_plot_is_stacked_by_source() -> None:
     assert schedule.plot(lang="ko").get_xlabel() == "연도"
     with pytest.raises(innozone.InvalidInputError, match="lang"):
         schedule.plot(lang="fr")
+
+
+# ---------------------------------------------------------------- API conventions (issue 13)
+@pytest.mark.parametrize(
+    ("call", "fragment"),
+    [
+        (lambda: innozone.appraise({2025: 1.0}, {2025: 1.0}, rate=4.5), r"did you mean 0\.045"),
+        (lambda: budget.npv(5.5, [-1.0, 2.0]), r"rate must be a fraction.*did you mean 0\.055"),
+        (lambda: budget.discount_factors(3, 4.5), r"did you mean 0\.045"),
+        (lambda: budget.mirr([-1.0, 2.0], 6, 0.08), r"finance_rate.*did you mean 0\.06"),
+        (lambda: budget.xnpv(4.5, ["2025-01-01", "2026-01-01"], [-1.0, 2.0]), r"0\.045"),
+        (
+            lambda: budget.npv_batch(np.ones((3, 2)), np.array([0.04, 4.5, 0.04])),
+            r"rate of scenario 1.*did you mean 0\.045",
+        ),
+        (
+            lambda: innozone.spread(180.0, 2025, 2029, sources={"national": 50, "local": 50}),
+            r"share of 'national'.*did you mean 0\.5",
+        ),
+        (lambda: innozone.spread(180.0, 2025, 2029, money_unit="won"), "money_unit must be one of"),
+        (lambda: innozone.cost_sharing(100, 10, money_unit="dollars"), "money_unit must be one of"),
+        (lambda: innozone.MoneyRange(1, 2, 3, money_unit="EUR"), "money_unit must be one of"),
+        (lambda: budget.npv_batch(np.ones((3, 2)), progress="yes"), "progress must be"),
+    ],
+)
+def test_rates_shares_and_money_units_are_checked(call, fragment: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(innozone.InvalidInputError, match=fragment):
+        call()
+
+
+def test_budget_results_follow_the_result_contract() -> None:
+    from innozone._results import Result
+
+    costs = innozone.spread(180.0, 2025, 2029, money_unit="억원").by_year
+    results = [
+        innozone.spread(180.0, 2025, 2029),
+        budget.execution(costs, {2025: 30.0}),
+        budget.irr([-100, 60, 60]),
+        innozone.appraise({2027: 100.0}, costs),
+        gimhae_phase1(),
+        innozone.cost_sharing(2_500_000, 430_000, budget=1e8),
+    ]
+    for result in results:
+        assert isinstance(result, Result)
+        assert isinstance(result.summary(), pd.DataFrame)
+        assert isinstance(result.to_frame(), pd.DataFrame)
+        text = repr(result)
+        assert len(text) < 1000 and text.startswith(f"<{type(result).__name__}:")
+        assert "<table" in result._repr_html_()
+        assert result.plot() is not None
+    assert results[0].money_unit == "억원" and results[3].money_unit == "억원"
+    assert innozone.cost_sharing(2_500_000, 430_000).money_unit == "원"
+    with innozone.options.context(lang="ko"):
+        assert results[0].plot().get_xlabel() == "연도"
+
+
+def test_batch_progress_true_and_default_threads() -> None:
+    flows = np.column_stack([-np.ones(5000), np.full((5000, 4), 0.4)])
+    seen: list[tuple[int, int]] = []
+    a = budget.npv_batch(flows, 0.045, progress=True)
+    b = budget.npv_batch(flows, 0.045, progress=lambda d, t: seen.append((d, t)))
+    np.testing.assert_array_equal(a, b)
+    assert seen[-1] == (seen[-1][1], seen[-1][1])
+    rates, counts = budget.irr_batch(flows, progress=True)
+    assert (counts == 1).all() and np.isfinite(rates).all()

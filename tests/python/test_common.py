@@ -87,3 +87,19 @@ def test_gil_released_during_parallel_loop() -> None:
         stop.set()
         thread.join()
     assert len(ticks) > 5
+
+
+def test_parallel_loop_works_in_a_forked_child() -> None:
+    """The worker pool survives fork(): the child gets an empty pool and starts its own."""
+    import os
+    import warnings
+
+    _core.run_parallel_sleep(8, n_threads=2, sleep_ms=0)  # the parent's pool has workers
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # Python >= 3.12 warns on fork
+        pid = os.fork()
+    if pid == 0:  # child: exit code 0 only if the loop completes with the right results
+        ok = _core.run_parallel_sleep(50, n_threads=2, sleep_ms=0) == [i * i for i in range(50)]
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

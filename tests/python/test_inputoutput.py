@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import innozone
 import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-
-import innozone
 from innozone import inputoutput
 
 matplotlib.use("Agg")
@@ -28,8 +27,7 @@ SECTORS = ["agriculture", "manufacturing"]
 
 def textbook(**extra: object) -> innozone.InputOutputTable:
     flows = pd.DataFrame([[150.0, 500.0], [200.0, 100.0]], index=SECTORS, columns=SECTORS)
-    return innozone.InputOutputTable(flows, pd.Series([1000.0, 2000.0], index=SECTORS),
-                                     **extra)  # type: ignore[arg-type]
+    return innozone.InputOutputTable(flows, pd.Series([1000.0, 2000.0], index=SECTORS), **extra)  # type: ignore[arg-type]
 
 
 def test_miller_blair_coefficients_and_leontief_inverse() -> None:
@@ -40,8 +38,7 @@ def test_miller_blair_coefficients_and_leontief_inverse() -> None:
     np.testing.assert_allclose(
         inverse.to_numpy(), [[1.254125, 0.330033], [0.264026, 1.122112]], atol=1e-5
     )
-    np.testing.assert_allclose(inverse.to_numpy(), [[1.2541, 0.3300], [0.2640, 1.1221]],
-                               atol=5e-5)
+    np.testing.assert_allclose(inverse.to_numpy(), [[1.2541, 0.3300], [0.2640, 1.1221]], atol=5e-5)
     impact = table.impact({"agriculture": 600.0, "manufacturing": 1500.0})
     np.testing.assert_allclose(impact.frame["output_type1"], [1247.52, 1841.58], atol=5e-3)
     multipliers = table.multipliers().to_frame()
@@ -51,9 +48,13 @@ def test_miller_blair_coefficients_and_leontief_inverse() -> None:
 def test_type_ii_with_households_matches_the_closed_inverse() -> None:
     compensation = [300.0, 500.0]
     consumption = [100.0, 400.0]
-    table = textbook(value_added=[650.0, 1400.0], employment=[20.0, 30.0],
-                     compensation=compensation, consumption=consumption,
-                     household_income=800.0)
+    table = textbook(
+        value_added=[650.0, 1400.0],
+        employment=[20.0, 30.0],
+        compensation=compensation,
+        consumption=consumption,
+        household_income=800.0,
+    )
     assert table.has_type2
     z = np.zeros((3, 3))
     z[:2, :2] = [[150, 500], [200, 100]]
@@ -71,13 +72,15 @@ def test_type_ii_with_households_matches_the_closed_inverse() -> None:
     assert (m["output_type2"] > m["output_type1"]).all()
     f = np.array([600.0, 1500.0])
     impact = table.impact(pd.Series(f, index=SECTORS))
-    np.testing.assert_allclose(impact.frame["output_type2"], (closed @ np.r_[f, 0])[:2],
-                               rtol=1e-10)
-    assert impact.household_income_type2 == pytest.approx(float((closed @ np.r_[f, 0])[2]),
-                                                          rel=1e-10)
-    np.testing.assert_allclose(impact.frame["employment_type1"],
-                               np.array([20.0, 30.0]) / x[:2] * impact.frame["output_type1"],
-                               rtol=1e-12)
+    np.testing.assert_allclose(impact.frame["output_type2"], (closed @ np.r_[f, 0])[:2], rtol=1e-10)
+    assert impact.household_income_type2 == pytest.approx(
+        float((closed @ np.r_[f, 0])[2]), rel=1e-10
+    )
+    np.testing.assert_allclose(
+        impact.frame["employment_type1"],
+        np.array([20.0, 30.0]) / x[:2] * impact.frame["output_type1"],
+        rtol=1e-12,
+    )
     summary = impact.summary()
     assert summary.loc["final_demand", "total"] == pytest.approx(2100.0)
     assert impact.plot() is not None
@@ -137,7 +140,17 @@ def test_quick_ripple_of_gimhae_phase2() -> None:
     assert by_year.frame["jobs"].sum() == pytest.approx(180.0 * 1.01, rel=1e-12)
     assert by_year.summary().loc["output", "total"] == pytest.approx(180 * 1.791, rel=1e-12)
     assert by_year.plot() is not None
-    assert innozone.quick_ripple(1e9, unit="KRW").frame.loc["total", "jobs"] == pytest.approx(8.1)
+    assert innozone.quick_ripple(1e9, money_unit="KRW").frame.loc["total", "jobs"] == pytest.approx(
+        8.1
+    )
+    assert innozone.quick_ripple(1e9, money_unit="원").frame.loc["total", "jobs"] == pytest.approx(
+        8.1
+    )
+    assert innozone.quick_ripple(1.0, money_unit="조원").frame.loc[
+        "total", "jobs"
+    ] == pytest.approx(8100)
+    with pytest.raises(innozone.InvalidInputError, match="money_unit must be one of"):
+        innozone.quick_ripple(1.0, money_unit="USD")
     with pytest.raises(innozone.NotFoundError, match="2020"):
         innozone.quick_ripple(100.0, year=2020)
 
@@ -164,3 +177,32 @@ def test_type_ii_to_type_i_income_ratio_is_the_same_for_every_sector() -> None:
     xb = np.r_[x, compensation.sum()]
     inverse = np.linalg.inv(np.eye(n + 1) - closed / xb)
     assert ratio[0] == pytest.approx(inverse[n, n], rel=1e-10)
+
+
+def test_results_follow_the_result_contract_and_carry_the_money_unit() -> None:
+    from innozone._results import Result
+
+    table = textbook(money_unit="백만원", value_added=[650.0, 1400.0])
+    results = [
+        table.multipliers(),
+        table.impact({"agriculture": 600.0}),
+        innozone.quick_ripple(10.0),
+    ]
+    for result in results:
+        assert isinstance(result, Result)
+        assert isinstance(result.summary(), pd.DataFrame)
+        assert len(repr(result)) < 1000 and "<table" in result._repr_html_()
+    assert results[0].money_unit == results[1].money_unit == "백만원"
+    assert "QUICK ESTIMATE" in repr(results[2])
+    # The core returns typed result objects, not dicts.
+    raw = innozone._core.budget.io_multipliers(
+        np.array([[150.0, 500.0], [200.0, 100.0]]),
+        np.array([1000.0, 2000.0]),
+        np.zeros(0),
+        np.zeros(0),
+        np.zeros(0),
+        np.zeros(0),
+    )
+    assert type(raw).__name__ == "IoMultipliers" and raw.output_type2.size == 0
+    with pytest.raises(innozone.InvalidInputError, match="money_unit"):
+        textbook(money_unit="USD")

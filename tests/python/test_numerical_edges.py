@@ -22,7 +22,8 @@ def test_irr_with_several_roots_reports_all_and_warns_on_choosing_one() -> None:
     result = budget.irr([-1.0, 6.0, -11.0, 6.0])
     assert result.roots == pytest.approx([0.0, 1.0, 2.0], abs=1e-9)
     assert not result.unique
-    assert "several roots" in result.summary()
+    assert "Several roots" in " ".join(result._notes())
+    assert result.summary().loc["roots in the bracket", "value"] == 3
     with pytest.warns(innozone.NumericalWarning, match="3 internal rates of return"):
         assert result.rate == pytest.approx(0.0, abs=1e-9)
 

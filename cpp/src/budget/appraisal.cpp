@@ -203,12 +203,14 @@ int find_irr_roots(const double* flows, std::size_t n, double lower, double uppe
   return changes;
 }
 
-double closest_to_zero(const std::vector<double>& roots) noexcept {
-  double best = std::nan("");
+/// The smallest non-negative root; when every root is negative, the one closest to zero
+/// (roots ascending). NaN without roots.
+double preferred_root(const std::vector<double>& roots) noexcept {
+  if (roots.empty()) return std::nan("");
   for (double r : roots) {
-    if (std::isnan(best) || std::abs(r) < std::abs(best)) best = r;
+    if (r >= 0.0) return r;
   }
-  return best;
+  return roots.back();
 }
 
 // ---- calendar -----------------------------------------------------------------------------
@@ -336,7 +338,7 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
 }
 
 double irr(const std::vector<double>& flows, double lower, double upper) {
-  return closest_to_zero(irr_all(flows, lower, upper).roots);
+  return preferred_root(irr_all(flows, lower, upper).roots);
 }
 
 double mirr(const std::vector<double>& flows, double finance_rate, double reinvest_rate) {
@@ -668,22 +670,48 @@ void npv_rows_portable(const double* f, std::size_t rows, std::size_t n, const d
 namespace {
 
 #if defined(__GNUC__) && defined(__x86_64__)
+/// Partial sums of one row in four lanes: lane l holds sum over i = l mod 4 of x[i] d[i]
+/// (FMA); the tail is read with a masked load, so no element past the row is touched.
+__attribute__((target("avx2,fma"))) inline __m256d row_lanes(const double* x, const double* d,
+                                                             std::size_t n, __m256i tail_mask) {
+  __m256d acc = _mm256_setzero_pd();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    acc = _mm256_fmadd_pd(_mm256_loadu_pd(x + i), _mm256_loadu_pd(d + i), acc);
+  }
+  if (i < n) {
+    acc = _mm256_fmadd_pd(_mm256_maskload_pd(x + i, tail_mask), _mm256_maskload_pd(d + i, tail_mask),
+                          acc);
+  }
+  return acc;
+}
+
 /// The same with AVX2 + FMA, chosen at run time when the CPU has them (the package is
-/// built for baseline x86-64, so the compiler cannot use them by itself).
+/// built for baseline x86-64, so the compiler cannot use them by itself). Four rows at a
+/// time share one reduction of their lanes; every row's sum is (l0 + l1) + (l2 + l3) of its
+/// lanes whichever path computes it, so results do not depend on how rows are grouped.
 __attribute__((target("avx2,fma"))) void npv_rows_avx2(const double* f, std::size_t rows,
                                                        std::size_t n, const double* d,
                                                        double* out) {
-  for (std::size_t r = 0; r < rows; ++r) {
-    const double* x = f + r * n;
-    __m256d acc = _mm256_setzero_pd();
-    std::size_t i = 0;
-    for (; i + 4 <= n; i += 4) {
-      acc = _mm256_fmadd_pd(_mm256_loadu_pd(x + i), _mm256_loadu_pd(d + i), acc);
-    }
-    __m128d pair = _mm_add_pd(_mm256_castpd256_pd128(acc), _mm256_extractf128_pd(acc, 1));
-    double sum = _mm_cvtsd_f64(pair) + _mm_cvtsd_f64(_mm_unpackhi_pd(pair, pair));
-    for (; i < n; ++i) sum += x[i] * d[i];
-    out[r] = sum;
+  const std::size_t tail = n % 4;
+  const __m256i tail_mask = _mm256_set_epi64x(tail > 3 ? -1 : 0, tail > 2 ? -1 : 0,
+                                              tail > 1 ? -1 : 0, tail > 0 ? -1 : 0);
+  std::size_t r = 0;
+  for (; r + 4 <= rows; r += 4) {
+    const __m256d a = row_lanes(f + r * n, d, n, tail_mask);
+    const __m256d b = row_lanes(f + (r + 1) * n, d, n, tail_mask);
+    const __m256d c = row_lanes(f + (r + 2) * n, d, n, tail_mask);
+    const __m256d e = row_lanes(f + (r + 3) * n, d, n, tail_mask);
+    const __m256d ab = _mm256_hadd_pd(a, b);  // a0+a1, b0+b1, a2+a3, b2+b3
+    const __m256d ce = _mm256_hadd_pd(c, e);
+    const __m256d low = _mm256_permute2f128_pd(ab, ce, 0x20);   // a0+a1, b0+b1, c0+c1, e0+e1
+    const __m256d high = _mm256_permute2f128_pd(ab, ce, 0x31);  // a2+a3, b2+b3, c2+c3, e2+e3
+    _mm256_storeu_pd(out + r, _mm256_add_pd(low, high));
+  }
+  for (; r < rows; ++r) {
+    alignas(32) double lanes[4];
+    _mm256_store_pd(lanes, row_lanes(f + r * n, d, n, tail_mask));
+    out[r] = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
   }
 }
 
@@ -771,7 +799,7 @@ void irr_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
             continue;
           }
           const int changes = find_irr_roots(f, n_periods, lower, upper, c, x_roots, roots);
-          out_rate[row] = closest_to_zero(roots);
+          out_rate[row] = preferred_root(roots);
           out_count[row] = (changes == -2) ? -1 : static_cast<std::int32_t>(roots.size());
         }
       },

@@ -1,12 +1,13 @@
 #include "innozone/budget/input_output.hpp"
 
-#include <Eigen/LU>
-
+#include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <sstream>
 #include <string>
 
 #include "innozone/budget/schedule.hpp"
+#include "dense_lu.hpp"
 #include "innozone/common/error.hpp"
 
 namespace innozone::budget {
@@ -31,7 +32,7 @@ void check_vector(const Eigen::VectorXd& v, Eigen::Index n, const std::string& w
 
 }  // namespace
 
-Eigen::MatrixXd technical_coefficients(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output) {
+Eigen::MatrixXd technical_coefficients(const MatrixView& flows, const Eigen::VectorXd& output) {
   const Eigen::Index n = flows.rows();
   if (n == 0 || flows.cols() != n) {
     throw InvalidInput("input-output: the flow table must be square and non-empty, got " +
@@ -47,16 +48,25 @@ Eigen::MatrixXd technical_coefficients(const Eigen::MatrixXd& flows, const Eigen
       }
     }
   }
-  return flows * output.cwiseInverse().asDiagonal();
+  const Eigen::VectorXd inverse = output.cwiseInverse();
+  return flows * inverse.asDiagonal();
 }
 
 struct LeontiefModel::Impl {
   Eigen::MatrixXd a;
-  Eigen::PartialPivLU<Eigen::MatrixXd> lu;
-  double rcond = 0.0;
+  detail::DenseLu lu;
+  double norm1 = 0.0;
+  // The condition estimate costs a few solves; for a productive economy it is computed on
+  // demand (the constructor needs only the bound below), once, from any thread.
+  mutable std::once_flag estimated;
+  mutable double rcond = 0.0;
+  [[nodiscard]] double estimate() const {
+    std::call_once(estimated, [this] { rcond = detail::lu_rcond(lu, norm1); });
+    return rcond;
+  }
 };
 
-LeontiefModel::LeontiefModel(const Eigen::MatrixXd& coefficients, bool check_productive) {
+LeontiefModel::LeontiefModel(Eigen::MatrixXd coefficients, bool check_productive) {
   const Eigen::Index n = coefficients.rows();
   if (n == 0 || coefficients.cols() != n) {
     throw InvalidInput("input-output: the coefficient matrix must be square and non-empty, got " +
@@ -66,9 +76,12 @@ LeontiefModel::LeontiefModel(const Eigen::MatrixXd& coefficients, bool check_pro
   if (!coefficients.allFinite()) {
     throw InvalidInput("input-output: the coefficient matrix has non-finite entries");
   }
+  double largest_column = 1.0;
   if (check_productive) {
+    largest_column = 0.0;
     for (Eigen::Index j = 0; j < n; ++j) {
       const double column = coefficients.col(j).sum();
+      largest_column = std::max(largest_column, column);
       if ((coefficients.col(j).array() < 0.0).any()) {
         throw InvalidInput("input-output: column " + std::to_string(j) +
                            " of A has a negative coefficient");
@@ -81,26 +94,34 @@ LeontiefModel::LeontiefModel(const Eigen::MatrixXd& coefficients, bool check_pro
     }
   }
   auto impl = std::make_shared<Impl>();
-  impl->a = coefficients;
   Eigen::MatrixXd system = -coefficients;
   system.diagonal().array() += 1.0;
-  impl->lu.compute(system);
-  impl->rcond = impl->lu.rcond();
-  if (!(impl->rcond > 1e-14)) {
-    throw NumericalError("input-output: I - A is singular or nearly so (reciprocal condition " +
-                         format_value(impl->rcond) + ")");
+  impl->a = std::move(coefficients);
+  impl->norm1 = system.cwiseAbs().colwise().sum().maxCoeff();
+  impl->lu = detail::dense_lu(std::move(system), detail::best_lu_kernels());
+  // For A >= 0 with column sums below 1, ||(I - A)^-1||_1 <= 1 / (1 - ||A||_1) (Neumann
+  // series), so the reciprocal condition number is at least this bound.
+  const double bound = check_productive ? (1.0 - largest_column) / impl->norm1 : 0.0;
+  if (impl->lu.singular || !(bound > 1e-14)) {
+    const double rcond = impl->estimate();
+    if (impl->lu.singular || !(rcond > 1e-14)) {
+      throw NumericalError("input-output: I - A is singular or nearly so (reciprocal condition " +
+                           format_value(rcond) + ")");
+    }
   }
   impl_ = std::move(impl);
 }
 
-LeontiefModel LeontiefModel::from_flows(const Eigen::MatrixXd& flows,
+std::string LeontiefModel::kernels() { return detail::best_lu_kernels().name; }
+
+LeontiefModel LeontiefModel::from_flows(const MatrixView& flows,
                                         const Eigen::VectorXd& output) {
   return LeontiefModel(technical_coefficients(flows, output));
 }
 
 Eigen::Index LeontiefModel::size() const { return impl_->a.rows(); }
 const Eigen::MatrixXd& LeontiefModel::coefficients() const { return impl_->a; }
-double LeontiefModel::rcond() const { return impl_->rcond; }
+double LeontiefModel::rcond() const { return impl_->estimate(); }
 
 Eigen::MatrixXd LeontiefModel::solve(const Eigen::MatrixXd& final_demand) const {
   if (final_demand.rows() != size()) {
@@ -110,7 +131,7 @@ Eigen::MatrixXd LeontiefModel::solve(const Eigen::MatrixXd& final_demand) const 
   if (!final_demand.allFinite()) {
     throw InvalidInput("input-output: final demand has non-finite entries");
   }
-  return impl_->lu.solve(final_demand);
+  return detail::lu_solve(impl_->lu, final_demand);
 }
 
 Eigen::VectorXd LeontiefModel::multipliers(const Eigen::VectorXd& weights) const {
@@ -119,11 +140,11 @@ Eigen::VectorXd LeontiefModel::multipliers(const Eigen::VectorXd& weights) const
                        " entries, got " + std::to_string(weights.size()));
   }
   // (w' L)' = L' w solves (I - A)' m = w.
-  return impl_->lu.transpose().solve(weights);
+  return detail::lu_solve_transposed(impl_->lu, weights);
 }
 
 Eigen::MatrixXd LeontiefModel::inverse() const {
-  return impl_->lu.solve(Eigen::MatrixXd::Identity(size(), size()));
+  return detail::lu_solve(impl_->lu, Eigen::MatrixXd::Identity(size(), size()));
 }
 
 ClosedTable close_households(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output,

@@ -23,6 +23,39 @@ SurvivalCurve SurvivalCurve::weibull(double shape, double scale) {
   return curve;
 }
 
+SurvivalCurve SurvivalCurve::lognormal(double mu, double sigma) {
+  if (!std::isfinite(mu)) throw InvalidInput("lognormal survival: 'mu' must be finite, got " + format_value(mu));
+  if (!(sigma > 0.0) || !std::isfinite(sigma)) {
+    throw InvalidInput("lognormal survival: 'sigma' must be positive, got " + format_value(sigma));
+  }
+  SurvivalCurve curve;
+  curve.kind_ = "lognormal";
+  curve.shape_ = sigma;
+  curve.scale_ = mu;
+  return curve;
+}
+
+SurvivalCurve SurvivalCurve::loglogistic(double alpha, double beta) {
+  if (!(alpha > 0.0) || !std::isfinite(alpha)) {
+    throw InvalidInput("loglogistic survival: 'alpha' must be positive, got " + format_value(alpha));
+  }
+  if (!(beta > 0.0) || !std::isfinite(beta)) {
+    throw InvalidInput("loglogistic survival: 'beta' must be positive, got " + format_value(beta));
+  }
+  SurvivalCurve curve;
+  curve.kind_ = "loglogistic";
+  curve.shape_ = beta;
+  curve.scale_ = alpha;
+  return curve;
+}
+
+std::vector<double> SurvivalCurve::parameters() const {
+  if (kind_ == "weibull") return {shape_, scale_};
+  if (kind_ == "lognormal") return {scale_, shape_};
+  if (kind_ == "loglogistic") return {scale_, shape_};
+  return {};
+}
+
 SurvivalCurve SurvivalCurve::weibull_through(double shape, double age, double survival) {
   if (!(age > 0.0)) throw InvalidInput("weibull_through: 'age' must be positive, got " + format_value(age));
   if (!(survival > 0.0 && survival < 1.0)) {
@@ -106,6 +139,8 @@ SurvivalCurve SurvivalCurve::kaplan_meier(const std::vector<double>& durations, 
 double SurvivalCurve::operator()(double age) const {
   if (age <= 0.0) return 1.0;
   if (kind_ == "weibull") return std::exp(-std::pow(age / scale_, shape_));
+  if (kind_ == "lognormal") return 0.5 * std::erfc((std::log(age) - scale_) / (shape_ * std::sqrt(2.0)));
+  if (kind_ == "loglogistic") return 1.0 / (1.0 + std::pow(age / scale_, shape_));
   if (zero_age_ >= 0.0 && age >= zero_age_) return 0.0;
   if (kind_ == "kaplan_meier") {
     // Right-continuous step function; beyond the last time the curve is held (not extrapolated).

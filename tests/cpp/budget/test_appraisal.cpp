@@ -95,6 +95,28 @@ TEST(Irr, NoRootIsANumericalError) {
   EXPECT_NO_THROW(irr_all(long_flows, -0.5, 1.0));
 }
 
+// numpy-financial's current selection among several roots (its tests gh_39 and gh_44,
+// numpy_financial/tests/test_financial.py): the smallest non-negative root.
+TEST(Irr, SeveralRootsPickTheSmallestNonNegativeOne) {
+  const std::vector<double> gh39{
+      -217500.0, -217500.0, 108466.80462450592, 101129.96439328062, 93793.12416205535,
+      86456.28393083003, 79119.44369960476, 71782.60346837944, 64445.76323715414,
+      57108.92300592884, 49772.08277470355, 42435.24254347826, 35098.40231225296,
+      27761.56208102766, 20424.721849802358, 13087.88161857707, 5751.041387351768,
+      -1585.7988438735192, -8922.639075098821, -16259.479306324123, -23596.31953754941,
+      -30933.159768774713, -38270.0, -45606.8402312253, -52943.680462450604,
+      -60280.520693675906, -67617.36092490121};
+  const IrrRoots all = irr_all(gh39);
+  ASSERT_EQ(all.roots.size(), 2u);
+  EXPECT_NEAR(all.roots[0], -0.0180967864739646, 1e-12);  // numpy-financial 1.0.0's answer
+  EXPECT_NEAR(irr(gh39), 0.12, 1e-12);                    // gh_39 expects 0.12 (rtol 1e-7)
+  const std::vector<double> gh44{-1678.87, 771.96, 1814.05, 3520.30, 3552.95, 3584.99, 4789.91, -1};
+  EXPECT_NEAR(irr(gh44), 1.00426, 1e-4 * 1.00426);  // gh_44: Google Sheets, rtol 1e-4
+  // Every root negative: the one closest to zero.
+  const std::vector<double> negative{-100, 0, 0, 74};
+  EXPECT_NEAR(irr(negative), -0.0955, 1e-4);
+}
+
 TEST(Mirr, MatchesTheDefinition) {
   // finance 10 %, reinvest 12 %: PV- = 100; FV+ at t=3 = 30*1.12^2 + 50*1.12 + 60.
   const double fv = 30 * 1.12 * 1.12 + 50 * 1.12 + 60;

@@ -161,6 +161,83 @@ TEST(ParallelFor, ProgressFalseCancels) {
   EXPECT_LT(ran.load(), 100000);
 }
 
+TEST(ParallelFor, WorkersAreReusedAcrossCalls) {
+  innozone::ParallelOptions options;
+  options.n_threads = 2;
+  std::vector<double> out(64, 0.0);
+  innozone::parallel_for(out.size(), [&out](std::size_t t) { out[t] = 1.0; }, options);
+  const int before = innozone::pool_threads();
+  for (int call = 0; call < 200; ++call) {
+    innozone::parallel_for(out.size(), [&out](std::size_t t) { out[t] += 1.0; }, options);
+  }
+  // Sequential calls reuse the same workers: the pool does not grow with the number of calls.
+  EXPECT_EQ(innozone::pool_threads(), before);
+  EXPECT_EQ(std::accumulate(out.begin(), out.end(), 0.0), 64.0 * 201.0);
+}
+
+TEST(ParallelFor, NestedLoopsCompleteWithoutDeadlock) {
+  innozone::ParallelOptions options;
+  options.n_threads = 2;
+  std::vector<std::vector<int>> hits(8, std::vector<int>(50, 0));
+  innozone::parallel_for(
+      hits.size(),
+      [&hits, &options](std::size_t outer) {
+        innozone::parallel_for(
+            hits[outer].size(), [&hits, outer](std::size_t inner) { hits[outer][inner] += 1; },
+            options);
+      },
+      options);
+  for (const auto& row : hits) {
+    EXPECT_EQ(std::accumulate(row.begin(), row.end(), 0), 50);
+  }
+}
+
+TEST(ParallelFor, ConcurrentCallersEachGetTheirResults) {
+  std::vector<std::thread> callers;
+  std::vector<std::vector<std::size_t>> results(6, std::vector<std::size_t>(2000, 0));
+  for (std::size_t c = 0; c < results.size(); ++c) {
+    callers.emplace_back([&results, c] {
+      innozone::ParallelOptions options;
+      options.n_threads = 2;
+      for (int repeat = 0; repeat < 20; ++repeat) {
+        innozone::parallel_for(
+            results[c].size(), [&results, c](std::size_t t) { results[c][t] = t * (c + 1); },
+            options);
+      }
+    });
+  }
+  for (auto& caller : callers) {
+    caller.join();
+  }
+  for (std::size_t c = 0; c < results.size(); ++c) {
+    for (std::size_t t = 0; t < results[c].size(); ++t) {
+      ASSERT_EQ(results[c][t], t * (c + 1));
+    }
+  }
+}
+
+TEST(ParallelFor, ExceptionFromProgressStopsTheLoopAndPropagates) {
+  std::atomic<int> ran{0};
+  innozone::ParallelOptions options;
+  options.n_threads = 2;
+  options.progress_interval_ms = 1;
+  options.progress = [](std::size_t, std::size_t) -> bool { throw std::runtime_error("callback"); };
+  EXPECT_THROW(innozone::parallel_for(
+                   100000,
+                   [&ran](std::size_t) {
+                     ran.fetch_add(1);
+                     std::this_thread::sleep_for(std::chrono::microseconds(50));
+                   },
+                   options),
+               std::runtime_error);
+  EXPECT_LT(ran.load(), 100000);
+  // The pool still works afterwards.
+  std::vector<int> hits(100, 0);
+  options.progress = nullptr;
+  innozone::parallel_for(hits.size(), [&hits](std::size_t t) { hits[t] = 1; }, options);
+  EXPECT_EQ(std::accumulate(hits.begin(), hits.end(), 0), 100);
+}
+
 TEST(ParallelFor, ZeroTasksIsANoOp) {
   bool called = false;
   innozone::parallel_for(0, [&called](std::size_t) { called = true; });

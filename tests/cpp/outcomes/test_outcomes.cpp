@@ -234,14 +234,15 @@ TEST(Sensitivity, IshigamiSobolIndices) {
   EXPECT_THROW(sobol_indices(model, correlated, 64, {0}, Sampler::kSobol, 5, 0, 0.95), InvalidInput);
 }
 
-// For y = a + 2b + 4c on uniform [0, 1] inputs every elementary effect equals the coefficient.
+// For y = a + 2b + 4c on uniform [0, 1] inputs every elementary effect (per unit of
+// probability) equals the coefficient.
 TEST(Sensitivity, MorrisOnLinearModelAndTornado) {
   const LinearModel model;
   const ParameterSpace space = unit_space({"a", "b", "c"}, 0, 1);
   const auto r = morris(model, space, 10, 4, 3);
   const double coef[] = {1, 2, 4};
   for (int i = 0; i < 3; ++i) {
-    EXPECT_NEAR(r.mu_star[static_cast<std::size_t>(i)], coef[i] * (1.0 - 2.0 / 8.0), 1e-9);
+    EXPECT_NEAR(r.mu_star[static_cast<std::size_t>(i)], coef[i], 1e-9);
     EXPECT_NEAR(r.sigma[static_cast<std::size_t>(i)], 0.0, 1e-9);
   }
   const auto t = tornado(model, space, 0.1, 0.9);

@@ -80,12 +80,17 @@ constexpr double kIrrUpper = 100.0;
 IrrRoots irr_all(const std::vector<double>& flows, double lower = kIrrLower,
                  double upper = kIrrUpper);
 
-/// The root closest to zero among irr_all's roots (numpy-financial's choice).
+/// One IRR when there are several: the smallest non-negative root, or, when every root is
+/// negative, the root closest to zero. This is the selection of numpy-financial's current
+/// development version (its _irr_default_selection; its tests gh_39 and gh_44 expect it).
+/// numpy-financial 1.0.0, the release on PyPI, returns the root closest to zero instead,
+/// which can be a negative root next to a positive one (-1.8 % against 12 % in gh_39).
 double irr(const std::vector<double>& flows, double lower = kIrrLower, double upper = kIrrUpper);
 
 /// Modified IRR: negative flows discounted to year 0 at finance_rate, positive flows
-/// compounded to year n-1 at reinvest_rate; ((FV+ / PV-)^(1/(n-1))) - 1. Throws
-/// NumericalError without at least one positive and one negative flow.
+/// compounded to year n-1 at reinvest_rate; ((FV+ / PV-)^(1/(n-1))) - 1 (numpy-financial's
+/// definition). Throws NumericalError without at least one positive and one negative flow
+/// (numpy-financial returns NaN there).
 double mirr(const std::vector<double>& flows, double finance_rate, double reinvest_rate);
 
 /// Payback: the first year in which the cumulative (optionally discounted) flow becomes and
@@ -148,7 +153,7 @@ void npv_batch(const double* flows, std::size_t n_scenarios, std::size_t n_perio
                const double* rates, std::size_t n_rates, Timing timing, double* out,
                const ParallelOptions& options = {});
 
-/// IRR of many scenarios: for each row the root closest to zero (NaN when there is none)
+/// IRR of many scenarios: for each row the root irr() picks (NaN when there is none)
 /// and the number of roots in the bracket (-1 when the row is too long for the bracket:
 /// the NPV polynomial overflows near `lower`).
 void irr_batch(const double* flows, std::size_t n_scenarios, std::size_t n_periods, double lower,

@@ -1,6 +1,7 @@
 /// @file input_output.hpp
 /// @brief Input-output ripple effects: technical coefficients, the Leontief model solved by
-///        LU factorisation (the inverse is never formed unless asked for), Type I and
+///        a blocked, parallel LU factorisation with run-time AVX2 + FMA kernels (the
+///        inverse is never formed unless asked for), Type I and
 ///        Type II (households endogenous) multipliers, induced output, value added and jobs,
 ///        and the quick estimate from aggregate inducement coefficients.
 ///
@@ -13,20 +14,25 @@
 #include <Eigen/Core>
 
 #include <memory>
+#include <string>
 
 namespace innozone::budget {
 
+/// A read-only view of a matrix in any memory layout (column-major Eigen matrices, and
+/// row-major NumPy arrays without a copy).
+using MatrixView = Eigen::Ref<const Eigen::MatrixXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
+
 /// Technical coefficients A = Z diag(x)^-1. Z must be square, finite and >= 0; x > 0.
-Eigen::MatrixXd technical_coefficients(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output);
+Eigen::MatrixXd technical_coefficients(const MatrixView& flows, const Eigen::VectorXd& output);
 
 /// The Leontief model of a coefficient matrix, holding an LU factorisation of I - A.
 class LeontiefModel {
  public:
   /// `check_productive` requires every column of A to sum to less than 1 (the open model
   /// of a productive economy); the closed (Type II) model does not need it.
-  explicit LeontiefModel(const Eigen::MatrixXd& coefficients, bool check_productive = true);
+  explicit LeontiefModel(Eigen::MatrixXd coefficients, bool check_productive = true);
   /// From flows and total output.
-  static LeontiefModel from_flows(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output);
+  static LeontiefModel from_flows(const MatrixView& flows, const Eigen::VectorXd& output);
 
   [[nodiscard]] Eigen::Index size() const;
   [[nodiscard]] const Eigen::MatrixXd& coefficients() const;
@@ -36,8 +42,12 @@ class LeontiefModel {
   [[nodiscard]] Eigen::VectorXd multipliers(const Eigen::VectorXd& weights) const;
   /// Leontief inverse L, by solving (I - A) L = I with the LU factors.
   [[nodiscard]] Eigen::MatrixXd inverse() const;
-  /// Reciprocal condition-number estimate of I - A.
+  /// Reciprocal 1-norm condition-number estimate of I - A (Hager-Higham, from the LU
+  /// factors; computed on first use).
   [[nodiscard]] double rcond() const;
+  /// Name of the LU kernels in use: "avx2+fma" (chosen at run time on CPUs with AVX2 and
+  /// FMA) or "portable".
+  static std::string kernels();
 
  private:
   struct Impl;

@@ -1,5 +1,6 @@
 /// @file cohorts.hpp
-/// @brief Firm survival curves (Weibull, piecewise benchmark table, Kaplan-Meier), firm-cohort
+/// @brief Firm survival curves (Weibull, log-normal, log-logistic, piecewise benchmark table,
+/// Kaplan-Meier), firm-cohort
 /// projection, the conversion funnel, the budget response and the zone model built from them.
 #pragma once
 
@@ -16,6 +17,10 @@ class SurvivalCurve {
  public:
   /// Weibull S(a) = exp(-(a / scale)^shape).
   static SurvivalCurve weibull(double shape, double scale);
+  /// Log-normal S(a) = 1 - Phi((log a - mu) / sigma) (e.g. from a fitted SurvivalFit).
+  static SurvivalCurve lognormal(double mu, double sigma);
+  /// Log-logistic S(a) = 1 / (1 + (a / alpha)^beta).
+  static SurvivalCurve loglogistic(double alpha, double beta);
   /// Weibull with the given shape whose survival at `age` equals `survival` (0 < s < 1).
   static SurvivalCurve weibull_through(double shape, double age, double survival);
   /// Piecewise curve through (ages[i], survival[i]) with S(0) = 1, log-linear between points
@@ -29,6 +34,9 @@ class SurvivalCurve {
 
   [[nodiscard]] double operator()(double age) const;
   [[nodiscard]] std::string kind() const { return kind_; }
+  /// Parameters of the parametric kinds: (shape, scale), (mu, sigma) or (alpha, beta);
+  /// empty for the tabulated kinds.
+  [[nodiscard]] std::vector<double> parameters() const;
   /// Age at which S becomes 0, or a negative number when it never does.
   [[nodiscard]] double zero_age() const noexcept { return zero_age_; }
   [[nodiscard]] const std::vector<double>& ages() const noexcept { return ages_; }
