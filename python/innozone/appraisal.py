@@ -37,6 +37,11 @@ from .zonemodel import ZoneCalibration, _simulate, zone_model
 
 __all__ = ["PhaseAppraisal", "appraise_phase"]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Korea's real social discount rate for pre-feasibility studies since 2017 (a fraction).
 _KOREA_RATE = 0.045
 

@@ -101,6 +101,11 @@ __all__ = [
     "xnpv",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Korea's real social discount rate for pre-feasibility studies since 2017-08 (4.5 %).
 KOREA_SOCIAL_DISCOUNT_RATE: float = float(_b.KOREA_SOCIAL_DISCOUNT_RATE)
 #: Shares must sum to 1 within this absolute tolerance.
@@ -1607,6 +1612,8 @@ def phase_cost_effectiveness(
     label : str, optional
         Defaults to ``"<program id> <phase>"``.
 
+    Notes
+    -----
     The cost is :func:`phase_budget_range` (a range when the total is inferred), and the
     phase's national line, when present, gives the per-national-won leverage.
     """

@@ -27,6 +27,10 @@ from ._errors import InvalidInputError, NotFoundError, SchemaError
 __all__ = ["Command", "DerivedFigure", "build_parser", "derived_figures", "main", "register"]
 
 
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 @dataclass(frozen=True)
 class Command:
     """A subcommand: ``configure(parser)`` adds its arguments, ``run(args)`` returns the status."""

@@ -98,6 +98,11 @@ __all__ = [
     "two_by_two",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 _LABELS = {
     "event_time": ("처치 후 경과 기간", "Event time (periods since treatment)"),
     "effect": ("처리효과", "Effect on the outcome"),

@@ -76,6 +76,11 @@ __all__ = [
     "zone_io_table",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 _ef = _core.efficiency
 
 _MODELS = ("ccr", "bcc")

@@ -33,6 +33,11 @@ from .outcomes import Distribution
 
 __all__ = ["estimate_parts", "from_estimate"]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Points of the normal quantile grid used when a transform needs draws.
 N_POINTS = 4096
 

@@ -55,6 +55,11 @@ __all__ = [
     "phase1_calibration",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Dataset and program the wrappers calibrate on.
 DATASET = "gimhae"
 PROGRAM = "gimhae-gangso"

@@ -45,6 +45,11 @@ __all__ = [
     "quick_ripple",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 VectorLike = Union[Sequence[float], np.ndarray, pd.Series, Mapping[str, float]]
 
 _TITLES = {

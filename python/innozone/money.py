@@ -32,6 +32,11 @@ from ._errors import InvalidInputError
 
 __all__ = ["MONEY_UNITS", "convert", "format_krw", "krw"]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Won per unit, keyed by the canonical unit names of the program format.
 MONEY_UNITS: dict[str, float] = {"원": 1.0, "만원": 1e4, "백만원": 1e6, "억원": 1e8, "조원": 1e12}
 

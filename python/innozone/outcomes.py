@@ -89,6 +89,11 @@ __all__ = [
     "uniform_design",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -1371,3 +1376,8 @@ def project_cohorts(
     return CohortResult(
         raw, {"jobs": "persons", "revenue": revenue_unit + "/year", "alive": "firms"}
     )
+
+
+# Distribution.from_estimate is defined in estimates.py (it reads impact-evaluation results);
+# importing it here attaches it wherever Distribution is used (innozone loads areas lazily).
+from . import estimates as _estimates  # noqa: E402, F401

@@ -61,6 +61,11 @@ __all__ = [
     "to_wide",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 _SHOW = 10  # how many units an error or warning message lists
 
 

@@ -73,6 +73,11 @@ __all__ = [
     "zone_comparison",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Family name of the Hangul font registered by :func:`register_fonts`.
 HANGUL_FONT_FAMILY = "NanumGothic"
 #: Accepted values of every ``lang`` argument.

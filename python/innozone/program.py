@@ -53,6 +53,11 @@ __all__ = [
     "schema",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 _p = _core.program
 
 #: A year (2024), a window ((2020, 2024)) or its text ("2020-2024").

@@ -73,6 +73,10 @@ _CONFIDENCES = ("high", "medium", "low")
 _BASES = ("sourced", "derived", "assumption", "user")
 
 
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 @dataclass(frozen=True)
 class Assumption:
     """One assumption the report rests on, listed in its appendix.

@@ -58,6 +58,10 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tuple[int, str, int]:
     indicators = list(model.indicator_names())
     years = list(model.years())

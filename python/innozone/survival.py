@@ -35,6 +35,11 @@ from ._validate import check_fraction, resolve_lang
 
 __all__ = ["SURVIVAL_MODELS", "SurvivalFitResult", "compare_survival_fits", "fit_survival"]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: The parametric models :func:`fit_survival` knows.
 SURVIVAL_MODELS = ("weibull", "lognormal", "loglogistic")
 

@@ -68,6 +68,11 @@ __all__ = [
     "synthetic_control",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 _LABELS = {
     "year": ("연도", "Period"),
     "gap": ("격차 (실제 − 합성)", "Gap (actual − synthetic)"),

@@ -92,6 +92,11 @@ __all__ = [
     "zone_model",
 ]
 
+
+def __dir__() -> list[str]:  # tab completion lists the public names only
+    return list(__all__)
+
+
 #: Indicator ids the calibration looks for, per model quantity (first match wins);
 #: ``zone_model(..., indicators={"startups": "my-id"})`` names others.
 DEFAULT_INDICATORS: dict[str, tuple[str, ...]] = {
