@@ -107,7 +107,7 @@ def _register_pybind11_builtins() -> None:
             setattr(module, cls.__name__, cls)
 
 
-def _rebuild_model(cls: type, state: Any) -> Any:
+def _rebuild_model(cls: Any, state: Any) -> Any:
     """Unpickle a model: a new instance of ``cls`` given the state of its ``__getstate__``."""
     obj = cls.__new__(cls)
     obj.__setstate__(state)
@@ -206,9 +206,9 @@ def check_picklable(obj: Any, what: str) -> bytes:
     import pickle
 
     try:
-        import cloudpickle
+        import cloudpickle  # type: ignore[import-untyped]
 
-        blob = cloudpickle.dumps(obj)
+        blob: bytes = cloudpickle.dumps(obj)
     except ImportError:  # pragma: no cover - distributed depends on cloudpickle
         blob = pickle.dumps(obj)
     except Exception as err:
@@ -481,7 +481,7 @@ def simulate_jobs(
 
 
 # --------------------------------------------------------------------------- row analyses
-class _Recorder(_core.OutcomeModel):  # type: ignore[misc]
+class _Recorder(_core.OutcomeModel):
     """Stands in for a model during a recording pass: keeps every batch of input rows the
     engine asks for (in order) and answers with a placeholder."""
 
@@ -510,12 +510,11 @@ class _Recorder(_core.OutcomeModel):  # type: ignore[misc]
         self.batches.append(x)
         # A placeholder that varies with the inputs (the engine's statistics run on it).
         first = x[:, :1] if x.shape[1] else np.zeros((len(x), 1))
-        return np.broadcast_to(
-            first[:, :, None], (len(x), len(self._indicators), len(self._years))
-        ).copy()
+        shape = (len(x), len(self._indicators), len(self._years))
+        return np.array(np.broadcast_to(first[:, :, None], shape))
 
 
-class _Replayer(_core.OutcomeModel):  # type: ignore[misc]
+class _Replayer(_core.OutcomeModel):
     """Answers the engine's batches with outputs computed elsewhere, checking that each batch
     asks for the rows recorded before."""
 

@@ -848,7 +848,7 @@ def dea(
         )
     boot = None
     if n_boot:
-        run_bootstrap = _ef.bootstrap
+        run_bootstrap: Any = _ef.bootstrap
         if executor is not None:  # replicates on a Dask cluster (same numbers)
             from . import distributed
 

@@ -11,7 +11,7 @@ this machine by default, or on a Dask cluster when ``executor`` is a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -61,6 +61,7 @@ class _Cell:
 
 
 def _named(items: Any, what: str) -> list[tuple[str | None, Any]]:
+    """(name or None, item) pairs of a mapping or a sequence (a single item is a sequence)."""
     if isinstance(items, Mapping):
         return [(str(k), v) for k, v in items.items()]
     if isinstance(items, (str, bytes)) or not isinstance(items, Sequence):
@@ -86,7 +87,7 @@ def _budget_of(spec: Any, base: Any, where: str) -> Any:
     if spec is None:
         return None
     if isinstance(spec, pd.Series):
-        return {int(k): float(v) for k, v in spec.items()}
+        return {int(str(k)): float(v) for k, v in spec.items()}
     if isinstance(spec, np.ndarray):
         return [float(v) for v in spec]
     if isinstance(spec, (int, float, Sequence, Mapping)) and not isinstance(spec, (str, bool)):
@@ -108,12 +109,12 @@ def _cells(
     from .zonemodel import zone_model
 
     items = _named(programs_or_models, "programs or models")
-    scen = _named(scenarios if scenarios is not None else {"plan": None}, "scenarios")
-    if any(name is None for name, _ in scen):
+    if not isinstance(scenarios if scenarios is not None else {}, Mapping):
         raise InvalidInputError("sweep: scenarios must be a mapping {name: budget scenario}")
-    sets = _named(assumptions if assumptions is not None else {"default": {}}, "assumption sets")
-    if any(name is None for name, _ in sets):
+    if not isinstance(assumptions if assumptions is not None else {}, Mapping):
         raise InvalidInputError("sweep: assumptions must be a mapping {name: {input: value}}")
+    scen = [(str(k), v) for k, v in (scenarios or {"plan": None}).items()]
+    sets = [(str(k), v) for k, v in (assumptions or {"default": {}}).items()]
     for name, overrides in sets:
         if not isinstance(overrides, Mapping):
             raise InvalidInputError(
@@ -175,7 +176,7 @@ def _cells(
 def _projection_rows(
     cell: _Cell, result: Any, quantiles: Sequence[float], indicators: Sequence[str] | None
 ) -> pd.DataFrame:
-    frame = result.summary(quantiles).reset_index()
+    frame: pd.DataFrame = result.summary(quantiles).reset_index()
     if indicators is not None:
         frame = frame[frame["indicator"].isin(list(indicators))]
     for k, (col, value) in enumerate(cell.keys.items()):
@@ -188,7 +189,7 @@ def _appraisal_row(cal: Any, keys: dict[str, str], options: dict[str, Any]) -> d
     from .appraisal import appraise_phase
 
     result = appraise_phase(cal.program, cal.phase, calibration=cal, **options)
-    summary = result.summary()
+    summary: Any = result.summary()
     row: dict[str, Any] = dict(keys)
     row.update(
         npv=result.npv,
@@ -384,7 +385,7 @@ def sweep(
                 )
                 if callback is not None and not callback(k + 1, len(cells)):
                     raise KeyboardInterrupt("computation cancelled")
-    return pd.DataFrame(rows)
+    return cast(pd.DataFrame, pd.DataFrame(rows))
 
 
 def _share(

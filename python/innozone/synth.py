@@ -673,7 +673,7 @@ def synthetic_control(
             )
         optimize_rows.append([row[t] for t in years])
     with progress_callback(progress, "synthetic control (V-search starts)") as callback:
-        fit_panel = _core.synth.fit_synthetic_control_panel
+        fit_panel: Any = _core.synth.fit_synthetic_control_panel
         if executor is not None:  # the placebo fits on a Dask cluster (same numbers)
             from . import distributed
 
@@ -1155,7 +1155,7 @@ def synthdid(
             scale[c] = sd
             standardized.append((x - x.mean()) / sd)
         xs = standardized
-    fit_options = {
+    fit_options: dict[str, Any] = {
         "method": method,
         "covariate_method": covariate_method,
         "eta_omega": -1.0 if eta_omega is None else float(eta_omega),
@@ -1165,7 +1165,7 @@ def synthdid(
     se_value, note, reps = float("nan"), "", np.zeros(0)
     if se is not None:
         count = n_boot if se == "bootstrap" else n_placebo
-        se_replicates = _core.synth.sdid_staggered_standard_error
+        se_replicates: Any = _core.synth.sdid_staggered_standard_error
         if executor is not None:  # replicates on a Dask cluster (same numbers)
             from . import distributed
 
