@@ -344,9 +344,10 @@ void register_monte_carlo(py::module_& m) {
 
   m.def(
       "run_monte_carlo_range",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::size_t start,
-         std::size_t end, std::uint64_t seed, const std::string& sampler, bool scramble, bool keep_inputs,
-         bool keep_draws, const TargetTuples& targets, int n_threads, const py::object& progress) {
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws,
+         std::size_t start, std::size_t end, std::uint64_t seed, const std::string& sampler,
+         bool scramble, bool keep_inputs, bool keep_draws, const TargetTuples& targets,
+         int n_threads, const py::object& progress) {
         MonteCarloOptions options = mc_options(n_draws, seed, sampler, scramble, targets);
         options.keep_inputs = keep_inputs;
         options.keep_draws = keep_draws;
@@ -354,9 +355,10 @@ void register_monte_carlo(py::module_& m) {
         const py::gil_scoped_release release;
         return simulate_range(model, space, options, start, end, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("start"), py::arg("end"), py::arg("seed") = 0,
-      py::arg("sampler") = "mc", py::arg("scramble") = true, py::arg("keep_inputs") = false,
-      py::arg("keep_draws") = false, py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0,
+      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("start"), py::arg("end"),
+      py::arg("seed") = 0, py::arg("sampler") = "mc", py::arg("scramble") = true,
+      py::arg("keep_inputs") = false, py::arg("keep_draws") = false,
+      py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0,
       py::arg("progress") = py::none(),
       "Draws [start, end) of a run: their partial state and, when kept, their inputs and outputs "
       "(end - start rows).");
@@ -542,12 +544,15 @@ void register_outcomes(py::module_& m) {
       // the class itself is pickled by reference (or by value by cloudpickle).
       .def(py::pickle(
           [](const py::object& self) {
-            const py::dict state = py::hasattr(self, "__dict__") ? py::dict(self.attr("__dict__")) : py::dict();
+            const py::dict state =
+                py::hasattr(self, "__dict__") ? py::dict(self.attr("__dict__")) : py::dict();
             return py::make_tuple(state);
           },
           [](const py::tuple& state) {
             if (state.size() != 1 || !py::isinstance<py::dict>(state[0])) {
-              throw InvalidInput("OutcomeModel: bad pickled state (expected a 1-tuple holding the instance __dict__)");
+              throw InvalidInput(
+                  "OutcomeModel: bad pickled state (expected a 1-tuple holding the instance "
+                  "__dict__)");
             }
             return std::make_pair(PyOutcomeModel(), state[0].cast<py::dict>());
           }))
@@ -572,10 +577,11 @@ void register_outcomes(py::module_& m) {
           py::arg("x"), py::arg("n_threads") = 0, py::arg("progress") = py::none(),
           "Evaluate rows of inputs (n x n_inputs) -> n x (n_indicators * n_years).");
 
-  py::class_<ZoneModel, OutcomeModel>(m, "ZoneModel", "Budget -> funnel -> firm cohorts model of a zone.")
-      .def(py::init([](std::vector<int> years, std::vector<double> budget, double phase1_transfers, int phase1_years,
-                       double half_saturation, std::vector<int> initial_years, std::vector<double> initial_ric,
-                       std::vector<double> initial_startups) {
+  py::class_<ZoneModel, OutcomeModel>(m, "ZoneModel",
+                                      "Budget -> funnel -> firm cohorts model of a zone.")
+      .def(py::init([](std::vector<int> years, std::vector<double> budget, double phase1_transfers,
+                       int phase1_years, double half_saturation, std::vector<int> initial_years,
+                       std::vector<double> initial_ric, std::vector<double> initial_startups) {
              ZoneModelSpec spec;
              spec.years = std::move(years);
              spec.budget = std::move(budget);
@@ -587,18 +593,22 @@ void register_outcomes(py::module_& m) {
              spec.initial_startups = std::move(initial_startups);
              return ZoneModel(std::move(spec));
            }),
-           py::arg("years"), py::arg("budget"), py::arg("phase1_transfers") = 209.0, py::arg("phase1_years") = 5,
-           py::arg("half_saturation") = 0.0, py::arg("initial_years") = std::vector<int>{},
-           py::arg("initial_ric") = std::vector<double>{}, py::arg("initial_startups") = std::vector<double>{})
+           py::arg("years"), py::arg("budget"), py::arg("phase1_transfers") = 209.0,
+           py::arg("phase1_years") = 5, py::arg("half_saturation") = 0.0,
+           py::arg("initial_years") = std::vector<int>{},
+           py::arg("initial_ric") = std::vector<double>{},
+           py::arg("initial_startups") = std::vector<double>{})
       // Pickles as its specification; unpickling rebuilds it through the validating constructor.
       .def(py::pickle(
           [](const ZoneModel& model) {
             const ZoneModelSpec& s = model.spec();
-            return py::make_tuple(s.years, s.budget, s.phase1_transfers, s.phase1_years, s.half_saturation,
-                                  s.initial_years, s.initial_ric, s.initial_startups);
+            return py::make_tuple(s.years, s.budget, s.phase1_transfers, s.phase1_years,
+                                  s.half_saturation, s.initial_years, s.initial_ric,
+                                  s.initial_startups);
           },
           [](const py::tuple& state) {
-            if (state.size() != 8) throw InvalidInput("ZoneModel: bad pickled state (expected 8 fields)");
+            if (state.size() != 8)
+              throw InvalidInput("ZoneModel: bad pickled state (expected 8 fields)");
             ZoneModelSpec spec;
             spec.years = state[0].cast<std::vector<int>>();
             spec.budget = state[1].cast<std::vector<double>>();
@@ -611,13 +621,16 @@ void register_outcomes(py::module_& m) {
             return ZoneModel(std::move(spec));
           }));
 
-  py::class_<IshigamiModel, OutcomeModel>(m, "IshigamiModel", "Ishigami test function (inputs x1, x2, x3).")
+  py::class_<IshigamiModel, OutcomeModel>(m, "IshigamiModel",
+                                          "Ishigami test function (inputs x1, x2, x3).")
       .def(py::init<double, double>(), py::arg("a") = 7.0, py::arg("b") = 0.1)
-      .def(py::pickle([](const IshigamiModel& model) { return py::make_tuple(model.a(), model.b()); },
-                      [](const py::tuple& state) {
-                        if (state.size() != 2) throw InvalidInput("IshigamiModel: bad pickled state (expected a, b)");
-                        return IshigamiModel(state[0].cast<double>(), state[1].cast<double>());
-                      }));
+      .def(py::pickle(
+          [](const IshigamiModel& model) { return py::make_tuple(model.a(), model.b()); },
+          [](const py::tuple& state) {
+            if (state.size() != 2)
+              throw InvalidInput("IshigamiModel: bad pickled state (expected a, b)");
+            return IshigamiModel(state[0].cast<double>(), state[1].cast<double>());
+          }));
 
   // ---- Monte Carlo ----
   register_monte_carlo(m);

@@ -940,11 +940,10 @@ void summarise_slice(StreamWorker& w, const double* out, std::size_t rows, std::
 }
 
 /// Summarise blocks [first, last) of the run into `state`; keep inputs/outputs when the
-/// buffers are given (n_draws rows each).
-/// `inputs`/`outputs` (when not null) hold the rows from `first_row` on.
-void stream_blocks(const RunContext& ctx, const MonteCarloOptions& options, std::size_t first, std::size_t last,
-                   const ParallelOptions& parallel, MonteCarloState& state, double* inputs, double* outputs,
-                   std::size_t first_row = 0) {
+/// buffers are given: they hold the rows from `first_row` on (0 for a whole run).
+void stream_blocks(const RunContext& ctx, const MonteCarloOptions& options, std::size_t first,
+                   std::size_t last, const ParallelOptions& parallel, MonteCarloState& state,
+                   double* inputs, double* outputs, std::size_t first_row = 0) {
   const std::size_t cols = ctx.n_out;
   const std::vector<TargetSpec>& targets = options.targets;
   const std::size_t step = rows_per_call(ctx);
@@ -956,14 +955,15 @@ void stream_blocks(const RunContext& ctx, const MonteCarloOptions& options, std:
       [&](StreamWorker& w, std::size_t block) {
         const std::size_t start = block * kBlockRows;
         const std::size_t rows = ctx.rows_of(block);
-        const double* in =
-            generate_inputs(ctx, block, w.scratch, inputs ? inputs + (start - first_row) * ctx.n_in : nullptr);
+        const double* in = generate_inputs(
+            ctx, block, w.scratch, inputs ? inputs + (start - first_row) * ctx.n_in : nullptr);
         if (outputs == nullptr) w.scratch.outputs.resize(std::min(step, rows) * cols);
         std::fill(w.s1.begin(), w.s1.end(), 0.0);
         std::fill(w.s2.begin(), w.s2.end(), 0.0);
         for (std::size_t r = 0; r < rows; r += step) {
           const std::size_t count = std::min(step, rows - r);
-          double* out = outputs ? outputs + (start - first_row + r) * cols : w.scratch.outputs.data();
+          double* out =
+              outputs ? outputs + (start - first_row + r) * cols : w.scratch.outputs.data();
           ctx.model.evaluate_batch(in + r * ctx.n_in, count, out);
           if (r == 0) std::copy(out, out + cols, w.shift.begin());
           summarise_slice(w, out, count, cols, targets);
@@ -1077,8 +1077,8 @@ MonteCarloState simulate_draws(const OutcomeModel& model, const ParameterSpace& 
 }
 
 MonteCarloResult simulate_range(const OutcomeModel& model, const ParameterSpace& space,
-                                const MonteCarloOptions& options, std::size_t start, std::size_t end,
-                                const ParallelOptions& parallel) {
+                                const MonteCarloOptions& options, std::size_t start,
+                                std::size_t end, const ParallelOptions& parallel) {
   check_run(model, options);
   check_range(options.n_draws, start, end);
   const RunContext ctx(model, space, options);
@@ -1090,8 +1090,8 @@ MonteCarloResult simulate_range(const OutcomeModel& model, const ParameterSpace&
   result.state = MonteCarloState(run_key(model, space, options), options.targets);
   if (options.keep_draws) result.outputs.resize((end - start) * ctx.n_out);
   if (options.keep_inputs) result.inputs.resize((end - start) * ctx.n_in);
-  stream_blocks(ctx, options, start / kBlockRows, (end + kBlockRows - 1) / kBlockRows, parallel, result.state,
-                options.keep_inputs ? result.inputs.data() : nullptr,
+  stream_blocks(ctx, options, start / kBlockRows, (end + kBlockRows - 1) / kBlockRows, parallel,
+                result.state, options.keep_inputs ? result.inputs.data() : nullptr,
                 options.keep_draws ? result.outputs.data() : nullptr, start);
   return result;
 }

@@ -164,7 +164,9 @@ double scaled_sd(const std::vector<double>& values) {
 
 }  // namespace
 
-double replicate_standard_error(const std::vector<double>& replicates) { return scaled_sd(replicates); }
+double replicate_standard_error(const std::vector<double>& replicates) {
+  return scaled_sd(replicates);
+}
 
 SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>& adoption,
                                 const SdidOptions& options, const Covariates& x) {
@@ -249,7 +251,8 @@ SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>
 SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vector<int>& adoption,
                                        const SdidStaggeredFit& fit, SeMethod method,
                                        int replications, std::uint64_t seed, const Covariates& x,
-                                       const ParallelOptions& parallel, std::size_t first_replicate) {
+                                       const ParallelOptions& parallel,
+                                       std::size_t first_replicate) {
   const Canonical c = canonical_order(adoption);
   const int n = static_cast<int>(c.rows.size());
   const int n0 = c.n_controls;

@@ -363,7 +363,8 @@ TEST(Bootstrap, ReplicateRangesAndTheSummaryGiveOneRun) {
         part.replicates;
   }
   EXPECT_EQ(joined, whole.replicates);
-  const BootstrapResult summary = bootstrap_summary(base.score, joined, boot.alpha, whole.bandwidth);
+  const BootstrapResult summary =
+      bootstrap_summary(base.score, joined, boot.alpha, whole.bandwidth);
   EXPECT_EQ(summary.bias, whole.bias);
   EXPECT_EQ(summary.bias_corrected, whole.bias_corrected);
   EXPECT_EQ(summary.lower, whole.lower);

@@ -418,10 +418,12 @@ TEST(MonteCarloRange, KeptRowsOfASplitAreTheWholeRunsRows) {
     ASSERT_EQ(part.outputs.size(), rows * cols);
     ASSERT_EQ(part.inputs.size(), rows * n_in);
     for (std::size_t k = 0; k < rows * cols; ++k) {
-      ASSERT_EQ(part.outputs[k], whole.outputs[cuts[i] * cols + k]) << "range " << i << " value " << k;
+      ASSERT_EQ(part.outputs[k], whole.outputs[cuts[i] * cols + k])
+          << "range " << i << " value " << k;
     }
     for (std::size_t k = 0; k < rows * n_in; ++k) {
-      ASSERT_EQ(part.inputs[k], whole.inputs[cuts[i] * n_in + k]) << "range " << i << " input " << k;
+      ASSERT_EQ(part.inputs[k], whole.inputs[cuts[i] * n_in + k])
+          << "range " << i << " input " << k;
     }
     states.push_back(part.state);
   }

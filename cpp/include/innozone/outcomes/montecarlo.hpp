@@ -345,8 +345,8 @@ MonteCarloState simulate_draws(const OutcomeModel& model, const ParameterSpace& 
 /// ((end - start) rows; n_draws of the result is end - start). Concatenating the rows of a
 /// split of [0, n_draws) in order gives run_monte_carlo's stored draws bit for bit.
 MonteCarloResult simulate_range(const OutcomeModel& model, const ParameterSpace& space,
-                                const MonteCarloOptions& options, std::size_t start, std::size_t end,
-                                const ParallelOptions& parallel = {});
+                                const MonteCarloOptions& options, std::size_t start,
+                                std::size_t end, const ParallelOptions& parallel = {});
 
 /// Exact type-7 quantiles of every column at `probabilities` (probabilities.size() x columns,
 /// row-major), found by regenerating the draws of the run of the complete `state` (the same
