@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import textwrap
@@ -90,6 +91,19 @@ class KillsItsWorker(GrowthToy):
             if self.marker:
                 Path(self.marker).write_text("died once")
             os._exit(3)
+        return super().evaluate_batch(x)
+
+
+class SlowToy(GrowthToy):
+    """Takes ``seconds`` per block on a worker (sleeping: the test only needs time to pass)."""
+
+    def __init__(self, seconds: float = 0.3) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        if _on_worker():
+            time.sleep(self.seconds)
         return super().evaluate_batch(x)
 
 
@@ -417,6 +431,41 @@ def test_cancelling_stops_the_remote_work(client):
     while any(client.processing().values()) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(client.processing().values())
+
+
+def test_ctrl_c_cancels_the_remote_work(client):
+    # A real SIGINT, as Ctrl-C or "interrupt kernel" sends; a process started in the background
+    # may inherit SIGINT as ignored, so install Python's own handler for the test.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    timer = threading.Timer(0.8, os.kill, args=(os.getpid(), signal.SIGINT))
+    returned = False
+    start = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            outcomes.simulate(
+                SlowToy(), toy_parameters(), 24 * 1024, executor=client, block_size=1024
+            )
+            returned = True
+            for _ in range(500):  # let a late interrupt land here, not in the test runner
+                time.sleep(0.01)
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
+    assert not returned, "the run finished before the interrupt; make it longer"
+    assert time.perf_counter() - start < 3.0
+    deadline = time.monotonic() + 30
+    while any(client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(client.processing().values())  # nothing left running on the cluster
+
+
+def test_progress_bar_while_remote_work_runs(client, capsys):
+    result = outcomes.simulate(
+        GrowthToy(), toy_parameters(), 4096, executor=client, block_size=1024, progress=True
+    )
+    assert result.n_draws == 4096
+    assert "simulate" in capsys.readouterr().err  # the tqdm bar's label
 
 
 def test_argument_checks():
