@@ -20,10 +20,11 @@ import warnings
 from pathlib import Path
 
 import distributed  # the test extra installs dask[distributed]
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import InvalidInputError, outcomes
 from innozone.distributed import BlockError, plan_blocks, resolve_executor
 from innozone.outcomes import Distribution, ParameterSet, Scenario, Target
