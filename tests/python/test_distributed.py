@@ -454,7 +454,7 @@ def test_ctrl_c_cancels_the_remote_work(client):
         timer.cancel()
         signal.signal(signal.SIGINT, previous)
     assert not returned, "the run finished before the interrupt; make it longer"
-    assert time.perf_counter() - start < 3.0
+    assert time.perf_counter() - start < 5.0  # seconds, on a loaded 2-core machine
     deadline = time.monotonic() + 30
     while any(client.processing().values()) and time.monotonic() < deadline:
         time.sleep(0.05)
