@@ -129,4 +129,4 @@ from .report import write_report as write_report
 
 # distributed (Dask) and sweeps
 from . import distributed as distributed
-from .sweep import sweep as sweep
+from ._sweep import sweep as sweep
