@@ -1790,9 +1790,6 @@ class ZoneEfficiencySection(Result):
     def _title(self) -> str:
         return "Gangso zone efficiency (DEA)"
 
-    def _repr_html_(self) -> str:
-        return self.html
-
 
 def _figure_html(ax: Any, caption: str) -> str:
     fig = ax.figure
@@ -1833,6 +1830,7 @@ def zone_efficiency_section(
     seed: int | None = None,
     n_threads: int | None = None,
     lang: str | None = None,
+    progress: ProgressLike = False,
 ) -> ZoneEfficiencySection:
     """The 14-zone efficiency comparison: the data table, what each zone lacks, and a DEA
     of the zones that have every figure of the model, with super-efficiency ranks and
@@ -1840,7 +1838,8 @@ def zone_efficiency_section(
 
     The default model (budget per year in; transfers and start-ups per year out,
     output-oriented CCR) is the largest of the table's variables that the zones with
-    complete figures support under the rule of thumb n >= max(m*s, 3(m+s)).
+    complete figures support under the rule of thumb n >= max(m*s, 3(m+s)). ``progress``
+    (True: a bar; or a callable ``(done, total)``) follows the ``n_boot`` replicates.
 
     Returns
     -------
@@ -1873,6 +1872,7 @@ def zone_efficiency_section(
             n_boot=n_boot,
             seed=seed,
             n_threads=n_threads,
+            progress=progress,
         )
         summ = result.summary()
         eff = pd.DataFrame(

@@ -141,6 +141,8 @@ def sobol_from_outputs(
     level: float = 0.95,
     seed: int = 0,
     centered: bool = True,
+    n_threads: int = 0,
+    progress: _Progress = None,
 ) -> SobolResult: ...
 
 class SurvivalFit(metaclass=_BoundClass):
