@@ -36,6 +36,7 @@ Cooper, Seiford & Tone (2007), Data Envelopment Analysis, 2nd ed., Springer.
 from __future__ import annotations
 
 import base64
+import datetime
 import html
 import io
 import math
@@ -912,6 +913,15 @@ def _panel(
     return labels, periods, xs, ys, in_cols, out_cols
 
 
+def _period_text(period: Any) -> str:
+    """A period for titles and window names: a date without its midnight time."""
+    if isinstance(period, (np.datetime64, datetime.datetime)):
+        period = pd.Timestamp(period)
+    if isinstance(period, pd.Timestamp) and period == period.normalize():
+        return str(period.date())
+    return str(period)
+
+
 class MalmquistResult(Result):
     """Result of :func:`malmquist`: the index between consecutive periods, per unit.
 
@@ -982,7 +992,8 @@ class MalmquistResult(Result):
     def _title(self) -> str:
         return (
             f"Malmquist index ({self.model.upper()}, {self.orientation}-oriented): "
-            f"{len(self.units)} units, {self.periods[0]}-{self.periods[-1]}"
+            f"{len(self.units)} units, "
+            f"{_period_text(self.periods[0])}-{_period_text(self.periods[-1])}"
         )
 
     def _headline(self) -> str:
@@ -1104,7 +1115,8 @@ class WindowAnalysisResult(Result):
         return str(self._core.orientation)
 
     def _window_name(self, w: int) -> str:
-        return f"{self.periods[w]}-{self.periods[w + self.width - 1]}"
+        first, last = self.periods[w], self.periods[w + self.width - 1]
+        return f"{_period_text(first)}-{_period_text(last)}"
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: unit, window, period, score."""
