@@ -35,6 +35,11 @@ assert innozone.__version__ == version, (innozone.__version__, version)
 assert wheel.name.startswith(f"innozone-{version}-"), (wheel.name, version)
 core = next((where.parent).glob("_core*.so"))
 print(f"    innozone {version} from {where.parent}; core {core.name}")
+# The stub package innozone/_core/ (no __init__.py) ships beside the compiled module, which
+# is what `import innozone._core` must find.
+stubs = sorted(p.stem for p in (where.parent / "_core").glob("*.pyi"))
+assert Path(innozone._core.__file__).resolve() == core.resolve(), innozone._core.__file__
+assert "__init__" in stubs and len(stubs) > 1, f"stub package incomplete: {stubs}"
 
 text = readme.read_text("utf-8")
 fences = re.finditer(r"^```python[ \t]*\n(.*?)^```[ \t]*$", text, re.M | re.S)

@@ -16,7 +16,8 @@ void register_outcomes(pybind11::module_& m);
 void register_did(pybind11::module_& m);
 void register_synth(pybind11::module_& m);
 void register_efficiency(pybind11::module_& m);
-/// Sensitivity analysis and parametric survival fits (part of the outcomes area).
+/// Sensitivity analysis and parametric survival fits (part of the outcomes area; module.cpp
+/// calls it after register_outcomes, so that the two get a submodule each).
 void register_sensitivity(pybind11::module_& m);
 
 /// Wrap an optional Python callable `callback(done, total)` as a ProgressFn for

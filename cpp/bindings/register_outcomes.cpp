@@ -635,9 +635,6 @@ void register_outcomes(py::module_& m) {
   // ---- Monte Carlo ----
   register_monte_carlo(m);
 
-  // ---- sensitivity (tornado, Morris, Sobol') and parametric survival fits ----
-  register_sensitivity(m);
-
   // ---- growth ----
   m.def("cagr", &cagr, py::arg("start"), py::arg("end"), py::arg("years"));
   m.def(

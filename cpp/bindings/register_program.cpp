@@ -210,6 +210,17 @@ void register_program(py::module_& parent) {
       .def_readonly("url", &pm::Source::url)
       .def_readonly("note", &pm::Source::note);
 
+  // Before Observation, whose `coverage` property returns it (pybind11 names the Python type
+  // in the signature only when it is already registered).
+  py::class_<pm::Coverage>(m, "Coverage", "How far an observation's data reach into its period.")
+      .def_readonly("years", &pm::Coverage::years)
+      .def_property_readonly("status", [](const pm::Coverage& c) { return pm::to_string(c.status); })
+      .def_readonly("through", &pm::Coverage::through)
+      .def("__repr__", [](const pm::Coverage& c) {
+        return "Coverage(" + pm::format_number(c.years, 3) + " years, " + pm::to_string(c.status) +
+               (c.through.empty() ? std::string() : ", through " + c.through) + ")";
+      });
+
   py::class_<pm::Observation>(m, "Observation")
       .def_readonly("value", &pm::Observation::value)
       .def_property_readonly("year", [](const pm::Observation& o) { return period_year(o.period); })
@@ -241,15 +252,6 @@ void register_program(py::module_& parent) {
       .def_readonly("total", &pm::Relation::total)
       .def("__repr__", [](const pm::Relation& r) {
         return std::string("Relation('") + pm::to_string(r.type) + "')";
-      });
-
-  py::class_<pm::Coverage>(m, "Coverage", "How far an observation's data reach into its period.")
-      .def_readonly("years", &pm::Coverage::years)
-      .def_property_readonly("status", [](const pm::Coverage& c) { return pm::to_string(c.status); })
-      .def_readonly("through", &pm::Coverage::through)
-      .def("__repr__", [](const pm::Coverage& c) {
-        return "Coverage(" + pm::format_number(c.years, 3) + " years, " + pm::to_string(c.status) +
-               (c.through.empty() ? std::string() : ", through " + c.through) + ")";
       });
 
   py::class_<pm::Indicator>(m, "Indicator")

@@ -202,13 +202,19 @@ void register_analyses(py::module_& m) {
   m.def(
       "sobol_from_outputs",
       [](const Array& fa, const Array& fb, const Array& fab, std::size_t n_boot, double level, std::uint64_t seed,
-         bool centered) {
+         bool centered, int n_threads, const py::object& progress) {
         if (fab.ndim() != 2) throw InvalidInput("sobol_from_outputs: f(A_B) must be a d x N array");
         const auto d = static_cast<std::size_t>(fab.shape(0));
-        return sobol_from_outputs(to_vector(fa), to_vector(fb), to_vector(fab), d, n_boot, level, seed, centered);
+        const std::vector<double> a = to_vector(fa);
+        const std::vector<double> b = to_vector(fb);
+        const std::vector<double> ab = to_vector(fab);
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
+        const py::gil_scoped_release release;
+        return sobol_from_outputs(a, b, ab, d, n_boot, level, seed, centered, parallel);
       },
       py::arg("fa"), py::arg("fb"), py::arg("fab"), py::arg("n_boot") = 0, py::arg("level") = 0.95,
-      py::arg("seed") = 0, py::arg("centered") = true);
+      py::arg("seed") = 0, py::arg("centered") = true, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none());
 }
 
 void register_survival_fits(py::module_& m) {

@@ -52,6 +52,7 @@ from ._errors import NumericalWarning
 from ._results import Result, format_number, html_table
 from ._validate import (
     ProgressLike,
+    check_count,
     check_fraction,
     progress_callback,
     resolve_lang,
@@ -604,13 +605,14 @@ def korea_social_discount_rate(year: int, month: int = 12) -> float:
 
 
 def discount_factors(
-    n: int, rate: float = KOREA_SOCIAL_DISCOUNT_RATE, timing: str = "beginning"
+    n_periods: int, rate: float = KOREA_SOCIAL_DISCOUNT_RATE, timing: str = "beginning"
 ) -> np.ndarray:
-    """Discount factors ``(1 + rate) ** -(i + offset)`` for ``i = 0..n-1``.
+    """Discount factors ``(1 + rate) ** -(i + offset)`` for ``i = 0..n_periods-1``.
 
     ``rate`` is a fraction (0.045 for 4.5 %); a value above 1 is refused as a likely percent.
     """
-    return np.asarray(_b.discount_factors(int(n), _rate(rate), timing))
+    count = check_count(n_periods, "n_periods")
+    return np.asarray(_b.discount_factors(count, _rate(rate), timing))
 
 
 def npv(rate: float, values: FlowsLike, timing: str = "beginning") -> float:
@@ -782,13 +784,14 @@ def payback(
 
 
 def equivalent_annual_value(
-    present_value: float, rate: float, n: int, timing: str = "end"
+    present_value: float, rate: float, n_periods: int, timing: str = "end"
 ) -> float:
-    """Constant yearly amount over ``n`` years (same timing) worth ``present_value``.
+    """Constant yearly amount over ``n_periods`` years (same timing) worth ``present_value``.
 
-    With ``timing="end"`` this is ``-numpy_financial.pmt(rate, n, present_value)``.
+    With ``timing="end"`` this is ``-numpy_financial.pmt(rate, n_periods, present_value)``.
     """
-    return float(_b.equivalent_annual_value(float(present_value), _rate(rate), int(n), timing))
+    count = check_count(n_periods, "n_periods")
+    return float(_b.equivalent_annual_value(float(present_value), _rate(rate), count, timing))
 
 
 def _days(dates: Any) -> list[int]:

@@ -36,6 +36,7 @@ Cooper, Seiford & Tone (2007), Data Envelopment Analysis, 2nd ed., Springer.
 from __future__ import annotations
 
 import base64
+import datetime
 import html
 import io
 import math
@@ -926,6 +927,15 @@ def _panel(
     return labels, periods, xs, ys, in_cols, out_cols
 
 
+def _period_text(period: Any) -> str:
+    """A period for titles and window names: a date without its midnight time."""
+    if isinstance(period, (np.datetime64, datetime.datetime)):
+        period = pd.Timestamp(period)
+    if isinstance(period, pd.Timestamp) and period == period.normalize():
+        return str(period.date())
+    return str(period)
+
+
 class MalmquistResult(Result):
     """Result of :func:`malmquist`: the index between consecutive periods, per unit.
 
@@ -996,7 +1006,8 @@ class MalmquistResult(Result):
     def _title(self) -> str:
         return (
             f"Malmquist index ({self.model.upper()}, {self.orientation}-oriented): "
-            f"{len(self.units)} units, {self.periods[0]}-{self.periods[-1]}"
+            f"{len(self.units)} units, "
+            f"{_period_text(self.periods[0])}-{_period_text(self.periods[-1])}"
         )
 
     def _headline(self) -> str:
@@ -1118,7 +1129,8 @@ class WindowAnalysisResult(Result):
         return str(self._core.orientation)
 
     def _window_name(self, w: int) -> str:
-        return f"{self.periods[w]}-{self.periods[w + self.width - 1]}"
+        first, last = self.periods[w], self.periods[w + self.width - 1]
+        return f"{_period_text(first)}-{_period_text(last)}"
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: unit, window, period, score."""
@@ -1804,9 +1816,6 @@ class ZoneEfficiencySection(Result):
     def _title(self) -> str:
         return "Gangso zone efficiency (DEA)"
 
-    def _repr_html_(self) -> str:
-        return self.html
-
 
 def _figure_html(ax: Any, caption: str) -> str:
     fig = ax.figure
@@ -1847,6 +1856,7 @@ def zone_efficiency_section(
     seed: int | None = None,
     n_threads: int | None = None,
     lang: str | None = None,
+    progress: ProgressLike = False,
 ) -> ZoneEfficiencySection:
     """The 14-zone efficiency comparison: the data table, what each zone lacks, and a DEA
     of the zones that have every figure of the model, with super-efficiency ranks and
@@ -1854,7 +1864,8 @@ def zone_efficiency_section(
 
     The default model (budget per year in; transfers and start-ups per year out,
     output-oriented CCR) is the largest of the table's variables that the zones with
-    complete figures support under the rule of thumb n >= max(m*s, 3(m+s)).
+    complete figures support under the rule of thumb n >= max(m*s, 3(m+s)). ``progress``
+    (True: a bar; or a callable ``(done, total)``) follows the ``n_boot`` replicates.
 
     Returns
     -------
@@ -1887,6 +1898,7 @@ def zone_efficiency_section(
             n_boot=n_boot,
             seed=seed,
             n_threads=n_threads,
+            progress=progress,
         )
         summ = result.summary()
         eff = pd.DataFrame(

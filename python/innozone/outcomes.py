@@ -1022,9 +1022,11 @@ class ScenarioComparison(Result):
         return pd.DataFrame(table, index=index)
 
     def plot(  # type: ignore[override]
-        self, indicator: str, ax: Any = None, lang: str | None = None
+        self, indicator: str | None = None, ax: Any = None, lang: str | None = None
     ) -> Any:
-        """Median and 5-95 % band of one indicator for every scenario."""
+        """Median and 5-95 % band of one indicator (default: the first) for every scenario."""
+        if indicator is None:
+            indicator = next(iter(self.results.values())).indicators[0]
         lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 3.5))

@@ -718,6 +718,8 @@ def sobol_from_outputs(
     level: float = 0.95,
     seed: int | None = None,
     centered: bool = True,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> SobolResult:
     """Indices from outputs already computed on a Saltelli design.
 
@@ -725,6 +727,8 @@ def sobol_from_outputs(
     outputs at A with column i taken from B. Useful to compare with other tools on the very
     same samples: with ``centered=True`` (default) S1 and ST equal SALib's
     ``sobol.analyze`` on the same outputs; ``centered=False`` is the textbook estimator.
+    The ``n_boot`` bootstrap replicates run on ``n_threads`` threads (the result does not
+    depend on their number) with ``progress`` (True: a bar; or a callable).
 
     Returns
     -------
@@ -740,15 +744,19 @@ def sobol_from_outputs(
     if len(names) != ab.shape[0]:
         raise InvalidInputError(f"{len(names)} names for {ab.shape[0]} rows of fab")
     level = _level(level)
-    raw = _core.sobol_from_outputs(
-        a,
-        b,
-        ab,
-        check_count(n_boot, "n_boot", minimum=0),
-        level,
-        resolve_seed(seed),
-        bool(centered),
-    )
+    replicates = check_count(n_boot, "n_boot", minimum=0)
+    with progress_callback(progress, "Sobol' bootstrap") as callback:
+        raw = _core.sobol_from_outputs(
+            a,
+            b,
+            ab,
+            replicates,
+            level,
+            resolve_seed(seed),
+            bool(centered),
+            resolve_threads(n_threads),
+            callback,
+        )
     index = pd.MultiIndex.from_tuples(
         [("y", 0, name) for name in names], names=["indicator", "year", "input"]
     )

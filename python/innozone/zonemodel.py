@@ -1599,10 +1599,14 @@ def project_scenarios(
     seed: int | None = None,
     targets: Sequence[Target] | None = None,
     n_threads: int | None = None,
+    progress: ProgressLike = False,
     *,
     calibration: ZoneCalibration | None = None,
 ) -> ScenarioComparison:
-    """:func:`phase_scenarios` run on common random numbers (same seed for each)."""
+    """:func:`phase_scenarios` run on common random numbers (same seed for each).
+
+    ``progress`` shows one bar over all scenarios.
+    """
     n = check_count(n_draws, "n_draws")
     cal = calibration if calibration is not None else zone_model(program, phase)
     chosen = list(cal.targets) if targets is None else list(targets)
@@ -1614,4 +1618,5 @@ def project_scenarios(
         seed=resolve_seed(seed),
         targets=chosen,
         n_threads=resolve_threads(n_threads),
+        progress=progress,
     )

@@ -1,6 +1,8 @@
 """One panel API (issue 13): every public panel estimator takes the same panel with the
 same argument names (data, unit=, time=, outcome=, first_treated= / treatment=), and
-periods given as integers, strings or dates give the same answers."""
+periods given as integers, strings or dates give the same answers. The efficiency area's
+panel functions (Malmquist indices, DEA window analysis) take the same panel with the same
+data, unit= and time= (their outcomes are the inputs and outputs they compare)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ def _panel() -> pd.DataFrame:
                     "firms": level + 0.3 * (year - 2015) + 1.5 * treated + rng.normal(0, 0.1),
                     "first": first,
                     "on": treated,
+                    "spend": rng.uniform(5.0, 15.0),
                 }
             )
     return pd.DataFrame(rows)
@@ -196,3 +199,40 @@ def test_core_results_are_typed_classes():
     )
     assert isinstance(fit, _core.did.FeRegressionResult)
     assert fit.names == ["x0"] and fit.n_obs == len(df)
+
+
+# ---- the efficiency area's panel functions -------------------------------------------------
+
+EFFICIENCY_PANEL_FUNCTIONS = {
+    "malmquist": lambda df, **kw: innozone.malmquist(df, "spend", "firms", **kw),
+    "dea_windows": lambda df, **kw: innozone.dea_windows(df, "spend", "firms", width=3, **kw),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EFFICIENCY_PANEL_FUNCTIONS))
+def test_efficiency_panel_functions_take_the_same_panel(name):
+    function = {"malmquist": innozone.malmquist, "dea_windows": innozone.dea_windows}[name]
+    params = inspect.signature(function).parameters
+    assert list(params)[0] == "data"
+    for keyword in ("unit", "time"):
+        assert params[keyword].kind is inspect.Parameter.KEYWORD_ONLY
+    df = _panel()
+    result = EFFICIENCY_PANEL_FUNCTIONS[name](df, unit="region", time="year")
+    assert isinstance(result, Result) and len(repr(result)) < REPR_LIMIT
+
+    def scores(res: Result) -> np.ndarray:
+        periods = ["period", "period_from", "period_to"]
+        return (
+            res.to_frame().drop(columns=periods, errors="ignore").select_dtypes("number").to_numpy()
+        )
+
+    for kind in ("str", "date"):
+        other = df.copy()
+        if kind == "str":
+            other["year"] = "Y" + other["year"].astype(str)
+        else:
+            other["year"] = pd.to_datetime(other["year"].astype(str) + "-12-31")
+        again = EFFICIENCY_PANEL_FUNCTIONS[name](other, unit="region", time="year")
+        np.testing.assert_allclose(scores(again), scores(result), atol=1e-12)
+        if kind == "date":  # periods shown as the data's dates, without a midnight time
+            assert "00:00:00" not in repr(again) and "00:00:00" not in again._repr_html_()

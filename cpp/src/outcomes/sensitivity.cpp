@@ -265,6 +265,14 @@ MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std:
 SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb,
                                const std::vector<double>& fab, std::size_t d, std::size_t n_boot, double level,
                                std::uint64_t seed, bool centered) {
+  ParallelOptions serial;
+  serial.n_threads = 1;
+  return sobol_from_outputs(fa, fb, fab, d, n_boot, level, seed, centered, serial);
+}
+
+SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb,
+                               const std::vector<double>& fab, std::size_t d, std::size_t n_boot, double level,
+                               std::uint64_t seed, bool centered, const ParallelOptions& parallel) {
   const std::size_t n = fa.size();
   if (d == 0 || n < 2 || fb.size() != n || fab.size() != d * n) {
     throw InvalidInput("sobol: expected f(A) and f(B) of equal length N >= 2 and f(A_B) of d x N values (d >= 1); got " +
@@ -326,12 +334,15 @@ SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<
   out.variance = {estimate(nullptr, out.first.data(), out.total.data())};
   if (!(out.variance[0] > 0.0) || n_boot < 2) return out;
   std::vector<double> boot_s1(n_boot * d), boot_st(n_boot * d);
-  std::vector<std::size_t> idx(n);
-  for (std::size_t b = 0; b < n_boot; ++b) {
-    Philox rng(seed, derive_stream(kTagBootstrap, b));
-    for (auto& v : idx) v = std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)), n - 1);
-    estimate(&idx, &boot_s1[b * d], &boot_st[b * d]);
-  }
+  parallel_for(
+      n_boot,
+      [&](std::size_t b) {
+        std::vector<std::size_t> idx(n);
+        Philox rng(seed, derive_stream(kTagBootstrap, b));
+        for (auto& v : idx) v = std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)), n - 1);
+        estimate(&idx, &boot_s1[b * d], &boot_st[b * d]);
+      },
+      parallel);
   const double alpha = 0.5 * (1.0 - level);
   std::vector<double> column(n_boot);
   for (std::size_t i = 0; i < d; ++i) {

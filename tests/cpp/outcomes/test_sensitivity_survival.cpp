@@ -123,6 +123,34 @@ TEST(Sobol, CenteredAndTextbookFormsAgreeOnIshigami) {
   }
 }
 
+TEST(Sobol, BootstrapOfGivenOutputsIsThreadIndependentAndCancellable) {
+  Philox rng(11, 2);
+  const std::size_t n = 512, d = 3;
+  std::vector<double> fa(n), fb(n), fab(d * n);
+  for (auto* v : {&fa, &fb, &fab}) {
+    for (double& x : *v) x = rng.uniform();
+  }
+  const SobolResult serial = sobol_from_outputs(fa, fb, fab, d, 200, 0.9, 5, true);
+  for (int threads : {1, 3}) {
+    ParallelOptions parallel;
+    parallel.n_threads = threads;
+    std::size_t last = 0;
+    parallel.progress = [&last](std::size_t done, std::size_t) {
+      last = done;
+      return true;
+    };
+    const SobolResult other = sobol_from_outputs(fa, fb, fab, d, 200, 0.9, 5, true, parallel);
+    EXPECT_EQ(other.first_low, serial.first_low);
+    EXPECT_EQ(other.total_high, serial.total_high);
+    EXPECT_EQ(other.first_se, serial.first_se);
+    EXPECT_EQ(last, 200U);
+  }
+  ParallelOptions cancel;  // asked after the first millisecond: well before 20,000 replicates
+  cancel.progress_interval_ms = 1;
+  cancel.progress = [](std::size_t, std::size_t) { return false; };
+  EXPECT_THROW(sobol_from_outputs(fa, fb, fab, d, 20000, 0.9, 5, true, cancel), Cancelled);
+}
+
 // ---- parametric survival ----
 
 namespace {

@@ -109,9 +109,16 @@ struct SobolResult {
 /// variance when the output's mean is large against its spread. SALib's sobol.analyze does
 /// exactly this (it standardises all outputs before estimating), so centered = true gives
 /// SALib's S1 and ST on the same outputs. centered = false is the textbook form g(f) = f.
+/// The bootstrap replicates run in `parallel` (one task per replicate, each with its own
+/// Philox stream, so the result does not depend on the thread count); the overload without
+/// it runs them on the calling thread.
 SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb,
                                const std::vector<double>& fab, std::size_t d, std::size_t n_boot,
                                double level, std::uint64_t seed, bool centered);
+SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb,
+                               const std::vector<double>& fab, std::size_t d, std::size_t n_boot,
+                               double level, std::uint64_t seed, bool centered,
+                               const ParallelOptions& parallel);
 
 /// The Ishigami test function f = sin x1 + a sin^2 x2 + b x3^4 sin x1 on inputs named
 /// x1, x2, x3 (uniform on [-pi, pi] in the usual set-up); one indicator "y", one year (0).
