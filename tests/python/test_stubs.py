@@ -222,6 +222,29 @@ def _normal_type(text: str | None, aliases: dict[str, str]) -> str | None:
     return text
 
 
+_BARE_CONTAINER = re.compile(r"\b(dict|tuple|list)\b(?!\[)")
+
+
+def _erase_parameters(text: str) -> str:
+    """``tuple[dict[str,Any]]`` -> ``tuple``: every bracketed type parameter removed."""
+    while True:
+        shorter = re.sub(r"\[[^\[\]]*\]", "", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def _same_type(runtime: str | None, stub: str | None) -> bool:
+    """Equal, or equal once the stub's container parameters are erased where pybind11 wrote
+    a bare container (``py::tuple``/``py::dict`` arguments and results carry no parameters
+    at run time; the stub may say what they hold)."""
+    if runtime == stub:
+        return True
+    if runtime is None or stub is None or not _BARE_CONTAINER.search(runtime):
+        return False
+    return _erase_parameters(runtime) == _erase_parameters(stub)
+
+
 def _literal(text: str) -> tuple[bool, object]:
     try:
         return True, ast.literal_eval(text)
@@ -259,7 +282,7 @@ def _compare(
         type_r, type_s = _normal_type(r.type, {}), _normal_type(s.type, aliases)
         # object: the binding takes any Python object and checks it itself.
         # str: pybind11's string caster takes bytes too, so a stub may say `str | bytes`.
-        if type_r in (None, "object") or type_s is None or type_r == type_s:
+        if type_r in (None, "object") or type_s is None or _same_type(type_r, type_s):
             continue
         if type_r == "str" and type_s == "str|bytes":
             continue
@@ -268,7 +291,7 @@ def _compare(
     return_s = _normal_type(_unparse(stub.returns), aliases)
     if where in PENDING_DICT_RESULTS:
         return problems
-    if return_r != "object" and return_r != return_s:
+    if return_r != "object" and not _same_type(return_r, return_s):
         problems.append(f"{where}: returns {rreturn} at run time, {_unparse(stub.returns)}")
     return problems
 
