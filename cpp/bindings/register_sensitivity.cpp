@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -267,9 +268,11 @@ void register_survival_fits(py::module_& m) {
   m.def(
       "fit_survival",
       [](const std::string& model, const Array& durations, const py::array_t<int, py::array::c_style | py::array::forcecast>& events,
-         const Array& entry, const Array& weights, int max_iterations, double tolerance) {
+         const std::optional<Array>& entry, const std::optional<Array>& weights, int max_iterations,
+         double tolerance) {
         SurvivalData data{to_vector(durations), std::vector<int>(events.data(), events.data() + events.size()),
-                          to_vector(entry), to_vector(weights)};
+                          entry ? to_vector(*entry) : std::vector<double>{},
+                          weights ? to_vector(*weights) : std::vector<double>{}};
         SurvivalFitOptions options;
         options.max_iterations = max_iterations;
         options.tolerance = tolerance;
@@ -277,8 +280,8 @@ void register_survival_fits(py::module_& m) {
         const py::gil_scoped_release release;
         return fit_survival(kind, data, options);
       },
-      py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = Array(0),
-      py::arg("weights") = Array(0), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
+      py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = py::none(),
+      py::arg("weights") = py::none(), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
       "Maximum-likelihood fit of a parametric survival model to right-censored durations.");
 }
 
