@@ -149,11 +149,14 @@ void register_results(py::module_& m) {
 void register_analyses(py::module_& m) {
   m.def(
       "tornado",
-      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high) {
+      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high, int n_threads,
+         const py::object& progress) {
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
-        return tornado(model, space, low, high);
+        return tornado(model, space, low, high, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9);
+      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9, py::arg("n_threads") = 1,
+      py::arg("progress") = py::none());
 
   m.def(
       "morris",

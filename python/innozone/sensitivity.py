@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import _core
 from ._errors import InvalidInputError, NotFoundError
+from ._labels import label, label_or
 from ._results import Result, format_number
 from ._validate import (
     ProgressLike,
@@ -75,6 +76,17 @@ def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tup
     if year not in years:
         raise NotFoundError(f"year {year} is not projected by the model ({years[0]}-{years[-1]})")
     return indicators.index(indicator) * len(years) + years.index(year), indicator, year
+
+
+def _names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with its index (input names) in ``lang``: the registry's names of the zone
+    model's inputs; a user model's own names as they are."""
+    return frame.rename(index=lambda name: label_or(f"input.{name}", str(name), lang))
+
+
+def _output(indicator: str, year: int, lang: str) -> str:
+    """An output (indicator, year) in ``lang`` (the registry's names of model outputs)."""
+    return f"{label_or(f'model.{indicator}', indicator, lang)} {year}"
 
 
 def _level(level: float) -> float:
@@ -131,12 +143,13 @@ class TornadoResult(Result):
         """Tornado chart: bars from the low to the high swing around the base value."""
         from . import plotting
 
+        lang = resolve_lang(lang)
         return plotting.tornado(
-            self.frame,
+            _names(self.frame, lang),
             base=self.base,
-            title=f"{self.indicator} {self.year}",
+            title=_output(self.indicator, self.year, lang),
             ax=ax,
-            lang=resolve_lang(lang),
+            lang=lang,
         )
 
     def _title(self) -> str:
@@ -165,6 +178,8 @@ def tornado(
     *,
     low: float = 0.1,
     high: float = 0.9,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> TornadoResult:
     """Move each input alone to its ``low`` and ``high`` quantile (others at their medians).
 
@@ -176,6 +191,12 @@ def tornado(
         The output studied (default: the model's first indicator in its last year).
     low, high : float
         Quantile levels of the swing, 0 < low < high < 1.
+    n_threads : int, optional
+        Threads for the 1 + 2 x inputs model runs (None means ``innozone.options.n_threads``;
+        Python models run on one thread). The result does not depend on it.
+    progress : bool or callable
+        True for a progress bar, or a callable ``(done, total)`` that may return False to
+        stop.
 
     Returns
     -------
@@ -186,7 +207,9 @@ def tornado(
     high = check_fraction(high, "high", low_open=True, high_open=True)
     if not low < high:
         raise InvalidInputError(f"tornado: need low < high, got low={low:g}, high={high:g}")
-    raw = _core.tornado(model, parameters.to_space(), low, high)
+    threads = resolve_threads(n_threads)
+    with progress_callback(progress, "tornado") as callback:
+        raw = _core.tornado(model, parameters.to_space(), low, high, threads, callback)
     names = list(model.input_names())
     out = np.asarray(raw.outputs)[:, col]
     frame = pd.DataFrame(
@@ -258,7 +281,7 @@ class MorrisResult(Result):
         with plotting.style():
             ax = plotting.new_axes(ax)
             ax.scatter(self.frame["mu_star"], self.frame["sigma"])
-            for name, row in self.frame.iterrows():
+            for name, row in _names(self.frame, lang).iterrows():
                 ax.annotate(
                     str(name),
                     (row["mu_star"], row["sigma"]),
@@ -266,12 +289,13 @@ class MorrisResult(Result):
                     xytext=(3, 3),
                     textcoords="offset points",
                 )
-            ax.set_xlabel(
-                "μ*" + (" (mean |elementary effect|)" if lang == "en" else " (평균 |기본효과|)")
-            )
+            ax.set_xlabel(label("morris.mu_star", lang))
             ax.set_ylabel("σ")
-            what = "" if self.indicator is None else f": {self.indicator} {self.year}"
-            ax.set_title(f"Morris{what}")
+            if self.indicator is None:
+                ax.set_title(label("morris.title", lang))
+            else:
+                what = _output(self.indicator, int(self.year), lang)
+                ax.set_title(label("morris.title_of", lang, output=what))
             return plotting._finish(ax)
 
     def _title(self) -> str:
@@ -508,10 +532,9 @@ class SobolResult(Result):
         """Bars of S1 and ST with their half-widths, for one output (default: the first)."""
         from . import plotting
 
-        frame = self.indices(indicator, year)
-        return plotting.sobol_bars(
-            frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=resolve_lang(lang)
-        )
+        lang = resolve_lang(lang)
+        frame = _names(self.indices(indicator, year), lang)
+        return plotting.sobol_bars(frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=lang)
 
     def _title(self) -> str:
         return "Sobol' indices"
