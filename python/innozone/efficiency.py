@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _labels
 from ._errors import InvalidInputError, NotFoundError
 from ._results import Result, format_number
 from ._validate import (
@@ -87,44 +87,9 @@ _MODELS = ("ccr", "bcc")
 _ORIENTATIONS = ("input", "output")
 _TOL = 1e-7
 
-# Labels of this module (Korean, English).
-_LABELS: dict[str, tuple[str, str]] = {
-    "score": ("효율성 점수", "Efficiency score"),
-    "bias_corrected": ("편의 보정 점수", "Bias-corrected score"),
-    "interval": ("{level:g}% 신뢰구간", "{level:g} % interval"),
-    "super": ("초효율성 점수", "Super-efficiency score"),
-    "unit": ("단위", "Unit"),
-    "input": ("투입", "input"),
-    "output": ("산출", "output"),
-    "input_oriented": ("투입 지향", "input-oriented"),
-    "output_oriented": ("산출 지향", "output-oriented"),
-    "crs_frontier": ("CRS 프런티어", "CRS frontier"),
-    "vrs_frontier": ("VRS 프런티어", "VRS frontier"),
-    "frontier": ("프런티어", "Frontier"),
-    "units": ("단위", "Units"),
-    "malmquist": ("맬름퀴스트 지수 (누적)", "Malmquist index (cumulative)"),
-    "period": ("기간", "Period"),
-    "window_mean": ("창 평균 효율성", "Mean score over windows"),
-    "availability": (
-        "특구별 자료 (채운 칸: 있음, 빈 칸: 없음)",
-        "Figures per zone (filled: available, open: missing)",
-    ),
-    "dea_scores": ("DEA 효율성 점수", "DEA efficiency scores"),
-    "efficient": ("효율적", "efficient"),
-    "weakly efficient": ("약효율적", "weakly efficient"),
-    "inefficient": ("비효율적", "inefficient"),
-    "constant": ("규모수익 불변", "constant"),
-    "increasing": ("규모수익 증가", "increasing"),
-    "decreasing": ("규모수익 감소", "decreasing"),
-    "optimal": ("계산됨", "optimal"),
-    "infeasible": ("해 없음", "infeasible"),
-}
-
-
 def _t(key: str, lang: str, **fields: Any) -> str:
-    ko, en = _LABELS[key]
-    text = ko if lang == "ko" else en
-    return text.format(**fields) if fields else text
+    """A text of this module from the label registry (keys ``dea.*``)."""
+    return _labels.label("dea." + key.replace(" ", "_"), lang, **fields)
 
 
 # --------------------------------------------------------------------------- arguments
