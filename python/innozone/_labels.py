@@ -129,6 +129,14 @@ _LABELS: dict[str, tuple[str, str]] = {
     "plan": ("계획", "Plan"),
     # plots of result objects (outcomes, sensitivity, survival, budget, efficiency, did,
     # synth, program, appraisal, zone model)
+    # variables of the zone input/output table (efficiency.zone_io_table)
+    "zone_var.budget": ("사업비", "Budget"),
+    "zone_var.area": ("면적", "Area"),
+    "zone_var.tech-transfer-equity": ("기술이전·출자", "Tech transfers"),
+    "zone_var.research-institute-companies": ("연구소기업", "RI companies"),
+    "zone_var.startups": ("창업", "Start-ups"),
+    "zone_var.revenue": ("매출", "Revenue"),
+    "zone_var.jobs": ("일자리", "Jobs"),
     "growth.exponential": ("지수 성장", "Exponential"),
     "growth.logistic": ("로지스틱 성장", "Logistic"),
     "growth.gompertz": ("곰페르츠 성장", "Gompertz"),

@@ -1223,21 +1223,12 @@ _ZONE_UNITS = {
     "revenue": ("억원/년", "억원 per year"),
     "jobs": ("명/년", "persons per year"),
 }
-_ZONE_NAMES = {
-    "budget": ("사업비", "Budget"),
-    "area": ("면적", "Area"),
-    "tech-transfer-equity": ("기술이전·출자", "Tech transfers"),
-    "research-institute-companies": ("연구소기업", "RI companies"),
-    "startups": ("창업", "Start-ups"),
-    "revenue": ("매출", "Revenue"),
-    "jobs": ("일자리", "Jobs"),
-}
 _BUDGET_WINDOW_INDICATOR = "budget-window-total"
 
 
 def _zone_label(var: str, lang: str) -> str:
-    ko, en = _ZONE_NAMES.get(var, (var, var))
-    return ko if lang == "ko" else en
+    """A variable of the zone table in ``lang`` (registry keys ``zone_var.*``)."""
+    return _labels.label_or(f"zone_var.{var}", var, lang)
 
 
 def _short_zone_name(program: Any, lang: str) -> str:
