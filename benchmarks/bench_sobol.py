@@ -33,7 +33,8 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_montecarlo import INDICATORS, _import_innozone, numpy_zone_model
+from _devbuild import import_innozone
+from bench_montecarlo import INDICATORS, gimhae_calibration, numpy_zone_model
 
 
 def timed(fn: Any) -> tuple[float, Any]:
@@ -78,7 +79,7 @@ def salib_gimhae(
             raise SystemExit(f"no scipy mapping for {a.distribution.name}")
         x[a.name] = dist.ppf(u[:, j])
     out = numpy_zone_model(x)
-    years = [2025, 2026, 2027, 2028, 2029]
+    years = list(gimhae_calibration().years)
     results = []
     for indicator, year in outputs:
         y = np.ascontiguousarray(out[:, INDICATORS.index(indicator), years.index(year)])
@@ -116,8 +117,8 @@ def main() -> None:
     parser.add_argument("--power", type=int, default=14)
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args()
-    iz = _import_innozone()
-    from innozone import gimhae_model as gm
+    iz = import_innozone()
+    cal = gimhae_calibration()
 
     n = 2**args.power
     params = iz.ParameterSet(
@@ -139,8 +140,8 @@ def main() -> None:
     outputs = [("cum_companies", 2029), ("jobs", 2029)]
     t_iz_g, res_g = timed(
         lambda: iz.sobol(
-            gm.gimhae_model(),
-            gm.gimhae_parameters(),
+            cal.model,
+            cal.parameters,
             outputs=outputs,
             n_draws=n,
             seed=1,
@@ -148,7 +149,7 @@ def main() -> None:
             n_threads=args.threads,
         )
     )
-    t_sa_g, ref_g = timed(lambda: salib_gimhae(n, gm.gimhae_assumptions(), outputs))
+    t_sa_g, ref_g = timed(lambda: salib_gimhae(n, cal.inputs, outputs))
     gim = max(agreement(res_g.indices(ind, yr), r) for (ind, yr), r in zip(outputs, ref_g))
 
     print(

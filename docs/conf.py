@@ -57,8 +57,8 @@ napoleon_google_docstring = False
 napoleon_use_ivar = True  # "Attributes" as a field list: no second description of a property
 napoleon_use_rtype = False
 # A type in a docstring ("list of Assumption") becomes a cross-reference by its short name;
-# where two modules define that name (gimhae_model.Assumption, report.Assumption) Sphinx warns
-# that the reference is ambiguous and links the first. Only that ambiguity warning is muted.
+# where two modules define that name Sphinx warns that the reference is ambiguous and links
+# the first. Only that ambiguity warning is muted.
 suppress_warnings = ["ref.python"]
 
 # --- HTML ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ namespace {
 
 using IntArray = py::array_t<int, py::array::c_style | py::array::forcecast>;
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+// Optional array arguments default to None rather than to an empty array: an array default
+// would be converted when the module is imported and so import numpy with innozone.
+using OptIntArray = std::optional<IntArray>;
+using OptDoubleArray = std::optional<DoubleArray>;
+using OptVector = std::optional<Eigen::VectorXd>;
+using OptMatrix = std::optional<Eigen::MatrixXd>;
 
 std::vector<int> to_ints(const IntArray& a) {
   std::vector<int> out(static_cast<std::size_t>(a.size()));
@@ -45,6 +52,10 @@ std::vector<double> to_doubles(const DoubleArray& a) {
   }
   return out;
 }
+
+std::vector<int> to_ints(const OptIntArray& a) { return a ? to_ints(*a) : std::vector<int>{}; }
+
+std::vector<double> to_doubles(const OptDoubleArray& a) { return a ? to_doubles(*a) : std::vector<double>{}; }
 
 template <typename T>
 py::array_t<T> array_of(const std::vector<T>& v) {
@@ -219,9 +230,9 @@ void register_did(py::module_& parent) {
 
   m.def(
       "fe_regression",
-      [](const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const IntArray& unit, const IntArray& time,
-         const IntArray& cluster, std::vector<std::string> names, bool add_constant,
-         const std::string& small_sample, const Eigen::VectorXd& weights, int n_threads) {
+      [](const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const OptIntArray& unit, const OptIntArray& time,
+         const OptIntArray& cluster, std::vector<std::string> names, bool add_constant,
+         const std::string& small_sample, const OptVector& weights, int n_threads) {
         did::FeRegressionInput in;
         in.y = y;
         in.x = x;
@@ -231,15 +242,15 @@ void register_did(py::module_& parent) {
         in.names = std::move(names);
         in.add_constant = add_constant;
         in.small_sample = parse_small_sample(small_sample);
-        in.weights = weights;
+        in.weights = weights.value_or(Eigen::VectorXd());
         in.parallel.n_threads = n_threads;
         const py::gil_scoped_release release;
         return did::fe_regression(in);
       },
-      py::arg("y"), py::arg("x"), py::arg("unit") = IntArray(0), py::arg("time") = IntArray(0),
-      py::arg("cluster") = IntArray(0), py::arg("names") = std::vector<std::string>{},
+      py::arg("y"), py::arg("x"), py::arg("unit") = py::none(), py::arg("time") = py::none(),
+      py::arg("cluster") = py::none(), py::arg("names") = std::vector<std::string>{},
       py::arg("add_constant") = false, py::arg("small_sample") = "nested",
-      py::arg("weights") = Eigen::VectorXd(), py::arg("n_threads") = 0,
+      py::arg("weights") = py::none(), py::arg("n_threads") = 0,
       "Least squares with absorbed unit/time effects, optional analytic weights and CR1 "
       "cluster-robust covariance.");
 
@@ -247,16 +258,16 @@ void register_did(py::module_& parent) {
 
   m.def(
       "two_by_two",
-      [](const Eigen::VectorXd& y, const IntArray& treated, const IntArray& post, const IntArray& cluster) {
+      [](const Eigen::VectorXd& y, const IntArray& treated, const IntArray& post, const OptIntArray& cluster) {
         return TwoByTwoView{did::two_by_two(y, to_ints(treated), to_ints(post), to_ints(cluster))};
       },
-      py::arg("y"), py::arg("treated"), py::arg("post"), py::arg("cluster") = IntArray(0),
+      py::arg("y"), py::arg("treated"), py::arg("post"), py::arg("cluster") = py::none(),
       "2x2 DiD from cell means with a CR1 standard error.");
 
   m.def(
       "event_study",
       [](const Eigen::VectorXd& y, const IntArray& unit, const IntArray& time, const DoubleArray& period_values,
-         const DoubleArray& first_treated, const IntArray& cluster, const Eigen::VectorXd& weights,
+         const DoubleArray& first_treated, const OptIntArray& cluster, const OptVector& weights,
          int reference, int window_lo, int window_hi, bool bin_endpoints, const std::string& small_sample,
          int n_threads) {
         did::EventStudyInput in;
@@ -266,7 +277,7 @@ void register_did(py::module_& parent) {
         in.period_values = to_doubles(period_values);
         in.first_treated = to_doubles(first_treated);
         in.cluster = to_ints(cluster);
-        in.weights = weights;
+        in.weights = weights.value_or(Eigen::VectorXd());
         in.reference = reference;
         in.window_lo = window_lo;
         in.window_hi = window_hi;
@@ -277,7 +288,7 @@ void register_did(py::module_& parent) {
         return did::event_study(in);
       },
       py::arg("y"), py::arg("unit"), py::arg("time"), py::arg("period_values"), py::arg("first_treated"),
-      py::arg("cluster") = IntArray(0), py::arg("weights") = Eigen::VectorXd(), py::arg("reference") = -1,
+      py::arg("cluster") = py::none(), py::arg("weights") = py::none(), py::arg("reference") = -1,
       py::arg("window_lo") = 1, py::arg("window_hi") = 0, py::arg("bin_endpoints") = true,
       py::arg("small_sample") = "nested", py::arg("n_threads") = 0,
       "TWFE event study with a reference period and a joint pre-trend Wald test.");
@@ -285,7 +296,7 @@ void register_did(py::module_& parent) {
   m.def(
       "callaway_santanna",
       [](const Eigen::MatrixXd& outcome, const DoubleArray& periods, const DoubleArray& first_treated,
-         std::vector<Eigen::MatrixXd> covariates, const IntArray& cluster, const DoubleArray& unit_weights,
+         std::vector<Eigen::MatrixXd> covariates, const OptIntArray& cluster, const OptDoubleArray& unit_weights,
          const std::string& control_group, const std::string& method, const std::string& base_period,
          int anticipation, double alpha, int n_boot, const std::string& boot_weights, std::uint64_t seed,
          double min_e, double max_e, int balance_e, int n_threads, const py::object& progress) {
@@ -303,8 +314,8 @@ void register_did(py::module_& parent) {
         return did::callaway_santanna(panel, opt);
       },
       py::arg("outcome"), py::arg("periods"), py::arg("first_treated"),
-      py::arg("covariates") = std::vector<Eigen::MatrixXd>{}, py::arg("cluster") = IntArray(0),
-      py::arg("unit_weights") = DoubleArray(0), py::arg("control_group") = "never_treated",
+      py::arg("covariates") = std::vector<Eigen::MatrixXd>{}, py::arg("cluster") = py::none(),
+      py::arg("unit_weights") = py::none(), py::arg("control_group") = "never_treated",
       py::arg("method") = "dr", py::arg("base_period") = "varying", py::arg("anticipation") = 0,
       py::arg("alpha") = 0.05, py::arg("n_boot") = 999, py::arg("boot_weights") = "mammen",
       py::arg("seed") = 0, py::arg("min_e") = -std::numeric_limits<double>::infinity(),
@@ -315,8 +326,8 @@ void register_did(py::module_& parent) {
   m.def(
       "callaway_santanna_long",
       [](const Eigen::VectorXd& outcome, const IntArray& period, const DoubleArray& periods, const IntArray& id,
-         const DoubleArray& first_treated, const Eigen::MatrixXd& covariates, const DoubleArray& weights,
-         const IntArray& cluster, const std::string& control_group, const std::string& method,
+         const DoubleArray& first_treated, const OptMatrix& covariates, const OptDoubleArray& weights,
+         const OptIntArray& cluster, const std::string& control_group, const std::string& method,
          const std::string& base_period, int anticipation, double alpha, int n_boot,
          const std::string& boot_weights, std::uint64_t seed, double min_e, double max_e, int balance_e,
          int n_threads, const py::object& progress) {
@@ -326,7 +337,7 @@ void register_did(py::module_& parent) {
         data.periods = to_doubles(periods);
         data.id = to_ints(id);
         data.first_treated = to_doubles(first_treated);
-        data.covariates = covariates;
+        data.covariates = covariates.value_or(Eigen::MatrixXd());
         data.weights = to_doubles(weights);
         data.cluster = to_ints(cluster);
         const did::StaggeredOptions opt =
@@ -336,8 +347,8 @@ void register_did(py::module_& parent) {
         return did::callaway_santanna_long(data, opt);
       },
       py::arg("outcome"), py::arg("period"), py::arg("periods"), py::arg("id"), py::arg("first_treated"),
-      py::arg("covariates") = Eigen::MatrixXd(), py::arg("weights") = DoubleArray(0),
-      py::arg("cluster") = IntArray(0), py::arg("control_group") = "never_treated", py::arg("method") = "dr",
+      py::arg("covariates") = py::none(), py::arg("weights") = py::none(),
+      py::arg("cluster") = py::none(), py::arg("control_group") = "never_treated", py::arg("method") = "dr",
       py::arg("base_period") = "varying", py::arg("anticipation") = 0, py::arg("alpha") = 0.05,
       py::arg("n_boot") = 999, py::arg("boot_weights") = "mammen", py::arg("seed") = 0,
       py::arg("min_e") = -std::numeric_limits<double>::infinity(),

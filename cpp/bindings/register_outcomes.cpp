@@ -20,6 +20,7 @@
 #include "innozone/outcomes/montecarlo.hpp"
 #include "innozone/outcomes/sampling.hpp"
 #include "innozone/outcomes/sensitivity.hpp"  // IshigamiModel
+#include "typed_results.hpp"
 
 namespace py = pybind11;
 
@@ -101,24 +102,78 @@ class PyOutcomeModel : public OutcomeModel {
   }
 };
 
-py::dict growth_fit_dict(const GrowthFit& fit) {
-  py::dict d;
-  d["parameter_names"] = fit.parameter_names;
-  d["parameters"] = fit.parameters;
-  d["standard_errors"] = fit.standard_errors;
-  d["covariance"] = fit.covariance;
-  d["t0"] = fit.t0;
-  d["sse"] = fit.sse;
-  d["sigma"] = fit.sigma;
-  d["n_points"] = fit.n_points;
-  d["iterations"] = fit.iterations;
-  d["converged"] = fit.converged;
-  d["convergence"] = fit.convergence;
-  d["gradient_norm"] = fit.gradient_norm;
-  d["condition_number"] = fit.condition_number;
-  d["identified"] = fit.identified;
-  d["message"] = fit.message;
-  return d;
+const char* growth_curve_name(GrowthCurve curve) {
+  switch (curve) {
+    case GrowthCurve::kExponential:
+      return "exponential";
+    case GrowthCurve::kLogistic:
+      return "logistic";
+    case GrowthCurve::kGompertz:
+      return "gompertz";
+  }
+  return "unknown";
+}
+
+/// Growth fits, their projections and cohort projections as typed classes (arrays are
+/// read-only NumPy views that keep the result alive).
+void register_growth_and_cohorts(py::module_& m) {
+  py::class_<GrowthFit> fit(m, "GrowthFit", "A growth curve fitted by Levenberg-Marquardt, with diagnostics.");
+  fit.def_property_readonly("curve", [](const GrowthFit& f) { return std::string(growth_curve_name(f.curve)); },
+                            "'exponential', 'logistic' or 'gompertz'.")
+      .def_readonly("parameter_names", &GrowthFit::parameter_names)
+      .def_readonly("t0", &GrowthFit::t0, "Time origin of the exponential curve (first time point).")
+      .def_readonly("sse", &GrowthFit::sse, "Sum of squared residuals.")
+      .def_readonly("sigma", &GrowthFit::sigma, "Residual standard deviation, sqrt(sse / (n - p)).")
+      .def_readonly("n_points", &GrowthFit::n_points)
+      .def_readonly("iterations", &GrowthFit::iterations)
+      .def_readonly("converged", &GrowthFit::converged)
+      .def_readonly("convergence", &GrowthFit::convergence, "Why the iterations stopped.")
+      .def_readonly("gradient_norm", &GrowthFit::gradient_norm)
+      .def_readonly("condition_number", &GrowthFit::condition_number, "Of J'J at the solution.")
+      .def_readonly("identified", &GrowthFit::identified)
+      .def_readonly("message", &GrowthFit::message, "When not identified: why.")
+      .def(
+          "predict",
+          [](const GrowthFit& f, const std::vector<double>& t) {
+            std::vector<double> out;
+            out.reserve(t.size());
+            for (const double ti : t) out.push_back(f.predict(ti));
+            const auto n = static_cast<py::ssize_t>(out.size());
+            return to_numpy(std::move(out), {n});
+          },
+          py::arg("t"), "The fitted curve at t (no band; also for a fit that is not identified).")
+      .def(
+          "project",
+          [](const GrowthFit& f, const std::vector<double>& t, double level, bool prediction) {
+            return project_growth(f, t, level, prediction);
+          },
+          py::arg("t"), py::arg("level") = 0.9, py::arg("prediction") = false,
+          "Projection with a delta-method band; refused (NumericalError) when not identified.");
+  vector_property<GrowthFit, double>(fit, "parameters", &GrowthFit::parameters, "Estimates (p).");
+  vector_property<GrowthFit, double>(fit, "standard_errors", &GrowthFit::standard_errors, "Standard errors (p).");
+  array_property<GrowthFit, double>(
+      fit, "covariance", &GrowthFit::covariance,
+      [](const GrowthFit& f) {
+        const auto p = static_cast<py::ssize_t>(f.parameters.size());
+        return std::vector<py::ssize_t>{p, p};
+      },
+      "p x p covariance of the estimates.");
+
+  py::class_<GrowthProjection> projection(m, "GrowthProjection", "A growth curve projected with its band.");
+  projection.def_readonly("level", &GrowthProjection::level);
+  vector_property<GrowthProjection, double>(projection, "t", &GrowthProjection::t, "Time points.");
+  vector_property<GrowthProjection, double>(projection, "mean", &GrowthProjection::mean, "Fitted curve.");
+  vector_property<GrowthProjection, double>(projection, "lower", &GrowthProjection::lower, "Lower band.");
+  vector_property<GrowthProjection, double>(projection, "upper", &GrowthProjection::upper, "Upper band.");
+
+  py::class_<CohortProjection> cohorts(m, "CohortProjection", "Firm stock, jobs and revenue by year from cohorts.");
+  vector_property<CohortProjection, int>(cohorts, "years", &CohortProjection::years, "Projection years.");
+  vector_property<CohortProjection, double>(cohorts, "entries", &CohortProjection::entries, "New firms per year.");
+  vector_property<CohortProjection, double>(cohorts, "alive", &CohortProjection::alive,
+                                            "Firms alive at the end of each year.");
+  vector_property<CohortProjection, double>(cohorts, "jobs", &CohortProjection::jobs, "Persons: alive x jobs per firm.");
+  vector_property<CohortProjection, double>(cohorts, "revenue", &CohortProjection::revenue,
+                                            "Revenue per year: alive x revenue per firm.");
 }
 
 }  // namespace
@@ -593,7 +648,7 @@ void register_outcomes(py::module_& m) {
              spec.initial_startups = std::move(initial_startups);
              return ZoneModel(std::move(spec));
            }),
-           py::arg("years"), py::arg("budget"), py::arg("phase1_transfers") = 209.0,
+           py::arg("years"), py::arg("budget"), py::arg("phase1_transfers"),
            py::arg("phase1_years") = 5, py::arg("half_saturation") = 0.0,
            py::arg("initial_years") = std::vector<int>{},
            py::arg("initial_ric") = std::vector<double>{},
@@ -637,37 +692,14 @@ void register_outcomes(py::module_& m) {
 
   // ---- growth ----
   m.def("cagr", &cagr, py::arg("start"), py::arg("end"), py::arg("years"));
+  register_growth_and_cohorts(m);
   m.def(
       "fit_growth",
       [](const std::string& curve, const std::vector<double>& t, const std::vector<double>& y, int max_iterations,
-         double tolerance) { return growth_fit_dict(fit_growth(parse_growth_curve(curve), t, y, max_iterations, tolerance)); },
+         double tolerance) { return fit_growth(parse_growth_curve(curve), t, y, max_iterations, tolerance); },
       py::arg("curve"), py::arg("t"), py::arg("y"), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10);
-  m.def(
-      "project_growth",
-      [](const std::string& curve, const std::vector<double>& parameters, const std::vector<double>& covariance,
-         double t0, double sigma, bool identified, const std::string& message, const std::vector<double>& t,
-         double level, bool prediction) {
-        GrowthFit fit;
-        fit.curve = parse_growth_curve(curve);
-        fit.parameters = parameters;
-        fit.covariance = covariance;
-        fit.t0 = t0;
-        fit.sigma = sigma;
-        fit.identified = identified;
-        fit.message = message;
-        if (covariance.size() != parameters.size() * parameters.size()) {
-          throw InvalidInput("project_growth: covariance must be p x p");
-        }
-        const GrowthProjection p = project_growth(fit, t, level, prediction);
-        py::dict out;
-        out["t"] = p.t;
-        out["mean"] = p.mean;
-        out["lower"] = p.lower;
-        out["upper"] = p.upper;
-        return out;
-      },
-      py::arg("curve"), py::arg("parameters"), py::arg("covariance"), py::arg("t0"), py::arg("sigma"),
-      py::arg("identified"), py::arg("message"), py::arg("t"), py::arg("level") = 0.9, py::arg("prediction") = false);
+  m.def("project_growth", &project_growth, py::arg("fit"), py::arg("t"), py::arg("level") = 0.9,
+        py::arg("prediction") = false, "Projection of a fit with a delta-method band (GrowthFit.project).");
 
   // ---- survival, cohorts, funnel, budget ----
   py::class_<SurvivalCurve>(m, "SurvivalCurve", "Firm survival S(age), age in years.")
@@ -693,23 +725,10 @@ void register_outcomes(py::module_& m) {
            },
            py::arg("age"));
 
-  m.def(
-      "project_cohorts",
-      [](const std::vector<int>& years, const std::vector<double>& entries, const SurvivalCurve& survival,
-         double jobs_per_firm, double revenue_per_firm, const std::vector<int>& initial_years,
-         const std::vector<double>& initial_entries) {
-        const CohortProjection p =
-            project_cohorts(years, entries, survival, jobs_per_firm, revenue_per_firm, initial_years, initial_entries);
-        py::dict out;
-        out["years"] = p.years;
-        out["entries"] = p.entries;
-        out["alive"] = p.alive;
-        out["jobs"] = p.jobs;
-        out["revenue"] = p.revenue;
-        return out;
-      },
-      py::arg("years"), py::arg("entries"), py::arg("survival"), py::arg("jobs_per_firm"), py::arg("revenue_per_firm"),
-      py::arg("initial_years") = std::vector<int>{}, py::arg("initial_entries") = std::vector<double>{});
+  m.def("project_cohorts", &project_cohorts, py::arg("years"), py::arg("entries"), py::arg("survival"),
+        py::arg("jobs_per_firm"), py::arg("revenue_per_firm"), py::arg("initial_years") = std::vector<int>{},
+        py::arg("initial_entries") = std::vector<double>{},
+        "Firm stock (end of year), jobs and revenue from yearly entries (firms enter mid-year).");
 
   py::class_<Funnel>(m, "Funnel", "Conversion funnel driven by budget.")
       .def(py::init<std::vector<std::string>, double, std::vector<double>, double, double>(), py::arg("stages"),

@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -148,11 +149,14 @@ void register_results(py::module_& m) {
 void register_analyses(py::module_& m) {
   m.def(
       "tornado",
-      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high) {
+      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high, int n_threads,
+         const py::object& progress) {
+        const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
-        return tornado(model, space, low, high);
+        return tornado(model, space, low, high, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9);
+      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9, py::arg("n_threads") = 1,
+      py::arg("progress") = py::none());
 
   m.def(
       "morris",
@@ -273,9 +277,11 @@ void register_survival_fits(py::module_& m) {
   m.def(
       "fit_survival",
       [](const std::string& model, const Array& durations, const py::array_t<int, py::array::c_style | py::array::forcecast>& events,
-         const Array& entry, const Array& weights, int max_iterations, double tolerance) {
+         const std::optional<Array>& entry, const std::optional<Array>& weights, int max_iterations,
+         double tolerance) {
         SurvivalData data{to_vector(durations), std::vector<int>(events.data(), events.data() + events.size()),
-                          to_vector(entry), to_vector(weights)};
+                          entry ? to_vector(*entry) : std::vector<double>{},
+                          weights ? to_vector(*weights) : std::vector<double>{}};
         SurvivalFitOptions options;
         options.max_iterations = max_iterations;
         options.tolerance = tolerance;
@@ -283,8 +289,8 @@ void register_survival_fits(py::module_& m) {
         const py::gil_scoped_release release;
         return fit_survival(kind, data, options);
       },
-      py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = Array(0),
-      py::arg("weights") = Array(0), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
+      py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = py::none(),
+      py::arg("weights") = py::none(), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
       "Maximum-likelihood fit of a parametric survival model to right-censored durations.");
 }
 

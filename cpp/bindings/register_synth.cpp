@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,8 @@ namespace {
 synth::ScOptions make_sc_options(int n_random_starts, bool equal_start, bool regression_start,
                                  std::uint64_t seed, int max_evaluations, double tolerance,
                                  double disagreement_rtol, bool normalize,
-                                 const Eigen::VectorXd& custom_v, const std::string& v_search,
-                                 int n_global_starts) {
+                                 const std::optional<Eigen::VectorXd>& custom_v,
+                                 const std::string& v_search, int n_global_starts) {
   synth::ScOptions o;
   o.n_random_starts = n_random_starts;
   o.equal_start = equal_start;
@@ -33,7 +34,7 @@ synth::ScOptions make_sc_options(int n_random_starts, bool equal_start, bool reg
   o.tolerance = tolerance;
   o.disagreement_rtol = disagreement_rtol;
   o.normalize_predictors = normalize;
-  o.custom_v = custom_v;
+  o.custom_v = custom_v.value_or(Eigen::VectorXd());
   o.v_search = synth::parse_v_search(v_search);
   o.n_global_starts = n_global_starts;
   return o;
@@ -178,7 +179,7 @@ void register_synth(py::module_& m) {
       [](const Eigen::VectorXd& x1, const Eigen::MatrixXd& x0, const Eigen::VectorXd& z1,
          const Eigen::MatrixXd& z0, int n_random_starts, bool equal_start, bool regression_start,
          std::uint64_t seed, int max_evaluations, double tolerance, double disagreement_rtol,
-         bool normalize, const Eigen::VectorXd& custom_v, const std::string& v_search,
+         bool normalize, const std::optional<Eigen::VectorXd>& custom_v, const std::string& v_search,
          int n_global_starts, int n_threads, const py::object& progress) {
         const synth::ScOptions o =
             make_sc_options(n_random_starts, equal_start, regression_start, seed, max_evaluations,
@@ -192,7 +193,7 @@ void register_synth(py::module_& m) {
       py::arg("equal_start") = true, py::arg("regression_start") = true, py::arg("seed") = 0,
       py::arg("max_evaluations") = 4000, py::arg("tolerance") = 1e-10,
       py::arg("disagreement_rtol") = 0.01, py::arg("normalize") = true,
-      py::arg("custom_v") = Eigen::VectorXd(), py::arg("v_search") = "local",
+      py::arg("custom_v") = py::none(), py::arg("v_search") = "local",
       py::arg("n_global_starts") = 100, py::arg("n_threads") = 0,
       py::arg("progress") = py::none(),
       "One synthetic-control fit (nested V/W search, starts in parallel).");
@@ -204,7 +205,7 @@ void register_synth(py::module_& m) {
          const std::vector<int>& donors, const std::vector<std::vector<int>>& optimize_periods,
          bool placebo, int n_random_starts, bool equal_start, bool regression_start,
          std::uint64_t seed, int max_evaluations, double tolerance, double disagreement_rtol,
-         bool normalize, const Eigen::VectorXd& custom_v, const std::string& v_search,
+         bool normalize, const std::optional<Eigen::VectorXd>& custom_v, const std::string& v_search,
          int n_global_starts, int n_threads, const py::object& progress) {
         const synth::ScPanel panel{outcome, predictors, treated, first_treated, donors,
                                    optimize_periods};
@@ -221,7 +222,7 @@ void register_synth(py::module_& m) {
       py::arg("n_random_starts") = 2, py::arg("equal_start") = true,
       py::arg("regression_start") = true, py::arg("seed") = 0, py::arg("max_evaluations") = 4000,
       py::arg("tolerance") = 1e-10, py::arg("disagreement_rtol") = 0.01,
-      py::arg("normalize") = true, py::arg("custom_v") = Eigen::VectorXd(),
+      py::arg("normalize") = true, py::arg("custom_v") = py::none(),
       py::arg("v_search") = "local", py::arg("n_global_starts") = 100, py::arg("n_threads") = 0,
       py::arg("progress") = py::none(),
       "Fit treated units and in-space placebos; every (fit, start) pair runs in parallel.");

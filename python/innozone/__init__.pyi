@@ -35,7 +35,6 @@ from .program import datasets as datasets
 from .program import load as load
 
 # outcomes
-from . import gimhae_model as gimhae_model
 from . import outcomes as outcomes
 from . import sensitivity as sensitivity
 from .outcomes import Distribution as Distribution

@@ -112,7 +112,11 @@ def progress_callback(
     """Turn a ``progress=`` argument into a callback for the C++ engine.
 
     ``None``/``False`` give no callback, ``True`` a tqdm bar on stderr (closed on exit),
-    a callable is passed through. Anything else is refused.
+    a callable is passed through (returning False from it stops the run). Anything else is
+    refused.
+
+    The bar runs without tqdm's monitor thread: it is refreshed on every call, and a
+    running thread would keep the report from drawing its figures in forked processes.
     """
     if progress is None or progress is False:
         yield None
@@ -120,7 +124,10 @@ def progress_callback(
     if progress is True:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=1, desc=label, leave=False)
+        class _Bar(tqdm):  # type: ignore[misc, valid-type]
+            monitor_interval = 0
+
+        bar = _Bar(total=1, desc=label, leave=False)
 
         def update(done: int, total: int) -> bool:
             if bar.total != total:

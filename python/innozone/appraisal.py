@@ -205,9 +205,9 @@ class PhaseAppraisal(Result):
         """``kind="distribution"``: histogram of B/C over the draws with the central case and
         B/C = 1; ``kind="flows"``: yearly cost and benefit (median with its 5-95 % band)."""
         from . import plotting as P
+        from ._labels import label, unit_label
 
         lang = resolve_lang(lang)
-        ko = lang == "ko"
         if kind not in ("distribution", "flows"):
             raise InvalidInputError(f"kind must be 'distribution' or 'flows', got {kind!r}")
         with P.style():
@@ -217,12 +217,15 @@ class PhaseAppraisal(Result):
                 axes.axvline(1.0, color="k", lw=1.0, ls="--")
                 axes.axvline(self.bc, color="#dd8452", lw=1.5)
                 axes.set_xlabel("B/C")
-                axes.set_ylabel("모의실험 수" if ko else "draws")
+                axes.set_ylabel(label("appraisal.draws", lang))
                 axes.set_title(
-                    f"{self.program} {self.phase}: B/C 분포, P(B/C ≥ 1) = {self.probability:.0%}"
-                    if ko
-                    else f"{self.program} {self.phase}: B/C over the draws, "
-                    f"P(B/C >= 1) = {self.probability:.0%}"
+                    label(
+                        "appraisal.bc_title",
+                        lang,
+                        program=self.program,
+                        phase=self.phase,
+                        p=f"{self.probability:.0%}",
+                    )
                 )
             else:
                 years = np.asarray(self.flows.index, dtype=float)
@@ -231,14 +234,14 @@ class PhaseAppraisal(Result):
                     self.flows["cost"],
                     width=0.4,
                     color="#c44e52",
-                    label="비용" if ko else "cost",
+                    label=label("appraisal.cost", lang),
                 )
                 axes.bar(
                     years + 0.2,
                     self.flows["benefit_p50"],
                     width=0.4,
                     color="#55a868",
-                    label="편익 (중앙값)" if ko else "benefit (median)",
+                    label=label("appraisal.benefit_median", lang),
                 )
                 axes.errorbar(
                     years + 0.2,
@@ -251,11 +254,10 @@ class PhaseAppraisal(Result):
                     ecolor="k",
                     capsize=2,
                 )
-                axes.set_ylabel("억원")
+                axes.set_ylabel(unit_label("억원", lang))
                 axes.legend(fontsize="small")
                 axes.set_title(
-                    f"{self.program} {self.phase}: "
-                    + ("연도별 비용과 편익" if ko else "costs and benefits by year")
+                    label("appraisal.flows_title", lang, program=self.program, phase=self.phase)
                 )
             return P._finish(axes)
 

@@ -47,7 +47,7 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, plotting
+from . import _core, _labels, plotting
 from ._errors import NumericalWarning
 from ._results import Result, format_number, html_table
 from ._validate import (
@@ -114,42 +114,33 @@ SHARE_TOLERANCE: float = float(_b.SHARE_TOLERANCE)
 
 FlowsLike = Union[Sequence[float], np.ndarray, pd.Series]
 
-_LABELS = {
-    "en": {
-        "year": "year",
-        "amount": "amount",
-        "planned": "planned (cumulative)",
-        "spent": "spent (cumulative)",
-        "pv": "present value",
-        "npv": "NPV",
-        "cost_per_unit": "cost per unit",
-        "budget": "budget by year and source",
-        "execution": "cumulative spending against plan",
-        "waterfall": "NPV waterfall",
-        "per_participant": "per participant",
-        "participant": "participant contribution",
-        "subsidy": "public subsidy",
-    },
-    "ko": {
-        "year": "연도",
-        "amount": "금액",
-        "planned": "계획 (누적)",
-        "spent": "집행 (누적)",
-        "pv": "현재가치",
-        "npv": "순현재가치",
-        "cost_per_unit": "단위당 비용",
-        "budget": "연도·재원별 예산",
-        "execution": "누적 집행 대 계획",
-        "waterfall": "순현재가치 폭포도",
-        "per_participant": "참여자당",
-        "participant": "참여자 부담금",
-        "subsidy": "공공 지원",
-    },
+# Chart texts: keys of the label registry (innozone._labels).
+_KEYS = {
+    "year": "year",
+    "amount": "amount",
+    "planned": "planned_cumulative",
+    "spent": "spent_cumulative",
+    "pv": "present_value",
+    "npv": "npv",
+    "irr": "irr",
+    "cost_per_unit": "cost_per_unit",
+    "budget": "budget_by_year_source",
+    "execution": "execution",
+    "waterfall": "waterfall",
+    "per_participant": "per_participant",
+    "participant": "participant_contribution",
+    "subsidy": "public_subsidy",
 }
 
 
 def _label(lang: str | None, key: str) -> str:
-    return _LABELS[resolve_lang(lang)][key]
+    return _labels.label(_KEYS[key], resolve_lang(lang))
+
+
+def _with_unit(lang: str | None, key: str, money_unit: str) -> str:
+    """An axis label with its money unit in ``lang``: "Amount (KRW 100m)", "금액 (억원)"."""
+    lang = resolve_lang(lang)
+    return f"{_label(lang, key)} ({_labels.unit_label(money_unit, lang)})"
 
 
 def _money_unit(money_unit: Any) -> str:
@@ -282,7 +273,7 @@ class Schedule(Result):
         ax = plotting.stacked_bars(
             data,
             title=_label(lang, "budget"),
-            ylabel=f"{_label(lang, 'amount')} ({self.money_unit})",
+            ylabel=_with_unit(lang, "amount", self.money_unit),
             ax=ax,
             lang=lang,
         )
@@ -478,7 +469,7 @@ class Execution(Result):
                 label=_label(lang, "spent"),
             )
             ax.set_xlabel(_label(lang, "year"))
-            ax.set_ylabel(f"{_label(lang, 'amount')} ({self.money_unit})")
+            ax.set_ylabel(_with_unit(lang, "amount", self.money_unit))
             ax.set_title(_label(lang, "execution"))
             ax.legend()
             return plotting._finish(ax)
@@ -706,7 +697,7 @@ class IrrResult(Result):
             ax.axhline(0.0, color="black", linewidth=0.8)
             ax.scatter(self.roots, [0.0] * len(self.roots), color=plotting.COLORS["neutral"])
             ax.scatter([preferred], [0.0], color=plotting.COLORS["primary"], s=60)
-            ax.set_xlabel("IRR" if lang == "en" else "내부수익률")
+            ax.set_xlabel(_label(lang, "irr"))
             ax.set_yticks([])
             return plotting._finish(ax)
 
@@ -975,8 +966,9 @@ class AppraisalResult(Result):
             ax.bar(labels[-1:], [self.npv], color=plotting.COLORS["primary"])
             ax.axhline(0.0, color="black", linewidth=0.8)
             ax.set_xlabel(_label(lang, "year"))
-            ax.set_ylabel(f"{_label(lang, 'pv')} ({self.money_unit})")
-            ax.set_title(f"{_label(lang, 'waterfall')} (r = {self.rate:.1%}, {self.timing})")
+            ax.set_ylabel(_with_unit(lang, "pv", self.money_unit))
+            timing = _labels.label_or(f"timing.{self.timing}", self.timing, lang)
+            ax.set_title(f"{_label(lang, 'waterfall')} (r = {self.rate:.1%}, {timing})")
             return plotting._finish(ax)
 
     def _title(self) -> str:
@@ -1310,7 +1302,7 @@ def _cost_per_unit_bars(results: Sequence[CostEffectiveness], ax: Any, lang: str
     ax.set_xticks(positions + width * (len(results) - 1) / 2)
     ax.set_xticklabels(indicators)
     unit = results[0].cost.money_unit
-    ax.set_ylabel(f"{_label(lang, 'cost_per_unit')} ({unit})")
+    ax.set_ylabel(_with_unit(lang, "cost_per_unit", unit))
     ax.legend()
     return ax
 
@@ -1384,7 +1376,7 @@ class CostSharing(Result):
                 color=plotting.COLORS["primary"],
                 label=_label(lang, "subsidy"),
             )
-            ax.set_ylabel(f"{_label(lang, 'amount')} ({self.money_unit})")
+            ax.set_ylabel(_with_unit(lang, "amount", self.money_unit))
             ax.legend()
             return plotting._finish(ax)
 

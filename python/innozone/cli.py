@@ -103,7 +103,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ----------------------------------------------------------------------------- derived figures
 @dataclass(frozen=True)
 class DerivedFigure:
-    """A figure computed from the data, with how it was computed."""
+    """A figure computed from the data, with how it was computed.
+
+    ``label`` and ``unit`` are in the language :func:`derived_figures` was asked for.
+    """
 
     program: str
     label: str
@@ -112,26 +115,39 @@ class DerivedFigure:
     formula: str
 
 
-# Ratios a reader of a dataset expects, by dataset id: (program, label, unit, scale,
-# numerator terms, denominator terms); a term is (phase or None, indicator, period).
-_Term = tuple[Any, str, Any]
-_RATIOS: dict[str, list[tuple[str, str, str, float, list[_Term], list[_Term]]]] = {
-    "gimhae": [
-        ("gimhae-gangso", "new firms per linked technology (phase 1)", "firms/case", 1.0,
-         [("phase-1", "research-institute-companies", (2020, 2024)),
-          ("phase-1", "tech-startups", (2020, 2024))],
-         [("phase-1", "tech-transfer-equity", (2020, 2024))]),
-        ("gimhae-dexter", "company share of export-marketing support", "%", 100.0,
-         [("programmes-2025", "company-contribution", 2025)],
-         [("programmes-2025", "support-value", 2025)]),
-        ("gimhae-dexter", "public subsidy rate of export-marketing support", "%", -100.0,
-         [("programmes-2025", "company-contribution", 2025)],
-         [("programmes-2025", "support-value", 2025)]),
-        ("gimhae-dexter", "export products per registered company (H2 2024)", "products/firm", 1.0,
-         [("launch-2024", "products-registered", 2024)],
-         [("launch-2024", "companies-registered", 2024)]),
-    ],
-}
+# Ratios a reader expects wherever a program has the indicators, by indicator id (the
+# package's vocabulary, as in innozone.zonemodel.DEFAULT_INDICATORS): (label key, numerator
+# ids, denominator ids, unit key, scale). A negative scale gives 1 - ratio (a complement).
+_RATIOS: tuple[tuple[str, tuple[str, ...], tuple[str, ...], str, float], ...] = (
+    (
+        "cli.ratio.new_firms_per_transfer",
+        ("research-institute-companies", "tech-startups"),
+        ("tech-transfer-equity",),
+        "cli.unit.firms_per_case",
+        1.0,
+    ),
+    (
+        "cli.ratio.company_share",
+        ("company-contribution",),
+        ("support-value",),
+        "cli.unit.percent",
+        100.0,
+    ),
+    (
+        "cli.ratio.subsidy_rate",
+        ("company-contribution",),
+        ("support-value",),
+        "cli.unit.percent",
+        -100.0,
+    ),
+    (
+        "cli.ratio.products_per_company",
+        ("products-registered",),
+        ("companies-registered",),
+        "cli.unit.products_per_firm",
+        1.0,
+    ),
+)
 
 
 def _fmt(value: float, digits: int = 1) -> str:
@@ -140,23 +156,53 @@ def _fmt(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def derived_figures(document: Any) -> list[DerivedFigure]:
+def _period_text(period: Any) -> str:
+    return str(period) if isinstance(period, int) else f"{period[0]}-{period[1]}"
+
+
+def _phase_result_period(program: Any, indicator: str, phase: str) -> Any:
+    """The widest window (or latest year) of the indicator's actual observations in the
+    phase (the phase result), or None."""
+    frame = program.observations
+    frame = frame[
+        (frame["indicator"] == indicator) & (frame["phase"] == phase) & (frame["role"] == "actual")
+    ]
+    if "superseded" in frame.columns:
+        frame = frame[~frame["superseded"].astype(bool)]
+    if frame.empty:
+        return None
+    start = frame["year"].fillna(frame["window_start"]).astype(int)
+    end = frame["year"].fillna(frame["window_end"]).astype(int)
+    best = max(zip(end, end - start, start, frame["year"].notna()))
+    end_, _, start_, is_year = best
+    return int(end_) if is_year else (int(start_), int(end_))
+
+
+def derived_figures(document: Any, lang: str | None = None) -> list[DerivedFigure]:
     """Figures derived from a document.
 
     For every program: the compound annual growth of each program-level stock indicator
     over each phase whose first and last years it was observed in; the national (and other
-    itemised) share of each phase budget with a total. For the embedded datasets, also the
-    ratios a reader of the source expects (new firms per linked technology, the DEXTER
-    company share and subsidy rate, products per company).
+    itemised) share of each phase budget with a total; and, for each phase, the ratios a
+    reader expects where the program has their indicators (new firms per linked
+    technology, the company share and subsidy rate of a supported service, products per
+    registered company), over the phase result of the denominator (its widest window or
+    latest year).
 
     Parameters
     ----------
     document : innozone.Document
+    lang : {"en", "ko"}, optional
+        Language of the labels and units; None means :data:`innozone.options.lang`.
 
     Returns
     -------
     list of DerivedFigure
     """
+    from . import _labels as L
+    from ._validate import resolve_lang
+
+    lang = resolve_lang(lang)
     out: list[DerivedFigure] = []
     for program in document.programs:
         indicators = program.indicators
@@ -167,9 +213,12 @@ def derived_figures(document: Any) -> list[DerivedFigure]:
                     growth = program.growth(item.indicator, phase.start_year, phase.end_year)
                 except (NotFoundError, InvalidInputError, ArithmeticError):
                     continue
+                name = item.name_ko if lang == "ko" else item.name_en
                 out.append(DerivedFigure(
-                    program.id, f"CAGR of {item.name_en} {phase.start_year}-{phase.end_year}",
-                    growth.cagr_percent, "% a year",
+                    program.id,
+                    L.label("cli.cagr", lang, name=name, start=phase.start_year,
+                            end=phase.end_year),
+                    growth.cagr_percent, L.label("cli.unit.percent_a_year", lang),
                     f"({_fmt(growth.end_value, 0)}/{_fmt(growth.start_value, 0)})^(1/{growth.years}) - 1"))
             for source in ("national", "local", "private", "other"):
                 try:
@@ -177,30 +226,41 @@ def derived_figures(document: Any) -> list[DerivedFigure]:
                 except (NotFoundError, InvalidInputError):
                     continue
                 summary = program.budget_summary(phase.phase)
-                amount = summary[f"{source}_krw"] / 1e8
-                total = summary["total_krw"] / 1e8
                 out.append(DerivedFigure(
-                    program.id, f"{source} share of the {phase.phase} budget", 100.0 * share, "%",
-                    f"{_fmt(amount, 1)}억 / {_fmt(total, 1)}억"))
-    for program_id, label, unit, scale, top, bottom in _RATIOS.get(document.id, []):
-        if program_id not in document:
-            continue
-        program = document.program(program_id)
-        try:
-            numerator = [program.value(ind, period, phase=phase) for phase, ind, period in top]
-            denominator = [program.value(ind, period, phase=phase) for phase, ind, period in bottom]
-        except NotFoundError:
-            continue
-        ratio = sum(numerator) / sum(denominator)
-        value = ratio * scale if scale > 0 else (1.0 - ratio) * -scale
-        terms = "(" + " + ".join(_fmt(v, 0) for v in numerator) + ") / (" + \
-            " + ".join(_fmt(v, 0) for v in denominator) + ")"
-        formula = terms if scale > 0 else f"1 - {terms}"
-        out.append(DerivedFigure(program_id, label, value, unit, formula))
+                    program.id,
+                    L.label("cli.funding_share", lang, source=L.label(f"source.{source}", lang),
+                            phase=_phase_name(phase, lang)),
+                    100.0 * share, L.label("cli.unit.percent", lang),
+                    f"{_money(summary[f'{source}_krw'], lang)} / "
+                    f"{_money(summary['total_krw'], lang)}"))
+            for key, top, bottom, unit_key, scale in _RATIOS:
+                period = _phase_result_period(program, bottom[0], phase.phase)
+                if period is None:
+                    continue
+                try:
+                    numerator = [program.value(i, period, phase=phase.phase) for i in top]
+                    denominator = [program.value(i, period, phase=phase.phase) for i in bottom]
+                except NotFoundError:
+                    continue
+                ratio = sum(numerator) / sum(denominator)
+                value = ratio * scale if scale > 0 else (1.0 - ratio) * -scale
+                terms = "(" + " + ".join(_fmt(v, 0) for v in numerator) + ") / (" + \
+                    " + ".join(_fmt(v, 0) for v in denominator) + ")"
+                formula = terms if scale > 0 else f"1 - {terms}"
+                where = f"{_phase_name(phase, lang)}, {_period_text(period)}"
+                out.append(DerivedFigure(program.id, L.label(key, lang, where=where), value,
+                                         L.label(unit_key, lang), formula))
     return out
 
 
 # ----------------------------------------------------------------------------- summary
+def _phase_name(phase: Any, lang: str) -> str:
+    name = getattr(phase, "name_ko" if lang == "ko" else "name_en", None)
+    if isinstance(name, str) and name:
+        return name
+    return str(phase.phase)
+
+
 def _figure_text(value: float, unit: str) -> str:
     # Percentages with one decimal (27.4 %), other ratios with three significant digits
     # (0.574, 7.86).
@@ -212,39 +272,87 @@ def _figure_text(value: float, unit: str) -> str:
     return _fmt(value, max(0, digits))
 
 
-def _name(row: Any, lang: str) -> str:
-    return str(row.name_ko if lang == "ko" else row.name_en)
+def _krw_en(krw: float) -> str:
+    """An amount in won for English output: KRW 18.0 bn, KRW 2.5 m, KRW 430,000."""
+    size = abs(krw)
+    if size >= 1e9:
+        return f"KRW {krw / 1e9:,.{1 if size < 1e12 else 0}f} bn"
+    if size >= 1e6:
+        return f"KRW {krw / 1e6:,.1f} m"
+    return f"KRW {krw:,.0f}"
 
 
-def _money(krw: Any) -> str:
+def _money(krw: Any, lang: str) -> str:
     if krw is None or (isinstance(krw, float) and math.isnan(krw)):
         return "–"
+    if lang == "en":
+        return _krw_en(float(krw))
     from .money import format_krw
 
     return format_krw(float(krw), money_unit="억원", decimals=None)
 
 
-def _value_text(value: float, unit: str) -> str:
+def _value_text(value: float, unit: str, lang: str) -> str:
     from . import _core
+    from . import _labels as L
 
     number = str(_core.program.format_number(float(value), -1))  # as stated: 1,037.9
-    if unit in ("원", "만원", "백만원", "억원", "조원"):
-        return number + unit
-    return f"{number} {unit}"
+    if unit in _KRW_PER:
+        return number + unit if lang == "ko" else _krw_en(float(value) * _KRW_PER[unit])
+    shown = L.unit_label(unit, lang) if L.has_label(f"unit.{unit}") else unit
+    if lang == "ko" and shown in ("건", "개", "명", "%", "배", "년"):
+        return number + shown if shown != "%" else f"{number} %"
+    return f"{number} {shown}"
 
 
-def _table(frame: pd.DataFrame, out: TextIO) -> None:
+# Won per unit of each money unit.
+_KRW_PER = {"원": 1.0, "만원": 1e4, "백만원": 1e6, "억원": 1e8, "조원": 1e12}
+
+
+def _label(key: str, lang: str, **fields: Any) -> str:
+    from . import _labels as L
+
+    return L.label(key, lang, **fields)
+
+
+def _code(prefix: str, value: Any, lang: str) -> str:
+    """A coded value (a confidence, role, funding source, tag) in ``lang``."""
+    from . import _labels as L
+
+    if not isinstance(value, str) or not value:
+        return ""
+    return L.label_or(f"{prefix}.{value}", value, lang)
+
+
+def _table(frame: pd.DataFrame, out: TextIO, lang: str) -> None:
     if frame.empty:
-        print("  (none)", file=out)
+        print("  " + _label("cli.none", lang), file=out)
         return
+    frame = frame.rename(columns=lambda c: _label(f"cli.col.{c}", lang))
     text = frame.to_string(index=False)
     for line in text.splitlines():
         print("  " + line, file=out)
 
 
+def _years(phase: Any) -> str:
+    start, end = int(phase.start_year), int(phase.end_year)
+    return str(start) if start == end else f"{start}-{end}"
+
+
+def _focus(program: Any, phase: Any, lang: str) -> str:
+    texts = program.phase(phase.phase).focus
+    return ", ".join(str((t.ko or t.en) if lang == "ko" else (t.en or t.ko)) for t in texts)
+
+
+def _status(phase: Any, lang: str) -> str:
+    return _code("cli.status", phase.status, lang) or _label("cli.status_missing", lang)
+
+
 def _phase_results(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     frame = program.observations
     frame = frame[(frame["phase"] == phase.phase) & (frame["role"] == "actual")]
+    if "superseded" in frame.columns:
+        frame = frame[~frame["superseded"].astype(bool)]
     if frame.empty:
         return
     # The widest window (or latest year) of each indicator: the phase result.
@@ -260,103 +368,124 @@ def _phase_results(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     table = pd.DataFrame({
         "indicator": best["name_ko" if lang == "ko" else "name_en"],
         "period": [str(s) if s == e else f"{s}-{e}" for s, e in zip(best["start"], best["end"])],
-        "value": [_value_text(v, u) for v, u in zip(best["value"], best["unit"])],
-        "confidence": best["confidence"],
+        "value": [_value_text(v, u, lang) for v, u in zip(best["value"], best["unit"])],
+        "confidence": [_code("confidence", c, lang) for c in best["confidence"]],
     })
-    print(f"\n  Results of {phase.phase} ({phase.start_year}-{phase.end_year}, "
-          f"{phase.status or 'status not given'})", file=out)
-    _table(table, out)
+    print("\n  " + _label("cli.results_of", lang, phase=_phase_name(phase, lang),
+                         years=_years(phase), status=_status(phase, lang)), file=out)
+    _table(table, out, lang)
 
 
-def _phase_budget(program: Any, phase: Any, out: TextIO) -> None:
+def _phase_budget(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     budget = program.budget
     budget = budget[budget["phase"] == phase.phase]
     if budget.empty:
         return
-    print(f"  Budget of {phase.phase} as found", file=out)
+    print("  " + _label("cli.budget_of", lang, phase=_phase_name(phase, lang)), file=out)
+    components = program.components
+    names = dict(zip(components["component"], components["name_ko" if lang == "ko" else "name_en"]))
     _table(pd.DataFrame({
-        "item": budget["item"],
-        "year": [str(y) if pd.notna(y) else "whole phase" for y in budget["year"]],
-        "funding": budget["funding_source"],
-        "component": budget["component"].fillna(""),
-        "amount": [_money(k) for k in budget["krw"]],
-        "role": budget["role"].fillna(""),
-        "confidence": budget["confidence"].fillna(""),
-    }), out)
+        "item": [_code("cli.item", i, lang) for i in budget["item"]],
+        "year": [str(y) if pd.notna(y) else _label("report.a.whole_phase", lang)
+                 for y in budget["year"]],
+        "funding": [_code("cli.funding", f, lang) for f in budget["funding_source"]],
+        "component": [names.get(c, c) if isinstance(c, str) else "" for c in budget["component"]],
+        "amount": [_money(k, lang) for k in budget["krw"]],
+        "role": [_code("role", r, lang) for r in budget["role"]],
+        "confidence": [_code("confidence", c, lang) for c in budget["confidence"]],
+    }), out, lang)
 
 
 def _phase_plan(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     summary = program.budget_summary(phase.phase)
-    print(f"\n  Plan of {phase.phase} ({phase.start_year}-{phase.end_year}, "
-          f"{phase.status or 'status not given'})", file=out)
-    rows = [("total budget", _money(summary["total_krw"]))]
+    print("\n  " + _label("cli.plan_of", lang, phase=_phase_name(phase, lang),
+                         years=_years(phase), status=_status(phase, lang)), file=out)
+    rows = [(_label("cli.total_budget", lang), _money(summary["total_krw"], lang))]
     for source in ("national", "local", "private", "other"):
         if summary[f"{source}_krw"]:
-            rows.append((f"{source} funding", _money(summary[f"{source}_krw"])))
+            rows.append((_label("cli.funding_line", lang,
+                                source=_label(f"source.{source}", lang)),
+                         _money(summary[f"{source}_krw"], lang)))
     if summary["total_krw"] is not None and summary["lines_krw"]:
-        rows.append(("not itemised", _money(summary["unitemised_krw"])))
+        rows.append((_label("cli.not_itemised", lang), _money(summary["unitemised_krw"], lang)))
     if phase.focus:
-        rows.append(("focus", str(phase.focus)))
-    _table(pd.DataFrame(rows, columns=["item", "value"]), out)
+        rows.append((_label("cli.focus", lang), _focus(program, phase, lang)))
+    _table(pd.DataFrame(rows, columns=["item", "value"]), out, lang)
     components = program.components
     components = components[components["phase"] == phase.phase]
     if not components.empty:
-        print("  Components", file=out)
+        print("  " + _label("cli.components", lang), file=out)
         _table(pd.DataFrame({
             "component": components["name_ko" if lang == "ko" else "name_en"],
-            "tags": [", ".join(tags) for tags in components["tags"]],
-        }), out)
+            "tags": [", ".join(_code("tag", t, lang) for t in tags) for tags in components["tags"]],
+        }), out, lang)
 
 
 def _configure_summary(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dataset", help="embedded dataset name (see `innozone datasets`) or path "
                                         "of a program JSON file")
-    parser.add_argument("--lang", choices=["en", "ko"], default="en",
-                        help="language of indicator names (default en)")
+    parser.add_argument("--lang", choices=["en", "ko"], default=None,
+                        help="language of the output (default: innozone.options.lang, 'en')")
     parser.add_argument("--program", action="append", default=None,
                         help="only this program id (repeatable)")
 
 
 def _run_summary(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    from . import _labels as L
+    from ._validate import resolve_lang
     from .program import load
 
     out = out or sys.stdout
+    lang = resolve_lang(args.lang)
     document = load(args.dataset)
-    title = document.title.get(args.lang) or document.title.get("en") or document.id or args.dataset
+    title = document.title.get(lang) or document.title.get("en") or document.id or args.dataset
     print(f"{title}", file=out)
     print("=" * min(78, max(len(title), 20)), file=out)
     programs = document.programs
     if args.program:
         programs = [document.program(pid) for pid in args.program]
     for program in programs:
-        name = program.name_ko if args.lang == "ko" else program.name_en
+        name = program.name_ko if lang == "ko" else program.name_en
         print(f"\n{name} [{program.id}]", file=out)
         phases = program.phases
         if phases.empty:
-            print("  (no phases)", file=out)
+            print("  " + _label("cli.no_phases", lang), file=out)
         for phase in phases.itertuples():
             if phase.status == "planned":
-                _phase_plan(program, phase, args.lang, out)
+                _phase_plan(program, phase, lang, out)
             else:
-                _phase_results(program, phase, args.lang, out)
-                _phase_budget(program, phase, out)
+                _phase_results(program, phase, lang, out)
+                _phase_budget(program, phase, lang, out)
     wanted = {p.id for p in programs}
-    figures = [f for f in derived_figures(document) if f.program in wanted]
-    print("\nDerived figures", file=out)
+    figures = [f for f in derived_figures(document, lang) if f.program in wanted]
+    print("\n" + _label("cli.derived", lang), file=out)
     _table(pd.DataFrame({
         "program": [f.program for f in figures],
         "figure": [f.label for f in figures],
         "value": [f"{_figure_text(f.value, f.unit)} {f.unit}" for f in figures],
         "from": [f.formula for f in figures],
-    }), out)
+    }), out, lang)
     findings = document.check()
     findings = findings[findings["program"].isin(wanted)]
     counts = findings["severity"].value_counts()
-    print(f"\nConsistency findings: {len(findings)} ({int(counts.get('error', 0))} errors, "
-          f"{int(counts.get('warning', 0))} warnings, {int(counts.get('info', 0))} info)", file=out)
+    print("\n" + _label("cli.findings", lang, n=len(findings),
+                         errors=int(counts.get("error", 0)),
+                         warnings=int(counts.get("warning", 0)),
+                         info=int(counts.get("info", 0))), file=out)
+    names = {
+        (p.id, row.indicator): (row.name_ko if lang == "ko" else row.name_en)
+        for p in programs
+        for row in p.indicators.itertuples()
+    }
     for row in findings.itertuples():
         where = "/".join(x for x in (row.program, row.phase, row.indicator) if isinstance(x, str) and x)
-        print(f"  [{row.severity}] {row.kind} {where}: {row.message}", file=out)
+        # Composed from the finding's fields in both languages (the checker's own message
+        # writes money in its display unit, e.g. 억원, also in English).
+        finding = {k: v for k, v in row._asdict().items() if k != "message"}
+        indicator = names.get((row.program, row.indicator)) if isinstance(row.indicator, str) else None
+        text = L.finding_text(finding, lang, indicator_name=indicator)
+        print(f"  [{_code('severity', row.severity, lang)}] "
+              f"{_code('finding', row.kind, lang)} {where}: {text}", file=out)
     return 0
 
 

@@ -62,7 +62,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from . import _core
+from . import _core, _labels
 from ._errors import InnozoneWarning, InvalidInputError
 from ._results import REPR_LIMIT, Result, html_table
 from ._validate import (
@@ -103,33 +103,12 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
     return list(__all__)
 
 
-_LABELS = {
-    "event_time": ("처치 후 경과 기간", "Event time (periods since treatment)"),
-    "effect": ("처리효과", "Effect on the outcome"),
-    "pre": ("처치 전", "Pre-treatment"),
-    "post": ("처치 후", "Post-treatment"),
-    "band": ("{level}% 균일 신뢰대", "{level}% uniform band"),
-    "ci": ("{level}% 신뢰구간", "{level}% confidence interval"),
-    "group": ("집단 (최초 처치 시점)", "Group (first treated)"),
-    "time": ("기간", "Period"),
-    "treated": ("처치 집단", "Treated"),
-    "comparison": ("비교 집단", "Comparison"),
-    "counterfactual": ("반사실 추세", "Counterfactual trend"),
-    "before": ("처치 전", "Before"),
-    "after": ("처치 후", "After"),
-    "mean": ("평균", "Mean outcome"),
-    "reference": ("기준 기간", "Reference period"),
-    "coef": ("계수", "Coefficient"),
-    "pretest": ("처치 전 추세 검정", "pre-trend test"),
-    "pretest_cs": ("평행추세 사전검정", "pre-test of parallel trends"),
-}
-
 _SMALL_SAMPLE = ("nested", "full", "none")
 
 
 def _label(key: str, lang: str | None, **fields: Any) -> str:
-    ko, en = _LABELS[key]
-    return (ko if resolve_lang(lang) == "ko" else en).format(**fields)
+    """A text of this module from the label registry (keys ``did.*``)."""
+    return _labels.label("did." + key, resolve_lang(lang), **fields)
 
 
 def _alpha(alpha: float) -> float:
@@ -886,7 +865,15 @@ class AggregationResult(Result):
             ax.vlines(x, lo, hi, colors=colors, lw=2, label=band)
             ax.scatter(x, att, color=colors, zorder=3)
             ax.set_ylabel(f"ATT: {self.outcome}")
-            ax.set_title(f"{self.type}: overall ATT {self.overall_att:.4f} ({self.overall_se:.4f})")
+            ax.set_title(
+                _label(
+                    "aggregation_title",
+                    lang,
+                    type=_label(f"aggregation.{self.type}", lang),
+                    att=f"{self.overall_att:.4f}",
+                    se=f"{self.overall_se:.4f}",
+                )
+            )
             ax.legend()
         return ax
 

@@ -43,13 +43,13 @@ import math
 import numbers
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _labels
 from ._errors import InvalidInputError, NotFoundError
 from ._results import Result, format_number
 from ._validate import (
@@ -88,44 +88,9 @@ _MODELS = ("ccr", "bcc")
 _ORIENTATIONS = ("input", "output")
 _TOL = 1e-7
 
-# Labels of this module (Korean, English).
-_LABELS: dict[str, tuple[str, str]] = {
-    "score": ("효율성 점수", "Efficiency score"),
-    "bias_corrected": ("편의 보정 점수", "Bias-corrected score"),
-    "interval": ("{level:g}% 신뢰구간", "{level:g} % interval"),
-    "super": ("초효율성 점수", "Super-efficiency score"),
-    "unit": ("단위", "Unit"),
-    "input": ("투입", "input"),
-    "output": ("산출", "output"),
-    "input_oriented": ("투입 지향", "input-oriented"),
-    "output_oriented": ("산출 지향", "output-oriented"),
-    "crs_frontier": ("CRS 프런티어", "CRS frontier"),
-    "vrs_frontier": ("VRS 프런티어", "VRS frontier"),
-    "frontier": ("프런티어", "Frontier"),
-    "units": ("단위", "Units"),
-    "malmquist": ("맬름퀴스트 지수 (누적)", "Malmquist index (cumulative)"),
-    "period": ("기간", "Period"),
-    "window_mean": ("창 평균 효율성", "Mean score over windows"),
-    "availability": (
-        "특구별 자료 (채운 칸: 있음, 빈 칸: 없음)",
-        "Figures per zone (filled: available, open: missing)",
-    ),
-    "dea_scores": ("DEA 효율성 점수", "DEA efficiency scores"),
-    "efficient": ("효율적", "efficient"),
-    "weakly efficient": ("약효율적", "weakly efficient"),
-    "inefficient": ("비효율적", "inefficient"),
-    "constant": ("규모수익 불변", "constant"),
-    "increasing": ("규모수익 증가", "increasing"),
-    "decreasing": ("규모수익 감소", "decreasing"),
-    "optimal": ("계산됨", "optimal"),
-    "infeasible": ("해 없음", "infeasible"),
-}
-
-
 def _t(key: str, lang: str, **fields: Any) -> str:
-    ko, en = _LABELS[key]
-    text = ko if lang == "ko" else en
-    return text.format(**fields) if fields else text
+    """A text of this module from the label registry (keys ``dea.*``)."""
+    return _labels.label("dea." + key.replace(" ", "_"), lang, **fields)
 
 
 # --------------------------------------------------------------------------- arguments
@@ -1284,21 +1249,12 @@ _ZONE_UNITS = {
     "revenue": ("억원/년", "억원 per year"),
     "jobs": ("명/년", "persons per year"),
 }
-_ZONE_NAMES = {
-    "budget": ("사업비", "Budget"),
-    "area": ("면적", "Area"),
-    "tech-transfer-equity": ("기술이전·출자", "Tech transfers"),
-    "research-institute-companies": ("연구소기업", "RI companies"),
-    "startups": ("창업", "Start-ups"),
-    "revenue": ("매출", "Revenue"),
-    "jobs": ("일자리", "Jobs"),
-}
 _BUDGET_WINDOW_INDICATOR = "budget-window-total"
 
 
 def _zone_label(var: str, lang: str) -> str:
-    ko, en = _ZONE_NAMES.get(var, (var, var))
-    return ko if lang == "ko" else en
+    """A variable of the zone table in ``lang`` (registry keys ``zone_var.*``)."""
+    return _labels.label_or(f"zone_var.{var}", var, lang)
 
 
 def _short_zone_name(program: Any, lang: str) -> str:
@@ -1380,6 +1336,7 @@ class ZoneTable(Result):
         phase: str,
         lang: str,
         variables: list[str],
+        windows: Mapping[tuple[int, int], int] | None = None,
     ) -> None:
         self.data = data
         self.names = names
@@ -1387,6 +1344,8 @@ class ZoneTable(Result):
         self.phase = phase
         self.lang = lang
         self.variables = variables
+        #: ``(start_year, end_year) -> number of zones`` of the phase, from the document.
+        self.windows: dict[tuple[int, int], int] = dict(windows or {})
 
     @property
     def missing(self) -> pd.DataFrame:
@@ -1452,7 +1411,7 @@ class ZoneTable(Result):
         )
 
     def _notes(self) -> list[str]:
-        return [zone_window_statement(self.phase, "en")]
+        return [zone_window_statement(self.phase, "en", self.windows)]
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Which zone has which figure (filled: available, empty: missing)."""
@@ -1484,19 +1443,28 @@ class ZoneTable(Result):
         return ax
 
 
-def zone_window_statement(phase: str, lang: str) -> str:
-    """The window rule of :func:`zone_io_table`, in words."""
+def zone_window_statement(
+    phase: str, lang: str, windows: Mapping[tuple[int, int], int] | None = None
+) -> str:
+    """The window rule of :func:`zone_io_table`, in words.
+
+    ``windows`` (the phase's years -> number of zones, :attr:`ZoneTable.windows`) lists the
+    windows of the document; no window is written in the code.
+    """
+    spans = sorted((windows or {}).items())
     if lang == "ko":
+        listed = ", ".join(f"{a}-{b} {n}개 특구" for (a, b), n in spans)
         return (
-            f"기간: 각 특구의 {phase} 기간(1차 지정 2020-2024, 2차 2021-2025, 3차 2022-2026)에 발표된 값. "
+            f"기간: 각 특구의 {phase} 기간{f'({listed})' if listed else ''}에 발표된 값. "
             "산출은 지정 연도부터 해당 기간 말까지의 누적 발표값 중 가장 긴 기간의 값을 그 기간이 포함하는 "
             "연수(자료 기준 시점의 월까지)로 나눈 연평균이며, 같은 기간이 여러 번 발표되었으면 가장 늦은 "
             "기준 시점의 값을 씁니다. 사업비는 실적을 계획보다 우선하여 같은 방식으로 연평균, 면적은 단계 "
             "시작 시점의 지정 면적(km²)입니다. 없는 값은 채우지 않고 '없음'으로 표시합니다."
         )
+    listed = ", ".join(f"{a}-{b} for {n} zone{'s' if n != 1 else ''}" for (a, b), n in spans)
     return (
-        f"Window: each zone's {phase} (2020-2024 for batch 1, 2021-2025 for batch 2, 2022-2026 "
-        "for batch 3). Outputs: of the cumulative figures published from the designation year to "
+        f"Window: each zone's {phase}{f' ({listed})' if listed else ''}. Outputs: of the "
+        "cumulative figures published from the designation year to "
         "the phase end, the one covering the most years, divided by the years it covers (to the "
         "month of its cut-off date); when the same window was published more than once, the "
         "latest date wins. Budget: actual before plan, then the same rule, per year. Area: the "
@@ -1730,6 +1698,7 @@ def zone_io_table(
         "note": None,
     }
     coverage: list[dict[str, Any]] = []
+    windows: dict[tuple[int, int], int] = {}
     for zone in zones:
         phases = zone.phases
         row = phases[phases["phase"] == phase]
@@ -1738,6 +1707,7 @@ def zone_io_table(
             found = {var: {"note": f"no {phase}"} for var in variables}
         else:
             start, end = int(row["start_year"].iloc[0]), int(row["end_year"].iloc[0])
+            windows[(start, end)] = windows.get((start, end), 0) + 1
             first = min(start, zone.designation_year or start)
             obs = _zone_observations(zone)
             windowed = obs[
@@ -1773,7 +1743,7 @@ def zone_io_table(
             coverage.append(entry)
             if np.isfinite(_num(entry["per_year"])):
                 data.loc[zone.id, var] = _num(entry["per_year"])
-    return ZoneTable(data, names, pd.DataFrame(coverage), phase, lang, variables)
+    return ZoneTable(data, names, pd.DataFrame(coverage), phase, lang, variables, windows)
 
 
 # --------------------------------------------------------------------------- report section
@@ -1881,7 +1851,7 @@ def zone_efficiency_section(
 
     parts = [
         f"<p>{html.escape(t('어느 특구가 사업비 대비 가장 많은 성과를 내는지 자료포락분석(DEA)으로 비교합니다. 가중치를 분석자가 정하지 않고, 각 특구를 다른 특구들의 가장 좋은 조합(프런티어)과 비교합니다.', 'Which zones turn their budget into the most results? Data envelopment analysis (DEA) compares each zone with the best combinations of the others (the frontier), without weights chosen by the analyst.'))}</p>",
-        f"<p>{html.escape(zone_window_statement(table.phase, lang))}</p>",
+        f"<p>{html.escape(zone_window_statement(table.phase, lang, table.windows))}</p>",
     ]
     result: DeaResult | None = None
     m, s = len(inputs), len(outputs)

@@ -29,7 +29,7 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
-from . import _core, plotting
+from . import _core, _labels, plotting
 from ._results import Result, format_number
 from ._validate import resolve_lang
 from .money import MONEY_UNITS
@@ -52,34 +52,14 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
 
 VectorLike = Union[Sequence[float], np.ndarray, pd.Series, Mapping[str, float]]
 
-_TITLES = {
-    "en": {
-        "multipliers": "Output multipliers",
-        "impact": "Induced output by sector",
-        "quick": "Quick estimate (all-industry coefficients)",
-        "sector": "sector",
-        "type1": "Type I",
-        "type2": "Type II",
-        "output": "output",
-        "value_added": "value added",
-        "jobs": "jobs",
-    },
-    "ko": {
-        "multipliers": "생산유발계수",
-        "impact": "부문별 생산유발액",
-        "quick": "간이 추정 (전산업 유발계수)",
-        "sector": "부문",
-        "type1": "제1형",
-        "type2": "제2형",
-        "output": "생산",
-        "value_added": "부가가치",
-        "jobs": "취업",
-    },
-}
-
-
 def _t(lang: str | None, key: str) -> str:
-    return _TITLES[resolve_lang(lang)][key]
+    """A chart text from the label registry (keys ``io.*``)."""
+    return _labels.label(f"io.{key}", resolve_lang(lang))
+
+
+def _with_unit(lang: str | None, key: str, money_unit: str) -> str:
+    lang = resolve_lang(lang)
+    return f"{_t(lang, key)} ({_labels.unit_label(money_unit, lang)})"
 
 
 def _money_unit(money_unit: Any) -> str:
@@ -353,7 +333,7 @@ class IoImpact(Result):
             if "output_type2" in self.frame:
                 extra = self.frame["output_type2"].to_numpy(dtype=float) - type1
                 ax.bar(names, extra, bottom=type1, label=f"{_t(lang, 'type2')} (+)")
-            ax.set_ylabel(f"{_t(lang, 'output')} ({self.money_unit})")
+            ax.set_ylabel(_with_unit(lang, "output", self.money_unit))
             ax.set_title(_t(lang, "impact"))
             ax.legend()
             return plotting._finish(ax)
@@ -436,13 +416,18 @@ class QuickRipple(Result):
         lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax)
-            years = [str(y) for y in self.frame.index]
+            years = [
+                _labels.label("total", lang) if str(y) == "total" else str(y)
+                for y in self.frame.index
+            ]
             positions = np.arange(len(years))
             for k, column in enumerate(("spending", "output", "value_added")):
-                ax.bar(positions + k * 0.27, self.frame[column], width=0.27, label=column)
+                ax.bar(
+                    positions + k * 0.27, self.frame[column], width=0.27, label=_t(lang, column)
+                )
             ax.set_xticks(positions + 0.27)
             ax.set_xticklabels(years)
-            ax.set_ylabel(self.money_unit)
+            ax.set_ylabel(_labels.unit_label(self.money_unit, lang))
             ax.set_title(_t(lang, "quick"))
             ax.legend()
             return plotting._finish(ax)

@@ -25,7 +25,6 @@ to 1,024 rows at a time, so a Python model runs correctly at Python speed.
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ import pandas as pd
 from . import _core, plotting
 from . import distributed as _distributed  # noqa: F401  (models pickle for Dask workers)
 from ._errors import InvalidInputError, NotFoundError
+from ._labels import label, label_or
 from ._results import Result, html_table
 from ._validate import (
     ProgressLike,
@@ -95,6 +95,13 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
 
 
 DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+
+
+def _name(kind: str, name: str, lang: str) -> str:
+    """A model's indicator (``kind="model"``), input (``"input"``) or scenario
+    (``"scenario"``) name in ``lang`` from the label registry; a name the registry does not
+    know (a user's own model) is shown as it is."""
+    return label_or(f"{kind}.{name}", name, lang)
 
 
 def lognormal_from_mean_sd(mean: float, sd: float) -> Distribution:
@@ -283,10 +290,8 @@ class ParameterSet:
             ax.barh(y, hi - lo, left=lo, color="tab:blue", alpha=0.6)
             ax.axvline(1.0, color="k", lw=0.8)
             ax.set_yticks(y)
-            ax.set_yticklabels(frame.index)
-            ax.set_xlabel(
-                "5-95 % range relative to the mean" if lang == "en" else "평균 대비 5-95 % 범위"
-            )
+            ax.set_yticklabels([_name("input", str(n), lang) for n in frame.index])
+            ax.set_xlabel(label("range_5_95_rel_mean", lang))
             return plotting._finish(ax)
 
 
@@ -309,28 +314,6 @@ class Target:
             raise InvalidInputError(
                 f"target {self.indicator!r}: direction must be 'higher' or 'lower', got {self.direction!r}"
             )
-
-
-def _progress_bar(
-    progress: bool | Callable[[int, int], Any] | None, total_label: str
-) -> tuple[Any, Any]:
-    """A (callback, closer) pair: a tqdm bar when progress is True, the callable itself, or None."""
-    if progress is None or progress is False:
-        return None, None
-    if callable(progress):
-        return progress, None
-    from tqdm.auto import tqdm
-
-    bar = tqdm(total=1, desc=total_label, leave=False)
-
-    def callback(done: int, total: int) -> bool:
-        if bar.total != total:
-            bar.total = total
-        bar.n = done
-        bar.refresh()
-        return True
-
-    return callback, bar
 
 
 #: Relative error bound of streaming quantiles: each one lies within this share of the
@@ -611,7 +594,12 @@ class MonteCarloResult(Result):
         target = {t.year: t.value for t in mine} or None
         probability = self.probability(mine[-1]) if mine else None
         return plotting.fan_chart(
-            fan, target=target, probability=probability, title=indicator, ax=ax, lang=lang
+            fan,
+            target=target,
+            probability=probability,
+            title=_name("model", indicator, lang),
+            ax=ax,
+            lang=lang,
         )
 
     # -- display
@@ -1035,9 +1023,9 @@ class ScenarioComparison(Result):
                 years = np.asarray(fan.index, dtype=float)
                 color = f"C{k}"
                 ax.fill_between(years, fan["p05"], fan["p95"], alpha=0.15, color=color)
-                ax.plot(years, fan["p50"], color=color, label=name)
-            ax.set_title(indicator)
-            ax.set_xlabel("year" if lang == "en" else "연도")
+                ax.plot(years, fan["p50"], color=color, label=_name("scenario", name, lang))
+            ax.set_title(_name("model", indicator, lang))
+            ax.set_xlabel(label("year", lang))
             ax.legend(fontsize="small")
             return plotting._finish(ax)
 
@@ -1171,27 +1159,42 @@ def cagr(start: float, end: float, years: float) -> float:
     return float(_core.cagr(float(start), float(end), float(years)))
 
 
-class GrowthFitResult:
+class GrowthFitResult(Result):
     """A fitted growth curve with diagnostics. ``identified`` is False when the data do not
-    pin the parameters down; then :meth:`project` raises :class:`NumericalError`."""
+    pin the parameters down; then :meth:`project` raises :class:`NumericalError`.
 
-    def __init__(self, curve: str, raw: Mapping[str, Any], t: np.ndarray, y: np.ndarray) -> None:
+    Attributes
+    ----------
+    curve : str
+        ``"exponential"``, ``"logistic"`` or ``"gompertz"``.
+    raw : innozone._core.GrowthFit
+        The core's fit (typed read-only attributes: ``parameters``, ``covariance``, ...).
+    t, y : numpy.ndarray
+        The data fitted.
+    """
+
+    def __init__(self, curve: str, raw: Any, t: np.ndarray, y: np.ndarray) -> None:
         self.curve = curve
-        self.raw = dict(raw)
+        self.raw = raw
         self.t = t
         self.y = y
-        self.identified: bool = bool(raw["identified"])
-        self.message: str = raw["message"]
-        self.converged: bool = bool(raw["converged"])
+        self.identified: bool = bool(raw.identified)
+        self.message: str = str(raw.message)
+        self.converged: bool = bool(raw.converged)
 
     @property
     def params(self) -> pd.DataFrame:
+        """Estimates and standard errors, one row per parameter."""
         return pd.DataFrame(
-            {"estimate": self.raw["parameters"], "std_error": self.raw["standard_errors"]},
-            index=pd.Index(self.raw["parameter_names"], name="parameter"),
+            {
+                "estimate": np.asarray(self.raw.parameters, dtype=float),
+                "std_error": np.asarray(self.raw.standard_errors, dtype=float),
+            },
+            index=pd.Index(list(self.raw.parameter_names), name="parameter"),
         )
 
     def diagnostics(self) -> dict[str, Any]:
+        """Convergence and identification diagnostics of the fit."""
         keys = (
             "converged",
             "convergence",
@@ -1204,73 +1207,69 @@ class GrowthFitResult:
             "identified",
             "message",
         )
-        return {k: self.raw[k] for k in keys}
+        return {k: getattr(self.raw, k) for k in keys}
 
     def predict(self, t: Sequence[float]) -> np.ndarray:
-        proj = _core.project_growth(
-            self.curve,
-            self.raw["parameters"],
-            self.raw["covariance"] if self.identified else [0.0] * len(self.raw["parameters"]) ** 2,
-            self.raw["t0"],
-            self.raw["sigma"],
-            True,
-            "",
-            list(map(float, t)),
-            0.9,
-            False,
-        )
-        return np.asarray(proj["mean"])
+        """The fitted curve at ``t`` (no band; also for a fit that is not identified)."""
+        return np.asarray(self.raw.predict(list(map(float, t))))
 
     def project(
         self, t: Sequence[float] | np.ndarray, level: float = 0.9, prediction: bool = False
     ) -> pd.DataFrame:
         """Projection with a delta-method band (normal approximation) at ``level``."""
-        proj = _core.project_growth(
-            self.curve,
-            self.raw["parameters"],
-            self.raw["covariance"],
-            self.raw["t0"],
-            self.raw["sigma"],
-            self.identified,
-            self.message,
-            list(map(float, t)),
-            float(level),
-            bool(prediction),
-        )
+        level = check_fraction(level, "level", low_open=True, high_open=True)
+        proj = self.raw.project(list(map(float, t)), level, bool(prediction))
         return pd.DataFrame(
-            {"mean": proj["mean"], "lower": proj["lower"], "upper": proj["upper"]},
-            index=pd.Index(proj["t"], name="t"),
+            {"mean": proj.mean, "lower": proj.lower, "upper": proj.upper},
+            index=pd.Index(proj.t, name="t"),
         )
 
     def summary(self) -> pd.DataFrame:
+        """The estimates, or one ``status`` row saying why the fit is not identified."""
         if not self.identified:
             return pd.DataFrame({"status": [f"not identified: {self.message}"]})
         return self.params
 
     def to_frame(self) -> pd.DataFrame:
+        """Estimates and standard errors (:attr:`params`)."""
         return self.params
 
-    def plot(self, ax: Any = None, lang: str = "en", horizon: float = 3.0) -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None, horizon: float = 3.0) -> Any:
+        """The data, the fitted curve ``horizon`` time units beyond them and its 90 % band."""
+        lang = resolve_lang(lang)
+        name = label(f"growth.{self.curve}", lang)
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 3.5))
-            ax.scatter(self.t, self.y, color="k", zorder=5, label="data" if lang == "en" else "자료")
+            ax.scatter(self.t, self.y, color="k", zorder=5, label=label("data", lang))
             if self.identified:
                 grid = np.linspace(self.t.min(), self.t.max() + horizon, 60)
                 proj = self.project(grid)
-                ax.fill_between(grid, proj["lower"], proj["upper"], alpha=0.3, label="90 % band")
-                ax.plot(grid, proj["mean"], label=self.curve)
+                ax.fill_between(
+                    grid,
+                    proj["lower"],
+                    proj["upper"],
+                    alpha=0.3,
+                    label=label("band", lang, lo=5, hi=95),
+                )
+                ax.plot(grid, proj["mean"], label=name)
             else:
-                ax.set_title(f"{self.curve}: not identified", fontsize="small")
+                ax.set_title(label("growth.not_identified", lang, curve=name), fontsize="small")
             ax.legend(fontsize="small")
             return plotting._finish(ax)
 
-    def _repr_html_(self) -> str:
+    def _title(self) -> str:
         if not self.identified:
-            return f"<b>{self.curve} fit: not identified</b><p>{html.escape(self.message)}</p>"
-        return str(
-            f"<b>{self.curve} fit</b> ({self.raw['convergence']}, {self.raw['iterations']} iterations)"
-            + self.params.to_html()
-        )
+            return f"{self.curve} fit: not identified"
+        return f"{self.curve} fit ({self.raw.convergence}, {self.raw.iterations} iterations)"
+
+    def _notes(self) -> list[str]:
+        return [self.message] if not self.identified else []
+
+    def _headline(self) -> str:
+        if not self.identified:
+            return "not identified"
+        pairs = zip(self.raw.parameter_names, np.asarray(self.raw.parameters, dtype=float))
+        return ", ".join(f"{n}={v:.4g}" for n, v in pairs)
 
 
 def fit_growth(
@@ -1283,7 +1282,8 @@ def fit_growth(
     """
     t_arr = np.asarray(t, dtype=float)
     y_arr = np.asarray(y, dtype=float)
-    raw = _core.fit_growth(curve, t_arr.tolist(), y_arr.tolist(), int(max_iterations))
+    iterations = check_count(max_iterations, "max_iterations")
+    raw = _core.fit_growth(curve, t_arr.tolist(), y_arr.tolist(), iterations)
     return GrowthFitResult(curve, raw, t_arr, y_arr)
 
 
@@ -1312,44 +1312,66 @@ def kaplan_meier(durations: Sequence[float], events: Sequence[int]) -> SurvivalC
     return SurvivalCurve.kaplan_meier([float(d) for d in durations], [int(e) for e in events])
 
 
-class CohortResult:
-    """Firm stock, jobs and revenue by year from cohorts."""
+class CohortResult(Result):
+    """Firm stock, jobs and revenue by year from cohorts.
 
-    def __init__(self, raw: Mapping[str, Any], units: Mapping[str, str]) -> None:
+    Attributes
+    ----------
+    frame : pandas.DataFrame
+        Year x (entries, alive, jobs, revenue).
+    units : dict
+        Unit of each column.
+    raw : innozone._core.CohortProjection
+        The core's projection (typed read-only arrays).
+    """
+
+    def __init__(self, raw: Any, units: Mapping[str, str]) -> None:
+        self.raw = raw
         self.frame = pd.DataFrame(
-            {k: raw[k] for k in ("entries", "alive", "jobs", "revenue")},
-            index=pd.Index(raw["years"], name="year"),
+            {k: np.asarray(getattr(raw, k), dtype=float) for k in ("entries", "alive", "jobs", "revenue")},
+            index=pd.Index(np.asarray(raw.years, dtype=int), name="year"),
         )
         self.units = dict(units)
 
     def to_frame(self) -> pd.DataFrame:
-        return self.frame
+        """Year x (entries, alive, jobs, revenue)."""
+        return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:
+        """Total over the years and peak of each column."""
         return self.frame.agg(["sum", "max"]).T.rename(
             columns={"sum": "total over years", "max": "peak"}
         )
 
-    def plot(self, ax: Any = None, lang: str = "en") -> Any:
+    def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """New firms (bars) and firms alive at the end of each year (line)."""
+        lang = resolve_lang(lang)
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 3.5))
-            ax.bar(
-                self.frame.index,
-                self.frame["entries"],
-                alpha=0.5,
-                label="entries" if lang == "en" else "신규",
-            )
+            ax.bar(self.frame.index, self.frame["entries"], alpha=0.5, label=label("entries", lang))
             ax.plot(
                 self.frame.index,
                 self.frame["alive"],
                 marker="o",
-                label="alive" if lang == "en" else "생존",
+                label=label("alive", lang),
             )
+            ax.set_xlabel(label("year", lang))
+            ax.set_ylabel(label("companies", lang))
             ax.legend(fontsize="small")
             return plotting._finish(ax)
 
+    def _title(self) -> str:
+        years = self.frame.index
+        return f"Cohort projection {years[0]}-{years[-1]}" if len(years) else "Cohort projection"
+
+    def _headline(self) -> str:
+        if self.frame.empty:
+            return "empty"
+        last = self.frame.iloc[-1]
+        return f"alive {last['alive']:.4g} firms, jobs {last['jobs']:.4g} in {self.frame.index[-1]}"
+
     def _repr_html_(self) -> str:
-        return str("<b>CohortResult</b>" + self.frame.to_html(float_format=lambda v: f"{v:,.1f}"))
+        return html_table(self._title(), self.frame, [f"units: {self.units}"])
 
 
 def project_cohorts(

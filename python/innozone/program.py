@@ -25,7 +25,7 @@ import html
 import json
 import math
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -34,7 +34,7 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _labels
 from ._errors import InvalidInputError, NotFoundError
 from ._results import Result, html_table
 from ._validate import resolve_lang
@@ -172,6 +172,8 @@ class Growth(Result):
         Compound annual growth, percent a year, over ``years`` (:attr:`cagr` is the fraction).
     years : int
     unit : str
+    name_en, name_ko : str
+        The indicator's name (charts show it in their language; empty: the id).
     """
 
     indicator: str
@@ -184,6 +186,8 @@ class Growth(Result):
     cagr_percent: float
     years: int
     unit: str
+    name_en: str = ""
+    name_ko: str = ""
 
     @property
     def rate(self) -> float:
@@ -221,12 +225,15 @@ class Growth(Result):
         """The two values joined by a line; returns the axes."""
         from . import plotting as P
 
-        resolve_lang(lang)
+        lang = resolve_lang(lang)
+        name = (self.name_ko if lang == "ko" else self.name_en) or self.indicator
         with P.style():
             axes = P.new_axes(ax)
             axes.plot([self.start, self.end], [self.start_value, self.end_value], marker="o")
-            axes.set_title(f"{self.indicator}: {self.percent:+.1f} %, CAGR {self.cagr_percent:.1f} %")
-            axes.set_ylabel(self.unit)
+            axes.set_title(_labels.label("growth.title", lang, name=name,
+                                         percent=f"{self.percent:+.1f} %",
+                                         cagr=f"{self.cagr_percent:.1f} %"))
+            axes.set_ylabel(_labels.unit_label(self.unit, lang))
             return P._finish(axes)
 
     def _title(self) -> str:
@@ -258,6 +265,8 @@ class Sum(Result):
     unit: str
     parts: pd.DataFrame
     missing: list[str] = field(default_factory=list)
+    #: Chart labels of the terms, ``"program/indicator"`` -> (English, Korean).
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def to_frame(self) -> pd.DataFrame:
         """The terms of the sum."""
@@ -277,12 +286,16 @@ class Sum(Result):
         """Horizontal bars of the terms; returns the axes."""
         from . import plotting as P
 
-        resolve_lang(lang)
+        lang = resolve_lang(lang)
         with P.style():
             axes = P.new_axes(ax)
-            labels = [f"{r.program}/{r.indicator}" for r in self.parts.itertuples()]
+            labels = []
+            for r in self.parts.itertuples():
+                key = f"{r.program}/{r.indicator}"
+                en, ko = self.names.get(key, (key, key))
+                labels.append(ko if lang == "ko" else en)
             axes.barh(labels, self.parts["value"].to_numpy())
-            axes.set_xlabel(self.unit)
+            axes.set_xlabel(_labels.unit_label(self.unit, lang))
             return P._finish(axes)
 
     def _title(self) -> str:
@@ -298,12 +311,16 @@ class Sum(Result):
         return f"total={self.total:g} {self.unit}, {len(self.parts)} terms, {len(self.missing)} missing"
 
 
-def _sum(raw: Any) -> Sum:
+def _sum(raw: Any, names: Callable[[str, str], tuple[str, str]] | None = None) -> Sum:
+    """A Sum from the core's result; ``names(program, indicator)`` gives each term's chart
+    label (English, Korean)."""
     parts = pd.DataFrame([{"program": p.program, "phase": p.phase, "indicator": p.indicator,
                            "value": p.value} for p in raw.parts],
                          columns=["program", "phase", "indicator", "value"])
     parts["phase"] = parts["phase"].map(_none_if_empty)
-    return Sum(float(raw.total), str(raw.unit), parts, list(raw.missing))
+    labels = {} if names is None else {
+        f"{p.program}/{p.indicator}": names(p.program, p.indicator) for p in raw.parts}
+    return Sum(float(raw.total), str(raw.unit), parts, list(raw.missing), labels)
 
 
 def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
@@ -697,8 +714,19 @@ class Program:
         raw = _p.growth(self._document._core, self._id, phase, indicator, _period_arg(start, "start"),
                         _period_arg(end, "end"), role)
         unit = self._unit_of(indicator, phase)
+        en, ko = self._names_of(indicator)
         return Growth(indicator, raw.start, raw.end, raw.start_value, raw.end_value,
-                      raw.absolute, raw.percent, raw.cagr_percent, raw.years, unit)
+                      raw.absolute, raw.percent, raw.cagr_percent, raw.years, unit, en, ko)
+
+    def _names_of(self, indicator: str) -> tuple[str, str]:
+        """(English, Korean) name of an indicator (its id where a name is missing)."""
+        rows = self.indicators[self.indicators["indicator"] == indicator]
+        if rows.empty:
+            return indicator, indicator
+        row = rows.iloc[0]
+        en = row["name_en"] if isinstance(row["name_en"], str) and row["name_en"] else indicator
+        ko = row["name_ko"] if isinstance(row["name_ko"], str) and row["name_ko"] else en
+        return en, ko
 
     def _unit_of(self, indicator: str, phase: str | None) -> str:
         items = self.phase(phase).indicators if phase else self._core.indicators
@@ -713,7 +741,8 @@ class Program:
         if isinstance(indicators, str):
             indicators = [indicators]
         return _sum(_p.sum_indicators(self._document._core, self._id, phase, list(indicators),
-                                      _period_arg(period), role))
+                                      _period_arg(period), role),
+                    lambda _program, indicator: self._names_of(indicator))
 
     def budget_summary(self, phase: str, role: str = "plan") -> pd.Series:
         """Budget of a phase in won: total, itemised sources, unitemised remainder.
@@ -820,20 +849,22 @@ class Program:
             for role, group in rows.groupby("role"):
                 filled = role in ("actual", "derived")
                 yearly = group[group["year"].notna()]
+                role_text = _labels.label_or(f"role.{role}", str(role), lang)
                 if not yearly.empty:
                     axes.plot(yearly["year"].astype(int), yearly["value"], marker="o",
                               linestyle="-" if filled else "none",
-                              markerfacecolor=None if filled else "white", label=role)
+                              markerfacecolor=None if filled else "white", label=role_text)
                 for i, r in enumerate(group[group["year"].isna()].itertuples()):
+                    window = _labels.label("role_window", lang, role=role_text)
                     axes.hlines(r.value, int(r.window_start) - 0.4, int(r.window_end) + 0.4,
                                 linestyles="-" if filled else "--",
-                                label=f"{role} (window)" if i == 0 and yearly.empty else "_nolegend_")
-                    axes.annotate(f"{r.window_start}-{r.window_end} {role}",
+                                label=window if i == 0 and yearly.empty else "_nolegend_")
+                    axes.annotate(f"{r.window_start}-{r.window_end} {role_text}",
                                   (int(r.window_end) + 0.4, r.value), fontsize=8)
             name = rows["name_ko" if lang == "ko" else "name_en"].iloc[0]
             axes.set_title(str(name))
             axes.set_xlabel(P.label("year", lang))
-            axes.set_ylabel(str(rows["unit"].iloc[0]))
+            axes.set_ylabel(_labels.unit_label(str(rows["unit"].iloc[0]), lang))
             if axes.get_legend_handles_labels()[0]:
                 axes.legend()
             return P._finish(axes)
@@ -1023,8 +1054,12 @@ class Document:
         Programs without the indicator or without a value for ``period`` are listed in
         ``Sum.missing``, never counted as zero.
         """
+        def names(program: str, _indicator: str) -> tuple[str, str]:
+            item = self.program(program)
+            return item.name_en, item.name_ko or item.name_en
+
         return _sum(_p.sum_across_programs(self._core, indicator, _period_arg(period),
-                                           list(programs or []), role))
+                                           list(programs or []), role), names)
 
     def compare(self, indicator: str, *, kind: str | None = None,
                 programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
@@ -1129,7 +1164,6 @@ class PlanVsActual(Result):
         from . import plotting as P
 
         lang = resolve_lang(lang)
-        ko = lang == "ko"
         frame = self.targets
         with P.style():
             axes = P.new_axes(ax)
@@ -1140,16 +1174,17 @@ class PlanVsActual(Result):
             axes.barh(y, 100.0 * shown["achievement"].to_numpy(dtype=float), color=colors)
             for i, r in enumerate(shown.itertuples()):
                 if r.match != "exact":
-                    axes.annotate(str(r.match), (100.0 * float(r.achievement), i),
+                    axes.annotate(_labels.label_or(f"match.{r.match}", str(r.match), lang),
+                                  (100.0 * float(r.achievement), i),
                                   fontsize=7, xytext=(3, -3), textcoords="offset points")
             axes.set_yticks(y, labels)
             axes.axvline(100.0, color="k", lw=1.0, ls="--")
-            axes.set_xlabel("달성률 (%)" if ko else "achievement (%)")
-            axes.set_title(f"{self.program} {self.phase}: "
-                           + ("목표 대비 실적" if ko else "targets against actual results"))
+            axes.set_xlabel(_labels.label("pva.achievement_percent", lang))
+            axes.set_title(_labels.label("pva.title", lang, program=self.program,
+                                         phase=self.phase))
             missing = frame[frame["achievement"].isna()]
             if not missing.empty:
-                text = ("실적 없음: " if ko else "no matching actual: ") + "; ".join(
+                text = _labels.label("pva.missing", lang) + "; ".join(
                     f"{r.name} ({r.target_period})" for r in missing.itertuples())
                 axes.text(0.0, -0.18, text, transform=axes.transAxes, fontsize=7, va="top",
                           wrap=True)
@@ -1331,7 +1366,6 @@ class ZoneComparison(Result):
         from . import plotting as P
 
         lang = resolve_lang(lang if lang is not None else self.lang)
-        ko = lang == "ko"
         frame = self.table.copy()
         marked = frame["flag"].notna()
         frame["label"] = [f"{n} *" if m else str(n) for n, m in zip(frame["name"], marked)]
@@ -1343,9 +1377,8 @@ class ZoneComparison(Result):
             label = str(hits["label"].iloc[0]) if not hits.empty else None
         axes = P.zone_comparison(
             shown, "per_year", highlight=label, confidence="confidence",
-            title=(f"{self.indicator}: 연평균 (자료가 덮는 기간 기준)" if ko
-                   else f"{self.indicator} per year over the years covered"),
-            xlabel="연평균" if ko else "per year", ax=ax, lang=lang)
+            title=_labels.label("zc.title", lang, indicator=self.indicator),
+            xlabel=_labels.label("per_year", lang), ax=ax, lang=lang)
         notes = [f"{r.name}: {r.flag}" for r in frame[marked].itertuples()]
         if notes:
             with P.style():
@@ -1418,12 +1451,9 @@ def compare_programs(document: Document, indicator: str, *, kind: str | None = N
                   else f"{int(best['start'])}-{int(best['end'])}")
         covered = float(best["covered_years"])
         flag = None
-        if best["coverage"] == "partial":
-            flag = (f"{window}, 자료는 {best['date']}까지" if lang == "ko"
-                    else f"{window} covered to {best['date']}")
-        elif best["coverage"] == "future":
-            flag = (f"{window} 중 {best['date']}까지만 (기간이 자료 이후로 이어짐)" if lang == "ko"
-                    else f"{window} runs past the figure's date {best['date']}")
+        if best["coverage"] in ("partial", "future"):
+            flag = _labels.label(f"zc.flag_{best['coverage']}", lang, window=window,
+                                 date=best["date"])
         base.update(value=float(best["value"]), unit=best["unit"], window=window,
                     date=best["date"], covered_years=covered,
                     per_year=float(best["value"]) / covered if covered > 0 else np.nan,

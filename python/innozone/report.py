@@ -30,7 +30,6 @@ is in Korean, the English one in English.
 from __future__ import annotations
 
 import base64
-import contextlib
 import datetime as _dt
 import hashlib
 import html
@@ -40,7 +39,7 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -990,7 +989,7 @@ def build_report(
     try:
         plan = _section_plan(subject)
         steps = len(plan) + 1  # the sections, then drawing the figures
-        with _progress(progress) as callback:
+        with progress_callback(progress, "innozone report") as callback:
             for done, (sid, heading_key, heading_fields, build) in enumerate(plan, start=1):
                 heading = ctx.t(heading_key, **heading_fields(ctx))
                 ctx.section = heading
@@ -1022,34 +1021,6 @@ def build_report(
     report = Report(title, lang, built, ctx.assumptions, ctx.tables, meta=meta)
     report.html = _page(report, ctx)
     return report
-
-
-@contextlib.contextmanager
-def _progress(progress: ProgressLike) -> Iterator[Callable[[int, int], bool] | None]:
-    """The report's progress callback. ``True`` is a tqdm bar without tqdm's monitor
-    thread (a running thread would keep the figures from being drawn in forked processes);
-    anything else is handled as every ``progress=`` argument is."""
-    if progress is not True:
-        with progress_callback(progress, "innozone report") as callback:
-            yield callback
-        return
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]
-
-    class _Bar(tqdm):  # type: ignore[misc]
-        monitor_interval = 0
-
-    bar = _Bar(total=1, desc="innozone report", leave=False)
-
-    def update(done: int, total: int) -> bool:
-        bar.total = total
-        bar.n = done
-        bar.refresh()
-        return True
-
-    try:
-        yield update
-    finally:
-        bar.close()
 
 
 def _insert_figures(ctx: _Ctx, sections: list[ReportSection]) -> list[ReportSection]:

@@ -34,6 +34,7 @@ import pandas as pd
 
 from . import _core
 from ._errors import InvalidInputError, NotFoundError
+from ._labels import label, label_or
 from ._results import Result, format_number
 from ._validate import (
     ProgressLike,
@@ -75,6 +76,17 @@ def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tup
     if year not in years:
         raise NotFoundError(f"year {year} is not projected by the model ({years[0]}-{years[-1]})")
     return indicators.index(indicator) * len(years) + years.index(year), indicator, year
+
+
+def _names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``frame`` with its index (input names) in ``lang``: the registry's names of the zone
+    model's inputs; a user model's own names as they are."""
+    return frame.rename(index=lambda name: label_or(f"input.{name}", str(name), lang))
+
+
+def _output(indicator: str, year: int, lang: str) -> str:
+    """An output (indicator, year) in ``lang`` (the registry's names of model outputs)."""
+    return f"{label_or(f'model.{indicator}', indicator, lang)} {year}"
 
 
 def _level(level: float) -> float:
@@ -131,12 +143,13 @@ class TornadoResult(Result):
         """Tornado chart: bars from the low to the high swing around the base value."""
         from . import plotting
 
+        lang = resolve_lang(lang)
         return plotting.tornado(
-            self.frame,
+            _names(self.frame, lang),
             base=self.base,
-            title=f"{self.indicator} {self.year}",
+            title=_output(self.indicator, self.year, lang),
             ax=ax,
-            lang=resolve_lang(lang),
+            lang=lang,
         )
 
     def _title(self) -> str:
@@ -166,6 +179,8 @@ def tornado(
     low: float = 0.1,
     high: float = 0.9,
     executor: Any = None,
+    n_threads: int | None = None,
+    progress: ProgressLike = False,
 ) -> TornadoResult:
     """Move each input alone to its ``low`` and ``high`` quantile (others at their medians).
 
@@ -177,6 +192,12 @@ def tornado(
         The output studied (default: the model's first indicator in its last year).
     low, high : float
         Quantile levels of the swing, 0 < low < high < 1.
+    n_threads : int, optional
+        Threads for the 1 + 2 x inputs model runs (None means ``innozone.options.n_threads``;
+        Python models run on one thread). The result does not depend on it.
+    progress : bool or callable
+        True for a progress bar, or a callable ``(done, total)`` that may return False to
+        stop.
     executor : dask.distributed.Client, optional
         Evaluate the model on a Dask worker (its 1 + 2 d runs form one block, as here);
         the result equals the local one (see :mod:`innozone.distributed`).
@@ -201,11 +222,13 @@ def tornado(
             expected_rows=1 + 2 * len(model.input_names()),
             block_size=None,
             n_threads=None,
-            progress=False,
+            progress=progress,
             label="tornado",
         )
     else:
-        raw = _core.tornado(model, space, low, high)
+        threads = resolve_threads(n_threads)
+        with progress_callback(progress, "tornado") as callback:
+            raw = _core.tornado(model, space, low, high, threads, callback)
     names = list(model.input_names())
     out = np.asarray(raw.outputs)[:, col]
     frame = pd.DataFrame(
@@ -277,7 +300,7 @@ class MorrisResult(Result):
         with plotting.style():
             ax = plotting.new_axes(ax)
             ax.scatter(self.frame["mu_star"], self.frame["sigma"])
-            for name, row in self.frame.iterrows():
+            for name, row in _names(self.frame, lang).iterrows():
                 ax.annotate(
                     str(name),
                     (row["mu_star"], row["sigma"]),
@@ -285,12 +308,13 @@ class MorrisResult(Result):
                     xytext=(3, 3),
                     textcoords="offset points",
                 )
-            ax.set_xlabel(
-                "μ*" + (" (mean |elementary effect|)" if lang == "en" else " (평균 |기본효과|)")
-            )
+            ax.set_xlabel(label("morris.mu_star", lang))
             ax.set_ylabel("σ")
-            what = "" if self.indicator is None else f": {self.indicator} {self.year}"
-            ax.set_title(f"Morris{what}")
+            if self.indicator is None:
+                ax.set_title(label("morris.title", lang))
+            else:
+                what = _output(self.indicator, int(self.year), lang)
+                ax.set_title(label("morris.title_of", lang, output=what))
             return plotting._finish(ax)
 
     def _title(self) -> str:
@@ -556,10 +580,9 @@ class SobolResult(Result):
         """Bars of S1 and ST with their half-widths, for one output (default: the first)."""
         from . import plotting
 
-        frame = self.indices(indicator, year)
-        return plotting.sobol_bars(
-            frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=resolve_lang(lang)
-        )
+        lang = resolve_lang(lang)
+        frame = _names(self.indices(indicator, year), lang)
+        return plotting.sobol_bars(frame[["S1", "ST", "S1_conf", "ST_conf"]], ax=ax, lang=lang)
 
     def _title(self) -> str:
         return "Sobol' indices"

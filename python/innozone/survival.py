@@ -28,7 +28,7 @@ from typing import Any, Union
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _labels
 from ._errors import InvalidInputError, NotFoundError
 from ._results import Result, format_number
 from ._validate import check_fraction, resolve_lang
@@ -45,22 +45,6 @@ SURVIVAL_MODELS = ("weibull", "lognormal", "loglogistic")
 
 ArrayLike = Union[Sequence[float], np.ndarray, pd.Series]
 
-_LABELS = {
-    "en": {
-        "time": "time",
-        "survival": "survival",
-        "fitted": "fitted",
-        "km": "Kaplan-Meier",
-        "band": "confidence band",
-    },
-    "ko": {
-        "time": "기간",
-        "survival": "생존율",
-        "fitted": "적합",
-        "km": "카플란-마이어",
-        "band": "신뢰대",
-    },
-}
 _NAMES = {
     "weibull": ("Weibull", "와이블"),
     "lognormal": ("log-normal", "로그정규"),
@@ -241,8 +225,7 @@ class SurvivalFitResult(Result):
         from . import plotting
 
         lang = resolve_lang(lang)
-        labels = _LABELS[lang]
-        name = _NAMES[self.model][0 if lang == "en" else 1]
+        name = _labels.label(f"survival.{self.model}", lang)
         frame = self.survival_function()
         t = frame.index.to_numpy(dtype=float)
         with plotting.style():
@@ -254,13 +237,13 @@ class SurvivalFitResult(Result):
                 color=plotting.COLORS["primary"],
                 alpha=0.2,
                 linewidth=0,
-                label=f"{labels['band']} ({self.level:.0%})",
+                label=_labels.label("survival.band", lang, level=f"{self.level:.0%}"),
             )
             ax.plot(
                 t,
                 frame["survival"],
                 color=plotting.COLORS["primary"],
-                label=f"{name} ({labels['fitted']})",
+                label=_labels.label("survival.fitted", lang, model=name),
             )
             if kaplan_meier and self._plain_data:
                 km = _core.SurvivalCurve.kaplan_meier(
@@ -269,10 +252,15 @@ class SurvivalFitResult(Result):
                 ages = np.concatenate([[0.0], np.asarray(km.ages, dtype=float)])
                 values = np.concatenate([[1.0], np.asarray(km.values, dtype=float)])
                 ax.step(
-                    ages, values, where="post", color=plotting.COLORS["neutral"], label=labels["km"]
+                    ages,
+                    values,
+                    where="post",
+                    color=plotting.COLORS["neutral"],
+                    label=_labels.label("survival.km", lang),
                 )
-            ax.set_xlabel(f"{labels['time']} ({self.time_unit})")
-            ax.set_ylabel(labels["survival"])
+            unit = _labels.label_or(f"unit.{self.time_unit}", self.time_unit, lang)
+            ax.set_xlabel(f"{_labels.label('survival.time', lang)} ({unit})")
+            ax.set_ylabel(_labels.label("survival.survival", lang))
             ax.set_ylim(0.0, 1.05)
             ax.legend()
             return plotting._finish(ax)

@@ -45,7 +45,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _core
+from . import _core, _labels
 from ._errors import InvalidInputError, NumericalWarning
 from ._results import Result, format_number
 from ._validate import (
@@ -73,29 +73,9 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
     return list(__all__)
 
 
-_LABELS = {
-    "year": ("연도", "Period"),
-    "gap": ("격차 (실제 − 합성)", "Gap (actual − synthetic)"),
-    "treated": ("처치 지역", "Treated"),
-    "synthetic": ("합성 통제", "Synthetic control"),
-    "placebo": ("위약 (공여 지역)", "Placebos (donors)"),
-    "weight": ("가중치", "Weight"),
-    "donor": ("공여 지역", "Donor"),
-    "control": ("가중 통제집단", "Weighted controls"),
-    "onset": ("처치 시작", "Treatment start"),
-    "lambda": ("시간 가중치 λ", "Time weights λ"),
-    "sc_title": ("합성통제법", "Synthetic control"),
-    "sdid_title": ("합성 이중차분법", "Synthetic difference-in-differences"),
-    "did_title": ("이중차분법", "Difference-in-differences"),
-    "cohort": ("처치 시작 코호트", "Adoption cohort"),
-    "estimate": ("추정치", "Estimate"),
-    "att": ("가중 평균 ATT", "Weighted ATT"),
-}
-
-
 def _t(key: str, lang: str) -> str:
-    ko, en = _LABELS[key]
-    return ko if lang == "ko" else en
+    """A text of this module from the label registry (keys ``synth.*``)."""
+    return _labels.label("synth." + key, lang)
 
 
 # --------------------------------------------------------------------------- data

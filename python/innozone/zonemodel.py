@@ -52,7 +52,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -70,6 +70,7 @@ from ._validate import (
 from .outcomes import (
     Distribution,
     MonteCarloResult,
+    OutcomeModel,
     ParameterSet,
     Scenario,
     ScenarioComparison,
@@ -82,9 +83,11 @@ from .outcomes import (
 __all__ = [
     "DEFAULT_INDICATORS",
     "CalibrationError",
+    "HospitalCommitmentModel",
     "ModelInput",
     "Setting",
     "ZoneCalibration",
+    "hospital_parameters",
     "phase_scenarios",
     "priors",
     "project",
@@ -591,9 +594,9 @@ class ZoneCalibration(Result):
         """The phase's yearly budget plan (bars; assumed years hatched) with the previous
         phase's new firms per year; returns the axes."""
         from . import plotting as P
+        from ._labels import label
 
         lang = resolve_lang(lang)
-        ko = lang == "ko"
         with P.style():
             axes = P.new_axes(ax)
             budget_basis = {s.year: s.basis for s in self.settings if s.name == "budget"}
@@ -612,11 +615,10 @@ class ZoneCalibration(Result):
             ]
             twin = axes.twinx()
             twin.plot(self.phase1_years, firms, marker="o", color="#dd8452")
-            twin.set_ylabel("새 기업 (개)" if ko else "new firms per year")
-            axes.set_ylabel("예산 (억원)" if ko else "budget (억원)")
+            twin.set_ylabel(label("calibration.new_firms", lang))
+            axes.set_ylabel(label("budget_eok", lang))
             axes.set_title(
-                f"{self.program} {self.phase}: "
-                + ("예산 계획 (빗금: 가정)" if ko else "budget plan (hatched: assumed)")
+                label("calibration.title", lang, program=self.program, phase=self.phase)
             )
             return P._finish(axes)
 
@@ -1605,7 +1607,8 @@ def project_scenarios(
 ) -> ScenarioComparison:
     """:func:`phase_scenarios` run on common random numbers (same seed for each).
 
-    ``progress`` shows one bar over all scenarios.
+    ``progress`` (True for a bar, or a callable ``(done, total)`` that may return False to
+    stop) follows all scenarios together.
     """
     n = check_count(n_draws, "n_draws")
     cal = calibration if calibration is not None else zone_model(program, phase)
@@ -1620,3 +1623,137 @@ def project_scenarios(
         n_threads=resolve_threads(n_threads),
         progress=progress,
     )
+
+
+# ----------------------------------------------------------------------------- a Python model
+class HospitalCommitmentModel(OutcomeModel):
+    """Start-ups with and without a hospital purchase commitment (a model written in Python).
+
+    An example of an :class:`~innozone.outcomes.OutcomeModel` subclass: each year
+    ``new_firms`` start-ups enter (mid-year); a share ``commitment_share`` gets an advance
+    purchase commitment from a hospital (병원 구매조건부 사업). Uncommitted firms survive as
+    S(a) = exp(ln(s5) (a / 5)^k); committed firms' closure hazard is scaled by
+    ``hazard_ratio`` (proportional hazards: S_c = S^hazard_ratio). Committed firms also earn
+    ``commitment_revenue`` (억원/yr) from the hospital on top of ``revenue_per_firm``.
+
+    Indicators: ``firms_alive``, ``committed_alive``, ``revenue`` (억원/yr), one value per
+    year of ``years``. :func:`hospital_parameters` gives its inputs for a calibrated program.
+
+    Parameters
+    ----------
+    years : sequence of int
+        Projection years (e.g. ``calibration.years``).
+    """
+
+    INPUTS: ClassVar[list[str]] = [
+        "new_firms",
+        "survival_5y",
+        "weibull_shape",
+        "commitment_share",
+        "hazard_ratio",
+        "revenue_per_firm",
+        "commitment_revenue",
+    ]
+
+    def __init__(self, years: Sequence[int]) -> None:
+        super().__init__()
+        self._years = [int(y) for y in years]
+        if not self._years:
+            raise InvalidInputError("HospitalCommitmentModel: years is empty")
+
+    def input_names(self) -> list[str]:
+        """The model's inputs, in the order of the columns of ``x``."""
+        return list(self.INPUTS)
+
+    def indicator_names(self) -> list[str]:
+        """``firms_alive``, ``committed_alive`` and ``revenue`` (억원/yr)."""
+        return ["firms_alive", "committed_alive", "revenue"]
+
+    def years(self) -> list[int]:
+        """The projection years."""
+        return list(self._years)
+
+    def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        """Rows of inputs -> rows x indicators x years."""
+        new, s5, k, share, hr, rev, com_rev = (x[:, i][:, None] for i in range(7))
+        ny = len(self._years)
+        ages = np.arange(ny) + 0.5  # age at the end of year u of the cohort of year u - a
+        base = np.exp(np.log(s5) * (ages[None, :] / 5.0) ** k)  # rows x ages
+        committed = base**hr
+        out = np.empty((x.shape[0], 3, ny))
+        for u in range(ny):
+            s_plain = base[:, : u + 1].sum(axis=1)
+            s_comm = committed[:, : u + 1].sum(axis=1)
+            n_new = new[:, 0]
+            plain_alive = n_new * (1.0 - share[:, 0]) * s_plain
+            comm_alive = n_new * share[:, 0] * s_comm
+            out[:, 0, u] = plain_alive + comm_alive
+            out[:, 1, u] = comm_alive
+            out[:, 2, u] = (plain_alive + comm_alive) * rev[:, 0] + comm_alive * com_rev[:, 0]
+        return out
+
+
+def hospital_parameters(calibration: ZoneCalibration) -> ParameterSet:
+    """Inputs of :class:`HospitalCommitmentModel` for a calibrated program.
+
+    New start-ups a year around the previous phase's last three years (from the program's
+    file, as the calibration derived them), the start-up survival and Weibull shape priors
+    and the revenue per firm of the zone model; the commitment share, hazard ratio and
+    hospital purchases are assumptions (``zone_model_priors.json``).
+
+    Parameters
+    ----------
+    calibration : ZoneCalibration
+        The program's calibration (:func:`zone_model`); every figure comes from it, with
+        its sources.
+    """
+    if not isinstance(calibration, ZoneCalibration):
+        raise InvalidInputError(
+            "hospital_parameters: pass a ZoneCalibration (innozone.zone_model(program)), "
+            f"got {type(calibration).__name__}"
+        )
+    cal = calibration
+    by_name = {i.name: i for i in cal.inputs}
+    recent = [cal.cohorts["startups"][y] for y in cal.phase1_years[-3:]]
+    mode = float(np.mean(recent))
+    rev = by_name["revenue_per_firm"]
+    spec = priors()["hospital_commitment"]
+    sources = list(
+        dict.fromkeys(src for s in cal.settings if s.name == "startups_entries" for src in s.sources)
+    )
+    ps = ParameterSet()
+    ps.add(
+        "new_firms",
+        Distribution.triangular(mode * 2.0 / 3.0, mode, mode * 1.2),
+        "start-ups per year",
+        f"[derived] {', '.join(sources)}",
+        f"{cal.previous} had {mode:g} start-ups a year in its last three years (range -1/3 "
+        "to +20 %, an assumption).",
+    )
+    ps.add(
+        "survival_5y",
+        by_name["startup_survival_5y"].distribution,
+        "share",
+        f"[sourced] {', '.join(by_name['startup_survival_5y'].sources)}",
+        "As startup_survival_5y in the zone model.",
+    )
+    ps.add(
+        "weibull_shape",
+        by_name["weibull_shape"].distribution,
+        "-",
+        f"[derived] {', '.join(by_name['weibull_shape'].sources)}",
+        "As weibull_shape in the zone model.",
+    )
+    for name in ("commitment_share", "hazard_ratio"):
+        entry = spec[name]
+        ps.add(name, _distribution(entry), entry["unit"], "[assumption]", entry["note"])
+    ps.add(
+        "revenue_per_firm",
+        rev.distribution,
+        "억원/yr",
+        f"[derived] {', '.join(rev.sources)}",
+        "As revenue_per_firm in the zone model.",
+    )
+    entry = spec["commitment_revenue"]
+    ps.add("commitment_revenue", _distribution(entry), entry["unit"], "[assumption]", entry["note"])
+    return ps

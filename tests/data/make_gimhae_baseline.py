@@ -2,7 +2,9 @@
 hand-written model (innozone.gimhae_model at commit 670b3dc, before the generic
 calibration replaced it).
 
-Command (from the repository root, with a dev build of that commit):
+The module ``innozone.gimhae_model`` this script calls was removed after that commit, so
+the script runs only in a checkout of 670b3dc (``git worktree add /tmp/baseline 670b3dc``),
+from its root, with a dev build of that commit:
 
     INNOZONE_DEV_BUILD=build/dev python tests/data/make_gimhae_baseline.py
 

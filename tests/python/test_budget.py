@@ -425,7 +425,7 @@ def test_schedule_plot_is_stacked_by_source() -> None:
     schedule = innozone.spread(180.0, 2025, 2029, sources={"national": 0.5, "not_itemised": 0.5})
     ax = schedule.plot()
     assert len(ax.patches) == 10
-    assert ax.get_xlabel() == "year"
+    assert ax.get_xlabel() == "Year"
     assert schedule.plot(lang="ko").get_xlabel() == "연도"
     with pytest.raises(innozone.InvalidInputError, match="lang"):
         schedule.plot(lang="fr")

@@ -76,27 +76,8 @@ def _parameters() -> Iterator[tuple[str, inspect.Parameter]]:
             yield where, parameter
 
 
-# Violations owned by branch `cleanup` (it removes gimhae_model's compatibility functions and
-# converts the growth and cohort results): the tests let them pass, and
-# test_pending_violations_are_still_there fails once one is gone, so that the list is
-# emptied when that branch lands.
-PENDING_CLEANUP = {
-    "innozone.gimhae_model.gimhae_projection(seed=2025)",
-    "innozone.gimhae_model.gimhae_projection(n_threads=0)",
-    "innozone.gimhae_model.gimhae_scenarios(seed=2025)",
-    "innozone.gimhae_model.gimhae_scenarios(n_threads=0)",
-    "innozone.gimhae_model.gimhae_scenarios: no progress",
-    "innozone.outcomes.CohortResult.plot(lang='en')",
-    "innozone.outcomes.GrowthFitResult.plot(lang='en')",
-    "innozone.outcomes.CohortResult: not a Result",
-    "innozone.outcomes.GrowthFitResult: not a Result",
-    "innozone.outcomes.CohortResult: not a Result (returned by innozone.project_cohorts)",
-    "innozone.outcomes.GrowthFitResult: not a Result (returned by innozone.fit_growth)",
-}
-
-
 def _check(found: set[str]) -> None:
-    new = sorted(found - PENDING_CLEANUP)
+    new = sorted(found)
     assert not new, "violations of docs/api-conventions.md:\n" + "\n".join(new)
 
 
@@ -276,17 +257,6 @@ def test_plot_takes_ax_and_lang() -> None:
     _check(_plot_signatures())
 
 
-def test_pending_violations_are_still_there() -> None:
-    """Remove an entry from PENDING_CLEANUP once its violation is gone."""
-    found = (
-        _old_names()
-        | _option_defaults()
-        | _money_units()
-        | _progress()
-        | _returned_results()
-        | _plot_signatures()
-    )
-    assert sorted(PENDING_CLEANUP - found) == []
 
 
 @pytest.fixture(scope="module", params=sorted(RESULT_CLASSES), ids=lambda n: n.split(".")[-1])

@@ -508,6 +508,20 @@ def test_zone_table_lists_what_each_zone_lacks():
     assert set(table.complete(["budget", "startups"]).index) >= {"Ansan", "Chuncheon"}
     assert table.plot() is not None
     assert "Window" in table._repr_html_()
+    # the windows stated come from the phases of the file, none written in the code
+    doc = innozone.load("gangso-zones")
+    expected: dict[tuple[int, int], int] = {}
+    for program in doc.programs:
+        row = program.phases[program.phases["phase"] == "phase-1"]
+        if program.kind != "gangso-zone" or row.empty:
+            continue
+        key = (int(row["start_year"].iloc[0]), int(row["end_year"].iloc[0]))
+        expected[key] = expected.get(key, 0) + 1
+    assert table.windows == expected and len(expected) >= 2
+    (start, end), count = min(expected.items())
+    assert f"{start}-{end} for {count} zones" in table._repr_html_()
+    ko = innozone.efficiency.zone_window_statement("phase-1", "ko", table.windows)
+    assert f"{start}-{end} {count}개 특구" in ko
 
 
 def test_zone_efficiency_section_in_both_languages():

@@ -198,6 +198,12 @@ def test_hostile_budget(call: Callable[[], Any], error: type[Exception], where: 
 
 
 # ---------------------------------------------------------------------------- outcomes
+def _gimhae_zone() -> tuple[Any, Any]:
+    """Gimhae's phase-2 zone model and inputs, calibrated from the embedded gimhae.json."""
+    cal = innozone.zone_model(innozone.load("gimhae").program("gimhae-gangso"))
+    return cal.model, cal.parameters
+
+
 def _non_psd() -> Any:
     ps = ParameterSet({"a": Distribution.normal(0, 1), "b": Distribution.normal(0, 1),
                        "c": Distribution.normal(0, 1)})
@@ -216,17 +222,14 @@ OUTCOME_CASES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
     ("growth series with NaN",
      lambda: outcomes.fit_growth([2018, 2019, 2020, 2024], [67, float("nan"), 121, 319],
                                  curve="exponential"), InvalidInputError, "nan"),
-    ("zero draws", lambda: outcomes.simulate(innozone.gimhae_model.gimhae_model(),
-                                             innozone.gimhae_model.gimhae_parameters(),
-                                             n_draws=0), InvalidInputError, "n_draws"),
+    ("zero draws", lambda: outcomes.simulate(*_gimhae_zone(), n_draws=0),
+     InvalidInputError, "n_draws"),
     ("target on unknown indicator",
-     lambda: outcomes.simulate(innozone.gimhae_model.gimhae_model(),
-                               innozone.gimhae_model.gimhae_parameters(), n_draws=10,
+     lambda: outcomes.simulate(*_gimhae_zone(), n_draws=10,
                                targets=[outcomes.Target("unicorns", 2029, 1.0)]),
      NotFoundError, "unicorns"),
     ("target year outside the run",
-     lambda: outcomes.simulate(innozone.gimhae_model.gimhae_model(),
-                               innozone.gimhae_model.gimhae_parameters(), n_draws=10,
+     lambda: outcomes.simulate(*_gimhae_zone(), n_draws=10,
                                targets=[outcomes.Target("jobs", 2040, 1.0)]),
      InvalidInputError, "2040"),
 ]

@@ -26,8 +26,9 @@ from innozone import _lazy
 REPO = Path(__file__).resolve().parents[2]
 STUB = Path(innozone.__file__).with_suffix(".pyi")
 
-# Loaded on first use, never by `import innozone`.
-HEAVY = ("pandas", "matplotlib", "scipy", "tqdm", "fontTools")
+# Loaded on first use, never by `import innozone` (numpy neither: the core's optional array
+# arguments default to None, so defining the functions converts no array).
+HEAVY = ("numpy", "pandas", "matplotlib", "scipy", "tqdm", "fontTools")
 
 
 def _python(code: str) -> str:

@@ -3,6 +3,7 @@ fits, survival and cohorts, Python-defined models, and the Gimhae phase-2 projec
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 
@@ -14,12 +15,27 @@ import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import _core, gimhae_model, outcomes
+from innozone import _core, outcomes, zonemodel
 from innozone.outcomes import Distribution, ParameterSet, Target
 from scipy import optimize, stats
 from scipy.stats import qmc
 
 D = Distribution
+
+
+@functools.lru_cache(maxsize=1)
+def _gimhae() -> zonemodel.ZoneCalibration:
+    """Gimhae's phase-2 zone model, calibrated from the embedded gimhae.json."""
+    return innozone.zone_model(innozone.load("gimhae").program("gimhae-gangso"))
+
+
+# Targets of these tests: values chosen for the tests, not published targets.
+TEST_TARGETS = [
+    Target("cum_companies", 2029, 100.0, label="test value"),
+    Target("cum_investment", 2029, 850.0, label="test value"),
+    Target("firms_alive", 2029, 180.0, label="test value"),
+    Target("jobs", 2029, 2000.0, label="test value"),
+]
 
 
 # ----------------------------------------------------------------------------- distributions
@@ -144,7 +160,8 @@ def test_copula_correlates_and_rejects_inconsistent_matrix() -> None:
 # ----------------------------------------------------------------------------- Monte Carlo
 @pytest.fixture(scope="module")
 def zone() -> tuple[innozone.ZoneModel, ParameterSet]:
-    return gimhae_model.gimhae_model(), gimhae_model.gimhae_parameters()
+    cal = _gimhae()
+    return cal.model, cal.parameters.copy()
 
 
 @pytest.mark.parametrize("sampler", ["mc", "lhs", "sobol"])
@@ -301,7 +318,7 @@ def test_scenarios_on_common_random_numbers(zone: tuple) -> None:
     model, params = zone
     scenarios = [
         outcomes.Scenario("baseline"),
-        outcomes.Scenario("cut", gimhae_model.gimhae_model([28.8] * 5)),
+        outcomes.Scenario("cut", _gimhae().model_with([28.8] * 5)),
         outcomes.Scenario("high_survival", overrides={"startup_survival_5y": 0.7}),
     ]
     targets = [Target("cum_companies", 2029, 100.0)]
@@ -333,12 +350,12 @@ def test_scenarios_on_common_random_numbers(zone: tuple) -> None:
 
 def test_result_objects_render(zone: tuple) -> None:
     model, params = zone
-    r = outcomes.simulate(model, params, 2000, seed=2, targets=gimhae_model.EXAMPLE_TARGETS)
+    r = outcomes.simulate(model, params, 2000, seed=2, targets=TEST_TARGETS)
     html = r._repr_html_()
     assert "Monte Carlo: 2,000 draws" in html and "P(target reached)" in html
     ax = r.plot("cum_companies")
     titles = [ax.get_title(loc=loc) for loc in ("left", "center", "right")]
-    assert "cum_companies" in titles
+    assert "Cumulative new companies" in titles  # the registry's name of cum_companies
     assert len(ax.collections) >= 2  # the quantile bands
     assert isinstance(r.to_frame(), pd.DataFrame)
     assert "p95" in params.to_frame().columns
@@ -456,7 +473,7 @@ def test_piecewise_survival_hitting_zero_and_cohort_projection() -> None:
     assert s[-1] == 0.0
     assert frame.loc[2028, "alive"] == pytest.approx(10 * s.sum())
     assert frame.loc[2028, "jobs"] == pytest.approx(50 * s.sum())
-    assert res.plot() is not None and "CohortResult" in res._repr_html_()
+    assert res.plot() is not None and "Cohort projection 2025-2028" in res._repr_html_()
     with pytest.raises(innozone.InvalidInputError, match="cannot rise"):
         innozone.SurvivalCurve.piecewise([1, 2], [0.4, 0.5])
 
@@ -477,8 +494,8 @@ def test_funnel_and_budget_response() -> None:
 
 # ----------------------------------------------------------------------------- Python models
 def test_python_subclass_runs_through_monte_carlo_and_matches_direct_evaluation() -> None:
-    model = gimhae_model.HospitalCommitmentModel()
-    params = gimhae_model.hospital_parameters()
+    model = zonemodel.HospitalCommitmentModel(_gimhae().years)
+    params = zonemodel.hospital_parameters(_gimhae())
     kw = {"keep_draws": True, "keep_inputs": True}
     r1 = outcomes.simulate(model, params, 5000, seed=4, n_threads=1, **kw)
     r2 = outcomes.simulate(model, params, 5000, seed=4, n_threads=2, **kw)
@@ -524,40 +541,27 @@ def test_python_row_model_and_shape_errors() -> None:
 
 # ----------------------------------------------------------------------------- Gimhae
 def test_gimhae_assumptions_are_named_and_sourced() -> None:
-    frame = gimhae_model.assumptions_frame()
-    assert set(frame.index) == set(gimhae_model.gimhae_model().input_names())
+    cal = _gimhae()
+    frame = cal.summary().set_index("item")
+    assert set(frame.index) == set(cal.model.input_names())
     assert set(frame["basis"]) <= {"sourced", "derived", "assumption"}
-    assert (frame["source"].str.len() > 0).all() and (frame["unit"].str.len() > 0).all()
+    assert (frame["sources"].str.len() > 0).all() and (frame["unit"].str.len() > 0).all()
     # Sources are the program file's source ids or reference-table entries, never the labels
     # of an internal fact sheet.
-    assert not frame["source"].str.contains("zone-facts ").any()
-    for target in gimhae_model.EXAMPLE_TARGETS:
-        assert "not published" in target.label
+    assert not frame["sources"].str.contains("zone-facts ").any()
 
 
 def test_gimhae_model_reproduces_phase1_rates_at_phase1_budget() -> None:
     # At phase 1's average budget (40 억원/yr for a 200 억원 phase 1), productivity 1, the model
-    # yields 209 / 5 transfers a year and 120 / 5 new firms a year, whatever the elasticity.
-    model = gimhae_model.gimhae_model([40.0] * 5)
-    cal = gimhae_model.phase1_calibration()
-    x = np.array(
-        [
-            [
-                200,
-                0.7,
-                1.0,
-                cal["ric_per_transfer"],
-                cal["startups_per_transfer"],
-                0.71,
-                0.53,
-                0.6,
-                cal["jobs_per_firm"],
-                cal["revenue_per_firm"],
-                cal["investment_per_new_firm"],
-            ]
-        ]
-    )
-    out = model.evaluate_rows(x).reshape(len(model.indicator_names()), 5)
+    # yields 209 / 5 transfers a year and 120 / 5 new firms a year, whatever the elasticity;
+    # the conversions are the calibration's central values (phase-1 ratios of gimhae.json).
+    cal = _gimhae()
+    model = cal.model_with([40.0] * 5)
+    x = cal.central_inputs()
+    x["phase1_budget"], x["elasticity"], x["productivity"] = 200.0, 0.7, 1.0
+    assert x["ric_per_transfer"] == pytest.approx(44 / 209)
+    assert x["startups_per_transfer"] == pytest.approx(76 / 209)
+    out = model.evaluate_rows(x.to_numpy()[None, :]).reshape(len(model.indicator_names()), 5)
     names = model.indicator_names()
     np.testing.assert_allclose(out[names.index("transfers")], 209 / 5)
     np.testing.assert_allclose(
@@ -567,18 +571,20 @@ def test_gimhae_model_reproduces_phase1_rates_at_phase1_budget() -> None:
 
 
 def test_gimhae_projection_under_180_plan() -> None:
-    r = gimhae_model.gimhae_projection(n_draws=20_000, n_threads=2)
+    cal = _gimhae()
+    zone = innozone.load("gimhae").program("gimhae-gangso")
+    r = innozone.project(zone, n_draws=20_000, n_threads=2, targets=TEST_TARGETS, calibration=cal)
     probs = r.probabilities()
-    assert len(probs) == len(gimhae_model.EXAMPLE_TARGETS)
+    assert len(probs) == len(TEST_TARGETS)
     assert probs["probability"].between(0, 1).all()
     s = r.summary().xs(2029, level="year")
     # 36 억원/yr is 0.9 of phase 1's ~40: cumulative new firms must fall below phase 1's 120 on
     # average, and stay within a plausible band.
     assert 80 < s.loc["cum_companies", "mean"] < 120
     assert s.loc["cum_companies", "p05"] < s.loc["cum_companies", "p95"]
-    cmp = gimhae_model.gimhae_scenarios(n_draws=4000)
+    cmp = zonemodel.project_scenarios(zone, n_draws=4000, calibration=cal)
     assert (
-        cmp.summary().loc["cum_companies", "budget_cut_20pct"]
+        cmp.summary().loc["cum_companies", "budget_cut"]
         < cmp.summary().loc["cum_companies", "baseline"]
     )
 
@@ -647,10 +653,8 @@ def test_outcome_plots_render_korean_labels_in_the_package_style() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    from innozone import gimhae_model
-
     axes = [
-        gimhae_model.gimhae_parameters().plot(lang="ko"),
+        _gimhae().parameters.plot(lang="ko"),
         innozone.fit_growth([2018, 2019, 2020, 2024], [67, 86, 121, 319],
                             curve="exponential").plot(lang="ko"),
     ]

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-from innozone import _core, gimhae_model, outcomes
+from innozone import _core, outcomes
 from innozone._results import REPR_LIMIT, Result
 from innozone.outcomes import Distribution, ParameterSet, Target
 
@@ -32,9 +32,24 @@ BLOCK = outcomes.BLOCK_ROWS
 PROBS = [0.0, 0.001, 0.05, 0.25, 0.5, 0.75, 0.95, 0.999, 1.0]
 
 
+# Targets of these tests: values chosen for the tests, not published targets.
+TEST_TARGETS = [
+    Target("cum_companies", 2029, 100.0, label="test value"),
+    Target("cum_investment", 2029, 850.0, label="test value"),
+    Target("firms_alive", 2029, 180.0, label="test value"),
+    Target("jobs", 2029, 2000.0, label="test value"),
+]
+
+
 @pytest.fixture(scope="module")
-def zone() -> tuple[innozone.ZoneModel, ParameterSet]:
-    return gimhae_model.gimhae_model(), gimhae_model.gimhae_parameters()
+def gimhae_cal() -> innozone.ZoneCalibration:
+    """Gimhae's phase-2 zone model, calibrated from the embedded gimhae.json."""
+    return innozone.zone_model(innozone.load("gimhae").program("gimhae-gangso"))
+
+
+@pytest.fixture(scope="module")
+def zone(gimhae_cal: innozone.ZoneCalibration) -> tuple[innozone.ZoneModel, ParameterSet]:
+    return gimhae_cal.model, gimhae_cal.parameters.copy()
 
 
 def _bound(values: np.ndarray, p: float) -> float:
@@ -112,7 +127,7 @@ def test_sketch_merge_equals_sketch_of_union_and_nan_is_reported() -> None:
 @pytest.mark.parametrize("sampler", ["lhs", "mc", "sobol"])
 def test_streaming_summary_against_the_kept_draws(zone: tuple, sampler: str) -> None:
     model, params = zone
-    targets = gimhae_model.EXAMPLE_TARGETS
+    targets = TEST_TARGETS
     kept = outcomes.simulate(
         model, params, 30_000, seed=5, sampler=sampler, targets=targets, keep_draws=True
     )
@@ -190,7 +205,7 @@ def test_memory_does_not_grow_with_draws() -> None:
 # ----------------------------------------------------------------------------- partial states
 def test_any_split_merges_into_the_single_run(zone: tuple) -> None:
     model, params = zone
-    targets = gimhae_model.EXAMPLE_TARGETS
+    targets = TEST_TARGETS
     n = 9 * BLOCK + 321
     whole = outcomes.simulate(model, params, n, seed=3, targets=targets, n_threads=1)
     for cuts in ([0, n], [0, 4 * BLOCK, n], [0, BLOCK, 2 * BLOCK, 3 * BLOCK, 8 * BLOCK, n]):
@@ -227,7 +242,7 @@ def test_bad_ranges_and_merges_are_refused(zone: tuple) -> None:
     with pytest.raises(innozone.InvalidInputError, match="another model or parameter set"):
         outcomes.merge_states([first, rest], model, changed)
     with pytest.raises(innozone.InvalidInputError, match="targets"):
-        outcomes.merge_states([first, rest], model, params, gimhae_model.EXAMPLE_TARGETS)
+        outcomes.merge_states([first, rest], model, params, TEST_TARGETS)
     with pytest.raises(innozone.InvalidInputError, match="corrupt or truncated"):
         _core.MonteCarloState.from_bytes(first.to_bytes()[:-3])
     assert outcomes.merge_states([rest, first], model, params).n_draws == n
@@ -250,12 +265,14 @@ def test_latin_hypercube_design_is_the_same_in_any_split() -> None:
 
 # ----------------------------------------------------------------------------- conventions
 @pytest.mark.parametrize("bad", [-5, 2.5, True, 0, "100", float("nan")])
-def test_bad_draw_counts_name_n_draws(zone: tuple, bad: object) -> None:
+def test_bad_draw_counts_name_n_draws(
+    zone: tuple, gimhae_cal: innozone.ZoneCalibration, bad: object
+) -> None:
     model, params = zone
     calls = [
         lambda: outcomes.simulate(model, params, bad),
         lambda: outcomes.compare_scenarios(model, params, [outcomes.Scenario("a")], n_draws=bad),
-        lambda: gimhae_model.gimhae_projection(n_draws=bad),
+        lambda: innozone.project("gimhae", n_draws=bad, calibration=gimhae_cal),
         lambda: outcomes.uniform_design("mc", bad, 2),
         lambda: outcomes.simulate_range(model, params, 0, BLOCK, n_draws=bad),
     ]
@@ -284,16 +301,18 @@ def test_unknown_indicator_is_not_found_with_the_valid_names(zone: tuple) -> Non
         mc.summary([95])
 
 
-def test_results_follow_the_result_contract(zone: tuple) -> None:
+def test_results_follow_the_result_contract(
+    zone: tuple, gimhae_cal: innozone.ZoneCalibration
+) -> None:
     model, params = zone
-    targets = gimhae_model.EXAMPLE_TARGETS
+    targets = TEST_TARGETS
     mc = outcomes.simulate(model, params, 2000, seed=1, targets=targets)
     cmp = outcomes.compare_scenarios(
         model,
         params,
         [
             outcomes.Scenario("base"),
-            outcomes.Scenario("cut", gimhae_model.gimhae_model([28.8] * 5)),
+            outcomes.Scenario("cut", gimhae_cal.model_with([28.8] * 5)),
         ],
         n_draws=2000,
         targets=targets,
@@ -320,7 +339,7 @@ def test_seed_threads_and_lang_default_to_the_options(zone: tuple) -> None:
         ax = cmp.plot("jobs")
         ax_params = params.plot()
     assert ax.get_xlabel() == "연도"
-    assert ax_params.get_xlabel() == "평균 대비 5-95 % 범위"
+    assert ax_params.get_xlabel() == "평균 대비 5–95 % 범위"
 
 
 def test_progress_on_simulate_and_compare_scenarios(zone: tuple) -> None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import innozone
-from innozone import budget, gimhae_model, outcomes
+from innozone import budget, outcomes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Derandomised so CI is reproducible; the examples still vary widely between properties.
@@ -86,9 +87,19 @@ def test_component_order_does_not_change_the_split(spec: dict[str, object], rnd:
                                   rtol=1e-12)
 
 
+@functools.lru_cache(maxsize=1)
+def _gimhae() -> innozone.ZoneCalibration:
+    """Gimhae's phase-2 zone model, calibrated from the embedded gimhae.json."""
+    return innozone.zone_model(innozone.load("gimhae").program("gimhae-gangso"))
+
+
+def _projection(**kw: object) -> outcomes.MonteCarloResult:
+    return innozone.project("gimhae", calibration=_gimhae(), keep_draws=True, **kw)  # type: ignore[arg-type]
+
+
 @pytest.fixture(scope="module")
 def projection() -> outcomes.MonteCarloResult:
-    return gimhae_model.gimhae_projection(n_draws=2_000, seed=7, n_threads=2, keep_draws=True)
+    return _projection(n_draws=2_000, seed=7, n_threads=2)
 
 
 @FAST
@@ -141,9 +152,7 @@ def test_synthetic_control_ignores_unit_order(seed: int) -> None:
 @SLOW
 @given(st.integers(0, 2**63 - 1), st.sampled_from(["mc", "lhs", "sobol"]))
 def test_same_seed_same_projection_at_any_thread_count(seed: int, sampler: str) -> None:
-    runs = [gimhae_model.gimhae_projection(n_draws=700, seed=seed, sampler=sampler, n_threads=n,
-                                           keep_draws=True)
-            for n in (1, 2, 3)]
+    runs = [_projection(n_draws=700, seed=seed, sampler=sampler, n_threads=n) for n in (1, 2, 3)]
     for other in runs[1:]:
         np.testing.assert_array_equal(other.draws, runs[0].draws)
 

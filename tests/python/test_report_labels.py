@@ -23,6 +23,7 @@ _NEUTRAL = {
     "report.fig.cagr_phase",
     "report.col.p_bc",
     "report.unmodelled_item",
+    "cli.unit.percent",
 }
 
 

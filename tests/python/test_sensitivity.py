@@ -3,6 +3,7 @@ and against SALib (1.6) on the very same samples and trajectories."""
 
 from __future__ import annotations
 
+import functools
 import math
 
 import matplotlib
@@ -13,7 +14,7 @@ import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import gimhae_model, sensitivity
+from innozone import sensitivity, zonemodel
 from innozone.outcomes import Distribution, ParameterSet
 from SALib.analyze import morris as salib_morris_analyze
 from SALib.analyze import sobol as salib_sobol_analyze
@@ -221,9 +222,15 @@ def test_correlated_inputs_are_refused_with_an_explanation() -> None:
     assert len(innozone.tornado(innozone.outcomes.IshigamiModel(), params).to_frame()) == 3
 
 
+@functools.lru_cache(maxsize=1)
+def _gimhae() -> zonemodel.ZoneCalibration:
+    """Gimhae's phase-2 zone model, calibrated from the embedded gimhae.json."""
+    return innozone.zone_model(innozone.load("gimhae").program("gimhae-gangso"))
+
+
 def test_hospital_commitment_python_model_through_sobol() -> None:
-    model = gimhae_model.HospitalCommitmentModel()
-    params = gimhae_model.hospital_parameters()
+    model = zonemodel.HospitalCommitmentModel(_gimhae().years)
+    params = zonemodel.hospital_parameters(_gimhae())
     res = innozone.sobol(
         model,
         params,
@@ -257,8 +264,8 @@ def test_hospital_commitment_python_model_through_sobol() -> None:
 
 def test_gimhae_sobol_indices_sum_sensibly() -> None:
     res = innozone.sobol(
-        gimhae_model.gimhae_model(),
-        gimhae_model.gimhae_parameters(),
+        _gimhae().model,
+        _gimhae().parameters,
         outputs=[("cum_companies", 2029)],
         n_draws=2**12,
         seed=4,
@@ -284,7 +291,7 @@ def test_gimhae_sobol_indices_sum_sensibly() -> None:
 
 
 def test_sobol_and_morris_are_thread_count_independent() -> None:
-    model, params = gimhae_model.gimhae_model(), gimhae_model.gimhae_parameters()
+    model, params = _gimhae()
     runs = [
         innozone.sobol(
             model,

@@ -41,11 +41,7 @@ AREAS = sorted(
 )
 
 # Results still returned as dicts: growth fits and cohorts (branch `cleanup` converts them).
-PENDING_DICT_RESULTS = {
-    "outcomes.fit_growth",
-    "outcomes.project_growth",
-    "outcomes.project_cohorts",
-}
+PENDING_DICT_RESULTS: set[str] = set()
 
 
 # Started by stubtest's subprocess: the same compiled module the tests use (the dev build when

@@ -1,8 +1,9 @@
 """The zone model calibrated from a program's own data (innozone.zone_model, project).
 
 Reference: tests/data/gimhae-projection-baseline.json holds the projection of the
-hand-written Gimhae model (innozone.gimhae_model at commit 670b3dc, 200,000 plain Monte
-Carlo draws), made by tests/data/make_gimhae_baseline.py before the calibration replaced it.
+hand-written Gimhae model (the module innozone.gimhae_model at commit 670b3dc, since
+removed; 200,000 plain Monte Carlo draws), made by tests/data/make_gimhae_baseline.py at
+that commit, before the calibration replaced it.
 """
 
 from __future__ import annotations
@@ -103,26 +104,40 @@ def test_gimhae_cohorts_follow_the_yearly_rule(gimhae_cal: zonemodel.ZoneCalibra
                                  "revenue": 2566, "investment": 1030}
 
 
-def test_gimhae_model_wrappers_are_the_calibration(
-    gimhae_cal: zonemodel.ZoneCalibration,
+def test_scenarios_and_rough_edges_of_the_calibrated_model(
+    gimhae: innozone.Program, gimhae_cal: zonemodel.ZoneCalibration
 ) -> None:
-    from innozone import gimhae_model as G
-
-    assert G.PHASE1["ric_by_year"] == [12, 10, 8, 7, 7]
-    assert G.PHASE2_BUDGET["yearly"] == [36.0] * 5
-    x = np.array([[200, 0.7, 1.0, 0.2, 0.35, 0.7, 0.5, 0.6, 12.0, 9.0, 8.0]])
-    np.testing.assert_array_equal(G.gimhae_model().evaluate_rows(x),
-                                  gimhae_cal.model.evaluate_rows(x))
-    cal = G.phase1_calibration()
-    assert cal["ric_per_transfer"] == pytest.approx(44 / 209)
-    assert cal["jobs_per_firm"] == pytest.approx(
-        next(i for i in gimhae_cal.inputs if i.name == "jobs_per_firm").central)
-    names = [s.name for s in G.gimhae_scenarios(n_draws=500).scenarios]
-    assert names == ["baseline", "budget_cut_20pct", "front_loaded", "reallocation"]
+    comparison = zonemodel.project_scenarios(gimhae, n_draws=500, calibration=gimhae_cal)
+    names = [s.name for s in comparison.scenarios]
+    assert names == ["baseline", "budget_cut", "front_loaded", "reallocation"]
     # Issue 13's rough edge: a clear error naming n_draws, never a pybind11 TypeError.
     for bad in (-5, 2.5, True):
         with pytest.raises(innozone.InvalidInputError, match="n_draws"):
-            G.gimhae_projection(n_draws=bad)
+            innozone.project(gimhae, n_draws=bad, calibration=gimhae_cal)
+    # The core model has no default program: the previous phase's transfers must be given.
+    with pytest.raises(TypeError, match="phase1_transfers"):
+        innozone.ZoneModel([2025], [36.0])  # type: ignore[call-arg]
+
+
+def test_hospital_commitment_model_takes_every_figure_from_the_calibration(
+    gimhae: innozone.Program, gimhae_cal: zonemodel.ZoneCalibration
+) -> None:
+    params = zonemodel.hospital_parameters(gimhae_cal)
+    model = zonemodel.HospitalCommitmentModel(gimhae_cal.years)
+    assert model.years() == gimhae_cal.years == [2025, 2026, 2027, 2028, 2029]
+    assert params.names == model.input_names()
+    frame = params.to_frame()
+    # New start-ups a year: the mean of the previous phase's last three years (15, 15, 15),
+    # citing the file's sources; the commitment inputs are labelled assumptions.
+    assert frame.loc["new_firms", "distribution"] == "triangular(10, 15, 18)"
+    assert frame.loc["new_firms", "source"].startswith("[derived] ")
+    source_ids = set(gimhae.document.sources["source"])
+    cited = frame.loc["new_firms", "source"].removeprefix("[derived] ").split(", ")
+    assert cited and set(cited) <= source_ids
+    for name in ("commitment_share", "hazard_ratio", "commitment_revenue"):
+        assert frame.loc[name, "source"] == "[assumption]"
+    with pytest.raises(innozone.InvalidInputError, match="ZoneCalibration"):
+        zonemodel.hospital_parameters("gimhae")  # type: ignore[arg-type]
 
 
 # ----------------------------------------------------------------------------- a user's file

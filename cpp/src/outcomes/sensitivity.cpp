@@ -45,7 +45,8 @@ void IshigamiModel::evaluate_batch(const double* inputs, std::size_t rows, doubl
   for (std::size_t r = 0; r < rows; ++r) evaluate(inputs + 3 * r, outputs + r);
 }
 
-TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low, double high) {
+TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low, double high,
+                      const ParallelOptions& parallel) {
   if (!(low > 0.0 && low < high && high < 1.0)) {
     throw InvalidInput("tornado: need 0 < low < high < 1, got low=" + std::to_string(low) + ", high=" +
                        std::to_string(high));
@@ -66,9 +67,22 @@ TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, do
       (q == low ? out.low_values : out.high_values).push_back(row[k]);
     }
   }
+  const std::size_t rows = 1 + 2 * d;
+  const std::size_t n_in = model.n_inputs();
+  out.outputs.assign(rows * m, 0.0);
+  ParallelOptions options = parallel;
+  if (!model.thread_safe()) options.n_threads = 1;
   ParallelOptions serial;
   serial.n_threads = 1;
-  out.outputs = evaluate_rows(model, inputs, 1 + 2 * d, serial);
+  parallel_for(
+      rows,
+      [&](std::size_t r) {
+        const auto first = inputs.begin() + static_cast<std::ptrdiff_t>(r * n_in);
+        const std::vector<double> row(first, first + static_cast<std::ptrdiff_t>(n_in));
+        const std::vector<double> values = evaluate_rows(model, row, 1, serial);
+        std::copy(values.begin(), values.end(), out.outputs.begin() + static_cast<std::ptrdiff_t>(r * m));
+      },
+      options);
   out.base.assign(out.outputs.begin(), out.outputs.begin() + static_cast<std::ptrdiff_t>(m));
   out.n_inputs = d;
   out.n_outputs = m;

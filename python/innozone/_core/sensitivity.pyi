@@ -99,7 +99,12 @@ class SobolResult(metaclass=_BoundClass):
     def centered(self) -> bool: ...
 
 def tornado(
-    model: OutcomeModel, space: ParameterSpace, low: float = 0.1, high: float = 0.9
+    model: OutcomeModel,
+    space: ParameterSpace,
+    low: float = 0.1,
+    high: float = 0.9,
+    n_threads: int = 1,
+    progress: _Progress = None,
 ) -> TornadoResult: ...
 def morris(
     model: OutcomeModel,

@@ -44,6 +44,7 @@ ParameterSpace mixed_space(double width = 1.0) {
 ZoneModel zone_model() {
   ZoneModelSpec spec;
   spec.years = {2025, 2026, 2027, 2028, 2029};
+  spec.phase1_transfers = 209.0;  // a test value (technology transfers of the previous phase)
   spec.budget = {36, 36, 36, 36, 36};
   spec.initial_years = {2020, 2021};
   spec.initial_ric = {8, 9};

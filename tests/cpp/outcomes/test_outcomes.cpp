@@ -164,6 +164,7 @@ TEST(Sampling, CopulaValidatesAndCorrelates) {
 TEST(MonteCarlo, BitIdenticalAcrossThreadCounts) {
   ZoneModelSpec spec;
   spec.years = {2025, 2026, 2027};
+  spec.phase1_transfers = 209.0;  // a test value (technology transfers of the previous phase)
   spec.budget = {36, 36, 36};
   const ZoneModel model(spec);
   ParameterSpace space;
@@ -317,6 +318,7 @@ TEST(Cohorts, ProjectionFunnelBudgetAndZoneModel) {
   // Zone model, one row, hand computation for the first year with no earlier cohorts.
   ZoneModelSpec spec;
   spec.years = {2025};
+  spec.phase1_transfers = 209.0;  // a test value (technology transfers of the previous phase)
   spec.budget = {36};
   const ZoneModel model(spec);
   const std::vector<double> x = {200, 1.0, 1.0, 0.2, 0.4, 0.7, 0.5, 1.0, 10, 8, 9};

@@ -77,8 +77,8 @@ CohortProjection project_cohorts(const std::vector<int>& years, const std::vecto
 /// A conversion funnel: a top-of-funnel volume and successive conversion rates.
 class Funnel {
  public:
-  /// Calibrate from totals of consecutive stages (e.g. 209 transfers, 120 companies,
-  /// 96 surviving): rates are the ratios of successive totals.
+  /// Calibrate from totals of consecutive stages (e.g. 200 transfers, 100 companies,
+  /// 80 surviving): rates are the ratios of successive totals.
   static Funnel calibrate(std::vector<std::string> stages, const std::vector<double>& totals,
                           double budget, double elasticity);
   Funnel(std::vector<std::string> stages, double top, std::vector<double> rates, double budget,
@@ -117,7 +117,7 @@ double budget_response(double budget, double reference_budget, double reference_
 struct ZoneModelSpec {
   std::vector<int> years;                 ///< projection years, e.g. 2025..2029
   std::vector<double> budget;             ///< 억원 per projection year
-  double phase1_transfers = 209.0;        ///< technology transfers in phase 1 (count)
+  double phase1_transfers = 0.0;          ///< technology transfers in phase 1 (count; must be set, > 0)
   int phase1_years = 5;                   ///< length of phase 1 (years)
   double half_saturation = 0.0;           ///< 0: power response; > 0: saturating response
   std::vector<int> initial_years;         ///< earlier cohorts (phase 1)

@@ -19,7 +19,9 @@
 namespace innozone::outcomes {
 
 /// One-at-a-time: every input at its median, then each input alone at its `low` and `high`
-/// quantile. outputs rows: 0 = base, 1 + 2i = input i low, 2 + 2i = input i high.
+/// quantile. outputs rows: 0 = base, 1 + 2i = input i low, 2 + 2i = input i high. Each run
+/// is one task of `parallel` (progress and Ctrl-C between runs; one thread for models that
+/// are not thread-safe); the outputs do not depend on the number of threads.
 struct TornadoResult {
   std::vector<double> base;         ///< n_outputs
   std::vector<double> low_values;   ///< input value at the low quantile, per input
@@ -30,7 +32,8 @@ struct TornadoResult {
   double low = 0.1;                 ///< quantile levels of the swing
   double high = 0.9;
 };
-TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low = 0.1, double high = 0.9);
+TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low = 0.1, double high = 0.9,
+                      const ParallelOptions& parallel = {});
 
 /// Morris elementary effects (Morris 1991) with mu* (Campolongo, Cariboni & Saltelli 2007).
 ///
