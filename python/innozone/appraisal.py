@@ -182,8 +182,11 @@ class PhaseAppraisal(Result):
         return pd.DataFrame(rows).set_index("measure")
 
     def by_attribution(self, shares: Sequence[float] = (0.1, 0.2, 0.3, 0.5, 1.0)) -> pd.DataFrame:
-        """B/C over the draws if a given share of the added value were attributed to the
-        program (every other input as drawn): median, 5 % and 95 % quantiles, P(B/C >= 1)."""
+        """B/C over the draws for each share of the added value attributed to the program.
+
+        Every other input is as drawn; per share: median, 5 % and 95 % quantiles of B/C and
+        P(B/C >= 1).
+        """
         rows = []
         for share in shares:
             s = check_fraction(share, "share")
@@ -202,8 +205,11 @@ class PhaseAppraisal(Result):
 
     # -- display
     def plot(self, ax: Any = None, lang: str | None = None, kind: str = "distribution") -> Any:
-        """``kind="distribution"``: histogram of B/C over the draws with the central case and
-        B/C = 1; ``kind="flows"``: yearly cost and benefit (median with its 5-95 % band)."""
+        """Plot the B/C distribution or the yearly flows.
+
+        ``kind="distribution"``: histogram of B/C over the draws with the central case and
+        B/C = 1; ``kind="flows"``: yearly cost and benefit (median with its 5-95 % band).
+        """
         from . import plotting as P
 
         lang = resolve_lang(lang)

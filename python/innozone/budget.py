@@ -658,8 +658,10 @@ class IrrResult(Result):
 
     @property
     def rate(self) -> float:
-        """The preferred root (see the class docstring); warns (NumericalWarning) when there
-        are several."""
+        """The preferred root (see the class docstring).
+
+        Warns (NumericalWarning) when there are several.
+        """
         if len(self.roots) > 1:
             warnings.warn(
                 f"{len(self.roots)} internal rates of return in [{self.lower:g}, {self.upper:g}] "
@@ -748,8 +750,10 @@ def irr(values: FlowsLike, lower: float = -0.99, upper: float = 100.0) -> IrrRes
 
 
 def mirr(values: FlowsLike, finance_rate: float, reinvest_rate: float) -> float:
-    """Modified IRR (numpy-financial's definition): negatives discounted at
-    ``finance_rate``, positives compounded at ``reinvest_rate`` (both fractions).
+    """Modified IRR (numpy-financial's definition).
+
+    Negatives are discounted at ``finance_rate``, positives compounded at ``reinvest_rate``
+    (both fractions).
 
     Raises
     ------
@@ -772,9 +776,11 @@ def payback(
     timing: str = "beginning",
     start_year: int | None = None,
 ) -> float | None:
-    """Payback period in years (fractional, linear within the year), or ``None`` if the
-    cumulative flow never turns and stays non-negative. ``rate`` given: discounted payback.
-    With ``start_year``, the calendar year of payback is returned instead."""
+    """Payback period in years (fractional, linear within the year).
+
+    ``None`` if the cumulative flow never turns and stays non-negative. ``rate`` given:
+    discounted payback. With ``start_year``, the calendar year of payback is returned instead.
+    """
     raw = _b.payback(_floats(values, "payback"), math.nan if rate is None else _rate(rate), timing)
     if not raw.reached:
         return None
@@ -1103,9 +1109,11 @@ class MoneyRange:
 
     @classmethod
     def exact(cls, value: float, confidence: str = "high", money_unit: str = "억원") -> MoneyRange:
+        """A range whose low, central and high values are all ``value`` (in ``money_unit``)."""
         return cls(value, value, value, confidence, money_unit)
 
     def as_tuple(self) -> list[float]:
+        """``[low, central, high]`` as floats (in ``money_unit``)."""
         return [float(self.low), float(self.central), float(self.high)]
 
 
@@ -1278,8 +1286,10 @@ def compare_cost_effectiveness(results: Sequence[CostEffectiveness]) -> pd.DataF
 def plot_cost_per_unit(
     results: Sequence[CostEffectiveness], ax: Any = None, lang: str | None = None
 ) -> Any:
-    """Grouped bars of cost per unit (central) with low-high error bars, one group per
-    indicator and one bar per program (phase or zone)."""
+    """Grouped bars of cost per unit (central) with low-high error bars.
+
+    One group per indicator and one bar per program (phase or zone).
+    """
     if not results:
         raise _core.InvalidInputError("plot_cost_per_unit: no results given")
     lang = resolve_lang(lang)

@@ -233,12 +233,14 @@ _OLD_NAMES = {"budget_cut": "budget_cut_20pct"}
 def gimhae_scenarios(
     n_draws: int = 20_000, seed: int = 2025, n_threads: int = 0
 ) -> ScenarioComparison:
-    """Baseline, a 20 % budget cut, a front-loaded schedule and a reallocation to the hospital
-    purchase-conditional component (:func:`innozone.zonemodel.phase_scenarios` with the
-    scenario names earlier versions used), with :data:`EXAMPLE_TARGETS`."""
-    from .zonemodel import phase_scenarios
+    """The phase-2 scenarios compared against :data:`EXAMPLE_TARGETS`.
 
+    Baseline, a 20 % budget cut, a front-loaded schedule and a reallocation to the hospital
+    purchase-conditional component (:func:`innozone.zonemodel.phase_scenarios` with the
+    scenario names earlier versions used).
+    """
     from ._validate import check_count, resolve_seed
+    from .zonemodel import phase_scenarios
 
     n_draws = check_count(n_draws, "n_draws")
     seed = resolve_seed(seed)
@@ -285,15 +287,24 @@ class HospitalCommitmentModel(OutcomeModel):
         self._years = [int(y) for y in years]
 
     def input_names(self) -> list[str]:
+        """The seven input names, in the column order of ``evaluate_batch``'s ``x``."""
         return list(self.INPUTS)
 
     def indicator_names(self) -> list[str]:
+        """``firms_alive``, ``committed_alive`` and ``revenue``, in output order."""
         return ["firms_alive", "committed_alive", "revenue"]
 
     def years(self) -> list[int]:
+        """The projected years (2025-2029 unless given)."""
         return list(self._years)
 
     def evaluate_batch(self, x: np.ndarray) -> np.ndarray:
+        """Indicators of a block of input rows.
+
+        ``x`` is rows x inputs (in :meth:`input_names` order); returns rows x indicators x
+        years: firms alive and committed firms alive at the end of each year (firms) and
+        revenue (억원/yr).
+        """
         new, s5, k, share, hr, rev, com_rev = (x[:, i][:, None] for i in range(7))
         ny = len(self._years)
         ages = np.arange(ny) + 0.5  # age at the end of year u of the cohort of year u - a

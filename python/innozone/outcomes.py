@@ -179,6 +179,7 @@ class ParameterSet:
 
     @property
     def names(self) -> list[str]:
+        """The input names, in the order they were first added."""
         return list(self._entries)
 
     def __len__(self) -> int:
@@ -188,6 +189,7 @@ class ParameterSet:
         return self._entries[name].distribution
 
     def copy(self) -> ParameterSet:
+        """A copy with its own entries and correlation matrix (distributions are shared)."""
         out = ParameterSet()
         out._entries = {
             k: _Entry(v.distribution, v.unit, v.source, v.note) for k, v in self._entries.items()
@@ -231,6 +233,7 @@ class ParameterSet:
 
     @property
     def correlation(self) -> pd.DataFrame | None:
+        """The correlation matrix set by :meth:`set_correlation`, or ``None``."""
         return self._correlation
 
     def to_space(self) -> ParameterSpace:
@@ -265,6 +268,7 @@ class ParameterSet:
         return pd.DataFrame(rows).set_index("parameter")
 
     def summary(self) -> pd.DataFrame:
+        """The same table as :meth:`to_frame`."""
         return self.to_frame()
 
     def _repr_html_(self) -> str:
@@ -405,6 +409,7 @@ class MonteCarloResult(Result):
 
     @property
     def n_draws(self) -> int:
+        """Number of Monte Carlo draws."""
         return int(self.state.n_draws)
 
     @property
@@ -1172,8 +1177,11 @@ def cagr(start: float, end: float, years: float) -> float:
 
 
 class GrowthFitResult:
-    """A fitted growth curve with diagnostics. ``identified`` is False when the data do not
-    pin the parameters down; then :meth:`project` raises :class:`NumericalError`."""
+    """A fitted growth curve with diagnostics.
+
+    ``identified`` is False when the data do not pin the parameters down; then
+    :meth:`project` raises :class:`NumericalError`.
+    """
 
     def __init__(self, curve: str, raw: Mapping[str, Any], t: np.ndarray, y: np.ndarray) -> None:
         self.curve = curve
@@ -1186,12 +1194,17 @@ class GrowthFitResult:
 
     @property
     def params(self) -> pd.DataFrame:
+        """Estimate and standard error of each parameter of the curve, one row per parameter."""
         return pd.DataFrame(
             {"estimate": self.raw["parameters"], "std_error": self.raw["standard_errors"]},
             index=pd.Index(self.raw["parameter_names"], name="parameter"),
         )
 
     def diagnostics(self) -> dict[str, Any]:
+        """Convergence, iterations, SSE, sigma, gradient norm, condition number and more.
+
+        Also the number of points, whether the fit is identified, and its message.
+        """
         keys = (
             "converged",
             "convergence",
@@ -1207,6 +1220,7 @@ class GrowthFitResult:
         return {k: self.raw[k] for k in keys}
 
     def predict(self, t: Sequence[float]) -> np.ndarray:
+        """The fitted curve's mean at times ``t`` (the time unit of the data)."""
         proj = _core.project_growth(
             self.curve,
             self.raw["parameters"],
@@ -1243,14 +1257,21 @@ class GrowthFitResult:
         )
 
     def summary(self) -> pd.DataFrame:
+        """:attr:`params`, or a one-row ``status`` table when the fit is not identified."""
         if not self.identified:
             return pd.DataFrame({"status": [f"not identified: {self.message}"]})
         return self.params
 
     def to_frame(self) -> pd.DataFrame:
+        """The parameter table, :attr:`params`."""
         return self.params
 
     def plot(self, ax: Any = None, lang: str = "en", horizon: float = 3.0) -> Any:
+        """Plot the data and the fitted curve; returns the axes.
+
+        When the fit is identified, the curve and its 90 % band run to ``horizon`` time units
+        after the last data point; otherwise the title says the fit is not identified.
+        """
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 3.5))
             ax.scatter(self.t, self.y, color="k", zorder=5, label="data" if lang == "en" else "자료")
@@ -1323,14 +1344,17 @@ class CohortResult:
         self.units = dict(units)
 
     def to_frame(self) -> pd.DataFrame:
+        """Entries, firms alive, jobs and revenue by year (units in :attr:`units`)."""
         return self.frame
 
     def summary(self) -> pd.DataFrame:
+        """Total over years and peak of each column of :meth:`to_frame`."""
         return self.frame.agg(["sum", "max"]).T.rename(
             columns={"sum": "total over years", "max": "peak"}
         )
 
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
+        """Entries (bars) and firms alive (line) by year; returns the axes."""
         with plotting.style():
             ax = plotting.new_axes(ax, figsize=(6, 3.5))
             ax.bar(

@@ -249,10 +249,12 @@ class MorrisResult(Result):
 
     @property
     def n_trajectories(self) -> int:
+        """Number of Morris trajectories."""
         return int(self.raw.trajectories)
 
     @property
     def levels(self) -> int:
+        """Number of grid levels of the Morris design."""
         return int(self.raw.levels)
 
     def to_frame(self) -> pd.DataFrame:
@@ -496,19 +498,25 @@ class SobolResult(Result):
 
     @property
     def n_evaluations(self) -> int:
+        """Number of model evaluations (rows of the design)."""
         return int(self.raw.n_evaluations)
 
     @property
     def n_boot(self) -> int:
+        """Number of bootstrap resamples behind the intervals."""
         return int(self.raw.n_boot)
 
     @property
     def level(self) -> float:
+        """Level of the bootstrap percentile intervals (a fraction)."""
         return float(self.raw.level)
 
     def to_frame(self) -> pd.DataFrame:
-        """Long table indexed by (indicator, year, input): S1, S1 interval, ST, ST interval,
-        bootstrap standard errors and ``S1_conf``/``ST_conf`` half-widths (SALib's naming)."""
+        """Long table indexed by (indicator, year, input).
+
+        S1, S1 interval, ST, ST interval, bootstrap standard errors and
+        ``S1_conf``/``ST_conf`` half-widths (SALib's naming).
+        """
         return self.frame.copy()
 
     def summary(self) -> pd.DataFrame:

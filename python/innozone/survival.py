@@ -203,6 +203,7 @@ class SurvivalFitResult(Result):
 
     @property
     def median_interval(self) -> tuple[float, float]:
+        """Confidence interval of the median duration at ``level``."""
         return self.percentile_interval(0.5)
 
     def curve(self) -> Any:
@@ -211,8 +212,10 @@ class SurvivalFitResult(Result):
 
     # -- result contract
     def to_frame(self) -> pd.DataFrame:
-        """Survival with its band, hazard and cumulative hazard on 101 times from 0 to the
-        longest duration."""
+        """Survival with its band, hazard and cumulative hazard.
+
+        On 101 times from 0 to the longest duration.
+        """
         frame = self.survival_function()
         t = frame.index.to_numpy(dtype=float)
         frame["hazard"] = np.asarray(self.raw.hazard(t))
@@ -220,8 +223,10 @@ class SurvivalFitResult(Result):
         return frame
 
     def summary(self) -> pd.DataFrame:
-        """Parameters with standard errors and intervals, the median with its interval, the
-        log-likelihood and AIC."""
+        """Parameters with standard errors and intervals, the median, log-likelihood and AIC.
+
+        The median comes with its interval.
+        """
         low, high = self.median_interval
         extra = pd.DataFrame(
             {

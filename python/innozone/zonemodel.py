@@ -588,8 +588,10 @@ class ZoneCalibration(Result):
         )
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
-        """The phase's yearly budget plan (bars; assumed years hatched) with the previous
-        phase's new firms per year; returns the axes."""
+        """The phase's yearly budget plan with the previous phase's new firms per year.
+
+        Budget as bars (assumed years hatched); returns the axes.
+        """
         from . import plotting as P
 
         lang = resolve_lang(lang)
@@ -640,8 +642,10 @@ class ZoneCalibration(Result):
 
 # ----------------------------------------------------------------------------- helpers
 def _resolve_program(program: Any, phase: str) -> Any:
-    """A Program from a Program, a Document (with one program holding ``phase``), a dataset
-    name or a path."""
+    """A Program from a Program, a Document, a dataset name or a path.
+
+    A Document (or the file of a name or path) must hold one program with ``phase``.
+    """
     from .program import Document, Program, load
 
     if isinstance(program, Program):
@@ -931,8 +935,10 @@ def _stock_and_firm_years(
     s5_su: float,
     shape: float,
 ) -> tuple[float, float]:
-    """Firms alive at the end of the last year and firm-years over ``years`` (mid-year entry,
-    Weibull survival through S(5))."""
+    """Firms alive at the end of the last year and firm-years over ``years``.
+
+    Mid-year entry, Weibull survival through S(5).
+    """
 
     def surv(s5: float, age: float) -> float:
         return math.exp(math.log(s5) * (age / 5.0) ** shape)
