@@ -1049,9 +1049,10 @@ def _progress(progress: ProgressLike) -> Iterator[Callable[[int, int], bool] | N
         with progress_callback(progress, "innozone report") as callback:
             yield callback
         return
-    from tqdm.auto import tqdm  # type: ignore[import-untyped]
+    from tqdm.auto import tqdm
 
-    class _Bar(tqdm):  # type: ignore[misc]
+    # tqdm is generic only in its stubs (types-tqdm); tqdm[...] fails at run time.
+    class _Bar(tqdm):  # type: ignore[type-arg]
         monitor_interval = 0
 
     bar = _Bar(total=1, desc="innozone report", leave=False)

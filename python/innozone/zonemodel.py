@@ -151,7 +151,8 @@ class CalibrationError(InvalidInputError):
 def _priors_text() -> str:
     return (
         resources.files("innozone")
-        .joinpath("data", "zone_model_priors.json")
+        .joinpath("data")
+        .joinpath("zone_model_priors.json")
         .read_text(encoding="utf-8")
     )
 
@@ -164,7 +165,7 @@ def priors() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _benchmarks_text() -> str:
     name = json.loads(_priors_text())["survival"]["benchmarks"]
-    return resources.files("innozone").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("innozone").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 def _curves() -> dict[str, Any]:
