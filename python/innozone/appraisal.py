@@ -149,7 +149,8 @@ class PhaseAppraisal(Result):
     # -- tables
     def to_frame(self) -> pd.DataFrame:
         """The yearly flows (억원)."""
-        return self.flows.copy()
+        table: pd.DataFrame = self.flows.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """NPV (억원) and B/C: central case, mean and 5/50/95 % quantiles; P(B/C >= 1)."""
@@ -179,7 +180,8 @@ class PhaseAppraisal(Result):
                 "p95": np.nan,
             }
         )
-        return pd.DataFrame(rows).set_index("measure")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("measure")
+        return table
 
     def by_attribution(self, shares: Sequence[float] = (0.1, 0.2, 0.3, 0.5, 1.0)) -> pd.DataFrame:
         """B/C over the draws for each share of the added value attributed to the program.
@@ -201,7 +203,8 @@ class PhaseAppraisal(Result):
                     "probability_bc_at_least_1": float(np.mean(bc >= 1.0)),
                 }
             )
-        return pd.DataFrame(rows)
+        table: pd.DataFrame = pd.DataFrame(rows)
+        return table
 
     # -- display
     def plot(self, ax: Any = None, lang: str | None = None, kind: str = "distribution") -> Any:

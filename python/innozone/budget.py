@@ -250,7 +250,7 @@ class Schedule(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Years as rows; a ``total`` column, then one column per source and component."""
-        frame = pd.DataFrame({"total": self.by_year})
+        frame: pd.DataFrame = pd.DataFrame({"total": self.by_year})
         for part in (self.by_source, self.by_component):
             if part is not None:
                 frame = frame.join(part)
@@ -271,7 +271,7 @@ class Schedule(Result):
                         "share": amount / self.total if self.total else math.nan,
                         "kind": kind,
                     }
-        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame: pd.DataFrame = pd.DataFrame.from_dict(rows, orient="index")
         frame.attrs["money_unit"] = self.money_unit
         return frame
 
@@ -310,7 +310,8 @@ def _split(
     names = [str(k) for k in shares]
     values = [check_fraction(v, f"{what}: share of {k!r}") for k, v in shares.items()]
     matrix = _b.split_by_shares([float(a) for a in amounts], values, names, what)
-    return pd.DataFrame(np.asarray(matrix), index=years, columns=names)
+    table: pd.DataFrame | None = pd.DataFrame(np.asarray(matrix), index=years, columns=names)
+    return table
 
 
 def spread(
@@ -444,17 +445,19 @@ class Execution(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The yearly table."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Totals and the overall execution rate."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "value": [self.total_planned, self.total_spent, self.overall_rate],
                 "unit": [self.money_unit, self.money_unit, "ratio"],
             },
             index=["planned", "spent", "execution rate"],
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Cumulative spending against the cumulative plan."""
@@ -683,7 +686,10 @@ class IrrResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """One row per root: ``irr`` and ``preferred`` (the root :attr:`rate` returns)."""
         preferred = self._preferred()
-        return pd.DataFrame({"irr": self.roots, "preferred": [r == preferred for r in self.roots]})
+        table: pd.DataFrame = pd.DataFrame(
+            {"irr": self.roots, "preferred": [r == preferred for r in self.roots]}
+        )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The preferred IRR, the number of roots, the sign changes and the bracket."""
@@ -694,10 +700,11 @@ class IrrResult(Result):
             ("bracket lower", self.lower, "ratio"),
             ("bracket upper", self.upper, "ratio"),
         ]
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="measure"),
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Every root on the rate axis (the preferred one highlighted)."""
@@ -940,7 +947,8 @@ class AppraisalResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Per year: benefit, cost, net, discount factor, present values, cumulative PV net."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """One row per measure, with its unit."""
@@ -960,10 +968,11 @@ class AppraisalResult(Result):
             ),
             ("equivalent annual value", self.equivalent_annual_value, f"{self.money_unit}/year"),
         ]
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="measure"),
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """NPV waterfall: each year's discounted net flow as a floating bar, then the NPV."""
@@ -1138,11 +1147,13 @@ class CostEffectiveness(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per measure: low, central, high, unit, kind, confidence."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Central value, range, unit and confidence of each measure."""
-        return self.frame[["central", "low", "high", "unit", "confidence"]].copy()
+        table: pd.DataFrame = self.frame[["central", "low", "high", "unit", "confidence"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Cost per unit of each indicator with the budget range as error bars."""
@@ -1280,7 +1291,8 @@ def compare_cost_effectiveness(results: Sequence[CostEffectiveness]) -> pd.DataF
     if not results:
         raise _core.InvalidInputError("compare_cost_effectiveness: no results given")
     frames = {r.label: r.frame[["low", "central", "high"]] for r in results}
-    return pd.concat(frames, axis=1)
+    table: pd.DataFrame = pd.concat(frames, axis=1)
+    return table
 
 
 def plot_cost_per_unit(
@@ -1371,10 +1383,11 @@ class CostSharing(Result):
                 ("participants fundable", float(self.fundable or 0), "participants"),
                 ("budget left", float(self.budget_left or 0.0), self.money_unit),
             ]
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="item"),
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """One stacked bar: participant contribution and public subsidy per participant."""
@@ -1476,7 +1489,8 @@ def _phase_row(program: Any, phase: str) -> Any:
 
 def _phase_budget(program: Any, phase: str) -> pd.DataFrame:
     frame: pd.DataFrame = program.budget
-    return frame[frame["phase"] == phase]
+    table: pd.DataFrame = frame[frame["phase"] == phase]
+    return table
 
 
 def _confidence(value: Any, default: str) -> str:

@@ -379,7 +379,7 @@ def hospital_parameters() -> ParameterSet:
 
 def assumptions_frame() -> pd.DataFrame:
     """All Gimhae assumptions as a table (name, distribution, unit, basis, source, note)."""
-    return pd.DataFrame(
+    table: pd.DataFrame = pd.DataFrame(
         [
             {
                 "input": a.name,
@@ -393,6 +393,7 @@ def assumptions_frame() -> pd.DataFrame:
             for a in gimhae_assumptions()
         ]
     ).set_index("input")
+    return table
 
 
 def _entry_sources(cal: Any, name: str) -> list[str]:

@@ -265,7 +265,8 @@ class ParameterSet:
                     "note": e.note,
                 }
             )
-        return pd.DataFrame(rows).set_index("parameter")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("parameter")
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The same table as :meth:`to_frame`."""
@@ -506,7 +507,8 @@ class MonteCarloResult(Result):
             for level, row in zip(levels, q):
                 frame[_quantile_label(level)] = row
             self._summary_cache[key] = frame
-        return self._summary_cache[key].copy()
+        table: pd.DataFrame = self._summary_cache[key].copy()
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The summary table: (indicator, year) x mean, sd and quantiles."""
@@ -518,7 +520,8 @@ class MonteCarloResult(Result):
         """Fan-chart data for one indicator: years x quantiles (plus the mean)."""
         self._index(indicator)
         frame = pd.DataFrame(self.summary(quantiles).loc[indicator])
-        return frame.drop(columns=["sd"])
+        table: pd.DataFrame = frame.drop(columns=["sd"])
+        return table
 
     def probability(self, target: Target, progress: ProgressLike = False) -> float:
         """Share of draws that reach the target (respecting its direction).
@@ -581,7 +584,8 @@ class MonteCarloResult(Result):
                 }
             )
         columns = ["indicator", "year", "target", "direction", "median", "probability", "label"]
-        return pd.DataFrame(rows, columns=columns)
+        table: pd.DataFrame = pd.DataFrame(rows, columns=columns)
+        return table
 
     def inputs_frame(self) -> pd.DataFrame:
         """The sampled inputs as a DataFrame (wraps the core array; needs ``keep_inputs=True``)."""
@@ -589,7 +593,8 @@ class MonteCarloResult(Result):
             raise InvalidInputError(
                 "inputs_frame: the inputs were not kept; run simulate(..., keep_inputs=True)"
             )
-        return pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
+        table: pd.DataFrame = pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
+        return table
 
     def plot(  # type: ignore[override]
         self,
@@ -1003,7 +1008,8 @@ class ScenarioComparison(Result):
                     f"year {y} not projected (years {result.years[0]}-{result.years[-1]})"
                 )
             columns[name] = frame.xs(y, level="year")[statistic]
-        return pd.DataFrame(columns)
+        table: pd.DataFrame = pd.DataFrame(columns)
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: scenario, indicator, year and all statistics."""
@@ -1012,7 +1018,8 @@ class ScenarioComparison(Result):
             frame = result.summary().reset_index()
             frame.insert(0, "scenario", name)
             frames.append(frame)
-        return pd.concat(frames, ignore_index=True)
+        table: pd.DataFrame = pd.concat(frames, ignore_index=True)
+        return table
 
     def probabilities(self) -> pd.DataFrame:
         """Target x scenario table of P(target reached)."""
@@ -1024,7 +1031,8 @@ class ScenarioComparison(Result):
             [(t.indicator, t.year, t.value) for t in self.targets],
             names=["indicator", "year", "target"],
         )
-        return pd.DataFrame(table, index=index)
+        out: pd.DataFrame = pd.DataFrame(table, index=index)
+        return out
 
     def plot(  # type: ignore[override]
         self, indicator: str | None = None, ax: Any = None, lang: str | None = None
@@ -1195,10 +1203,11 @@ class GrowthFitResult:
     @property
     def params(self) -> pd.DataFrame:
         """Estimate and standard error of each parameter of the curve, one row per parameter."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"estimate": self.raw["parameters"], "std_error": self.raw["standard_errors"]},
             index=pd.Index(self.raw["parameter_names"], name="parameter"),
         )
+        return table
 
     def diagnostics(self) -> dict[str, Any]:
         """Convergence, iterations, SSE, sigma, gradient norm, condition number and more.
@@ -1251,15 +1260,17 @@ class GrowthFitResult:
             float(level),
             bool(prediction),
         )
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"mean": proj["mean"], "lower": proj["lower"], "upper": proj["upper"]},
             index=pd.Index(proj["t"], name="t"),
         )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """:attr:`params`, or a one-row ``status`` table when the fit is not identified."""
         if not self.identified:
-            return pd.DataFrame({"status": [f"not identified: {self.message}"]})
+            table: pd.DataFrame = pd.DataFrame({"status": [f"not identified: {self.message}"]})
+            return table
         return self.params
 
     def to_frame(self) -> pd.DataFrame:
@@ -1337,7 +1348,7 @@ class CohortResult:
     """Firm stock, jobs and revenue by year from cohorts."""
 
     def __init__(self, raw: Mapping[str, Any], units: Mapping[str, str]) -> None:
-        self.frame = pd.DataFrame(
+        self.frame: pd.DataFrame = pd.DataFrame(
             {k: raw[k] for k in ("entries", "alive", "jobs", "revenue")},
             index=pd.Index(raw["years"], name="year"),
         )
@@ -1349,9 +1360,10 @@ class CohortResult:
 
     def summary(self) -> pd.DataFrame:
         """Total over years and peak of each column of :meth:`to_frame`."""
-        return self.frame.agg(["sum", "max"]).T.rename(
+        table: pd.DataFrame = self.frame.agg(["sum", "max"]).T.rename(
             columns={"sum": "total over years", "max": "peak"}
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str = "en") -> Any:
         """Entries (bars) and firms alive (line) by year; returns the axes."""

@@ -253,7 +253,7 @@ class Report(Result):
     # -- the result contract -----------------------------------------------------------
     def summary(self) -> pd.DataFrame:
         """One row per section: id, heading, number of figures and of tables."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "section": s.id,
@@ -265,10 +265,11 @@ class Report(Result):
             ],
             columns=["section", "heading", "figures", "tables"],
         )
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The assumptions of the report (its appendix) as a table."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "section": a.section,
@@ -282,6 +283,7 @@ class Report(Result):
             ],
             columns=["section", "name", "value", "basis", "confidence", "source"],
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Bars of the number of figures and tables per section; returns the axes."""
@@ -924,7 +926,8 @@ def _current(obs: pd.DataFrame) -> pd.DataFrame:
     later date wins.
     """
     if "superseded" in obs.columns:
-        return obs[~obs["superseded"].astype(bool)]
+        table: pd.DataFrame = obs[~obs["superseded"].astype(bool)]
+        return table
     return obs
 
 
@@ -937,7 +940,8 @@ def _latest(rows: pd.DataFrame) -> pd.DataFrame:
     if "date" not in rows.columns or rows.empty:
         return rows
     order = rows.assign(_d=rows["date"].fillna("").astype(str), _i=range(len(rows)))
-    return order.sort_values(["_d", "_i"], kind="stable").drop(columns=["_d", "_i"])
+    table: pd.DataFrame = order.sort_values(["_d", "_i"], kind="stable").drop(columns=["_d", "_i"])
+    return table
 
 
 # ----------------------------------------------------------------------- public entry
@@ -1302,7 +1306,7 @@ def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataF
     )
     order = {ind: i for i, ind in enumerate(program.indicators["indicator"])}
     best = best.assign(_o=best["indicator"].map(order)).sort_values("_o", kind="stable")
-    out = best.drop(columns=["_o", "_span", "_d", "_i"]).set_index("indicator")
+    out: pd.DataFrame = best.drop(columns=["_o", "_span", "_d", "_i"]).set_index("indicator")
     _TOTALS_MEMO[key] = (program, out)
     return out
 
@@ -2880,7 +2884,8 @@ def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFram
             "confidence": [c if isinstance(c, str) else "low" for c in table["confidence"]],
         }
     )
-    return out.set_index("zone")
+    result: pd.DataFrame = out.set_index("zone")
+    return result
 
 
 def _sec_zones(ctx: _Ctx) -> None:

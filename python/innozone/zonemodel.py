@@ -558,7 +558,7 @@ class ZoneCalibration(Result):
                     "note": s.note,
                 }
             )
-        frame = pd.DataFrame(rows)
+        frame: pd.DataFrame = pd.DataFrame(rows)
         frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
         return frame
 
@@ -570,7 +570,7 @@ class ZoneCalibration(Result):
         """One row per uncertain input: distribution, median, 5 % and 95 % quantiles, basis."""
         frame = self.assumptions()
         frame = frame[frame["kind"] == "input"]
-        return (
+        table: pd.DataFrame = (
             frame[
                 [
                     "item",
@@ -587,6 +587,7 @@ class ZoneCalibration(Result):
             .rename(columns={"value": "median"})
             .reset_index(drop=True)
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """The phase's yearly budget plan with the previous phase's new firms per year.
