@@ -324,7 +324,7 @@ def _progress_bar(
         return None, None
     if callable(progress):
         return progress, None
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]  # tqdm ships no type hints
 
     bar = tqdm(total=1, desc=total_label, leave=False)
 

@@ -1053,10 +1053,9 @@ def _progress(progress: ProgressLike) -> Iterator[Callable[[int, int], bool] | N
         with progress_callback(progress, "innozone report") as callback:
             yield callback
         return
-    from tqdm.auto import tqdm
+    from tqdm.auto import tqdm  # type: ignore[import-untyped]
 
-    # tqdm is generic only in its stubs (types-tqdm); tqdm[...] fails at run time.
-    class _Bar(tqdm):  # type: ignore[type-arg]
+    class _Bar(tqdm):  # type: ignore[misc]
         monitor_interval = 0
 
     bar = _Bar(total=1, desc="innozone report", leave=False)
