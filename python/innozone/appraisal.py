@@ -149,7 +149,8 @@ class PhaseAppraisal(Result):
     # -- tables
     def to_frame(self) -> pd.DataFrame:
         """The yearly flows (억원)."""
-        return self.flows.copy()
+        table: pd.DataFrame = self.flows.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """NPV (억원) and B/C: central case, mean and 5/50/95 % quantiles; P(B/C >= 1)."""
@@ -179,11 +180,15 @@ class PhaseAppraisal(Result):
                 "p95": np.nan,
             }
         )
-        return pd.DataFrame(rows).set_index("measure")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("measure")
+        return table
 
     def by_attribution(self, shares: Sequence[float] = (0.1, 0.2, 0.3, 0.5, 1.0)) -> pd.DataFrame:
-        """B/C over the draws if a given share of the added value were attributed to the
-        program (every other input as drawn): median, 5 % and 95 % quantiles, P(B/C >= 1)."""
+        """B/C over the draws for each share of the added value attributed to the program.
+
+        Every other input is as drawn; per share: median, 5 % and 95 % quantiles of B/C and
+        P(B/C >= 1).
+        """
         rows = []
         for share in shares:
             s = check_fraction(share, "share")
@@ -198,12 +203,16 @@ class PhaseAppraisal(Result):
                     "probability_bc_at_least_1": float(np.mean(bc >= 1.0)),
                 }
             )
-        return pd.DataFrame(rows)
+        table: pd.DataFrame = pd.DataFrame(rows)
+        return table
 
     # -- display
     def plot(self, ax: Any = None, lang: str | None = None, kind: str = "distribution") -> Any:
-        """``kind="distribution"``: histogram of B/C over the draws with the central case and
-        B/C = 1; ``kind="flows"``: yearly cost and benefit (median with its 5-95 % band)."""
+        """Plot the B/C distribution or the yearly flows.
+
+        ``kind="distribution"``: histogram of B/C over the draws with the central case and
+        B/C = 1; ``kind="flows"``: yearly cost and benefit (median with its 5-95 % band).
+        """
         from . import plotting as P
         from ._labels import label, unit_label
 

@@ -241,7 +241,7 @@ class Schedule(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Years as rows; a ``total`` column, then one column per source and component."""
-        frame = pd.DataFrame({"total": self.by_year})
+        frame: pd.DataFrame = pd.DataFrame({"total": self.by_year})
         for part in (self.by_source, self.by_component):
             if part is not None:
                 frame = frame.join(part)
@@ -262,7 +262,7 @@ class Schedule(Result):
                         "share": amount / self.total if self.total else math.nan,
                         "kind": kind,
                     }
-        frame = pd.DataFrame.from_dict(rows, orient="index")
+        frame: pd.DataFrame = pd.DataFrame.from_dict(rows, orient="index")
         frame.attrs["money_unit"] = self.money_unit
         return frame
 
@@ -301,7 +301,8 @@ def _split(
     names = [str(k) for k in shares]
     values = [check_fraction(v, f"{what}: share of {k!r}") for k, v in shares.items()]
     matrix = _b.split_by_shares([float(a) for a in amounts], values, names, what)
-    return pd.DataFrame(np.asarray(matrix), index=years, columns=names)
+    table: pd.DataFrame | None = pd.DataFrame(np.asarray(matrix), index=years, columns=names)
+    return table
 
 
 def spread(
@@ -435,17 +436,19 @@ class Execution(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The yearly table."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Totals and the overall execution rate."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "value": [self.total_planned, self.total_spent, self.overall_rate],
                 "unit": [self.money_unit, self.money_unit, "ratio"],
             },
             index=["planned", "spent", "execution rate"],
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Cumulative spending against the cumulative plan."""
@@ -649,8 +652,10 @@ class IrrResult(Result):
 
     @property
     def rate(self) -> float:
-        """The preferred root (see the class docstring); warns (NumericalWarning) when there
-        are several."""
+        """The preferred root (see the class docstring).
+
+        Warns (NumericalWarning) when there are several.
+        """
         if len(self.roots) > 1:
             warnings.warn(
                 f"{len(self.roots)} internal rates of return in [{self.lower:g}, {self.upper:g}] "
@@ -672,7 +677,10 @@ class IrrResult(Result):
     def to_frame(self) -> pd.DataFrame:
         """One row per root: ``irr`` and ``preferred`` (the root :attr:`rate` returns)."""
         preferred = self._preferred()
-        return pd.DataFrame({"irr": self.roots, "preferred": [r == preferred for r in self.roots]})
+        table: pd.DataFrame = pd.DataFrame(
+            {"irr": self.roots, "preferred": [r == preferred for r in self.roots]}
+        )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The preferred IRR, the number of roots, the sign changes and the bracket."""
@@ -683,10 +691,11 @@ class IrrResult(Result):
             ("bracket lower", self.lower, "ratio"),
             ("bracket upper", self.upper, "ratio"),
         ]
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="measure"),
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Every root on the rate axis (the preferred one highlighted)."""
@@ -739,8 +748,10 @@ def irr(values: FlowsLike, lower: float = -0.99, upper: float = 100.0) -> IrrRes
 
 
 def mirr(values: FlowsLike, finance_rate: float, reinvest_rate: float) -> float:
-    """Modified IRR (numpy-financial's definition): negatives discounted at
-    ``finance_rate``, positives compounded at ``reinvest_rate`` (both fractions).
+    """Modified IRR (numpy-financial's definition).
+
+    Negatives are discounted at ``finance_rate``, positives compounded at ``reinvest_rate``
+    (both fractions).
 
     Raises
     ------
@@ -763,9 +774,11 @@ def payback(
     timing: str = "beginning",
     start_year: int | None = None,
 ) -> float | None:
-    """Payback period in years (fractional, linear within the year), or ``None`` if the
-    cumulative flow never turns and stays non-negative. ``rate`` given: discounted payback.
-    With ``start_year``, the calendar year of payback is returned instead."""
+    """Payback period in years (fractional, linear within the year).
+
+    ``None`` if the cumulative flow never turns and stays non-negative. ``rate`` given:
+    discounted payback. With ``start_year``, the calendar year of payback is returned instead.
+    """
     raw = _b.payback(_floats(values, "payback"), math.nan if rate is None else _rate(rate), timing)
     if not raw.reached:
         return None
@@ -925,7 +938,8 @@ class AppraisalResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Per year: benefit, cost, net, discount factor, present values, cumulative PV net."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """One row per measure, with its unit."""
@@ -945,10 +959,11 @@ class AppraisalResult(Result):
             ),
             ("equivalent annual value", self.equivalent_annual_value, f"{self.money_unit}/year"),
         ]
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="measure"),
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """NPV waterfall: each year's discounted net flow as a floating bar, then the NPV."""
@@ -1095,9 +1110,11 @@ class MoneyRange:
 
     @classmethod
     def exact(cls, value: float, confidence: str = "high", money_unit: str = "억원") -> MoneyRange:
+        """A range whose low, central and high values are all ``value`` (in ``money_unit``)."""
         return cls(value, value, value, confidence, money_unit)
 
     def as_tuple(self) -> list[float]:
+        """``[low, central, high]`` as floats (in ``money_unit``)."""
         return [float(self.low), float(self.central), float(self.high)]
 
 
@@ -1122,11 +1139,13 @@ class CostEffectiveness(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per measure: low, central, high, unit, kind, confidence."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Central value, range, unit and confidence of each measure."""
-        return self.frame[["central", "low", "high", "unit", "confidence"]].copy()
+        table: pd.DataFrame = self.frame[["central", "low", "high", "unit", "confidence"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Cost per unit of each indicator with the budget range as error bars."""
@@ -1264,14 +1283,17 @@ def compare_cost_effectiveness(results: Sequence[CostEffectiveness]) -> pd.DataF
     if not results:
         raise _core.InvalidInputError("compare_cost_effectiveness: no results given")
     frames = {r.label: r.frame[["low", "central", "high"]] for r in results}
-    return pd.concat(frames, axis=1)
+    table: pd.DataFrame = pd.concat(frames, axis=1)
+    return table
 
 
 def plot_cost_per_unit(
     results: Sequence[CostEffectiveness], ax: Any = None, lang: str | None = None
 ) -> Any:
-    """Grouped bars of cost per unit (central) with low-high error bars, one group per
-    indicator and one bar per program (phase or zone)."""
+    """Grouped bars of cost per unit (central) with low-high error bars.
+
+    One group per indicator and one bar per program (phase or zone).
+    """
     if not results:
         raise _core.InvalidInputError("plot_cost_per_unit: no results given")
     lang = resolve_lang(lang)
@@ -1353,10 +1375,11 @@ class CostSharing(Result):
                 ("participants fundable", float(self.fundable or 0), "participants"),
                 ("budget left", float(self.budget_left or 0.0), self.money_unit),
             ]
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"value": [r[1] for r in rows], "unit": [r[2] for r in rows]},
             index=pd.Index([r[0] for r in rows], name="item"),
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """One stacked bar: participant contribution and public subsidy per participant."""
@@ -1458,7 +1481,8 @@ def _phase_row(program: Any, phase: str) -> Any:
 
 def _phase_budget(program: Any, phase: str) -> pd.DataFrame:
     frame: pd.DataFrame = program.budget
-    return frame[frame["phase"] == phase]
+    table: pd.DataFrame = frame[frame["phase"] == phase]
+    return table
 
 
 def _confidence(value: Any, default: str) -> str:

@@ -171,15 +171,17 @@ class InputOutputTable:
 
     def coefficients(self) -> pd.DataFrame:
         """Technical coefficients ``A = Z diag(x)^-1``."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._model.coefficients), index=self.sectors, columns=self.sectors
         )
+        return table
 
     def leontief_inverse(self) -> pd.DataFrame:
         """``L = (I - A)^-1``, from the LU factors (for inspection of small tables)."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._model.inverse()), index=self.sectors, columns=self.sectors
         )
+        return table
 
     def multipliers(self) -> IoMultipliers:
         """Type I (and, where possible, Type II) multipliers per sector."""
@@ -264,11 +266,13 @@ class IoMultipliers(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Sector x multipliers."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Mean, minimum and maximum of each multiplier over sectors."""
-        return self.frame.agg(["mean", "min", "max"]).T
+        table: pd.DataFrame = self.frame.agg(["mean", "min", "max"]).T
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Output multipliers by sector (Type I, and Type II when present)."""
@@ -309,18 +313,20 @@ class IoImpact(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Sector x (final demand, induced output, value added, employment)."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Totals over sectors and the ratio of each to the final demand."""
         totals = self.frame.sum()
         demand = float(totals["final_demand"])
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "total": totals,
                 "per_unit_of_final_demand": totals / demand if demand else np.nan,
             }
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Induced output by sector (Type I, Type II stacked on top when present)."""
@@ -370,7 +376,7 @@ def korea_inducement_coefficients() -> pd.DataFrame:
     ``innozone/data/io_coefficients_kr.json``).
     """
     data = _coefficient_file()
-    frame = pd.DataFrame(
+    frame: pd.DataFrame = pd.DataFrame(
         {
             key: {int(y): float(v) for y, v in values.items()}
             for key, values in data["coefficients"].items()
@@ -399,17 +405,19 @@ class QuickRipple(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Per year (or one row): spending, induced output, value added, jobs."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Totals with their units."""
         total = self.frame.sum()
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "total": total,
                 "unit": [self.money_unit, self.money_unit, self.money_unit, "persons"],
             }
         ).rename_axis(f"quick estimate ({self.coefficient_year} coefficients)")
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Spending, induced output and value added by year (bars)."""

@@ -186,6 +186,7 @@ class ParameterSet:
 
     @property
     def names(self) -> list[str]:
+        """The input names, in the order they were first added."""
         return list(self._entries)
 
     def __len__(self) -> int:
@@ -195,6 +196,7 @@ class ParameterSet:
         return self._entries[name].distribution
 
     def copy(self) -> ParameterSet:
+        """A copy with its own entries and correlation matrix (distributions are shared)."""
         out = ParameterSet()
         out._entries = {
             k: _Entry(v.distribution, v.unit, v.source, v.note) for k, v in self._entries.items()
@@ -238,6 +240,7 @@ class ParameterSet:
 
     @property
     def correlation(self) -> pd.DataFrame | None:
+        """The correlation matrix set by :meth:`set_correlation`, or ``None``."""
         return self._correlation
 
     def to_space(self) -> ParameterSpace:
@@ -269,9 +272,11 @@ class ParameterSet:
                     "note": e.note,
                 }
             )
-        return pd.DataFrame(rows).set_index("parameter")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("parameter")
+        return table
 
     def summary(self) -> pd.DataFrame:
+        """The same table as :meth:`to_frame`."""
         return self.to_frame()
 
     def _repr_html_(self) -> str:
@@ -388,6 +393,7 @@ class MonteCarloResult(Result):
 
     @property
     def n_draws(self) -> int:
+        """Number of Monte Carlo draws."""
         return int(self.state.n_draws)
 
     @property
@@ -484,7 +490,8 @@ class MonteCarloResult(Result):
             for level, row in zip(levels, q):
                 frame[_quantile_label(level)] = row
             self._summary_cache[key] = frame
-        return self._summary_cache[key].copy()
+        table: pd.DataFrame = self._summary_cache[key].copy()
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The summary table: (indicator, year) x mean, sd and quantiles."""
@@ -496,7 +503,8 @@ class MonteCarloResult(Result):
         """Fan-chart data for one indicator: years x quantiles (plus the mean)."""
         self._index(indicator)
         frame = pd.DataFrame(self.summary(quantiles).loc[indicator])
-        return frame.drop(columns=["sd"])
+        table: pd.DataFrame = frame.drop(columns=["sd"])
+        return table
 
     def probability(self, target: Target, progress: ProgressLike = False) -> float:
         """Share of draws that reach the target (respecting its direction).
@@ -559,7 +567,8 @@ class MonteCarloResult(Result):
                 }
             )
         columns = ["indicator", "year", "target", "direction", "median", "probability", "label"]
-        return pd.DataFrame(rows, columns=columns)
+        table: pd.DataFrame = pd.DataFrame(rows, columns=columns)
+        return table
 
     def inputs_frame(self) -> pd.DataFrame:
         """The sampled inputs as a DataFrame (wraps the core array; needs ``keep_inputs=True``)."""
@@ -567,7 +576,8 @@ class MonteCarloResult(Result):
             raise InvalidInputError(
                 "inputs_frame: the inputs were not kept; run simulate(..., keep_inputs=True)"
             )
-        return pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
+        table: pd.DataFrame = pd.DataFrame(self.inputs, columns=self.input_names, copy=False)
+        return table
 
     def plot(  # type: ignore[override]
         self,
@@ -986,7 +996,8 @@ class ScenarioComparison(Result):
                     f"year {y} not projected (years {result.years[0]}-{result.years[-1]})"
                 )
             columns[name] = frame.xs(y, level="year")[statistic]
-        return pd.DataFrame(columns)
+        table: pd.DataFrame = pd.DataFrame(columns)
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Long table: scenario, indicator, year and all statistics."""
@@ -995,7 +1006,8 @@ class ScenarioComparison(Result):
             frame = result.summary().reset_index()
             frame.insert(0, "scenario", name)
             frames.append(frame)
-        return pd.concat(frames, ignore_index=True)
+        table: pd.DataFrame = pd.concat(frames, ignore_index=True)
+        return table
 
     def probabilities(self) -> pd.DataFrame:
         """Target x scenario table of P(target reached)."""
@@ -1007,7 +1019,8 @@ class ScenarioComparison(Result):
             [(t.indicator, t.year, t.value) for t in self.targets],
             names=["indicator", "year", "target"],
         )
-        return pd.DataFrame(table, index=index)
+        out: pd.DataFrame = pd.DataFrame(table, index=index)
+        return out
 
     def plot(  # type: ignore[override]
         self, indicator: str | None = None, ax: Any = None, lang: str | None = None
@@ -1192,6 +1205,7 @@ class GrowthFitResult(Result):
             },
             index=pd.Index(list(self.raw.parameter_names), name="parameter"),
         )
+        return table
 
     def diagnostics(self) -> dict[str, Any]:
         """Convergence and identification diagnostics of the fit."""
@@ -1223,11 +1237,13 @@ class GrowthFitResult(Result):
             {"mean": proj.mean, "lower": proj.lower, "upper": proj.upper},
             index=pd.Index(proj.t, name="t"),
         )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The estimates, or one ``status`` row saying why the fit is not identified."""
         if not self.identified:
-            return pd.DataFrame({"status": [f"not identified: {self.message}"]})
+            table: pd.DataFrame = pd.DataFrame({"status": [f"not identified: {self.message}"]})
+            return table
         return self.params
 
     def to_frame(self) -> pd.DataFrame:
@@ -1342,6 +1358,7 @@ class CohortResult(Result):
         return self.frame.agg(["sum", "max"]).T.rename(
             columns={"sum": "total over years", "max": "peak"}
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """New firms (bars) and firms alive at the end of each year (line)."""

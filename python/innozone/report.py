@@ -252,7 +252,7 @@ class Report(Result):
     # -- the result contract -----------------------------------------------------------
     def summary(self) -> pd.DataFrame:
         """One row per section: id, heading, number of figures and of tables."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "section": s.id,
@@ -264,10 +264,11 @@ class Report(Result):
             ],
             columns=["section", "heading", "figures", "tables"],
         )
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The assumptions of the report (its appendix) as a table."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "section": a.section,
@@ -281,6 +282,7 @@ class Report(Result):
             ],
             columns=["section", "name", "value", "basis", "confidence", "source"],
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Bars of the number of figures and tables per section; returns the axes."""
@@ -402,9 +404,11 @@ def _close(fig: Any) -> None:
 
 
 def _can_fork() -> bool:
-    """Whether figures may be rendered in forked processes: Linux, and no other thread
-    running (forking a threaded process can deadlock the child; Jupyter kernels run
-    threads, so they render in one process)."""
+    """Whether figures may be rendered in forked processes.
+
+    Only on Linux with no other thread running (forking a threaded process can deadlock the
+    child; Jupyter kernels run threads, so they render in one process).
+    """
     import sys
     import threading
 
@@ -738,8 +742,11 @@ class _Ctx:
         show: bool = True,
         cite: Sequence[str] = (),
     ) -> None:
-        """Add a table; columns in ``cite`` hold citations (publishers, titles) and are
-        shown as such (class ``src``)."""
+        """Add a table.
+
+        Columns in ``cite`` hold citations (publishers, titles) and are shown as such (class
+        ``src``).
+        """
         if cite:
             html_frame = (html_frame if html_frame is not None else frame).copy()
             for col in cite:
@@ -778,8 +785,10 @@ class _Ctx:
         *,
         cite: bool = False,
     ) -> None:
-        """Record an assumption for the appendix; ``cite``: ``source`` is a publisher
-        and date (a citation), not an explanation."""
+        """Record an assumption for the appendix.
+
+        ``cite``: ``source`` is a publisher and date (a citation), not an explanation.
+        """
         self.assumptions.append(Assumption(name, value, basis, source, self.section, confidence))
         if cite:
             self.citations.add(len(self.assumptions) - 1)
@@ -894,8 +903,11 @@ _OBS_MEMO: dict[int, tuple[Any, pd.DataFrame]] = {}
 
 
 def _observations(program: Any) -> pd.DataFrame:
-    """``program.observations`` without superseded rows, built once per program object
-    during a report (the property builds a new frame on every access)."""
+    """``program.observations`` without superseded rows.
+
+    Built once per program object during a report (the property builds a new frame on every
+    access).
+    """
     hit = _OBS_MEMO.get(id(program))
     if hit is not None and hit[0] is program:
         return hit[1]
@@ -907,10 +919,14 @@ def _observations(program: Any) -> pd.DataFrame:
 
 
 def _current(obs: pd.DataFrame) -> pd.DataFrame:
-    """Observations without the superseded ones (the program's observation rule: where two
-    cover the same indicator, period and role, the later date wins)."""
+    """Observations without the superseded ones.
+
+    The program's observation rule: where two cover the same indicator, period and role, the
+    later date wins.
+    """
     if "superseded" in obs.columns:
-        return obs[~obs["superseded"].astype(bool)]
+        table: pd.DataFrame = obs[~obs["superseded"].astype(bool)]
+        return table
     return obs
 
 
@@ -923,7 +939,8 @@ def _latest(rows: pd.DataFrame) -> pd.DataFrame:
     if "date" not in rows.columns or rows.empty:
         return rows
     order = rows.assign(_d=rows["date"].fillna("").astype(str), _i=range(len(rows)))
-    return order.sort_values(["_d", "_i"], kind="stable").drop(columns=["_d", "_i"])
+    table: pd.DataFrame = order.sort_values(["_d", "_i"], kind="stable").drop(columns=["_d", "_i"])
+    return table
 
 
 # ----------------------------------------------------------------------- public entry
@@ -1228,10 +1245,12 @@ _TOTALS_MEMO: dict[tuple[int, str, str], tuple[Any, pd.DataFrame]] = {}
 
 
 def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataFrame:
-    """Per indicator of a phase: the observation that reaches furthest into the phase (the
-    latest end, then the widest window), superseded figures left out; of equals, the latest
-    date, then the last in the file. Its period is shown with it (a figure may start before
-    the phase, e.g. at designation)."""
+    """Per indicator of a phase: the observation that reaches furthest into the phase.
+
+    Furthest means the latest end, then the widest window; superseded figures are left out;
+    of equals, the latest date, then the last in the file. Its period is shown with it (a
+    figure may start before the phase, e.g. at designation).
+    """
     key = (id(program), phase_id, role)
     hit = _TOTALS_MEMO.get(key)
     if hit is not None and hit[0] is program:
@@ -1254,7 +1273,7 @@ def _phase_totals(program: Any, phase_id: str, role: str = "actual") -> pd.DataF
     )
     order = {ind: i for i, ind in enumerate(program.indicators["indicator"])}
     best = best.assign(_o=best["indicator"].map(order)).sort_values("_o", kind="stable")
-    out = best.drop(columns=["_o", "_span", "_d", "_i"]).set_index("indicator")
+    out: pd.DataFrame = best.drop(columns=["_o", "_span", "_d", "_i"]).set_index("indicator")
     _TOTALS_MEMO[key] = (program, out)
     return out
 
@@ -1331,8 +1350,10 @@ class _TargetRow:
 
 @dataclass
 class _Calibration:
-    """The program's zone model calibrated from its own data (innozone.zone_model), with
-    the file's targets matched to model outputs."""
+    """The program's zone model calibrated from its own data (innozone.zone_model).
+
+    The file's targets are matched to model outputs.
+    """
 
     zone: Any  # ZoneCalibration
     program: Any
@@ -1715,8 +1736,10 @@ def _indicator_names(ctx: _Ctx, program: Any) -> dict[str, str]:
 
 
 def _achievement(ctx: _Ctx, zone: Any, phase_id: str) -> None:
-    """Targets of the completed phase against its results (innozone.plan_vs_actual: the
-    windows matched) and budget execution, where the file has them."""
+    """Targets of the completed phase against its results, and budget execution.
+
+    From innozone.plan_vs_actual (the windows matched), where the file has them.
+    """
     from .program import plan_vs_actual
 
     result = plan_vs_actual(zone, phase_id, lang=ctx.lang)
@@ -2067,8 +2090,10 @@ _QUANTITY_OF = {
 
 
 def _missing_text(ctx: _Ctx, missing: Sequence[str]) -> str:
-    """What the calibration lacks, in the report's language (the calibration's own words
-    in English)."""
+    """What the calibration lacks, in the report's language.
+
+    In English, the calibration's own words.
+    """
     out = []
     program = ctx.subject.main
     phases = set(program.phases["phase"]) if program is not None else set()
@@ -2185,14 +2210,18 @@ def _unit_suffix(ctx: _Ctx, unit: str) -> str:
 
 
 def _basis(basis: str) -> str:
-    """The calibration's basis as one of the appendix's bases (a user's input stays
-    ``user``)."""
+    """The calibration's basis as one of the appendix's bases.
+
+    A user's input stays ``user``.
+    """
     return basis if basis in _BASES else "derived"
 
 
 def _sources_text(ctx: _Ctx, sources: Sequence[str], note: str) -> str:
-    """Where an input comes from: the file's sources (publisher and date) and, in English,
-    how it was made."""
+    """Where an input comes from.
+
+    The file's sources (publisher and date) and, in English, how it was made.
+    """
     cited = [
         _source_label(ctx, s) if not str(s).startswith("benchmark:") else _benchmark(ctx, s)
         for s in sources
@@ -2779,8 +2808,11 @@ def _zone_short(program: Any, lang: str) -> str:
 
 
 class _ReadOnce:
-    """A document whose observations table is built once (``Document.observations`` builds
-    it on every access; the comparison reads it for every indicator)."""
+    """A document whose observations table is built once.
+
+    ``Document.observations`` builds it on every access; the comparison reads it for every
+    indicator.
+    """
 
     def __init__(self, document: Any) -> None:
         self._document = document
@@ -2792,9 +2824,11 @@ class _ReadOnce:
 
 
 def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFrame:
-    """Per zone: the widest published window of a cumulative indicator, per year covered
-    (:func:`innozone.compare_programs`: the observation rule, and the rate divided by the
-    years the figure covers; ``coverage`` flags partial and future windows)."""
+    """Per zone: the widest published window of a cumulative indicator, per year covered.
+
+    :func:`innozone.compare_programs`: the observation rule, and the rate divided by the
+    years the figure covers; ``coverage`` flags partial and future windows.
+    """
     from .program import compare_programs
 
     table = compare_programs(
@@ -2817,7 +2851,8 @@ def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFram
             "confidence": [c if isinstance(c, str) else "low" for c in table["confidence"]],
         }
     )
-    return out.set_index("zone")
+    result: pd.DataFrame = out.set_index("zone")
+    return result
 
 
 def _sec_zones(ctx: _Ctx) -> None:
@@ -2898,8 +2933,10 @@ def _sec_zones(ctx: _Ctx) -> None:
 
 
 def _sec_efficiency(ctx: _Ctx) -> None:
-    """The 14-zone DEA (:func:`innozone.efficiency.zone_efficiency_section`): its HTML, and
-    its tables in :meth:`Report.tables` / the workbook."""
+    """The 14-zone DEA (:func:`innozone.efficiency.zone_efficiency_section`).
+
+    Its HTML, and its tables in :meth:`Report.tables` / the workbook.
+    """
     from .efficiency import zone_efficiency_section
 
     subject = ctx.subject

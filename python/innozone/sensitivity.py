@@ -133,11 +133,13 @@ class TornadoResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Input x (low_value, high_value, low, high, base, swing), largest swing first."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Input x (low, high, swing): the output at each end of the swing."""
-        return self.frame[["low", "high", "swing"]].copy()
+        table: pd.DataFrame = self.frame[["low", "high", "swing"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Tornado chart: bars from the low to the high swing around the base value."""
@@ -272,10 +274,12 @@ class MorrisResult(Result):
 
     @property
     def n_trajectories(self) -> int:
+        """Number of Morris trajectories."""
         return int(self.raw.trajectories)
 
     @property
     def levels(self) -> int:
+        """Number of grid levels of the Morris design."""
         return int(self.raw.levels)
 
     def to_frame(self) -> pd.DataFrame:
@@ -286,11 +290,13 @@ class MorrisResult(Result):
         ``step`` the probability step and ``grid`` ``"j/(p-1)"`` (bounded input) or
         ``"(j+1/2)/p"`` (unbounded input).
         """
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Input x (mu_star, mu_star_conf, mu, sigma), by decreasing mu_star."""
-        return self.frame[["mu_star", "mu_star_conf", "mu", "sigma"]].copy()
+        table: pd.DataFrame = self.frame[["mu_star", "mu_star_conf", "mu", "sigma"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """mu* against sigma, one labelled point per input."""
@@ -354,7 +360,8 @@ def _morris_frame(raw: Any, names: Sequence[str], col: int) -> pd.DataFrame:
         },
         index=pd.Index(list(names), name="input"),
     )
-    return frame.sort_values("mu_star", ascending=False, kind="stable")
+    table: pd.DataFrame = frame.sort_values("mu_star", ascending=False, kind="stable")
+    return table
 
 
 def morris(
@@ -520,24 +527,33 @@ class SobolResult(Result):
 
     @property
     def n_evaluations(self) -> int:
+        """Number of model evaluations (rows of the design)."""
         return int(self.raw.n_evaluations)
 
     @property
     def n_boot(self) -> int:
+        """Number of bootstrap resamples behind the intervals."""
         return int(self.raw.n_boot)
 
     @property
     def level(self) -> float:
+        """Level of the bootstrap percentile intervals (a fraction)."""
         return float(self.raw.level)
 
     def to_frame(self) -> pd.DataFrame:
-        """Long table indexed by (indicator, year, input): S1, S1 interval, ST, ST interval,
-        bootstrap standard errors and ``S1_conf``/``ST_conf`` half-widths (SALib's naming)."""
-        return self.frame.copy()
+        """Long table indexed by (indicator, year, input).
+
+        S1, S1 interval, ST, ST interval, bootstrap standard errors and
+        ``S1_conf``/``ST_conf`` half-widths (SALib's naming).
+        """
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """S1 and ST with their bootstrap percentile intervals."""
-        return self.frame[["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]].copy()
+        columns = ["S1", "S1_low", "S1_high", "ST", "ST_low", "ST_high"]
+        table: pd.DataFrame = self.frame[columns].copy()
+        return table
 
     def _outputs(self) -> list[tuple[str, int]]:
         """The (indicator, year) pairs computed, in order."""
@@ -567,7 +583,8 @@ class SobolResult(Result):
             raise NotFoundError(
                 f"no Sobol' indices for {indicator!r} in {year}; computed for: {known}"
             )
-        return self.frame[mask].droplevel(["indicator", "year"])
+        table: pd.DataFrame = self.frame[mask].droplevel(["indicator", "year"])
+        return table
 
     def plot(
         self,
@@ -606,7 +623,7 @@ class SobolResult(Result):
 
 
 def _sobol_frame(raw: Any, k: int, index: pd.Index, level: float) -> pd.DataFrame:
-    frame = pd.DataFrame(
+    frame: pd.DataFrame = pd.DataFrame(
         {
             "S1": np.asarray(raw.first)[:, k],
             "S1_low": np.asarray(raw.first_low)[:, k],

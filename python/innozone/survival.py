@@ -137,7 +137,7 @@ class SurvivalFitResult(Result):
         """
         t = self._grid() if times is None else self._times(times)
         band = np.asarray(self.raw.survival_interval(t, self.level, method))
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "survival": np.asarray(self.raw.survival(t)),
                 "lower": band[:, 0],
@@ -145,29 +145,33 @@ class SurvivalFitResult(Result):
             },
             index=pd.Index(t, name=f"time ({self.time_unit})"),
         )
+        return table
 
     def hazard(self, times: ArrayLike | float) -> pd.Series:
         """Hazard rate h(t) per ``time_unit``."""
         t = self._times(times)
-        return pd.Series(
+        series: pd.Series = pd.Series(
             np.asarray(self.raw.hazard(t)), index=pd.Index(t, name="time"), name="hazard"
         )
+        return series
 
     def cumulative_hazard(self, times: ArrayLike | float) -> pd.Series:
         """Cumulative hazard H(t) = -log S(t)."""
         t = self._times(times)
-        return pd.Series(
+        series: pd.Series = pd.Series(
             np.asarray(self.raw.cumulative_hazard(t)),
             index=pd.Index(t, name="time"),
             name="cumulative_hazard",
         )
+        return series
 
     def density(self, times: ArrayLike | float) -> pd.Series:
         """Density f(t) = h(t) S(t)."""
         t = self._times(times)
-        return pd.Series(
+        series: pd.Series = pd.Series(
             np.asarray(self.raw.density(t)), index=pd.Index(t, name="time"), name="density"
         )
+        return series
 
     def percentile(self, survival: float) -> float:
         """The time at which survival falls to ``survival`` (0.5: the median)."""
@@ -187,6 +191,7 @@ class SurvivalFitResult(Result):
 
     @property
     def median_interval(self) -> tuple[float, float]:
+        """Confidence interval of the median duration at ``level``."""
         return self.percentile_interval(0.5)
 
     def curve(self) -> Any:
@@ -195,8 +200,10 @@ class SurvivalFitResult(Result):
 
     # -- result contract
     def to_frame(self) -> pd.DataFrame:
-        """Survival with its band, hazard and cumulative hazard on 101 times from 0 to the
-        longest duration."""
+        """Survival with its band, hazard and cumulative hazard.
+
+        On 101 times from 0 to the longest duration.
+        """
         frame = self.survival_function()
         t = frame.index.to_numpy(dtype=float)
         frame["hazard"] = np.asarray(self.raw.hazard(t))
@@ -204,8 +211,10 @@ class SurvivalFitResult(Result):
         return frame
 
     def summary(self) -> pd.DataFrame:
-        """Parameters with standard errors and intervals, the median with its interval, the
-        log-likelihood and AIC."""
+        """Parameters with standard errors and intervals, the median, log-likelihood and AIC.
+
+        The median comes with its interval.
+        """
         low, high = self.median_interval
         extra = pd.DataFrame(
             {
@@ -218,7 +227,8 @@ class SurvivalFitResult(Result):
                 [f"median ({self.time_unit})", "log_likelihood", "AIC"], name="parameter"
             ),
         )
-        return pd.concat([self.parameters, extra])
+        table: pd.DataFrame = pd.concat([self.parameters, extra])
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None, *, kaplan_meier: bool = True) -> Any:
         """The fitted survival curve with its band, and the Kaplan-Meier curve of the data."""
@@ -485,6 +495,6 @@ def compare_survival_fits(
                 "median_upper": high,
             }
         )
-    frame = pd.DataFrame(rows).set_index("model").sort_values("AIC", kind="stable")
+    frame: pd.DataFrame = pd.DataFrame(rows).set_index("model").sort_values("AIC", kind="stable")
     frame.insert(2, "delta_AIC", frame["AIC"] - frame["AIC"].min())
     return frame

@@ -154,7 +154,8 @@ class CalibrationError(InvalidInputError):
 def _priors_text() -> str:
     return (
         resources.files("innozone")
-        .joinpath("data", "zone_model_priors.json")
+        .joinpath("data")
+        .joinpath("zone_model_priors.json")
         .read_text(encoding="utf-8")
     )
 
@@ -167,7 +168,7 @@ def priors() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _benchmarks_text() -> str:
     name = json.loads(_priors_text())["survival"]["benchmarks"]
-    return resources.files("innozone").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("innozone").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 def _curves() -> dict[str, Any]:
@@ -560,7 +561,7 @@ class ZoneCalibration(Result):
                     "note": s.note,
                 }
             )
-        frame = pd.DataFrame(rows)
+        frame: pd.DataFrame = pd.DataFrame(rows)
         frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
         return frame
 
@@ -572,7 +573,7 @@ class ZoneCalibration(Result):
         """One row per uncertain input: distribution, median, 5 % and 95 % quantiles, basis."""
         frame = self.assumptions()
         frame = frame[frame["kind"] == "input"]
-        return (
+        table: pd.DataFrame = (
             frame[
                 [
                     "item",
@@ -589,10 +590,13 @@ class ZoneCalibration(Result):
             .rename(columns={"value": "median"})
             .reset_index(drop=True)
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
-        """The phase's yearly budget plan (bars; assumed years hatched) with the previous
-        phase's new firms per year; returns the axes."""
+        """The phase's yearly budget plan with the previous phase's new firms per year.
+
+        Budget as bars (assumed years hatched); returns the axes.
+        """
         from . import plotting as P
         from ._labels import label
 
@@ -642,8 +646,10 @@ class ZoneCalibration(Result):
 
 # ----------------------------------------------------------------------------- helpers
 def _resolve_program(program: Any, phase: str) -> Any:
-    """A Program from a Program, a Document (with one program holding ``phase``), a dataset
-    name or a path."""
+    """A Program from a Program, a Document, a dataset name or a path.
+
+    A Document (or the file of a name or path) must hold one program with ``phase``.
+    """
     from .program import Document, Program, load
 
     if isinstance(program, Program):
@@ -933,8 +939,10 @@ def _stock_and_firm_years(
     s5_su: float,
     shape: float,
 ) -> tuple[float, float]:
-    """Firms alive at the end of the last year and firm-years over ``years`` (mid-year entry,
-    Weibull survival through S(5))."""
+    """Firms alive at the end of the last year and firm-years over ``years``.
+
+    Mid-year entry, Weibull survival through S(5).
+    """
 
     def surv(s5: float, age: float) -> float:
         return math.exp(math.log(s5) * (age / 5.0) ** shape)
