@@ -59,8 +59,8 @@ PYBIND11_MODULE(_core, m) {
 #ifdef INNOZONE_HAS_OUTCOMES
   before = top_level_names(m);
   innozone::bindings::register_outcomes(m);
-  add_area_view(m, "outcomes", "Distributions, outcome models, Monte Carlo, growth, cohorts (private)",
-                before);
+  add_area_view(m, "outcomes",
+                "Distributions, outcome models, Monte Carlo, growth, cohorts (private)", before);
   before = top_level_names(m);
   innozone::bindings::register_sensitivity(m);
   add_area_view(m, "sensitivity", "Tornado, Morris, Sobol' and parametric survival fits (private)",

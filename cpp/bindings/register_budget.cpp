@@ -77,8 +77,9 @@ IoTable io_table(const Eigen::MatrixXd& flows, const Eigen::VectorXd& output,
 }  // namespace
 
 void register_budget(py::module_& root) {
-  py::module_ m = root.def_submodule("budget", "Budget schedules, appraisal, cost-effectiveness, "
-                                               "cost sharing and input-output (innozone.budget)");
+  py::module_ m = root.def_submodule("budget",
+                                     "Budget schedules, appraisal, cost-effectiveness, "
+                                     "cost sharing and input-output (innozone.budget)");
   const double nan = std::nan("");
 
   // ---- result classes --------------------------------------------------------------------
@@ -124,8 +125,8 @@ void register_budget(py::module_& root) {
   py::class_<ClosedTable>(m, "ClosedTable", "A flow table closed for households (Type II).")
       .def_readonly("flows", &ClosedTable::flows)
       .def_readonly("output", &ClosedTable::output);
-  py::class_<IoMultipliers>(m, "IoMultipliers",
-                            "Multipliers by column sector (empty arrays where the table lacks rows).")
+  py::class_<IoMultipliers>(
+      m, "IoMultipliers", "Multipliers by column sector (empty arrays where the table lacks rows).")
       .def_readonly("output_type1", &IoMultipliers::output_type1)
       .def_readonly("value_added_type1", &IoMultipliers::value_added_type1)
       .def_readonly("employment_type1", &IoMultipliers::employment_type1)
@@ -188,8 +189,8 @@ void register_budget(py::module_& root) {
         py::arg("names"), py::arg("what"), "Matrix (years x parts) of amounts split by shares.");
   m.def("shares_from_amounts", &shares_from_amounts, py::arg("amounts"), py::arg("names"),
         py::arg("what"));
-  m.def("check_breakdown", &check_breakdown, py::arg("total"), py::arg("parts"),
-        py::arg("names"), py::arg("what"), "Returns the unallocated remainder.");
+  m.def("check_breakdown", &check_breakdown, py::arg("total"), py::arg("parts"), py::arg("names"),
+        py::arg("what"), "Returns the unallocated remainder.");
   m.def("check_money", &check_money, py::arg("amount"), py::arg("what"));
   m.def("execution", &execution, py::arg("years"), py::arg("planned"), py::arg("spent"));
 
@@ -258,13 +259,12 @@ void register_budget(py::module_& root) {
   m.def(
       "xirr_all",
       [](const std::vector<std::int64_t>& days, const std::vector<double>& flows,
-         const std::string& day_count, double lower, double upper) {
-        return xirr_all(days, flows, parse_day_count(day_count), lower, upper);
-      },
+         const std::string& day_count, double lower,
+         double upper) { return xirr_all(days, flows, parse_day_count(day_count), lower, upper); },
       py::arg("days"), py::arg("flows"), py::arg("day_count") = "ACT/365F",
       py::arg("lower") = kIrrLower, py::arg("upper") = kIrrUpper);
-  m.def("deflator_from_inflation", &deflator_from_inflation, py::arg("years"),
-        py::arg("inflation"), py::arg("base_year"));
+  m.def("deflator_from_inflation", &deflator_from_inflation, py::arg("years"), py::arg("inflation"),
+        py::arg("base_year"));
   m.def("to_real", &to_real, py::arg("years"), py::arg("nominal"), py::arg("index_years"),
         py::arg("index"), py::arg("base_year"));
   m.def("to_nominal", &to_nominal, py::arg("years"), py::arg("real"), py::arg("index_years"),
@@ -292,8 +292,8 @@ void register_budget(py::module_& root) {
         }
         return out;
       },
-      py::arg("flows"), py::arg("rates"), py::arg("timing") = "beginning",
-      py::arg("n_threads") = 0, py::arg("progress") = py::none(),
+      py::arg("flows"), py::arg("rates"), py::arg("timing") = "beginning", py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
       "NPV of every row of a (scenarios x periods) array, in parallel without the GIL.");
   m.def(
       "irr_batch",
@@ -321,7 +321,8 @@ void register_budget(py::module_& root) {
       py::arg("n_threads") = 0, py::arg("progress") = py::none(),
       "IRR closest to zero and number of roots for every row, in parallel without the GIL.");
 
-  // ---- cost-effectiveness, leverage, cost sharing ------------------------------------------------
+  // ---- cost-effectiveness, leverage, cost sharing
+  // ------------------------------------------------
   m.def(
       "divide_range",
       [](const std::vector<double>& numerator, const std::vector<double>& denominator,
@@ -426,8 +427,8 @@ void register_budget(py::module_& root) {
          const Eigen::VectorXd& value_added, const Eigen::VectorXd& employment,
          const Eigen::VectorXd& compensation, const Eigen::VectorXd& consumption,
          double household_income, const Eigen::VectorXd& final_demand) {
-        return io_impact(io_table(flows, output, value_added, employment, compensation,
-                                  consumption, household_income),
+        return io_impact(io_table(flows, output, value_added, employment, compensation, consumption,
+                                  household_income),
                          final_demand);
       },
       py::arg("flows"), py::arg("output"), py::arg("value_added"), py::arg("employment"),

@@ -66,15 +66,16 @@ void register_common(py::module_& m) {
   static PyObject* const invalid_input =
       make_exception(m, "InvalidInputError", PyExc_ValueError,
                      "Bad input: wrong kind, outside its domain or inconsistent.");
-  static PyObject* const schema_error = make_exception(
-      m, "SchemaError", invalid_input,
-      "A document does not follow the program format; `.path` is a JSON Pointer.");
+  static PyObject* const schema_error =
+      make_exception(m, "SchemaError", invalid_input,
+                     "A document does not follow the program format; `.path` is a JSON Pointer.");
   static PyObject* const not_found =
       make_exception(m, "NotFoundError", PyExc_KeyError, "A lookup by id or name found nothing.");
-  static PyObject* const out_of_range = make_exception(
-      m, "OutOfRangeError", PyExc_IndexError, "An index or year outside the valid range.");
-  static PyObject* const numerical = make_exception(
-      m, "NumericalError", PyExc_ArithmeticError, "A computation cannot produce a trustworthy number.");
+  static PyObject* const out_of_range = make_exception(m, "OutOfRangeError", PyExc_IndexError,
+                                                       "An index or year outside the valid range.");
+  static PyObject* const numerical =
+      make_exception(m, "NumericalError", PyExc_ArithmeticError,
+                     "A computation cannot produce a trustworthy number.");
 
   py::register_exception_translator([](std::exception_ptr pointer) {
     if (!pointer) {

@@ -55,7 +55,9 @@ std::vector<double> to_doubles(const DoubleArray& a) {
 
 std::vector<int> to_ints(const OptIntArray& a) { return a ? to_ints(*a) : std::vector<int>{}; }
 
-std::vector<double> to_doubles(const OptDoubleArray& a) { return a ? to_doubles(*a) : std::vector<double>{}; }
+std::vector<double> to_doubles(const OptDoubleArray& a) {
+  return a ? to_doubles(*a) : std::vector<double>{};
+}
 
 template <typename T>
 py::array_t<T> array_of(const std::vector<T>& v) {
@@ -80,17 +82,18 @@ did::SmallSample parse_small_sample(const std::string& s) {
 }
 
 did::StaggeredOptions staggered_options(const std::string& control_group, const std::string& method,
-                                        const std::string& base_period, int anticipation, double alpha,
-                                        int n_boot, const std::string& boot_weights, std::uint64_t seed,
-                                        double min_e, double max_e, int balance_e, int n_threads,
-                                        const py::object& progress) {
+                                        const std::string& base_period, int anticipation,
+                                        double alpha, int n_boot, const std::string& boot_weights,
+                                        std::uint64_t seed, double min_e, double max_e,
+                                        int balance_e, int n_threads, const py::object& progress) {
   did::StaggeredOptions opt;
   if (control_group == "never_treated") {
     opt.control_group = did::ControlGroup::kNeverTreated;
   } else if (control_group == "not_yet_treated") {
     opt.control_group = did::ControlGroup::kNotYetTreated;
   } else {
-    throw InvalidInput("control_group must be 'never_treated' or 'not_yet_treated', got '" + control_group + "'");
+    throw InvalidInput("control_group must be 'never_treated' or 'not_yet_treated', got '" +
+                       control_group + "'");
   }
   if (method == "reg") {
     opt.method = did::EstMethod::kRegression;
@@ -135,12 +138,15 @@ struct TwoByTwoView {
 };
 
 void bind_classes(py::module_& m) {
-  py::class_<did::FeRegressionResult>(m, "FeRegressionResult",
-                                      "Fixed-effects regression with CR1 cluster-robust covariance.")
+  py::class_<did::FeRegressionResult>(
+      m, "FeRegressionResult", "Fixed-effects regression with CR1 cluster-robust covariance.")
       .def_property_readonly("names", [](const did::FeRegressionResult& r) { return r.names; })
-      .def_property_readonly("coef", [](const did::FeRegressionResult& r) { return Eigen::VectorXd(r.coef); })
-      .def_property_readonly("se", [](const did::FeRegressionResult& r) { return Eigen::VectorXd(r.se); })
-      .def_property_readonly("vcov", [](const did::FeRegressionResult& r) { return Eigen::MatrixXd(r.vcov); })
+      .def_property_readonly(
+          "coef", [](const did::FeRegressionResult& r) { return Eigen::VectorXd(r.coef); })
+      .def_property_readonly("se",
+                             [](const did::FeRegressionResult& r) { return Eigen::VectorXd(r.se); })
+      .def_property_readonly(
+          "vcov", [](const did::FeRegressionResult& r) { return Eigen::MatrixXd(r.vcov); })
       .def_readonly("n_obs", &did::FeRegressionResult::n_obs)
       .def_readonly("n_clusters", &did::FeRegressionResult::n_clusters)
       .def_readonly("n_params", &did::FeRegressionResult::n_params)
@@ -152,46 +158,59 @@ void bind_classes(py::module_& m) {
       .def_property_readonly("mean",
                              [](const TwoByTwoView& v) {
                                Eigen::Matrix2d out;
-                               out << v.r.mean[0][0], v.r.mean[0][1], v.r.mean[1][0], v.r.mean[1][1];
+                               out << v.r.mean[0][0], v.r.mean[0][1], v.r.mean[1][0],
+                                   v.r.mean[1][1];
                                return out;
                              })
       .def_property_readonly("mean_se",
                              [](const TwoByTwoView& v) {
                                Eigen::Matrix2d out;
-                               out << v.r.mean_se[0][0], v.r.mean_se[0][1], v.r.mean_se[1][0], v.r.mean_se[1][1];
+                               out << v.r.mean_se[0][0], v.r.mean_se[0][1], v.r.mean_se[1][0],
+                                   v.r.mean_se[1][1];
                                return out;
                              })
       .def_property_readonly("count",
                              [](const TwoByTwoView& v) {
                                Eigen::Matrix2i out;
-                               out << v.r.count[0][0], v.r.count[0][1], v.r.count[1][0], v.r.count[1][1];
+                               out << v.r.count[0][0], v.r.count[0][1], v.r.count[1][0],
+                                   v.r.count[1][1];
                                return out;
                              })
       .def_property_readonly("did", [](const TwoByTwoView& v) { return v.r.did; })
       .def_property_readonly("se", [](const TwoByTwoView& v) { return v.r.se; })
       .def_property_readonly("n_clusters", [](const TwoByTwoView& v) { return v.r.n_clusters; })
-      .def_property_readonly("small_sample_factor", [](const TwoByTwoView& v) { return v.r.small_sample_factor; });
+      .def_property_readonly("small_sample_factor",
+                             [](const TwoByTwoView& v) { return v.r.small_sample_factor; });
 
   py::class_<did::EventStudyResult>(m, "EventStudyResult", "TWFE event study.")
-      .def_property_readonly("rel_time", [](const did::EventStudyResult& r) { return array_of(r.rel_time); })
-      .def_property_readonly("coef", [](const did::EventStudyResult& r) { return array_of(r.coef); })
+      .def_property_readonly("rel_time",
+                             [](const did::EventStudyResult& r) { return array_of(r.rel_time); })
+      .def_property_readonly("coef",
+                             [](const did::EventStudyResult& r) { return array_of(r.coef); })
       .def_property_readonly("se", [](const did::EventStudyResult& r) { return array_of(r.se); })
       .def_readonly("regression", &did::EventStudyResult::regression)
-      .def_property_readonly("pretest_statistic", [](const did::EventStudyResult& r) { return r.pretest.statistic; })
-      .def_property_readonly("pretest_df", [](const did::EventStudyResult& r) { return r.pretest.df; })
-      .def_property_readonly("pretest_p_value", [](const did::EventStudyResult& r) { return r.pretest.p_value; })
+      .def_property_readonly("pretest_statistic",
+                             [](const did::EventStudyResult& r) { return r.pretest.statistic; })
+      .def_property_readonly("pretest_df",
+                             [](const did::EventStudyResult& r) { return r.pretest.df; })
+      .def_property_readonly("pretest_p_value",
+                             [](const did::EventStudyResult& r) { return r.pretest.p_value; })
       .def_readonly("pretest_note", &did::EventStudyResult::pretest_note);
 
   py::class_<did::AttGtTable>(m, "AttGtTable", "Group-time average treatment effects.")
       .def_property_readonly("group", [](const did::AttGtTable& t) { return array_of(t.group); })
       .def_property_readonly("time", [](const did::AttGtTable& t) { return array_of(t.time); })
-      .def_property_readonly("base_time", [](const did::AttGtTable& t) { return array_of(t.base_time); })
+      .def_property_readonly("base_time",
+                             [](const did::AttGtTable& t) { return array_of(t.base_time); })
       .def_property_readonly("post", [](const did::AttGtTable& t) { return array_of(t.post); })
       .def_property_readonly("att", [](const did::AttGtTable& t) { return array_of(t.att); })
       .def_property_readonly("se", [](const did::AttGtTable& t) { return array_of(t.se); })
-      .def_property_readonly("se_analytic", [](const did::AttGtTable& t) { return array_of(t.se_analytic); })
-      .def_property_readonly("n_treated", [](const did::AttGtTable& t) { return array_of(t.n_treated); })
-      .def_property_readonly("n_control", [](const did::AttGtTable& t) { return array_of(t.n_control); })
+      .def_property_readonly("se_analytic",
+                             [](const did::AttGtTable& t) { return array_of(t.se_analytic); })
+      .def_property_readonly("n_treated",
+                             [](const did::AttGtTable& t) { return array_of(t.n_treated); })
+      .def_property_readonly("n_control",
+                             [](const did::AttGtTable& t) { return array_of(t.n_control); })
       .def_readonly("crit_value", &did::AttGtTable::crit_value);
 
   py::class_<did::Aggregation>(m, "Aggregation", "One aggregation of ATT(g,t).")
@@ -202,10 +221,12 @@ void bind_classes(py::module_& m) {
       .def_property_readonly("label", [](const did::Aggregation& a) { return array_of(a.label); })
       .def_property_readonly("att", [](const did::Aggregation& a) { return array_of(a.att); })
       .def_property_readonly("se", [](const did::Aggregation& a) { return array_of(a.se); })
-      .def_property_readonly("se_analytic", [](const did::Aggregation& a) { return array_of(a.se_analytic); })
+      .def_property_readonly("se_analytic",
+                             [](const did::Aggregation& a) { return array_of(a.se_analytic); })
       .def_readonly("crit_value", &did::Aggregation::crit_value);
 
-  py::class_<did::StaggeredResult>(m, "StaggeredResult", "Callaway & Sant'Anna estimates and inference.")
+  py::class_<did::StaggeredResult>(m, "StaggeredResult",
+                                   "Callaway & Sant'Anna estimates and inference.")
       .def_readonly("att_gt", &did::StaggeredResult::att_gt)
       .def_readonly("simple", &did::StaggeredResult::simple)
       .def_readonly("group", &did::StaggeredResult::group)
@@ -217,9 +238,11 @@ void bind_classes(py::module_& m) {
       .def_readonly("n_units", &did::StaggeredResult::n_units)
       .def_readonly("n_clusters", &did::StaggeredResult::n_clusters)
       .def_readonly("n_boot", &did::StaggeredResult::n_boot)
-      .def_property_readonly("dropped_units", [](const did::StaggeredResult& r) { return array_of(r.dropped_units); })
+      .def_property_readonly(
+          "dropped_units", [](const did::StaggeredResult& r) { return array_of(r.dropped_units); })
       .def_readonly("notes", &did::StaggeredResult::notes)
-      .def_property_readonly("influence", [](const did::StaggeredResult& r) { return Eigen::MatrixXd(r.influence); });
+      .def_property_readonly(
+          "influence", [](const did::StaggeredResult& r) { return Eigen::MatrixXd(r.influence); });
 }
 
 }  // namespace
@@ -230,9 +253,10 @@ void register_did(py::module_& parent) {
 
   m.def(
       "fe_regression",
-      [](const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const OptIntArray& unit, const OptIntArray& time,
-         const OptIntArray& cluster, std::vector<std::string> names, bool add_constant,
-         const std::string& small_sample, const OptVector& weights, int n_threads) {
+      [](const Eigen::VectorXd& y, const Eigen::MatrixXd& x, const OptIntArray& unit,
+         const OptIntArray& time, const OptIntArray& cluster, std::vector<std::string> names,
+         bool add_constant, const std::string& small_sample, const OptVector& weights,
+         int n_threads) {
         did::FeRegressionInput in;
         in.y = y;
         in.x = x;
@@ -254,11 +278,13 @@ void register_did(py::module_& parent) {
       "Least squares with absorbed unit/time effects, optional analytic weights and CR1 "
       "cluster-robust covariance.");
 
-  m.def("chi2_sf", &did::chi2_sf, py::arg("x"), py::arg("df"), "Chi-square upper tail probability.");
+  m.def("chi2_sf", &did::chi2_sf, py::arg("x"), py::arg("df"),
+        "Chi-square upper tail probability.");
 
   m.def(
       "two_by_two",
-      [](const Eigen::VectorXd& y, const IntArray& treated, const IntArray& post, const OptIntArray& cluster) {
+      [](const Eigen::VectorXd& y, const IntArray& treated, const IntArray& post,
+         const OptIntArray& cluster) {
         return TwoByTwoView{did::two_by_two(y, to_ints(treated), to_ints(post), to_ints(cluster))};
       },
       py::arg("y"), py::arg("treated"), py::arg("post"), py::arg("cluster") = py::none(),
@@ -266,10 +292,10 @@ void register_did(py::module_& parent) {
 
   m.def(
       "event_study",
-      [](const Eigen::VectorXd& y, const IntArray& unit, const IntArray& time, const DoubleArray& period_values,
-         const DoubleArray& first_treated, const OptIntArray& cluster, const OptVector& weights,
-         int reference, int window_lo, int window_hi, bool bin_endpoints, const std::string& small_sample,
-         int n_threads) {
+      [](const Eigen::VectorXd& y, const IntArray& unit, const IntArray& time,
+         const DoubleArray& period_values, const DoubleArray& first_treated,
+         const OptIntArray& cluster, const OptVector& weights, int reference, int window_lo,
+         int window_hi, bool bin_endpoints, const std::string& small_sample, int n_threads) {
         did::EventStudyInput in;
         in.y = y;
         in.unit = to_ints(unit);
@@ -287,19 +313,21 @@ void register_did(py::module_& parent) {
         const py::gil_scoped_release release;
         return did::event_study(in);
       },
-      py::arg("y"), py::arg("unit"), py::arg("time"), py::arg("period_values"), py::arg("first_treated"),
-      py::arg("cluster") = py::none(), py::arg("weights") = py::none(), py::arg("reference") = -1,
-      py::arg("window_lo") = 1, py::arg("window_hi") = 0, py::arg("bin_endpoints") = true,
-      py::arg("small_sample") = "nested", py::arg("n_threads") = 0,
+      py::arg("y"), py::arg("unit"), py::arg("time"), py::arg("period_values"),
+      py::arg("first_treated"), py::arg("cluster") = py::none(), py::arg("weights") = py::none(),
+      py::arg("reference") = -1, py::arg("window_lo") = 1, py::arg("window_hi") = 0,
+      py::arg("bin_endpoints") = true, py::arg("small_sample") = "nested", py::arg("n_threads") = 0,
       "TWFE event study with a reference period and a joint pre-trend Wald test.");
 
   m.def(
       "callaway_santanna",
-      [](const Eigen::MatrixXd& outcome, const DoubleArray& periods, const DoubleArray& first_treated,
-         std::vector<Eigen::MatrixXd> covariates, const OptIntArray& cluster, const OptDoubleArray& unit_weights,
-         const std::string& control_group, const std::string& method, const std::string& base_period,
-         int anticipation, double alpha, int n_boot, const std::string& boot_weights, std::uint64_t seed,
-         double min_e, double max_e, int balance_e, int n_threads, const py::object& progress) {
+      [](const Eigen::MatrixXd& outcome, const DoubleArray& periods,
+         const DoubleArray& first_treated, std::vector<Eigen::MatrixXd> covariates,
+         const OptIntArray& cluster, const OptDoubleArray& unit_weights,
+         const std::string& control_group, const std::string& method,
+         const std::string& base_period, int anticipation, double alpha, int n_boot,
+         const std::string& boot_weights, std::uint64_t seed, double min_e, double max_e,
+         int balance_e, int n_threads, const py::object& progress) {
         did::StaggeredPanel panel;
         panel.outcome = outcome;
         panel.periods = to_doubles(periods);
@@ -308,8 +336,8 @@ void register_did(py::module_& parent) {
         panel.cluster = to_ints(cluster);
         panel.weights = to_doubles(unit_weights);
         const did::StaggeredOptions opt =
-            staggered_options(control_group, method, base_period, anticipation, alpha, n_boot, boot_weights,
-                              seed, min_e, max_e, balance_e, n_threads, progress);
+            staggered_options(control_group, method, base_period, anticipation, alpha, n_boot,
+                              boot_weights, seed, min_e, max_e, balance_e, n_threads, progress);
         const py::gil_scoped_release release;
         return did::callaway_santanna(panel, opt);
       },
@@ -325,12 +353,13 @@ void register_did(py::module_& parent) {
 
   m.def(
       "callaway_santanna_long",
-      [](const Eigen::VectorXd& outcome, const IntArray& period, const DoubleArray& periods, const IntArray& id,
-         const DoubleArray& first_treated, const OptMatrix& covariates, const OptDoubleArray& weights,
-         const OptIntArray& cluster, const std::string& control_group, const std::string& method,
+      [](const Eigen::VectorXd& outcome, const IntArray& period, const DoubleArray& periods,
+         const IntArray& id, const DoubleArray& first_treated, const OptMatrix& covariates,
+         const OptDoubleArray& weights, const OptIntArray& cluster,
+         const std::string& control_group, const std::string& method,
          const std::string& base_period, int anticipation, double alpha, int n_boot,
-         const std::string& boot_weights, std::uint64_t seed, double min_e, double max_e, int balance_e,
-         int n_threads, const py::object& progress) {
+         const std::string& boot_weights, std::uint64_t seed, double min_e, double max_e,
+         int balance_e, int n_threads, const py::object& progress) {
         did::StaggeredLongData data;
         data.outcome = outcome;
         data.period = to_ints(period);
@@ -341,20 +370,21 @@ void register_did(py::module_& parent) {
         data.weights = to_doubles(weights);
         data.cluster = to_ints(cluster);
         const did::StaggeredOptions opt =
-            staggered_options(control_group, method, base_period, anticipation, alpha, n_boot, boot_weights,
-                              seed, min_e, max_e, balance_e, n_threads, progress);
+            staggered_options(control_group, method, base_period, anticipation, alpha, n_boot,
+                              boot_weights, seed, min_e, max_e, balance_e, n_threads, progress);
         const py::gil_scoped_release release;
         return did::callaway_santanna_long(data, opt);
       },
-      py::arg("outcome"), py::arg("period"), py::arg("periods"), py::arg("id"), py::arg("first_treated"),
-      py::arg("covariates") = py::none(), py::arg("weights") = py::none(),
-      py::arg("cluster") = py::none(), py::arg("control_group") = "never_treated", py::arg("method") = "dr",
-      py::arg("base_period") = "varying", py::arg("anticipation") = 0, py::arg("alpha") = 0.05,
-      py::arg("n_boot") = 999, py::arg("boot_weights") = "mammen", py::arg("seed") = 0,
-      py::arg("min_e") = -std::numeric_limits<double>::infinity(),
+      py::arg("outcome"), py::arg("period"), py::arg("periods"), py::arg("id"),
+      py::arg("first_treated"), py::arg("covariates") = py::none(), py::arg("weights") = py::none(),
+      py::arg("cluster") = py::none(), py::arg("control_group") = "never_treated",
+      py::arg("method") = "dr", py::arg("base_period") = "varying", py::arg("anticipation") = 0,
+      py::arg("alpha") = 0.05, py::arg("n_boot") = 999, py::arg("boot_weights") = "mammen",
+      py::arg("seed") = 0, py::arg("min_e") = -std::numeric_limits<double>::infinity(),
       py::arg("max_e") = std::numeric_limits<double>::infinity(), py::arg("balance_e") = -1,
       py::arg("n_threads") = 0, py::arg("progress") = py::none(),
-      "Callaway & Sant'Anna ATT(g,t) on long data: repeated cross-sections or an unbalanced panel.");
+      "Callaway & Sant'Anna ATT(g,t) on long data: repeated cross-sections or an unbalanced "
+      "panel.");
 
   m.def(
       "multiplier_bootstrap",
@@ -363,8 +393,9 @@ void register_did(py::module_& parent) {
         if (weights != "rademacher" && weights != "mammen") {
           throw InvalidInput("weights must be 'mammen' or 'rademacher', got '" + weights + "'");
         }
-        const did::MultiplierWeights w =
-            weights == "rademacher" ? did::MultiplierWeights::kRademacher : did::MultiplierWeights::kMammen;
+        const did::MultiplierWeights w = weights == "rademacher"
+                                             ? did::MultiplierWeights::kRademacher
+                                             : did::MultiplierWeights::kMammen;
         ParallelOptions opt;
         opt.n_threads = n_threads;
         const py::gil_scoped_release release;

@@ -33,7 +33,8 @@ void register_efficiency(py::module_& m) {
   py::module_ e = m.def_submodule("efficiency", "Data envelopment analysis (private)");
 
   py::class_<ef::DeaResult>(e, "DeaResult", "Scores, slacks, peers and scale analysis of DEA.")
-      .def_property_readonly("model", [](const ef::DeaResult& r) { return ef::to_string(r.returns); })
+      .def_property_readonly("model",
+                             [](const ef::DeaResult& r) { return ef::to_string(r.returns); })
       .def_property_readonly("orientation",
                              [](const ef::DeaResult& r) { return ef::to_string(r.orientation); })
       .def_readonly("score", &ef::DeaResult::score)
@@ -115,8 +116,7 @@ void register_efficiency(py::module_& m) {
       [](const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs, const std::string& model,
          const std::string& orientation, bool slacks, bool super_efficiency,
          const std::vector<std::string>& units, const std::vector<std::string>& input_names,
-         const std::vector<std::string>& output_names, int n_threads,
-         const py::object& progress) {
+         const std::vector<std::string>& output_names, int n_threads, const py::object& progress) {
         ef::DeaOptions options;
         options.returns = ef::parse_returns(model);
         options.orientation = ef::parse_orientation(orientation);
@@ -225,8 +225,8 @@ void register_efficiency(py::module_& m) {
         ef::WindowResult result;
         {
           const py::gil_scoped_release release;
-          result = ef::window_analysis(inputs, outputs, width, returns, orient, par, labels,
-                                       periods);
+          result =
+              ef::window_analysis(inputs, outputs, width, returns, orient, par, labels, periods);
         }
         return result;
       },

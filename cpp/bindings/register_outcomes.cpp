@@ -33,7 +33,8 @@ using Array = py::array_t<double, py::array::c_style | py::array::forcecast>;
 
 /// Hand a vector to numpy without copying: the array owns the vector through a capsule.
 template <class Vec>
-py::array_t<typename Vec::value_type> to_numpy(Vec&& values, const std::vector<py::ssize_t>& shape) {
+py::array_t<typename Vec::value_type> to_numpy(Vec&& values,
+                                               const std::vector<py::ssize_t>& shape) {
   using T = typename Vec::value_type;
   using Owned = std::decay_t<Vec>;
   auto owner = std::make_unique<Owned>(std::move(values));
@@ -58,35 +59,43 @@ class PyOutcomeModel : public OutcomeModel {
   std::vector<std::string> indicator_names() const override {
     PYBIND11_OVERRIDE_PURE(std::vector<std::string>, OutcomeModel, indicator_names, );
   }
-  std::vector<int> years() const override { PYBIND11_OVERRIDE_PURE(std::vector<int>, OutcomeModel, years, ); }
+  std::vector<int> years() const override {
+    PYBIND11_OVERRIDE_PURE(std::vector<int>, OutcomeModel, years, );
+  }
   bool thread_safe() const override { return false; }
 
-  void evaluate(const double* inputs, double* outputs) const override { evaluate_batch(inputs, 1, outputs); }
+  void evaluate(const double* inputs, double* outputs) const override {
+    evaluate_batch(inputs, 1, outputs);
+  }
 
   void evaluate_batch(const double* inputs, std::size_t rows, double* outputs) const override {
     const py::gil_scoped_acquire gil;
-    const py::object self = py::cast(static_cast<const OutcomeModel*>(this), py::return_value_policy::reference);
+    const py::object self =
+        py::cast(static_cast<const OutcomeModel*>(this), py::return_value_policy::reference);
     const std::size_t n_in = py::len(self.attr("input_names")());
     const std::size_t n_ind = py::len(self.attr("indicator_names")());
     const std::size_t n_years = py::len(self.attr("years")());
     const std::size_t n_out = n_ind * n_years;
-    const py::function batch = py::get_override(static_cast<const OutcomeModel*>(this), "evaluate_batch");
+    const py::function batch =
+        py::get_override(static_cast<const OutcomeModel*>(this), "evaluate_batch");
     if (batch) {
       Array x({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(n_in)});
       std::copy(inputs, inputs + rows * n_in, x.mutable_data());
       const Array y = Array::ensure(batch(x));
       if (!y || static_cast<std::size_t>(y.size()) != rows * n_out) {
         std::ostringstream message;
-        message << "OutcomeModel.evaluate_batch must return " << rows << " x " << n_ind << " x " << n_years
-                << " numbers (rows x indicators x years), got "
+        message << "OutcomeModel.evaluate_batch must return " << rows << " x " << n_ind << " x "
+                << n_years << " numbers (rows x indicators x years), got "
                 << (y ? std::to_string(y.size()) : std::string("a non-numeric object"));
         throw InvalidInput(message.str());
       }
       std::copy(y.data(), y.data() + rows * n_out, outputs);
       return;
     }
-    const py::function single = py::get_override(static_cast<const OutcomeModel*>(this), "evaluate");
-    if (!single) throw InvalidInput("OutcomeModel subclass must define evaluate(x) or evaluate_batch(X)");
+    const py::function single =
+        py::get_override(static_cast<const OutcomeModel*>(this), "evaluate");
+    if (!single)
+      throw InvalidInput("OutcomeModel subclass must define evaluate(x) or evaluate_batch(X)");
     for (std::size_t r = 0; r < rows; ++r) {
       Array x(static_cast<py::ssize_t>(n_in));
       std::copy(inputs + r * n_in, inputs + (r + 1) * n_in, x.mutable_data());
@@ -94,7 +103,8 @@ class PyOutcomeModel : public OutcomeModel {
       if (!y || static_cast<std::size_t>(y.size()) != n_out) {
         std::ostringstream message;
         message << "OutcomeModel.evaluate must return " << n_ind << " x " << n_years
-                << " numbers (indicators x years), got " << (y ? std::to_string(y.size()) : std::string("a non-numeric object"));
+                << " numbers (indicators x years), got "
+                << (y ? std::to_string(y.size()) : std::string("a non-numeric object"));
         throw InvalidInput(message.str());
       }
       std::copy(y.data(), y.data() + n_out, outputs + r * n_out);
@@ -117,11 +127,14 @@ const char* growth_curve_name(GrowthCurve curve) {
 /// Growth fits, their projections and cohort projections as typed classes (arrays are
 /// read-only NumPy views that keep the result alive).
 void register_growth_and_cohorts(py::module_& m) {
-  py::class_<GrowthFit> fit(m, "GrowthFit", "A growth curve fitted by Levenberg-Marquardt, with diagnostics.");
-  fit.def_property_readonly("curve", [](const GrowthFit& f) { return std::string(growth_curve_name(f.curve)); },
-                            "'exponential', 'logistic' or 'gompertz'.")
+  py::class_<GrowthFit> fit(m, "GrowthFit",
+                            "A growth curve fitted by Levenberg-Marquardt, with diagnostics.");
+  fit.def_property_readonly(
+         "curve", [](const GrowthFit& f) { return std::string(growth_curve_name(f.curve)); },
+         "'exponential', 'logistic' or 'gompertz'.")
       .def_readonly("parameter_names", &GrowthFit::parameter_names)
-      .def_readonly("t0", &GrowthFit::t0, "Time origin of the exponential curve (first time point).")
+      .def_readonly("t0", &GrowthFit::t0,
+                    "Time origin of the exponential curve (first time point).")
       .def_readonly("sse", &GrowthFit::sse, "Sum of squared residuals.")
       .def_readonly("sigma", &GrowthFit::sigma, "Residual standard deviation, sqrt(sse / (n - p)).")
       .def_readonly("n_points", &GrowthFit::n_points)
@@ -150,7 +163,8 @@ void register_growth_and_cohorts(py::module_& m) {
           py::arg("t"), py::arg("level") = 0.9, py::arg("prediction") = false,
           "Projection with a delta-method band; refused (NumericalError) when not identified.");
   vector_property<GrowthFit, double>(fit, "parameters", &GrowthFit::parameters, "Estimates (p).");
-  vector_property<GrowthFit, double>(fit, "standard_errors", &GrowthFit::standard_errors, "Standard errors (p).");
+  vector_property<GrowthFit, double>(fit, "standard_errors", &GrowthFit::standard_errors,
+                                     "Standard errors (p).");
   array_property<GrowthFit, double>(
       fit, "covariance", &GrowthFit::covariance,
       [](const GrowthFit& f) {
@@ -159,19 +173,27 @@ void register_growth_and_cohorts(py::module_& m) {
       },
       "p x p covariance of the estimates.");
 
-  py::class_<GrowthProjection> projection(m, "GrowthProjection", "A growth curve projected with its band.");
+  py::class_<GrowthProjection> projection(m, "GrowthProjection",
+                                          "A growth curve projected with its band.");
   projection.def_readonly("level", &GrowthProjection::level);
   vector_property<GrowthProjection, double>(projection, "t", &GrowthProjection::t, "Time points.");
-  vector_property<GrowthProjection, double>(projection, "mean", &GrowthProjection::mean, "Fitted curve.");
-  vector_property<GrowthProjection, double>(projection, "lower", &GrowthProjection::lower, "Lower band.");
-  vector_property<GrowthProjection, double>(projection, "upper", &GrowthProjection::upper, "Upper band.");
+  vector_property<GrowthProjection, double>(projection, "mean", &GrowthProjection::mean,
+                                            "Fitted curve.");
+  vector_property<GrowthProjection, double>(projection, "lower", &GrowthProjection::lower,
+                                            "Lower band.");
+  vector_property<GrowthProjection, double>(projection, "upper", &GrowthProjection::upper,
+                                            "Upper band.");
 
-  py::class_<CohortProjection> cohorts(m, "CohortProjection", "Firm stock, jobs and revenue by year from cohorts.");
-  vector_property<CohortProjection, int>(cohorts, "years", &CohortProjection::years, "Projection years.");
-  vector_property<CohortProjection, double>(cohorts, "entries", &CohortProjection::entries, "New firms per year.");
+  py::class_<CohortProjection> cohorts(m, "CohortProjection",
+                                       "Firm stock, jobs and revenue by year from cohorts.");
+  vector_property<CohortProjection, int>(cohorts, "years", &CohortProjection::years,
+                                         "Projection years.");
+  vector_property<CohortProjection, double>(cohorts, "entries", &CohortProjection::entries,
+                                            "New firms per year.");
   vector_property<CohortProjection, double>(cohorts, "alive", &CohortProjection::alive,
                                             "Firms alive at the end of each year.");
-  vector_property<CohortProjection, double>(cohorts, "jobs", &CohortProjection::jobs, "Persons: alive x jobs per firm.");
+  vector_property<CohortProjection, double>(cohorts, "jobs", &CohortProjection::jobs,
+                                            "Persons: alive x jobs per firm.");
   vector_property<CohortProjection, double>(cohorts, "revenue", &CohortProjection::revenue,
                                             "Revenue per year: alive x revenue per firm.");
 }
@@ -181,14 +203,17 @@ void register_growth_and_cohorts(py::module_& m) {
 // ---- Monte Carlo: streaming runs, mergeable states, typed results ----
 namespace {
 
-std::vector<TargetSpec> to_targets(const std::vector<std::tuple<std::size_t, double, bool>>& targets) {
+std::vector<TargetSpec> to_targets(
+    const std::vector<std::tuple<std::size_t, double, bool>>& targets) {
   std::vector<TargetSpec> out;
   out.reserve(targets.size());
-  for (const auto& [column, value, higher] : targets) out.push_back(TargetSpec{column, value, higher});
+  for (const auto& [column, value, higher] : targets)
+    out.push_back(TargetSpec{column, value, higher});
   return out;
 }
 
-MonteCarloOptions mc_options(std::size_t n_draws, std::uint64_t seed, const std::string& sampler, bool scramble,
+MonteCarloOptions mc_options(std::size_t n_draws, std::uint64_t seed, const std::string& sampler,
+                             bool scramble,
                              const std::vector<std::tuple<std::size_t, double, bool>>& targets) {
   MonteCarloOptions options;
   options.n_draws = n_draws;
@@ -245,18 +270,21 @@ void register_monte_carlo(py::module_& m) {
       .def_property_readonly("max", &QuantileSketch::max)
       .def_property_readonly("pages", &QuantileSketch::pages, "Allocated pages (4 KiB each).");
 
-  py::class_<MonteCarloSummary>(m, "MonteCarloSummary", "Summaries of a complete Monte Carlo run, per output column.")
+  py::class_<MonteCarloSummary>(m, "MonteCarloSummary",
+                                "Summaries of a complete Monte Carlo run, per output column.")
       .def_readonly("n_draws", &MonteCarloSummary::n_draws)
       .def_readonly("n_columns", &MonteCarloSummary::n_columns)
-      .def_readonly("relative_error", &MonteCarloSummary::relative_error,
-                    "Bound of the quantile estimates relative to the values' magnitude (0 when exact).")
+      .def_readonly(
+          "relative_error", &MonteCarloSummary::relative_error,
+          "Bound of the quantile estimates relative to the values' magnitude (0 when exact).")
       .def_readonly("exact", &MonteCarloSummary::exact)
       .def_readonly("probabilities", &MonteCarloSummary::probabilities, "Quantile levels.")
       .def_property_readonly("mean", [](const MonteCarloSummary& s) { return copy_array(s.mean); })
       .def_property_readonly("sd", [](const MonteCarloSummary& s) { return copy_array(s.sd); })
       .def_property_readonly("min", [](const MonteCarloSummary& s) { return copy_array(s.min); })
       .def_property_readonly("max", [](const MonteCarloSummary& s) { return copy_array(s.max); })
-      .def_property_readonly("nan_count", [](const MonteCarloSummary& s) { return copy_array(s.nan_count); })
+      .def_property_readonly("nan_count",
+                             [](const MonteCarloSummary& s) { return copy_array(s.nan_count); })
       .def_property_readonly(
           "quantiles",
           [](const MonteCarloSummary& s) {
@@ -266,29 +294,36 @@ void register_monte_carlo(py::module_& m) {
             return out;
           },
           "len(probabilities) x n_columns.")
-      .def_property_readonly("target_probability",
-                             [](const MonteCarloSummary& s) { return copy_array(s.target_probability); });
+      .def_property_readonly("target_probability", [](const MonteCarloSummary& s) {
+        return copy_array(s.target_probability);
+      });
 
   py::class_<MonteCarloState>(m, "MonteCarloState",
                               "Streaming summary of some blocks of draws of one Monte Carlo run; "
                               "mergeable and picklable.")
       .def_property_readonly("n_draws", [](const MonteCarloState& s) { return s.key().n_draws; })
       .def_property_readonly("seed", [](const MonteCarloState& s) { return s.key().seed; })
-      .def_property_readonly("sampler", [](const MonteCarloState& s) { return std::string(sampler_name(s.key().sampler)); })
+      .def_property_readonly(
+          "sampler",
+          [](const MonteCarloState& s) { return std::string(sampler_name(s.key().sampler)); })
       .def_property_readonly("scramble", [](const MonteCarloState& s) { return s.key().scramble; })
-      .def_property_readonly("n_columns", [](const MonteCarloState& s) { return s.key().n_columns; })
-      .def_property_readonly("fingerprint", [](const MonteCarloState& s) { return s.key().fingerprint; },
-                             "Hash of the model's names and years and of the parameter space.")
+      .def_property_readonly("n_columns",
+                             [](const MonteCarloState& s) { return s.key().n_columns; })
+      .def_property_readonly(
+          "fingerprint", [](const MonteCarloState& s) { return s.key().fingerprint; },
+          "Hash of the model's names and years and of the parameter space.")
       .def_property_readonly(
           "targets",
           [](const MonteCarloState& s) {
             std::vector<std::tuple<std::size_t, double, bool>> out;
-            for (const TargetSpec& t : s.targets()) out.emplace_back(t.column, t.value, t.higher_is_better);
+            for (const TargetSpec& t : s.targets())
+              out.emplace_back(t.column, t.value, t.higher_is_better);
             return out;
           },
           "(column, value, higher_is_better) per target.")
       .def_property_readonly("hits", &MonteCarloState::hits, "Draws reaching each target.")
-      .def_property_readonly("blocks", &MonteCarloState::blocks, "Half-open ranges of blocks present.")
+      .def_property_readonly("blocks", &MonteCarloState::blocks,
+                             "Half-open ranges of blocks present.")
       .def_property_readonly("draws", &MonteCarloState::draws, "Draws summarised.")
       .def_property_readonly("complete", &MonteCarloState::complete)
       .def(
@@ -302,29 +337,34 @@ void register_monte_carlo(py::module_& m) {
       .def("summary", &MonteCarloState::summary, py::arg("probabilities"),
            "Summaries with sketch quantiles (the state must be complete).")
       .def(
-          "quantile_sketch", [](const MonteCarloState& s, std::size_t column) { return s.sketches().at(column); },
+          "quantile_sketch",
+          [](const MonteCarloState& s, std::size_t column) { return s.sketches().at(column); },
           py::arg("column"), "A copy of one column's sketch.")
       .def("to_bytes", [](const MonteCarloState& s) { return py::bytes(s.serialize()); })
       .def_static(
-          "from_bytes", [](const py::bytes& data) { return MonteCarloState::deserialize(std::string(data)); },
+          "from_bytes",
+          [](const py::bytes& data) { return MonteCarloState::deserialize(std::string(data)); },
           py::arg("data"))
       .def("__eq__",
            [](const MonteCarloState& a, const py::object& b) {
-             return py::isinstance<MonteCarloState>(b) && a.serialize() == b.cast<const MonteCarloState&>().serialize();
+             return py::isinstance<MonteCarloState>(b) &&
+                    a.serialize() == b.cast<const MonteCarloState&>().serialize();
            })
       .def("__hash__", [](const MonteCarloState& s) { return py::hash(py::bytes(s.serialize())); })
       .def("__repr__",
            [](const MonteCarloState& s) {
              std::ostringstream out;
              out << "<MonteCarloState " << s.draws() << " of " << s.key().n_draws << " draws, seed "
-                 << s.key().seed << ", sampler " << sampler_name(s.key().sampler) << ", " << s.key().n_columns
-                 << " columns" << (s.complete() ? ", complete" : "") << ">";
+                 << s.key().seed << ", sampler " << sampler_name(s.key().sampler) << ", "
+                 << s.key().n_columns << " columns" << (s.complete() ? ", complete" : "") << ">";
              return out.str();
            })
-      .def(py::pickle([](const MonteCarloState& s) { return py::bytes(s.serialize()); },
-                      [](const py::bytes& data) { return MonteCarloState::deserialize(std::string(data)); }));
+      .def(py::pickle(
+          [](const MonteCarloState& s) { return py::bytes(s.serialize()); },
+          [](const py::bytes& data) { return MonteCarloState::deserialize(std::string(data)); }));
 
-  py::class_<MonteCarloResult>(m, "MonteCarloRun", "A Monte Carlo run: its state and, when kept, its draws.")
+  py::class_<MonteCarloResult>(m, "MonteCarloRun",
+                               "A Monte Carlo run: its state and, when kept, its draws.")
       .def_readonly("input_names", &MonteCarloResult::input_names)
       .def_readonly("indicator_names", &MonteCarloResult::indicator_names)
       .def_readonly("years", &MonteCarloResult::years)
@@ -335,9 +375,10 @@ void register_monte_carlo(py::module_& m) {
           [](const py::object& self) -> py::object {
             auto& run = self.cast<MonteCarloResult&>();
             if (run.outputs.empty()) return py::none();
-            const std::vector<py::ssize_t> shape = {static_cast<py::ssize_t>(run.n_draws),
-                                                    static_cast<py::ssize_t>(run.indicator_names.size()),
-                                                    static_cast<py::ssize_t>(run.years.size())};
+            const std::vector<py::ssize_t> shape = {
+                static_cast<py::ssize_t>(run.n_draws),
+                static_cast<py::ssize_t>(run.indicator_names.size()),
+                static_cast<py::ssize_t>(run.years.size())};
             return py::array_t<double>(shape, run.outputs.data(), self);
           },
           "(n_draws, n_indicators, n_years) outputs (a view, no copy), or None when not kept.")
@@ -346,8 +387,9 @@ void register_monte_carlo(py::module_& m) {
           [](const py::object& self) -> py::object {
             auto& run = self.cast<MonteCarloResult&>();
             if (run.inputs.empty()) return py::none();
-            const std::vector<py::ssize_t> shape = {static_cast<py::ssize_t>(run.n_draws),
-                                                    static_cast<py::ssize_t>(run.input_names.size())};
+            const std::vector<py::ssize_t> shape = {
+                static_cast<py::ssize_t>(run.n_draws),
+                static_cast<py::ssize_t>(run.input_names.size())};
             return py::array_t<double>(shape, run.inputs.data(), self);
           },
           "(n_draws, n_inputs) sampled inputs (a view, no copy), or None when not kept.");
@@ -358,7 +400,8 @@ void register_monte_carlo(py::module_& m) {
       .def_property_readonly("quantiles", [](const py::object& self) {
         const auto& s = self.cast<const ColumnSummary&>();
         const auto cols = static_cast<py::ssize_t>(s.mean.size());
-        const py::ssize_t rows = cols == 0 ? 0 : static_cast<py::ssize_t>(s.quantiles.size()) / cols;
+        const py::ssize_t rows =
+            cols == 0 ? 0 : static_cast<py::ssize_t>(s.quantiles.size()) / cols;
         py::array_t<double> out({rows, cols});
         std::copy(s.quantiles.begin(), s.quantiles.end(), out.mutable_data());
         return out;
@@ -367,9 +410,9 @@ void register_monte_carlo(py::module_& m) {
   using TargetTuples = std::vector<std::tuple<std::size_t, double, bool>>;
   m.def(
       "run_monte_carlo",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::uint64_t seed,
-         const std::string& sampler, bool scramble, bool keep_inputs, bool keep_draws, const TargetTuples& targets,
-         int n_threads, const py::object& progress) {
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws,
+         std::uint64_t seed, const std::string& sampler, bool scramble, bool keep_inputs,
+         bool keep_draws, const TargetTuples& targets, int n_threads, const py::object& progress) {
         MonteCarloOptions options = mc_options(n_draws, seed, sampler, scramble, targets);
         options.keep_inputs = keep_inputs;
         options.keep_draws = keep_draws;
@@ -377,25 +420,29 @@ void register_monte_carlo(py::module_& m) {
         const py::gil_scoped_release release;
         return run_monte_carlo(model, space, options, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("seed") = 0, py::arg("sampler") = "mc",
-      py::arg("scramble") = true, py::arg("keep_inputs") = false, py::arg("keep_draws") = false,
-      py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0, py::arg("progress") = py::none(),
-      "Monte Carlo run summarised while simulating; targets are (column, value, higher_is_better).");
+      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("seed") = 0,
+      py::arg("sampler") = "mc", py::arg("scramble") = true, py::arg("keep_inputs") = false,
+      py::arg("keep_draws") = false, py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "Monte Carlo run summarised while simulating; targets are (column, value, "
+      "higher_is_better).");
 
   m.def(
       "simulate_draws",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws, std::size_t start,
-         std::size_t end, std::uint64_t seed, const std::string& sampler, bool scramble, const TargetTuples& targets,
-         int n_threads, const py::object& progress) {
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_draws,
+         std::size_t start, std::size_t end, std::uint64_t seed, const std::string& sampler,
+         bool scramble, const TargetTuples& targets, int n_threads, const py::object& progress) {
         const MonteCarloOptions options = mc_options(n_draws, seed, sampler, scramble, targets);
         const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
         return simulate_draws(model, space, options, start, end, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("start"), py::arg("end"), py::arg("seed") = 0,
-      py::arg("sampler") = "mc", py::arg("scramble") = true, py::arg("targets") = TargetTuples{},
-      py::arg("n_threads") = 0, py::arg("progress") = py::none(),
-      "Partial state of draws [start, end) of a run (whole blocks of MONTE_CARLO_BLOCK_ROWS draws).");
+      py::arg("model"), py::arg("space"), py::arg("n_draws"), py::arg("start"), py::arg("end"),
+      py::arg("seed") = 0, py::arg("sampler") = "mc", py::arg("scramble") = true,
+      py::arg("targets") = TargetTuples{}, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none(),
+      "Partial state of draws [start, end) of a run (whole blocks of MONTE_CARLO_BLOCK_ROWS "
+      "draws).");
 
   m.def(
       "run_monte_carlo_range",
@@ -420,9 +467,12 @@ void register_monte_carlo(py::module_& m) {
 
   m.def(
       "run_fingerprint",
-      [](const OutcomeModel& model, const ParameterSpace& space) { return run_key(model, space, {}).fingerprint; },
+      [](const OutcomeModel& model, const ParameterSpace& space) {
+        return run_key(model, space, {}).fingerprint;
+      },
       py::arg("model"), py::arg("space"),
-      "Hash of the model's names and years and of the parameter space (MonteCarloState.fingerprint).");
+      "Hash of the model's names and years and of the parameter space "
+      "(MonteCarloState.fingerprint).");
 
   m.def("merge_states", &merge_states, py::arg("states"),
         "Merge states of disjoint blocks of one run; the result does not depend on the order.");
@@ -440,8 +490,8 @@ void register_monte_carlo(py::module_& m) {
         return to_numpy(std::move(q), {static_cast<py::ssize_t>(probabilities.size()),
                                        static_cast<py::ssize_t>(state.key().n_columns)});
       },
-      py::arg("model"), py::arg("space"), py::arg("state"), py::arg("probabilities"), py::arg("n_threads") = 0,
-      py::arg("progress") = py::none(),
+      py::arg("model"), py::arg("space"), py::arg("state"), py::arg("probabilities"),
+      py::arg("n_threads") = 0, py::arg("progress") = py::none(),
       "Exact type-7 quantiles (len(probabilities) x n_columns) by regenerating the run's draws.");
 
   m.def(
@@ -458,7 +508,8 @@ void register_monte_carlo(py::module_& m) {
         return summarize_columns(data.data(), rows, cols, probabilities, parallel);
       },
       py::arg("data"), py::arg("probabilities"), py::arg("n_threads") = 0,
-      "Exact per-column mean, sd and quantiles of an array with draws along axis 0 (columns flattened).");
+      "Exact per-column mean, sd and quantiles of an array with draws along axis 0 (columns "
+      "flattened).");
 
   m.def(
       "probability_reaching",
@@ -477,48 +528,61 @@ void register_monte_carlo(py::module_& m) {
 
 void register_outcomes(py::module_& m) {
   // ---- distributions ----
-  py::class_<Distribution>(m, "Distribution", "An uncertain input, sampled by its quantile function.")
-      .def_static("fixed", &Distribution::fixed, py::arg("value"), "A known value (no uncertainty).")
-      .def_static("uniform", &Distribution::uniform, py::arg("low"), py::arg("high"), "Uniform on [low, high].")
-      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"), "Normal(mean, sd).")
+  py::class_<Distribution>(m, "Distribution",
+                           "An uncertain input, sampled by its quantile function.")
+      .def_static("fixed", &Distribution::fixed, py::arg("value"),
+                  "A known value (no uncertainty).")
+      .def_static("uniform", &Distribution::uniform, py::arg("low"), py::arg("high"),
+                  "Uniform on [low, high].")
+      .def_static("normal", &Distribution::normal, py::arg("mean"), py::arg("sd"),
+                  "Normal(mean, sd).")
       .def_static("lognormal", &Distribution::lognormal, py::arg("mu"), py::arg("sigma"),
                   "Log-normal: log X ~ Normal(mu, sigma). See outcomes.lognormal_from_mean_sd.")
-      .def_static("triangular", &Distribution::triangular, py::arg("low"), py::arg("mode"), py::arg("high"),
-                  "Triangular on [low, high] with its peak at mode.")
-      .def_static("pert", &Distribution::pert, py::arg("low"), py::arg("mode"), py::arg("high"), py::arg("lam") = 4.0,
-                  "Beta-PERT: Beta(1 + lam (mode - low) / (high - low), 1 + lam (high - mode) / (high - low)) on [low, high].")
-      .def_static("beta", &Distribution::beta, py::arg("alpha"), py::arg("beta"), py::arg("low") = 0.0,
-                  py::arg("high") = 1.0, "Beta(alpha, beta) rescaled to [low, high].")
-      .def_static("gamma", &Distribution::gamma, py::arg("shape"), py::arg("scale"), "Gamma(shape, scale); mean shape * scale.")
-      .def_static("poisson", &Distribution::poisson, py::arg("mean"), "Poisson counts with the given mean.")
-      .def_static("negative_binomial", &Distribution::negative_binomial, py::arg("r"), py::arg("p"),
-                  "Failures before the r-th success with success probability p (overdispersed counts).")
+      .def_static("triangular", &Distribution::triangular, py::arg("low"), py::arg("mode"),
+                  py::arg("high"), "Triangular on [low, high] with its peak at mode.")
+      .def_static("pert", &Distribution::pert, py::arg("low"), py::arg("mode"), py::arg("high"),
+                  py::arg("lam") = 4.0,
+                  "Beta-PERT: Beta(1 + lam (mode - low) / (high - low), 1 + lam (high - mode) / "
+                  "(high - low)) on [low, high].")
+      .def_static("beta", &Distribution::beta, py::arg("alpha"), py::arg("beta"),
+                  py::arg("low") = 0.0, py::arg("high") = 1.0,
+                  "Beta(alpha, beta) rescaled to [low, high].")
+      .def_static("gamma", &Distribution::gamma, py::arg("shape"), py::arg("scale"),
+                  "Gamma(shape, scale); mean shape * scale.")
+      .def_static("poisson", &Distribution::poisson, py::arg("mean"),
+                  "Poisson counts with the given mean.")
+      .def_static(
+          "negative_binomial", &Distribution::negative_binomial, py::arg("r"), py::arg("p"),
+          "Failures before the r-th success with success probability p (overdispersed counts).")
       .def_static("empirical", &Distribution::empirical, py::arg("values"),
                   "The empirical distribution of observed values (each has mass 1/n).")
       .def_property_readonly("name", &Distribution::name)
       .def_property_readonly("params", &Distribution::params)
       .def("mean", &Distribution::mean, "Mean (analytic).")
       .def("variance", &Distribution::variance, "Variance (analytic).")
-      .def("quantile",
-           [](const Distribution& d, const Array& u) {
-             std::vector<double> out(static_cast<std::size_t>(u.size()));
-             for (std::size_t i = 0; i < out.size(); ++i) out[i] = d.quantile(u.data()[i]);
-             return to_numpy(std::move(out), {u.size()});
-           },
-           py::arg("u"), "Quantile function F^-1(u), element-wise.")
-      .def("cdf",
-           [](const Distribution& d, const Array& x) {
-             std::vector<double> out(static_cast<std::size_t>(x.size()));
-             for (std::size_t i = 0; i < out.size(); ++i) out[i] = d.cdf(x.data()[i]);
-             return to_numpy(std::move(out), {x.size()});
-           },
-           py::arg("x"), "Cumulative distribution function, element-wise.")
+      .def(
+          "quantile",
+          [](const Distribution& d, const Array& u) {
+            std::vector<double> out(static_cast<std::size_t>(u.size()));
+            for (std::size_t i = 0; i < out.size(); ++i) out[i] = d.quantile(u.data()[i]);
+            return to_numpy(std::move(out), {u.size()});
+          },
+          py::arg("u"), "Quantile function F^-1(u), element-wise.")
+      .def(
+          "cdf",
+          [](const Distribution& d, const Array& x) {
+            std::vector<double> out(static_cast<std::size_t>(x.size()));
+            for (std::size_t i = 0; i < out.size(); ++i) out[i] = d.cdf(x.data()[i]);
+            return to_numpy(std::move(out), {x.size()});
+          },
+          py::arg("x"), "Cumulative distribution function, element-wise.")
       .def("__repr__", &Distribution::describe)
       .def("__eq__",
            [](const Distribution& a, const py::object& b) {
              if (!py::isinstance<Distribution>(b)) return false;
              const auto& other = b.cast<const Distribution&>();
-             return a.kind() == other.kind() && a.params() == other.params() && a.values() == other.values();
+             return a.kind() == other.kind() && a.params() == other.params() &&
+                    a.values() == other.values();
            })
       .def("__hash__", [](const Distribution& d) { return py::hash(py::str(d.describe())); })
       .def(py::pickle(
@@ -531,8 +595,11 @@ void register_outcomes(py::module_& m) {
             auto values = state[2].cast<std::vector<double>>();
             if (name == "empirical") return Distribution::empirical(std::move(values));
             const std::vector<std::pair<std::string, std::size_t>> arity = {
-                {"fixed", 1}, {"uniform", 2}, {"normal", 2}, {"lognormal", 2}, {"triangular", 3}, {"pert", 4},
-                {"beta", 4},  {"gamma", 2},   {"poisson", 1}, {"negative_binomial", 2}};
+                {"fixed", 1},      {"uniform", 2},
+                {"normal", 2},     {"lognormal", 2},
+                {"triangular", 3}, {"pert", 4},
+                {"beta", 4},       {"gamma", 2},
+                {"poisson", 1},    {"negative_binomial", 2}};
             for (const auto& [family, n] : arity) {
               if (name == family && p.size() < n) {
                 throw InvalidInput("Distribution: pickled '" + name + "' lacks parameters");
@@ -551,20 +618,24 @@ void register_outcomes(py::module_& m) {
             throw InvalidInput("Distribution: unknown pickled family '" + name + "'");
           }));
 
-  m.def("gamma_p", &gamma_p, py::arg("a"), py::arg("x"), "Regularised lower incomplete gamma P(a, x).");
-  m.def("beta_inc", &beta_inc, py::arg("a"), py::arg("b"), py::arg("x"), "Regularised incomplete beta I_x(a, b).");
+  m.def("gamma_p", &gamma_p, py::arg("a"), py::arg("x"),
+        "Regularised lower incomplete gamma P(a, x).");
+  m.def("beta_inc", &beta_inc, py::arg("a"), py::arg("b"), py::arg("x"),
+        "Regularised incomplete beta I_x(a, b).");
 
   // ---- designs ----
   m.def("sobol_max_dimensions", &SobolSequence::max_dimensions);
   m.def(
       "uniform_design",
-      [](const std::string& sampler, std::size_t n, std::size_t d, std::uint64_t seed, bool scramble) {
+      [](const std::string& sampler, std::size_t n, std::size_t d, std::uint64_t seed,
+         bool scramble) {
         const UniformDesign design(parse_sampler(sampler), n, d, seed, scramble);
         std::vector<double> out(n * d);
         design.fill(0, n, out.data());
         return to_numpy(std::move(out), {static_cast<py::ssize_t>(n), static_cast<py::ssize_t>(d)});
       },
-      py::arg("sampler"), py::arg("n_draws"), py::arg("d"), py::arg("seed") = 0, py::arg("scramble") = true,
+      py::arg("sampler"), py::arg("n_draws"), py::arg("d"), py::arg("seed") = 0,
+      py::arg("scramble") = true,
       "n x d uniform design ('mc', 'lhs' or 'sobol'); unscrambled Sobol' starts at point 0.");
 
   py::class_<ParameterSpace>(m, "ParameterSpace", "Named uncertain inputs and their correlation.")
@@ -580,13 +651,16 @@ void register_outcomes(py::module_& m) {
           [](const ParameterSpace& space, const Array& u) {
             const std::size_t d = space.size();
             if (u.ndim() != 2 || static_cast<std::size_t>(u.shape(1)) != d) {
-              throw InvalidInput("transform: expected an n x " + std::to_string(d) + " array of uniforms");
+              throw InvalidInput("transform: expected an n x " + std::to_string(d) +
+                                 " array of uniforms");
             }
             std::vector<double> out = to_vector(u);
-            for (std::size_t r = 0; r < static_cast<std::size_t>(u.shape(0)); ++r) space.transform(&out[r * d]);
+            for (std::size_t r = 0; r < static_cast<std::size_t>(u.shape(0)); ++r)
+              space.transform(&out[r * d]);
             return to_numpy(std::move(out), {u.shape(0), u.shape(1)});
           },
-          py::arg("u"), "Map independent uniforms (n x d) to input values through the copula and quantiles.");
+          py::arg("u"),
+          "Map independent uniforms (n x d) to input values through the copula and quantiles.");
 
   // ---- models ----
   py::class_<OutcomeModel, PyOutcomeModel>(m, "OutcomeModel",
@@ -616,7 +690,8 @@ void register_outcomes(py::module_& m) {
           [](const OutcomeModel& model, const Array& x, int n_threads, const py::object& progress) {
             const std::size_t n_in = model.n_inputs();
             if (x.ndim() != 2 || static_cast<std::size_t>(x.shape(1)) != n_in) {
-              throw InvalidInput("evaluate_rows: expected an n x " + std::to_string(n_in) + " input array");
+              throw InvalidInput("evaluate_rows: expected an n x " + std::to_string(n_in) +
+                                 " input array");
             }
             const auto rows = static_cast<std::size_t>(x.shape(0));
             const std::vector<double> inputs = to_vector(x);
@@ -627,7 +702,8 @@ void register_outcomes(py::module_& m) {
               const py::gil_scoped_release release;
               out = evaluate_rows(model, inputs, rows, options);
             }
-            return to_numpy(std::move(out), {static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(n_out)});
+            return to_numpy(std::move(out),
+                            {static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(n_out)});
           },
           py::arg("x"), py::arg("n_threads") = 0, py::arg("progress") = py::none(),
           "Evaluate rows of inputs (n x n_inputs) -> n x (n_indicators * n_years).");
@@ -695,21 +771,26 @@ void register_outcomes(py::module_& m) {
   register_growth_and_cohorts(m);
   m.def(
       "fit_growth",
-      [](const std::string& curve, const std::vector<double>& t, const std::vector<double>& y, int max_iterations,
-         double tolerance) { return fit_growth(parse_growth_curve(curve), t, y, max_iterations, tolerance); },
-      py::arg("curve"), py::arg("t"), py::arg("y"), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10);
+      [](const std::string& curve, const std::vector<double>& t, const std::vector<double>& y,
+         int max_iterations, double tolerance) {
+        return fit_growth(parse_growth_curve(curve), t, y, max_iterations, tolerance);
+      },
+      py::arg("curve"), py::arg("t"), py::arg("y"), py::arg("max_iterations") = 200,
+      py::arg("tolerance") = 1e-10);
   m.def("project_growth", &project_growth, py::arg("fit"), py::arg("t"), py::arg("level") = 0.9,
-        py::arg("prediction") = false, "Projection of a fit with a delta-method band (GrowthFit.project).");
+        py::arg("prediction") = false,
+        "Projection of a fit with a delta-method band (GrowthFit.project).");
 
   // ---- survival, cohorts, funnel, budget ----
   py::class_<SurvivalCurve>(m, "SurvivalCurve", "Firm survival S(age), age in years.")
       .def_static("weibull", &SurvivalCurve::weibull, py::arg("shape"), py::arg("scale"))
-      .def_static("weibull_through", &SurvivalCurve::weibull_through, py::arg("shape"), py::arg("age"),
-                  py::arg("survival"))
+      .def_static("weibull_through", &SurvivalCurve::weibull_through, py::arg("shape"),
+                  py::arg("age"), py::arg("survival"))
       .def_static("lognormal", &SurvivalCurve::lognormal, py::arg("mu"), py::arg("sigma"))
       .def_static("loglogistic", &SurvivalCurve::loglogistic, py::arg("alpha"), py::arg("beta"))
       .def_static("piecewise", &SurvivalCurve::piecewise, py::arg("ages"), py::arg("survival"))
-      .def_static("kaplan_meier", &SurvivalCurve::kaplan_meier, py::arg("durations"), py::arg("events"))
+      .def_static("kaplan_meier", &SurvivalCurve::kaplan_meier, py::arg("durations"),
+                  py::arg("events"))
       .def_property_readonly("kind", &SurvivalCurve::kind)
       .def_property_readonly("parameters", &SurvivalCurve::parameters)
       .def_property_readonly("zero_age", &SurvivalCurve::zero_age)
@@ -717,24 +798,27 @@ void register_outcomes(py::module_& m) {
       .def_property_readonly("values", &SurvivalCurve::values)
       .def_property_readonly("standard_errors", &SurvivalCurve::standard_errors)
       .def_property_readonly("at_risk", &SurvivalCurve::at_risk)
-      .def("__call__",
-           [](const SurvivalCurve& s, const Array& age) {
-             std::vector<double> out(static_cast<std::size_t>(age.size()));
-             for (std::size_t i = 0; i < out.size(); ++i) out[i] = s(age.data()[i]);
-             return to_numpy(std::move(out), {age.size()});
-           },
-           py::arg("age"));
+      .def(
+          "__call__",
+          [](const SurvivalCurve& s, const Array& age) {
+            std::vector<double> out(static_cast<std::size_t>(age.size()));
+            for (std::size_t i = 0; i < out.size(); ++i) out[i] = s(age.data()[i]);
+            return to_numpy(std::move(out), {age.size()});
+          },
+          py::arg("age"));
 
-  m.def("project_cohorts", &project_cohorts, py::arg("years"), py::arg("entries"), py::arg("survival"),
-        py::arg("jobs_per_firm"), py::arg("revenue_per_firm"), py::arg("initial_years") = std::vector<int>{},
+  m.def("project_cohorts", &project_cohorts, py::arg("years"), py::arg("entries"),
+        py::arg("survival"), py::arg("jobs_per_firm"), py::arg("revenue_per_firm"),
+        py::arg("initial_years") = std::vector<int>{},
         py::arg("initial_entries") = std::vector<double>{},
         "Firm stock (end of year), jobs and revenue from yearly entries (firms enter mid-year).");
 
   py::class_<Funnel>(m, "Funnel", "Conversion funnel driven by budget.")
-      .def(py::init<std::vector<std::string>, double, std::vector<double>, double, double>(), py::arg("stages"),
-           py::arg("top"), py::arg("rates"), py::arg("budget"), py::arg("elasticity"))
-      .def_static("calibrate", &Funnel::calibrate, py::arg("stages"), py::arg("totals"), py::arg("budget"),
-                  py::arg("elasticity"))
+      .def(py::init<std::vector<std::string>, double, std::vector<double>, double, double>(),
+           py::arg("stages"), py::arg("top"), py::arg("rates"), py::arg("budget"),
+           py::arg("elasticity"))
+      .def_static("calibrate", &Funnel::calibrate, py::arg("stages"), py::arg("totals"),
+                  py::arg("budget"), py::arg("elasticity"))
       .def("project", &Funnel::project, py::arg("budget"))
       .def_property_readonly("stages", &Funnel::stages)
       .def_property_readonly("rates", &Funnel::rates)

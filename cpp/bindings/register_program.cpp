@@ -46,7 +46,8 @@ pm::Period to_period(const py::handle& value, const char* name) {
       }
       return pm::Period::window(std::stoi(text.substr(0, dash)), std::stoi(text.substr(dash + 1)));
     } catch (const std::logic_error&) {
-      throw InvalidInput(std::string(name) + " must look like 2024 or 2020-2024, got '" + text + "'");
+      throw InvalidInput(std::string(name) + " must look like 2024 or 2020-2024, got '" + text +
+                         "'");
     }
   }
   throw InvalidInput(std::string(name) + " must be a year or a (start, end) window");
@@ -78,10 +79,10 @@ pm::BudgetRole to_budget_role(const std::string& text) {
 }
 
 pm::FundingSource to_funding(const std::string& text) {
-  return from_string(text, "funding_source",
-                     {pm::FundingSource::kTotal, pm::FundingSource::kNational,
-                      pm::FundingSource::kLocal, pm::FundingSource::kPrivate,
-                      pm::FundingSource::kOther});
+  return from_string(
+      text, "funding_source",
+      {pm::FundingSource::kTotal, pm::FundingSource::kNational, pm::FundingSource::kLocal,
+       pm::FundingSource::kPrivate, pm::FundingSource::kOther});
 }
 
 py::object period_year(const pm::Period& period) {
@@ -125,7 +126,8 @@ ObservationTable observation_table(const pm::Document& document) {
       t.source.push_back(o.source);
       t.note.push_back(o.note);
       t.date.push_back(o.effective_date());
-      t.date_basis.push_back(!o.date.empty() ? "observation" : (o.source_date.empty() ? "" : "source"));
+      t.date_basis.push_back(!o.date.empty() ? "observation"
+                                             : (o.source_date.empty() ? "" : "source"));
       const pm::Coverage c = pm::coverage(o);
       t.covered_years.push_back(c.years);
       t.coverage.push_back(pm::to_string(c.status));
@@ -200,7 +202,8 @@ void register_program(py::module_& parent) {
   py::class_<pm::Text>(m, "Text")
       .def_readonly("ko", &pm::Text::ko)
       .def_readonly("en", &pm::Text::en)
-      .def("__repr__", [](const pm::Text& t) { return "Text(ko='" + t.ko + "', en='" + t.en + "')"; });
+      .def("__repr__",
+           [](const pm::Text& t) { return "Text(ko='" + t.ko + "', en='" + t.en + "')"; });
 
   py::class_<pm::Source>(m, "Source")
       .def_readonly("id", &pm::Source::id)
@@ -214,7 +217,8 @@ void register_program(py::module_& parent) {
   // in the signature only when it is already registered).
   py::class_<pm::Coverage>(m, "Coverage", "How far an observation's data reach into its period.")
       .def_readonly("years", &pm::Coverage::years)
-      .def_property_readonly("status", [](const pm::Coverage& c) { return pm::to_string(c.status); })
+      .def_property_readonly("status",
+                             [](const pm::Coverage& c) { return pm::to_string(c.status); })
       .def_readonly("through", &pm::Coverage::through)
       .def("__repr__", [](const pm::Coverage& c) {
         return "Coverage(" + pm::format_number(c.years, 3) + " years, " + pm::to_string(c.status) +
@@ -293,11 +297,11 @@ void register_program(py::module_& parent) {
   py::class_<pm::BudgetLine>(m, "BudgetLine")
       .def_property_readonly("krw", [](const pm::BudgetLine& l) { return l.amount.krw(); })
       .def_property_readonly("amount", [](const pm::BudgetLine& l) { return l.amount.amount(); })
-      .def_property_readonly("unit",
-                             [](const pm::BudgetLine& l) { return pm::money_unit_name(l.amount.unit()); })
+      .def_property_readonly(
+          "unit", [](const pm::BudgetLine& l) { return pm::money_unit_name(l.amount.unit()); })
       .def_readonly("year", &pm::BudgetLine::year)
-      .def_property_readonly("funding_source",
-                             [](const pm::BudgetLine& l) { return pm::to_string(l.funding_source); })
+      .def_property_readonly(
+          "funding_source", [](const pm::BudgetLine& l) { return pm::to_string(l.funding_source); })
       .def_readonly("component", &pm::BudgetLine::component)
       .def_property_readonly("role", [](const pm::BudgetLine& l) { return pm::to_string(l.role); })
       .def_readonly("source", &pm::BudgetLine::source)
@@ -607,8 +611,8 @@ void register_program(py::module_& parent) {
 
   // --- checker ----------------------------------------------------------------
   m.def(
-      "check", [](const pm::Document& d) { return pm::check(d); },
-      py::arg("document"), "Consistency findings of every program.");
+      "check", [](const pm::Document& d) { return pm::check(d); }, py::arg("document"),
+      "Consistency findings of every program.");
   m.def("half_unit_of_last_digit", &pm::half_unit_of_last_digit, py::arg("value"),
         "Half a unit of the last stated digit (92 -> 0.5, 57.7 -> 0.05).");
 }

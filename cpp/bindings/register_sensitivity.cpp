@@ -55,7 +55,8 @@ void register_results(py::module_& m) {
       "each input alone at its low and high quantile.");
   array_property<TornadoResult, double>(
       tornado_class, "base", &TornadoResult::base,
-      [](const TornadoResult& r) { return Shape{ssize(r.n_outputs)}; }, "Outputs at the base point (n_outputs).");
+      [](const TornadoResult& r) { return Shape{ssize(r.n_outputs)}; },
+      "Outputs at the base point (n_outputs).");
   vector_property<TornadoResult, double>(tornado_class, "low_values", &TornadoResult::low_values,
                                          "Value of each input at the low quantile (n_inputs).");
   vector_property<TornadoResult, double>(tornado_class, "high_values", &TornadoResult::high_values,
@@ -70,8 +71,8 @@ void register_results(py::module_& m) {
       .def_readonly("high", &TornadoResult::high, "Quantile level of the high swing.");
 
   // ---- Morris ----
-  py::class_<MorrisResult> morris_class(m, "MorrisResult",
-                                        "Morris elementary effects: design, outputs and statistics.");
+  py::class_<MorrisResult> morris_class(
+      m, "MorrisResult", "Morris elementary effects: design, outputs and statistics.");
   const auto rows_by = [](const MorrisResult& r, std::size_t cols) {
     return Shape{ssize(r.trajectories * (r.n_inputs + 1)), ssize(cols)};
   };
@@ -89,12 +90,16 @@ void register_results(py::module_& m) {
       "Model outputs at the design points, r (d + 1) x n_outputs.");
   array_property<MorrisResult, double>(
       morris_class, "effects", &MorrisResult::effects,
-      [](const MorrisResult& r) { return Shape{ssize(r.trajectories), ssize(r.n_inputs), ssize(r.n_outputs)}; },
+      [](const MorrisResult& r) {
+        return Shape{ssize(r.trajectories), ssize(r.n_inputs), ssize(r.n_outputs)};
+      },
       "Elementary effects per unit of probability, r x d x n_outputs.");
   for (const auto& [name, member, doc] :
        {std::tuple{"mu", &MorrisResult::mu, "Mean elementary effect, d x n_outputs."},
-        std::tuple{"mu_star", &MorrisResult::mu_star, "Mean absolute elementary effect, d x n_outputs."},
-        std::tuple{"sigma", &MorrisResult::sigma, "Standard deviation of the effects (divisor r - 1)."},
+        std::tuple{"mu_star", &MorrisResult::mu_star,
+                   "Mean absolute elementary effect, d x n_outputs."},
+        std::tuple{"sigma", &MorrisResult::sigma,
+                   "Standard deviation of the effects (divisor r - 1)."},
         std::tuple{"mu_star_conf", &MorrisResult::mu_star_conf,
                    "Bootstrap half-width of mu* at `level` (NaN without resamples)."}}) {
     array_property<MorrisResult, double>(
@@ -121,19 +126,23 @@ void register_results(py::module_& m) {
 
   // ---- Sobol' ----
   py::class_<SobolResult> sobol_class(
-      m, "SobolResult", "Sobol' first-order and total indices, d inputs x selected output columns.");
+      m, "SobolResult",
+      "Sobol' first-order and total indices, d inputs x selected output columns.");
   for (const auto& [name, member, doc] :
        {std::tuple{"first", &SobolResult::first, "First-order indices S1."},
         std::tuple{"first_low", &SobolResult::first_low, "Lower bootstrap percentile bound of S1."},
-        std::tuple{"first_high", &SobolResult::first_high, "Upper bootstrap percentile bound of S1."},
+        std::tuple{"first_high", &SobolResult::first_high,
+                   "Upper bootstrap percentile bound of S1."},
         std::tuple{"first_se", &SobolResult::first_se, "Bootstrap standard error of S1."},
         std::tuple{"total", &SobolResult::total, "Total indices ST."},
         std::tuple{"total_low", &SobolResult::total_low, "Lower bootstrap percentile bound of ST."},
-        std::tuple{"total_high", &SobolResult::total_high, "Upper bootstrap percentile bound of ST."},
+        std::tuple{"total_high", &SobolResult::total_high,
+                   "Upper bootstrap percentile bound of ST."},
         std::tuple{"total_se", &SobolResult::total_se, "Bootstrap standard error of ST."}}) {
     array_property<SobolResult, double>(
         sobol_class, name, member,
-        [](const SobolResult& r) { return Shape{ssize(r.n_inputs), ssize(r.columns.size())}; }, doc);
+        [](const SobolResult& r) { return Shape{ssize(r.n_inputs), ssize(r.columns.size())}; },
+        doc);
   }
   vector_property<SobolResult, double>(sobol_class, "variance", &SobolResult::variance,
                                        "Output variance per selected column (from A and B).");
@@ -149,32 +158,35 @@ void register_results(py::module_& m) {
 void register_analyses(py::module_& m) {
   m.def(
       "tornado",
-      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high, int n_threads,
-         const py::object& progress) {
+      [](const OutcomeModel& model, const ParameterSpace& space, double low, double high,
+         int n_threads, const py::object& progress) {
         const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
         return tornado(model, space, low, high, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9, py::arg("n_threads") = 1,
-      py::arg("progress") = py::none());
+      py::arg("model"), py::arg("space"), py::arg("low") = 0.1, py::arg("high") = 0.9,
+      py::arg("n_threads") = 1, py::arg("progress") = py::none());
 
   m.def(
       "morris",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t trajectories, int levels,
-         std::uint64_t seed, std::size_t n_boot, double level, int n_threads, const py::object& progress) {
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t trajectories,
+         int levels, std::uint64_t seed, std::size_t n_boot, double level, int n_threads,
+         const py::object& progress) {
         const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
         return morris(model, space, trajectories, levels, seed, n_boot, level, parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("trajectories") = 20, py::arg("levels") = 4, py::arg("seed") = 0,
-      py::arg("n_boot") = 1000, py::arg("level") = 0.95, py::arg("n_threads") = 0, py::arg("progress") = py::none());
+      py::arg("model"), py::arg("space"), py::arg("trajectories") = 20, py::arg("levels") = 4,
+      py::arg("seed") = 0, py::arg("n_boot") = 1000, py::arg("level") = 0.95,
+      py::arg("n_threads") = 0, py::arg("progress") = py::none());
 
   m.def(
       "morris_statistics",
-      [](const Array& design, const Array& outputs, std::size_t trajectories, std::size_t n_boot, double level,
-         std::uint64_t seed) {
+      [](const Array& design, const Array& outputs, std::size_t trajectories, std::size_t n_boot,
+         double level, std::uint64_t seed) {
         if (design.ndim() != 2 || outputs.ndim() != 2) {
-          throw InvalidInput("morris_statistics: design and outputs must be 2-D arrays (rows x columns)");
+          throw InvalidInput(
+              "morris_statistics: design and outputs must be 2-D arrays (rows x columns)");
         }
         MorrisResult r;
         const auto d = static_cast<std::size_t>(design.shape(1));
@@ -185,28 +197,32 @@ void register_analyses(py::module_& m) {
         r.inputs = r.design;
         return r;
       },
-      py::arg("design"), py::arg("outputs"), py::arg("trajectories"), py::arg("n_boot") = 0, py::arg("level") = 0.95,
-      py::arg("seed") = 0,
-      "Morris statistics from a one-at-a-time design in probability (unit) scale, r (d + 1) x d, and its outputs.");
+      py::arg("design"), py::arg("outputs"), py::arg("trajectories"), py::arg("n_boot") = 0,
+      py::arg("level") = 0.95, py::arg("seed") = 0,
+      "Morris statistics from a one-at-a-time design in probability (unit) scale, r (d + 1) x d, "
+      "and its outputs.");
 
   m.def(
       "sobol_indices",
-      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base, std::vector<std::size_t> columns,
-         const std::string& sampler, std::uint64_t seed, std::size_t n_boot, double level, bool centered,
-         int n_threads, const py::object& progress) {
+      [](const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base,
+         std::vector<std::size_t> columns, const std::string& sampler, std::uint64_t seed,
+         std::size_t n_boot, double level, bool centered, int n_threads,
+         const py::object& progress) {
         const ParallelOptions parallel = make_parallel_options(n_threads, progress);
         const Sampler kind = parse_sampler(sampler);
         const py::gil_scoped_release release;
-        return sobol_indices(model, space, n_base, columns, kind, seed, n_boot, level, centered, parallel);
+        return sobol_indices(model, space, n_base, columns, kind, seed, n_boot, level, centered,
+                             parallel);
       },
-      py::arg("model"), py::arg("space"), py::arg("n_base"), py::arg("columns"), py::arg("sampler") = "sobol",
-      py::arg("seed") = 0, py::arg("n_boot") = 200, py::arg("level") = 0.95, py::arg("centered") = true,
-      py::arg("n_threads") = 0, py::arg("progress") = py::none());
+      py::arg("model"), py::arg("space"), py::arg("n_base"), py::arg("columns"),
+      py::arg("sampler") = "sobol", py::arg("seed") = 0, py::arg("n_boot") = 200,
+      py::arg("level") = 0.95, py::arg("centered") = true, py::arg("n_threads") = 0,
+      py::arg("progress") = py::none());
 
   m.def(
       "sobol_from_outputs",
-      [](const Array& fa, const Array& fb, const Array& fab, std::size_t n_boot, double level, std::uint64_t seed,
-         bool centered, int n_threads, const py::object& progress) {
+      [](const Array& fa, const Array& fb, const Array& fab, std::size_t n_boot, double level,
+         std::uint64_t seed, bool centered, int n_threads, const py::object& progress) {
         if (fab.ndim() != 2) throw InvalidInput("sobol_from_outputs: f(A_B) must be a d x N array");
         const auto d = static_cast<std::size_t>(fab.shape(0));
         const std::vector<double> a = to_vector(fa);
@@ -222,16 +238,19 @@ void register_analyses(py::module_& m) {
 }
 
 void register_survival_fits(py::module_& m) {
-  py::class_<SurvivalFit>(m, "SurvivalFit",
-                          "A parametric survival model fitted by maximum likelihood (Weibull, log-normal or "
-                          "log-logistic).")
+  py::class_<SurvivalFit>(
+      m, "SurvivalFit",
+      "A parametric survival model fitted by maximum likelihood (Weibull, log-normal or "
+      "log-logistic).")
       .def_property_readonly("model", &SurvivalFit::model_name)
       .def_property_readonly("parameter_names", &SurvivalFit::parameter_names)
       .def_property_readonly("parameters", &SurvivalFit::parameters)
       .def_property_readonly("standard_errors", &SurvivalFit::standard_errors)
-      .def_property_readonly("covariance", &SurvivalFit::covariance, "Covariance of the parameters, 2 x 2 row-major.")
+      .def_property_readonly("covariance", &SurvivalFit::covariance,
+                             "Covariance of the parameters, 2 x 2 row-major.")
       .def_property_readonly("location", &SurvivalFit::location, "mu of log T = mu + sigma W.")
-      .def_property_readonly("log_scale", &SurvivalFit::log_scale, "log sigma of log T = mu + sigma W.")
+      .def_property_readonly("log_scale", &SurvivalFit::log_scale,
+                             "log sigma of log T = mu + sigma W.")
       .def_property_readonly("location_scale_covariance", &SurvivalFit::location_scale_covariance)
       .def_readonly("log_likelihood", &SurvivalFit::log_likelihood)
       .def_readonly("aic", &SurvivalFit::aic)
@@ -241,10 +260,16 @@ void register_survival_fits(py::module_& m) {
       .def_readonly("iterations", &SurvivalFit::iterations)
       .def_readonly("gradient_norm", &SurvivalFit::gradient_norm)
       .def(
-          "survival", [](const SurvivalFit& f, const Array& t) { return over_times(t, [&f](double x) { return f.survival(x); }); },
+          "survival",
+          [](const SurvivalFit& f, const Array& t) {
+            return over_times(t, [&f](double x) { return f.survival(x); });
+          },
           py::arg("t"))
       .def(
-          "hazard", [](const SurvivalFit& f, const Array& t) { return over_times(t, [&f](double x) { return f.hazard(x); }); },
+          "hazard",
+          [](const SurvivalFit& f, const Array& t) {
+            return over_times(t, [&f](double x) { return f.hazard(x); });
+          },
           py::arg("t"))
       .def(
           "cumulative_hazard",
@@ -253,10 +278,15 @@ void register_survival_fits(py::module_& m) {
           },
           py::arg("t"))
       .def(
-          "density", [](const SurvivalFit& f, const Array& t) { return over_times(t, [&f](double x) { return f.density(x); }); },
+          "density",
+          [](const SurvivalFit& f, const Array& t) {
+            return over_times(t, [&f](double x) { return f.density(x); });
+          },
           py::arg("t"))
-      .def("percentile", &SurvivalFit::percentile, py::arg("s"), "Time at which survival falls to s.")
-      .def("percentile_interval", &SurvivalFit::percentile_interval, py::arg("s"), py::arg("level") = 0.95)
+      .def("percentile", &SurvivalFit::percentile, py::arg("s"),
+           "Time at which survival falls to s.")
+      .def("percentile_interval", &SurvivalFit::percentile_interval, py::arg("s"),
+           py::arg("level") = 0.95)
       .def(
           "survival_interval",
           [](const SurvivalFit& f, const Array& t, double level, const std::string& method) {
@@ -272,14 +302,17 @@ void register_survival_fits(py::module_& m) {
           },
           py::arg("t"), py::arg("level") = 0.95, py::arg("method") = "loglog",
           "Pointwise band of S(t): an n x 2 array (lower, upper).")
-      .def("curve", &SurvivalFit::curve, "The fitted curve as a SurvivalCurve (for cohort projections).");
+      .def("curve", &SurvivalFit::curve,
+           "The fitted curve as a SurvivalCurve (for cohort projections).");
 
   m.def(
       "fit_survival",
-      [](const std::string& model, const Array& durations, const py::array_t<int, py::array::c_style | py::array::forcecast>& events,
+      [](const std::string& model, const Array& durations,
+         const py::array_t<int, py::array::c_style | py::array::forcecast>& events,
          const std::optional<Array>& entry, const std::optional<Array>& weights, int max_iterations,
          double tolerance) {
-        SurvivalData data{to_vector(durations), std::vector<int>(events.data(), events.data() + events.size()),
+        SurvivalData data{to_vector(durations),
+                          std::vector<int>(events.data(), events.data() + events.size()),
                           entry ? to_vector(*entry) : std::vector<double>{},
                           weights ? to_vector(*weights) : std::vector<double>{}};
         SurvivalFitOptions options;
@@ -290,7 +323,8 @@ void register_survival_fits(py::module_& m) {
         return fit_survival(kind, data, options);
       },
       py::arg("model"), py::arg("durations"), py::arg("events"), py::arg("entry") = py::none(),
-      py::arg("weights") = py::none(), py::arg("max_iterations") = 200, py::arg("tolerance") = 1e-10,
+      py::arg("weights") = py::none(), py::arg("max_iterations") = 200,
+      py::arg("tolerance") = 1e-10,
       "Maximum-likelihood fit of a parametric survival model to right-censored durations.");
 }
 

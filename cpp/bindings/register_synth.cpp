@@ -40,9 +40,9 @@ synth::ScOptions make_sc_options(int n_random_starts, bool equal_start, bool reg
   return o;
 }
 
-synth::SdidOptions make_sdid_options(const std::string& method, double eta_omega,
-                                     double eta_lambda, double noise_level, double min_decrease,
-                                     int max_iter, int max_iter_pre_sparsify, bool sparsify,
+synth::SdidOptions make_sdid_options(const std::string& method, double eta_omega, double eta_lambda,
+                                     double noise_level, double min_decrease, int max_iter,
+                                     int max_iter_pre_sparsify, bool sparsify,
                                      const std::string& covariate_method) {
   synth::SdidOptions o;
   o.method = synth::parse_sdid_method(method);
@@ -179,12 +179,12 @@ void register_synth(py::module_& m) {
       [](const Eigen::VectorXd& x1, const Eigen::MatrixXd& x0, const Eigen::VectorXd& z1,
          const Eigen::MatrixXd& z0, int n_random_starts, bool equal_start, bool regression_start,
          std::uint64_t seed, int max_evaluations, double tolerance, double disagreement_rtol,
-         bool normalize, const std::optional<Eigen::VectorXd>& custom_v, const std::string& v_search,
-         int n_global_starts, int n_threads, const py::object& progress) {
-        const synth::ScOptions o =
-            make_sc_options(n_random_starts, equal_start, regression_start, seed, max_evaluations,
-                            tolerance, disagreement_rtol, normalize, custom_v, v_search,
-                            n_global_starts);
+         bool normalize, const std::optional<Eigen::VectorXd>& custom_v,
+         const std::string& v_search, int n_global_starts, int n_threads,
+         const py::object& progress) {
+        const synth::ScOptions o = make_sc_options(
+            n_random_starts, equal_start, regression_start, seed, max_evaluations, tolerance,
+            disagreement_rtol, normalize, custom_v, v_search, n_global_starts);
         const ParallelOptions par = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
         return synth::fit_synthetic_control(x1, x0, z1, z0, o, par);
@@ -194,8 +194,7 @@ void register_synth(py::module_& m) {
       py::arg("max_evaluations") = 4000, py::arg("tolerance") = 1e-10,
       py::arg("disagreement_rtol") = 0.01, py::arg("normalize") = true,
       py::arg("custom_v") = py::none(), py::arg("v_search") = "local",
-      py::arg("n_global_starts") = 100, py::arg("n_threads") = 0,
-      py::arg("progress") = py::none(),
+      py::arg("n_global_starts") = 100, py::arg("n_threads") = 0, py::arg("progress") = py::none(),
       "One synthetic-control fit (nested V/W search, starts in parallel).");
 
   s.def(
@@ -205,14 +204,14 @@ void register_synth(py::module_& m) {
          const std::vector<int>& donors, const std::vector<std::vector<int>>& optimize_periods,
          bool placebo, int n_random_starts, bool equal_start, bool regression_start,
          std::uint64_t seed, int max_evaluations, double tolerance, double disagreement_rtol,
-         bool normalize, const std::optional<Eigen::VectorXd>& custom_v, const std::string& v_search,
-         int n_global_starts, int n_threads, const py::object& progress) {
-        const synth::ScPanel panel{outcome, predictors, treated, first_treated, donors,
-                                   optimize_periods};
-        const synth::ScOptions o =
-            make_sc_options(n_random_starts, equal_start, regression_start, seed, max_evaluations,
-                            tolerance, disagreement_rtol, normalize, custom_v, v_search,
-                            n_global_starts);
+         bool normalize, const std::optional<Eigen::VectorXd>& custom_v,
+         const std::string& v_search, int n_global_starts, int n_threads,
+         const py::object& progress) {
+        const synth::ScPanel panel{outcome,       predictors, treated,
+                                   first_treated, donors,     optimize_periods};
+        const synth::ScOptions o = make_sc_options(
+            n_random_starts, equal_start, regression_start, seed, max_evaluations, tolerance,
+            disagreement_rtol, normalize, custom_v, v_search, n_global_starts);
         const ParallelOptions par = make_parallel_options(n_threads, progress);
         const py::gil_scoped_release release;
         return synth::fit_synthetic_control_panel(panel, o, placebo, par);
@@ -222,9 +221,8 @@ void register_synth(py::module_& m) {
       py::arg("n_random_starts") = 2, py::arg("equal_start") = true,
       py::arg("regression_start") = true, py::arg("seed") = 0, py::arg("max_evaluations") = 4000,
       py::arg("tolerance") = 1e-10, py::arg("disagreement_rtol") = 0.01,
-      py::arg("normalize") = true, py::arg("custom_v") = py::none(),
-      py::arg("v_search") = "local", py::arg("n_global_starts") = 100, py::arg("n_threads") = 0,
-      py::arg("progress") = py::none(),
+      py::arg("normalize") = true, py::arg("custom_v") = py::none(), py::arg("v_search") = "local",
+      py::arg("n_global_starts") = 100, py::arg("n_threads") = 0, py::arg("progress") = py::none(),
       "Fit treated units and in-space placebos; every (fit, start) pair runs in parallel.");
 
   s.def(
@@ -249,8 +247,8 @@ void register_synth(py::module_& m) {
       "sdid_staggered",
       [](const Eigen::MatrixXd& y, const std::vector<int>& adoption, const std::string& method,
          const std::vector<Eigen::MatrixXd>& covariates, const std::string& covariate_method,
-         double eta_omega, double eta_lambda, double noise_level, double min_decrease,
-         int max_iter, int max_iter_pre_sparsify, bool sparsify) {
+         double eta_omega, double eta_lambda, double noise_level, double min_decrease, int max_iter,
+         int max_iter_pre_sparsify, bool sparsify) {
         const synth::SdidOptions o =
             make_sdid_options(method, eta_omega, eta_lambda, noise_level, min_decrease, max_iter,
                               max_iter_pre_sparsify, sparsify, covariate_method);
@@ -260,9 +258,9 @@ void register_synth(py::module_& m) {
       py::arg("y"), py::arg("adoption"), py::arg("method") = "sdid",
       py::arg("covariates") = std::vector<Eigen::MatrixXd>(),
       py::arg("covariate_method") = "optimized", py::arg("eta_omega") = -1.0,
-      py::arg("eta_lambda") = -1.0, py::arg("noise_level") = -1.0,
-      py::arg("min_decrease") = -1.0, py::arg("max_iter") = 10000,
-      py::arg("max_iter_pre_sparsify") = 100, py::arg("sparsify") = true,
+      py::arg("eta_lambda") = -1.0, py::arg("noise_level") = -1.0, py::arg("min_decrease") = -1.0,
+      py::arg("max_iter") = 10000, py::arg("max_iter_pre_sparsify") = 100,
+      py::arg("sparsify") = true,
       "Staggered SDID / SC / DID: one block per adoption cohort, ATT weighted by N_tr*T_post.");
 
   s.def(
@@ -290,7 +288,9 @@ void register_synth(py::module_& m) {
   s.def(
       "projected_coefficients",
       [](const Eigen::MatrixXd& y, const std::vector<Eigen::MatrixXd>& covariates,
-         const std::vector<int>& rows) { return synth::projected_coefficients(y, covariates, rows); },
+         const std::vector<int>& rows) {
+        return synth::projected_coefficients(y, covariates, rows);
+      },
       py::arg("y"), py::arg("covariates"), py::arg("rows"),
       "Two-way fixed-effects OLS slopes of Y on the covariates over the given rows.");
 }

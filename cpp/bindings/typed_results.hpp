@@ -17,8 +17,8 @@ namespace innozone::bindings {
 /// A read-only NumPy view of `values` with `shape`; `owner` (the Python object holding the
 /// vector) stays alive as long as the view does. No copy is made.
 template <class T>
-pybind11::array_t<T> readonly_view(const std::vector<T>& values, std::vector<pybind11::ssize_t> shape,
-                                   pybind11::handle owner) {
+pybind11::array_t<T> readonly_view(const std::vector<T>& values,
+                                   std::vector<pybind11::ssize_t> shape, pybind11::handle owner) {
   pybind11::ssize_t size = 1;
   for (const pybind11::ssize_t extent : shape) size *= extent;
   if (static_cast<std::size_t>(size) != values.size()) {
@@ -33,7 +33,7 @@ pybind11::array_t<T> readonly_view(const std::vector<T>& values, std::vector<pyb
 /// Bind `member` (a std::vector<T> of Struct) as a read-only array property whose shape is
 /// computed from the struct by `shape(const Struct&)`.
 template <class Struct, class T, class Class, class Shape>
-void array_property(Class& cls, const char* name, std::vector<T> Struct::*member, Shape shape,
+void array_property(Class& cls, const char* name, std::vector<T> Struct::* member, Shape shape,
                     const char* doc) {
   cls.def_property_readonly(
       name,
@@ -46,11 +46,13 @@ void array_property(Class& cls, const char* name, std::vector<T> Struct::*member
 
 /// A 1-D read-only array property (shape: the vector's length).
 template <class Struct, class T, class Class>
-void vector_property(Class& cls, const char* name, std::vector<T> Struct::*member, const char* doc) {
+void vector_property(Class& cls, const char* name, std::vector<T> Struct::* member,
+                     const char* doc) {
   array_property<Struct, T>(
       cls, name, member,
       [member](const Struct& value) {
-        return std::vector<pybind11::ssize_t>{static_cast<pybind11::ssize_t>((value.*member).size())};
+        return std::vector<pybind11::ssize_t>{
+            static_cast<pybind11::ssize_t>((value.*member).size())};
       },
       doc);
 }

@@ -6,8 +6,8 @@
 // and load back to an equal document, and the consistency checker must run on it.
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "innozone/common/error.hpp"

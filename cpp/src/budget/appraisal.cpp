@@ -21,7 +21,6 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-
 void check_rate(double rate, const std::string& what) {
   if (!std::isfinite(rate) || rate <= -1.0) {
     throw InvalidInput(what + ": rate must be a finite number above -1 (-100 %), got " +
@@ -217,7 +216,9 @@ double preferred_root(const std::vector<double>& roots) noexcept {
 
 std::int64_t leaps_before(std::int64_t year) noexcept {
   const std::int64_t y = year - 1;
-  auto floor_div = [](std::int64_t p, std::int64_t q) { return (p >= 0) ? p / q : -((-p + q - 1) / q); };
+  auto floor_div = [](std::int64_t p, std::int64_t q) {
+    return (p >= 0) ? p / q : -((-p + q - 1) / q);
+  };
   return floor_div(y, 4) - floor_div(y, 100) + floor_div(y, 400);
 }
 
@@ -253,9 +254,12 @@ Timing parse_timing(const std::string& name) {
 
 double timing_offset(Timing timing) noexcept {
   switch (timing) {
-    case Timing::kBeginning: return 0.0;
-    case Timing::kMiddle: return 0.5;
-    case Timing::kEnd: return 1.0;
+    case Timing::kBeginning:
+      return 0.0;
+    case Timing::kMiddle:
+      return 0.5;
+    case Timing::kEnd:
+      return 1.0;
   }
   return 0.0;
 }
@@ -291,8 +295,8 @@ BenefitCost benefit_cost(double rate, const std::vector<double>& benefits,
   for (std::size_t i = 0; i < costs.size(); ++i) {
     if (benefits[i] < 0.0 || costs[i] < 0.0) {
       throw InvalidInput("benefit_cost: benefits and costs must be >= 0; period " +
-                         std::to_string(i) + " has benefit " + format_value(benefits[i]) + " and cost " +
-                         format_value(costs[i]));
+                         std::to_string(i) + " has benefit " + format_value(benefits[i]) +
+                         " and cost " + format_value(costs[i]));
     }
   }
   BenefitCost out;
@@ -314,8 +318,8 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
   IrrRoots out;
   out.lower = lower;
   out.upper = upper;
-  const int changes = find_irr_roots(flows.data(), flows.size(), lower, upper, c, x_roots,
-                                     out.roots);
+  const int changes =
+      find_irr_roots(flows.data(), flows.size(), lower, upper, c, x_roots, out.roots);
   if (changes == -1) {
     throw NumericalError("irr: every cash flow is zero, so every rate is an IRR");
   }
@@ -330,9 +334,9 @@ IrrRoots irr_all(const std::vector<double>& flows, double lower, double upper) {
         "irr: the cash flows never change sign, so no IRR exists (NPV is never zero)");
   }
   if (out.roots.empty()) {
-    throw NumericalError("irr: no IRR in the bracket [" + format_value(lower) + ", " + format_value(upper) +
-                         "] although the flows change sign " + std::to_string(changes) +
-                         " time(s); widen the bracket");
+    throw NumericalError("irr: no IRR in the bracket [" + format_value(lower) + ", " +
+                         format_value(upper) + "] although the flows change sign " +
+                         std::to_string(changes) + " time(s); widen the bracket");
   }
   return out;
 }
@@ -406,7 +410,8 @@ double equivalent_annual_value(double present_value, double rate, std::size_t n,
 DayCount parse_day_count(const std::string& name) {
   std::string upper(name);
   for (auto& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  if (upper == "ACT/365F" || upper == "ACT/365" || upper == "ACT/365 FIXED") return DayCount::kAct365F;
+  if (upper == "ACT/365F" || upper == "ACT/365" || upper == "ACT/365 FIXED")
+    return DayCount::kAct365F;
   if (upper == "ACT/360") return DayCount::kAct360;
   if (upper == "ACT/ACT" || upper == "ACT/ACT ISDA" || upper == "ACT/ACT-ISDA") {
     return DayCount::kActActIsda;
@@ -417,8 +422,10 @@ DayCount parse_day_count(const std::string& name) {
 
 double year_fraction(std::int64_t d0, std::int64_t d1, DayCount day_count) {
   switch (day_count) {
-    case DayCount::kAct365F: return static_cast<double>(d1 - d0) / 365.0;
-    case DayCount::kAct360: return static_cast<double>(d1 - d0) / 360.0;
+    case DayCount::kAct365F:
+      return static_cast<double>(d1 - d0) / 365.0;
+    case DayCount::kAct360:
+      return static_cast<double>(d1 - d0) / 360.0;
     case DayCount::kActActIsda: {
       if (d1 < d0) return -year_fraction(d1, d0, day_count);
       double fraction = 0.0;
@@ -549,8 +556,8 @@ IrrRoots xirr_all(const std::vector<std::int64_t>& days, const std::vector<doubl
   std::sort(out.roots.begin(), out.roots.end());
   out.roots.erase(std::unique(out.roots.begin(), out.roots.end()), out.roots.end());
   if (out.roots.empty()) {
-    throw NumericalError("xirr: no IRR in the bracket [" + format_value(lower) + ", " + format_value(upper) +
-                         "] although the flows change sign " +
+    throw NumericalError("xirr: no IRR in the bracket [" + format_value(lower) + ", " +
+                         format_value(upper) + "] although the flows change sign " +
                          std::to_string(out.sign_changes) + " time(s); widen the bracket");
   }
   return out;
@@ -680,8 +687,8 @@ __attribute__((target("avx2,fma"))) inline __m256d row_lanes(const double* x, co
     acc = _mm256_fmadd_pd(_mm256_loadu_pd(x + i), _mm256_loadu_pd(d + i), acc);
   }
   if (i < n) {
-    acc = _mm256_fmadd_pd(_mm256_maskload_pd(x + i, tail_mask), _mm256_maskload_pd(d + i, tail_mask),
-                          acc);
+    acc = _mm256_fmadd_pd(_mm256_maskload_pd(x + i, tail_mask),
+                          _mm256_maskload_pd(d + i, tail_mask), acc);
   }
   return acc;
 }
@@ -694,8 +701,8 @@ __attribute__((target("avx2,fma"))) void npv_rows_avx2(const double* f, std::siz
                                                        std::size_t n, const double* d,
                                                        double* out) {
   const std::size_t tail = n % 4;
-  const __m256i tail_mask = _mm256_set_epi64x(tail > 3 ? -1 : 0, tail > 2 ? -1 : 0,
-                                              tail > 1 ? -1 : 0, tail > 0 ? -1 : 0);
+  const __m256i tail_mask =
+      _mm256_set_epi64x(tail > 3 ? -1 : 0, tail > 2 ? -1 : 0, tail > 1 ? -1 : 0, tail > 0 ? -1 : 0);
   std::size_t r = 0;
   for (; r + 4 <= rows; r += 4) {
     const __m256d a = row_lanes(f + r * n, d, n, tail_mask);
@@ -721,8 +728,7 @@ bool cpu_has_avx2() noexcept {
 }
 #endif
 
-void npv_rows_best(const double* f, std::size_t rows, std::size_t n, const double* d,
-                   double* out) {
+void npv_rows_best(const double* f, std::size_t rows, std::size_t n, const double* d, double* out) {
 #if defined(__GNUC__) && defined(__x86_64__)
   if (cpu_has_avx2()) {
     npv_rows_avx2(f, rows, n, d, out);

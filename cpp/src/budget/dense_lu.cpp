@@ -28,8 +28,9 @@ bool cpu_has_avx2_fma() noexcept {
 }  // namespace
 
 const LuKernels& best_lu_kernels() noexcept {
-  static const LuKernels* const chosen =
-      (avx2_lu_kernels() != nullptr && cpu_has_avx2_fma()) ? avx2_lu_kernels() : &portable_lu_kernels();
+  static const LuKernels* const chosen = (avx2_lu_kernels() != nullptr && cpu_has_avx2_fma())
+                                             ? avx2_lu_kernels()
+                                             : &portable_lu_kernels();
   return *chosen;
 }
 
@@ -118,10 +119,12 @@ double lu_rcond(const DenseLu& f, double norm1) {
   // Higham's extra vector guards against the iteration's known failure cases.
   Eigen::VectorXd alternating(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double magnitude = 1.0 + (n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
+    const double magnitude =
+        1.0 + (n > 1 ? static_cast<double>(i) / static_cast<double>(n - 1) : 0.0);
     alternating(i) = (i % 2 == 0) ? magnitude : -magnitude;
   }
-  estimate = std::max(estimate, 2.0 * lu_solve(f, alternating).lpNorm<1>() / (3.0 * static_cast<double>(n)));
+  estimate = std::max(estimate,
+                      2.0 * lu_solve(f, alternating).lpNorm<1>() / (3.0 * static_cast<double>(n)));
   if (!std::isfinite(estimate) || estimate <= 0.0) return 0.0;
   return 1.0 / (norm1 * estimate);
 }

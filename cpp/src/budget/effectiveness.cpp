@@ -85,11 +85,13 @@ CostSharing cost_sharing(double unit_value, double contribution, double budget, 
   check_money(contribution, "cost_sharing, contribution");
   check_money(overhead, "cost_sharing, overhead");
   if (!(unit_value > 0.0)) {
-    throw InvalidInput("cost_sharing: unit_value must be positive, got " + format_value(unit_value));
+    throw InvalidInput("cost_sharing: unit_value must be positive, got " +
+                       format_value(unit_value));
   }
   if (contribution > unit_value) {
-    throw InvalidInput("cost_sharing: the participant's contribution " + format_value(contribution) +
-                       " exceeds the unit value " + format_value(unit_value));
+    throw InvalidInput("cost_sharing: the participant's contribution " +
+                       format_value(contribution) + " exceeds the unit value " +
+                       format_value(unit_value));
   }
   CostSharing out;
   out.unit_value = unit_value;

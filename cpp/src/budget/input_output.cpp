@@ -6,14 +6,13 @@
 #include <sstream>
 #include <string>
 
-#include "innozone/budget/schedule.hpp"
 #include "dense_lu.hpp"
+#include "innozone/budget/schedule.hpp"
 #include "innozone/common/error.hpp"
 
 namespace innozone::budget {
 
 namespace {
-
 
 void check_vector(const Eigen::VectorXd& v, Eigen::Index n, const std::string& what,
                   bool allow_empty, bool positive = false) {
@@ -114,8 +113,7 @@ LeontiefModel::LeontiefModel(Eigen::MatrixXd coefficients, bool check_productive
 
 std::string LeontiefModel::kernels() { return detail::best_lu_kernels().name; }
 
-LeontiefModel LeontiefModel::from_flows(const MatrixView& flows,
-                                        const Eigen::VectorXd& output) {
+LeontiefModel LeontiefModel::from_flows(const MatrixView& flows, const Eigen::VectorXd& output) {
   return LeontiefModel(technical_coefficients(flows, output));
 }
 
@@ -157,7 +155,8 @@ ClosedTable close_households(const Eigen::MatrixXd& flows, const Eigen::VectorXd
   double income = household_income;
   if (std::isnan(income) || income <= 0.0) income = compensation.sum();
   if (!(income > 0.0) || !std::isfinite(income)) {
-    throw InvalidInput("input-output: household income must be positive, got " + format_value(income));
+    throw InvalidInput("input-output: household income must be positive, got " +
+                       format_value(income));
   }
   // Accounting limits that keep the closed model productive: households spend less than
   // they earn, and no sector pays more for inputs and labour than its output is worth.
@@ -212,8 +211,8 @@ Models build(const IoTable& table) {
   if (table.compensation.size() == n) {
     const ClosedTable closed = close_households(table.flows, table.output, table.compensation,
                                                 table.consumption, table.household_income);
-    m.closed = std::make_shared<LeontiefModel>(
-        technical_coefficients(closed.flows, closed.output), false);
+    m.closed =
+        std::make_shared<LeontiefModel>(technical_coefficients(closed.flows, closed.output), false);
   }
   return m;
 }

@@ -12,7 +12,6 @@ namespace innozone::budget {
 
 namespace {
 
-
 void check_phase(int start_year, int end_year, const std::string& what) {
   if (end_year < start_year) {
     throw InvalidInput(what + ": phase end year " + std::to_string(end_year) +
@@ -44,13 +43,20 @@ Profile parse_profile(const std::string& name) {
 
 std::string profile_name(Profile profile) {
   switch (profile) {
-    case Profile::kUniform: return "uniform";
-    case Profile::kRampUp: return "ramp_up";
-    case Profile::kRampDown: return "ramp_down";
-    case Profile::kFrontLoaded: return "front_loaded";
-    case Profile::kBackLoaded: return "back_loaded";
-    case Profile::kSCurve: return "s_curve";
-    case Profile::kWeights: return "weights";
+    case Profile::kUniform:
+      return "uniform";
+    case Profile::kRampUp:
+      return "ramp_up";
+    case Profile::kRampDown:
+      return "ramp_down";
+    case Profile::kFrontLoaded:
+      return "front_loaded";
+    case Profile::kBackLoaded:
+      return "back_loaded";
+    case Profile::kSCurve:
+      return "s_curve";
+    case Profile::kWeights:
+      return "weights";
   }
   return "unknown";
 }
@@ -144,9 +150,8 @@ std::vector<double> spread_total(double total, int start_year, int end_year, Pro
 
 std::vector<double> spread_with_actuals(double total, int start_year, int end_year,
                                         const std::vector<int>& known_years,
-                                        const std::vector<double>& known_amounts,
-                                        Profile profile, const ProfileOptions& options,
-                                        const std::string& what) {
+                                        const std::vector<double>& known_amounts, Profile profile,
+                                        const ProfileOptions& options, const std::string& what) {
   check_phase(start_year, end_year, what);
   check_money(total, what);
   if (known_years.size() != known_amounts.size()) {

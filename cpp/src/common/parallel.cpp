@@ -85,9 +85,7 @@ class Job {
     changed_.notify_all();
   }
 
-  [[nodiscard]] bool finished() const noexcept {
-    return stop_.load() || done_.load() >= n_tasks_;
-  }
+  [[nodiscard]] bool finished() const noexcept { return stop_.load() || done_.load() >= n_tasks_; }
 
   std::size_t n_tasks_;
   const std::function<void(std::size_t)>* body_;
@@ -203,7 +201,8 @@ class Pool {
 
   /// Watch `pending_` for up to kSpinMicroseconds (yielding the CPU between checks).
   void spin_for_work() const noexcept {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicroseconds);
+    const auto until =
+        std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicroseconds);
     for (int round = 1;; ++round) {
       if (pending_.load(std::memory_order_acquire) > 0) return;
       if (round % 16 == 0) {
@@ -228,11 +227,11 @@ class Pool {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<std::pair<std::shared_ptr<Job>, int>> queue_;  ///< job and its slots not yet started
-  int idle_ = 0;       ///< workers waiting for a slot
-  int starting_ = 0;   ///< workers created that have not yet reached the queue
-  int unclaimed_ = 0;  ///< queued slots
+  int idle_ = 0;                                            ///< workers waiting for a slot
+  int starting_ = 0;             ///< workers created that have not yet reached the queue
+  int unclaimed_ = 0;            ///< queued slots
   std::atomic<int> pending_{0};  ///< a copy of unclaimed_ that spinning workers can read
-  int workers_ = 0;    ///< workers started in this process
+  int workers_ = 0;              ///< workers started in this process
 };
 
 }  // namespace

@@ -12,25 +12,27 @@
 
 namespace innozone::did {
 
-
 TwoByTwoResult two_by_two(const Eigen::VectorXd& y, const std::vector<int>& treated,
                           const std::vector<int>& post, const std::vector<int>& cluster) {
   const auto n = static_cast<std::size_t>(y.size());
   if (treated.size() != n || post.size() != n) {
-    throw InvalidInput("two_by_two: outcome, treated and post differ in length (" + std::to_string(n) +
-                       ", " + std::to_string(treated.size()) + ", " + std::to_string(post.size()) + ")");
+    throw InvalidInput("two_by_two: outcome, treated and post differ in length (" +
+                       std::to_string(n) + ", " + std::to_string(treated.size()) + ", " +
+                       std::to_string(post.size()) + ")");
   }
   TwoByTwoResult out;
   double sum[2][2] = {{0, 0}, {0, 0}};
   double sum_sq[2][2] = {{0, 0}, {0, 0}};
   for (std::size_t i = 0; i < n; ++i) {
     if ((treated[i] != 0 && treated[i] != 1) || (post[i] != 0 && post[i] != 1)) {
-      throw InvalidInput("two_by_two: treated and post must be 0 or 1; observation " + std::to_string(i) +
-                         " has treated=" + std::to_string(treated[i]) + ", post=" + std::to_string(post[i]));
+      throw InvalidInput("two_by_two: treated and post must be 0 or 1; observation " +
+                         std::to_string(i) + " has treated=" + std::to_string(treated[i]) +
+                         ", post=" + std::to_string(post[i]));
     }
     const double v = y(static_cast<Eigen::Index>(i));
     if (!std::isfinite(v)) {
-      throw InvalidInput("two_by_two: outcome of observation " + std::to_string(i) + " is not finite");
+      throw InvalidInput("two_by_two: outcome of observation " + std::to_string(i) +
+                         " is not finite");
     }
     sum[treated[i]][post[i]] += v;
     sum_sq[treated[i]][post[i]] += v * v;
@@ -102,8 +104,9 @@ EventStudyResult event_study(const EventStudyInput& input) {
     }
     const double e = input.period_values[static_cast<std::size_t>(t)] - g;
     if (std::fabs(e - std::round(e)) > 1e-9 || std::fabs(e) > 1e6) {
-      throw InvalidInput("event_study: period " + format_value(input.period_values[static_cast<std::size_t>(t)]) +
-                         " minus first-treated " + format_value(g) + " is not a whole number of periods");
+      throw InvalidInput(
+          "event_study: period " + format_value(input.period_values[static_cast<std::size_t>(t)]) +
+          " minus first-treated " + format_value(g) + " is not a whole number of periods");
     }
     rel[i] = static_cast<int>(std::lround(e));
     treated[i] = 1;
@@ -121,7 +124,8 @@ EventStudyResult event_study(const EventStudyInput& input) {
   }
   if (input.reference < lo || input.reference > hi) {
     throw InvalidInput("event_study: reference period " + std::to_string(input.reference) +
-                       " lies outside the event window [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+                       " lies outside the event window [" + std::to_string(lo) + ", " +
+                       std::to_string(hi) + "]");
   }
   // Which relative periods occur (after binning), in one pass.
   std::vector<char> present(static_cast<std::size_t>(hi - lo + 1), 0);

@@ -53,7 +53,8 @@ Effect make_effect(const std::vector<int>& index, int levels, const Eigen::Vecto
   e.levels = levels;
   std::vector<double> mass(static_cast<std::size_t>(levels), 0.0);
   for (std::size_t i = 0; i < index.size(); ++i) {
-    mass[static_cast<std::size_t>(index[i])] += w.size() == 0 ? 1.0 : w(static_cast<Eigen::Index>(i));
+    mass[static_cast<std::size_t>(index[i])] +=
+        w.size() == 0 ? 1.0 : w(static_cast<Eigen::Index>(i));
   }
   e.inv_mass.resize(mass.size());
   for (std::size_t l = 0; l < mass.size(); ++l) {
@@ -117,7 +118,8 @@ int demean_column(double* x, Eigen::Index n, const std::vector<Effect>& effects,
 }
 
 // Balanced two-way design: every (unit, time) cell observed exactly once.
-bool complete_two_way(const std::vector<int>& unit, int units, const std::vector<int>& time, int times) {
+bool complete_two_way(const std::vector<int>& unit, int units, const std::vector<int>& time,
+                      int times) {
   const std::size_t n = unit.size();
   if (units <= 0 || times <= 0 ||
       static_cast<double>(units) * static_cast<double>(times) != static_cast<double>(n)) {
@@ -187,7 +189,8 @@ WaldTest wald_test(const Eigen::VectorXd& coef, const Eigen::MatrixXd& vcov,
   const Eigen::FullPivLU<Eigen::MatrixXd> lu(v);
   if (lu.rank() < q) {
     throw NumericalError("Wald test: the covariance of the " + std::to_string(q) +
-                         " tested coefficients is singular (rank " + std::to_string(lu.rank()) + ")");
+                         " tested coefficients is singular (rank " + std::to_string(lu.rank()) +
+                         ")");
   }
   out.statistic = b.dot(lu.solve(b));
   out.df = static_cast<int>(q);
@@ -226,7 +229,8 @@ FeRegressionResult fe_regression(const FeRegressionInput& input) {
   }
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(input.y(static_cast<Eigen::Index>(i)))) {
-      throw InvalidInput("regression: outcome at observation " + std::to_string(i) + " is not finite");
+      throw InvalidInput("regression: outcome at observation " + std::to_string(i) +
+                         " is not finite");
     }
   }
   if (dense_cols > 0 && !input.x.allFinite()) {
@@ -241,7 +245,8 @@ FeRegressionResult fe_regression(const FeRegressionInput& input) {
     for (Eigen::Index i = 0; i < rows; ++i) {
       if (!(input.weights(i) > 0.0) || !std::isfinite(input.weights(i))) {
         throw InvalidInput("regression: weight of observation " + std::to_string(i) + " is " +
-                           format_value(input.weights(i)) + "; weights must be positive and finite");
+                           format_value(input.weights(i)) +
+                           "; weights must be positive and finite");
       }
     }
   }
@@ -280,8 +285,8 @@ FeRegressionResult fe_regression(const FeRegressionInput& input) {
   if (times > 0) {
     effects.push_back(make_effect(input.time, times, input.weights));
   }
-  const bool exact = !weighted && units > 0 && times > 0 &&
-                     complete_two_way(input.unit, units, input.time, times);
+  const bool exact =
+      !weighted && units > 0 && times > 0 && complete_two_way(input.unit, units, input.time, times);
   const double* w = weighted ? input.weights.data() : nullptr;
   std::vector<int> sweeps(static_cast<std::size_t>(p + 1), 0);
   auto fill_and_demean = [&](std::size_t task) {

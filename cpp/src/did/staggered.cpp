@@ -23,7 +23,6 @@ namespace {
 
 constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 
-
 // Type-1 sample quantile (inverse of the empirical CDF), as R's quantile(type = 1).
 double quantile_type1(std::vector<double> v, double p) {
   if (v.empty()) {
@@ -99,9 +98,9 @@ struct AggregationLayout {
 struct Sample {
   std::vector<double> tlist;
   std::vector<double> glist;
-  std::vector<int> units;            // kept units (input indices)
+  std::vector<int> units;  // kept units (input indices)
   std::vector<double> unit_group, unit_weight;
-  std::vector<int> cluster;          // per kept unit, 0..n_clusters-1
+  std::vector<int> cluster;  // per kept unit, 0..n_clusters-1
   int n_clusters = 0;
   bool has_never = false;
   double latest_g = 0.0;
@@ -126,8 +125,8 @@ Sample select_sample(const std::vector<double>& first_treated, const std::vector
   }
   if (!result.dropped_units.empty()) {
     result.notes.push_back(std::to_string(result.dropped_units.size()) +
-                           " units already treated in the first period " + format_value(tlist.front()) +
-                           " were dropped (no pre-treatment period)");
+                           " units already treated in the first period " +
+                           format_value(tlist.front()) + " were dropped (no pre-treatment period)");
   }
   bool has_never = false;
   double latest_g = 0.0;
@@ -139,8 +138,9 @@ Sample select_sample(const std::vector<double>& first_treated, const std::vector
   std::size_t n_periods = tlist.size();
   if (!has_never) {
     if (options.control_group == ControlGroup::kNeverTreated) {
-      throw InvalidInput("callaway_santanna: no never-treated units (first-treated period 0) are "
-                         "in the data; use control_group='not_yet_treated'");
+      throw InvalidInput(
+          "callaway_santanna: no never-treated units (first-treated period 0) are "
+          "in the data; use control_group='not_yet_treated'");
     }
     // Not-yet-treated only: keep the periods before the last cohort starts (R did's rule);
     // the last cohort then serves only as a comparison group.
@@ -148,12 +148,14 @@ Sample select_sample(const std::vector<double>& first_treated, const std::vector
       --n_periods;
     }
     tlist.resize(n_periods);
-    result.notes.push_back("no never-treated units: periods from " + format_value(latest_g - delta) +
-                           " on were dropped and the cohort first treated in " + format_value(latest_g) +
-                           " serves only as a comparison group");
+    result.notes.push_back("no never-treated units: periods from " +
+                           format_value(latest_g - delta) +
+                           " on were dropped and the cohort first treated in " +
+                           format_value(latest_g) + " serves only as a comparison group");
     if (n_periods < 2) {
-      throw InvalidInput("callaway_santanna: without never-treated units fewer than 2 periods "
-                         "remain before the last cohort is treated");
+      throw InvalidInput(
+          "callaway_santanna: without never-treated units fewer than 2 periods "
+          "remain before the last cohort is treated");
     }
   }
   const auto n = static_cast<Eigen::Index>(units.size());
@@ -176,8 +178,9 @@ Sample select_sample(const std::vector<double>& first_treated, const std::vector
   std::sort(glist.begin(), glist.end());
   glist.erase(std::unique(glist.begin(), glist.end()), glist.end());
   if (glist.empty()) {
-    throw InvalidInput("callaway_santanna: no treated cohort with a pre-treatment period; the "
-                       "first-treated column should hold the first treated period (0 = never)");
+    throw InvalidInput(
+        "callaway_santanna: no treated cohort with a pre-treatment period; the "
+        "first-treated column should hold the first treated period (0 = never)");
   }
   result.n_units = static_cast<int>(n);
 
@@ -187,7 +190,10 @@ Sample select_sample(const std::vector<double>& first_treated, const std::vector
   {
     std::map<int, int> relabel;
     for (Eigen::Index i = 0; i < n; ++i) {
-      const int raw = cluster_in.empty() ? static_cast<int>(i) : cluster_in[static_cast<std::size_t>(units[static_cast<std::size_t>(i)])];
+      const int raw =
+          cluster_in.empty()
+              ? static_cast<int>(i)
+              : cluster_in[static_cast<std::size_t>(units[static_cast<std::size_t>(i)])];
       auto it = relabel.find(raw);
       if (it == relabel.end()) {
         it = relabel.emplace(raw, static_cast<int>(relabel.size())).first;
@@ -244,7 +250,8 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
   // The subset-sum tables take 16 * m doubles per block; above 64 MB (very many clusters)
   // the rows are added one by one instead (same draws, slower).
   const bool use_table = blocks * 16 * m <= 8'000'000;
-  const Eigen::MatrixXd rows_t = use_table ? Eigen::MatrixXd() : Eigen::MatrixXd(cluster_sums.transpose());
+  const Eigen::MatrixXd rows_t =
+      use_table ? Eigen::MatrixXd() : Eigen::MatrixXd(cluster_sums.transpose());
   std::vector<double> table(use_table ? static_cast<std::size_t>(blocks * 16 * m) : 0, 0.0);
   for (Eigen::Index blk = 0; use_table && blk < blocks; ++blk) {
     for (int mask = 1; mask < 16; ++mask) {
@@ -272,10 +279,10 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
   // replicate-by-replicate loop, for any tile size and thread count.
   constexpr int kBlock = 64;  // replicates per task
   const int tasks = (n_boot + kBlock - 1) / kBlock;
-  const std::uint32_t t_bytes[4] = {threshold >> 24, (threshold >> 16) & 0xffu, (threshold >> 8) & 0xffu,
-                                    threshold & 0xffu};
-  const Eigen::Index tile_blocks =
-      std::max<Eigen::Index>(1, static_cast<Eigen::Index>(32768 / std::max<Eigen::Index>(1, 16 * m)));
+  const std::uint32_t t_bytes[4] = {threshold >> 24, (threshold >> 16) & 0xffu,
+                                    (threshold >> 8) & 0xffu, threshold & 0xffu};
+  const Eigen::Index tile_blocks = std::max<Eigen::Index>(
+      1, static_cast<Eigen::Index>(32768 / std::max<Eigen::Index>(1, 16 * m)));
   parallel_for(
       static_cast<std::size_t>(tasks),
       [&](std::size_t task) {
@@ -329,8 +336,8 @@ Eigen::MatrixXd multiplier_bootstrap(const Eigen::MatrixXd& cluster_sums, double
               }
               if (use_table) {
                 // Eigen maps: no aliasing assumed, so the row addition is vectorised.
-                Eigen::Map<Eigen::ArrayXd>(out, m) +=
-                    Eigen::Map<const Eigen::ArrayXd>(&table[static_cast<std::size_t>((blk * 16 + mask) * m)], m);
+                Eigen::Map<Eigen::ArrayXd>(out, m) += Eigen::Map<const Eigen::ArrayXd>(
+                    &table[static_cast<std::size_t>((blk * 16 + mask) * m)], m);
               } else {
                 for (int r = 0; r < 4; ++r) {
                   const Eigen::Index row = blk * 4 + r;
@@ -383,7 +390,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
   }
   std::vector<double> pg(static_cast<std::size_t>(n_cells));
   for (Eigen::Index j = 0; j < n_cells; ++j) {
-    const auto it = std::lower_bound(glist.begin(), glist.end(), tab.group[static_cast<std::size_t>(j)]);
+    const auto it =
+        std::lower_bound(glist.begin(), glist.end(), tab.group[static_cast<std::size_t>(j)]);
     pg[static_cast<std::size_t>(j)] = pg_of_group[static_cast<std::size_t>(it - glist.begin())];
   }
   const std::vector<double>& cell_group = tab.group;
@@ -420,8 +428,9 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
     }
   }
   if (post_keepers.empty()) {
-    throw InvalidInput("callaway_santanna: no post-treatment (g,t) cell to aggregate; every cohort "
-                       "is first treated after the last period");
+    throw InvalidInput(
+        "callaway_santanna: no post-treatment (g,t) cell to aggregate; every cohort "
+        "is first treated after the last period");
   }
 
   // simple
@@ -431,7 +440,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
     a.type = "simple";
     const auto w = weights_for(post_keepers);
     a.overall_att = weighted_att(post_keepers, w);
-    const Eigen::MatrixXd wif = weight_influence(post_keepers, pg, cell_group, unit_group, unit_weight);
+    const Eigen::MatrixXd wif =
+        weight_influence(post_keepers, pg, cell_group, unit_group, unit_weight);
     lay_simple.overall_col = collect.add(combine(inf, tab.att, post_keepers, w, &wif));
   }
   // group
@@ -479,7 +489,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
     for (std::size_t k = 0; k < used_groups.size(); ++k) {
       a.overall_att += w[k] * att_g[k];
     }
-    const Eigen::MatrixXd wif = weight_influence(all, used_pg, used_groups, unit_group, unit_weight);
+    const Eigen::MatrixXd wif =
+        weight_influence(all, used_pg, used_groups, unit_group, unit_weight);
     lay_group.overall_col = collect.add(combine(gi_mat, att_g, all, w, &wif));
   }
   // dynamic (event time)
@@ -503,7 +514,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
     eseq.erase(std::unique(eseq.begin(), eseq.end()), eseq.end());
     std::vector<double> kept_e;
     for (double e : eseq) {
-      if (options.balance_e >= 0 && !(e <= options.balance_e && e >= options.balance_e - t_max + t_min)) {
+      if (options.balance_e >= 0 &&
+          !(e <= options.balance_e && e >= options.balance_e - t_max + t_min)) {
         continue;
       }
       if (e >= options.min_e && e <= options.max_e) {
@@ -562,7 +574,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
       }
       std::vector<int> which;
       for (Eigen::Index j = 0; j < n_cells; ++j) {
-        if (tab.time[static_cast<std::size_t>(j)] == t1 && tab.group[static_cast<std::size_t>(j)] <= t1) {
+        if (tab.time[static_cast<std::size_t>(j)] == t1 &&
+            tab.group[static_cast<std::size_t>(j)] <= t1) {
           which.push_back(static_cast<int>(j));
         }
       }
@@ -608,7 +621,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
   const double z = normal_quantile(1.0 - options.alpha / 2.0);
   Eigen::MatrixXd draws;
   if (options.n_boot > 0) {
-    draws = multiplier_bootstrap(sums, dn, options.n_boot, options.weights, options.seed, options.parallel);
+    draws = multiplier_bootstrap(sums, dn, options.n_boot, options.weights, options.seed,
+                                 options.parallel);
     const double iqr_norm = normal_quantile(0.75) - normal_quantile(0.25);
     for (Eigen::Index j = 0; j < m; ++j) {
       if (std::isnan(se_analytic[static_cast<std::size_t>(j)])) {
@@ -637,7 +651,8 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
       }
       any = true;
       for (Eigen::Index b = 0; b < draws.rows(); ++b) {
-        sup[static_cast<std::size_t>(b)] = std::max(sup[static_cast<std::size_t>(b)], std::fabs(draws(b, j)) / s);
+        sup[static_cast<std::size_t>(b)] =
+            std::max(sup[static_cast<std::size_t>(b)], std::fabs(draws(b, j)) / s);
       }
     }
     if (!any) {
@@ -692,14 +707,14 @@ void finish_estimation(StaggeredResult& result, const Eigen::MatrixXd& inf, cons
       result.pretest_df = static_cast<int>(q);
       result.pretest_p_value = chi2_sf(result.pretest_statistic, static_cast<double>(q));
     } else {
-      result.notes.push_back("pre-test not reported: the covariance of the pre-treatment ATT(g,t) is singular");
+      result.notes.push_back(
+          "pre-test not reported: the covariance of the pre-treatment ATT(g,t) is singular");
     }
   } else {
     result.notes.push_back("pre-test not reported: there is no pre-treatment ATT(g,t)");
   }
   result.influence = inf;
 }
-
 
 }  // namespace
 
@@ -718,7 +733,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
                        std::to_string(n_periods_all));
   }
   for (Eigen::Index t = 1; t < n_periods_all; ++t) {
-    if (!(panel.periods[static_cast<std::size_t>(t)] > panel.periods[static_cast<std::size_t>(t - 1)])) {
+    if (!(panel.periods[static_cast<std::size_t>(t)] >
+          panel.periods[static_cast<std::size_t>(t - 1)])) {
       throw InvalidInput("callaway_santanna: periods must increase strictly; period " +
                          format_value(panel.periods[static_cast<std::size_t>(t)]) + " follows " +
                          format_value(panel.periods[static_cast<std::size_t>(t - 1)]));
@@ -741,11 +757,13 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     for (std::size_t i = 0; i < panel.weights.size(); ++i) {
       if (!(panel.weights[i] >= 0.0) || !std::isfinite(panel.weights[i])) {
         throw InvalidInput("callaway_santanna: weight of unit " + std::to_string(i) + " is " +
-                           format_value(panel.weights[i]) + "; weights must be finite and non-negative");
+                           format_value(panel.weights[i]) +
+                           "; weights must be finite and non-negative");
       }
     }
   }
-  if (!panel.covariates.empty() && static_cast<Eigen::Index>(panel.covariates.size()) != n_periods_all) {
+  if (!panel.covariates.empty() &&
+      static_cast<Eigen::Index>(panel.covariates.size()) != n_periods_all) {
     throw InvalidInput("callaway_santanna: covariates are given for " +
                        std::to_string(panel.covariates.size()) + " periods, expected " +
                        std::to_string(n_periods_all));
@@ -753,14 +771,15 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   const Eigen::Index k_cov = panel.covariates.empty() ? 0 : panel.covariates.front().cols();
   for (std::size_t t = 0; t < panel.covariates.size(); ++t) {
     if (panel.covariates[t].rows() != n_all || panel.covariates[t].cols() != k_cov) {
-      throw InvalidInput("callaway_santanna: covariate matrix of period " + format_value(panel.periods[t]) +
-                         " is " + std::to_string(panel.covariates[t].rows()) + "x" +
+      throw InvalidInput("callaway_santanna: covariate matrix of period " +
+                         format_value(panel.periods[t]) + " is " +
+                         std::to_string(panel.covariates[t].rows()) + "x" +
                          std::to_string(panel.covariates[t].cols()) + ", expected " +
                          std::to_string(n_all) + "x" + std::to_string(k_cov));
     }
     if (!panel.covariates[t].allFinite()) {
-      throw InvalidInput("callaway_santanna: a covariate in period " + format_value(panel.periods[t]) +
-                         " is missing or not finite");
+      throw InvalidInput("callaway_santanna: a covariate in period " +
+                         format_value(panel.periods[t]) + " is missing or not finite");
     }
   }
   for (Eigen::Index i = 0; i < n_all; ++i) {
@@ -771,8 +790,9 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
     }
     for (Eigen::Index t = 0; t < n_periods_all; ++t) {
       if (!std::isfinite(panel.outcome(i, t))) {
-        throw InvalidInput("callaway_santanna: outcome of unit " + std::to_string(i) + " in period " +
-                           format_value(panel.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
+        throw InvalidInput(
+            "callaway_santanna: outcome of unit " + std::to_string(i) + " in period " +
+            format_value(panel.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
       }
     }
   }
@@ -781,16 +801,18 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
                        std::to_string(options.anticipation));
   }
   if (!(options.alpha > 0.0 && options.alpha < 1.0)) {
-    throw InvalidInput("callaway_santanna: alpha must lie in (0, 1), got " + format_value(options.alpha));
+    throw InvalidInput("callaway_santanna: alpha must lie in (0, 1), got " +
+                       format_value(options.alpha));
   }
   if (options.n_boot < 0) {
-    throw InvalidInput("callaway_santanna: n_boot must be >= 0, got " + std::to_string(options.n_boot));
+    throw InvalidInput("callaway_santanna: n_boot must be >= 0, got " +
+                       std::to_string(options.n_boot));
   }
 
   StaggeredResult result;
   const double delta = options.anticipation;
-  const Sample sample = select_sample(panel.first_treated, panel.weights, panel.cluster, panel.periods,
-                                      options, result);
+  const Sample sample = select_sample(panel.first_treated, panel.weights, panel.cluster,
+                                      panel.periods, options, result);
   const std::vector<double>& tlist = sample.tlist;
   const std::vector<double>& glist = sample.glist;
   const std::vector<int>& units = sample.units;
@@ -866,12 +888,14 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       if (!panel.weights.empty()) {
         cell_weights.resize(n1);
         for (Eigen::Index r = 0; r < n1; ++r) {
-          cell_weights(r) = unit_weight[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
+          cell_weights(r) =
+              unit_weight[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
         }
       }
       Eigen::MatrixXd x(n1, 1 + k_cov);
       for (Eigen::Index r = 0; r < n1; ++r) {
-        const Eigen::Index unit = units[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
+        const Eigen::Index unit =
+            units[static_cast<std::size_t>(kept[static_cast<std::size_t>(r)])];
         dy(r) = panel.outcome(unit, tc) - panel.outcome(unit, base);
         d(r) = treated[static_cast<std::size_t>(r)];
         x(r, 0) = 1.0;
@@ -883,8 +907,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
       try {
         cell = panel_did_2x2(dy, d, x, options.method, cell_weights);
       } catch (const NumericalError& error) {
-        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
-                             format_value(current) + ": " + error.what());
+        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) +
+                             ", period " + format_value(current) + ": " + error.what());
       }
       tab.att.push_back(cell.att);
       tab.n_treated.push_back(n_t);
@@ -907,7 +931,8 @@ StaggeredResult callaway_santanna(const StaggeredPanel& panel, const StaggeredOp
   return result;
 }
 
-StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const StaggeredOptions& options) {
+StaggeredResult callaway_santanna_long(const StaggeredLongData& data,
+                                       const StaggeredOptions& options) {
   const Eigen::Index n_obs = data.outcome.size();
   const auto n_ids = static_cast<Eigen::Index>(data.first_treated.size());
   const auto n_periods_all = static_cast<int>(data.periods.size());
@@ -915,10 +940,12 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
     throw InvalidInput("callaway_santanna: the data are empty");
   }
   if (n_periods_all < 2) {
-    throw InvalidInput("callaway_santanna: at least 2 periods are needed, got " + std::to_string(n_periods_all));
+    throw InvalidInput("callaway_santanna: at least 2 periods are needed, got " +
+                       std::to_string(n_periods_all));
   }
   for (int t = 1; t < n_periods_all; ++t) {
-    if (!(data.periods[static_cast<std::size_t>(t)] > data.periods[static_cast<std::size_t>(t - 1)])) {
+    if (!(data.periods[static_cast<std::size_t>(t)] >
+          data.periods[static_cast<std::size_t>(t - 1)])) {
       throw InvalidInput("callaway_santanna: periods must increase strictly; period " +
                          format_value(data.periods[static_cast<std::size_t>(t)]) + " follows " +
                          format_value(data.periods[static_cast<std::size_t>(t - 1)]));
@@ -938,8 +965,9 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
   }
   const Eigen::Index k_cov = data.covariates.rows() == n_obs ? data.covariates.cols() : 0;
   if (data.covariates.size() != 0 && data.covariates.rows() != n_obs) {
-    throw InvalidInput("callaway_santanna: covariates have " + std::to_string(data.covariates.rows()) +
-                       " rows for " + std::to_string(n_obs) + " observations");
+    throw InvalidInput("callaway_santanna: covariates have " +
+                       std::to_string(data.covariates.rows()) + " rows for " +
+                       std::to_string(n_obs) + " observations");
   }
   std::vector<double> id_weight_sum(static_cast<std::size_t>(n_ids), 0.0);
   std::vector<int> id_count(static_cast<std::size_t>(n_ids), 0);
@@ -951,8 +979,9 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
                          " has a period or id index out of range");
     }
     if (!std::isfinite(data.outcome(static_cast<Eigen::Index>(r)))) {
-      throw InvalidInput("callaway_santanna: outcome of observation " + std::to_string(r) + " in period " +
-                         format_value(data.periods[static_cast<std::size_t>(t)]) + " is missing or not finite");
+      throw InvalidInput("callaway_santanna: outcome of observation " + std::to_string(r) +
+                         " in period " + format_value(data.periods[static_cast<std::size_t>(t)]) +
+                         " is missing or not finite");
     }
     const double wr = data.weights.empty() ? 1.0 : data.weights[r];
     if (!(wr >= 0.0) || !std::isfinite(wr)) {
@@ -969,8 +998,8 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
   for (Eigen::Index i = 0; i < n_ids; ++i) {
     const double g = data.first_treated[static_cast<std::size_t>(i)];
     if (!(g >= 0.0) || !std::isfinite(g)) {
-      throw InvalidInput("callaway_santanna: first-treated period of id " + std::to_string(i) + " is " +
-                         format_value(g) + "; use 0 for never-treated units");
+      throw InvalidInput("callaway_santanna: first-treated period of id " + std::to_string(i) +
+                         " is " + format_value(g) + "; use 0 for never-treated units");
     }
     if (id_count[static_cast<std::size_t>(i)] == 0) {
       throw InvalidInput("callaway_santanna: id " + std::to_string(i) + " has no observation");
@@ -978,18 +1007,22 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
     id_weight[static_cast<std::size_t>(i)] =
         id_weight_sum[static_cast<std::size_t>(i)] / id_count[static_cast<std::size_t>(i)];
   }
-  if (options.anticipation < 0 || !(options.alpha > 0.0 && options.alpha < 1.0) || options.n_boot < 0) {
-    throw InvalidInput("callaway_santanna: anticipation and n_boot must be >= 0 and alpha in (0, 1)");
+  if (options.anticipation < 0 || !(options.alpha > 0.0 && options.alpha < 1.0) ||
+      options.n_boot < 0) {
+    throw InvalidInput(
+        "callaway_santanna: anticipation and n_boot must be >= 0 and alpha in (0, 1)");
   }
   if (options.method == EstMethod::kDoublyRobustImproved) {
-    throw InvalidInput("callaway_santanna: method 'dr_improved' is available for balanced panels only; "
-                       "use 'dr', 'reg' or 'ipw' with repeated cross-sections or unbalanced panels");
+    throw InvalidInput(
+        "callaway_santanna: method 'dr_improved' is available for balanced panels only; "
+        "use 'dr', 'reg' or 'ipw' with repeated cross-sections or unbalanced panels");
   }
 
   StaggeredResult result;
   const double delta = options.anticipation;
-  const Sample sample = select_sample(data.first_treated, data.weights.empty() ? std::vector<double>() : id_weight,
-                                      data.cluster, data.periods, options, result);
+  const Sample sample =
+      select_sample(data.first_treated, data.weights.empty() ? std::vector<double>() : id_weight,
+                    data.cluster, data.periods, options, result);
   const std::vector<double>& tlist = sample.tlist;
   const auto n = static_cast<Eigen::Index>(sample.units.size());
   const auto nT = static_cast<Eigen::Index>(tlist.size());
@@ -998,7 +1031,8 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
   // Kept-id position of every input id (-1: dropped).
   std::vector<int> position(static_cast<std::size_t>(n_ids), -1);
   for (Eigen::Index k = 0; k < n; ++k) {
-    position[static_cast<std::size_t>(sample.units[static_cast<std::size_t>(k)])] = static_cast<int>(k);
+    position[static_cast<std::size_t>(sample.units[static_cast<std::size_t>(k)])] =
+        static_cast<int>(k);
   }
   // Observations of every used period (periods dropped for lack of never-treated units are
   // past the end of tlist), restricted to kept ids.
@@ -1049,7 +1083,8 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
       int n_t = 0;
       for (const int period_index : {base, static_cast<int>(tc)}) {
         for (int r : rows_of[static_cast<std::size_t>(period_index)]) {
-          const double gi = data.first_treated[static_cast<std::size_t>(data.id[static_cast<std::size_t>(r)])];
+          const double gi =
+              data.first_treated[static_cast<std::size_t>(data.id[static_cast<std::size_t>(r)])];
           const bool is_treated = gi == g;
           const bool is_control = never ? gi == 0.0 : (gi == 0.0 || (gi > threshold && gi != g));
           if (is_treated || is_control) {
@@ -1084,12 +1119,13 @@ StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const Stag
       try {
         cell = rc_did_2x2(y, post, d, x, options.method, cell_weights);
       } catch (const NumericalError& error) {
-        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
-                             format_value(current) + ": " + error.what());
+        throw NumericalError("callaway_santanna: ATT(g,t) for group " + format_value(g) +
+                             ", period " + format_value(current) + ": " + error.what());
       } catch (const InvalidInput& error) {
-        throw InvalidInput("callaway_santanna: ATT(g,t) for group " + format_value(g) + ", period " +
-                           format_value(current) + " (base period " +
-                           format_value(tlist[static_cast<std::size_t>(base)]) + "): " + error.what());
+        throw InvalidInput("callaway_santanna: ATT(g,t) for group " + format_value(g) +
+                           ", period " + format_value(current) + " (base period " +
+                           format_value(tlist[static_cast<std::size_t>(base)]) +
+                           "): " + error.what());
       }
       tab.att.push_back(cell.att);
       tab.n_treated.push_back(n_t);

@@ -13,8 +13,8 @@ namespace innozone::did {
 
 namespace {
 
-constexpr double kPsCap = 1.0 - 1e-6;   // propensity scores are capped here
-constexpr double kTrimLevel = 0.995;    // comparison units with a larger score get no weight
+constexpr double kPsCap = 1.0 - 1e-6;  // propensity scores are capped here
+constexpr double kTrimLevel = 0.995;   // comparison units with a larger score get no weight
 
 Eigen::MatrixXd solve_spd(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b, const char* what) {
   const Eigen::LDLT<Eigen::MatrixXd> ldlt(a);
@@ -35,7 +35,8 @@ Eigen::VectorXd wls(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Ei
 }
 
 // Weighted logistic regression by Newton-Raphson with step halving.
-Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, const Eigen::VectorXd& iw) {
+Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d,
+                      const Eigen::VectorXd& iw) {
   const Eigen::Index k = x.cols();
   Eigen::VectorXd beta = Eigen::VectorXd::Zero(k);
   auto loglik = [&](const Eigen::VectorXd& b) {
@@ -79,8 +80,8 @@ Eigen::VectorXd logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, const 
 // (2012) as used by Sant'Anna & Zhao's improved DR estimator: minimise
 // mean( -D x'g + (1-D) exp(x'g) ), which balances covariate means of the reweighted
 // comparison group with the treated group exactly.
-Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, const Eigen::VectorXd& iw,
-                          Eigen::VectorXd gamma) {
+Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d,
+                          const Eigen::VectorXd& iw, Eigen::VectorXd gamma) {
   const double n = static_cast<double>(x.rows());
   auto loss = [&](const Eigen::VectorXd& g) {
     const Eigen::VectorXd idx = x * g;
@@ -119,10 +120,10 @@ Eigen::VectorXd ipt_score(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, co
     gamma = candidate;
     f = f_new;
   }
-  throw NumericalError("propensity-score tilting did not converge (the comparison group may "
-                       "not overlap the treated group in the covariates)");
+  throw NumericalError(
+      "propensity-score tilting did not converge (the comparison group may "
+      "not overlap the treated group in the covariates)");
 }
-
 
 // Capped logit propensity scores x'b (as DRDID: at most 1 - 1e-6).
 Eigen::VectorXd fitted_ps_of(const Eigen::MatrixXd& x, const Eigen::VectorXd& coef) {
@@ -143,20 +144,22 @@ Eigen::ArrayXd trim_of(const Eigen::VectorXd& ps, const Eigen::VectorXd& d) {
 
 // Asymptotic linear representation of the weighted logit: rows iw_i (d_i - p_i) x_i'
 // times n (X' diag(iw p (1 - p)) X)^-1.
-Eigen::MatrixXd logit_linear_rep(const Eigen::MatrixXd& x, const Eigen::VectorXd& d, const Eigen::VectorXd& iw,
-                                 const Eigen::VectorXd& ps) {
+Eigen::MatrixXd logit_linear_rep(const Eigen::MatrixXd& x, const Eigen::VectorXd& d,
+                                 const Eigen::VectorXd& iw, const Eigen::VectorXd& ps) {
   const double n = static_cast<double>(x.rows());
   const Eigen::Index k = x.cols();
   const Eigen::VectorXd w = ps.array() * (1.0 - ps.array()) * iw.array();
   const Eigen::MatrixXd info = x.transpose() * w.asDiagonal() * x;
-  const Eigen::MatrixXd hess = solve_spd(info, Eigen::MatrixXd::Identity(k, k), "propensity-score logit") * n;
+  const Eigen::MatrixXd hess =
+      solve_spd(info, Eigen::MatrixXd::Identity(k, k), "propensity-score logit") * n;
   return (iw.cwiseProduct(d - ps)).asDiagonal() * x * hess;
 }
 
 }  // namespace
 
 TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd& treated,
-                           const Eigen::MatrixXd& x, EstMethod method, const Eigen::VectorXd& weights) {
+                           const Eigen::MatrixXd& x, EstMethod method,
+                           const Eigen::VectorXd& weights) {
   const Eigen::Index n_rows = delta_y.size();
   if (treated.size() != n_rows || x.rows() != n_rows) {
     throw InvalidInput("2x2 DiD: outcome changes, treatment and covariates differ in length");
@@ -176,8 +179,8 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
   }
   const Eigen::VectorXd d = treated;
   const Eigen::VectorXd c = (1.0 - d.array()).matrix();
-  const Eigen::VectorXd wd = iw.cwiseProduct(d);        // weighted treated indicator
-  const Eigen::VectorXd wc = iw.cwiseProduct(c);        // weighted comparison indicator
+  const Eigen::VectorXd wd = iw.cwiseProduct(d);  // weighted treated indicator
+  const Eigen::VectorXd wc = iw.cwiseProduct(c);  // weighted comparison indicator
   const double mean_wd = wd.mean();
   if (d.sum() <= 0.0 || c.sum() <= 0.0 || !(mean_wd > 0.0) || !(wc.mean() > 0.0)) {
     throw InvalidInput("2x2 DiD: needs both treated and comparison units (with positive weight)");
@@ -188,7 +191,8 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
   // Asymptotic linear representation of the comparison-group (weighted) OLS.
   auto ols_rep = [&](const Eigen::VectorXd& resid) {
     const Eigen::MatrixXd xpx = x.transpose() * wc.asDiagonal() * x / n;
-    const Eigen::MatrixXd xpx_inv = solve_spd(xpx, Eigen::MatrixXd::Identity(k, k), "outcome regression");
+    const Eigen::MatrixXd xpx_inv =
+        solve_spd(xpx, Eigen::MatrixXd::Identity(k, k), "outcome regression");
     const Eigen::MatrixXd ex = (wc.cwiseProduct(resid)).asDiagonal() * x;
     return Eigen::MatrixXd(ex * xpx_inv);
   };
@@ -196,7 +200,8 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
   auto logit_rep = [&](const Eigen::VectorXd& ps) {
     const Eigen::VectorXd w = ps.array() * (1.0 - ps.array()) * iw.array();
     const Eigen::MatrixXd info = x.transpose() * w.asDiagonal() * x;
-    const Eigen::MatrixXd hess = solve_spd(info, Eigen::MatrixXd::Identity(k, k), "propensity-score logit") * n;
+    const Eigen::MatrixXd hess =
+        solve_spd(info, Eigen::MatrixXd::Identity(k, k), "propensity-score logit") * n;
     const Eigen::MatrixXd score = (iw.cwiseProduct(d - ps)).asDiagonal() * x;
     return Eigen::MatrixXd(score * hess);
   };
@@ -266,7 +271,8 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
       const Eigen::VectorXd m2 =
           x.transpose() * (w_c.array() * (resid.array() - eta_c)).matrix() / n;
       const Eigen::VectorXd m3 = x.transpose() * w_c / n;
-      const Eigen::VectorXd inf_treat = (w_t.cwiseProduct(resid) - w_t * eta_t - rep_ols * m1) / mw_t;
+      const Eigen::VectorXd inf_treat =
+          (w_t.cwiseProduct(resid) - w_t * eta_t - rep_ols * m1) / mw_t;
       const Eigen::VectorXd inf_cont =
           (w_c.cwiseProduct(resid) - w_c * eta_c + rep_ps * m2 - rep_ols * m3) / mw_c;
       out.influence = inf_treat - inf_cont;
@@ -293,12 +299,12 @@ TwoByTwoCell panel_did_2x2(const Eigen::VectorXd& delta_y, const Eigen::VectorXd
   return out;
 }
 
-
 namespace {
 
 // Asymptotic linear representation of a weighted OLS fit on the rows with weight w > 0:
 // rows (w_i e_i x_i') (X'WX / n)^-1, e the fit's residuals.
-Eigen::MatrixXd ols_linear_rep(const Eigen::MatrixXd& x, const Eigen::VectorXd& w, const Eigen::VectorXd& resid) {
+Eigen::MatrixXd ols_linear_rep(const Eigen::MatrixXd& x, const Eigen::VectorXd& w,
+                               const Eigen::VectorXd& resid) {
   const double n = static_cast<double>(x.rows());
   const Eigen::Index k = x.cols();
   const Eigen::MatrixXd xpx = x.transpose() * w.asDiagonal() * x / n;
@@ -313,12 +319,14 @@ Eigen::VectorXd moment(const Eigen::MatrixXd& x, const Eigen::VectorXd& wv) {
 
 }  // namespace
 
-TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post, const Eigen::VectorXd& treated,
-                        const Eigen::MatrixXd& x, EstMethod method, const Eigen::VectorXd& weights) {
+TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post,
+                        const Eigen::VectorXd& treated, const Eigen::MatrixXd& x, EstMethod method,
+                        const Eigen::VectorXd& weights) {
   const Eigen::Index n_rows = y.size();
   if (post.size() != n_rows || treated.size() != n_rows || x.rows() != n_rows) {
-    throw InvalidInput("2x2 DiD (repeated cross-sections): outcome, period, treatment and covariates "
-                       "differ in length");
+    throw InvalidInput(
+        "2x2 DiD (repeated cross-sections): outcome, period, treatment and covariates "
+        "differ in length");
   }
   if (weights.size() != 0 && weights.size() != n_rows) {
     throw InvalidInput("2x2 DiD (repeated cross-sections): " + std::to_string(weights.size()) +
@@ -336,10 +344,11 @@ TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post, c
   const Eigen::ArrayXd t0 = 1.0 - t1;
   const Eigen::ArrayXd c = 1.0 - d;
   const Eigen::ArrayXd w = iw.array();
-  for (const auto& [mask, what] : {std::pair<Eigen::ArrayXd, const char*>{d * t0, "treated units in the base period"},
-                                   {d * t1, "treated units in the later period"},
-                                   {c * t0, "comparison units in the base period"},
-                                   {c * t1, "comparison units in the later period"}}) {
+  for (const auto& [mask, what] :
+       {std::pair<Eigen::ArrayXd, const char*>{d * t0, "treated units in the base period"},
+        {d * t1, "treated units in the later period"},
+        {c * t0, "comparison units in the base period"},
+        {c * t1, "comparison units in the later period"}}) {
     if (!((mask * w).sum() > 0.0)) {
       throw InvalidInput(std::string("2x2 DiD (repeated cross-sections): no ") + what);
     }
@@ -366,7 +375,8 @@ TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post, c
       const Eigen::VectorXd inf_c1 = mean_inf(w_d, (m1 - m0).array(), &a_c);
       out.att = a_t1 - a_t0 - a_c;
       const Eigen::VectorXd mom = moment(x, w_d.matrix());
-      const Eigen::VectorXd est = (ols_linear_rep(x, w_c1, y - m1) - ols_linear_rep(x, w_c0, y - m0)) * mom;
+      const Eigen::VectorXd est =
+          (ols_linear_rep(x, w_c1, y - m1) - ols_linear_rep(x, w_c0, y - m0)) * mom;
       out.influence = inf_t1 - inf_t0 - (inf_c1 + est / w_d.mean());
       break;
     }
@@ -411,7 +421,8 @@ TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post, c
       const Eigen::ArrayXd w_d = trim * w * d;
       const Eigen::ArrayXd gap1 = mt1.array() - mc1.array();
       const Eigen::ArrayXd gap0 = mt0.array() - mc0.array();
-      double a_t0 = 0.0, a_t1 = 0.0, a_c0 = 0.0, a_c1 = 0.0, a_d1 = 0.0, a_dt1 = 0.0, a_d0 = 0.0, a_dt0 = 0.0;
+      double a_t0 = 0.0, a_t1 = 0.0, a_c0 = 0.0, a_c1 = 0.0, a_d1 = 0.0, a_dt1 = 0.0, a_d0 = 0.0,
+             a_dt0 = 0.0;
       const Eigen::VectorXd inf_t0 = mean_inf(w_t0, r, &a_t0);
       const Eigen::VectorXd inf_t1 = mean_inf(w_t1, r, &a_t1);
       const Eigen::VectorXd inf_c0 = mean_inf(w_c0, r, &a_c0);
@@ -446,8 +457,9 @@ TwoByTwoCell rc_did_2x2(const Eigen::VectorXd& y, const Eigen::VectorXd& post, c
       break;
     }
     case EstMethod::kDoublyRobustImproved:
-      throw InvalidInput("2x2 DiD (repeated cross-sections): method 'dr_improved' is available for "
-                         "balanced panels only; use 'dr', 'reg' or 'ipw'");
+      throw InvalidInput(
+          "2x2 DiD (repeated cross-sections): method 'dr_improved' is available for "
+          "balanced panels only; use 'dr', 'reg' or 'ipw'");
   }
   if (!std::isfinite(out.att) || !out.influence.allFinite()) {
     throw NumericalError("2x2 DiD: the estimate is not finite (propensity scores at 0 or 1?)");

@@ -78,7 +78,8 @@ double bootstrap_bandwidth(const Eigen::VectorXd& delta) {
   const double h_reflected = 0.9 * spread * std::pow(n_reflected, -0.2);
   // Back to the whole sample: the frontier units were left out and every other one counted
   // twice (Daraio & Simar 2007).
-  const double adjust = std::sqrt(variance_of(all)) / sd_reflected * std::pow(n_reflected / n_all, 0.2);
+  const double adjust =
+      std::sqrt(variance_of(all)) / sd_reflected * std::pow(n_reflected / n_all, 0.2);
   return h_reflected * adjust;
 }
 
@@ -167,9 +168,8 @@ BootstrapResult bootstrap_summary(const Eigen::VectorXd& scores, const Eigen::Ma
 }
 
 BootstrapResult bootstrap(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
-                          const Eigen::VectorXd& scores, Returns returns,
-                          Orientation orientation, const BootstrapOptions& options,
-                          const ParallelOptions& parallel) {
+                          const Eigen::VectorXd& scores, Returns returns, Orientation orientation,
+                          const BootstrapOptions& options, const ParallelOptions& parallel) {
   validate_data(inputs, outputs);
   const Eigen::Index n = inputs.rows();
   if (scores.size() != n) {

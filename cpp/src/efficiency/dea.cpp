@@ -41,8 +41,10 @@ Returns parse_returns(const std::string& name) {
   if (name == "ndrs") {
     return Returns::kNonDecreasing;
   }
-  throw InvalidInput("model must be 'ccr' (constant returns to scale) or 'bcc' (variable), "
-                     "or one of 'nirs', 'ndrs'; got '" + name + "'");
+  throw InvalidInput(
+      "model must be 'ccr' (constant returns to scale) or 'bcc' (variable), "
+      "or one of 'nirs', 'ndrs'; got '" +
+      name + "'");
 }
 
 Orientation parse_orientation(const std::string& name) {
@@ -229,8 +231,8 @@ DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
           for (std::size_t k = 0; k < kScaleModels.size(); ++k) {
             detail::LpSolution sol = scale_lp[k]->solve(x_o, y_o);
             if (sol.status != detail::LpStatus::kOptimal) {
-              throw NumericalError("DEA: the " + to_string(kScaleModels[k]) +
-                                   " program of unit " + label(labels.units, o, "unit") +
+              throw NumericalError("DEA: the " + to_string(kScaleModels[k]) + " program of unit " +
+                                   label(labels.units, o, "unit") +
                                    " is infeasible, which valid data cannot produce");
             }
             scores[k] = score_from_radial(sol.radial, orientation);
@@ -241,9 +243,8 @@ DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
           if (own_main) {
             main_solution = main_lp->solve(x_o, y_o);
             if (main_solution.status != detail::LpStatus::kOptimal) {
-              throw NumericalError("DEA: the " + to_string(options.returns) +
-                                   " program of unit " + label(labels.units, o, "unit") +
-                                   " is infeasible");
+              throw NumericalError("DEA: the " + to_string(options.returns) + " program of unit " +
+                                   label(labels.units, o, "unit") + " is infeasible");
             }
           }
           if (options.slacks) {
@@ -328,7 +329,8 @@ DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
   return out;
 }
 
-Eigen::VectorXd scores_against(const Eigen::MatrixXd& ref_inputs, const Eigen::MatrixXd& ref_outputs,
+Eigen::VectorXd scores_against(const Eigen::MatrixXd& ref_inputs,
+                               const Eigen::MatrixXd& ref_outputs,
                                const Eigen::MatrixXd& eval_inputs,
                                const Eigen::MatrixXd& eval_outputs, Returns returns,
                                Orientation orientation) {
@@ -347,7 +349,7 @@ Eigen::VectorXd scores_against(const Eigen::MatrixXd& ref_inputs, const Eigen::M
     const Eigen::VectorXd y_o = (eval_outputs.row(o).array() / sy.array()).transpose();
     const detail::LpSolution sol = lp.solve(x_o, y_o);
     out[o] = sol.status == detail::LpStatus::kOptimal ? score_from_radial(sol.radial, orientation)
-                                                       : kNaN;
+                                                      : kNaN;
   }
   return out;
 }

@@ -111,9 +111,8 @@ EnvelopmentLp::EnvelopmentLp(const Eigen::MatrixXd& x_ref, const Eigen::MatrixXd
   convexity_bounds(returns, row_lower.back(), row_upper.back());
 
   model_->setLogLevel(0);
-  model_->loadProblem(n_cols, n_rows, starts.data(), rows.data(), elements.data(),
-                      col_lower.data(), col_upper.data(), objective.data(), row_lower.data(),
-                      row_upper.data());
+  model_->loadProblem(n_cols, n_rows, starts.data(), rows.data(), elements.data(), col_lower.data(),
+                      col_upper.data(), objective.data(), row_lower.data(), row_upper.data());
   model_->setOptimizationDirection(1.0);
   // Keep work arrays between solves (only grown when needed): re-solving thousands of tiny
   // programs otherwise spends most of its time allocating and freeing them. (Clp needs the
@@ -192,8 +191,8 @@ bool EnvelopmentLp::run(bool primal) {
   if (infeasible_seen && model_->status() == 1) {
     return false;
   }
-  throw NumericalError("DEA: the LP solver (" + lp_solver_version() +
-                       ") ended with status " + std::to_string(model_->status()) + "/" +
+  throw NumericalError("DEA: the LP solver (" + lp_solver_version() + ") ended with status " +
+                       std::to_string(model_->status()) + "/" +
                        std::to_string(model_->secondaryStatus()) + " after three attempts");
 }
 

@@ -37,8 +37,8 @@ struct LpSolution {
 class EnvelopmentLp {
  public:
   /// `x_ref` is n_ref x m, `y_ref` n_ref x s (reference units in rows).
-  EnvelopmentLp(const Eigen::MatrixXd& x_ref, const Eigen::MatrixXd& y_ref,
-                Orientation orientation, Returns returns);
+  EnvelopmentLp(const Eigen::MatrixXd& x_ref, const Eigen::MatrixXd& y_ref, Orientation orientation,
+                Returns returns);
   ~EnvelopmentLp();
   EnvelopmentLp(const EnvelopmentLp&) = delete;
   EnvelopmentLp& operator=(const EnvelopmentLp&) = delete;

@@ -59,10 +59,9 @@ MalmquistResult malmquist(const std::vector<Eigen::MatrixXd>& inputs,
   MalmquistResult out;
   out.returns = returns;
   out.orientation = orientation;
-  for (Eigen::MatrixXd* m :
-       {&out.score_t_t, &out.score_t_t1, &out.score_t1_t, &out.score_t1_t1, &out.malmquist,
-        &out.efficiency_change, &out.technical_change, &out.pure_efficiency_change,
-        &out.scale_change}) {
+  for (Eigen::MatrixXd* m : {&out.score_t_t, &out.score_t_t1, &out.score_t1_t, &out.score_t1_t1,
+                             &out.malmquist, &out.efficiency_change, &out.technical_change,
+                             &out.pure_efficiency_change, &out.scale_change}) {
     *m = Eigen::MatrixXd::Constant(n, cols, kNaN);
   }
   std::vector<std::size_t> infeasible(steps, 0);

@@ -8,14 +8,13 @@
 #include "innozone/common/error.hpp"
 
 namespace innozone::outcomes {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 SurvivalCurve SurvivalCurve::weibull(double shape, double scale) {
-  if (!(shape > 0.0) || !std::isfinite(shape)) throw InvalidInput("weibull: 'shape' must be positive, got " + format_value(shape));
-  if (!(scale > 0.0) || !std::isfinite(scale)) throw InvalidInput("weibull: 'scale' must be positive, got " + format_value(scale));
+  if (!(shape > 0.0) || !std::isfinite(shape))
+    throw InvalidInput("weibull: 'shape' must be positive, got " + format_value(shape));
+  if (!(scale > 0.0) || !std::isfinite(scale))
+    throw InvalidInput("weibull: 'scale' must be positive, got " + format_value(scale));
   SurvivalCurve curve;
   curve.kind_ = "weibull";
   curve.shape_ = shape;
@@ -24,7 +23,8 @@ SurvivalCurve SurvivalCurve::weibull(double shape, double scale) {
 }
 
 SurvivalCurve SurvivalCurve::lognormal(double mu, double sigma) {
-  if (!std::isfinite(mu)) throw InvalidInput("lognormal survival: 'mu' must be finite, got " + format_value(mu));
+  if (!std::isfinite(mu))
+    throw InvalidInput("lognormal survival: 'mu' must be finite, got " + format_value(mu));
   if (!(sigma > 0.0) || !std::isfinite(sigma)) {
     throw InvalidInput("lognormal survival: 'sigma' must be positive, got " + format_value(sigma));
   }
@@ -37,7 +37,8 @@ SurvivalCurve SurvivalCurve::lognormal(double mu, double sigma) {
 
 SurvivalCurve SurvivalCurve::loglogistic(double alpha, double beta) {
   if (!(alpha > 0.0) || !std::isfinite(alpha)) {
-    throw InvalidInput("loglogistic survival: 'alpha' must be positive, got " + format_value(alpha));
+    throw InvalidInput("loglogistic survival: 'alpha' must be positive, got " +
+                       format_value(alpha));
   }
   if (!(beta > 0.0) || !std::isfinite(beta)) {
     throw InvalidInput("loglogistic survival: 'beta' must be positive, got " + format_value(beta));
@@ -57,18 +58,22 @@ std::vector<double> SurvivalCurve::parameters() const {
 }
 
 SurvivalCurve SurvivalCurve::weibull_through(double shape, double age, double survival) {
-  if (!(age > 0.0)) throw InvalidInput("weibull_through: 'age' must be positive, got " + format_value(age));
+  if (!(age > 0.0))
+    throw InvalidInput("weibull_through: 'age' must be positive, got " + format_value(age));
   if (!(survival > 0.0 && survival < 1.0)) {
-    throw InvalidInput("weibull_through: 'survival' must lie in (0, 1), got " + format_value(survival));
+    throw InvalidInput("weibull_through: 'survival' must lie in (0, 1), got " +
+                       format_value(survival));
   }
-  if (!(shape > 0.0)) throw InvalidInput("weibull_through: 'shape' must be positive, got " + format_value(shape));
+  if (!(shape > 0.0))
+    throw InvalidInput("weibull_through: 'shape' must be positive, got " + format_value(shape));
   return weibull(shape, age / std::pow(-std::log(survival), 1.0 / shape));
 }
 
 SurvivalCurve SurvivalCurve::piecewise(std::vector<double> ages, std::vector<double> survival) {
   if (ages.empty() || ages.size() != survival.size()) {
-    throw InvalidInput("piecewise survival: 'ages' and 'survival' must be non-empty and of equal length (" +
-                       std::to_string(ages.size()) + " vs " + std::to_string(survival.size()) + ")");
+    throw InvalidInput(
+        "piecewise survival: 'ages' and 'survival' must be non-empty and of equal length (" +
+        std::to_string(ages.size()) + " vs " + std::to_string(survival.size()) + ")");
   }
   double previous_age = 0.0;
   double previous_s = 1.0;
@@ -76,12 +81,13 @@ SurvivalCurve SurvivalCurve::piecewise(std::vector<double> ages, std::vector<dou
   curve.kind_ = "piecewise";
   for (std::size_t i = 0; i < ages.size(); ++i) {
     if (!(ages[i] > previous_age)) {
-      throw InvalidInput("piecewise survival: ages must be positive and increasing; ages[" + std::to_string(i) +
-                         "] = " + format_value(ages[i]));
+      throw InvalidInput("piecewise survival: ages must be positive and increasing; ages[" +
+                         std::to_string(i) + "] = " + format_value(ages[i]));
     }
     if (!(survival[i] >= 0.0 && survival[i] <= previous_s)) {
-      throw InvalidInput("piecewise survival: survival[" + std::to_string(i) + "] = " + format_value(survival[i]) +
-                         " at age " + format_value(ages[i]) + " must lie in [0, " + format_value(previous_s) +
+      throw InvalidInput("piecewise survival: survival[" + std::to_string(i) +
+                         "] = " + format_value(survival[i]) + " at age " + format_value(ages[i]) +
+                         " must lie in [0, " + format_value(previous_s) +
                          "] (survival cannot rise)");
     }
     if (survival[i] == 0.0 && curve.zero_age_ < 0.0) curve.zero_age_ = ages[i];
@@ -93,20 +99,22 @@ SurvivalCurve SurvivalCurve::piecewise(std::vector<double> ages, std::vector<dou
   return curve;
 }
 
-SurvivalCurve SurvivalCurve::kaplan_meier(const std::vector<double>& durations, const std::vector<int>& events) {
+SurvivalCurve SurvivalCurve::kaplan_meier(const std::vector<double>& durations,
+                                          const std::vector<int>& events) {
   if (durations.empty() || durations.size() != events.size()) {
-    throw InvalidInput("kaplan_meier: 'durations' and 'events' must be non-empty and of equal length (" +
-                       std::to_string(durations.size()) + " vs " + std::to_string(events.size()) + ")");
+    throw InvalidInput(
+        "kaplan_meier: 'durations' and 'events' must be non-empty and of equal length (" +
+        std::to_string(durations.size()) + " vs " + std::to_string(events.size()) + ")");
   }
   std::map<double, std::pair<double, double>> by_time;  // time -> (events, removed)
   for (std::size_t i = 0; i < durations.size(); ++i) {
     if (!(durations[i] >= 0.0) || !std::isfinite(durations[i])) {
-      throw InvalidInput("kaplan_meier: durations[" + std::to_string(i) + "] = " + format_value(durations[i]) +
-                         " must be a non-negative number of years");
+      throw InvalidInput("kaplan_meier: durations[" + std::to_string(i) + "] = " +
+                         format_value(durations[i]) + " must be a non-negative number of years");
     }
     if (events[i] != 0 && events[i] != 1) {
-      throw InvalidInput("kaplan_meier: events[" + std::to_string(i) + "] = " + std::to_string(events[i]) +
-                         " must be 0 (censored) or 1 (closed)");
+      throw InvalidInput("kaplan_meier: events[" + std::to_string(i) + "] = " +
+                         std::to_string(events[i]) + " must be 0 (censored) or 1 (closed)");
     }
     auto& slot = by_time[durations[i]];
     slot.first += events[i];
@@ -131,7 +139,8 @@ SurvivalCurve SurvivalCurve::kaplan_meier(const std::vector<double>& durations, 
     at_risk -= counts.second;
   }
   if (curve.ages_.empty()) {
-    throw InvalidInput("kaplan_meier: no closures observed (every firm is censored); survival is not identified");
+    throw InvalidInput(
+        "kaplan_meier: no closures observed (every firm is censored); survival is not identified");
   }
   return curve;
 }
@@ -139,7 +148,8 @@ SurvivalCurve SurvivalCurve::kaplan_meier(const std::vector<double>& durations, 
 double SurvivalCurve::operator()(double age) const {
   if (age <= 0.0) return 1.0;
   if (kind_ == "weibull") return std::exp(-std::pow(age / scale_, shape_));
-  if (kind_ == "lognormal") return 0.5 * std::erfc((std::log(age) - scale_) / (shape_ * std::sqrt(2.0)));
+  if (kind_ == "lognormal")
+    return 0.5 * std::erfc((std::log(age) - scale_) / (shape_ * std::sqrt(2.0)));
   if (kind_ == "loglogistic") return 1.0 / (1.0 + std::pow(age / scale_, shape_));
   if (zero_age_ >= 0.0 && age >= zero_age_) return 0.0;
   if (kind_ == "kaplan_meier") {
@@ -168,8 +178,9 @@ double SurvivalCurve::operator()(double age) const {
 }
 
 CohortProjection project_cohorts(const std::vector<int>& years, const std::vector<double>& entries,
-                                 const SurvivalCurve& survival, double jobs_per_firm, double revenue_per_firm,
-                                 const std::vector<int>& initial_years, const std::vector<double>& initial_entries) {
+                                 const SurvivalCurve& survival, double jobs_per_firm,
+                                 double revenue_per_firm, const std::vector<int>& initial_years,
+                                 const std::vector<double>& initial_entries) {
   if (years.empty() || years.size() != entries.size()) {
     throw InvalidInput("cohorts: 'years' and 'entries' must be non-empty and of equal length");
   }
@@ -178,20 +189,23 @@ CohortProjection project_cohorts(const std::vector<int>& years, const std::vecto
   }
   for (std::size_t i = 0; i < years.size(); ++i) {
     if (i > 0 && years[i] != years[i - 1] + 1) {
-      throw InvalidInput("cohorts: years must be consecutive; year " + std::to_string(years[i]) + " follows " +
-                         std::to_string(years[i - 1]));
+      throw InvalidInput("cohorts: years must be consecutive; year " + std::to_string(years[i]) +
+                         " follows " + std::to_string(years[i - 1]));
     }
     if (!(entries[i] >= 0.0)) {
-      throw InvalidInput("cohorts: entries in year " + std::to_string(years[i]) + " must be >= 0, got " + format_value(entries[i]));
+      throw InvalidInput("cohorts: entries in year " + std::to_string(years[i]) +
+                         " must be >= 0, got " + format_value(entries[i]));
     }
   }
   for (std::size_t i = 0; i < initial_years.size(); ++i) {
     if (initial_years[i] >= years.front()) {
       throw InvalidInput("cohorts: initial cohort year " + std::to_string(initial_years[i]) +
-                         " must precede the first projection year " + std::to_string(years.front()));
+                         " must precede the first projection year " +
+                         std::to_string(years.front()));
     }
     if (!(initial_entries[i] >= 0.0)) {
-      throw InvalidInput("cohorts: initial entries in year " + std::to_string(initial_years[i]) + " must be >= 0");
+      throw InvalidInput("cohorts: initial entries in year " + std::to_string(initial_years[i]) +
+                         " must be >= 0");
     }
   }
   if (!(jobs_per_firm >= 0.0) || !(revenue_per_firm >= 0.0)) {
@@ -205,7 +219,8 @@ CohortProjection project_cohorts(const std::vector<int>& years, const std::vecto
     for (std::size_t c = 0; c < initial_years.size(); ++c) {
       alive += initial_entries[c] * survival(years[u] - initial_years[c] + 0.5);
     }
-    for (std::size_t c = 0; c <= u; ++c) alive += entries[c] * survival(static_cast<double>(u - c) + 0.5);
+    for (std::size_t c = 0; c <= u; ++c)
+      alive += entries[c] * survival(static_cast<double>(u - c) + 0.5);
     out.alive.push_back(alive);
     out.jobs.push_back(alive * jobs_per_firm);
     out.revenue.push_back(alive * revenue_per_firm);
@@ -213,33 +228,42 @@ CohortProjection project_cohorts(const std::vector<int>& years, const std::vecto
   return out;
 }
 
-Funnel::Funnel(std::vector<std::string> stages, double top, std::vector<double> rates, double budget,
-               double elasticity)
-    : stages_(std::move(stages)), top_(top), rates_(std::move(rates)), budget_(budget), elasticity_(elasticity) {
+Funnel::Funnel(std::vector<std::string> stages, double top, std::vector<double> rates,
+               double budget, double elasticity)
+    : stages_(std::move(stages)),
+      top_(top),
+      rates_(std::move(rates)),
+      budget_(budget),
+      elasticity_(elasticity) {
   if (stages_.size() != rates_.size() + 1) {
     throw InvalidInput("funnel: expected " + std::to_string(stages_.size() - 1) + " rates for " +
-                       std::to_string(stages_.size()) + " stages, got " + std::to_string(rates_.size()));
+                       std::to_string(stages_.size()) + " stages, got " +
+                       std::to_string(rates_.size()));
   }
-  if (!(top_ >= 0.0)) throw InvalidInput("funnel: top-of-funnel volume must be >= 0, got " + format_value(top_));
+  if (!(top_ >= 0.0))
+    throw InvalidInput("funnel: top-of-funnel volume must be >= 0, got " + format_value(top_));
   for (std::size_t i = 0; i < rates_.size(); ++i) {
     if (!(rates_[i] >= 0.0) || !std::isfinite(rates_[i])) {
-      throw InvalidInput("funnel: rate from '" + stages_[i] + "' to '" + stages_[i + 1] + "' must be >= 0, got " +
-                         format_value(rates_[i]));
+      throw InvalidInput("funnel: rate from '" + stages_[i] + "' to '" + stages_[i + 1] +
+                         "' must be >= 0, got " + format_value(rates_[i]));
     }
   }
-  if (!(budget_ > 0.0)) throw InvalidInput("funnel: calibration budget must be positive, got " + format_value(budget_));
-  if (!(elasticity_ >= 0.0)) throw InvalidInput("funnel: elasticity must be >= 0, got " + format_value(elasticity_));
+  if (!(budget_ > 0.0))
+    throw InvalidInput("funnel: calibration budget must be positive, got " + format_value(budget_));
+  if (!(elasticity_ >= 0.0))
+    throw InvalidInput("funnel: elasticity must be >= 0, got " + format_value(elasticity_));
 }
 
-Funnel Funnel::calibrate(std::vector<std::string> stages, const std::vector<double>& totals, double budget,
-                         double elasticity) {
+Funnel Funnel::calibrate(std::vector<std::string> stages, const std::vector<double>& totals,
+                         double budget, double elasticity) {
   if (stages.size() != totals.size() || stages.size() < 2) {
     throw InvalidInput("funnel: need at least two stages with one total each");
   }
   std::vector<double> rates;
   for (std::size_t i = 1; i < totals.size(); ++i) {
     if (!(totals[i - 1] > 0.0)) {
-      throw InvalidInput("funnel: total of stage '" + stages[i - 1] + "' must be positive to calibrate a rate, got " +
+      throw InvalidInput("funnel: total of stage '" + stages[i - 1] +
+                         "' must be positive to calibrate a rate, got " +
                          format_value(totals[i - 1]));
     }
     rates.push_back(totals[i] / totals[i - 1]);
@@ -248,24 +272,29 @@ Funnel Funnel::calibrate(std::vector<std::string> stages, const std::vector<doub
 }
 
 std::vector<double> Funnel::project(double budget) const {
-  if (!(budget >= 0.0)) throw InvalidInput("funnel: budget must be >= 0, got " + format_value(budget));
+  if (!(budget >= 0.0))
+    throw InvalidInput("funnel: budget must be >= 0, got " + format_value(budget));
   std::vector<double> volumes;
   volumes.push_back(budget_response(budget, budget_, top_, elasticity_));
   for (double r : rates_) volumes.push_back(volumes.back() * r);
   return volumes;
 }
 
-double budget_response(double budget, double reference_budget, double reference_output, double elasticity,
-                       double half_saturation) {
+double budget_response(double budget, double reference_budget, double reference_output,
+                       double elasticity, double half_saturation) {
   if (!(reference_budget > 0.0)) {
-    throw InvalidInput("budget response: reference budget must be positive, got " + format_value(reference_budget));
+    throw InvalidInput("budget response: reference budget must be positive, got " +
+                       format_value(reference_budget));
   }
-  if (!(budget >= 0.0)) throw InvalidInput("budget response: budget must be >= 0, got " + format_value(budget));
+  if (!(budget >= 0.0))
+    throw InvalidInput("budget response: budget must be >= 0, got " + format_value(budget));
   if (half_saturation < 0.0) {
-    throw InvalidInput("budget response: half_saturation must be >= 0, got " + format_value(half_saturation));
+    throw InvalidInput("budget response: half_saturation must be >= 0, got " +
+                       format_value(half_saturation));
   }
   const double x = budget / reference_budget;
-  if (half_saturation > 0.0) return reference_output * x * (1.0 + half_saturation) / (x + half_saturation);
+  if (half_saturation > 0.0)
+    return reference_output * x * (1.0 + half_saturation) / (x + half_saturation);
   return reference_output * std::pow(x, elasticity);
 }
 
@@ -273,17 +302,17 @@ namespace {
 
 const std::vector<std::string>& zone_inputs() {
   static const std::vector<std::string> names = {
-      "phase1_budget",   "elasticity",      "productivity",  "ric_per_transfer",
-      "startups_per_transfer", "ric_survival_5y", "startup_survival_5y", "weibull_shape",
-      "jobs_per_firm",   "revenue_per_firm", "investment_per_new_firm"};
+      "phase1_budget",         "elasticity",       "productivity",           "ric_per_transfer",
+      "startups_per_transfer", "ric_survival_5y",  "startup_survival_5y",    "weibull_shape",
+      "jobs_per_firm",         "revenue_per_firm", "investment_per_new_firm"};
   return names;
 }
 
 const std::vector<std::string>& zone_indicators() {
   static const std::vector<std::string> names = {
-      "transfers",  "ric_founded",  "startups_founded", "firms_alive",    "jobs",
-      "revenue",    "investment",   "cum_companies",    "cum_investment", "cum_revenue",
-      "cum_transfers", "cum_ric",   "cum_startups"};
+      "transfers",     "ric_founded", "startups_founded", "firms_alive",    "jobs",
+      "revenue",       "investment",  "cum_companies",    "cum_investment", "cum_revenue",
+      "cum_transfers", "cum_ric",     "cum_startups"};
   return names;
 }
 
@@ -295,19 +324,22 @@ ZoneModel::ZoneModel(ZoneModelSpec spec) : spec_(std::move(spec)) {
   }
   for (std::size_t i = 0; i < spec_.years.size(); ++i) {
     if (i > 0 && spec_.years[i] != spec_.years[i - 1] + 1) {
-      throw InvalidInput("zone model: years must be consecutive; " + std::to_string(spec_.years[i]) + " follows " +
+      throw InvalidInput("zone model: years must be consecutive; " +
+                         std::to_string(spec_.years[i]) + " follows " +
                          std::to_string(spec_.years[i - 1]));
     }
     if (!(spec_.budget[i] >= 0.0)) {
-      throw InvalidInput("zone model: budget in " + std::to_string(spec_.years[i]) + " must be >= 0 억원, got " +
-                         format_value(spec_.budget[i]));
+      throw InvalidInput("zone model: budget in " + std::to_string(spec_.years[i]) +
+                         " must be >= 0 억원, got " + format_value(spec_.budget[i]));
     }
   }
-  if (!(spec_.phase1_transfers > 0.0)) throw InvalidInput("zone model: phase1_transfers must be positive");
+  if (!(spec_.phase1_transfers > 0.0))
+    throw InvalidInput("zone model: phase1_transfers must be positive");
   if (spec_.phase1_years <= 0) throw InvalidInput("zone model: phase1_years must be positive");
   if (spec_.initial_years.size() != spec_.initial_ric.size() ||
       spec_.initial_years.size() != spec_.initial_startups.size()) {
-    throw InvalidInput("zone model: initial_years, initial_ric and initial_startups must have equal length");
+    throw InvalidInput(
+        "zone model: initial_years, initial_ric and initial_startups must have equal length");
   }
   for (int y : spec_.initial_years) {
     if (y >= spec_.years.front()) {
@@ -321,7 +353,9 @@ ZoneModel::ZoneModel(ZoneModelSpec spec) : spec_(std::move(spec)) {
 std::vector<std::string> ZoneModel::input_names() const { return zone_inputs(); }
 std::vector<std::string> ZoneModel::indicator_names() const { return zone_indicators(); }
 
-void ZoneModel::evaluate(const double* inputs, double* outputs) const { evaluate_batch(inputs, 1, outputs); }
+void ZoneModel::evaluate(const double* inputs, double* outputs) const {
+  evaluate_batch(inputs, 1, outputs);
+}
 
 void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* outputs) const {
   const std::size_t ny = spec_.years.size();
@@ -339,18 +373,22 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
   const double t0 = spec_.phase1_transfers / base_budget_years;
   // (b / b0)^e = exp(e (ln b - ln b0)): the logs of the yearly budgets are fixed.
   std::vector<double> log_budget(ny);
-  for (std::size_t u = 0; u < ny; ++u) log_budget[u] = spec_.budget[u] > 0.0 ? std::log(spec_.budget[u]) : -INFINITY;
+  for (std::size_t u = 0; u < ny; ++u)
+    log_budget[u] = spec_.budget[u] > 0.0 ? std::log(spec_.budget[u]) : -INFINITY;
   for (std::size_t r = 0; r < rows; ++r) {
     const double* x = inputs + r * n_in;
     double* out = outputs + r * n_out;
     const double b0 = x[0] / base_budget_years;
     const double elasticity = x[1], productivity = x[2], rate_ric = x[3], rate_su = x[4];
     const double k = x[7], jobs_pf = x[8], rev_pf = x[9], inv_pf = x[10];
-    if (!(b0 > 0.0)) throw InvalidInput("zone model: phase1_budget must be positive, got " + format_value(x[0]));
+    if (!(b0 > 0.0))
+      throw InvalidInput("zone model: phase1_budget must be positive, got " + format_value(x[0]));
     if (!(x[5] > 0.0 && x[5] < 1.0) || !(x[6] > 0.0 && x[6] < 1.0)) {
-      throw InvalidInput("zone model: 5-year survival inputs must lie in (0, 1), got " + format_value(x[5]) + " and " + format_value(x[6]));
+      throw InvalidInput("zone model: 5-year survival inputs must lie in (0, 1), got " +
+                         format_value(x[5]) + " and " + format_value(x[6]));
     }
-    if (!(k > 0.0)) throw InvalidInput("zone model: weibull_shape must be positive, got " + format_value(k));
+    if (!(k > 0.0))
+      throw InvalidInput("zone model: weibull_shape must be positive, got " + format_value(k));
     // S(a) = exp(-(a/lambda)^k) with lambda set so S(5) = s5: (a/lambda)^k = -ln(s5) (a/5)^k.
     const double h_ric = -std::log(x[5]);
     const double h_su = -std::log(x[6]);
@@ -364,10 +402,11 @@ void ZoneModel::evaluate_batch(const double* inputs, std::size_t rows, double* o
     double cum_companies = 0.0, cum_investment = 0.0, cum_revenue = 0.0;
     double cum_transfers = 0.0, cum_ric = 0.0, cum_startups = 0.0;
     for (std::size_t u = 0; u < ny; ++u) {
-      const double response = spec_.half_saturation > 0.0
-                                  ? budget_response(spec_.budget[u], b0, t0, elasticity, spec_.half_saturation)
-                                  : (spec_.budget[u] > 0.0 ? t0 * std::exp(elasticity * (log_budget[u] - log_b0))
-                                                           : (elasticity > 0.0 ? 0.0 : t0));
+      const double response =
+          spec_.half_saturation > 0.0
+              ? budget_response(spec_.budget[u], b0, t0, elasticity, spec_.half_saturation)
+              : (spec_.budget[u] > 0.0 ? t0 * std::exp(elasticity * (log_budget[u] - log_b0))
+                                       : (elasticity > 0.0 ? 0.0 : t0));
       transfers[u] = productivity * response;
       ric[u] = rate_ric * transfers[u];
       su[u] = rate_su * transfers[u];

@@ -11,7 +11,6 @@
 namespace innozone::outcomes {
 namespace {
 
-
 [[noreturn]] void bad(const std::string& dist, const std::string& what, double value,
                       const std::string& rule) {
   std::ostringstream message;
@@ -92,13 +91,14 @@ double invert(double p, double lo, double hi, double x, Cdf cdf, Pdf pdf) {
 double beta_inc(double a, double b, double x) {
   if (!(a > 0.0) || !(b > 0.0) || !(x >= 0.0 && x <= 1.0)) {
     std::ostringstream message;
-    message << "beta_inc: needs a, b > 0 and x in [0, 1], got a=" << a << ", b=" << b << ", x=" << x;
+    message << "beta_inc: needs a, b > 0 and x in [0, 1], got a=" << a << ", b=" << b
+            << ", x=" << x;
     throw InvalidInput(message.str());
   }
   if (x == 0.0) return 0.0;
   if (x == 1.0) return 1.0;
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
-                           b * std::log1p(-x);
+  const double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   if (x < (a + 1.0) / (a + b + 2.0)) {
     return std::exp(log_front) * beta_cf(a, b, x) / a;
   }
@@ -138,8 +138,9 @@ double beta_inc_inverse(double a, double b, double p) {
   return invert(
       p, 0.0, 1.0, x0, [a, b](double x) { return beta_inc(a, b, x); },
       [a, b, lb](double x) {
-        return (x > 0.0 && x < 1.0) ? std::exp((a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - lb)
-                                    : 0.0;
+        return (x > 0.0 && x < 1.0)
+                   ? std::exp((a - 1.0) * std::log(x) + (b - 1.0) * std::log1p(-x) - lb)
+                   : 0.0;
       });
 }
 
@@ -163,7 +164,8 @@ Distribution Distribution::normal(double mean, double sd) {
 
 Distribution Distribution::lognormal(double mu, double sigma) {
   require_finite("lognormal", "mu", mu);
-  if (!(sigma > 0.0) || !std::isfinite(sigma)) bad("lognormal", "sigma", sigma, "must be positive and finite");
+  if (!(sigma > 0.0) || !std::isfinite(sigma))
+    bad("lognormal", "sigma", sigma, "must be positive and finite");
   return Distribution(DistKind::kLogNormal, {mu, sigma});
 }
 
@@ -233,17 +235,28 @@ Distribution Distribution::empirical(std::vector<double> values) {
 
 std::string Distribution::name() const {
   switch (kind_) {
-    case DistKind::kFixed: return "fixed";
-    case DistKind::kUniform: return "uniform";
-    case DistKind::kNormal: return "normal";
-    case DistKind::kLogNormal: return "lognormal";
-    case DistKind::kTriangular: return "triangular";
-    case DistKind::kPert: return "pert";
-    case DistKind::kBeta: return "beta";
-    case DistKind::kGamma: return "gamma";
-    case DistKind::kPoisson: return "poisson";
-    case DistKind::kNegativeBinomial: return "negative_binomial";
-    case DistKind::kEmpirical: return "empirical";
+    case DistKind::kFixed:
+      return "fixed";
+    case DistKind::kUniform:
+      return "uniform";
+    case DistKind::kNormal:
+      return "normal";
+    case DistKind::kLogNormal:
+      return "lognormal";
+    case DistKind::kTriangular:
+      return "triangular";
+    case DistKind::kPert:
+      return "pert";
+    case DistKind::kBeta:
+      return "beta";
+    case DistKind::kGamma:
+      return "gamma";
+    case DistKind::kPoisson:
+      return "poisson";
+    case DistKind::kNegativeBinomial:
+      return "negative_binomial";
+    case DistKind::kEmpirical:
+      return "empirical";
   }
   return "unknown";
 }
@@ -302,7 +315,10 @@ double Distribution::quantile(double u) const {
       double hi = std::ceil(lambda + 20.0 * std::sqrt(lambda) + 20.0);
       while (hi - lo > 1.0) {
         const double mid = std::floor(0.5 * (lo + hi));
-        if (1.0 - gamma_p(mid + 1.0, lambda) >= u) hi = mid; else lo = mid;
+        if (1.0 - gamma_p(mid + 1.0, lambda) >= u)
+          hi = mid;
+        else
+          lo = mid;
       }
       return hi;
     }
@@ -326,13 +342,16 @@ double Distribution::quantile(double u) const {
       double hi = std::ceil(mean + 40.0 * sd + 40.0);
       while (hi - lo > 1.0) {
         const double mid = std::floor(0.5 * (lo + hi));
-        if (beta_inc(r, mid + 1.0, p) >= u) hi = mid; else lo = mid;
+        if (beta_inc(r, mid + 1.0, p) >= u)
+          hi = mid;
+        else
+          lo = mid;
       }
       return hi;
     }
     case DistKind::kEmpirical: {
       const std::size_t n = values_.size();
-      auto index = static_cast<std::size_t>(std::ceil(u * static_cast<double>(n))) ;
+      auto index = static_cast<std::size_t>(std::ceil(u * static_cast<double>(n)));
       index = std::min(std::max<std::size_t>(index, 1), n);
       return values_[index - 1];
     }
@@ -349,7 +368,8 @@ void Distribution::quantiles(const double* u, std::size_t u_stride, std::size_t 
       return;
     case DistKind::kUniform: {
       const double width = q[1] - q[0];
-      for (std::size_t i = 0; i < count; ++i) out[i * out_stride] = q[0] + clamp_u(u[i * u_stride]) * width;
+      for (std::size_t i = 0; i < count; ++i)
+        out[i * out_stride] = q[0] + clamp_u(u[i * u_stride]) * width;
       return;
     }
     case DistKind::kTriangular: {
@@ -417,16 +437,26 @@ double Distribution::cdf(double x) const {
 double Distribution::mean() const {
   const auto& q = params_;
   switch (kind_) {
-    case DistKind::kFixed: return q[0];
-    case DistKind::kUniform: return 0.5 * (q[0] + q[1]);
-    case DistKind::kNormal: return q[0];
-    case DistKind::kLogNormal: return std::exp(q[0] + 0.5 * q[1] * q[1]);
-    case DistKind::kTriangular: return (q[0] + q[1] + q[2]) / 3.0;
-    case DistKind::kPert: return q[0] + (q[2] - q[0]) * q[4] / (q[4] + q[5]);
-    case DistKind::kBeta: return q[2] + (q[3] - q[2]) * q[0] / (q[0] + q[1]);
-    case DistKind::kGamma: return q[0] * q[1];
-    case DistKind::kPoisson: return q[0];
-    case DistKind::kNegativeBinomial: return q[0] * (1.0 - q[1]) / q[1];
+    case DistKind::kFixed:
+      return q[0];
+    case DistKind::kUniform:
+      return 0.5 * (q[0] + q[1]);
+    case DistKind::kNormal:
+      return q[0];
+    case DistKind::kLogNormal:
+      return std::exp(q[0] + 0.5 * q[1] * q[1]);
+    case DistKind::kTriangular:
+      return (q[0] + q[1] + q[2]) / 3.0;
+    case DistKind::kPert:
+      return q[0] + (q[2] - q[0]) * q[4] / (q[4] + q[5]);
+    case DistKind::kBeta:
+      return q[2] + (q[3] - q[2]) * q[0] / (q[0] + q[1]);
+    case DistKind::kGamma:
+      return q[0] * q[1];
+    case DistKind::kPoisson:
+      return q[0];
+    case DistKind::kNegativeBinomial:
+      return q[0] * (1.0 - q[1]) / q[1];
     case DistKind::kEmpirical: {
       double sum = 0.0;
       for (double v : values_) sum += v;
@@ -439,9 +469,12 @@ double Distribution::mean() const {
 double Distribution::variance() const {
   const auto& q = params_;
   switch (kind_) {
-    case DistKind::kFixed: return 0.0;
-    case DistKind::kUniform: return (q[1] - q[0]) * (q[1] - q[0]) / 12.0;
-    case DistKind::kNormal: return q[1] * q[1];
+    case DistKind::kFixed:
+      return 0.0;
+    case DistKind::kUniform:
+      return (q[1] - q[0]) * (q[1] - q[0]) / 12.0;
+    case DistKind::kNormal:
+      return q[1] * q[1];
     case DistKind::kLogNormal: {
       const double s2 = q[1] * q[1];
       return std::expm1(s2) * std::exp(2.0 * q[0] + s2);
@@ -457,9 +490,12 @@ double Distribution::variance() const {
       const double width = kind_ == DistKind::kPert ? q[2] - q[0] : q[3] - q[2];
       return width * width * al * be / ((al + be) * (al + be) * (al + be + 1.0));
     }
-    case DistKind::kGamma: return q[0] * q[1] * q[1];
-    case DistKind::kPoisson: return q[0];
-    case DistKind::kNegativeBinomial: return q[0] * (1.0 - q[1]) / (q[1] * q[1]);
+    case DistKind::kGamma:
+      return q[0] * q[1] * q[1];
+    case DistKind::kPoisson:
+      return q[0];
+    case DistKind::kNegativeBinomial:
+      return q[0] * (1.0 - q[1]) / (q[1] * q[1]);
     case DistKind::kEmpirical: {
       const double m = mean();
       double sum = 0.0;

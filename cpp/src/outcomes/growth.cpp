@@ -12,18 +12,21 @@
 namespace innozone::outcomes {
 namespace {
 
-
 std::string curve_name(GrowthCurve c) {
   switch (c) {
-    case GrowthCurve::kExponential: return "exponential";
-    case GrowthCurve::kLogistic: return "logistic";
-    case GrowthCurve::kGompertz: return "gompertz";
+    case GrowthCurve::kExponential:
+      return "exponential";
+    case GrowthCurve::kLogistic:
+      return "logistic";
+    case GrowthCurve::kGompertz:
+      return "gompertz";
   }
   return "?";
 }
 
 // Value and gradient of the curve at t.
-double model_value(GrowthCurve c, const Eigen::VectorXd& p, double t, double t0, Eigen::VectorXd* grad) {
+double model_value(GrowthCurve c, const Eigen::VectorXd& p, double t, double t0,
+                   Eigen::VectorXd* grad) {
   switch (c) {
     case GrowthCurve::kExponential: {
       const double e = std::exp(p[1] * (t - t0));
@@ -60,9 +63,12 @@ double model_value(GrowthCurve c, const Eigen::VectorXd& p, double t, double t0,
 }  // namespace
 
 double cagr(double start, double end, double years) {
-  if (!(start > 0.0) || !std::isfinite(start)) throw InvalidInput("cagr: 'start' must be positive, got " + format_value(start));
-  if (!(end >= 0.0) || !std::isfinite(end)) throw InvalidInput("cagr: 'end' must be >= 0, got " + format_value(end));
-  if (!(years > 0.0) || !std::isfinite(years)) throw InvalidInput("cagr: 'years' must be positive, got " + format_value(years));
+  if (!(start > 0.0) || !std::isfinite(start))
+    throw InvalidInput("cagr: 'start' must be positive, got " + format_value(start));
+  if (!(end >= 0.0) || !std::isfinite(end))
+    throw InvalidInput("cagr: 'end' must be >= 0, got " + format_value(end));
+  if (!(years > 0.0) || !std::isfinite(years))
+    throw InvalidInput("cagr: 'years' must be positive, got " + format_value(years));
   return std::pow(end / start, 1.0 / years) - 1.0;
 }
 
@@ -70,16 +76,18 @@ GrowthCurve parse_growth_curve(const std::string& name) {
   if (name == "exponential") return GrowthCurve::kExponential;
   if (name == "logistic") return GrowthCurve::kLogistic;
   if (name == "gompertz") return GrowthCurve::kGompertz;
-  throw InvalidInput("growth curve: expected 'exponential', 'logistic' or 'gompertz', got '" + name + "'");
+  throw InvalidInput("growth curve: expected 'exponential', 'logistic' or 'gompertz', got '" +
+                     name + "'");
 }
 
 double GrowthFit::predict(double t) const {
-  const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(parameters.data(), static_cast<Eigen::Index>(parameters.size()));
+  const Eigen::VectorXd p = Eigen::Map<const Eigen::VectorXd>(
+      parameters.data(), static_cast<Eigen::Index>(parameters.size()));
   return model_value(curve, p, t, t0, nullptr);
 }
 
-GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std::vector<double>& y, int max_iterations,
-                     double tolerance) {
+GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std::vector<double>& y,
+                     int max_iterations, double tolerance) {
   const std::string name = curve_name(curve);
   if (t.size() != y.size()) {
     throw InvalidInput(name + " fit: 't' has " + std::to_string(t.size()) + " values but 'y' has " +
@@ -88,18 +96,22 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
   const int n = static_cast<int>(t.size());
   const int p = curve == GrowthCurve::kExponential ? 2 : 3;
   for (int i = 0; i < n; ++i) {
-    if (!std::isfinite(t[static_cast<std::size_t>(i)]) || !std::isfinite(y[static_cast<std::size_t>(i)])) {
-      throw InvalidInput(name + " fit: point " + std::to_string(i) + " is not finite (t=" + format_value(t[static_cast<std::size_t>(i)]) +
+    if (!std::isfinite(t[static_cast<std::size_t>(i)]) ||
+        !std::isfinite(y[static_cast<std::size_t>(i)])) {
+      throw InvalidInput(name + " fit: point " + std::to_string(i) +
+                         " is not finite (t=" + format_value(t[static_cast<std::size_t>(i)]) +
                          ", y=" + format_value(y[static_cast<std::size_t>(i)]) + ")");
     }
     if (!(y[static_cast<std::size_t>(i)] > 0.0)) {
-      throw InvalidInput(name + " fit: y must be positive; y=" + format_value(y[static_cast<std::size_t>(i)]) + " at t=" +
-                         format_value(t[static_cast<std::size_t>(i)]));
+      throw InvalidInput(
+          name + " fit: y must be positive; y=" + format_value(y[static_cast<std::size_t>(i)]) +
+          " at t=" + format_value(t[static_cast<std::size_t>(i)]));
     }
   }
   if (n < p + 1) {
-    throw NumericalError(name + " fit not identified: the curve has " + std::to_string(p) + " parameters but only " +
-                         std::to_string(n) + " data points were given; at least " + std::to_string(p + 1) +
+    throw NumericalError(name + " fit not identified: the curve has " + std::to_string(p) +
+                         " parameters but only " + std::to_string(n) +
+                         " data points were given; at least " + std::to_string(p + 1) +
                          " are needed to estimate them with standard errors");
   }
   const double tmin = *std::min_element(t.begin(), t.end());
@@ -111,7 +123,10 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
   for (int i = 0; i < n; ++i) {
     const double ti = t[static_cast<std::size_t>(i)] - tmin;
     const double ly = std::log(y[static_cast<std::size_t>(i)]);
-    st += ti; sy += ly; stt += ti * ti; sty += ti * ly;
+    st += ti;
+    sy += ly;
+    stt += ti * ti;
+    sty += ti * ly;
   }
   const double slope = (n * sty - st * sy) / (n * stt - st * st);
   const double intercept = (sy - slope * st) / n;
@@ -127,12 +142,14 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
   fit.curve = curve;
   fit.t0 = tmin;
   fit.n_points = n;
-  fit.parameter_names = curve == GrowthCurve::kExponential ? std::vector<std::string>{"a", "b"}
-                                                           : std::vector<std::string>{"K", "r", "m"};
+  fit.parameter_names = curve == GrowthCurve::kExponential
+                            ? std::vector<std::string>{"a", "b"}
+                            : std::vector<std::string>{"K", "r", "m"};
   auto residuals = [&](const Eigen::VectorXd& q, Eigen::VectorXd& res, Eigen::MatrixXd* jac) {
     Eigen::VectorXd g(p);
     for (int i = 0; i < n; ++i) {
-      const double v = model_value(curve, q, t[static_cast<std::size_t>(i)], tmin, jac ? &g : nullptr);
+      const double v =
+          model_value(curve, q, t[static_cast<std::size_t>(i)], tmin, jac ? &g : nullptr);
       res[i] = y[static_cast<std::size_t>(i)] - v;
       if (jac) jac->row(i) = g.transpose();
     }
@@ -205,8 +222,8 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
     fit.message = "the iterations did not converge (" + fit.convergence + ")";
   } else if (!(fit.condition_number < 1e14)) {
     fit.identified = false;
-    fit.message = "J'J is singular to working precision (condition number " + format_value(fit.condition_number) +
-                  "): the data do not pin the parameters down";
+    fit.message = "J'J is singular to working precision (condition number " +
+                  format_value(fit.condition_number) + "): the data do not pin the parameters down";
   } else {
     const Eigen::MatrixXd cov = jtj.inverse() * (fit.sigma * fit.sigma);
     for (int i = 0; i < p; ++i) {
@@ -218,26 +235,33 @@ GrowthFit fit_growth(GrowthCurve curve, const std::vector<double>& t, const std:
       const double k_se = fit.standard_errors[0];
       if (!(k > 0.0) || !(k_se < k)) {
         fit.identified = false;
-        fit.message = "the saturation level K = " + format_value(k) + " has a standard error of " + format_value(k_se) +
-                      ", as large as K itself: the data show no sign of saturation, so K is not identified";
+        fit.message =
+            "the saturation level K = " + format_value(k) + " has a standard error of " +
+            format_value(k_se) +
+            ", as large as K itself: the data show no sign of saturation, so K is not identified";
       } else if (!(fit.parameters[1] > 0.0)) {
         fit.identified = false;
-        fit.message = "the fitted growth rate r = " + format_value(fit.parameters[1]) + " is not positive";
+        fit.message =
+            "the fitted growth rate r = " + format_value(fit.parameters[1]) + " is not positive";
       }
     }
   }
   return fit;
 }
 
-GrowthProjection project_growth(const GrowthFit& fit, const std::vector<double>& t, double level, bool prediction) {
+GrowthProjection project_growth(const GrowthFit& fit, const std::vector<double>& t, double level,
+                                bool prediction) {
   if (!fit.identified) {
-    throw NumericalError("growth projection refused: the fit is not identified (" + fit.message + ")");
+    throw NumericalError("growth projection refused: the fit is not identified (" + fit.message +
+                         ")");
   }
-  if (!(level > 0.0 && level < 1.0)) throw InvalidInput("growth projection: 'level' must lie in (0, 1), got " + format_value(level));
+  if (!(level > 0.0 && level < 1.0))
+    throw InvalidInput("growth projection: 'level' must lie in (0, 1), got " + format_value(level));
   const int p = static_cast<int>(fit.parameters.size());
   const Eigen::VectorXd par = Eigen::Map<const Eigen::VectorXd>(fit.parameters.data(), p);
-  const Eigen::MatrixXd cov = Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-      fit.covariance.data(), p, p);
+  const Eigen::MatrixXd cov =
+      Eigen::Map<const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
+          fit.covariance.data(), p, p);
   const double z = normal_quantile(0.5 + 0.5 * level);
   GrowthProjection out;
   out.level = level;

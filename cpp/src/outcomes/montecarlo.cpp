@@ -36,7 +36,8 @@ std::vector<std::size_t> match_inputs(const OutcomeModel& model, const Parameter
                            std::string all;
                            for (const auto& n : names) all += (all.empty() ? "" : ", ") + n;
                            return all;
-                         }() + ")");
+                         }() +
+                         ")");
     }
   }
   return map;
@@ -110,7 +111,8 @@ void QuantileSketch::add(const double* values, std::size_t n) {
       const auto page_key = static_cast<std::uint32_t>(key >> kPageShift);
       std::uint32_t page = table[page_key];
       if (page == 0) page = new_page(page_key);
-      index[m++] = static_cast<std::uint32_t>((page - 1) * kBuckets + ((key >> kBucketShift) & (kBuckets - 1)));
+      index[m++] = static_cast<std::uint32_t>((page - 1) * kBuckets +
+                                              ((key >> kBucketShift) & (kBuckets - 1)));
     }
     std::uint32_t* counts = counts_.data();
     for (std::size_t i = 0; i < m; ++i) {
@@ -119,7 +121,8 @@ void QuantileSketch::add(const double* values, std::size_t n) {
   }
 }
 
-void QuantileSketch::add_bucket_keys(const std::uint32_t* keys, std::size_t n, double low, double high) {
+void QuantileSketch::add_bucket_keys(const std::uint32_t* keys, std::size_t n, double low,
+                                     double high) {
   min_ = std::min(min_, low);
   max_ = std::max(max_, high);
   if (page_of_.empty()) page_of_.assign(kPages, 0);
@@ -233,7 +236,9 @@ double QuantileSketch::order_statistic(std::uint64_t rank) const {
   return representative(locate(rank).key_low);
 }
 
-double QuantileSketch::quantile(double probability) const { return quantiles({probability}).front(); }
+double QuantileSketch::quantile(double probability) const {
+  return quantiles({probability}).front();
+}
 
 std::vector<double> QuantileSketch::quantiles(const std::vector<double>& probabilities) const {
   const std::uint64_t n = count();
@@ -246,7 +251,7 @@ std::vector<double> QuantileSketch::quantiles(const std::vector<double>& probabi
   if (n == 0 || nan_ > 0) return out;
   // The ranks needed, resolved in one sweep over the buckets in increasing order.
   std::vector<std::pair<std::uint64_t, double>> wanted;  // rank -> value
-  std::vector<std::pair<std::uint64_t, double>> plan;     // per probability: rank k, weight h - k
+  std::vector<std::pair<std::uint64_t, double>> plan;    // per probability: rank k, weight h - k
   for (const double p : probabilities) {
     const double h = p * static_cast<double>(n - 1);
     const auto k = static_cast<std::uint64_t>(std::floor(h));
@@ -277,7 +282,8 @@ std::vector<double> QuantileSketch::quantiles(const std::vector<double>& probabi
     if (w.first + 1 == n) w.second = max_;
   }
   auto value_at = [&wanted](std::uint64_t rank) {
-    return std::lower_bound(wanted.begin(), wanted.end(), std::make_pair(rank, -std::numeric_limits<double>::infinity()))
+    return std::lower_bound(wanted.begin(), wanted.end(),
+                            std::make_pair(rank, -std::numeric_limits<double>::infinity()))
         ->second;
   };
   for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -334,7 +340,8 @@ class Reader {
     return n;
   }
   [[noreturn]] static void corrupt(const std::string& why) {
-    throw InvalidInput("Monte Carlo state: the serialised data are corrupt or truncated (" + why + ")");
+    throw InvalidInput("Monte Carlo state: the serialised data are corrupt or truncated (" + why +
+                       ")");
   }
 
  private:
@@ -455,7 +462,8 @@ void BlockMomentTree::merge(const BlockMomentTree& other) {
 std::vector<Moments> BlockMomentTree::total() const {
   // Remaining nodes are disjoint aligned ranges; fold them in increasing order of their start.
   std::vector<std::pair<std::uint64_t, const std::vector<Moments>*>> ordered;
-  for (const auto& [where, moments] : nodes_) ordered.emplace_back(where.second << where.first, &moments);
+  for (const auto& [where, moments] : nodes_)
+    ordered.emplace_back(where.second << where.first, &moments);
   std::sort(ordered.begin(), ordered.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<Moments> out(columns_);
@@ -532,7 +540,8 @@ bool MonteCarloState::complete() const noexcept {
 void MonteCarloState::add_blocks(std::size_t first, std::size_t last) {
   for (const auto& [a, b] : blocks_) {
     if (first < b && a < last) {
-      throw InvalidInput("Monte Carlo states overlap: blocks [" + std::to_string(std::max(first, a)) + ", " +
+      throw InvalidInput("Monte Carlo states overlap: blocks [" +
+                         std::to_string(std::max(first, a)) + ", " +
                          std::to_string(std::min(last, b)) + ") of " + std::to_string(kBlockRows) +
                          " draws are in both");
     }
@@ -550,7 +559,8 @@ void MonteCarloState::add_blocks(std::size_t first, std::size_t last) {
   blocks_ = std::move(merged);
 }
 
-void MonteCarloState::absorb(const std::vector<QuantileSketch>& sketches, const std::vector<std::uint64_t>& hits) {
+void MonteCarloState::absorb(const std::vector<QuantileSketch>& sketches,
+                             const std::vector<std::uint64_t>& hits) {
   for (std::size_t c = 0; c < sketches_.size(); ++c) sketches_[c].merge(sketches[c]);
   for (std::size_t t = 0; t < hits_.size(); ++t) hits_[t] += hits[t];
 }
@@ -559,12 +569,18 @@ namespace {
 
 std::string describe_difference(const RunKey& a, const RunKey& b) {
   std::ostringstream out;
-  if (a.n_draws != b.n_draws) out << "n_draws " << a.n_draws << " vs " << b.n_draws;
-  else if (a.seed != b.seed) out << "seed " << a.seed << " vs " << b.seed;
-  else if (a.sampler != b.sampler) out << "sampler " << a.sampler << " vs " << b.sampler;
-  else if (a.scramble != b.scramble) out << "scramble " << a.scramble << " vs " << b.scramble;
-  else if (a.n_columns != b.n_columns) out << "outputs " << a.n_columns << " vs " << b.n_columns;
-  else out << "the model or the parameter distributions differ";
+  if (a.n_draws != b.n_draws)
+    out << "n_draws " << a.n_draws << " vs " << b.n_draws;
+  else if (a.seed != b.seed)
+    out << "seed " << a.seed << " vs " << b.seed;
+  else if (a.sampler != b.sampler)
+    out << "sampler " << a.sampler << " vs " << b.sampler;
+  else if (a.scramble != b.scramble)
+    out << "scramble " << a.scramble << " vs " << b.scramble;
+  else if (a.n_columns != b.n_columns)
+    out << "outputs " << a.n_columns << " vs " << b.n_columns;
+  else
+    out << "the model or the parameter distributions differ";
   return out.str();
 }
 
@@ -669,7 +685,8 @@ MonteCarloState MonteCarloState::deserialize(const std::string& bytes) {
   const char* cursor = bytes.data() + sizeof kMagic;
   const char* end = bytes.data() + bytes.size();
   Reader r(cursor, end);
-  if (r.get<std::uint32_t>() != kByteOrder) Reader::corrupt("written on a machine of other byte order");
+  if (r.get<std::uint32_t>() != kByteOrder)
+    Reader::corrupt("written on a machine of other byte order");
   RunKey key;
   key.n_draws = r.get<std::uint64_t>();
   key.seed = r.get<std::uint64_t>();
@@ -677,7 +694,8 @@ MonteCarloState MonteCarloState::deserialize(const std::string& bytes) {
   key.scramble = r.get<std::uint8_t>() != 0;
   key.n_columns = r.count(32);
   key.fingerprint = r.get<std::uint64_t>();
-  if (key.n_draws == 0 || key.sampler > 2 || key.n_columns == 0 || key.n_columns > (std::uint64_t{1} << 24)) {
+  if (key.n_draws == 0 || key.sampler > 2 || key.n_columns == 0 ||
+      key.n_columns > (std::uint64_t{1} << 24)) {
     Reader::corrupt("bad run description");
   }
   std::vector<TargetSpec> targets(static_cast<std::size_t>(r.count(17)));
@@ -697,7 +715,8 @@ MonteCarloState MonteCarloState::deserialize(const std::string& bytes) {
     state.add_blocks(static_cast<std::size_t>(first), static_cast<std::size_t>(last));
   }
   state.moments_ = BlockMomentTree::read(cursor, end);
-  if (state.moments_.columns() != key.n_columns) Reader::corrupt("moment columns differ from the outputs");
+  if (state.moments_.columns() != key.n_columns)
+    Reader::corrupt("moment columns differ from the outputs");
   if (r.count(8) != key.n_columns) Reader::corrupt("sketch count differs from the outputs");
   for (QuantileSketch& s : state.sketches_) s = QuantileSketch::read(cursor, end);
   if (r.count(8) != state.hits_.size()) Reader::corrupt("hit count differs from the targets");
@@ -790,7 +809,8 @@ struct Scratch {
 
 /// Inputs of one block: written to `inputs` when given (kept inputs), to the scratch buffer
 /// otherwise; returns them.
-const double* generate_inputs(const RunContext& ctx, std::size_t block, Scratch& scratch, double* inputs) {
+const double* generate_inputs(const RunContext& ctx, std::size_t block, Scratch& scratch,
+                              double* inputs) {
   const std::size_t start = block * kBlockRows;
   const std::size_t count = ctx.rows_of(block);
   scratch.uniforms.resize(count * ctx.d);
@@ -804,8 +824,8 @@ const double* generate_inputs(const RunContext& ctx, std::size_t block, Scratch&
   }
   // Quantiles column by column, so each family is dispatched once per block.
   for (std::size_t k = 0; k < ctx.n_in; ++k) {
-    ctx.space.distributions()[ctx.map[k]].quantiles(&scratch.uniforms[ctx.map[k]], ctx.d, count, inputs + k,
-                                                    ctx.n_in);
+    ctx.space.distributions()[ctx.map[k]].quantiles(&scratch.uniforms[ctx.map[k]], ctx.d, count,
+                                                    inputs + k, ctx.n_in);
   }
   return inputs;
 }
@@ -814,7 +834,9 @@ const double* generate_inputs(const RunContext& ctx, std::size_t block, Scratch&
 /// in cache while they are summarised; Python models get the whole block (one call, one GIL
 /// acquisition). Every pass over a run uses the same slices, so the outputs are reproduced
 /// exactly even by a model whose batches are not row by row independent.
-std::size_t rows_per_call(const RunContext& ctx) { return ctx.model.thread_safe() ? kSliceRows : kBlockRows; }
+std::size_t rows_per_call(const RunContext& ctx) {
+  return ctx.model.thread_safe() ? kSliceRows : kBlockRows;
+}
 
 /// Inputs and outputs of one block (outputs in the scratch buffer); returns the outputs.
 const double* generate_block(const RunContext& ctx, std::size_t block, Scratch& scratch) {
@@ -823,7 +845,8 @@ const double* generate_block(const RunContext& ctx, std::size_t block, Scratch& 
   scratch.outputs.resize(count * ctx.n_out);
   const std::size_t step = rows_per_call(ctx);
   for (std::size_t r = 0; r < count; r += step) {
-    ctx.model.evaluate_batch(inputs + r * ctx.n_in, std::min(step, count - r), &scratch.outputs[r * ctx.n_out]);
+    ctx.model.evaluate_batch(inputs + r * ctx.n_in, std::min(step, count - r),
+                             &scratch.outputs[r * ctx.n_out]);
   }
   return scratch.outputs.data();
 }
@@ -832,8 +855,9 @@ const double* generate_block(const RunContext& ctx, std::size_t block, Scratch& 
 /// one worker object (created on demand, at most one per thread) and returns it afterwards;
 /// the workers are handed back to the caller to be merged.
 template <class Worker, class Make, class Visit>
-std::vector<std::unique_ptr<Worker>> run_blocks(std::size_t first, std::size_t last, const ParallelOptions& parallel,
-                                                Make make, Visit visit) {
+std::vector<std::unique_ptr<Worker>> run_blocks(std::size_t first, std::size_t last,
+                                                const ParallelOptions& parallel, Make make,
+                                                Visit visit) {
   std::mutex mutex;
   std::vector<std::unique_ptr<Worker>> all;
   std::vector<Worker*> idle;
@@ -868,13 +892,17 @@ std::vector<std::unique_ptr<Worker>> run_blocks(std::size_t first, std::size_t l
 
 struct StreamWorker {
   explicit StreamWorker(std::size_t columns, std::size_t targets)
-      : sketches(columns), hits(targets, 0), shift(columns), s1(columns * kMomentLanes), s2(columns * kMomentLanes) {}
+      : sketches(columns),
+        hits(targets, 0),
+        shift(columns),
+        s1(columns * kMomentLanes),
+        s2(columns * kMomentLanes) {}
   Scratch scratch;
   std::vector<QuantileSketch> sketches;
   std::vector<std::uint64_t> hits;
-  std::vector<double> shift;  // per column: the block's first value
-  std::vector<double> s1;     // per column and lane: sum of (x - shift)
-  std::vector<double> s2;     // per column and lane: sum of (x - shift)^2
+  std::vector<double> shift;        // per column: the block's first value
+  std::vector<double> s1;           // per column and lane: sum of (x - shift)
+  std::vector<double> s2;           // per column and lane: sum of (x - shift)^2
   std::vector<std::uint32_t> keys;  // sketch keys of one column of a slice
 };
 
@@ -903,7 +931,8 @@ void summarise_slice(StreamWorker& w, const double* out, std::size_t rows, std::
       low = v < low ? v : low;
       high = v > high ? v : high;
       nan += v != v ? 1u : 0u;
-      keys[r] = static_cast<std::uint32_t>(QuantileSketch::order_key(v) >> QuantileSketch::kBucketShift);
+      keys[r] =
+          static_cast<std::uint32_t>(QuantileSketch::order_key(v) >> QuantileSketch::kBucketShift);
     };
     std::size_t r = 0;
     for (; r + kMomentLanes <= rows; r += kMomentLanes) {
@@ -914,7 +943,8 @@ void summarise_slice(StreamWorker& w, const double* out, std::size_t rows, std::
     }
     double* tail1[kMomentLanes] = {&a1, &b1, &c1, &d1};
     double* tail2[kMomentLanes] = {&a2, &b2, &c2, &d2};
-    for (std::size_t lane = 0; r < rows; ++r, ++lane) visit(r, *tail1[lane], *tail2[lane]);  // end of a block
+    for (std::size_t lane = 0; r < rows; ++r, ++lane)
+      visit(r, *tail1[lane], *tail2[lane]);  // end of a block
     s1[0] = a1, s1[1] = b1, s1[2] = c1, s1[3] = d1;
     s2[0] = a2, s2[1] = b2, s2[2] = c2, s2[3] = d2;
     QuantileSketch& sketch = w.sketches[c];
@@ -931,9 +961,11 @@ void summarise_slice(StreamWorker& w, const double* out, std::size_t rows, std::
     const TargetSpec& target = targets[t];
     std::uint64_t hits = 0;
     if (target.higher_is_better) {
-      for (std::size_t r = 0; r < rows; ++r) hits += out[r * cols + target.column] >= target.value ? 1u : 0u;
+      for (std::size_t r = 0; r < rows; ++r)
+        hits += out[r * cols + target.column] >= target.value ? 1u : 0u;
     } else {
-      for (std::size_t r = 0; r < rows; ++r) hits += out[r * cols + target.column] <= target.value ? 1u : 0u;
+      for (std::size_t r = 0; r < rows; ++r)
+        hits += out[r * cols + target.column] <= target.value ? 1u : 0u;
     }
     w.hits[t] += hits;
   }
@@ -1005,7 +1037,8 @@ void check_run(const OutcomeModel& model, const MonteCarloOptions& options) {
 
 }  // namespace
 
-RunKey run_key(const OutcomeModel& model, const ParameterSpace& space, const MonteCarloOptions& options) {
+RunKey run_key(const OutcomeModel& model, const ParameterSpace& space,
+               const MonteCarloOptions& options) {
   RunKey key;
   key.n_draws = options.n_draws;
   key.seed = options.seed;
@@ -1030,7 +1063,8 @@ RunKey run_key(const OutcomeModel& model, const ParameterSpace& space, const Mon
 }
 
 MonteCarloResult run_monte_carlo(const OutcomeModel& model, const ParameterSpace& space,
-                                 const MonteCarloOptions& options, const ParallelOptions& parallel) {
+                                 const MonteCarloOptions& options,
+                                 const ParallelOptions& parallel) {
   check_run(model, options);
   const RunContext ctx(model, space, options);
   MonteCarloResult result;
@@ -1052,13 +1086,13 @@ namespace {
 
 void check_range(std::size_t n, std::size_t start, std::size_t end) {
   if (!(start < end && end <= n)) {
-    throw InvalidInput("simulate_draws: need 0 <= start < end <= n_draws (" + std::to_string(n) + "), got [" +
-                       std::to_string(start) + ", " + std::to_string(end) + ")");
+    throw InvalidInput("simulate_draws: need 0 <= start < end <= n_draws (" + std::to_string(n) +
+                       "), got [" + std::to_string(start) + ", " + std::to_string(end) + ")");
   }
   if (start % kBlockRows != 0 || (end % kBlockRows != 0 && end != n)) {
     throw InvalidInput("simulate_draws: start and end must be multiples of the block size " +
-                       std::to_string(kBlockRows) + " (or end = n_draws), got [" + std::to_string(start) + ", " +
-                       std::to_string(end) + ")");
+                       std::to_string(kBlockRows) + " (or end = n_draws), got [" +
+                       std::to_string(start) + ", " + std::to_string(end) + ")");
   }
 }
 
@@ -1071,8 +1105,8 @@ MonteCarloState simulate_draws(const OutcomeModel& model, const ParameterSpace& 
   check_range(options.n_draws, start, end);
   const RunContext ctx(model, space, options);
   MonteCarloState state(run_key(model, space, options), options.targets);
-  stream_blocks(ctx, options, start / kBlockRows, (end + kBlockRows - 1) / kBlockRows, parallel, state, nullptr,
-                nullptr);
+  stream_blocks(ctx, options, start / kBlockRows, (end + kBlockRows - 1) / kBlockRows, parallel,
+                state, nullptr, nullptr);
   return state;
 }
 
@@ -1102,13 +1136,13 @@ namespace {
 /// Order statistics of one column still to be found, all inside one key range.
 struct RankSearch {
   std::size_t column = 0;
-  std::uint64_t key_low = 0;   // inclusive order-key range holding the ranks
+  std::uint64_t key_low = 0;  // inclusive order-key range holding the ranks
   std::uint64_t key_high = 0;
-  std::uint64_t below = 0;     // values of the column with a smaller key
-  std::uint64_t inside = 0;    // values in the range
+  std::uint64_t below = 0;   // values of the column with a smaller key
+  std::uint64_t inside = 0;  // values in the range
   std::vector<std::uint64_t> ranks;
-  bool collect = false;        // keep the values (few) or count them in sub-ranges (many)
-  int shift = 0;               // sub-range of key k: (k - key_low) >> shift
+  bool collect = false;  // keep the values (few) or count them in sub-ranges (many)
+  int shift = 0;         // sub-range of key k: (k - key_low) >> shift
 };
 
 constexpr int kSubBits = 10;
@@ -1131,12 +1165,14 @@ int bits_needed(std::uint64_t span) {
 }  // namespace
 
 std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSpace& space,
-                                    const MonteCarloState& state, const std::vector<double>& probabilities,
+                                    const MonteCarloState& state,
+                                    const std::vector<double>& probabilities,
                                     const ParallelOptions& parallel) {
   const RunKey& key = state.key();
   if (!state.complete()) {
-    throw InvalidInput("exact quantiles: the Monte Carlo state is partial (" + std::to_string(state.draws()) +
-                       " of " + std::to_string(key.n_draws) + " draws)");
+    throw InvalidInput("exact quantiles: the Monte Carlo state is partial (" +
+                       std::to_string(state.draws()) + " of " + std::to_string(key.n_draws) +
+                       " draws)");
   }
   MonteCarloOptions options;
   options.n_draws = static_cast<std::size_t>(key.n_draws);
@@ -1145,7 +1181,8 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
   options.scramble = key.scramble;
   check_run(model, options);
   if (!(run_key(model, space, options) == key)) {
-    throw InvalidInput("exact quantiles: the state was not produced by this model and parameter set");
+    throw InvalidInput(
+        "exact quantiles: the state was not produced by this model and parameter set");
   }
   for (const double p : probabilities) {
     if (!(p >= 0.0 && p <= 1.0)) {
@@ -1181,7 +1218,8 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
         continue;
       }
       const QuantileSketch::Location where = sketch.locate(rank);
-      const std::uint64_t key_low = std::max(where.key_low, QuantileSketch::order_key(sketch.min()));
+      const std::uint64_t key_low =
+          std::max(where.key_low, QuantileSketch::order_key(sketch.min()));
       if (!searches.empty() && searches.back().column == c && searches.back().key_low == key_low) {
         searches.back().ranks.push_back(rank);
         continue;
@@ -1199,9 +1237,11 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
   const RunContext ctx(model, space, options);
   const std::size_t n_blocks = (ctx.n + kBlockRows - 1) / kBlockRows;
   for (int pass = 0; !searches.empty(); ++pass) {
-    if (pass >= 8) throw NumericalError("exact quantiles: order statistics not isolated after 8 passes");
+    if (pass >= 8)
+      throw NumericalError("exact quantiles: order statistics not isolated after 8 passes");
     // Values to keep per search: a budget of 2^23 values (64 MiB) shared by all searches.
-    const std::uint64_t keep_limit = std::max<std::uint64_t>(4096, (std::uint64_t{1} << 23) / searches.size());
+    const std::uint64_t keep_limit =
+        std::max<std::uint64_t>(4096, (std::uint64_t{1} << 23) / searches.size());
     for (RankSearch& s : searches) {
       s.collect = s.inside <= keep_limit;
       s.shift = std::max(0, bits_needed(s.key_high - s.key_low) - kSubBits);
@@ -1258,10 +1298,12 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
       const RankSearch& s = searches[i];
       if (s.collect) {
         std::vector<double> values;
-        for (const auto& w : workers) values.insert(values.end(), w->values[i].begin(), w->values[i].end());
+        for (const auto& w : workers)
+          values.insert(values.end(), w->values[i].begin(), w->values[i].end());
         if (values.size() != s.inside) {
-          throw NumericalError("exact quantiles: the regenerated draws differ from the first pass (column " +
-                               std::to_string(s.column) + "); is the model deterministic?");
+          throw NumericalError(
+              "exact quantiles: the regenerated draws differ from the first pass (column " +
+              std::to_string(s.column) + "); is the model deterministic?");
         }
         std::sort(values.begin(), values.end());
         for (const std::uint64_t rank : s.ranks) found[s.column][rank] = values[rank - s.below];
@@ -1280,8 +1322,9 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
       std::uint64_t total = 0;
       for (const std::uint64_t c : counts) total += c;
       if (total != s.inside) {
-        throw NumericalError("exact quantiles: the regenerated draws differ from the first pass (column " +
-                             std::to_string(s.column) + "); is the model deterministic?");
+        throw NumericalError(
+            "exact quantiles: the regenerated draws differ from the first pass (column " +
+            std::to_string(s.column) + "); is the model deterministic?");
       }
       std::uint64_t below = s.below;
       std::size_t r = 0;
@@ -1318,7 +1361,8 @@ std::vector<double> exact_quantiles(const OutcomeModel& model, const ParameterSp
       const double h = probabilities[q] * static_cast<double>(n - 1);
       const auto k = static_cast<std::uint64_t>(std::floor(h));
       double value = found[c].at(k);
-      if (k + 1 < n && h > static_cast<double>(k)) value += (h - static_cast<double>(k)) * (found[c].at(k + 1) - value);
+      if (k + 1 < n && h > static_cast<double>(k))
+        value += (h - static_cast<double>(k)) * (found[c].at(k + 1) - value);
       result[q * cols + c] = value;
     }
   }
@@ -1356,8 +1400,9 @@ namespace {
 /// locates the bin holding each needed order statistic; only those bins are then searched
 /// with nth_element, so the cost is two passes over the data instead of one selection per
 /// quantile. Binning is monotone in the value, so order statistics are found exactly.
-void column_quantiles(double* v, std::size_t n, double lo, double hi, const std::vector<double>& probabilities,
-                      std::vector<double>& out, std::size_t col, std::size_t cols) {
+void column_quantiles(double* v, std::size_t n, double lo, double hi,
+                      const std::vector<double>& probabilities, std::vector<double>& out,
+                      std::size_t col, std::size_t cols) {
   if (!(hi > lo) || !std::isfinite(hi - lo)) {
     // Constant column (or non-finite values): fall back to plain selection.
     for (std::size_t q = 0; q < probabilities.size(); ++q) {
@@ -1381,7 +1426,8 @@ void column_quantiles(double* v, std::size_t n, double lo, double hi, const std:
   };
   std::vector<std::size_t> count(kBins + 1, 0);
   for (std::size_t i = 0; i < n; ++i) ++count[bin_of(v[i]) + 1];
-  for (std::size_t b = 1; b <= kBins; ++b) count[b] += count[b - 1];  // count[b] = elements in bins < b
+  for (std::size_t b = 1; b <= kBins; ++b)
+    count[b] += count[b - 1];  // count[b] = elements in bins < b
   // Order statistics needed, and the bins that hold them.
   std::vector<std::size_t> ranks;
   for (double p : probabilities) {
@@ -1411,8 +1457,8 @@ void column_quantiles(double* v, std::size_t n, double lo, double hi, const std:
   auto order_statistic = [&](std::size_t k) {
     const auto it = std::upper_bound(count.begin(), count.end(), k);
     const std::size_t b = static_cast<std::size_t>(it - count.begin()) - 1;
-    const auto u = static_cast<std::size_t>(std::lower_bound(unique_bins.begin(), unique_bins.end(), b) -
-                                            unique_bins.begin());
+    const auto u = static_cast<std::size_t>(
+        std::lower_bound(unique_bins.begin(), unique_bins.end(), b) - unique_bins.begin());
     std::vector<double>& m = members[u];
     const std::size_t r = k - count[b];
     std::nth_element(m.begin(), m.begin() + static_cast<std::ptrdiff_t>(r), m.end());
@@ -1422,7 +1468,8 @@ void column_quantiles(double* v, std::size_t n, double lo, double hi, const std:
     const double h = probabilities[q] * static_cast<double>(n - 1);
     const auto k = static_cast<std::size_t>(std::floor(h));
     double value = order_statistic(k);
-    if (k + 1 < n && h > static_cast<double>(k)) value += (h - static_cast<double>(k)) * (order_statistic(k + 1) - value);
+    if (k + 1 < n && h > static_cast<double>(k))
+      value += (h - static_cast<double>(k)) * (order_statistic(k + 1) - value);
     out[q * cols + col] = value;
   }
 }
@@ -1430,12 +1477,14 @@ void column_quantiles(double* v, std::size_t n, double lo, double hi, const std:
 }  // namespace
 
 ColumnSummary summarize_columns(const double* data, std::size_t rows, std::size_t cols,
-                                const std::vector<double>& probabilities, const ParallelOptions& parallel) {
+                                const std::vector<double>& probabilities,
+                                const ParallelOptions& parallel) {
   if (rows == 0) throw InvalidInput("summary: no rows to summarise");
   if (data == nullptr) throw InvalidInput("summary: no data");
   for (double p : probabilities) {
     if (!(p >= 0.0 && p <= 1.0)) {
-      throw InvalidInput("summary: quantile probabilities must lie in [0, 1], got " + std::to_string(p));
+      throw InvalidInput("summary: quantile probabilities must lie in [0, 1], got " +
+                         std::to_string(p));
     }
   }
   ColumnSummary out;
@@ -1480,8 +1529,8 @@ ColumnSummary summarize_columns(const double* data, std::size_t rows, std::size_
   return out;
 }
 
-double probability_reaching(const double* data, std::size_t rows, std::size_t cols,
-                            std::size_t col, double target, bool higher_is_better) {
+double probability_reaching(const double* data, std::size_t rows, std::size_t cols, std::size_t col,
+                            double target, bool higher_is_better) {
   if (col >= cols) throw OutOfRange("probability: column " + std::to_string(col) + " out of range");
   if (rows == 0) throw InvalidInput("probability: no draws");
   std::size_t hits = 0;

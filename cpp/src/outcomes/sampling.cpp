@@ -24,69 +24,70 @@ struct DirectionEntry {
 // van der Corput sequence). Values transcribed from the published table.
 const std::vector<DirectionEntry>& joe_kuo_table() {
   static const std::vector<DirectionEntry> table = {
-    {1, 0, {1}},
-    {2, 1, {1, 3}},
-    {3, 1, {1, 3, 1}},
-    {3, 2, {1, 1, 1}},
-    {4, 1, {1, 1, 3, 3}},
-    {4, 4, {1, 3, 5, 13}},
-    {5, 2, {1, 1, 5, 5, 17}},
-    {5, 4, {1, 1, 5, 5, 5}},
-    {5, 7, {1, 1, 7, 11, 19}},
-    {5, 11, {1, 1, 5, 1, 1}},
-    {5, 13, {1, 1, 1, 3, 11}},
-    {5, 14, {1, 3, 5, 5, 31}},
-    {6, 1, {1, 3, 3, 9, 7, 49}},
-    {6, 13, {1, 1, 1, 15, 21, 21}},
-    {6, 16, {1, 3, 1, 13, 27, 49}},
-    {6, 19, {1, 1, 1, 15, 7, 5}},
-    {6, 22, {1, 3, 1, 15, 13, 25}},
-    {6, 25, {1, 1, 5, 5, 19, 61}},
-    {7, 1, {1, 3, 7, 11, 23, 15, 103}},
-    {7, 4, {1, 3, 7, 13, 13, 15, 69}},
-    {7, 7, {1, 1, 3, 13, 7, 35, 63}},
-    {7, 8, {1, 3, 5, 9, 1, 25, 53}},
-    {7, 14, {1, 3, 1, 13, 9, 35, 107}},
-    {7, 19, {1, 3, 1, 5, 27, 61, 31}},
-    {7, 21, {1, 1, 5, 11, 19, 41, 61}},
-    {7, 28, {1, 3, 5, 3, 3, 13, 69}},
-    {7, 31, {1, 1, 7, 13, 1, 19, 1}},
-    {7, 32, {1, 3, 7, 5, 13, 19, 59}},
-    {7, 37, {1, 1, 3, 9, 25, 29, 41}},
-    {7, 41, {1, 3, 5, 13, 23, 1, 55}},
-    {7, 42, {1, 3, 7, 3, 13, 59, 17}},
-    {7, 50, {1, 3, 1, 3, 5, 53, 69}},
-    {7, 55, {1, 1, 5, 5, 23, 33, 13}},
-    {7, 56, {1, 1, 7, 7, 1, 61, 123}},
-    {7, 59, {1, 1, 7, 9, 13, 61, 49}},
-    {7, 62, {1, 3, 3, 5, 3, 55, 33}},
-    {8, 14, {1, 3, 1, 15, 31, 13, 49, 245}},
-    {8, 21, {1, 3, 5, 15, 31, 59, 63, 97}},
-    {8, 22, {1, 3, 1, 11, 11, 11, 77, 249}},
-    {8, 38, {1, 3, 1, 11, 27, 43, 71, 9}},
-    {8, 47, {1, 1, 7, 15, 21, 11, 81, 45}},
-    {8, 49, {1, 3, 7, 3, 25, 31, 65, 79}},
-    {8, 50, {1, 3, 1, 1, 19, 11, 3, 205}},
-    {8, 52, {1, 1, 5, 9, 19, 21, 29, 157}},
-    {8, 56, {1, 3, 7, 11, 1, 33, 89, 185}},
-    {8, 67, {1, 3, 3, 3, 15, 9, 79, 71}},
-    {8, 70, {1, 3, 7, 11, 15, 39, 119, 27}},
-    {8, 84, {1, 1, 3, 1, 11, 31, 97, 225}},
-    {8, 97, {1, 1, 1, 3, 23, 43, 57, 177}},
-    {8, 103, {1, 3, 7, 7, 17, 17, 37, 71}},
-    {8, 115, {1, 3, 1, 5, 27, 63, 123, 213}},
-    {8, 122, {1, 1, 3, 5, 11, 43, 53, 133}},
-    {9, 8, {1, 3, 5, 5, 29, 17, 47, 173, 479}},
-    {9, 13, {1, 3, 3, 11, 3, 1, 109, 9, 69}},
-    {9, 16, {1, 1, 1, 5, 17, 39, 23, 5, 343}},
-    {9, 22, {1, 3, 1, 5, 25, 15, 31, 103, 499}},
-    {9, 25, {1, 1, 1, 11, 11, 17, 63, 105, 183}},
-    {9, 44, {1, 1, 5, 11, 9, 29, 97, 231, 363}},
-    {9, 47, {1, 1, 5, 15, 19, 45, 41, 7, 383}},
-    {9, 52, {1, 3, 7, 7, 31, 19, 83, 137, 221}},
-    {9, 55, {1, 1, 1, 3, 23, 15, 111, 223, 83}},
-    {9, 59, {1, 1, 5, 13, 31, 15, 55, 25, 161}},
-    {9, 62, {1, 1, 3, 13, 25, 47, 39, 87, 257}},  };
+      {1, 0, {1}},
+      {2, 1, {1, 3}},
+      {3, 1, {1, 3, 1}},
+      {3, 2, {1, 1, 1}},
+      {4, 1, {1, 1, 3, 3}},
+      {4, 4, {1, 3, 5, 13}},
+      {5, 2, {1, 1, 5, 5, 17}},
+      {5, 4, {1, 1, 5, 5, 5}},
+      {5, 7, {1, 1, 7, 11, 19}},
+      {5, 11, {1, 1, 5, 1, 1}},
+      {5, 13, {1, 1, 1, 3, 11}},
+      {5, 14, {1, 3, 5, 5, 31}},
+      {6, 1, {1, 3, 3, 9, 7, 49}},
+      {6, 13, {1, 1, 1, 15, 21, 21}},
+      {6, 16, {1, 3, 1, 13, 27, 49}},
+      {6, 19, {1, 1, 1, 15, 7, 5}},
+      {6, 22, {1, 3, 1, 15, 13, 25}},
+      {6, 25, {1, 1, 5, 5, 19, 61}},
+      {7, 1, {1, 3, 7, 11, 23, 15, 103}},
+      {7, 4, {1, 3, 7, 13, 13, 15, 69}},
+      {7, 7, {1, 1, 3, 13, 7, 35, 63}},
+      {7, 8, {1, 3, 5, 9, 1, 25, 53}},
+      {7, 14, {1, 3, 1, 13, 9, 35, 107}},
+      {7, 19, {1, 3, 1, 5, 27, 61, 31}},
+      {7, 21, {1, 1, 5, 11, 19, 41, 61}},
+      {7, 28, {1, 3, 5, 3, 3, 13, 69}},
+      {7, 31, {1, 1, 7, 13, 1, 19, 1}},
+      {7, 32, {1, 3, 7, 5, 13, 19, 59}},
+      {7, 37, {1, 1, 3, 9, 25, 29, 41}},
+      {7, 41, {1, 3, 5, 13, 23, 1, 55}},
+      {7, 42, {1, 3, 7, 3, 13, 59, 17}},
+      {7, 50, {1, 3, 1, 3, 5, 53, 69}},
+      {7, 55, {1, 1, 5, 5, 23, 33, 13}},
+      {7, 56, {1, 1, 7, 7, 1, 61, 123}},
+      {7, 59, {1, 1, 7, 9, 13, 61, 49}},
+      {7, 62, {1, 3, 3, 5, 3, 55, 33}},
+      {8, 14, {1, 3, 1, 15, 31, 13, 49, 245}},
+      {8, 21, {1, 3, 5, 15, 31, 59, 63, 97}},
+      {8, 22, {1, 3, 1, 11, 11, 11, 77, 249}},
+      {8, 38, {1, 3, 1, 11, 27, 43, 71, 9}},
+      {8, 47, {1, 1, 7, 15, 21, 11, 81, 45}},
+      {8, 49, {1, 3, 7, 3, 25, 31, 65, 79}},
+      {8, 50, {1, 3, 1, 1, 19, 11, 3, 205}},
+      {8, 52, {1, 1, 5, 9, 19, 21, 29, 157}},
+      {8, 56, {1, 3, 7, 11, 1, 33, 89, 185}},
+      {8, 67, {1, 3, 3, 3, 15, 9, 79, 71}},
+      {8, 70, {1, 3, 7, 11, 15, 39, 119, 27}},
+      {8, 84, {1, 1, 3, 1, 11, 31, 97, 225}},
+      {8, 97, {1, 1, 1, 3, 23, 43, 57, 177}},
+      {8, 103, {1, 3, 7, 7, 17, 17, 37, 71}},
+      {8, 115, {1, 3, 1, 5, 27, 63, 123, 213}},
+      {8, 122, {1, 1, 3, 5, 11, 43, 53, 133}},
+      {9, 8, {1, 3, 5, 5, 29, 17, 47, 173, 479}},
+      {9, 13, {1, 3, 3, 11, 3, 1, 109, 9, 69}},
+      {9, 16, {1, 1, 1, 5, 17, 39, 23, 5, 343}},
+      {9, 22, {1, 3, 1, 5, 25, 15, 31, 103, 499}},
+      {9, 25, {1, 1, 1, 11, 11, 17, 63, 105, 183}},
+      {9, 44, {1, 1, 5, 11, 9, 29, 97, 231, 363}},
+      {9, 47, {1, 1, 5, 15, 19, 45, 41, 7, 383}},
+      {9, 52, {1, 3, 7, 7, 31, 19, 83, 137, 221}},
+      {9, 55, {1, 1, 1, 3, 23, 15, 111, 223, 83}},
+      {9, 59, {1, 1, 5, 13, 31, 15, 55, 25, 161}},
+      {9, 62, {1, 1, 3, 13, 25, 47, 39, 87, 257}},
+  };
   return table;
 }
 
@@ -99,9 +100,10 @@ constexpr std::uint64_t kTagSobolShift = 0x534853ull;
 /// their blocks: block b's stream is (seed, derive_stream(tag, b)) and its rows take
 /// consecutive uniforms, each from 64 bits (two 32-bit outputs, the first the high half),
 /// exactly as Philox::uniform() draws them; whole Philox blocks are used two uniforms at a time.
-void fill_blocks(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::size_t start, std::size_t count,
-                 double* out) {
-  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+void fill_blocks(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::size_t start,
+                 std::size_t count, double* out) {
+  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(seed),
+                                            static_cast<std::uint32_t>(seed >> 32)};
   auto to_uniform = [](std::uint32_t hi, std::uint32_t lo) {
     const std::uint64_t bits = ((static_cast<std::uint64_t>(hi) << 32) | lo) >> 11;
     return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
@@ -116,8 +118,9 @@ void fill_blocks(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::s
     std::uint64_t first = (r % kBlockRows) * dims;
     const std::uint64_t last = first + (end - r) * dims;
     const auto counter_of = [stream](std::uint64_t position) {
-      return std::array<std::uint32_t, 4>{static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(position >> 32),
-                                          static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32)};
+      return std::array<std::uint32_t, 4>{
+          static_cast<std::uint32_t>(position), static_cast<std::uint32_t>(position >> 32),
+          static_cast<std::uint32_t>(stream), static_cast<std::uint32_t>(stream >> 32)};
     };
     if (first % 2 == 1) {  // the second uniform of a Philox block
       const auto bits = detail::philox_block(counter_of(first / 2), key);
@@ -139,9 +142,10 @@ void fill_blocks(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::s
 
 /// Like fill_blocks, but each uniform takes one 32-bit output, (k + 0.5) / 2^32: the jitter of
 /// a Latin hypercube point inside its stratum of width 1/n needs no more.
-void fill_blocks32(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::size_t start, std::size_t count,
-                   double* out) {
-  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+void fill_blocks32(std::uint64_t seed, std::uint64_t tag, std::size_t dims, std::size_t start,
+                   std::size_t count, double* out) {
+  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(seed),
+                                            static_cast<std::uint32_t>(seed >> 32)};
   std::size_t r = start;
   double* write = out;
   while (r < start + count) {
@@ -220,8 +224,8 @@ void SobolSequence::point(std::uint64_t index, std::uint32_t* out) const noexcep
   }
 }
 
-void SobolSequence::fill(std::uint64_t start, std::size_t count, const std::vector<std::uint32_t>& shift,
-                         double* out) const {
+void SobolSequence::fill(std::uint64_t start, std::size_t count,
+                         const std::vector<std::uint32_t>& shift, double* out) const {
   if (start + count > (1ull << 32)) {
     throw InvalidInput("SobolSequence: at most 2^32 points are available");
   }
@@ -243,9 +247,11 @@ void SobolSequence::fill(std::uint64_t start, std::size_t count, const std::vect
   }
 }
 
-KeyedPermutation::KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream) : n_(n) {
+KeyedPermutation::KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream)
+    : n_(n) {
   if (n == 0) throw InvalidInput("permutation: the domain must hold at least one element");
-  if (n > (std::uint64_t{1} << 53)) throw InvalidInput("permutation: the domain holds at most 2^53 elements");
+  if (n > (std::uint64_t{1} << 53))
+    throw InvalidInput("permutation: the domain holds at most 2^53 elements");
   a_ = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(n)));
   while (a_ * a_ < n) ++a_;
   while (a_ > 1 && (a_ - 1) * (a_ - 1) >= n) --a_;
@@ -257,8 +263,8 @@ KeyedPermutation::KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uin
   }
 }
 
-UniformDesign::UniformDesign(Sampler sampler, std::size_t rows, std::size_t dims, std::uint64_t seed,
-                             bool scramble)
+UniformDesign::UniformDesign(Sampler sampler, std::size_t rows, std::size_t dims,
+                             std::uint64_t seed, bool scramble)
     : sampler_(sampler), rows_(rows), dims_(dims), seed_(seed) {
   if (rows == 0) throw InvalidInput("design: number of draws must be positive, got 0");
   if (dims == 0) throw InvalidInput("design: number of dimensions must be positive, got 0");
@@ -277,7 +283,8 @@ UniformDesign::UniformDesign(Sampler sampler, std::size_t rows, std::size_t dims
               << " dimensions, got " << dims << " (use 'lhs' or 'mc')";
       throw InvalidInput(message.str());
     }
-    if (rows > (1ull << 32) - 1) throw InvalidInput("design: Sobol' supports at most 2^32 - 1 draws");
+    if (rows > (1ull << 32) - 1)
+      throw InvalidInput("design: Sobol' supports at most 2^32 - 1 draws");
     sobol_.emplace_back(static_cast<int>(dims));
     if (scramble) {
       Philox rng(seed, kTagSobolShift);
@@ -341,7 +348,8 @@ GaussianCopula::GaussianCopula(std::vector<double> correlation, std::vector<std:
         throw InvalidInput(where.str() + " must lie in [-1, 1], got " + std::to_string(value));
       }
       if (i == j && std::fabs(value - 1.0) > 1e-12) {
-        throw InvalidInput(where.str() + " is on the diagonal and must be 1, got " + std::to_string(value));
+        throw InvalidInput(where.str() + " is on the diagonal and must be 1, got " +
+                           std::to_string(value));
       }
       if (std::fabs(value - mirror) > 1e-12) {
         throw InvalidInput(where.str() + " = " + std::to_string(value) +
@@ -406,7 +414,8 @@ std::size_t ParameterSpace::index(const std::string& name) const {
   return static_cast<std::size_t>(it - names_.begin());
 }
 
-void ParameterSpace::set_correlation(const std::vector<std::string>& names, const std::vector<double>& matrix) {
+void ParameterSpace::set_correlation(const std::vector<std::string>& names,
+                                     const std::vector<double>& matrix) {
   std::vector<std::size_t> idx;
   for (const auto& name : names) {
     const std::size_t i = index(name);

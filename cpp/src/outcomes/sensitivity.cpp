@@ -16,7 +16,8 @@ constexpr std::uint64_t kTagMorris = 0x4d4f52ull;
 constexpr std::uint64_t kTagMorrisBoot = 0x4d4f5242ull;
 constexpr std::uint64_t kTagBootstrap = 0x424f4full;
 
-std::vector<double> map_row(const ParameterSpace& space, const std::vector<std::size_t>& map, const double* unit) {
+std::vector<double> map_row(const ParameterSpace& space, const std::vector<std::size_t>& map,
+                            const double* unit) {
   std::vector<double> row(map.size());
   for (std::size_t k = 0; k < map.size(); ++k) row[k] = space.quantile(map[k], unit[map[k]]);
   return row;
@@ -28,7 +29,8 @@ double percentile(std::vector<double>& values, double p) {
   std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
   const double below = values[k];
   if (k + 1 >= values.size()) return below;
-  const double above = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(k + 1), values.end());
+  const double above =
+      *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(k + 1), values.end());
   return below + (h - static_cast<double>(k)) * (above - below);
 }
 
@@ -45,11 +47,11 @@ void IshigamiModel::evaluate_batch(const double* inputs, std::size_t rows, doubl
   for (std::size_t r = 0; r < rows; ++r) evaluate(inputs + 3 * r, outputs + r);
 }
 
-TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low, double high,
-                      const ParallelOptions& parallel) {
+TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low,
+                      double high, const ParallelOptions& parallel) {
   if (!(low > 0.0 && low < high && high < 1.0)) {
-    throw InvalidInput("tornado: need 0 < low < high < 1, got low=" + std::to_string(low) + ", high=" +
-                       std::to_string(high));
+    throw InvalidInput("tornado: need 0 < low < high < 1, got low=" + std::to_string(low) +
+                       ", high=" + std::to_string(high));
   }
   const std::vector<std::size_t> map = match_inputs(model, space);
   const std::size_t d = map.size();
@@ -80,7 +82,8 @@ TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, do
         const auto first = inputs.begin() + static_cast<std::ptrdiff_t>(r * n_in);
         const std::vector<double> row(first, first + static_cast<std::ptrdiff_t>(n_in));
         const std::vector<double> values = evaluate_rows(model, row, 1, serial);
-        std::copy(values.begin(), values.end(), out.outputs.begin() + static_cast<std::ptrdiff_t>(r * m));
+        std::copy(values.begin(), values.end(),
+                  out.outputs.begin() + static_cast<std::ptrdiff_t>(r * m));
       },
       options);
   out.base.assign(out.outputs.begin(), out.outputs.begin() + static_cast<std::ptrdiff_t>(m));
@@ -105,21 +108,24 @@ bool morris_bounded(const Distribution& distribution) noexcept {
   }
 }
 
-void morris_statistics(const std::vector<double>& design, const std::vector<double>& outputs, std::size_t d,
-                       std::size_t n_outputs, std::size_t trajectories, std::size_t n_boot, double level,
-                       std::uint64_t seed, MorrisResult& result) {
+void morris_statistics(const std::vector<double>& design, const std::vector<double>& outputs,
+                       std::size_t d, std::size_t n_outputs, std::size_t trajectories,
+                       std::size_t n_boot, double level, std::uint64_t seed, MorrisResult& result) {
   const std::size_t rows = trajectories * (d + 1);
-  if (d == 0 || n_outputs == 0) throw InvalidInput("morris: need at least one input and one output");
+  if (d == 0 || n_outputs == 0)
+    throw InvalidInput("morris: need at least one input and one output");
   if (trajectories < 2) {
     throw InvalidInput("morris: need at least 2 trajectories, got " + std::to_string(trajectories));
   }
   if (design.size() != rows * d || outputs.size() != rows * n_outputs) {
     throw InvalidInput("morris: a design of " + std::to_string(trajectories) + " trajectories of " +
-                       std::to_string(d) + " inputs has " + std::to_string(rows) + " rows x " + std::to_string(d) +
-                       " values and " + std::to_string(rows) + " x " + std::to_string(n_outputs) +
-                       " outputs; got " + std::to_string(design.size()) + " and " + std::to_string(outputs.size()));
+                       std::to_string(d) + " inputs has " + std::to_string(rows) + " rows x " +
+                       std::to_string(d) + " values and " + std::to_string(rows) + " x " +
+                       std::to_string(n_outputs) + " outputs; got " +
+                       std::to_string(design.size()) + " and " + std::to_string(outputs.size()));
   }
-  if (!(level > 0.0 && level < 1.0)) throw InvalidInput("morris: 'level' must lie in (0, 1), got " + format_value(level));
+  if (!(level > 0.0 && level < 1.0))
+    throw InvalidInput("morris: 'level' must lie in (0, 1), got " + format_value(level));
   result.n_inputs = d;
   result.n_outputs = n_outputs;
   result.trajectories = trajectories;
@@ -140,23 +146,25 @@ void morris_statistics(const std::vector<double>& design, const std::vector<doub
         if (std::fabs(diff) > 1e-12) {
           if (changed != d) {
             throw InvalidInput("morris: rows " + std::to_string(a) + " and " + std::to_string(b) +
-                               " of trajectory " + std::to_string(r) + " differ in more than one input");
+                               " of trajectory " + std::to_string(r) +
+                               " differ in more than one input");
           }
           changed = j;
           step = diff;
         }
       }
       if (changed == d) {
-        throw InvalidInput("morris: rows " + std::to_string(a) + " and " + std::to_string(b) + " of trajectory " +
-                           std::to_string(r) + " do not differ");
+        throw InvalidInput("morris: rows " + std::to_string(a) + " and " + std::to_string(b) +
+                           " of trajectory " + std::to_string(r) + " do not differ");
       }
       if (seen[changed]) {
-        throw InvalidInput("morris: trajectory " + std::to_string(r) + " moves input " + std::to_string(changed) +
-                           " twice");
+        throw InvalidInput("morris: trajectory " + std::to_string(r) + " moves input " +
+                           std::to_string(changed) + " twice");
       }
       seen[changed] = true;
       for (std::size_t o = 0; o < n_outputs; ++o) {
-        effects[(r * d + changed) * n_outputs + o] = (outputs[b * n_outputs + o] - outputs[a * n_outputs + o]) / step;
+        effects[(r * d + changed) * n_outputs + o] =
+            (outputs[b * n_outputs + o] - outputs[a * n_outputs + o]) / step;
       }
     }
   }
@@ -191,7 +199,8 @@ void morris_statistics(const std::vector<double>& design, const std::vector<doub
   std::vector<std::size_t> pick(trajectories);
   for (std::size_t b = 0; b < n_boot; ++b) {
     Philox rng(seed, derive_stream(kTagMorrisBoot, b));
-    for (auto& v : pick) v = std::min(static_cast<std::size_t>(rng.uniform() * nr), trajectories - 1);
+    for (auto& v : pick)
+      v = std::min(static_cast<std::size_t>(rng.uniform() * nr), trajectories - 1);
     for (std::size_t i = 0; i < d; ++i) {
       for (std::size_t o = 0; o < n_outputs; ++o) {
         double sum_abs = 0.0;
@@ -215,11 +224,14 @@ void morris_statistics(const std::vector<double>& design, const std::vector<doub
   }
 }
 
-MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std::size_t trajectories, int levels,
-                    std::uint64_t seed, std::size_t n_boot, double level, const ParallelOptions& parallel) {
-  if (trajectories < 2) throw InvalidInput("morris: need at least 2 trajectories, got " + std::to_string(trajectories));
+MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space,
+                    std::size_t trajectories, int levels, std::uint64_t seed, std::size_t n_boot,
+                    double level, const ParallelOptions& parallel) {
+  if (trajectories < 2)
+    throw InvalidInput("morris: need at least 2 trajectories, got " + std::to_string(trajectories));
   if (levels < 2 || levels % 2 != 0) {
-    throw InvalidInput("morris: 'levels' must be an even number >= 2, got " + std::to_string(levels));
+    throw InvalidInput("morris: 'levels' must be an even number >= 2, got " +
+                       std::to_string(levels));
   }
   const std::vector<std::size_t> map = match_inputs(model, space);
   const std::size_t d = map.size();
@@ -247,7 +259,9 @@ MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std:
     std::vector<std::size_t> order(d);
     for (std::size_t j = 0; j < d; ++j) order[j] = j;
     for (std::size_t j = d - 1; j > 0; --j) {
-      std::swap(order[j], order[std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(j + 1)), j)]);
+      std::swap(
+          order[j],
+          order[std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(j + 1)), j)]);
     }
     std::vector<int> sign(d);
     for (auto& s : sign) s = rng.uniform() < 0.5 ? -1 : 1;
@@ -271,32 +285,37 @@ MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std:
     }
   }
   result.outputs = evaluate_rows(model, result.inputs, rows, parallel);
-  morris_statistics(result.design, result.outputs, d, model.n_outputs(), trajectories, n_boot, level,
-                    derive_stream(seed, kTagMorrisBoot), result);
+  morris_statistics(result.design, result.outputs, d, model.n_outputs(), trajectories, n_boot,
+                    level, derive_stream(seed, kTagMorrisBoot), result);
   return result;
 }
 
 SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb,
-                               const std::vector<double>& fab, std::size_t d, std::size_t n_boot, double level,
-                               std::uint64_t seed, bool centered) {
+                               const std::vector<double>& fab, std::size_t d, std::size_t n_boot,
+                               double level, std::uint64_t seed, bool centered) {
   ParallelOptions serial;
   serial.n_threads = 1;
   return sobol_from_outputs(fa, fb, fab, d, n_boot, level, seed, centered, serial);
 }
 
 SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<double>& fb,
-                               const std::vector<double>& fab, std::size_t d, std::size_t n_boot, double level,
-                               std::uint64_t seed, bool centered, const ParallelOptions& parallel) {
+                               const std::vector<double>& fab, std::size_t d, std::size_t n_boot,
+                               double level, std::uint64_t seed, bool centered,
+                               const ParallelOptions& parallel) {
   const std::size_t n = fa.size();
   if (d == 0 || n < 2 || fb.size() != n || fab.size() != d * n) {
-    throw InvalidInput("sobol: expected f(A) and f(B) of equal length N >= 2 and f(A_B) of d x N values (d >= 1); got " +
-                       std::to_string(fa.size()) + ", " + std::to_string(fb.size()) + " and " +
-                       std::to_string(fab.size()));
+    throw InvalidInput(
+        "sobol: expected f(A) and f(B) of equal length N >= 2 and f(A_B) of d x N values (d >= 1); "
+        "got " +
+        std::to_string(fa.size()) + ", " + std::to_string(fb.size()) + " and " +
+        std::to_string(fab.size()));
   }
-  if (!(level > 0.0 && level < 1.0)) throw InvalidInput("sobol: 'level' must lie in (0, 1), got " + format_value(level));
+  if (!(level > 0.0 && level < 1.0))
+    throw InvalidInput("sobol: 'level' must lie in (0, 1), got " + format_value(level));
   for (const auto* v : {&fa, &fb, &fab}) {
     for (double x : *v) {
-      if (!std::isfinite(x)) throw InvalidInput("sobol: a model output is not finite (" + format_value(x) + ")");
+      if (!std::isfinite(x))
+        throw InvalidInput("sobol: a model output is not finite (" + format_value(x) + ")");
     }
   }
   SobolResult out;
@@ -307,8 +326,8 @@ SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<
   out.n_boot = n_boot;
   out.level = level;
   out.centered = centered;
-  for (auto* v : {&out.first, &out.first_low, &out.first_high, &out.first_se, &out.total, &out.total_low,
-                  &out.total_high, &out.total_se}) {
+  for (auto* v : {&out.first, &out.first_low, &out.first_high, &out.first_se, &out.total,
+                  &out.total_low, &out.total_high, &out.total_se}) {
     v->assign(d, std::nan(""));
   }
   auto estimate = [&](const std::vector<std::size_t>* idx, double* s1, double* st) {
@@ -353,7 +372,8 @@ SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<
       [&](std::size_t b) {
         std::vector<std::size_t> idx(n);
         Philox rng(seed, derive_stream(kTagBootstrap, b));
-        for (auto& v : idx) v = std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)), n - 1);
+        for (auto& v : idx)
+          v = std::min(static_cast<std::size_t>(rng.uniform() * static_cast<double>(n)), n - 1);
         estimate(&idx, &boot_s1[b * d], &boot_st[b * d]);
       },
       parallel);
@@ -387,23 +407,31 @@ SobolResult sobol_from_outputs(const std::vector<double>& fa, const std::vector<
   return out;
 }
 
-SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base,
-                          const std::vector<std::size_t>& columns, Sampler sampler, std::uint64_t seed,
-                          std::size_t n_boot, double level, bool centered, const ParallelOptions& parallel) {
+SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space,
+                          std::size_t n_base, const std::vector<std::size_t>& columns,
+                          Sampler sampler, std::uint64_t seed, std::size_t n_boot, double level,
+                          bool centered, const ParallelOptions& parallel) {
   if (space.correlated()) {
-    throw InvalidInput(
-        "sobol: the parameter space has correlated inputs (" + space.correlated_pairs() +
-        "). Sobol' indices from the Saltelli design assume independent inputs; with correlations the "
-        "variance cannot be split into per-input shares this way. Remove the correlations, group the "
-        "correlated inputs into one, or use the tornado / Morris screens, which stay interpretable.");
+    throw InvalidInput("sobol: the parameter space has correlated inputs (" +
+                       space.correlated_pairs() +
+                       "). Sobol' indices from the Saltelli design assume independent inputs; with "
+                       "correlations the "
+                       "variance cannot be split into per-input shares this way. Remove the "
+                       "correlations, group the "
+                       "correlated inputs into one, or use the tornado / Morris screens, which "
+                       "stay interpretable.");
   }
-  if (n_base < 2) throw InvalidInput("sobol: base sample size N must be at least 2, got " + std::to_string(n_base));
+  if (n_base < 2)
+    throw InvalidInput("sobol: base sample size N must be at least 2, got " +
+                       std::to_string(n_base));
   if (!(level > 0.0 && level < 1.0)) throw InvalidInput("sobol: 'level' must lie in (0, 1)");
   const std::vector<std::size_t> map = match_inputs(model, space);
   const std::size_t d = map.size();
   const std::size_t m = model.n_outputs();
   for (std::size_t c : columns) {
-    if (c >= m) throw OutOfRange("sobol: output column " + std::to_string(c) + " out of range (model has " + std::to_string(m) + ")");
+    if (c >= m)
+      throw OutOfRange("sobol: output column " + std::to_string(c) + " out of range (model has " +
+                       std::to_string(m) + ")");
   }
   if (columns.empty()) throw InvalidInput("sobol: select at least one output column");
   // Base design N x 2d: A = first d columns, B = last d (in the model's input order).
@@ -421,7 +449,8 @@ SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space
       const double vb = space.quantile(map[j], b[j]);
       inputs[k * d + j] = va;
       inputs[(n_base + k) * d + j] = vb;
-      for (std::size_t i = 0; i < d; ++i) inputs[((2 + i) * n_base + k) * d + j] = (i == j) ? vb : va;
+      for (std::size_t i = 0; i < d; ++i)
+        inputs[((2 + i) * n_base + k) * d + j] = (i == j) ? vb : va;
     }
   }
   const std::vector<double> outputs = evaluate_rows(model, inputs, rows, parallel);
@@ -434,8 +463,8 @@ SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space
   result.level = level;
   result.centered = centered;
   const std::size_t nc = columns.size();
-  for (auto* v : {&result.first, &result.first_low, &result.first_high, &result.first_se, &result.total,
-                  &result.total_low, &result.total_high, &result.total_se}) {
+  for (auto* v : {&result.first, &result.first_low, &result.first_high, &result.first_se,
+                  &result.total, &result.total_low, &result.total_high, &result.total_se}) {
     v->assign(d * nc, 0.0);
   }
   result.variance.assign(nc, 0.0);
@@ -448,7 +477,8 @@ SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space
         for (std::size_t k = 0; k < n_base; ++k) {
           fa[k] = outputs[k * m + col];
           fb[k] = outputs[(n_base + k) * m + col];
-          for (std::size_t i = 0; i < d; ++i) fab[i * n_base + k] = outputs[((2 + i) * n_base + k) * m + col];
+          for (std::size_t i = 0; i < d; ++i)
+            fab[i * n_base + k] = outputs[((2 + i) * n_base + k) * m + col];
         }
         const SobolResult one =
             sobol_from_outputs(fa, fb, fab, d, n_boot, level, derive_stream(seed, col), centered);

@@ -28,7 +28,9 @@ double logistic(double z) noexcept {
   return z >= 0.0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
 }
 
-double softplus(double z) noexcept { return std::max(z, 0.0) + std::log1p(std::exp(-std::fabs(z))); }
+double softplus(double z) noexcept {
+  return std::max(z, 0.0) + std::log1p(std::exp(-std::fabs(z)));
+}
 
 /// Mills ratio m(z) = phi(z) / Q(z) and log Q(z) of the standard normal upper tail.
 void normal_tail(double z, double& log_q, double& mills) {
@@ -48,7 +50,8 @@ void normal_tail(double z, double& log_q, double& mills) {
 
 /// Log density (event = true) or log survival of W at z, with its first two derivatives:
 /// what the likelihood needs, without the extra exponentials of standard().
-inline void log_terms(SurvivalModel model, double z, bool event, double& q, double& q1, double& q2) {
+inline void log_terms(SurvivalModel model, double z, bool event, double& q, double& q1,
+                      double& q2) {
   switch (model) {
     case SurvivalModel::kWeibull: {
       const double ez = std::exp(z);
@@ -131,9 +134,12 @@ Standard standard(SurvivalModel model, double z) {
 /// z at which S_W(z) = s.
 double standard_quantile(SurvivalModel model, double s) {
   switch (model) {
-    case SurvivalModel::kWeibull: return std::log(-std::log(s));
-    case SurvivalModel::kLogNormal: return -normal_quantile(s);
-    case SurvivalModel::kLogLogistic: return std::log((1.0 - s) / s);
+    case SurvivalModel::kWeibull:
+      return std::log(-std::log(s));
+    case SurvivalModel::kLogNormal:
+      return -normal_quantile(s);
+    case SurvivalModel::kLogLogistic:
+      return std::log((1.0 - s) / s);
   }
   return 0.0;
 }
@@ -152,7 +158,8 @@ struct Objective {
 };
 
 /// Add w * q(z) with z = (y - mu) / sigma and q', q'' given, to the objective.
-inline void add_term(Objective& o, double w, double z, double sigma, double q, double q1, double q2) noexcept {
+inline void add_term(Objective& o, double w, double z, double sigma, double q, double q1,
+                     double q2) noexcept {
   o.value += w * q;
   o.grad[0] += w * (-q1 / sigma);
   o.grad[1] += w * (-z * q1);
@@ -214,12 +221,12 @@ void validate(const SurvivalData& data) {
   const std::size_t n = data.durations.size();
   if (n == 0) throw InvalidInput("survival fit: no durations given");
   if (data.events.size() != n) {
-    throw InvalidInput("survival fit: " + std::to_string(n) + " durations but " + std::to_string(data.events.size()) +
-                       " event flags");
+    throw InvalidInput("survival fit: " + std::to_string(n) + " durations but " +
+                       std::to_string(data.events.size()) + " event flags");
   }
   if (!data.entry.empty() && data.entry.size() != n) {
-    throw InvalidInput("survival fit: " + std::to_string(n) + " durations but " + std::to_string(data.entry.size()) +
-                       " entry times");
+    throw InvalidInput("survival fit: " + std::to_string(n) + " durations but " +
+                       std::to_string(data.entry.size()) + " entry times");
   }
   if (!data.weights.empty() && data.weights.size() != n) {
     throw InvalidInput("survival fit: " + std::to_string(n) + " durations but " +
@@ -228,26 +235,29 @@ void validate(const SurvivalData& data) {
   for (std::size_t i = 0; i < n; ++i) {
     const double t = data.durations[i];
     if (!std::isfinite(t) || !(t > 0.0)) {
-      throw InvalidInput("survival fit: duration of observation " + std::to_string(i) + " is " + format_value(t) +
-                         "; parametric models need positive, finite durations (a unit that closed in its first "
-                         "period can be given half a period, e.g. 0.5 years)");
+      throw InvalidInput(
+          "survival fit: duration of observation " + std::to_string(i) + " is " + format_value(t) +
+          "; parametric models need positive, finite durations (a unit that closed in its first "
+          "period can be given half a period, e.g. 0.5 years)");
     }
     if (data.events[i] != 0 && data.events[i] != 1) {
       throw InvalidInput("survival fit: event flag of observation " + std::to_string(i) + " is " +
-                         std::to_string(data.events[i]) + "; use 1 (event observed) or 0 (censored)");
+                         std::to_string(data.events[i]) +
+                         "; use 1 (event observed) or 0 (censored)");
     }
     if (!data.entry.empty()) {
       const double e = data.entry[i];
       if (!std::isfinite(e) || e < 0.0 || !(e < t)) {
-        throw InvalidInput("survival fit: entry time of observation " + std::to_string(i) + " is " + format_value(e) +
-                           "; it must lie in [0, duration) = [0, " + format_value(t) + ")");
+        throw InvalidInput("survival fit: entry time of observation " + std::to_string(i) + " is " +
+                           format_value(e) + "; it must lie in [0, duration) = [0, " +
+                           format_value(t) + ")");
       }
     }
     if (!data.weights.empty()) {
       const double w = data.weights[i];
       if (!std::isfinite(w) || !(w > 0.0)) {
-        throw InvalidInput("survival fit: weight of observation " + std::to_string(i) + " is " + format_value(w) +
-                           "; weights must be positive and finite");
+        throw InvalidInput("survival fit: weight of observation " + std::to_string(i) + " is " +
+                           format_value(w) + "; weights must be positive and finite");
       }
     }
   }
@@ -265,9 +275,10 @@ void validate(const SurvivalData& data) {
     }
   }
   if (!distinct) {
-    throw InvalidInput("survival fit: a two-parameter model needs events at two or more distinct times; got " +
-                       std::string(events == 0 ? "none" : "one") + " (" + std::to_string(events) +
-                       " events); the parameters are not identified");
+    throw InvalidInput(
+        "survival fit: a two-parameter model needs events at two or more distinct times; got " +
+        std::string(events == 0 ? "none" : "one") + " (" + std::to_string(events) +
+        " events); the parameters are not identified");
   }
 }
 
@@ -275,21 +286,28 @@ void validate(const SurvivalData& data) {
 
 SurvivalModel parse_survival_model(const std::string& name) {
   if (name == "weibull") return SurvivalModel::kWeibull;
-  if (name == "lognormal" || name == "log_normal" || name == "log-normal") return SurvivalModel::kLogNormal;
-  if (name == "loglogistic" || name == "log_logistic" || name == "log-logistic") return SurvivalModel::kLogLogistic;
-  throw InvalidInput("survival model: unknown name '" + name + "'; use weibull, lognormal or loglogistic");
+  if (name == "lognormal" || name == "log_normal" || name == "log-normal")
+    return SurvivalModel::kLogNormal;
+  if (name == "loglogistic" || name == "log_logistic" || name == "log-logistic")
+    return SurvivalModel::kLogLogistic;
+  throw InvalidInput("survival model: unknown name '" + name +
+                     "'; use weibull, lognormal or loglogistic");
 }
 
 std::string survival_model_name(SurvivalModel model) {
   switch (model) {
-    case SurvivalModel::kWeibull: return "weibull";
-    case SurvivalModel::kLogNormal: return "lognormal";
-    case SurvivalModel::kLogLogistic: return "loglogistic";
+    case SurvivalModel::kWeibull:
+      return "weibull";
+    case SurvivalModel::kLogNormal:
+      return "lognormal";
+    case SurvivalModel::kLogLogistic:
+      return "loglogistic";
   }
   return "unknown";
 }
 
-SurvivalFit::SurvivalFit(SurvivalModel model, double mu, double log_sigma, std::vector<double> covariance)
+SurvivalFit::SurvivalFit(SurvivalModel model, double mu, double log_sigma,
+                         std::vector<double> covariance)
     : model_(model), mu_(mu), log_sigma_(log_sigma), cov_(std::move(covariance)) {
   if (!std::isfinite(mu_) || !std::isfinite(log_sigma_)) {
     throw InvalidInput("survival model: location and log scale must be finite");
@@ -299,9 +317,12 @@ SurvivalFit::SurvivalFit(SurvivalModel model, double mu, double log_sigma, std::
 
 std::vector<std::string> SurvivalFit::parameter_names() const {
   switch (model_) {
-    case SurvivalModel::kWeibull: return {"lambda", "rho"};
-    case SurvivalModel::kLogNormal: return {"mu", "sigma"};
-    case SurvivalModel::kLogLogistic: return {"alpha", "beta"};
+    case SurvivalModel::kWeibull:
+      return {"lambda", "rho"};
+    case SurvivalModel::kLogNormal:
+      return {"mu", "sigma"};
+    case SurvivalModel::kLogLogistic:
+      return {"alpha", "beta"};
   }
   return {};
 }
@@ -364,7 +385,8 @@ double SurvivalFit::density(double t) const {
 }
 
 double SurvivalFit::percentile(double s) const {
-  if (!(s > 0.0 && s < 1.0)) throw InvalidInput("percentile: survival level must lie in (0, 1), got " + format_value(s));
+  if (!(s > 0.0 && s < 1.0))
+    throw InvalidInput("percentile: survival level must lie in (0, 1), got " + format_value(s));
   return std::exp(mu_ + std::exp(log_sigma_) * standard_quantile(model_, s));
 }
 
@@ -379,7 +401,8 @@ std::pair<double, double> SurvivalFit::percentile_interval(double s, double leve
   return {std::exp(log_t - half), std::exp(log_t + half)};
 }
 
-std::pair<double, double> SurvivalFit::survival_interval(double t, double level, const std::string& method) const {
+std::pair<double, double> SurvivalFit::survival_interval(double t, double level,
+                                                         const std::string& method) const {
   check_level(level, "survival band");
   if (method != "plain" && method != "loglog") {
     throw InvalidInput("survival band: unknown method '" + method + "'; use loglog or plain");
@@ -400,7 +423,8 @@ std::pair<double, double> SurvivalFit::survival_interval(double t, double level,
   }
   const double cum = -w.h;
   if (!(cum > 0.0) || !std::isfinite(cum)) return {w.survival, w.survival};
-  // d log H / d theta = (dH / d theta) / H with dH/dmu = -hazard_W / sigma, dH/dlog sigma = -hazard_W z.
+  // d log H / d theta = (dH / d theta) / H with dH/dmu = -hazard_W / sigma, dH/dlog sigma =
+  // -hazard_W z.
   const double se = std::sqrt(quad(-w.hazard / sigma / cum, -w.hazard * z / cum));
   return {std::exp(-cum * std::exp(zc * se)), std::exp(-cum * std::exp(-zc * se))};
 }
@@ -408,14 +432,18 @@ std::pair<double, double> SurvivalFit::survival_interval(double t, double level,
 SurvivalCurve SurvivalFit::curve() const {
   const std::vector<double> p = parameters();
   switch (model_) {
-    case SurvivalModel::kWeibull: return SurvivalCurve::weibull(p[1], p[0]);
-    case SurvivalModel::kLogNormal: return SurvivalCurve::lognormal(p[0], p[1]);
-    case SurvivalModel::kLogLogistic: return SurvivalCurve::loglogistic(p[0], p[1]);
+    case SurvivalModel::kWeibull:
+      return SurvivalCurve::weibull(p[1], p[0]);
+    case SurvivalModel::kLogNormal:
+      return SurvivalCurve::lognormal(p[0], p[1]);
+    case SurvivalModel::kLogLogistic:
+      return SurvivalCurve::loglogistic(p[0], p[1]);
   }
   throw InvalidInput("survival model: unknown kind");
 }
 
-SurvivalFit fit_survival(SurvivalModel model, const SurvivalData& data, const SurvivalFitOptions& options) {
+SurvivalFit fit_survival(SurvivalModel model, const SurvivalData& data,
+                         const SurvivalFitOptions& options) {
   validate(data);
   const std::size_t n = data.durations.size();
   std::vector<double> log_t(n);
@@ -459,7 +487,8 @@ SurvivalFit fit_survival(SurvivalModel model, const SurvivalData& data, const Su
     double b = -current.hess[1];
     double c = -current.hess[2];
     double damping = 0.0;
-    for (int attempt = 0; attempt < 60 && !(a + damping > 0.0 && (a + damping) * (c + damping) - b * b > 0.0);
+    for (int attempt = 0;
+         attempt < 60 && !(a + damping > 0.0 && (a + damping) * (c + damping) - b * b > 0.0);
          ++attempt) {
       damping = damping == 0.0 ? 1e-8 * (1.0 + std::fabs(a) + std::fabs(c)) : damping * 10.0;
     }
@@ -478,7 +507,8 @@ SurvivalFit fit_survival(SurvivalModel model, const SurvivalData& data, const Su
     bool improved = false;
     for (int halving = 0; halving < 60; ++halving) {
       next = objective(model, data, log_t, log_entry, mu + t * step_mu, s + t * step_s);
-      if (std::isfinite(next.value) && next.value >= current.value - 1e-12 * std::fabs(current.value)) {
+      if (std::isfinite(next.value) &&
+          next.value >= current.value - 1e-12 * std::fabs(current.value)) {
         improved = true;
         break;
       }
@@ -496,15 +526,18 @@ SurvivalFit fit_survival(SurvivalModel model, const SurvivalData& data, const Su
     }
     if (std::fabs(s) > 30.0) break;
   }
-  const double gnorm = std::sqrt(current.grad[0] * current.grad[0] + current.grad[1] * current.grad[1]);
+  const double gnorm =
+      std::sqrt(current.grad[0] * current.grad[0] + current.grad[1] * current.grad[1]);
   const double a = -current.hess[0];
   const double b = -current.hess[1];
   const double c = -current.hess[2];
   const double det = a * c - b * b;
   if (!converged || !(a > 0.0 && det > 0.0) || !std::isfinite(mu) || std::fabs(s) > 30.0) {
-    throw NumericalError("survival fit (" + survival_model_name(model) + "): maximum likelihood did not converge after " +
-                         std::to_string(iteration) + " iterations (gradient norm " + format_value(gnorm) +
-                         "); the model may not suit these durations, or they carry too little information");
+    throw NumericalError(
+        "survival fit (" + survival_model_name(model) +
+        "): maximum likelihood did not converge after " + std::to_string(iteration) +
+        " iterations (gradient norm " + format_value(gnorm) +
+        "); the model may not suit these durations, or they carry too little information");
   }
   std::vector<double> cov = {c / det, -b / det, -b / det, a / det};
   SurvivalFit fit(model, mu, s, std::move(cov));

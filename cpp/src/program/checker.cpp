@@ -98,8 +98,8 @@ class Checker {
     std::vector<const Observation*> out;
     for (std::size_t i = 0; i < indicator.observations.size(); ++i) {
       const Observation* kept = old[i] ? kept_instead(indicator, old, i) : nullptr;
-      if (kept == nullptr || compare_dates(kept->effective_date(),
-                                           indicator.observations[i].effective_date()) <= 0) {
+      if (kept == nullptr ||
+          compare_dates(kept->effective_date(), indicator.observations[i].effective_date()) <= 0) {
         out.push_back(&indicator.observations[i]);
       }
     }
@@ -131,12 +131,12 @@ class Checker {
         return o.source + (date.empty() ? std::string() : ", " + date);
       };
       const int order = compare_dates(kept->effective_date(), lost.effective_date());
-      finding.message = "the " + std::string(to_string(lost.role)) + " value of '" + indicator.id +
-                        "' for " + lost.period.label() + ": " + fmt(kept->value, -1) + unit +
-                        " (" + dated(*kept) + ") supersedes " + fmt(lost.value, -1) + unit + " (" +
-                        dated(lost) + ")" +
-                        (order > 0 ? std::string(", the later figure")
-                                   : std::string(", chosen by confidence or file order (no later date)"));
+      finding.message =
+          "the " + std::string(to_string(lost.role)) + " value of '" + indicator.id + "' for " +
+          lost.period.label() + ": " + fmt(kept->value, -1) + unit + " (" + dated(*kept) +
+          ") supersedes " + fmt(lost.value, -1) + unit + " (" + dated(lost) + ")" +
+          (order > 0 ? std::string(", the later figure")
+                     : std::string(", chosen by confidence or file order (no later date)"));
     }
   }
 
@@ -257,9 +257,10 @@ class Checker {
             finding.mismatch = *p - *w * whole->value_factor() / part->value_factor();
             finding.tolerance = tolerance / part->value_factor();
             finding.unit = part->display_unit();
-            finding.message = "the part '" + part->id + "' (" + fmt(*p, -1) + ") exceeds its whole '" +
-                              whole->id + "' (" + fmt(*w, -1) + ") in " + stated.period.label() +
-                              ": a share of " + fmt(100.0 * pv / wv, 1) + " %";
+            finding.message = "the part '" + part->id + "' (" + fmt(*p, -1) +
+                              ") exceeds its whole '" + whole->id + "' (" + fmt(*w, -1) + ") in " +
+                              stated.period.label() + ": a share of " + fmt(100.0 * pv / wv, 1) +
+                              " %";
           }
         }
         return;
@@ -288,8 +289,8 @@ class Checker {
               cagr ? (std::pow(*b / *a, 1.0 / years) - 1.0) * scale : (*b / *a - 1.0) * scale;
           const std::string what =
               std::string(cagr ? "the compound annual growth of " : "the growth of ") + of->id +
-              " " + fmt(*a, -1) + " (" + from.label() + ") -> " + fmt(*b, -1) + " (" +
-              to.label() + ")";
+              " " + fmt(*a, -1) + " (" + from.label() + ") -> " + fmt(*b, -1) + " (" + to.label() +
+              ")";
           compare(cagr ? FindingKind::kCagrMismatch : FindingKind::kGrowthMismatch, phase,
                   indicator, stated, computed, years_of({from, to}), what);
         }
@@ -370,8 +371,7 @@ class Checker {
       finding.message = "the parts of '" + total->id + "' in " + stated.period.label() + " (" +
                         terms + " = " + fmt(sum, -1) + unit + ") " +
                         (exceed ? "exceed" : "fall short of") + " its stated " +
-                        fmt(stated.value, -1) + unit + " by " + fmt(std::fabs(mismatch), -1) +
-                        unit;
+                        fmt(stated.value, -1) + unit + " by " + fmt(std::fabs(mismatch), -1) + unit;
     }
     if (!checked && !partial && !no_parts.empty()) {
       // One finding for the relation, not one per period: no period has a value of every part.
@@ -382,11 +382,12 @@ class Checker {
       for (const auto& label : no_parts) {
         periods += (periods.empty() ? "" : ", ") + label;
       }
-      finding.message = "cannot check the sum relation of '" + indicator.id + "': the parts have no "
-                        "value for any period of the total '" + total->id + "' (" + periods + ")";
+      finding.message = "cannot check the sum relation of '" + indicator.id +
+                        "': the parts have no "
+                        "value for any period of the total '" +
+                        total->id + "' (" + periods + ")";
     }
   }
-
 
   void check_cumulative(const Phase* phase, const Indicator& indicator) {
     const std::vector<const Observation*> items = current(indicator);
@@ -417,10 +418,10 @@ class Checker {
         finding.mismatch = longer.value - shorter.value;
         finding.unit = indicator.display_unit();
         const std::string unit = unit_suffix(finding.unit);
-        finding.message = "cumulative '" + indicator.id + "' decreases as its window grows: " +
-                          fmt(shorter.value, -1) + unit + " over " + shorter.period.label() +
-                          " but " + fmt(longer.value, -1) + unit + " over " +
-                          longer.period.label();
+        finding.message = "cumulative '" + indicator.id +
+                          "' decreases as its window grows: " + fmt(shorter.value, -1) + unit +
+                          " over " + shorter.period.label() + " but " + fmt(longer.value, -1) +
+                          unit + " over " + longer.period.label();
       }
     }
   }
@@ -451,10 +452,10 @@ class Checker {
   }
 
   // Compare the sum of some budget lines with the amount they belong to.
-  void budget_exceeds(const Phase& phase, FindingKind kind, const std::vector<const BudgetLine*>& parts,
-                      double whole_krw, double whole_half_unit_krw, MoneyUnit unit,
-                      const std::vector<int>& years, const std::string& what,
-                      const std::string& whole_what) {
+  void budget_exceeds(const Phase& phase, FindingKind kind,
+                      const std::vector<const BudgetLine*>& parts, double whole_krw,
+                      double whole_half_unit_krw, MoneyUnit unit, const std::vector<int>& years,
+                      const std::string& what, const std::string& whole_what) {
     if (parts.empty()) {
       return;
     }
@@ -462,7 +463,8 @@ class Checker {
     double tolerance = whole_half_unit_krw;
     for (const BudgetLine* line : parts) {
       sum += line->amount.krw();
-      tolerance += half_unit_of_last_digit(line->amount.amount()) * money_unit_factor(line->amount.unit());
+      tolerance +=
+          half_unit_of_last_digit(line->amount.amount()) * money_unit_factor(line->amount.unit());
     }
     if (sum <= whole_krw + tolerance * (1.0 + 1e-12)) {
       return;
@@ -476,9 +478,8 @@ class Checker {
     finding.tolerance = tolerance / factor;
     finding.unit = money_unit_name(unit);
     const double share = whole_krw > 0.0 ? 100.0 * sum / whole_krw : std::nan("");
-    finding.message = what + " of phase '" + phase.id + "' add up to " +
-                      format_money(sum, unit) + ", more than " + whole_what + " " +
-                      format_money(whole_krw, unit) +
+    finding.message = what + " of phase '" + phase.id + "' add up to " + format_money(sum, unit) +
+                      ", more than " + whole_what + " " + format_money(whole_krw, unit) +
                       (std::isfinite(share) ? " (" + fmt(share, 1) + " %)" : std::string());
   }
 
@@ -527,9 +528,11 @@ class Checker {
         std::string what;
       };
       auto whole_of = [&](std::optional<int> year, FundingSource source) -> std::optional<Whole> {
-        if (!year && source == FundingSource::kTotal && budget.total && budget.total->role == role) {
+        if (!year && source == FundingSource::kTotal && budget.total &&
+            budget.total->role == role) {
           const Money& money = budget.total->amount;
-          return Whole{money.krw(), half_unit_of_last_digit(money.amount()) * money_unit_factor(money.unit()),
+          return Whole{money.krw(),
+                       half_unit_of_last_digit(money.amount()) * money_unit_factor(money.unit()),
                        money.unit(), std::string("the stated ") + to_string(role) + " total"};
         }
         const auto lines = select(year, source, false);
@@ -553,12 +556,11 @@ class Checker {
         if (total) {
           // One funding source above 100 % of the total.
           for (const FundingSource source : sources) {
-            budget_exceeds(phase, FindingKind::kFundingShareAbove100,
-                           select(year, source, false), total->krw, total->half_unit_krw,
-                           total->unit, label,
-                           std::string("the ") + to_string(source) + " " + to_string(role) +
-                               " lines" + when,
-                           total->what + when);
+            budget_exceeds(
+                phase, FindingKind::kFundingShareAbove100, select(year, source, false), total->krw,
+                total->half_unit_krw, total->unit, label,
+                std::string("the ") + to_string(source) + " " + to_string(role) + " lines" + when,
+                total->what + when);
           }
           // All funding sources together above the total (two or more sources).
           std::vector<const BudgetLine*> itemised;
@@ -570,10 +572,11 @@ class Checker {
             }
           }
           if (seen.size() >= 2) {
-            budget_exceeds(phase, FindingKind::kBudgetLinesExceedTotal, itemised, total->krw,
-                           total->half_unit_krw, total->unit, label,
-                           "the " + std::string(to_string(role)) + " lines by funding source" + when,
-                           total->what + when);
+            budget_exceeds(
+                phase, FindingKind::kBudgetLinesExceedTotal, itemised, total->krw,
+                total->half_unit_krw, total->unit, label,
+                "the " + std::string(to_string(role)) + " lines by funding source" + when,
+                total->what + when);
           }
         }
         // Component lines above the amount of their funding source.
@@ -602,10 +605,11 @@ class Checker {
             }
           }
         }
-        budget_exceeds(phase, FindingKind::kBudgetLinesExceedTotal, yearly, whole->krw,
-                       whole->half_unit_krw, whole->unit, {phase.start_year, phase.end_year},
-                       std::string("the yearly ") + to_string(source) + " " + to_string(role) + " lines",
-                       whole->what);
+        budget_exceeds(
+            phase, FindingKind::kBudgetLinesExceedTotal, yearly, whole->krw, whole->half_unit_krw,
+            whole->unit, {phase.start_year, phase.end_year},
+            std::string("the yearly ") + to_string(source) + " " + to_string(role) + " lines",
+            whole->what);
       }
     }
   }

@@ -175,9 +175,8 @@ class PathBuilder final : public nlohmann::json_sax<json> {
   bool key(string_t& value) override {
     Frame& frame = stack_.back();
     if (frame.node->contains(value)) {
-      return record(join(frame.path, value),
-                    "expected each key once per object, found the key \"" + clip(value) +
-                        "\" twice");
+      return record(join(frame.path, value), "expected each key once per object, found the key \"" +
+                                                 clip(value) + "\" twice");
     }
     frame.key = value;
     return true;
@@ -202,9 +201,10 @@ class PathBuilder final : public nlohmann::json_sax<json> {
                                       " (outside the range of a double)");
     }
     if (detail.find("UTF-8") != std::string::npos || detail.find("UTF8") != std::string::npos) {
-      return record(value_path(), "expected UTF-8 text, found an ill-formed UTF-8 byte sequence "
-                                  "at " + line_column(text_, position) + " (byte " +
-                                  std::to_string(position) + ")");
+      return record(value_path(),
+                    "expected UTF-8 text, found an ill-formed UTF-8 byte sequence "
+                    "at " +
+                        line_column(text_, position) + " (byte " + std::to_string(position) + ")");
     }
     return record(value_path(), "expected valid JSON, found a syntax error at " +
                                     line_column(text_, position) + " near '" +
@@ -290,8 +290,8 @@ json parse_text(const std::string& text) {
   try {
     ok = json::sax_parse(text, &builder, json::input_format_t::json, true, false);
   } catch (const json::exception& error) {
-    throw SchemaError("", std::string("expected valid JSON, found an unreadable document: ") +
-                              error.what());
+    throw SchemaError(
+        "", std::string("expected valid JSON, found an unreadable document: ") + error.what());
   }
   if (builder.failed()) {
     throw SchemaError(builder.error_path(), builder.error_message());
@@ -317,9 +317,9 @@ void check_keys(const json& node, const std::string& path,
     const bool known = std::any_of(allowed.begin(), allowed.end(),
                                    [&](const char* name) { return item.key() == name; });
     if (!known) {
-      throw SchemaError(join(path, item.key()), "expected one of the fields " + join_names(allowed) +
-                                                    ", found the unknown field \"" +
-                                                    clip(item.key()) + "\"");
+      throw SchemaError(join(path, item.key()),
+                        "expected one of the fields " + join_names(allowed) +
+                            ", found the unknown field \"" + clip(item.key()) + "\"");
     }
   }
 }
@@ -382,8 +382,9 @@ long long read_integer(const json& value, const std::string& path, const char* n
 int read_year(const json& value, const std::string& path, const char* name) {
   const long long year = read_integer(value, path, name);
   if (year < kMinYear || year > kMaxYear) {
-    fail(path, "a year between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear) +
-                   " for " + name,
+    fail(path,
+         "a year between " + std::to_string(kMinYear) + " and " + std::to_string(kMaxYear) +
+             " for " + name,
          value);
   }
   return static_cast<int>(year);
@@ -420,27 +421,30 @@ Enum read_enum(const json& value, const std::string& path, const char* name,
 
 const std::vector<std::pair<const char*, Confidence>> kConfidences = {
     {"high", Confidence::kHigh}, {"medium", Confidence::kMedium}, {"low", Confidence::kLow}};
-const std::vector<std::pair<const char*, Role>> kRoles = {
-    {"baseline", Role::kBaseline}, {"target", Role::kTarget},
-    {"actual", Role::kActual},     {"derived", Role::kDerived},
-    {"projection", Role::kProjection}};
+const std::vector<std::pair<const char*, Role>> kRoles = {{"baseline", Role::kBaseline},
+                                                          {"target", Role::kTarget},
+                                                          {"actual", Role::kActual},
+                                                          {"derived", Role::kDerived},
+                                                          {"projection", Role::kProjection}};
 const std::vector<std::pair<const char*, IndicatorKind>> kKinds = {
     {"flow", IndicatorKind::kFlow},
     {"cumulative", IndicatorKind::kCumulative},
     {"stock", IndicatorKind::kStock},
     {"ratio", IndicatorKind::kRatio}};
-const std::vector<std::pair<const char*, Direction>> kDirections = {
-    {"higher", Direction::kHigher}, {"lower", Direction::kLower}};
+const std::vector<std::pair<const char*, Direction>> kDirections = {{"higher", Direction::kHigher},
+                                                                    {"lower", Direction::kLower}};
 const std::vector<std::pair<const char*, BudgetRole>> kBudgetRoles = {
     {"plan", BudgetRole::kPlan}, {"actual", BudgetRole::kActual}};
 const std::vector<std::pair<const char*, FundingSource>> kFundingSources = {
-    {"national", FundingSource::kNational}, {"local", FundingSource::kLocal},
-    {"private", FundingSource::kPrivate},   {"other", FundingSource::kOther},
+    {"national", FundingSource::kNational},
+    {"local", FundingSource::kLocal},
+    {"private", FundingSource::kPrivate},
+    {"other", FundingSource::kOther},
     {"total", FundingSource::kTotal}};
 const std::vector<std::pair<const char*, MoneyUnit>> kMoneyUnits = {
-    {"원", MoneyUnit::kWon},          {"KRW", MoneyUnit::kWon},
-    {"만원", MoneyUnit::kManwon},     {"백만원", MoneyUnit::kBaekmanwon},
-    {"억원", MoneyUnit::kEokwon},     {"조원", MoneyUnit::kJowon}};
+    {"원", MoneyUnit::kWon},      {"KRW", MoneyUnit::kWon},
+    {"만원", MoneyUnit::kManwon}, {"백만원", MoneyUnit::kBaekmanwon},
+    {"억원", MoneyUnit::kEokwon}, {"조원", MoneyUnit::kJowon}};
 const std::vector<std::pair<const char*, RelationType>> kRelationTypes = {
     {"share", RelationType::kShare},
     {"growth", RelationType::kGrowth},
@@ -504,9 +508,8 @@ bool valid_program_id(const std::string& id) {
   if (!lower_or_digit(id[0])) {
     return false;
   }
-  return std::all_of(id.begin(), id.end(), [&](char c) {
-    return lower_or_digit(c) || c == '_' || c == '.' || c == '-';
-  });
+  return std::all_of(id.begin(), id.end(),
+                     [&](char c) { return lower_or_digit(c) || c == '_' || c == '.' || c == '-'; });
 }
 
 // Keeps track of the ids seen in one scope, and where.
@@ -576,8 +579,8 @@ class Reader {
   }
 
   Money money(const json& node, const std::string& path) const {
-    const double amount = read_number(need(node, path, "amount", "a number"), join(path, "amount"),
-                                      "amount");
+    const double amount =
+        read_number(need(node, path, "amount", "a number"), join(path, "amount"), "amount");
     const MoneyUnit unit = read_enum(need(node, path, "unit", "a money unit"), join(path, "unit"),
                                      "a money unit", kMoneyUnits);
     if (amount < 0.0) {
@@ -596,7 +599,8 @@ class Reader {
     out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     out.publisher = read_string(need(node, path, "publisher", "a string"), join(path, "publisher"),
                                 "publisher", true);
-    out.title = read_string(need(node, path, "title", "a string"), join(path, "title"), "title", true);
+    out.title =
+        read_string(need(node, path, "title", "a string"), join(path, "title"), "title", true);
     out.date = read_date(need(node, path, "date", "a date"), join(path, "date"), "date");
     out.url = opt_string(node, path, "url");
     out.note = opt_string(node, path, "note");
@@ -610,9 +614,8 @@ class Reader {
     Observation out;
     const json& value = need(node, path, "value", "a number");
     out.value = read_number(value, join(path, "value"), "value");
-    static const std::set<std::string> non_negative = {"cases",    "firms", "persons",
-                                                       "KRW",      "products", "km2",
-                                                       "participants", "centres"};
+    static const std::set<std::string> non_negative = {
+        "cases", "firms", "persons", "KRW", "products", "km2", "participants", "centres"};
     if (out.value < 0.0 && non_negative.count(owner.unit) > 0) {
       fail(join(path, "value"),
            "a non-negative value for unit " + owner.unit +
@@ -650,15 +653,17 @@ class Reader {
       }
       out.period = Period::window(first, last);
       if (owner.kind == IndicatorKind::kFlow || owner.kind == IndicatorKind::kStock) {
-        fail(here, std::string("a year for a ") + to_string(owner.kind) + " indicator, not a window",
+        fail(here,
+             std::string("a year for a ") + to_string(owner.kind) + " indicator, not a window",
              *window);
       }
     }
     if (const json* date = find(node, "date")) {
       out.date = read_date(*date, join(path, "date"), "date");
     }
-    out.role = read_enum(need(node, path, "role", "baseline, target, actual, derived or projection"),
-                         join(path, "role"), "role", kRoles);
+    out.role =
+        read_enum(need(node, path, "role", "baseline, target, actual, derived or projection"),
+                  join(path, "role"), "role", kRoles);
     out.source = source_ref(need(node, path, "source", "a source id"), join(path, "source"));
     out.confidence = confidence(node, path);
     out.note = opt_string(node, path, "note");
@@ -712,8 +717,9 @@ class Reader {
 
   Indicator indicator(const json& node, const std::string& path, const Phase* phase) const {
     require_object(node, path, "an indicator");
-    check_keys(node, path, {"id", "name", "unit", "money_unit", "kind", "direction", "component",
-                            "relation", "observations"});
+    check_keys(node, path,
+               {"id", "name", "unit", "money_unit", "kind", "direction", "component", "relation",
+                "observations"});
     Indicator out;
     out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     out.name = text(need(node, path, "name", "a name"), join(path, "name"), "name");
@@ -821,8 +827,8 @@ class Reader {
       check_keys(high, join(here, "high"), {"amount", "unit"});
       value.high = money(high, join(here, "high"));
       if (value.high.krw() < value.low.krw()) {
-        fail(join(join(here, "high"), "amount"), "a high end at least the low end " +
-                                               format_money(value.low.krw(), value.low.unit()),
+        fail(join(join(here, "high"), "amount"),
+             "a high end at least the low end " + format_money(value.low.krw(), value.low.unit()),
              high.at("amount"));
       }
       value.source = source_ref(need(*range, here, "source", "a source id"), join(here, "source"));
@@ -844,8 +850,9 @@ class Reader {
 
   BudgetLine budget_line(const json& node, const std::string& path, const Phase& phase) const {
     require_object(node, path, "a budget line");
-    check_keys(node, path, {"amount", "unit", "year", "funding_source", "component", "role",
-                            "source", "confidence", "note"});
+    check_keys(node, path,
+               {"amount", "unit", "year", "funding_source", "component", "role", "source",
+                "confidence", "note"});
     BudgetLine out;
     out.amount = money(node, path);
     if (const json* year = find(node, "year")) {
@@ -872,8 +879,9 @@ class Reader {
 
   Phase phase(const json& node, const std::string& path) const {
     require_object(node, path, "a phase");
-    check_keys(node, path, {"id", "name", "start_year", "end_year", "status", "budget",
-                            "components", "indicators", "focus"});
+    check_keys(node, path,
+               {"id", "name", "start_year", "end_year", "status", "budget", "components",
+                "indicators", "focus"});
     Phase out;
     out.id = read_id(need(node, path, "id", "a string"), join(path, "id"));
     if (const json* name = find(node, "name")) {
@@ -944,15 +952,17 @@ class Reader {
 
   Program program(const json& node, const std::string& path) const {
     require_object(node, path, "a program");
-    check_keys(node, path, {"id", "name", "kind", "region", "field", "designation_year",
-                            "designation_date", "batch", "core_institutions", "operators",
-                            "description", "phases", "indicators", "notes"});
+    check_keys(
+        node, path,
+        {"id", "name", "kind", "region", "field", "designation_year", "designation_date", "batch",
+         "core_institutions", "operators", "description", "phases", "indicators", "notes"});
     Program out;
     const json& id = need(node, path, "id", "a string");
     out.id = read_string(id, join(path, "id"), "id", true);
     if (!valid_program_id(out.id)) {
-      fail(join(path, "id"), "a program id of lower-case letters, digits, '_', '.', '-' "
-                             "starting with a letter or digit",
+      fail(join(path, "id"),
+           "a program id of lower-case letters, digits, '_', '.', '-' "
+           "starting with a letter or digit",
            id);
     }
     out.name = text(need(node, path, "name", "a name"), join(path, "name"), "name");
@@ -1015,9 +1025,9 @@ class Reader {
           fail(id_path, "the id of another indicator (a relation cannot name itself)", json(id));
         }
         if (program.resolve(phase, id) == nullptr) {
-          const std::string scope = phase == nullptr
-                                        ? "the program's own indicators"
-                                        : "phase '" + phase->id + "' or the program's own indicators";
+          const std::string scope =
+              phase == nullptr ? "the program's own indicators"
+                               : "phase '" + phase->id + "' or the program's own indicators";
           fail(id_path, "the id of an indicator of " + scope, json(id));
         }
       };
@@ -1056,7 +1066,6 @@ class Reader {
   std::set<std::string> source_ids_;
 };
 
-
 std::vector<Source> read_sources(const json& root) {
   std::vector<Source> out;
   const json& sources = need(root, "", "sources", "an array of sources");
@@ -1087,8 +1096,9 @@ Document read_document(const json& root) {
   const json& version = need(root, "", "schema_version", "the integer 1");
   const long long number = read_integer(version, "/schema_version", "schema_version");
   if (number != kSchemaVersion) {
-    fail("/schema_version", "schema_version " + std::to_string(kSchemaVersion) +
-                                " (the only version this innozone reads)",
+    fail("/schema_version",
+         "schema_version " + std::to_string(kSchemaVersion) +
+             " (the only version this innozone reads)",
          version);
   }
   out.schema_version = kSchemaVersion;
@@ -1400,8 +1410,9 @@ std::string dump(const ojson& value, int indent) {
   try {
     return value.dump(indent < 0 ? -1 : indent, ' ', false, ojson::error_handler_t::strict);
   } catch (const ojson::type_error& error) {
-    throw SchemaError("", std::string("expected UTF-8 text in every string, found invalid bytes (") +
-                              error.what() + ")");
+    throw SchemaError("",
+                      std::string("expected UTF-8 text in every string, found invalid bytes (") +
+                          error.what() + ")");
   }
 }
 

@@ -96,19 +96,26 @@ Confidence lower(Confidence value) noexcept {
 }
 
 const std::vector<std::string>& indicator_units() {
-  static const std::vector<std::string> units = {"cases", "firms",        "persons", "KRW",
-                                                 "%",     "products",     "ratio",   "km2",
-                                                 "participants", "centres"};
+  static const std::vector<std::string> units = {
+      "cases",    "firms", "persons", "KRW",          "%",
+      "products", "ratio", "km2",     "participants", "centres"};
   return units;
 }
 
 const std::vector<std::string>& component_tags() {
-  static const std::vector<std::string> tags = {
-      "tech-discovery",    "matching",          "start-up",
-      "commercialisation", "clinical-support",  "hospital-purchase-conditional-rnd",
-      "tailored-support",  "promotion",         "export-marketing",
-      "content-production", "infrastructure",   "user-outreach",
-      "other"};
+  static const std::vector<std::string> tags = {"tech-discovery",
+                                                "matching",
+                                                "start-up",
+                                                "commercialisation",
+                                                "clinical-support",
+                                                "hospital-purchase-conditional-rnd",
+                                                "tailored-support",
+                                                "promotion",
+                                                "export-marketing",
+                                                "content-production",
+                                                "infrastructure",
+                                                "user-outreach",
+                                                "other"};
   return tags;
 }
 
@@ -169,8 +176,8 @@ const Phase* Program::find_phase(const std::string& phase_id) const noexcept {
 const Phase& Program::phase(const std::string& phase_id) const {
   const Phase* found = find_phase(phase_id);
   if (found == nullptr) {
-    throw NotFound("program '" + id + "' has no phase '" + phase_id + "' (phases: " +
-                   list_ids(phases) + ")");
+    throw NotFound("program '" + id + "' has no phase '" + phase_id +
+                   "' (phases: " + list_ids(phases) + ")");
   }
   return *found;
 }
@@ -231,8 +238,8 @@ const Program* Document::find_program(const std::string& program_id) const noexc
 const Program& Document::program(const std::string& program_id) const {
   const Program* found = find_program(program_id);
   if (found == nullptr) {
-    throw NotFound("no program '" + program_id + "' in the document (programs: " +
-                   list_ids(programs) + ")");
+    throw NotFound("no program '" + program_id +
+                   "' in the document (programs: " + list_ids(programs) + ")");
   }
   return *found;
 }

@@ -22,11 +22,16 @@ struct UnitToken {
 // Longest spellings first so that "백만원" is not read as "백" + "만원".
 const std::vector<UnitToken>& unit_tokens() {
   static const std::vector<UnitToken> tokens = {
-      {"백만원", MoneyUnit::kBaekmanwon, true}, {"백만", MoneyUnit::kBaekmanwon, false},
-      {"조원", MoneyUnit::kJowon, true},        {"조", MoneyUnit::kJowon, false},
-      {"억원", MoneyUnit::kEokwon, true},       {"억", MoneyUnit::kEokwon, false},
-      {"만원", MoneyUnit::kManwon, true},       {"만", MoneyUnit::kManwon, false},
-      {"원", MoneyUnit::kWon, true},            {"KRW", MoneyUnit::kWon, true},
+      {"백만원", MoneyUnit::kBaekmanwon, true},
+      {"백만", MoneyUnit::kBaekmanwon, false},
+      {"조원", MoneyUnit::kJowon, true},
+      {"조", MoneyUnit::kJowon, false},
+      {"억원", MoneyUnit::kEokwon, true},
+      {"억", MoneyUnit::kEokwon, false},
+      {"만원", MoneyUnit::kManwon, true},
+      {"만", MoneyUnit::kManwon, false},
+      {"원", MoneyUnit::kWon, true},
+      {"KRW", MoneyUnit::kWon, true},
   };
   return tokens;
 }
@@ -218,9 +223,9 @@ Money parse_money(const std::string& text) {
       }
       int small = 0;
       const char* small_text = nullptr;
-      for (const auto& [spelling, power] : {std::pair<const char*, int>{"천", 3},
-                                            std::pair<const char*, int>{"백", 2},
-                                            std::pair<const char*, int>{"십", 1}}) {
+      for (const auto& [spelling, power] :
+           {std::pair<const char*, int>{"천", 3}, std::pair<const char*, int>{"백", 2},
+            std::pair<const char*, int>{"십", 1}}) {
         if (starts_with(text, pos, spelling)) {
           small = power;
           small_text = spelling;

@@ -25,8 +25,8 @@ bool same_span(const Period& a, const Period& b) noexcept {
 std::string describe_periods(const Indicator& indicator) {
   std::string out;
   for (const auto& observation : indicator.observations) {
-    out += (out.empty() ? "" : ", ") + observation.period.label() + " " +
-           to_string(observation.role);
+    out +=
+        (out.empty() ? "" : ", ") + observation.period.label() + " " + to_string(observation.role);
   }
   return out.empty() ? "no observations" : "has " + out;
 }
@@ -331,8 +331,7 @@ Growth growth(const Indicator& indicator, const Period& from, const Period& to,
                          " (must be positive)");
   }
   out.percent = (out.to_value / out.from_value - 1.0) * 100.0;
-  out.cagr_percent =
-      (std::pow(out.to_value / out.from_value, 1.0 / out.years) - 1.0) * 100.0;
+  out.cagr_percent = (std::pow(out.to_value / out.from_value, 1.0 / out.years) - 1.0) * 100.0;
   return out;
 }
 
@@ -346,18 +345,18 @@ Sum sum_indicators(const Program& program, const std::string& phase_id,
     const Indicator* indicator = program.resolve(phase, id);
     if (indicator == nullptr) {
       throw NotFound("program '" + program.id + "'" +
-                     (phase ? " phase '" + phase_id + "'" : std::string()) +
-                     " has no indicator '" + id + "'");
+                     (phase ? " phase '" + phase_id + "'" : std::string()) + " has no indicator '" +
+                     id + "'");
     }
     if (first == nullptr) {
       first = indicator;
       out.unit = indicator->display_unit();
     } else if (indicator->unit != first->unit) {
-      throw InvalidInput("cannot add indicator '" + id + "' (unit " + indicator->unit +
-                         ") to '" + first->id + "' (unit " + first->unit + ")");
+      throw InvalidInput("cannot add indicator '" + id + "' (unit " + indicator->unit + ") to '" +
+                         first->id + "' (unit " + first->unit + ")");
     }
-    const double value = value_at(*indicator, period, role) * indicator->value_factor() /
-                         first->value_factor();
+    const double value =
+        value_at(*indicator, period, role) * indicator->value_factor() / first->value_factor();
     const bool in_phase = phase != nullptr && phase->find_indicator(id) == indicator;
     out.parts.push_back(SumPart{program.id, in_phase ? phase_id : std::string(), id, value});
     out.total += value;
@@ -466,13 +465,13 @@ BudgetSummary budget_summary(const Phase& phase, BudgetRole role) {
 
 double funding_share(const Phase& phase, FundingSource source, BudgetRole role) {
   if (source == FundingSource::kTotal) {
-    throw InvalidInput("the share of 'total' in the total is 1 by definition; ask for "
-                       "national, local, private or other");
+    throw InvalidInput(
+        "the share of 'total' in the total is 1 by definition; ask for "
+        "national, local, private or other");
   }
   const BudgetSummary summary = budget_summary(phase, role);
   if (!summary.total_krw || !(*summary.total_krw > 0.0)) {
-    throw NotFound("phase '" + phase.id + "' has no positive " + to_string(role) +
-                   " budget total");
+    throw NotFound("phase '" + phase.id + "' has no positive " + to_string(role) + " budget total");
   }
   bool have_line = false;
   if (phase.budget) {

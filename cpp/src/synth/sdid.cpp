@@ -67,15 +67,16 @@ namespace {
 
 void check_panel(const Eigen::MatrixXd& y, int n0, int t0) {
   if (n0 < 1 || n0 >= y.rows()) {
-    throw InvalidInput("synthdid: need 1 <= N0 < N; got N0 = " + std::to_string(n0) + ", N = " +
-                       std::to_string(y.rows()));
+    throw InvalidInput("synthdid: need 1 <= N0 < N; got N0 = " + std::to_string(n0) +
+                       ", N = " + std::to_string(y.rows()));
   }
   if (t0 < 1 || t0 >= y.cols()) {
-    throw InvalidInput("synthdid: need 1 <= T0 < T; got T0 = " + std::to_string(t0) + ", T = " +
-                       std::to_string(y.cols()));
+    throw InvalidInput("synthdid: need 1 <= T0 < T; got T0 = " + std::to_string(t0) +
+                       ", T = " + std::to_string(y.cols()));
   }
   if (!y.allFinite()) {
-    throw InvalidInput("synthdid: the outcome matrix contains NaN or inf (the panel must be balanced)");
+    throw InvalidInput(
+        "synthdid: the outcome matrix contains NaN or inf (the panel must be balanced)");
   }
 }
 
@@ -100,8 +101,9 @@ Eigen::VectorXd sparsify_weights(const Eigen::VectorXd& v) {
 
 double noise_level_of(const Eigen::MatrixXd& y, int n0, int t0) {
   if (t0 < 2) {
-    throw InvalidInput("synthdid: the noise level needs at least 2 pre-treatment periods, got T0 = " +
-                       std::to_string(t0));
+    throw InvalidInput(
+        "synthdid: the noise level needs at least 2 pre-treatment periods, got T0 = " +
+        std::to_string(t0));
   }
   const Eigen::MatrixXd pre = y.topLeftCorner(n0, t0);
   const Eigen::MatrixXd diffs = pre.rightCols(t0 - 1) - pre.leftCols(t0 - 1);
@@ -150,8 +152,8 @@ void check_covariates(const Eigen::MatrixXd& y, const Covariates& x) {
 }
 
 /// One Frank-Wolfe step with exact line search for ||A x - b||^2 + eta ||x||^2 on the simplex.
-Eigen::VectorXd fw_step(const Eigen::MatrixXd& a, const Eigen::VectorXd& x, const Eigen::VectorXd& b,
-                        double eta) {
+Eigen::VectorXd fw_step(const Eigen::MatrixXd& a, const Eigen::VectorXd& x,
+                        const Eigen::VectorXd& b, double eta) {
   const Eigen::VectorXd ax = a * x;
   const Eigen::VectorXd half_grad = a.transpose() * (ax - b) + eta * x;
   Eigen::Index i = 0;
@@ -181,7 +183,8 @@ void solve_weights(const Eigen::MatrixXd& y, int n0, int t0, SdidFit& fit, Eigen
     if (lambda.size() != t0) {
       lambda = Eigen::VectorXd::Constant(t0, 1.0 / t0);
     }
-    if (fit.update_omega || fit.update_lambda || fit.beta.size() != static_cast<Eigen::Index>(x.size())) {
+    if (fit.update_omega || fit.update_lambda ||
+        fit.beta.size() != static_cast<Eigen::Index>(x.size())) {
       const Eigen::MatrixXd yc = collapsed_form(y, n0, t0);
       Covariates xc;
       xc.reserve(x.size());
@@ -252,7 +255,8 @@ Eigen::VectorXd frank_wolfe_weights(const Eigen::MatrixXd& y_in, double zeta, bo
   }
   const Eigen::MatrixXd a = y.leftCols(m);
   const Eigen::VectorXd b = y.col(m);
-  Eigen::VectorXd x = init.size() == m ? init : Eigen::VectorXd::Constant(m, 1.0 / static_cast<double>(m));
+  Eigen::VectorXd x =
+      init.size() == m ? init : Eigen::VectorXd::Constant(m, 1.0 / static_cast<double>(m));
   const double eta = static_cast<double>(rows) * zeta * zeta;
   const double threshold = min_decrease * min_decrease;
   // The loop runs up to max_iter times per fit, so each iteration is kept O(rows + m):
@@ -292,7 +296,8 @@ Eigen::VectorXd frank_wolfe_weights(const Eigen::MatrixXd& y_in, double zeta, bo
       h *= (1.0 - step);
       h.noalias() += step * gram.col(i);
     }
-    const double value = zeta * zeta * x.squaredNorm() + (ax - b).squaredNorm() / static_cast<double>(rows);
+    const double value =
+        zeta * zeta * x.squaredNorm() + (ax - b).squaredNorm() / static_cast<double>(rows);
     if (t >= 2 && !(previous - value > threshold)) {
       break;
     }
@@ -306,9 +311,8 @@ Eigen::VectorXd frank_wolfe_weights(const Eigen::MatrixXd& y_in, double zeta, bo
 
 int frank_wolfe_covariates(const Eigen::MatrixXd& yc, const Covariates& xc, double zeta_lambda,
                            double zeta_omega, bool lambda_intercept, bool omega_intercept,
-                           double min_decrease, int max_iter, bool update_lambda,
-                           bool update_omega, Eigen::VectorXd& lambda, Eigen::VectorXd& omega,
-                           Eigen::VectorXd& beta) {
+                           double min_decrease, int max_iter, bool update_lambda, bool update_omega,
+                           Eigen::VectorXd& lambda, Eigen::VectorXd& omega, Eigen::VectorXd& beta) {
   const Eigen::Index n0 = yc.rows() - 1;
   const Eigen::Index t0 = yc.cols() - 1;
   const auto nc = static_cast<Eigen::Index>(xc.size());
@@ -363,9 +367,9 @@ int frank_wolfe_covariates(const Eigen::MatrixXd& yc, const Covariates& xc, doub
     omega_coef << omega, -1.0;
     for (Eigen::Index c = 0; c < nc; ++c) {
       const Eigen::MatrixXd& xi = xc[static_cast<std::size_t>(c)];
-      const double g = err_lambda.dot(xi.topRows(n0) * lambda_coef) / static_cast<double>(n0) +
-                       err_omega.dot(xi.leftCols(t0).transpose() * omega_coef) /
-                           static_cast<double>(t0);
+      const double g =
+          err_lambda.dot(xi.topRows(n0) * lambda_coef) / static_cast<double>(n0) +
+          err_omega.dot(xi.leftCols(t0).transpose() * omega_coef) / static_cast<double>(t0);
       // beta <- beta - grad / t with grad = -g (the R solver's step).
       beta[c] += g / static_cast<double>(t);
     }
@@ -427,9 +431,10 @@ Eigen::VectorXd projected_coefficients(const Eigen::MatrixXd& y, const Covariate
   const Eigen::VectorXd response = demeaned(y);
   const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(design);
   if (qr.rank() < nc) {
-    throw InvalidInput("projected covariates: the covariates are collinear after unit and "
-                       "period means are removed (rank " + std::to_string(qr.rank()) + " of " +
-                       std::to_string(nc) + ")");
+    throw InvalidInput(
+        "projected covariates: the covariates are collinear after unit and "
+        "period means are removed (rank " +
+        std::to_string(qr.rank()) + " of " + std::to_string(nc) + ")");
   }
   return qr.solve(response);
 }
@@ -508,7 +513,8 @@ Eigen::VectorXd sdid_effect_curve(const Eigen::MatrixXd& y_raw, const SdidFit& f
 }
 
 SeResult sdid_standard_error(const Eigen::MatrixXd& y, const SdidFit& fit, SeMethod method,
-                             int replications, std::uint64_t seed, const ParallelOptions& parallel) {
+                             int replications, std::uint64_t seed,
+                             const ParallelOptions& parallel) {
   const int n0 = fit.n0;
   const int t0 = fit.t0;
   const int n = static_cast<int>(y.rows());
@@ -542,7 +548,8 @@ SeResult sdid_standard_error(const Eigen::MatrixXd& y, const SdidFit& fit, SeMet
           std::iota(perm.begin(), perm.end(), 0);
           for (int i = n0 - 1; i > 0; --i) {
             const int j = static_cast<int>(rng.uniform() * (i + 1));
-            std::swap(perm[static_cast<std::size_t>(i)], perm[static_cast<std::size_t>(std::min(j, i))]);
+            std::swap(perm[static_cast<std::size_t>(i)],
+                      perm[static_cast<std::size_t>(std::min(j, i))]);
           }
           const int pn0 = n0 - n1;
           Eigen::MatrixXd yb(n0, y.cols());
@@ -578,7 +585,8 @@ SeResult sdid_standard_error(const Eigen::MatrixXd& y, const SdidFit& fit, SeMet
               v = std::min(n - 1, static_cast<int>(rng.uniform() * n));
             }
             std::sort(ind.begin(), ind.end());
-            const auto bn0 = static_cast<int>(std::count_if(ind.begin(), ind.end(), [n0](int v) { return v < n0; }));
+            const auto bn0 = static_cast<int>(
+                std::count_if(ind.begin(), ind.end(), [n0](int v) { return v < n0; }));
             if (bn0 == 0 || bn0 == n) {
               continue;
             }
@@ -603,8 +611,9 @@ SeResult sdid_standard_error(const Eigen::MatrixXd& y, const SdidFit& fit, SeMet
   const int nonzero = static_cast<int>((fit.omega.array() != 0.0).count());
   if (n1 == 1 || nonzero == 1) {
     out.se = std::numeric_limits<double>::quiet_NaN();
-    out.note = n1 == 1 ? "jackknife standard error is not defined with one treated unit (use placebo)"
-                       : "jackknife standard error is not defined when one control has all the weight";
+    out.note = n1 == 1
+                   ? "jackknife standard error is not defined with one treated unit (use placebo)"
+                   : "jackknife standard error is not defined when one control has all the weight";
     return out;
   }
   SdidFit fixed = fit;

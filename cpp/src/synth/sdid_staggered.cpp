@@ -40,9 +40,9 @@ Canonical canonical_order(const std::vector<int>& adoption) {
       treated.push_back(static_cast<int>(i));
     }
   }
-  std::stable_sort(treated.begin(), treated.end(),
-                   [&adoption](int a, int b) { return adoption[static_cast<std::size_t>(a)] <
-                                                      adoption[static_cast<std::size_t>(b)]; });
+  std::stable_sort(treated.begin(), treated.end(), [&adoption](int a, int b) {
+    return adoption[static_cast<std::size_t>(a)] < adoption[static_cast<std::size_t>(b)];
+  });
   c.rows.insert(c.rows.end(), treated.begin(), treated.end());
   for (const int r : c.rows) {
     c.adoption.push_back(adoption[static_cast<std::size_t>(r)]);
@@ -140,11 +140,11 @@ double replicate_att(const Eigen::MatrixXd& y, const Covariates& x, const SdidSt
       like.update_omega = false;
       like.update_lambda = false;
     }
-    const SdidFit rep = optimized ? sdid_refit(yb, n0, cohort.adoption, like,
-                                               sum_normalize(omega_sub), cohort.fit.lambda,
-                                               take_rows(x, rows))
-                                  : sdid_refit(yb, n0, cohort.adoption, like,
-                                               sum_normalize(omega_sub), cohort.fit.lambda);
+    const SdidFit rep = optimized
+                            ? sdid_refit(yb, n0, cohort.adoption, like, sum_normalize(omega_sub),
+                                         cohort.fit.lambda, take_rows(x, rows))
+                            : sdid_refit(yb, n0, cohort.adoption, like, sum_normalize(omega_sub),
+                                         cohort.fit.lambda);
     taus.push_back(rep.estimate);
     sizes.push_back(static_cast<double>(n1) * static_cast<double>(t - cohort.adoption));
   }
@@ -193,8 +193,9 @@ SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>
                          " is treated in every period (adoption column 0)");
     }
     if (a >= t) {
-      throw OutOfRange("staggered synthdid: adoption column " + std::to_string(a) + " of unit row " +
-                       std::to_string(i) + " outside 0.." + std::to_string(t - 1));
+      throw OutOfRange("staggered synthdid: adoption column " + std::to_string(a) +
+                       " of unit row " + std::to_string(i) + " outside 0.." +
+                       std::to_string(t - 1));
     }
     by_cohort[a].push_back(i);
   }
@@ -208,7 +209,8 @@ SdidStaggeredFit sdid_staggered(const Eigen::MatrixXd& y, const std::vector<int>
   out.has_covariates = !x.empty();
   out.covariate_method = options.covariate_method;
   Eigen::MatrixXd y_adj;
-  const bool projected = out.has_covariates && options.covariate_method == CovariateMethod::kProjected;
+  const bool projected =
+      out.has_covariates && options.covariate_method == CovariateMethod::kProjected;
   if (projected) {
     out.beta = projected_coefficients(y, x, controls);
     y_adj = covariate_adjusted(y, x, out.beta);
@@ -286,20 +288,23 @@ SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vect
           std::iota(perm.begin(), perm.end(), 0);
           for (int i = n0 - 1; i > 0; --i) {
             const int j = static_cast<int>(rng.uniform() * (i + 1));
-            std::swap(perm[static_cast<std::size_t>(i)], perm[static_cast<std::size_t>(std::min(j, i))]);
+            std::swap(perm[static_cast<std::size_t>(i)],
+                      perm[static_cast<std::size_t>(std::min(j, i))]);
           }
           const int pn0 = n0 - n1;
           std::vector<int> control_rows;
           std::vector<int> control_pos;
           for (int i = 0; i < pn0; ++i) {
             control_pos.push_back(perm[static_cast<std::size_t>(i)]);
-            control_rows.push_back(c.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])]);
+            control_rows.push_back(
+                c.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])]);
           }
           // The last N_tr controls of the permutation take the treated units' adoptions.
           std::vector<int> treated_rows;
           std::vector<int> treated_adoption;
           for (int i = pn0; i < n0; ++i) {
-            treated_rows.push_back(c.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])]);
+            treated_rows.push_back(
+                c.rows[static_cast<std::size_t>(perm[static_cast<std::size_t>(i)])]);
             treated_adoption.push_back(c.adoption[static_cast<std::size_t>(n0 + i - pn0)]);
           }
           out.replicates[r] = replicate_att(y, x, fit, control_rows, control_pos, treated_rows,
@@ -327,8 +332,8 @@ SeResult sdid_staggered_standard_error(const Eigen::MatrixXd& y, const std::vect
               v = std::min(n - 1, static_cast<int>(rng.uniform() * n));
             }
             std::sort(ind.begin(), ind.end());
-            const auto bn0 =
-                static_cast<int>(std::count_if(ind.begin(), ind.end(), [n0](int v) { return v < n0; }));
+            const auto bn0 = static_cast<int>(
+                std::count_if(ind.begin(), ind.end(), [n0](int v) { return v < n0; }));
             if (bn0 == 0 || bn0 == n) {
               continue;
             }

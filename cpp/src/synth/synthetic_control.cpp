@@ -134,8 +134,9 @@ Eigen::VectorXd nelder_mead(const std::function<double(const Eigen::VectorXd&)>&
         continue;
       }
       const bool outside = fr < values[worst];
-      const Eigen::VectorXd contracted = outside ? Eigen::VectorXd(centroid + 0.5 * (reflected - centroid))
-                                                 : Eigen::VectorXd(centroid + 0.5 * (simplex[worst] - centroid));
+      const Eigen::VectorXd contracted =
+          outside ? Eigen::VectorXd(centroid + 0.5 * (reflected - centroid))
+                  : Eigen::VectorXd(centroid + 0.5 * (simplex[worst] - centroid));
       const double fc = f(contracted);
       ++evals;
       if (fc < (outside ? fr : values[worst])) {
@@ -286,7 +287,8 @@ ScProblem prepare_problem(const Eigen::VectorXd& x_treated, const Eigen::MatrixX
     throw InvalidInput("synthetic control: predictors contain NaN or inf");
   }
   if (!z_treated.allFinite() || !z_donors.allFinite()) {
-    throw InvalidInput("synthetic control: outcomes in the optimisation periods contain NaN or inf");
+    throw InvalidInput(
+        "synthetic control: outcomes in the optimisation periods contain NaN or inf");
   }
   if (options.n_random_starts < 0 || options.n_global_starts < 0) {
     throw InvalidInput("synthetic control: the numbers of random starts must be >= 0, got " +
@@ -327,7 +329,8 @@ ScProblem prepare_problem(const Eigen::VectorXd& x_treated, const Eigen::MatrixX
     return problem;
   }
   if (options.equal_start) {
-    problem.starts.emplace_back("equal", Eigen::VectorXd::Constant(k, 1.0 / static_cast<double>(k)));
+    problem.starts.emplace_back("equal",
+                                Eigen::VectorXd::Constant(k, 1.0 / static_cast<double>(k)));
   }
   if (options.regression_start) {
     const Eigen::VectorXd v = regression_v(problem.x1, problem.x0, problem.z1, problem.z0);
@@ -348,8 +351,9 @@ ScProblem prepare_problem(const Eigen::VectorXd& x_treated, const Eigen::MatrixX
     problem.starts.emplace_back("random " + std::to_string(r + 1), v / v.sum());
   }
   if (problem.starts.empty()) {
-    throw InvalidInput("synthetic control: no starts for the V search (enable equal, "
-                       "regression or random starts)");
+    throw InvalidInput(
+        "synthetic control: no starts for the V search (enable equal, "
+        "regression or random starts)");
   }
   return problem;
 }
@@ -432,8 +436,9 @@ ScPanelResult fit_synthetic_control_panel(const ScPanel& panel, const ScOptions&
   }
   if (panel.first_treated.size() != panel.treated.size() ||
       panel.optimize_periods.size() != panel.treated.size()) {
-    throw InvalidInput("synthetic control panel: need one first treated period and one list of "
-                       "optimisation periods per treated unit");
+    throw InvalidInput(
+        "synthetic control panel: need one first treated period and one list of "
+        "optimisation periods per treated unit");
   }
   if (panel.donors.empty()) {
     throw InvalidInput("synthetic control panel: the donor pool is empty");
@@ -450,16 +455,17 @@ ScPanelResult fit_synthetic_control_panel(const ScPanel& panel, const ScOptions&
   std::map<int, std::vector<int>> periods_by_start;
   for (std::size_t i = 0; i < panel.treated.size(); ++i) {
     check_unit(panel.treated[i], "treated");
-    if (std::find(panel.donors.begin(), panel.donors.end(), panel.treated[i]) != panel.donors.end()) {
-      throw InvalidInput("synthetic control panel: unit column " + std::to_string(panel.treated[i]) +
-                         " is both treated and a donor");
+    if (std::find(panel.donors.begin(), panel.donors.end(), panel.treated[i]) !=
+        panel.donors.end()) {
+      throw InvalidInput("synthetic control panel: unit column " +
+                         std::to_string(panel.treated[i]) + " is both treated and a donor");
     }
     const int start = panel.first_treated[i];
     if (start < 1 || start > t - 1) {
-      throw OutOfRange("synthetic control panel: first treated period row " + std::to_string(start) +
-                       " of treated column " + std::to_string(panel.treated[i]) +
-                       " leaves no pre-period or no post-period (periods 0.." +
-                       std::to_string(t - 1) + ")");
+      throw OutOfRange(
+          "synthetic control panel: first treated period row " + std::to_string(start) +
+          " of treated column " + std::to_string(panel.treated[i]) +
+          " leaves no pre-period or no post-period (periods 0.." + std::to_string(t - 1) + ")");
     }
     for (const int p : panel.optimize_periods[i]) {
       if (p < 0 || p >= start) {
@@ -529,9 +535,9 @@ ScPanelResult fit_synthetic_control_panel(const ScPanel& panel, const ScOptions&
             z1[r] = panel.outcome(task.periods[static_cast<std::size_t>(r)], task.unit);
           }
           ScOptions local = options;
-          local.seed = derive_stream(options.seed,
-                                     derive_stream(static_cast<std::uint64_t>(task.unit),
-                                                   static_cast<std::uint64_t>(task.start)));
+          local.seed =
+              derive_stream(options.seed, derive_stream(static_cast<std::uint64_t>(task.unit),
+                                                        static_cast<std::uint64_t>(task.start)));
           problems[index] = prepare_problem(panel.predictors.col(task.unit), x0, z1, z0, local);
         },
         quiet);

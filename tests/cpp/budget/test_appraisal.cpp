@@ -99,13 +99,13 @@ TEST(Irr, NoRootIsANumericalError) {
 // numpy_financial/tests/test_financial.py): the smallest non-negative root.
 TEST(Irr, SeveralRootsPickTheSmallestNonNegativeOne) {
   const std::vector<double> gh39{
-      -217500.0, -217500.0, 108466.80462450592, 101129.96439328062, 93793.12416205535,
-      86456.28393083003, 79119.44369960476, 71782.60346837944, 64445.76323715414,
-      57108.92300592884, 49772.08277470355, 42435.24254347826, 35098.40231225296,
-      27761.56208102766, 20424.721849802358, 13087.88161857707, 5751.041387351768,
-      -1585.7988438735192, -8922.639075098821, -16259.479306324123, -23596.31953754941,
-      -30933.159768774713, -38270.0, -45606.8402312253, -52943.680462450604,
-      -60280.520693675906, -67617.36092490121};
+      -217500.0,           -217500.0,           108466.80462450592, 101129.96439328062,
+      93793.12416205535,   86456.28393083003,   79119.44369960476,  71782.60346837944,
+      64445.76323715414,   57108.92300592884,   49772.08277470355,  42435.24254347826,
+      35098.40231225296,   27761.56208102766,   20424.721849802358, 13087.88161857707,
+      5751.041387351768,   -1585.7988438735192, -8922.639075098821, -16259.479306324123,
+      -23596.31953754941,  -30933.159768774713, -38270.0,           -45606.8402312253,
+      -52943.680462450604, -60280.520693675906, -67617.36092490121};
   const IrrRoots all = irr_all(gh39);
   ASSERT_EQ(all.roots.size(), 2u);
   EXPECT_NEAR(all.roots[0], -0.0180967864739646, 1e-12);  // numpy-financial 1.0.0's answer
@@ -150,8 +150,7 @@ TEST(DatedFlows, DayCountsAndXirr) {
   EXPECT_NEAR(year_fraction(19723, 20089, DayCount::kAct360), 366.0 / 360.0, 1e-15);
   EXPECT_NEAR(year_fraction(19723, 20089, DayCount::kActActIsda), 1.0, 1e-15);
   // 2023-07-02 (19540) to 2024-07-02 (19906): 183/365 + 183/366.
-  EXPECT_NEAR(year_fraction(19540, 19906, DayCount::kActActIsda), 183.0 / 365 + 183.0 / 366,
-              1e-14);
+  EXPECT_NEAR(year_fraction(19540, 19906, DayCount::kActActIsda), 183.0 / 365 + 183.0 / 366, 1e-14);
   // Flows a year of 365 days apart under ACT/365F equal yearly IRR.
   const IrrRoots x = xirr_all({0, 365, 730}, {-100, 39, 80}, DayCount::kAct365F);
   ASSERT_EQ(x.roots.size(), 1u);
@@ -161,9 +160,9 @@ TEST(DatedFlows, DayCountsAndXirr) {
   const double a = 1 / 1.1;
   const double b = 1 / 1.2;
   const double c = 1 / 1.5;
-  const IrrRoots three = xirr_all({0, 365, 730, 1095},
-                                  {-a * b * c, a * b + a * c + b * c, -(a + b + c), 1.0},
-                                  DayCount::kAct365F);
+  const IrrRoots three =
+      xirr_all({0, 365, 730, 1095}, {-a * b * c, a * b + a * c + b * c, -(a + b + c), 1.0},
+               DayCount::kAct365F);
   ASSERT_EQ(three.roots.size(), 3u);
   EXPECT_NEAR(three.roots[1], 0.2, 1e-10);
   EXPECT_THROW(xirr_all({0, 10}, {1, 1}, DayCount::kAct365F), innozone::NumericalError);

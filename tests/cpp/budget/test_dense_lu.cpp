@@ -17,14 +17,16 @@ using namespace innozone::budget::detail;  // NOLINT
 
 std::vector<const LuKernels*> kernel_sets() {
   std::vector<const LuKernels*> out{&portable_lu_kernels()};
-  if (avx2_lu_kernels() != nullptr && &best_lu_kernels() == avx2_lu_kernels()) out.push_back(avx2_lu_kernels());
+  if (avx2_lu_kernels() != nullptr && &best_lu_kernels() == avx2_lu_kernels())
+    out.push_back(avx2_lu_kernels());
   return out;
 }
 
 Eigen::MatrixXd test_matrix(Eigen::Index n) {
   Eigen::MatrixXd a(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < n; ++j) a(i, j) = std::sin(static_cast<double>(3 * i + 7 * j + 1)) + (i == j ? 2.0 : 0.0);
+    for (Eigen::Index j = 0; j < n; ++j)
+      a(i, j) = std::sin(static_cast<double>(3 * i + 7 * j + 1)) + (i == j ? 2.0 : 0.0);
   }
   return a;
 }
@@ -35,7 +37,8 @@ TEST(DenseLu, FactorsAndSolvesLikePartialPivLu) {
     const Eigen::MatrixXd b = Eigen::MatrixXd::Random(n, 3);
     const Eigen::MatrixXd reference = Eigen::PartialPivLU<Eigen::MatrixXd>(a).solve(b);
     const Eigen::VectorXd w = Eigen::VectorXd::LinSpaced(n, -1.0, 2.0);
-    const Eigen::VectorXd reference_t = Eigen::PartialPivLU<Eigen::MatrixXd>(a.transpose()).solve(w);
+    const Eigen::VectorXd reference_t =
+        Eigen::PartialPivLU<Eigen::MatrixXd>(a.transpose()).solve(w);
     for (const LuKernels* kernels : kernel_sets()) {
       const DenseLu f = dense_lu(a, *kernels);
       ASSERT_FALSE(f.singular);
@@ -45,7 +48,8 @@ TEST(DenseLu, FactorsAndSolvesLikePartialPivLu) {
       const Eigen::MatrixXd u = f.lu.triangularView<Eigen::Upper>();
       EXPECT_LT((pa - l * u).norm() / a.norm(), 1e-14) << kernels->name << " n=" << n;
       EXPECT_LT((lu_solve(f, b) - reference).norm() / reference.norm(), 1e-12) << kernels->name;
-      EXPECT_LT((lu_solve_transposed(f, w) - reference_t).norm() / reference_t.norm(), 1e-12) << kernels->name;
+      EXPECT_LT((lu_solve_transposed(f, w) - reference_t).norm() / reference_t.norm(), 1e-12)
+          << kernels->name;
     }
   }
 }
@@ -85,7 +89,8 @@ TEST(DenseLu, LeontiefModelOfFourHundredSectorsSolvesToRoundOff) {
   const Eigen::Index n = 400;
   Eigen::MatrixXd a(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    for (Eigen::Index j = 0; j < n; ++j) a(i, j) = 0.9 / static_cast<double>(n) * (1.0 + std::cos(static_cast<double>(i + 2 * j)));
+    for (Eigen::Index j = 0; j < n; ++j)
+      a(i, j) = 0.9 / static_cast<double>(n) * (1.0 + std::cos(static_cast<double>(i + 2 * j)));
   }
   const LeontiefModel model(a);
   const Eigen::VectorXd f = Eigen::VectorXd::LinSpaced(n, 1.0, 3.0);

@@ -99,12 +99,12 @@ TEST(Leontief, BadTablesAreRejected) {
   const LeontiefModel model = LeontiefModel::from_flows(z(), x());
   EXPECT_THROW(model.solve(Eigen::Vector3d(1, 2, 3)), innozone::InvalidInput);
   // Households spending more than they earn, or a sector paying more than its output.
-  EXPECT_THROW(close_households(z(), x(), Eigen::Vector2d(300, 500), Eigen::Vector2d(500, 400),
-                                800.0),
-               innozone::InvalidInput);
-  EXPECT_THROW(close_households(z(), x(), Eigen::Vector2d(700, 500), Eigen::Vector2d(100, 100),
-                                1200.0),
-               innozone::InvalidInput);
+  EXPECT_THROW(
+      close_households(z(), x(), Eigen::Vector2d(300, 500), Eigen::Vector2d(500, 400), 800.0),
+      innozone::InvalidInput);
+  EXPECT_THROW(
+      close_households(z(), x(), Eigen::Vector2d(700, 500), Eigen::Vector2d(100, 100), 1200.0),
+      innozone::InvalidInput);
 }
 
 TEST(Leontief, LargeTableSolveAgreesWithTheInverse) {
@@ -112,7 +112,8 @@ TEST(Leontief, LargeTableSolveAgreesWithTheInverse) {
   Eigen::MatrixXd a(n, n);
   for (Eigen::Index i = 0; i < n; ++i) {
     for (Eigen::Index j = 0; j < n; ++j) {
-      a(i, j) = 0.5 / static_cast<double>(n) * (1.0 + 0.5 * std::sin(static_cast<double>(i * n + j)));
+      a(i, j) =
+          0.5 / static_cast<double>(n) * (1.0 + 0.5 * std::sin(static_cast<double>(i * n + j)));
     }
   }
   const LeontiefModel model(a);

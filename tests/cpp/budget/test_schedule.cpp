@@ -76,8 +76,8 @@ TEST(Spread, Phase2Of180SpreadUniformlyOver2025To2029) {
 }
 
 TEST(Spread, NegativeMoneyAndReversedPhaseAreRejected) {
-  const std::string negative =
-      message_of<innozone::InvalidInput>([] { spread_total(-5.0, 2025, 2029, Profile::kUniform, {}, "phase 2 total"); });
+  const std::string negative = message_of<innozone::InvalidInput>(
+      [] { spread_total(-5.0, 2025, 2029, Profile::kUniform, {}, "phase 2 total"); });
   EXPECT_NE(negative.find("phase 2 total"), std::string::npos);
   EXPECT_NE(negative.find("negative"), std::string::npos);
   EXPECT_THROW(spread_total(10.0, 2029, 2025, Profile::kUniform), innozone::InvalidInput);
@@ -86,8 +86,8 @@ TEST(Spread, NegativeMoneyAndReversedPhaseAreRejected) {
 TEST(Spread, KnownYearsStayFixedAndTheRestIsSpread) {
   // 2025 and 2026 known (30 and 40); the remaining 110 goes to 2027-2029 in proportion to
   // the ramp-up weights of those years (3, 4, 5): 110 * 3/12, 4/12, 5/12.
-  const auto out = spread_with_actuals(180.0, 2025, 2029, {2025, 2026}, {30.0, 40.0},
-                                       Profile::kRampUp);
+  const auto out =
+      spread_with_actuals(180.0, 2025, 2029, {2025, 2026}, {30.0, 40.0}, Profile::kRampUp);
   EXPECT_DOUBLE_EQ(out[0], 30.0);
   EXPECT_DOUBLE_EQ(out[1], 40.0);
   EXPECT_NEAR(out[2], 110.0 * 3.0 / 12.0, 1e-12);
@@ -100,8 +100,9 @@ TEST(Spread, KnownYearsOutsideThePhaseOrAboveTheTotalAreRejected) {
       [] { spread_with_actuals(180.0, 2025, 2029, {2031}, {10.0}, Profile::kUniform); });
   EXPECT_NE(outside.find("2031"), std::string::npos);
   EXPECT_NE(outside.find("2025-2029"), std::string::npos);
-  const std::string exceeds = message_of<innozone::InvalidInput>(
-      [] { spread_with_actuals(100.0, 2025, 2029, {2025, 2026}, {60.0, 50.0}, Profile::kUniform); });
+  const std::string exceeds = message_of<innozone::InvalidInput>([] {
+    spread_with_actuals(100.0, 2025, 2029, {2025, 2026}, {60.0, 50.0}, Profile::kUniform);
+  });
   EXPECT_NE(exceeds.find("110"), std::string::npos);
   EXPECT_THROW(spread_with_actuals(100.0, 2025, 2029, {2025, 2025}, {1.0, 1.0}, Profile::kUniform),
                innozone::InvalidInput);

@@ -168,7 +168,8 @@ TEST(TwoByTwo, CellMeansAndInteractionAgree) {
     }
   }
   EXPECT_NEAR(r.se, std::sqrt(v * 400.0 / 396.0), 1e-10);
-  EXPECT_THROW(innozone::did::two_by_two(y, std::vector<int>(400, 0), post, {}), innozone::InvalidInput);
+  EXPECT_THROW(innozone::did::two_by_two(y, std::vector<int>(400, 0), post, {}),
+               innozone::InvalidInput);
 }
 
 // ------------------------------------------------------------------ 2x2 panel estimators
@@ -210,7 +211,8 @@ TEST(PanelDid2x2, RegressionAndDoublyRobustExactWhenOutcomeModelIsLinear) {
     d(i) = rng.uniform() < 1.0 / (1.0 + std::exp(-0.8 * z)) ? 1.0 : 0.0;  // selection on z
     dy(i) = 0.5 + 1.3 * z + 0.25 * d(i);  // constant effect 0.25, no noise
   }
-  for (EstMethod m : {EstMethod::kRegression, EstMethod::kDoublyRobust, EstMethod::kDoublyRobustImproved}) {
+  for (EstMethod m :
+       {EstMethod::kRegression, EstMethod::kDoublyRobust, EstMethod::kDoublyRobustImproved}) {
     EXPECT_NEAR(innozone::did::panel_did_2x2(dy, d, x, m).att, 0.25, 1e-9) << static_cast<int>(m);
   }
   // IPW only balances in expectation: close but not exact.
@@ -251,7 +253,8 @@ TEST(PanelDid2x2, IntegerWeightsEqualDuplicatedUnits) {
   }
   Eigen::VectorXd bad = w;
   bad(3) = -1.0;
-  EXPECT_THROW(innozone::did::panel_did_2x2(dy, d, x, EstMethod::kDoublyRobust, bad), innozone::InvalidInput);
+  EXPECT_THROW(innozone::did::panel_did_2x2(dy, d, x, EstMethod::kDoublyRobust, bad),
+               innozone::InvalidInput);
 }
 
 // ------------------------------------------------------------------ mpdta
@@ -307,7 +310,7 @@ Mpdta read_mpdta() {
 // gname="first.treat", xformla=NULL, data=mpdta): printed in the did package reference
 // page of att_gt (bcallaway11/did docs/reference/att_gt.md, "Basic att_gt() call"),
 // 4 decimals; rows (g,t) in R's order.
-const double kRAttGt[12] = {-0.0105, -0.0704, -0.1373, -0.1008, 0.0065, -0.0028,
+const double kRAttGt[12] = {-0.0105, -0.0704, -0.1373, -0.1008, 0.0065,  -0.0028,
                             -0.0046, -0.0412, 0.0305,  -0.0027, -0.0311, -0.0261};
 // Same page, "Using covariates": xformla = ~lpop, est_method "dr".
 const double kRAttGtLpop[12] = {-0.0145, -0.0764, -0.1404, -0.1069, -0.0005, -0.0062,
@@ -374,7 +377,8 @@ TEST(CallawaySantAnna, BootstrapIsSeededAndThreadIndependent) {
 TEST(MultiplierBootstrap, WeightMoments) {
   // With one cluster sum equal to 1 and n = 1 each draw is one multiplier weight.
   const Eigen::MatrixXd s = Eigen::MatrixXd::Ones(1, 1);
-  for (auto w : {innozone::did::MultiplierWeights::kMammen, innozone::did::MultiplierWeights::kRademacher}) {
+  for (auto w :
+       {innozone::did::MultiplierWeights::kMammen, innozone::did::MultiplierWeights::kRademacher}) {
     innozone::ParallelOptions po;
     po.n_threads = 2;
     const Eigen::MatrixXd v = innozone::did::multiplier_bootstrap(s, 1.0, 40000, w, 3, po);
@@ -403,7 +407,8 @@ TEST(MultiplierBootstrap, ManyClustersPathGivesTheSameDraws) {
   const auto w = innozone::did::MultiplierWeights::kMammen;
   const Eigen::MatrixXd all = innozone::did::multiplier_bootstrap(s, 40000.0, 20, w, 5, po);
   for (Eigen::Index j : {0, 59}) {
-    const Eigen::MatrixXd one = innozone::did::multiplier_bootstrap(s.col(j), 40000.0, 20, w, 5, po);
+    const Eigen::MatrixXd one =
+        innozone::did::multiplier_bootstrap(s.col(j), 40000.0, 20, w, 5, po);
     EXPECT_LT((all.col(j) - one.col(0)).cwiseAbs().maxCoeff(), 1e-12) << j;
   }
 }

@@ -24,8 +24,8 @@ namespace {
 // F 0.835, G 0.902, H 0.796, I 0.960, J 0.871, K 0.955, L 0.958.
 Eigen::MatrixXd hospital_inputs() {
   Eigen::MatrixXd x(12, 2);
-  x << 20, 151, 19, 131, 25, 160, 27, 168, 22, 158, 55, 255, 33, 235, 31, 206, 30, 244, 50, 268,
-      53, 306, 38, 284;
+  x << 20, 151, 19, 131, 25, 160, 27, 168, 22, 158, 55, 255, 33, 235, 31, 206, 30, 244, 50, 268, 53,
+      306, 38, 284;
   return x;
 }
 
@@ -230,10 +230,10 @@ TEST(Bootstrap, DeterministicAcrossThreadsAndCoversAsSimarWilsonDescribe) {
   one.n_threads = 1;
   ParallelOptions two;
   two.n_threads = 2;
-  const BootstrapResult a = bootstrap(x, y, base.score, Returns::kVariable, Orientation::kInput,
-                                      boot, one);
-  const BootstrapResult b = bootstrap(x, y, base.score, Returns::kVariable, Orientation::kInput,
-                                      boot, two);
+  const BootstrapResult a =
+      bootstrap(x, y, base.score, Returns::kVariable, Orientation::kInput, boot, one);
+  const BootstrapResult b =
+      bootstrap(x, y, base.score, Returns::kVariable, Orientation::kInput, boot, two);
   EXPECT_EQ(a.replicates, b.replicates);
   EXPECT_EQ(a.lower, b.lower);
   EXPECT_GT(a.bandwidth, 0.0);
@@ -285,8 +285,8 @@ TEST(Malmquist, OneInputOneOutputIsProductivityGrowth) {
       EXPECT_NEAR(r.malmquist(i, t), p1 / p0, 1e-9);
       EXPECT_NEAR(r.technical_change(i, t), best1 / best0, 1e-9);
       EXPECT_NEAR(r.efficiency_change(i, t) * r.technical_change(i, t), r.malmquist(i, t), 1e-12);
-      EXPECT_NEAR(r.pure_efficiency_change(i, t) * r.scale_change(i, t),
-                  r.efficiency_change(i, t), 1e-12);
+      EXPECT_NEAR(r.pure_efficiency_change(i, t) * r.scale_change(i, t), r.efficiency_change(i, t),
+                  1e-12);
     }
   }
   // Output orientation gives the same index under constant returns.

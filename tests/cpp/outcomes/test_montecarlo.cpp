@@ -57,7 +57,8 @@ ParameterSpace zone_space() {
   const std::vector<double> lo = {190, 0.5, 0.8, 0.15, 0.3, 0.6, 0.4, 0.5, 8, 6, 5};
   const ZoneModel model = zone_model();
   const auto names = model.input_names();
-  for (std::size_t i = 0; i < names.size(); ++i) space.add(names[i], Distribution::uniform(lo[i], lo[i] * 1.2));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    space.add(names[i], Distribution::uniform(lo[i], lo[i] * 1.2));
   return space;
 }
 
@@ -67,7 +68,8 @@ double exact_quantile(std::vector<double> v, double p) {
   const double h = p * static_cast<double>(v.size() - 1);
   const auto k = static_cast<std::size_t>(std::floor(h));
   double value = v[k];
-  if (k + 1 < v.size() && h > static_cast<double>(k)) value += (h - static_cast<double>(k)) * (v[k + 1] - value);
+  if (k + 1 < v.size() && h > static_cast<double>(k))
+    value += (h - static_cast<double>(k)) * (v[k + 1] - value);
   return value;
 }
 
@@ -75,7 +77,8 @@ double exact_quantile(std::vector<double> v, double p) {
 
 // ------------------------------------------------------------------------------- LHS
 TEST(KeyedPermutation, IsABijectionForEverySize) {
-  for (std::uint64_t n : {1ull, 2ull, 3ull, 5ull, 7ull, 16ull, 17ull, 100ull, 1000ull, 1024ull, 4097ull}) {
+  for (std::uint64_t n :
+       {1ull, 2ull, 3ull, 5ull, 7ull, 16ull, 17ull, 100ull, 1000ull, 1024ull, 4097ull}) {
     const KeyedPermutation perm(n, 42, 7);
     std::vector<char> seen(n, 0);
     for (std::uint64_t i = 0; i < n; ++i) {
@@ -134,13 +137,16 @@ TEST(UniformDesign, RowsDoNotDependOnTheSplit) {
 
 // ------------------------------------------------------------------------------- sketch
 TEST(QuantileSketch, OrderKeySortsLikeTheValues) {
-  const std::vector<double> values = {-INFINITY, -1e300, -3.5, -1e-300, -0.0, 0.0, 1e-310, 2.5, 1e300, INFINITY};
+  const std::vector<double> values = {-INFINITY, -1e300, -3.5, -1e-300, -0.0,
+                                      0.0,       1e-310, 2.5,  1e300,   INFINITY};
   for (std::size_t i = 1; i < values.size(); ++i) {
-    EXPECT_LT(QuantileSketch::order_key(values[i - 1]), QuantileSketch::order_key(values[i])) << values[i];
+    EXPECT_LT(QuantileSketch::order_key(values[i - 1]), QuantileSketch::order_key(values[i]))
+        << values[i];
   }
   for (double v : values) {
     EXPECT_EQ(QuantileSketch::from_order_key(QuantileSketch::order_key(v)), v);
-    EXPECT_EQ(std::signbit(QuantileSketch::from_order_key(QuantileSketch::order_key(v))), std::signbit(v));
+    EXPECT_EQ(std::signbit(QuantileSketch::from_order_key(QuantileSketch::order_key(v))),
+              std::signbit(v));
   }
 }
 
@@ -167,8 +173,10 @@ TEST(QuantileSketch, QuantilesWithinTheStatedErrorOfExactOnes) {
     for (std::size_t i = 0; i < probs.size(); ++i) {
       const double h = probs[i] * (sorted.size() - 1);
       const auto k = static_cast<std::size_t>(h);
-      const double scale = std::max(std::fabs(sorted[k]), std::fabs(sorted[std::min(k + 1, sorted.size() - 1)]));
-      EXPECT_LE(std::fabs(q[i] - exact_quantile(column, probs[i])), QuantileSketch::kRelativeError * scale)
+      const double scale =
+          std::max(std::fabs(sorted[k]), std::fabs(sorted[std::min(k + 1, sorted.size() - 1)]));
+      EXPECT_LE(std::fabs(q[i] - exact_quantile(column, probs[i])),
+                QuantileSketch::kRelativeError * scale)
           << "p = " << probs[i];
     }
     EXPECT_EQ(q.front(), sorted.front());  // min and max are exact
@@ -266,12 +274,14 @@ TEST(MonteCarloState, AnySplitAndMergeOrderGivesTheSameState) {
     one.n_threads = 1;
     two.n_threads = 2;
     const MonteCarloResult whole = run_monte_carlo(model, space, options, one);
-    EXPECT_EQ(whole.state.serialize(), run_monte_carlo(model, space, options, two).state.serialize());
+    EXPECT_EQ(whole.state.serialize(),
+              run_monte_carlo(model, space, options, two).state.serialize());
     EXPECT_TRUE(whole.outputs.empty());
     EXPECT_TRUE(whole.inputs.empty());
     const std::vector<std::vector<std::size_t>> splits = {
-        {0, options.n_draws}, {0, 3 * kBlockRows, options.n_draws}, {0, kBlockRows, 2 * kBlockRows, 7 * kBlockRows,
-                                                                     options.n_draws}};
+        {0, options.n_draws},
+        {0, 3 * kBlockRows, options.n_draws},
+        {0, kBlockRows, 2 * kBlockRows, 7 * kBlockRows, options.n_draws}};
     for (const auto& cuts : splits) {
       std::vector<MonteCarloState> parts;
       for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
@@ -307,7 +317,8 @@ TEST(MonteCarloState, SummaryAgreesWithTheStoredDraws) {
     EXPECT_NEAR(s.sd[c], exact.sd[c], 1e-10 * exact.sd[c]);
     for (std::size_t q = 0; q < probs.size(); ++q) {
       const double want = exact.quantiles[q * 3 + c];
-      EXPECT_LE(std::fabs(s.quantiles[q * 3 + c] - want), 2 * QuantileSketch::kRelativeError * std::fabs(want) + 1e-300)
+      EXPECT_LE(std::fabs(s.quantiles[q * 3 + c] - want),
+                2 * QuantileSketch::kRelativeError * std::fabs(want) + 1e-300)
           << "column " << c << " p " << probs[q];
     }
   }
@@ -321,9 +332,11 @@ TEST(MonteCarloState, SummaryAgreesWithTheStoredDraws) {
   const ParameterSpace narrow = mixed_space(1e-4);  // y1 in [2, 2.0003]: one or two sketch buckets
   options.n_draws = 60000;
   const MonteCarloResult tight = run_monte_carlo(model, narrow, options);
-  const ColumnSummary tight_exact = summarize_columns(tight.outputs.data(), options.n_draws, 3, probs);
+  const ColumnSummary tight_exact =
+      summarize_columns(tight.outputs.data(), options.n_draws, 3, probs);
   EXPECT_EQ(exact_quantiles(model, narrow, tight.state, probs), tight_exact.quantiles);
-  EXPECT_THROW((void)exact_quantiles(model, space, tight.state, probs), InvalidInput);  // other parameters
+  EXPECT_THROW((void)exact_quantiles(model, space, tight.state, probs),
+               InvalidInput);  // other parameters
 }
 
 TEST(MonteCarloState, RefusesBadMergesRangesAndPartialSummaries) {
@@ -379,7 +392,8 @@ TEST(MonteCarloState, SerialisationRoundTripsAndRefusesCorruptData) {
   EXPECT_EQ(back.serialize(), bytes);
   EXPECT_EQ(back.summary({0.5}).quantiles, state.summary({0.5}).quantiles);
   for (std::size_t cut = 0; cut < bytes.size(); cut += 7) {
-    EXPECT_THROW(MonteCarloState::deserialize(bytes.substr(0, cut)), InvalidInput) << "cut at " << cut;
+    EXPECT_THROW(MonteCarloState::deserialize(bytes.substr(0, cut)), InvalidInput)
+        << "cut at " << cut;
   }
   std::mt19937_64 rng(1);
   std::size_t refused = 0;

@@ -37,7 +37,9 @@ class LinearModel : public OutcomeModel {
   std::vector<std::string> input_names() const override { return {"a", "b", "c"}; }
   std::vector<std::string> indicator_names() const override { return {"y"}; }
   std::vector<int> years() const override { return {2030}; }
-  void evaluate(const double* x, double* out) const override { out[0] = 1.0 * x[0] + 2.0 * x[1] + 4.0 * x[2]; }
+  void evaluate(const double* x, double* out) const override {
+    out[0] = 1.0 * x[0] + 2.0 * x[1] + 4.0 * x[2];
+  }
 };
 
 ParameterSpace unit_space(const std::vector<std::string>& names, double low, double high) {
@@ -51,11 +53,16 @@ ParameterSpace unit_space(const std::vector<std::string>& names, double low, dou
 // Moments against the closed forms (any probability text, e.g. Johnson, Kotz & Balakrishnan).
 // Tolerance: 1 % relative on the mean and 3 % on the variance at n = 2^14 quasi-random points.
 TEST(Distributions, MomentsMatchClosedForms) {
-  const std::vector<Distribution> dists = {
-      Distribution::uniform(2, 5),        Distribution::normal(1, 2),         Distribution::lognormal(0.2, 0.4),
-      Distribution::triangular(0, 1, 4),  Distribution::pert(1, 2, 6),        Distribution::beta(2, 3, 1, 3),
-      Distribution::gamma(2.5, 1.5),      Distribution::poisson(4.5),         Distribution::negative_binomial(3, 0.4),
-      Distribution::empirical({1, 2, 2, 3, 7})};
+  const std::vector<Distribution> dists = {Distribution::uniform(2, 5),
+                                           Distribution::normal(1, 2),
+                                           Distribution::lognormal(0.2, 0.4),
+                                           Distribution::triangular(0, 1, 4),
+                                           Distribution::pert(1, 2, 6),
+                                           Distribution::beta(2, 3, 1, 3),
+                                           Distribution::gamma(2.5, 1.5),
+                                           Distribution::poisson(4.5),
+                                           Distribution::negative_binomial(3, 0.4),
+                                           Distribution::empirical({1, 2, 2, 3, 7})};
   for (const auto& d : dists) {
     const auto [mean, var] = moments(d);
     EXPECT_NEAR(mean, d.mean(), 0.01 * std::fabs(d.mean()) + 1e-9) << d.describe();
@@ -67,9 +74,10 @@ TEST(Distributions, MomentsMatchClosedForms) {
 
 // Quantile inverts the CDF for the continuous families (to 1e-9).
 TEST(Distributions, QuantileInvertsCdf) {
-  const std::vector<Distribution> dists = {Distribution::lognormal(0, 1), Distribution::triangular(0, 3, 4),
-                                           Distribution::pert(0, 1, 10), Distribution::beta(0.5, 0.7),
-                                           Distribution::gamma(0.3, 2.0), Distribution::gamma(50, 0.1)};
+  const std::vector<Distribution> dists = {
+      Distribution::lognormal(0, 1), Distribution::triangular(0, 3, 4),
+      Distribution::pert(0, 1, 10),  Distribution::beta(0.5, 0.7),
+      Distribution::gamma(0.3, 2.0), Distribution::gamma(50, 0.1)};
   for (const auto& d : dists) {
     for (double p : {1e-6, 0.01, 0.3, 0.5, 0.77, 0.999}) {
       EXPECT_NEAR(d.cdf(d.quantile(p)), p, 1e-9) << d.describe() << " p=" << p;
@@ -114,7 +122,8 @@ TEST(Sampling, SobolKnownPointsAndNetProperty) {
   sobol.fill(0, n, {}, pts.data());
   for (int j = 0; j < sobol.dimensions(); ++j) {
     std::set<int> bins;
-    for (std::size_t i = 0; i < n; ++i) bins.insert(static_cast<int>(pts[i * sobol.dimensions() + j] * n));
+    for (std::size_t i = 0; i < n; ++i)
+      bins.insert(static_cast<int>(pts[i * sobol.dimensions() + j] * n));
     EXPECT_EQ(bins.size(), n) << "dimension " << j;
   }
   EXPECT_THROW(SobolSequence(SobolSequence::max_dimensions() + 1), InvalidInput);
@@ -137,7 +146,8 @@ TEST(Sampling, LatinHypercubeStratifiesEveryColumn) {
 }
 
 TEST(Sampling, CopulaValidatesAndCorrelates) {
-  EXPECT_THROW(GaussianCopula({1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1}, {"a", "b", "c"}), InvalidInput);
+  EXPECT_THROW(GaussianCopula({1, 0.9, 0.9, 0.9, 1, -0.9, 0.9, -0.9, 1}, {"a", "b", "c"}),
+               InvalidInput);
   EXPECT_THROW(GaussianCopula({1, 0.5, 0.4, 1}, {"a", "b"}), InvalidInput);  // not symmetric
   ParameterSpace space = unit_space({"a", "b"}, 0.0, 1.0);
   space.set_correlation({"a", "b"}, {1, 0.8, 0.8, 1});
@@ -149,8 +159,12 @@ TEST(Sampling, CopulaValidatesAndCorrelates) {
   // Pearson correlation of uniforms from a Gaussian copula: (6/pi) asin(rho/2) = 0.786
   // (Kruskal 1958); tolerance 0.02 at n = 20000.
   double ma = 0, mb = 0;
-  for (std::size_t i = 0; i < n; ++i) { ma += u[2 * i]; mb += u[2 * i + 1]; }
-  ma /= n; mb /= n;
+  for (std::size_t i = 0; i < n; ++i) {
+    ma += u[2 * i];
+    mb += u[2 * i + 1];
+  }
+  ma /= n;
+  mb /= n;
   double sab = 0, saa = 0, sbb = 0;
   for (std::size_t i = 0; i < n; ++i) {
     sab += (u[2 * i] - ma) * (u[2 * i + 1] - mb);
@@ -170,7 +184,8 @@ TEST(MonteCarlo, BitIdenticalAcrossThreadCounts) {
   ParameterSpace space;
   const std::vector<double> lo = {190, 0.5, 0.8, 0.15, 0.3, 0.6, 0.4, 0.5, 8, 6, 5};
   const auto names = model.input_names();
-  for (std::size_t i = 0; i < names.size(); ++i) space.add(names[i], Distribution::uniform(lo[i], lo[i] * 1.2));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    space.add(names[i], Distribution::uniform(lo[i], lo[i] * 1.2));
   for (Sampler sampler : {Sampler::kMonteCarlo, Sampler::kLatinHypercube, Sampler::kSobol}) {
     MonteCarloOptions options;
     options.n_draws = 5000;
@@ -232,7 +247,8 @@ TEST(Sensitivity, IshigamiSobolIndices) {
   }
   ParameterSpace correlated = unit_space({"x1", "x2", "x3"}, -M_PI, M_PI);
   correlated.set_correlation({"x1", "x2"}, {1, 0.3, 0.3, 1});
-  EXPECT_THROW(sobol_indices(model, correlated, 64, {0}, Sampler::kSobol, 5, 0, 0.95), InvalidInput);
+  EXPECT_THROW(sobol_indices(model, correlated, 64, {0}, Sampler::kSobol, 5, 0, 0.95),
+               InvalidInput);
 }
 
 // For y = a + 2b + 4c on uniform [0, 1] inputs every elementary effect (per unit of
@@ -266,7 +282,8 @@ TEST(Growth, LogisticRecoveryAndIdentification) {
   EXPECT_NEAR(fit.parameters[2], 2016.0, 1e-5);
   EXPECT_THROW(fit_growth(GrowthCurve::kLogistic, {1, 2, 3}, {1, 2, 4}), NumericalError);
   // Gimhae biomedical firms 2018-2021 and 2024 (zone-facts 3a): still accelerating.
-  const auto early = fit_growth(GrowthCurve::kLogistic, {2018, 2019, 2020, 2021, 2024}, {67, 86, 121, 131, 319});
+  const auto early =
+      fit_growth(GrowthCurve::kLogistic, {2018, 2019, 2020, 2021, 2024}, {67, 86, 121, 131, 319});
   EXPECT_FALSE(early.identified);
   EXPECT_THROW(project_growth(early, {2030}), NumericalError);
   EXPECT_NEAR(cagr(121, 319, 4), 0.2742, 1e-4);  // seed-facts: 27.4 % a year
@@ -287,7 +304,7 @@ TEST(Cohorts, SurvivalCurves) {
   EXPECT_NEAR(w(5.0), 0.4, 1e-12);
   const auto pw = SurvivalCurve::piecewise({1, 2, 3}, {0.6, 0.3, 0.0});
   EXPECT_NEAR(pw(1.5), 0.6 * std::sqrt(0.5), 1e-12);  // constant hazard inside a segment
-  EXPECT_NEAR(pw(2.5), 0.15, 1e-12);                    // linear on the segment ending at zero
+  EXPECT_NEAR(pw(2.5), 0.15, 1e-12);                  // linear on the segment ending at zero
   EXPECT_EQ(pw(3.0), 0.0);
   EXPECT_EQ(pw(10.0), 0.0);
   EXPECT_EQ(pw.zero_age(), 3.0);
@@ -309,7 +326,8 @@ TEST(Cohorts, ProjectionFunnelBudgetAndZoneModel) {
   EXPECT_NEAR(p.alive[0], 12.0, 1e-12);
   EXPECT_NEAR(p.alive[1], 6.0 + 18.0 + 5.0 * 0.6 * (0.6 / 0.9), 1e-12);
   EXPECT_NEAR(p.jobs[0], 36.0, 1e-12);
-  const auto f = Funnel::calibrate({"transfers", "companies", "surviving"}, {209, 120, 96}, 200, 0.8);
+  const auto f =
+      Funnel::calibrate({"transfers", "companies", "surviving"}, {209, 120, 96}, 200, 0.8);
   const auto v = f.project(180);
   EXPECT_NEAR(v[0], 209 * std::pow(0.9, 0.8), 1e-9);
   EXPECT_NEAR(v[2] / v[0], 96.0 / 209.0, 1e-12);
@@ -326,7 +344,8 @@ TEST(Cohorts, ProjectionFunnelBudgetAndZoneModel) {
   model.evaluate(x.data(), out.data());
   const double transfers = 209.0 / 5 * (36.0 / 40.0);
   EXPECT_NEAR(out[0], transfers, 1e-9);
-  const double alive = 0.2 * transfers * std::exp(std::log(0.7) * 0.1) + 0.4 * transfers * std::exp(std::log(0.5) * 0.1);
+  const double alive = 0.2 * transfers * std::exp(std::log(0.7) * 0.1) +
+                       0.4 * transfers * std::exp(std::log(0.5) * 0.1);
   EXPECT_NEAR(out[3], alive, 1e-9);
   EXPECT_NEAR(out[4], 10 * alive, 1e-9);
   EXPECT_NEAR(out[6], 0.6 * transfers * 9, 1e-9);

@@ -115,8 +115,10 @@ TEST(Morris, BootstrapConfidenceIsPositiveAndThreadIndependent) {
 // Sobol' centring: centred and textbook forms estimate the same indices.
 TEST(Sobol, CenteredAndTextbookFormsAgreeOnIshigami) {
   const IshigamiModel model;
-  const SobolResult c = sobol_indices(model, ishigami_space(), 1 << 13, {0}, Sampler::kSobol, 3, 0, 0.95, true);
-  const SobolResult t = sobol_indices(model, ishigami_space(), 1 << 13, {0}, Sampler::kSobol, 3, 0, 0.95, false);
+  const SobolResult c =
+      sobol_indices(model, ishigami_space(), 1 << 13, {0}, Sampler::kSobol, 3, 0, 0.95, true);
+  const SobolResult t =
+      sobol_indices(model, ishigami_space(), 1 << 13, {0}, Sampler::kSobol, 3, 0, 0.95, false);
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_NEAR(c.first[i], t.first[i], 0.03);
     EXPECT_EQ(c.total[i], t.total[i]);  // the total-effect estimator has no centring
@@ -156,16 +158,23 @@ TEST(Sobol, BootstrapOfGivenOutputsIsThreadIndependentAndCancellable) {
 namespace {
 
 /// Right-censored draws from a log-location-scale model (administrative censoring at `cap`).
-SurvivalData simulate(SurvivalModel model, double mu, double sigma, std::size_t n, double cap, std::uint64_t seed) {
+SurvivalData simulate(SurvivalModel model, double mu, double sigma, std::size_t n, double cap,
+                      std::uint64_t seed) {
   Philox rng(seed, 1);
   SurvivalData data;
   for (std::size_t i = 0; i < n; ++i) {
     const double u = rng.uniform();
     double w = 0.0;
     switch (model) {
-      case SurvivalModel::kWeibull: w = std::log(-std::log(u)); break;
-      case SurvivalModel::kLogNormal: w = normal_quantile(u); break;
-      case SurvivalModel::kLogLogistic: w = std::log(u / (1.0 - u)); break;
+      case SurvivalModel::kWeibull:
+        w = std::log(-std::log(u));
+        break;
+      case SurvivalModel::kLogNormal:
+        w = normal_quantile(u);
+        break;
+      case SurvivalModel::kLogLogistic:
+        w = std::log(u / (1.0 - u));
+        break;
     }
     const double t = std::exp(mu + sigma * w);
     data.durations.push_back(std::min(t, cap));
@@ -177,7 +186,8 @@ SurvivalData simulate(SurvivalModel model, double mu, double sigma, std::size_t 
 }  // namespace
 
 TEST(Survival, RecoversParametersOfSimulatedDataWithinTheirStandardErrors) {
-  for (SurvivalModel model : {SurvivalModel::kWeibull, SurvivalModel::kLogNormal, SurvivalModel::kLogLogistic}) {
+  for (SurvivalModel model :
+       {SurvivalModel::kWeibull, SurvivalModel::kLogNormal, SurvivalModel::kLogLogistic}) {
     const double mu = 1.8;
     const double sigma = 0.6;
     const SurvivalData data = simulate(model, mu, sigma, 4000, 9.0, 42);
@@ -185,7 +195,8 @@ TEST(Survival, RecoversParametersOfSimulatedDataWithinTheirStandardErrors) {
     const auto& cov = fit.location_scale_covariance();
     // Within 4 standard errors (a failure would be a 6e-5 event per parameter).
     EXPECT_NEAR(fit.location(), mu, 4.0 * std::sqrt(cov[0])) << survival_model_name(model);
-    EXPECT_NEAR(fit.log_scale(), std::log(sigma), 4.0 * std::sqrt(cov[3])) << survival_model_name(model);
+    EXPECT_NEAR(fit.log_scale(), std::log(sigma), 4.0 * std::sqrt(cov[3]))
+        << survival_model_name(model);
     EXPECT_LT(fit.gradient_norm, 1e-6);
     EXPECT_EQ(fit.n_observations, 4000u);
     EXPECT_NEAR(fit.aic, 4.0 - 2.0 * fit.log_likelihood, 1e-9);
@@ -210,7 +221,8 @@ TEST(Survival, RecoversParametersOfSimulatedDataWithinTheirStandardErrors) {
 TEST(Survival, CovarianceMatchesFiniteDifferenceHessian) {
   SurvivalData data = simulate(SurvivalModel::kLogLogistic, 1.0, 0.8, 300, 5.0, 7);
   data.entry.assign(data.durations.size(), 0.0);
-  for (std::size_t i = 0; i < data.durations.size(); i += 3) data.entry[i] = 0.3 * data.durations[i];
+  for (std::size_t i = 0; i < data.durations.size(); i += 3)
+    data.entry[i] = 0.3 * data.durations[i];
   const SurvivalFit fit = fit_survival(SurvivalModel::kLogLogistic, data);
   auto ll = [&data](double mu, double s) {
     double total = 0.0;
@@ -229,7 +241,8 @@ TEST(Survival, CovarianceMatchesFiniteDifferenceHessian) {
   EXPECT_NEAR(f0, fit.log_likelihood, 1e-8 * std::fabs(f0));
   const double hmm = (ll(m + h, s) - 2 * f0 + ll(m - h, s)) / (h * h);
   const double hss = (ll(m, s + h) - 2 * f0 + ll(m, s - h)) / (h * h);
-  const double hms = (ll(m + h, s + h) - ll(m + h, s - h) - ll(m - h, s + h) + ll(m - h, s - h)) / (4 * h * h);
+  const double hms =
+      (ll(m + h, s + h) - ll(m + h, s - h) - ll(m - h, s + h) + ll(m - h, s - h)) / (4 * h * h);
   const double det = hmm * hss - hms * hms;
   const auto& cov = fit.location_scale_covariance();
   EXPECT_NEAR(cov[0], -hss / det, 1e-4 * std::fabs(cov[0]));
@@ -245,11 +258,18 @@ TEST(Survival, BadDataIsRefusedWithThePlace) {
   } catch (const InvalidInput& error) {
     EXPECT_NE(std::string(error.what()).find("observation 2"), std::string::npos) << error.what();
   }
-  EXPECT_THROW(fit_survival(SurvivalModel::kWeibull, SurvivalData{{1.0, 2.0}, {1, 2}, {}, {}}), InvalidInput);
+  EXPECT_THROW(fit_survival(SurvivalModel::kWeibull, SurvivalData{{1.0, 2.0}, {1, 2}, {}, {}}),
+               InvalidInput);
   // One event time only: not identified.
-  EXPECT_THROW(fit_survival(SurvivalModel::kWeibull, SurvivalData{{3.0, 3.0, 4.0}, {1, 1, 0}, {}, {}}), InvalidInput);
-  EXPECT_THROW(fit_survival(SurvivalModel::kWeibull, SurvivalData{{1.0, 2.0}, {1, 1}, {1.5, 0.0}, {}}), InvalidInput);
-  EXPECT_THROW(fit_survival(SurvivalModel::kWeibull, SurvivalData{{1.0, 2.0}, {1, 1}, {}, {1.0, -1.0}}), InvalidInput);
+  EXPECT_THROW(
+      fit_survival(SurvivalModel::kWeibull, SurvivalData{{3.0, 3.0, 4.0}, {1, 1, 0}, {}, {}}),
+      InvalidInput);
+  EXPECT_THROW(
+      fit_survival(SurvivalModel::kWeibull, SurvivalData{{1.0, 2.0}, {1, 1}, {1.5, 0.0}, {}}),
+      InvalidInput);
+  EXPECT_THROW(
+      fit_survival(SurvivalModel::kWeibull, SurvivalData{{1.0, 2.0}, {1, 1}, {}, {1.0, -1.0}}),
+      InvalidInput);
   EXPECT_THROW(parse_survival_model("gompertz"), InvalidInput);
 }
 

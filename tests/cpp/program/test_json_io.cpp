@@ -298,8 +298,9 @@ TEST(ProgramJsonErrors, NanInfinityAndSyntax) {
 TEST(ProgramJsonErrors, UnknownSchemaVersion) {
   json doc = fixture();
   doc["schema_version"] = 2;
-  expect_error(doc, "/schema_version", "expected schema_version 1 (the only version this "
-                                       "innozone reads), found 2");
+  expect_error(doc, "/schema_version",
+               "expected schema_version 1 (the only version this "
+               "innozone reads), found 2");
 }
 
 TEST(ProgramJsonErrors, NonUtf8) {
@@ -328,8 +329,7 @@ TEST(ProgramJsonErrors, NestingTooDeepNeverCrashes) {
 }
 
 TEST(ProgramJsonErrors, DuplicateKeys) {
-  const std::string text =
-      R"({"schema_version": 1, "sources": [], "sources": [], "programs": []})";
+  const std::string text = R"({"schema_version": 1, "sources": [], "sources": [], "programs": []})";
   const SchemaError error = load_error(text);
   EXPECT_EQ(error.path(), "/sources");
   EXPECT_NE(std::string(error.what()).find("twice"), std::string::npos);
@@ -373,7 +373,8 @@ TEST(ProgramJsonErrors, TruncatedAndCorruptedInputOnlyRaiseSchemaError) {
   for (std::size_t length = 0; length < text.size(); length += 7) {
     EXPECT_THROW(pm::load_document(text.substr(0, length)), SchemaError) << length;
   }
-  const std::string small = R"({"schema_version":1,"sources":[{"id":"s","publisher":"p","title":"t","date":"2025"}],"programs":[{"id":"p","name":{"en":"P"},"kind":"k","region":{"en":"R"},"phases":[{"id":"a","start_year":2020,"end_year":2024}]}]})";
+  const std::string small =
+      R"({"schema_version":1,"sources":[{"id":"s","publisher":"p","title":"t","date":"2025"}],"programs":[{"id":"p","name":{"en":"P"},"kind":"k","region":{"en":"R"},"phases":[{"id":"a","start_year":2020,"end_year":2024}]}]})";
   ASSERT_NO_THROW(pm::load_document(small));
   int rejected = 0;
   for (std::size_t i = 0; i < small.size(); ++i) {

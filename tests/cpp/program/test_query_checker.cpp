@@ -55,16 +55,17 @@ TEST(ProgramQuery, ValueAtAWindowAndAYear) {
             209.0);
   EXPECT_EQ(pm::value_at(zone.indicator("", "biomed_firms"), pm::Period::year(2020)), 121.0);
   EXPECT_THROW(pm::value_at(zone.indicator("", "biomed_firms"), pm::Period::year(2022)), NotFound);
-  EXPECT_THROW(pm::value_at(zone.indicator("", "biomed_firms"), pm::Period::year(2020),
-                            pm::Role::kTarget),
-               NotFound);
+  EXPECT_THROW(
+      pm::value_at(zone.indicator("", "biomed_firms"), pm::Period::year(2020), pm::Role::kTarget),
+      NotFound);
 }
 
 TEST(ProgramQuery, RolePreferenceActualOverTarget) {
   pm::Indicator jobs = indicator("jobs", pm::IndicatorKind::kFlow, "persons");
-  jobs.observations = {obs(300, pm::Period::year(2023), pm::Role::kTarget),
-                       obs(280, pm::Period::year(2023), pm::Role::kActual, pm::Confidence::kLow),
-                       obs(281, pm::Period::year(2023), pm::Role::kActual, pm::Confidence::kMedium)};
+  jobs.observations = {
+      obs(300, pm::Period::year(2023), pm::Role::kTarget),
+      obs(280, pm::Period::year(2023), pm::Role::kActual, pm::Confidence::kLow),
+      obs(281, pm::Period::year(2023), pm::Role::kActual, pm::Confidence::kMedium)};
   EXPECT_EQ(pm::value_at(jobs, pm::Period::year(2023)), 281.0);
   EXPECT_EQ(pm::value_at(jobs, pm::Period::year(2023), pm::Role::kTarget), 300.0);
 }
@@ -84,11 +85,10 @@ TEST(ProgramQuery, FlowSummedOverAWindow) {
 
 TEST(ProgramQuery, AnnualValuesFromCumulativeSnapshots) {
   pm::Indicator linked = indicator("linked", pm::IndicatorKind::kCumulative, "cases");
-  linked.observations = {obs(25, pm::Period::window(2020, 2021)),
-                         obs(10, pm::Period::window(2020, 2020)),
-                         obs(40, pm::Period::window(2020, 2023), pm::Role::kActual,
-                             pm::Confidence::kMedium),
-                         obs(99, pm::Period::window(2020, 2023), pm::Role::kTarget)};
+  linked.observations = {
+      obs(25, pm::Period::window(2020, 2021)), obs(10, pm::Period::window(2020, 2020)),
+      obs(40, pm::Period::window(2020, 2023), pm::Role::kActual, pm::Confidence::kMedium),
+      obs(99, pm::Period::window(2020, 2023), pm::Role::kTarget)};
   const auto annual = pm::annual_from_cumulative(linked);
   ASSERT_EQ(annual.size(), 3u);
   EXPECT_EQ(annual[0].period, pm::Period::year(2020));
@@ -185,7 +185,8 @@ TEST(ProgramChecker, FindsTheGimhaeShareAndGrowthFindings) {
   EXPECT_EQ(share.stated, 92.0);
   EXPECT_NEAR(share.computed, 57.68025078369906, 1e-10);
   EXPECT_NEAR(share.mismatch, 34.31974921630094, 1e-10);
-  EXPECT_NE(share.message.find("= 57.7 %: off by 34.3 percentage points"), std::string::npos) << share.message;
+  EXPECT_NE(share.message.find("= 57.7 %: off by 34.3 percentage points"), std::string::npos)
+      << share.message;
 
   const pm::Finding& growth = findings[1];
   EXPECT_EQ(growth.kind, pm::FindingKind::kGrowthMismatch);
@@ -296,10 +297,9 @@ pm::BudgetLine line(double amount, pm::FundingSource source, std::optional<int> 
 TEST(ProgramChecker, BudgetLinesAndFundingShares) {
   pm::Program program = small_program();
   pm::Budget budget;
-  budget.total = pm::BudgetTotal{pm::Money(180, pm::MoneyUnit::kEokwon), pm::BudgetRole::kPlan,
-                                 "s", pm::Confidence::kHigh, ""};
-  budget.lines = {line(190, pm::FundingSource::kNational),
-                  line(40, pm::FundingSource::kLocal),
+  budget.total = pm::BudgetTotal{pm::Money(180, pm::MoneyUnit::kEokwon), pm::BudgetRole::kPlan, "s",
+                                 pm::Confidence::kHigh, ""};
+  budget.lines = {line(190, pm::FundingSource::kNational), line(40, pm::FundingSource::kLocal),
                   line(30, pm::FundingSource::kNational, 2021),
                   line(20, pm::FundingSource::kTotal, 2021),
                   line(5, pm::FundingSource::kTotal, 2019)};
@@ -332,10 +332,11 @@ TEST(ProgramChecker, ComponentAndYearlyLinesAboveTheirWhole) {
   component.name.en = "c1";
   program.phases[0].components = {component};
   pm::Budget budget;
-  budget.total = pm::BudgetTotal{pm::Money(100, pm::MoneyUnit::kEokwon), pm::BudgetRole::kPlan,
-                                 "s", pm::Confidence::kHigh, ""};
+  budget.total = pm::BudgetTotal{pm::Money(100, pm::MoneyUnit::kEokwon), pm::BudgetRole::kPlan, "s",
+                                 pm::Confidence::kHigh, ""};
   budget.lines = {line(120, pm::FundingSource::kTotal, {}, "c1"),
-                  line(60, pm::FundingSource::kTotal, 2020), line(50, pm::FundingSource::kTotal, 2021)};
+                  line(60, pm::FundingSource::kTotal, 2020),
+                  line(50, pm::FundingSource::kTotal, 2021)};
   program.phases[0].budget = budget;
   const auto findings = pm::check(program);
   ASSERT_EQ(findings.size(), 2u);
@@ -385,7 +386,8 @@ TEST(ProgramChecker, ShareAbove100PercentIsAPartExceedingItsWhole) {
   EXPECT_EQ(findings[0].stated, 120.0);
   EXPECT_EQ(findings[0].computed, 100.0);
   EXPECT_EQ(findings[0].mismatch, 20.0);
-  EXPECT_NE(findings[0].message.find("a share of 120.0 %"), std::string::npos) << findings[0].message;
+  EXPECT_NE(findings[0].message.find("a share of 120.0 %"), std::string::npos)
+      << findings[0].message;
 }
 
 }  // namespace
@@ -424,8 +426,8 @@ TEST(ProgramDataset, GimhaeFiguresAndFindings) {
   }
   EXPECT_EQ(share, 1);
   EXPECT_EQ(growth_found, 1);
-  EXPECT_NO_THROW(pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) +
-                                         "/gangso-zones.json"));
+  EXPECT_NO_THROW(
+      pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) + "/gangso-zones.json"));
 }
 
 }  // namespace
@@ -535,8 +537,8 @@ TEST(ProgramObservationRule, CoverageOfAWindowByItsDate) {
 TEST(ProgramObservationRule, LoadersAttachSourceDates) {
   const pm::Document document =
       pm::load_document_file(std::string(INNOZONE_PACKAGE_DATA_DIR) + "/gangso-zones.json");
-  const pm::Indicator& ric = document.program("changwon").indicator("phase-1",
-                                                                     "research-institute-companies");
+  const pm::Indicator& ric =
+      document.program("changwon").indicator("phase-1", "research-institute-companies");
   EXPECT_EQ(ric.observations[0].source_date, "2023-03-27");
   EXPECT_EQ(pm::value_at(ric, pm::Period::window(2020, 2024)), 30.0);
   for (const char* id : {"tech-transfer-equity", "startups", "revenue", "investment"}) {
@@ -551,9 +553,10 @@ TEST(ProgramObservationRule, LoadersAttachSourceDates) {
   // Writing and reading again keeps the rule (source dates are not written).
   const pm::Document again = pm::load_document(pm::dump_document(document));
   EXPECT_EQ(again, document);
-  EXPECT_EQ(pm::value_at(again.program("changwon").indicator("phase-1", "research-institute-companies"),
-                         pm::Period::window(2020, 2024)),
-            30.0);
+  EXPECT_EQ(
+      pm::value_at(again.program("changwon").indicator("phase-1", "research-institute-companies"),
+                   pm::Period::window(2020, 2024)),
+      30.0);
 }
 
 // The sum relation: a period of the total for which no part has a value is not a finding;

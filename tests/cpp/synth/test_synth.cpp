@@ -336,8 +336,8 @@ TEST(SdidStaggered, OneCohortIsTheBlockEstimatorWithTheSameReplicates) {
   EXPECT_EQ(st.estimate, block.estimate);
   EXPECT_NEAR(st.estimate, -15.60383, 5e-5);
   EXPECT_DOUBLE_EQ(st.cohorts[0].weight, 1.0);
-  const syn::SeResult a = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kPlacebo,
-                                                             12, 5);
+  const syn::SeResult a =
+      syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kPlacebo, 12, 5);
   const syn::SeResult b = syn::sdid_standard_error(y, block, syn::SeMethod::kPlacebo, 12, 5);
   EXPECT_EQ(a.replicates, b.replicates);
 }
@@ -363,21 +363,22 @@ TEST(SdidStaggered, CohortsAreBlockFitsWeightedByTreatedPeriods) {
   Eigen::MatrixXd block2(38, 31);
   block2 << y.topRows(36), y.row(36), y.row(37);
   EXPECT_EQ(st.cohorts[1].fit.estimate, syn::sdid_estimate(block2, 36, 22).estimate);
-  EXPECT_NEAR(st.estimate,
-              0.4 * st.cohorts[0].fit.estimate + 0.6 * st.cohorts[1].fit.estimate, 1e-12);
+  EXPECT_NEAR(st.estimate, 0.4 * st.cohorts[0].fit.estimate + 0.6 * st.cohorts[1].fit.estimate,
+              1e-12);
   // Inference: thread-independent placebo and bootstrap; jackknife undefined (a cohort
   // of one treated unit).
   innozone::ParallelOptions one;
   one.n_threads = 1;
   innozone::ParallelOptions two;
   two.n_threads = 2;
-  const auto p1 = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kBootstrap, 8,
-                                                     3, {}, one);
-  const auto p2 = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kBootstrap, 8,
-                                                     3, {}, two);
+  const auto p1 =
+      syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kBootstrap, 8, 3, {}, one);
+  const auto p2 =
+      syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kBootstrap, 8, 3, {}, two);
   EXPECT_EQ(p1.replicates, p2.replicates);
   EXPECT_GT(p1.se, 0.0);
-  const auto jk = syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kJackknife, 0, 0);
+  const auto jk =
+      syn::sdid_staggered_standard_error(y, adoption, st, syn::SeMethod::kJackknife, 0, 0);
   EXPECT_TRUE(std::isnan(jk.se));
   EXPECT_NE(jk.note.find("cohort has one treated unit"), std::string::npos);
   std::vector<int> always = adoption;

@@ -97,8 +97,8 @@ double mirr(const std::vector<double>& flows, double finance_rate, double reinve
 /// stays >= 0.
 struct Payback {
   bool reached = false;
-  int period = -1;             ///< index of that year (t = 0 is the first year), -1 if never
-  double fractional = 0.0;     ///< period - 1 + share of that year's flow needed (linear)
+  int period = -1;          ///< index of that year (t = 0 is the first year), -1 if never
+  double fractional = 0.0;  ///< period - 1 + share of that year's flow needed (linear)
 };
 /// discount_rate NaN means undiscounted payback.
 Payback payback(const std::vector<double>& flows, double discount_rate, Timing timing);

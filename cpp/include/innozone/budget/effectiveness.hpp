@@ -39,15 +39,15 @@ Range leverage(double linked, const Range& public_money, const std::string& what
 
 /// A support program where each participant co-pays part of a service worth unit_value.
 struct CostSharing {
-  double unit_value = 0.0;            ///< value of the service per participant
-  double contribution = 0.0;          ///< what the participant pays
-  double participant_share = 0.0;     ///< contribution / unit_value
-  double subsidy_rate = 0.0;          ///< 1 - participant_share
-  double public_cost = 0.0;           ///< unit_value - contribution + overhead per participant
-  double budget = 0.0;                ///< public budget (NaN when none was given)
-  long long fundable = -1;            ///< floor(budget / public_cost), -1 without a budget
-  double budget_used = 0.0;           ///< fundable * public_cost
-  double budget_left = 0.0;           ///< budget - budget_used
+  double unit_value = 0.0;         ///< value of the service per participant
+  double contribution = 0.0;       ///< what the participant pays
+  double participant_share = 0.0;  ///< contribution / unit_value
+  double subsidy_rate = 0.0;       ///< 1 - participant_share
+  double public_cost = 0.0;        ///< unit_value - contribution + overhead per participant
+  double budget = 0.0;             ///< public budget (NaN when none was given)
+  long long fundable = -1;         ///< floor(budget / public_cost), -1 without a budget
+  double budget_used = 0.0;        ///< fundable * public_cost
+  double budget_left = 0.0;        ///< budget - budget_used
 };
 
 /// Cost sharing. `budget` NaN means no budget is given; `overhead` is a public cost per

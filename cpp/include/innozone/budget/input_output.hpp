@@ -20,7 +20,8 @@ namespace innozone::budget {
 
 /// A read-only view of a matrix in any memory layout (column-major Eigen matrices, and
 /// row-major NumPy arrays without a copy).
-using MatrixView = Eigen::Ref<const Eigen::MatrixXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
+using MatrixView =
+    Eigen::Ref<const Eigen::MatrixXd, 0, Eigen::Stride<Eigen::Dynamic, Eigen::Dynamic>>;
 
 /// Technical coefficients A = Z diag(x)^-1. Z must be square, finite and >= 0; x > 0.
 Eigen::MatrixXd technical_coefficients(const MatrixView& flows, const Eigen::VectorXd& output);

@@ -66,8 +66,8 @@ std::vector<double> spread_total(double total, int start_year, int end_year, Pro
 /// known amounts that exceed the total.
 std::vector<double> spread_with_actuals(double total, int start_year, int end_year,
                                         const std::vector<int>& known_years,
-                                        const std::vector<double>& known_amounts,
-                                        Profile profile, const ProfileOptions& options = {},
+                                        const std::vector<double>& known_amounts, Profile profile,
+                                        const ProfileOptions& options = {},
                                         const std::string& what = "total");
 
 /// Check that `shares` are finite, non-negative and sum to 1 within kShareTolerance;
@@ -100,13 +100,13 @@ struct Execution {
   std::vector<int> years;
   std::vector<double> planned;
   std::vector<double> spent;
-  std::vector<double> rate;             ///< spent / planned per year (NaN when planned == 0)
+  std::vector<double> rate;  ///< spent / planned per year (NaN when planned == 0)
   std::vector<double> cumulative_planned;
   std::vector<double> cumulative_spent;
   std::vector<double> cumulative_rate;  ///< cumulative spent / cumulative planned
   double total_planned = 0.0;
   double total_spent = 0.0;
-  double overall_rate = 0.0;            ///< total spent / total planned
+  double overall_rate = 0.0;  ///< total spent / total planned
 };
 
 /// Execution rates (집행률). `years`, `planned` and `spent` have one entry per year;

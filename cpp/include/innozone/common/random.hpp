@@ -50,7 +50,6 @@ class Philox {
   int used_ = 4;
 };
 
-
 // ---- inline implementation (hot in Monte Carlo and bootstrap loops) ----------------
 namespace detail {
 

@@ -35,14 +35,14 @@ enum class SmallSample { kNested, kFull, kNone };
 
 /// A linear model y = X b + unit effect + time effect + e on long data.
 struct FeRegressionInput {
-  Eigen::VectorXd y;            ///< outcome, one entry per observation
-  Eigen::MatrixXd x;            ///< regressors of interest (no constant), N x p
-  std::vector<int> unit;        ///< unit index 0..U-1 per observation (empty: no unit effects)
-  std::vector<int> time;        ///< period index 0..T-1 per observation (empty: no time effects)
-  std::vector<int> cluster;     ///< cluster index per observation (empty: cluster by unit,
-                                ///< or heteroskedasticity-robust when there are no units)
+  Eigen::VectorXd y;               ///< outcome, one entry per observation
+  Eigen::MatrixXd x;               ///< regressors of interest (no constant), N x p
+  std::vector<int> unit;           ///< unit index 0..U-1 per observation (empty: no unit effects)
+  std::vector<int> time;           ///< period index 0..T-1 per observation (empty: no time effects)
+  std::vector<int> cluster;        ///< cluster index per observation (empty: cluster by unit,
+                                   ///< or heteroskedasticity-robust when there are no units)
   std::vector<std::string> names;  ///< names of the p regressors (for messages)
-  bool add_constant = false;    ///< add an intercept (only when no fixed effects are absorbed)
+  bool add_constant = false;       ///< add an intercept (only when no fixed effects are absorbed)
   SmallSample small_sample = SmallSample::kNested;
   /// Empty, or a positive regression weight per observation (analytic weights: weighted
   /// least squares, weighted within transformation, N = number of observations).
@@ -64,10 +64,10 @@ struct FeRegressionResult {
   Eigen::VectorXd se;              ///< sqrt(diag(vcov))
   int n_obs = 0;
   int n_clusters = 0;
-  int n_params = 0;          ///< K used in the small-sample factor
+  int n_params = 0;                  ///< K used in the small-sample factor
   double small_sample_factor = 1.0;  ///< c above
-  double r2_within = 0.0;    ///< R^2 of the demeaned regression
-  int demean_iterations = 0; ///< most alternating-projection sweeps any column needed
+  double r2_within = 0.0;            ///< R^2 of the demeaned regression
+  int demean_iterations = 0;         ///< most alternating-projection sweeps any column needed
 };
 
 /// Estimate the model; throws InvalidInput for inconsistent sizes or indices and

@@ -36,13 +36,13 @@ enum class MultiplierWeights { kMammen, kRademacher };
 
 /// A balanced panel in wide form.
 struct StaggeredPanel {
-  Eigen::MatrixXd outcome;             ///< n_units x n_periods
-  std::vector<double> periods;         ///< n_periods, strictly increasing
-  std::vector<double> first_treated;   ///< per unit; 0 = never treated
+  Eigen::MatrixXd outcome;            ///< n_units x n_periods
+  std::vector<double> periods;        ///< n_periods, strictly increasing
+  std::vector<double> first_treated;  ///< per unit; 0 = never treated
   /// Covariates: empty, or one n_units x k matrix per period (no intercept column).
   /// Each (g,t) cell uses the values of the earlier of its two periods, as R `did` does.
   std::vector<Eigen::MatrixXd> covariates;
-  std::vector<int> cluster;            ///< empty, or a cluster index per unit
+  std::vector<int> cluster;  ///< empty, or a cluster index per unit
   /// Empty, or a non-negative sampling weight per unit (R did's weightsname): used in
   /// every 2x2 estimator and in the group shares that weight the aggregations.
   std::vector<double> weights;
@@ -53,48 +53,48 @@ struct StaggeredPanel {
 /// Each (g,t) cell then uses the repeated-cross-section 2x2 estimators on the
 /// observations of its two periods; an id's influence is the sum over its observations.
 struct StaggeredLongData {
-  Eigen::VectorXd outcome;             ///< per observation
-  std::vector<int> period;             ///< period index 0..n_periods-1 per observation
-  std::vector<double> periods;         ///< period values, strictly increasing
-  std::vector<int> id;                 ///< id 0..n_ids-1 per observation
-  std::vector<double> first_treated;   ///< per id; 0 = never treated
+  Eigen::VectorXd outcome;            ///< per observation
+  std::vector<int> period;            ///< period index 0..n_periods-1 per observation
+  std::vector<double> periods;        ///< period values, strictly increasing
+  std::vector<int> id;                ///< id 0..n_ids-1 per observation
+  std::vector<double> first_treated;  ///< per id; 0 = never treated
   /// Empty (n_obs x 0), or n_obs x k covariates (no intercept), each observation's own.
   Eigen::MatrixXd covariates;
   /// Empty, or a non-negative sampling weight per observation. An id's weight in the
   /// group shares of the aggregations is the mean over its observations (as R `did`).
   std::vector<double> weights;
-  std::vector<int> cluster;            ///< empty, or a cluster index per id
+  std::vector<int> cluster;  ///< empty, or a cluster index per id
 };
 
 struct StaggeredOptions {
   ControlGroup control_group = ControlGroup::kNeverTreated;
   EstMethod method = EstMethod::kDoublyRobust;
   BasePeriod base_period = BasePeriod::kVarying;
-  int anticipation = 0;     ///< periods of anticipation (delta)
+  int anticipation = 0;  ///< periods of anticipation (delta)
   double alpha = 0.05;
-  int n_boot = 999;         ///< multiplier-bootstrap draws; 0 = analytic inference only
+  int n_boot = 999;  ///< multiplier-bootstrap draws; 0 = analytic inference only
   MultiplierWeights weights = MultiplierWeights::kMammen;
   std::uint64_t seed = 0;
   double min_e = -std::numeric_limits<double>::infinity();  ///< event-time window
   double max_e = std::numeric_limits<double>::infinity();
-  int balance_e = -1;       ///< >= 0: balance the event study in event time (R's balance_e)
+  int balance_e = -1;  ///< >= 0: balance the event study in event time (R's balance_e)
   ParallelOptions parallel;
 };
 
 /// Group-time effects.
 struct AttGtTable {
   std::vector<double> group, time, base_time;
-  std::vector<int> post;           ///< 1 when time >= group
+  std::vector<int> post;  ///< 1 when time >= group
   std::vector<double> att, se, se_analytic;
   std::vector<int> n_treated, n_control;
-  double crit_value = 0.0;         ///< sup-t critical value (pointwise z without bootstrap)
+  double crit_value = 0.0;  ///< sup-t critical value (pointwise z without bootstrap)
 };
 
 /// One aggregation ("simple", "group", "dynamic" or "calendar").
 struct Aggregation {
   std::string type;
   double overall_att = 0.0, overall_se = 0.0, overall_se_analytic = 0.0;
-  std::vector<double> label;       ///< group, event time or calendar period
+  std::vector<double> label;  ///< group, event time or calendar period
   std::vector<double> att, se, se_analytic;
   double crit_value = 0.0;
 };
@@ -106,7 +106,7 @@ struct StaggeredResult {
   double pretest_statistic = std::numeric_limits<double>::quiet_NaN();
   int pretest_df = 0;
   double pretest_p_value = std::numeric_limits<double>::quiet_NaN();
-  int n_units = 0;                 ///< units used
+  int n_units = 0;  ///< units used
   int n_clusters = 0;
   int n_boot = 0;
   std::vector<int> dropped_units;  ///< indices of units treated in the first period (dropped)
@@ -125,7 +125,8 @@ struct TwoByTwoCell {
 
 /// ATT(g,t), aggregations and inference from long data (repeated cross-sections or an
 /// unbalanced panel). dropped_units then holds dropped ids.
-StaggeredResult callaway_santanna_long(const StaggeredLongData& data, const StaggeredOptions& options);
+StaggeredResult callaway_santanna_long(const StaggeredLongData& data,
+                                       const StaggeredOptions& options);
 
 /// One 2x2 DiD on repeated cross-sections (Sant'Anna & Zhao 2020): y of observations in
 /// the base (post = 0) or the later period (post = 1), treated = 1 or 0, x with the

@@ -17,8 +17,8 @@
 /// With B replicates delta*_ob, the bias is mean_b(delta*_ob) - delta_o, the bias-corrected
 /// distance delta_o - bias, and the (1 - alpha) interval is
 /// [delta_o + q_(alpha/2), delta_o + q_(1-alpha/2)] with q the quantiles of delta_o - delta*_ob
-/// (the basic bootstrap interval of Simar & Wilson 1998). Everything is reported back as scores (1 / distance):
-/// DEA scores are biased upwards, so the intervals lie at or below the scores.
+/// (the basic bootstrap interval of Simar & Wilson 1998). Everything is reported back as scores (1
+/// / distance): DEA scores are biased upwards, so the intervals lie at or below the scores.
 ///
 /// Each replicate has its own random stream (derive_stream(replicate, tag)) and its own
 /// solver, so the result depends on the seed only, never on the number of threads.
@@ -78,9 +78,8 @@ double bootstrap_bandwidth(const Eigen::VectorXd& delta);
 /// Run the bootstrap for the scores of `dea(inputs, outputs, {returns, orientation})`.
 /// `scores` must be those scores (the caller usually has them already).
 BootstrapResult bootstrap(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
-                          const Eigen::VectorXd& scores, Returns returns,
-                          Orientation orientation, const BootstrapOptions& options,
-                          const ParallelOptions& parallel = {});
+                          const Eigen::VectorXd& scores, Returns returns, Orientation orientation,
+                          const BootstrapOptions& options, const ParallelOptions& parallel = {});
 
 /// The summaries of bootstrap(): bias, bias-corrected scores, intervals, standard errors
 /// and bias ratios from the `scores` and their `replicates` (n_boot x n, in replicate

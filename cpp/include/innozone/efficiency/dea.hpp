@@ -74,7 +74,7 @@ struct DeaOptions {
 };
 
 /// Status of one unit.
-inline constexpr const char* kEfficient = "efficient";            ///< score 1, no slack
+inline constexpr const char* kEfficient = "efficient";               ///< score 1, no slack
 inline constexpr const char* kWeaklyEfficient = "weakly efficient";  ///< score 1, some slack
 inline constexpr const char* kInefficient = "inefficient";
 
@@ -125,7 +125,8 @@ DeaResult dea(const Eigen::MatrixXd& inputs, const Eigen::MatrixXd& outputs,
 /// Scores only (no slacks, peers or scale analysis) of the units (`eval_inputs`,
 /// `eval_outputs`) against the technology spanned by the reference units. A unit for
 /// which the LP is infeasible gets NaN. Used by the bootstrap, Malmquist and windows.
-Eigen::VectorXd scores_against(const Eigen::MatrixXd& ref_inputs, const Eigen::MatrixXd& ref_outputs,
+Eigen::VectorXd scores_against(const Eigen::MatrixXd& ref_inputs,
+                               const Eigen::MatrixXd& ref_outputs,
                                const Eigen::MatrixXd& eval_inputs,
                                const Eigen::MatrixXd& eval_outputs, Returns returns,
                                Orientation orientation);

@@ -30,7 +30,8 @@ class SurvivalCurve {
   static SurvivalCurve piecewise(std::vector<double> ages, std::vector<double> survival);
   /// Kaplan-Meier estimate from firm durations (years) and event flags (1 = closed,
   /// 0 = still active, censored). Greenwood standard errors are kept.
-  static SurvivalCurve kaplan_meier(const std::vector<double>& durations, const std::vector<int>& events);
+  static SurvivalCurve kaplan_meier(const std::vector<double>& durations,
+                                    const std::vector<int>& events);
 
   [[nodiscard]] double operator()(double age) const;
   [[nodiscard]] std::string kind() const { return kind_; }
@@ -71,7 +72,8 @@ struct CohortProjection {
 /// whose survivors count in the stock.
 CohortProjection project_cohorts(const std::vector<int>& years, const std::vector<double>& entries,
                                  const SurvivalCurve& survival, double jobs_per_firm,
-                                 double revenue_per_firm, const std::vector<int>& initial_years = {},
+                                 double revenue_per_firm,
+                                 const std::vector<int>& initial_years = {},
                                  const std::vector<double>& initial_entries = {});
 
 /// A conversion funnel: a top-of-funnel volume and successive conversion rates.
@@ -115,14 +117,14 @@ double budget_response(double budget, double reference_budget, double reference_
 /// investment (per year), cum_companies, cum_investment, cum_revenue, cum_transfers,
 /// cum_ric, cum_startups (cumulative from the first projection year).
 struct ZoneModelSpec {
-  std::vector<int> years;                 ///< projection years, e.g. 2025..2029
-  std::vector<double> budget;             ///< 억원 per projection year
-  double phase1_transfers = 0.0;          ///< technology transfers in phase 1 (count; must be set, > 0)
-  int phase1_years = 5;                   ///< length of phase 1 (years)
-  double half_saturation = 0.0;           ///< 0: power response; > 0: saturating response
-  std::vector<int> initial_years;         ///< earlier cohorts (phase 1)
-  std::vector<double> initial_ric;        ///< research-institute companies per earlier year
-  std::vector<double> initial_startups;   ///< start-ups per earlier year
+  std::vector<int> years;           ///< projection years, e.g. 2025..2029
+  std::vector<double> budget;       ///< 억원 per projection year
+  double phase1_transfers = 0.0;    ///< technology transfers in phase 1 (count; must be set, > 0)
+  int phase1_years = 5;             ///< length of phase 1 (years)
+  double half_saturation = 0.0;     ///< 0: power response; > 0: saturating response
+  std::vector<int> initial_years;   ///< earlier cohorts (phase 1)
+  std::vector<double> initial_ric;  ///< research-institute companies per earlier year
+  std::vector<double> initial_startups;  ///< start-ups per earlier year
 };
 
 class ZoneModel : public OutcomeModel {

@@ -70,7 +70,8 @@ class Distribution {
   [[nodiscard]] bool is_fixed() const noexcept { return kind_ == DistKind::kFixed; }
 
  private:
-  Distribution(DistKind kind, std::vector<double> params) : kind_(kind), params_(std::move(params)) {}
+  Distribution(DistKind kind, std::vector<double> params)
+      : kind_(kind), params_(std::move(params)) {}
   DistKind kind_;
   std::vector<double> params_;
   std::vector<double> values_;  // sorted sample of an empirical distribution

@@ -27,16 +27,16 @@ struct GrowthFit {
   std::vector<double> standard_errors;
   std::vector<double> covariance;  ///< p x p row-major
   double t0 = 0.0;
-  double sse = 0.0;                ///< sum of squared residuals
-  double sigma = 0.0;              ///< residual standard deviation, sqrt(sse / (n - p))
+  double sse = 0.0;    ///< sum of squared residuals
+  double sigma = 0.0;  ///< residual standard deviation, sqrt(sse / (n - p))
   int n_points = 0;
   int iterations = 0;
   bool converged = false;
-  std::string convergence;         ///< why the iterations stopped
+  std::string convergence;  ///< why the iterations stopped
   double gradient_norm = 0.0;
-  double condition_number = 0.0;   ///< of J^T J at the solution
+  double condition_number = 0.0;  ///< of J^T J at the solution
   bool identified = false;
-  std::string message;             ///< when not identified: why
+  std::string message;  ///< when not identified: why
 
   [[nodiscard]] double predict(double t) const;
 };
@@ -56,7 +56,7 @@ struct GrowthProjection {
   std::vector<double> upper;
   double level = 0.9;
 };
-GrowthProjection project_growth(const GrowthFit& fit, const std::vector<double>& t, double level = 0.9,
-                                bool prediction = false);
+GrowthProjection project_growth(const GrowthFit& fit, const std::vector<double>& t,
+                                double level = 0.9, bool prediction = false);
 
 }  // namespace innozone::outcomes

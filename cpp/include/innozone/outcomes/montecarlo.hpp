@@ -232,16 +232,16 @@ class BlockMomentTree {
 struct MonteCarloSummary {
   std::size_t n_draws = 0;
   std::size_t n_columns = 0;
-  std::vector<double> mean;                 ///< per column
-  std::vector<double> sd;                   ///< per column (n - 1 denominator)
-  std::vector<double> min;                  ///< per column
-  std::vector<double> max;                  ///< per column
-  std::vector<std::uint64_t> nan_count;     ///< per column
-  std::vector<double> probabilities;        ///< quantile levels
-  std::vector<double> quantiles;            ///< probabilities.size() x n_columns, row-major
-  std::vector<double> target_probability;   ///< per target: share of draws reaching it
+  std::vector<double> mean;                ///< per column
+  std::vector<double> sd;                  ///< per column (n - 1 denominator)
+  std::vector<double> min;                 ///< per column
+  std::vector<double> max;                 ///< per column
+  std::vector<std::uint64_t> nan_count;    ///< per column
+  std::vector<double> probabilities;       ///< quantile levels
+  std::vector<double> quantiles;           ///< probabilities.size() x n_columns, row-major
+  std::vector<double> target_probability;  ///< per target: share of draws reaching it
   double relative_error = QuantileSketch::kRelativeError;  ///< bound of the quantile estimates
-  bool exact = false;                       ///< quantiles are exact order statistics
+  bool exact = false;                                      ///< quantiles are exact order statistics
 };
 
 /// Identity of a run: a state can only be merged with states of the same run.
@@ -324,7 +324,8 @@ struct MonteCarloResult {
 std::vector<std::size_t> match_inputs(const OutcomeModel& model, const ParameterSpace& space);
 
 /// The identity of a run of `model` on `space` with `options`.
-RunKey run_key(const OutcomeModel& model, const ParameterSpace& space, const MonteCarloOptions& options);
+RunKey run_key(const OutcomeModel& model, const ParameterSpace& space,
+               const MonteCarloOptions& options);
 
 /// Run the model on n_draws draws, summarising while simulating. Results are identical for any
 /// thread count.
@@ -375,7 +376,7 @@ ColumnSummary summarize_columns(const double* data, std::size_t rows, std::size_
 
 /// Share of rows whose column `col` reaches `target`: >= target when higher_is_better,
 /// <= target otherwise.
-double probability_reaching(const double* data, std::size_t rows, std::size_t cols,
-                            std::size_t col, double target, bool higher_is_better);
+double probability_reaching(const double* data, std::size_t rows, std::size_t cols, std::size_t col,
+                            double target, bool higher_is_better);
 
 }  // namespace innozone::outcomes

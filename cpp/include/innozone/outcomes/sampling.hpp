@@ -63,14 +63,17 @@ class KeyedPermutation {
   /// The permutation of {0, ..., n - 1} fixed by (seed, stream); 1 <= n <= 2^53.
   KeyedPermutation(std::uint64_t n, std::uint64_t seed, std::uint64_t stream);
   /// The image of i (i < n).
-  [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept { return of_pair(i / b_, i % b_); }
+  [[nodiscard]] std::uint64_t operator()(std::uint64_t i) const noexcept {
+    return of_pair(i / b_, i % b_);
+  }
   /// The image of the element with digits (high, low) = (i / radix_low(), i % radix_low()):
   /// lets a caller walking through consecutive elements avoid a division per element.
   [[nodiscard]] std::uint64_t of_pair(std::uint64_t high, std::uint64_t low) const noexcept {
     for (;;) {
       for (int round = 0; round < kRounds; round += 2) {
         std::uint64_t t = low;
-        low = add_mod(high, round_value(t, round, a_), a_);  // (high, low) in Z_a x Z_b -> Z_b x Z_a
+        low =
+            add_mod(high, round_value(t, round, a_), a_);  // (high, low) in Z_a x Z_b -> Z_b x Z_a
         high = t;
         t = low;
         low = add_mod(high, round_value(t, round + 1, b_), b_);  // and back
@@ -85,7 +88,8 @@ class KeyedPermutation {
 
  private:
   /// F(value) reduced to [0, radix): a multiply-shift hash mapped by its high 32 bits.
-  [[nodiscard]] std::uint64_t round_value(std::uint64_t value, int round, std::uint64_t radix) const noexcept {
+  [[nodiscard]] std::uint64_t round_value(std::uint64_t value, int round,
+                                          std::uint64_t radix) const noexcept {
     const auto r = static_cast<std::size_t>(round);
     const std::uint64_t hash = ((value + keys_[r]) * multipliers_[r]) >> 32;
     return (hash * radix) >> 32;
@@ -118,8 +122,8 @@ class UniformDesign {
   std::size_t rows_;
   std::size_t dims_;
   std::uint64_t seed_;
-  std::vector<KeyedPermutation> strata_;    // LHS: one permutation of the strata per dimension
-  std::vector<std::uint32_t> shift_;        // Sobol' digital shift
+  std::vector<KeyedPermutation> strata_;  // LHS: one permutation of the strata per dimension
+  std::vector<std::uint32_t> shift_;      // Sobol' digital shift
   std::vector<SobolSequence> sobol_;
 };
 

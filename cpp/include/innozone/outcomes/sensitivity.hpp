@@ -23,17 +23,17 @@ namespace innozone::outcomes {
 /// is one task of `parallel` (progress and Ctrl-C between runs; one thread for models that
 /// are not thread-safe); the outputs do not depend on the number of threads.
 struct TornadoResult {
-  std::vector<double> base;         ///< n_outputs
-  std::vector<double> low_values;   ///< input value at the low quantile, per input
+  std::vector<double> base;        ///< n_outputs
+  std::vector<double> low_values;  ///< input value at the low quantile, per input
   std::vector<double> high_values;
-  std::vector<double> outputs;      ///< (1 + 2 n_inputs) x n_outputs
+  std::vector<double> outputs;  ///< (1 + 2 n_inputs) x n_outputs
   std::size_t n_inputs = 0;
   std::size_t n_outputs = 0;
-  double low = 0.1;                 ///< quantile levels of the swing
+  double low = 0.1;  ///< quantile levels of the swing
   double high = 0.9;
 };
-TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low = 0.1, double high = 0.9,
-                      const ParallelOptions& parallel = {});
+TornadoResult tornado(const OutcomeModel& model, const ParameterSpace& space, double low = 0.1,
+                      double high = 0.9, const ParallelOptions& parallel = {});
 
 /// Morris elementary effects (Morris 1991) with mu* (Campolongo, Cariboni & Saltelli 2007).
 ///
@@ -64,8 +64,8 @@ struct MorrisResult {
   std::vector<double> outputs;  ///< r (d + 1) x n_outputs
   std::vector<double> effects;  ///< r x d x n_outputs elementary effects
   std::vector<double> mu, mu_star, sigma, mu_star_conf;  ///< d x n_outputs
-  std::vector<double> step;     ///< d: probability step of each input
-  std::vector<int> bounded;     ///< d: 1 for the full grid j / (p - 1), 0 for bin midpoints
+  std::vector<double> step;                              ///< d: probability step of each input
+  std::vector<int> bounded;  ///< d: 1 for the full grid j / (p - 1), 0 for bin midpoints
   std::size_t trajectories = 0;
   std::size_t n_inputs = 0;
   std::size_t n_outputs = 0;
@@ -75,8 +75,9 @@ struct MorrisResult {
 };
 /// The design and statistics of `trajectories` trajectories on a `levels`-level grid.
 /// `n_boot` resamples of the trajectories give mu*_conf (0: NaN).
-MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space, std::size_t trajectories,
-                    int levels, std::uint64_t seed, std::size_t n_boot = 1000, double level = 0.95,
+MorrisResult morris(const OutcomeModel& model, const ParameterSpace& space,
+                    std::size_t trajectories, int levels, std::uint64_t seed,
+                    std::size_t n_boot = 1000, double level = 0.95,
                     const ParallelOptions& parallel = {});
 /// True for the distributions whose support is bounded (fixed, uniform, triangular, PERT,
 /// beta, empirical): they use the full grid j / (p - 1).
@@ -143,9 +144,9 @@ class IshigamiModel : public OutcomeModel {
   double b_;
 };
 
-SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space, std::size_t n_base,
-                          const std::vector<std::size_t>& columns, Sampler sampler, std::uint64_t seed,
-                          std::size_t n_boot, double level, bool centered = true,
-                          const ParallelOptions& parallel = {});
+SobolResult sobol_indices(const OutcomeModel& model, const ParameterSpace& space,
+                          std::size_t n_base, const std::vector<std::size_t>& columns,
+                          Sampler sampler, std::uint64_t seed, std::size_t n_boot, double level,
+                          bool centered = true, const ParallelOptions& parallel = {});
 
 }  // namespace innozone::outcomes

@@ -66,7 +66,9 @@ class SurvivalFit {
   /// Location mu and log scale log(sigma) of log T, and their covariance (2 x 2).
   [[nodiscard]] double location() const noexcept { return mu_; }
   [[nodiscard]] double log_scale() const noexcept { return log_sigma_; }
-  [[nodiscard]] const std::vector<double>& location_scale_covariance() const noexcept { return cov_; }
+  [[nodiscard]] const std::vector<double>& location_scale_covariance() const noexcept {
+    return cov_;
+  }
 
   [[nodiscard]] double survival(double t) const;
   [[nodiscard]] double cumulative_hazard(double t) const;

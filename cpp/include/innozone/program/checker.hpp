@@ -20,17 +20,17 @@
 namespace innozone::program {
 
 enum class FindingKind {
-  kShareMismatch,          ///< share relation: stated % != part / whole
-  kGrowthMismatch,         ///< growth relation: stated % != to / from - 1
-  kCagrMismatch,           ///< cagr relation: stated % != compound annual growth
-  kPartsExceedTotal,       ///< sum relation: parts add up to more than the total
-  kSumShortfall,           ///< sum relation: parts add up to less than the total
-  kBudgetLinesExceedTotal, ///< budget lines add up to more than their total
-  kFundingShareAbove100,   ///< one funding source above 100 % of the total
-  kCumulativeDecrease,     ///< a cumulative value smaller over a longer window
-  kYearOutsidePhase,       ///< an observation or budget line outside its phase
-  kUnverifiable,           ///< a relation whose terms have no value for the period
-  kSuperseded,             ///< a value replaced by a later one for the same span (info)
+  kShareMismatch,           ///< share relation: stated % != part / whole
+  kGrowthMismatch,          ///< growth relation: stated % != to / from - 1
+  kCagrMismatch,            ///< cagr relation: stated % != compound annual growth
+  kPartsExceedTotal,        ///< sum relation: parts add up to more than the total
+  kSumShortfall,            ///< sum relation: parts add up to less than the total
+  kBudgetLinesExceedTotal,  ///< budget lines add up to more than their total
+  kFundingShareAbove100,    ///< one funding source above 100 % of the total
+  kCumulativeDecrease,      ///< a cumulative value smaller over a longer window
+  kYearOutsidePhase,        ///< an observation or budget line outside its phase
+  kUnverifiable,            ///< a relation whose terms have no value for the period
+  kSuperseded,              ///< a value replaced by a later one for the same span (info)
 };
 
 const char* to_string(FindingKind kind) noexcept;
@@ -39,13 +39,13 @@ struct Finding {
   FindingKind kind = FindingKind::kShareMismatch;
   std::string severity;  ///< "error", "warning" or "info"
   std::string program;
-  std::string phase;      ///< empty: program level
-  std::string indicator;  ///< empty for budget findings
-  std::vector<int> years; ///< the years involved, ascending
-  double stated = 0.0;    ///< the figure as published
-  double computed = 0.0;  ///< what the other figures give
-  double mismatch = 0.0;  ///< stated - computed
-  double tolerance = 0.0; ///< half a unit of the last stated digit(s)
+  std::string phase;       ///< empty: program level
+  std::string indicator;   ///< empty for budget findings
+  std::vector<int> years;  ///< the years involved, ascending
+  double stated = 0.0;     ///< the figure as published
+  double computed = 0.0;   ///< what the other figures give
+  double mismatch = 0.0;   ///< stated - computed
+  double tolerance = 0.0;  ///< half a unit of the last stated digit(s)
   std::string unit;
   std::string message;
 };

@@ -117,7 +117,7 @@ struct Relation {
 struct Indicator {
   std::string id;
   Text name;
-  std::string unit;  ///< one of indicator_units()
+  std::string unit;                     ///< one of indicator_units()
   std::optional<MoneyUnit> money_unit;  ///< KRW indicators only (absent: 원)
   IndicatorKind kind = IndicatorKind::kFlow;
   Direction direction = Direction::kHigher;
@@ -227,14 +227,17 @@ struct Program {
                                            const std::string& indicator_id) const;
   /// Resolve an indicator id as relations do: first in `phase` (may be null), then at
   /// program level. nullptr when absent.
-  [[nodiscard]] const Indicator* resolve(const Phase* phase, const std::string& indicator_id) const noexcept;
+  [[nodiscard]] const Indicator* resolve(const Phase* phase,
+                                         const std::string& indicator_id) const noexcept;
 };
 
 struct DatasetInfo {
   std::string id;
   Text title;
   std::string description;
-  [[nodiscard]] bool empty() const noexcept { return id.empty() && title.empty() && description.empty(); }
+  [[nodiscard]] bool empty() const noexcept {
+    return id.empty() && title.empty() && description.empty();
+  }
 };
 
 /// A program file: sources and the programs whose figures point to them.

@@ -34,10 +34,10 @@ std::vector<bool> superseded(const Indicator& indicator);
 
 /// How far an observation's data reach into its period.
 enum class CoverageStatus {
-  kComplete,      ///< the date is at or after the end of the period
-  kPartial,       ///< the date falls in the period's last year
-  kFuture,        ///< the date falls before the period's last year: the period runs on after it
-  kUndated,       ///< neither the observation nor its source has a date (the period is assumed covered)
+  kComplete,  ///< the date is at or after the end of the period
+  kPartial,   ///< the date falls in the period's last year
+  kFuture,    ///< the date falls before the period's last year: the period runs on after it
+  kUndated,   ///< neither the observation nor its source has a date (the period is assumed covered)
   kBeforePeriod,  ///< the date precedes the period (nothing of it can be covered)
 };
 
@@ -45,7 +45,8 @@ const char* to_string(CoverageStatus value) noexcept;
 
 /// The span of calendar time an observation covers.
 struct Coverage {
-  double years = 0.0;  ///< covered years: from 1 January of the start to the date (or the period end)
+  double years =
+      0.0;  ///< covered years: from 1 January of the start to the date (or the period end)
   CoverageStatus status = CoverageStatus::kComplete;
   std::string through;  ///< the date the data run to (its effective date), "" when undated
 };
@@ -69,9 +70,9 @@ double value_at(const Indicator& indicator, const Period& period,
                 std::optional<Role> role = std::nullopt);
 
 /// Annual values from cumulative snapshots. Observations of `role` are grouped by
-/// window start (one per window: the preferred one); within a group, sorted by end year, each snapshot minus the previous
-/// one is the flow of the years in between (a year, or a window when a snapshot skips
-/// years); the first snapshot of a group gives its own window. The results have role
+/// window start (one per window: the preferred one); within a group, sorted by end year, each
+/// snapshot minus the previous one is the flow of the years in between (a year, or a window when a
+/// snapshot skips years); the first snapshot of a group gives its own window. The results have role
 /// `derived`, a confidence one step lower than the lower of the two snapshots, and a
 /// note naming the snapshots. Throws InvalidInput when the indicator is not cumulative
 /// and NumericalError when a snapshot is smaller than the one before (see check()).
@@ -84,8 +85,8 @@ struct Growth {
   Period to;
   double from_value = 0.0;
   double to_value = 0.0;
-  double absolute = 0.0;  ///< to - from, in the indicator's unit
-  double percent = 0.0;   ///< (to/from - 1) * 100
+  double absolute = 0.0;      ///< to - from, in the indicator's unit
+  double percent = 0.0;       ///< (to/from - 1) * 100
   double cagr_percent = 0.0;  ///< ((to/from)^(1/years) - 1) * 100, years = to.end - from.end
   int years = 0;
 };
@@ -135,7 +136,7 @@ struct BudgetSummary {
   double local_krw = 0.0;
   double private_krw = 0.0;
   double other_krw = 0.0;
-  double unitemised_krw = 0.0;      ///< total minus the itemised sources (>= 0)
+  double unitemised_krw = 0.0;  ///< total minus the itemised sources (>= 0)
 };
 
 /// The stated total (or, without one, the whole-phase `total` lines) and the whole-phase
@@ -146,7 +147,6 @@ BudgetSummary budget_summary(const Phase& phase, BudgetRole role = BudgetRole::k
 /// Share (a fraction: 90억 of 180억 is 0.5) of `source` in the phase total: the
 /// whole-phase lines of that funding source over the stated total (or, without one, over
 /// the whole-phase `total` lines). Throws NotFound when either is missing.
-double funding_share(const Phase& phase, FundingSource source,
-                     BudgetRole role = BudgetRole::kPlan);
+double funding_share(const Phase& phase, FundingSource source, BudgetRole role = BudgetRole::kPlan);
 
 }  // namespace innozone::program

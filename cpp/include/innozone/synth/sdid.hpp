@@ -125,9 +125,8 @@ Eigen::VectorXd sdid_effect_curve(const Eigen::MatrixXd& y, const SdidFit& fit,
 /// by less than min_decrease^2 or after max_iter steps. Returns the iterations.
 int frank_wolfe_covariates(const Eigen::MatrixXd& yc, const Covariates& xc, double zeta_lambda,
                            double zeta_omega, bool lambda_intercept, bool omega_intercept,
-                           double min_decrease, int max_iter, bool update_lambda,
-                           bool update_omega, Eigen::VectorXd& lambda, Eigen::VectorXd& omega,
-                           Eigen::VectorXd& beta);
+                           double min_decrease, int max_iter, bool update_lambda, bool update_omega,
+                           Eigen::VectorXd& lambda, Eigen::VectorXd& omega, Eigen::VectorXd& beta);
 
 /// Coefficients of the "projected" method: OLS of Y on the covariates with unit and
 /// period fixed effects over the given rows (all periods; the panel is balanced).
