@@ -38,12 +38,11 @@ from __future__ import annotations
 import base64
 import datetime
 import html
-import io
 import math
 import numbers
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -1273,32 +1272,6 @@ def _month_of(date: Any) -> tuple[int, int] | None:
     return int(found.group(1)), int(found.group(2))
 
 
-def _observation_dates(program: Any) -> dict[tuple[Any, ...], str]:
-    """Dates of observations keyed by (phase, indicator, start, end, role, value).
-
-    The tidy ``observations`` frame gains a ``date`` column with issue 10; until then the
-    dates are read from the program's own dictionary (its public serialisation).
-    """
-    out: dict[tuple[Any, ...], str] = {}
-
-    def scan(phase: Any, indicators: Any) -> None:
-        for ind in indicators or ():
-            for obs in ind.get("observations", ()):
-                date = obs.get("date")
-                if not date:
-                    continue
-                window = obs.get("window")
-                start, end = window if window else (obs.get("year"), obs.get("year"))
-                key = (phase, ind.get("id"), start, end, obs.get("role"), float(obs.get("value")))
-                out[key] = str(date)
-
-    raw = program.to_dict()
-    scan(None, raw.get("indicators"))
-    for phase in raw.get("phases", ()):
-        scan(phase.get("id"), phase.get("indicators"))
-    return out
-
-
 def _covered_years(start: int, end: int, date: Any) -> float:
     """Years a cumulative window covers: to the end of ``end``, or to the month of
     ``date`` when the date falls in the window's last year."""
@@ -1482,45 +1455,14 @@ def _year(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def _zone_observations(zone: Any) -> pd.DataFrame:
-    """The zone's tidy observations with a ``date`` column."""
-    obs = pd.DataFrame(zone.observations)
-    if "date" in obs.columns:
-        return obs
-    dates = _observation_dates(zone)
-    keys = zip(
-        obs["phase"].tolist(),
-        obs["indicator"].tolist(),
-        obs["window_start"].tolist(),
-        obs["window_end"].tolist(),
-        obs["year"].tolist(),
-        obs["role"].tolist(),
-        obs["value"].tolist(),
-    )
-    found: list[str | None] = []
-    for phase, indicator, ws, we, year, role, value in keys:
-        start = _year(ws) if _year(ws) is not None else _year(year)
-        end = _year(we) if _year(we) is not None else _year(year)
-        found.append(dates.get((phase, indicator, start, end, role, float(value))))
-    return pd.DataFrame(obs.assign(date=pd.Series(found, index=obs.index, dtype=object)))
-
-
-def _zone_area(obs: pd.DataFrame, start: int) -> dict[str, Any]:
-    """The designated area in force at the start of the phase (km²)."""
-    area = obs[
-        (obs["indicator"] == "area")
-        & obs["phase"].isna()
-        & obs["year"].notna()
-        & obs["role"].isin(["actual", "derived"])
-    ]
-    if area.empty:
+def _zone_area(area: list[dict[str, Any]], start: int) -> dict[str, Any]:
+    """The designated area in force at the start of the phase (km²); ``area``: the zone's
+    program-level area observations with a year (actual or derived), in file order."""
+    if not area:
         return {"note": "no designated area in the data"}
-    before = area[area["year"] <= start]
-    pick = (
-        before.sort_values("year").iloc[-1]
-        if not before.empty
-        else area.sort_values("year").iloc[0]
-    )
+    before = [r for r in area if r["year"] <= start]
+    by_year = sorted(before or area, key=lambda r: int(r["year"]))  # stable: file order
+    pick = by_year[-1] if before else by_year[0]
     value = _num(pick["value"])
     return {
         "value": value,
@@ -1531,20 +1473,24 @@ def _zone_area(obs: pd.DataFrame, start: int) -> dict[str, Any]:
         "confidence": pick["confidence"],
         "source": pick["source"],
         "note": "area at the start of the phase"
-        if not before.empty
+        if before
         else "earliest area on record (none before the phase)",
     }
 
 
 def _zone_budget(
-    zone: Any, phase: str, start: int, end: int, windowed: pd.DataFrame
+    budget: list[dict[str, Any]],
+    phase: str,
+    start: int,
+    end: int,
+    windows: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The phase budget per year: actual before plan, then the longest window."""
+    """The phase budget per year: actual before plan, then the longest window.
+    ``budget``: the zone's budget items of the phase; ``windows``: its published
+    multi-year budget figures within the window, with the years they cover."""
     candidates: list[dict[str, Any]] = []
-    budget = zone.budget
-    budget = budget[budget["phase"] == phase]
-    total = budget[budget["item"] == "total"]
-    for _, b in total.iterrows():
+    total = [b for b in budget if b["item"] == "total"]
+    for b in total:
         candidates.append(
             {
                 "value": _num(b["krw"]) / 1e8,
@@ -1556,26 +1502,30 @@ def _zone_budget(
                 "note": "phase budget total",
             }
         )
-    if total.empty:
-        lines = budget[
-            (budget["item"] == "line")
-            & budget["year"].notna()
-            & (budget["funding_source"] == "total")
+    if not total:
+        lines = [
+            b
+            for b in budget
+            if b["item"] == "line"
+            and _year(b["year"]) is not None
+            and b["funding_source"] == "total"
         ]
-        if not lines.empty:
-            years = sorted({int(v) for v in lines["year"]})
+        if lines:
+            years = sorted({int(b["year"]) for b in lines})
             candidates.append(
                 {
-                    "value": float(lines["krw"].sum()) / 1e8,
+                    "value": float(sum(float(b["krw"]) for b in lines)) / 1e8,
                     "window": f"{years[0]}-{years[-1]}",
                     "years": float(len(years)),
-                    "role": "plan" if (lines["role"] == "plan").any() else "actual",
-                    "confidence": ", ".join(sorted({str(c) for c in lines["confidence"] if c})),
-                    "source": str(lines["source"].iloc[0]),
+                    "role": "plan" if any(b["role"] == "plan" for b in lines) else "actual",
+                    "confidence": ", ".join(
+                        sorted({str(b["confidence"]) for b in lines if b["confidence"]})
+                    ),
+                    "source": str(lines[0]["source"]),
                     "note": f"yearly total lines of {len(years)} year(s)",
                 }
             )
-    for _, b in windowed[windowed["indicator"] == _BUDGET_WINDOW_INDICATOR].iterrows():
+    for b in windows:
         candidates.append(
             {
                 "value": _num(b["value"]),
@@ -1594,16 +1544,13 @@ def _zone_budget(
     return {**best, "unit": "억원", "per_year": best["value"] / best["years"]}
 
 
-def _zone_output(windowed: pd.DataFrame, indicator: str, phase: str) -> dict[str, Any]:
+def _zone_output(pick: dict[str, Any] | None, published: int, phase: str) -> dict[str, Any]:
     """The published cumulative figure covering the most years, per year; ties: the
-    latest window end, then the latest date (a later release of the same window wins)."""
-    rows = windowed[(windowed["indicator"] == indicator) & (windowed["phase"] == phase)]
-    if rows.empty:
+    latest window end, then the latest date (a later release of the same window wins).
+    ``pick`` is that figure's row (None when none is published), ``published`` the number
+    of figures it was chosen from."""
+    if pick is None:
         return {"note": f"not published for {phase}"}
-    ranked = rows.assign(
-        _end=rows["window_end"].astype(int), _date=rows["date"].fillna("").astype(str)
-    ).sort_values(["years", "_end", "_date"], ascending=False, kind="stable")
-    pick = ranked.iloc[0]
     value = _num(pick["value"])
     years = _num(pick["years"])
     return {
@@ -1616,7 +1563,7 @@ def _zone_output(windowed: pd.DataFrame, indicator: str, phase: str) -> dict[str
         "confidence": pick["confidence"],
         "source": pick["source"],
         "date": pick["date"],
-        "note": None if len(rows) == 1 else f"chosen among {len(rows)} published figures",
+        "note": None if published == 1 else f"chosen among {published} published figures",
     }
 
 
@@ -1697,41 +1644,86 @@ def zone_io_table(
         "date": None,
         "note": None,
     }
-    coverage: list[dict[str, Any]] = []
-    windows: dict[tuple[int, int], int] = {}
+    # Each zone's window: from its designation year (or the phase start) to the phase end.
+    windows: dict[str, tuple[int, int]] = {}
     for zone in zones:
-        phases = zone.phases
+        phases = document._table("phases", zone.id, zone._phases_frame)  # shared, read-only
         row = phases[phases["phase"] == phase]
+        if not row.empty:
+            start, end = int(row["start_year"].iloc[0]), int(row["end_year"].iloc[0])
+            windows[zone.id] = (start, end)
+    designated = {z.id: z.designation_year for z in zones}
+    first = {z: min(s, designated[z] or s) for z, (s, _) in windows.items()}
+    # Every zone's published windows at once (the document's shared observations table).
+    obs_all = document._observations()
+    in_zone = obs_all[obs_all["program"].isin(list(windows))]
+    start_of = in_zone["program"].map(first)
+    end_of = in_zone["program"].map({z: e for z, (_, e) in windows.items()})
+    windowed = in_zone[
+        in_zone["window_start"].notna()
+        & (in_zone["role"] == "actual")
+        & (in_zone["window_start"] >= start_of)
+        & (in_zone["window_end"] <= end_of)
+    ]
+    windowed = windowed.assign(
+        years=[
+            _covered_years(int(a), int(b), d)
+            for a, b, d in zip(windowed["window_start"], windowed["window_end"], windowed["date"])
+        ]
+    )
+
+    def records_by_zone(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+        out: dict[str, list[dict[str, Any]]] = {}
+        for r in frame.to_dict("records"):
+            out.setdefault(r["program"], []).append(r)
+        return out
+
+    budget_windows = records_by_zone(windowed[windowed["indicator"] == _BUDGET_WINDOW_INDICATOR])
+    areas = records_by_zone(
+        in_zone[
+            (in_zone["indicator"] == "area")
+            & in_zone["phase"].isna()
+            & in_zone["year"].notna()
+            & in_zone["role"].isin(["actual", "derived"])
+        ]
+    )
+    # Outputs: per zone and indicator, the figure covering the most years; ties: the latest
+    # window end, then the latest date, then the first in the file (one stable sort).
+    outs = [v for v in variables if v not in ("area", "budget")]
+    cand = windowed[windowed["indicator"].isin(outs) & (windowed["phase"] == phase)]
+    ranked = cand.assign(
+        _end=cand["window_end"].astype(int), _date=cand["date"].fillna("").astype(str)
+    ).sort_values(["years", "_end", "_date"], ascending=False, kind="stable")
+    picks = {
+        (r["program"], r["indicator"]): r
+        for r in ranked.drop_duplicates(["program", "indicator"]).to_dict("records")
+    }
+    counts = cand.groupby(["program", "indicator"]).size().to_dict()
+    values = np.full((len(zones), len(variables)), np.nan)
+    coverage: list[dict[str, Any]] = []
+    for i, zone in enumerate(zones):
         found: dict[str, dict[str, Any]] = {}
-        if row.empty:
+        if zone.id not in windows:
             found = {var: {"note": f"no {phase}"} for var in variables}
         else:
-            start, end = int(row["start_year"].iloc[0]), int(row["end_year"].iloc[0])
-            windows[(start, end)] = windows.get((start, end), 0) + 1
-            first = min(start, zone.designation_year or start)
-            obs = _zone_observations(zone)
-            windowed = obs[
-                obs["window_start"].notna()
-                & (obs["role"] == "actual")
-                & (obs["window_start"] >= first)
-                & (obs["window_end"] <= end)
-            ]
-            windowed = windowed.assign(
-                years=[
-                    _covered_years(int(a), int(b), d)
-                    for a, b, d in zip(
-                        windowed["window_start"], windowed["window_end"], windowed["date"]
-                    )
-                ]
-            )
+            start, end = windows[zone.id]
             for var in variables:
                 if var == "area":
-                    found[var] = _zone_area(obs, start)
+                    found[var] = _zone_area(areas.get(zone.id, []), start)
                 elif var == "budget":
-                    found[var] = _zone_budget(zone, phase, start, end, windowed)
+                    budget = document._table("budget", zone.id, zone._budget_frame)
+                    found[var] = _zone_budget(
+                        budget[budget["phase"] == phase].to_dict("records"),
+                        phase,
+                        start,
+                        end,
+                        budget_windows.get(zone.id, []),
+                    )
                 else:
-                    found[var] = _zone_output(windowed, var, phase)
-        for var in variables:
+                    found[var] = _zone_output(
+                        picks.get((zone.id, var)), counts.get((zone.id, var), 0), phase
+                    )
+        for j, var in enumerate(variables):
             entry = {
                 "zone": zone.id,
                 "name": names[zone.id],
@@ -1742,8 +1734,13 @@ def zone_io_table(
             entry["publisher"] = publishers.get(entry["source"]) if entry["source"] else None
             coverage.append(entry)
             if np.isfinite(_num(entry["per_year"])):
-                data.loc[zone.id, var] = _num(entry["per_year"])
-    return ZoneTable(data, names, pd.DataFrame(coverage), phase, lang, variables, windows)
+                values[i, j] = _num(entry["per_year"])
+    data = pd.DataFrame(values, index=data.index, columns=data.columns)
+    # How many zones share each phase window (the table's statement of its windows).
+    window_counts: dict[tuple[int, int], int] = {}
+    for span in windows.values():
+        window_counts[span] = window_counts.get(span, 0) + 1
+    return ZoneTable(data, names, pd.DataFrame(coverage), phase, lang, variables, window_counts)
 
 
 # --------------------------------------------------------------------------- report section
@@ -1788,14 +1785,15 @@ class ZoneEfficiencySection(Result):
 
 
 def _figure_html(ax: Any, caption: str) -> str:
+    from .plotting import render_png
+
     fig = ax.figure
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110)
+    png = render_png(fig, dpi=110.0)
     if getattr(fig.canvas, "manager", None) is not None:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    data = base64.b64encode(png).decode("ascii")
     return (
         f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
         f"<figcaption>{html.escape(caption)}</figcaption></figure>"
@@ -1841,6 +1839,49 @@ def zone_efficiency_section(
     -------
     ZoneEfficiencySection
     """
+    return _zone_efficiency(
+        document,
+        inputs=inputs,
+        outputs=outputs,
+        model=model,
+        orientation=orientation,
+        n_boot=n_boot,
+        seed=seed,
+        n_threads=n_threads,
+        lang=lang,
+        figure_html=_figure_html,
+        progress=progress,
+    )
+
+
+def _zone_efficiency_defaults() -> dict[str, Any]:
+    """The model settings of :func:`zone_efficiency_section` by default (for the report)."""
+    import inspect
+
+    return {
+        name: p.default
+        for name, p in inspect.signature(zone_efficiency_section).parameters.items()
+        if p.default is not inspect.Parameter.empty
+        and name not in ("document", "lang", "seed", "n_threads", "progress")
+    }
+
+
+def _zone_efficiency(
+    document: Any,
+    *,
+    inputs: Sequence[str],
+    outputs: Sequence[str],
+    model: str,
+    orientation: str,
+    n_boot: int,
+    seed: int | None,
+    n_threads: int | None,
+    lang: str | None,
+    figure_html: Callable[[Any, str], str],
+    progress: ProgressLike = False,
+) -> ZoneEfficiencySection:
+    """:func:`zone_efficiency_section`, with the figure turned into HTML by
+    ``figure_html(axes, caption)`` (the report draws it with its other figures)."""
     lang = resolve_lang(lang)
     table = zone_io_table(document, lang=lang)
     variables = [*inputs, *outputs]
@@ -1936,7 +1977,7 @@ def zone_efficiency_section(
             )
         ax = result.plot(lang=lang)
         parts.append(
-            _figure_html(
+            figure_html(
                 ax,
                 t(
                     "특구별 DEA 효율성 점수와 부트스트랩 구간",

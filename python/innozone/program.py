@@ -21,6 +21,7 @@ A researcher's own program is built as a dict and validated by the same loader
 
 from __future__ import annotations
 
+import copy
 import html
 import json
 import math
@@ -333,12 +334,15 @@ def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_FINDING_COLUMNS)
 
 
-def _observations_frame(core_doc: Any, program_id: str | None = None) -> pd.DataFrame:
-    table = _p.observation_table(core_doc)
-    frame = pd.DataFrame({column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
-                         columns=_OBSERVATION_COLUMNS)
+def _observations_frame(core_doc: Any, program_id: str | None = None,
+                        raw: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The tidy observations table (of one program); ``raw`` is the core's table as read by
+    :func:`_raw_observations` (read again when None)."""
+    frame = raw if raw is not None else _raw_observations(core_doc)
     if program_id is not None:
         frame = frame[frame["program"] == program_id].reset_index(drop=True)
+    elif raw is not None:
+        frame = frame.copy()  # the caller's raw table stays as it was
     for column in ("phase", "note", "date", "date_basis"):
         frame[column] = frame[column].map(_none_if_empty)
     for column in ("year", "window_start", "window_end"):
@@ -348,6 +352,13 @@ def _observations_frame(core_doc: Any, program_id: str | None = None) -> pd.Data
     frame["covered_years"] = frame["covered_years"].astype(float)
     frame["superseded"] = frame["superseded"].astype(bool)
     return frame
+
+
+def _raw_observations(core_doc: Any) -> pd.DataFrame:
+    """The core's observation table as it comes (before the tidy conversions)."""
+    table = _p.observation_table(core_doc)
+    return pd.DataFrame({column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
+                        columns=_OBSERVATION_COLUMNS)
 
 
 def _relation_dict(relation: Any) -> dict[str, Any] | None:
@@ -535,6 +546,9 @@ class Program:
     @property
     def phases(self) -> pd.DataFrame:
         """One row per phase: id, names, years, status, budget total and national lines (won)."""
+        return self._document._table("phases", self._id, self._phases_frame).copy()
+
+    def _phases_frame(self) -> pd.DataFrame:
         rows = []
         for phase in self._core.phases:
             summary = _p.budget_summary(self._document._core, self._id, phase.id, "plan")
@@ -578,6 +592,12 @@ class Program:
     @property
     def indicators(self) -> pd.DataFrame:
         """One row per indicator (phase ones first, then program level: phase None)."""
+        frame = self._document._table("indicators", self._id, self._indicators_frame).copy()
+        # the relation dicts are the caller's to change: give fresh ones
+        frame["relation"] = [copy.deepcopy(r) for r in frame["relation"]]
+        return frame
+
+    def _indicators_frame(self) -> pd.DataFrame:
         rows = []
 
         def add(phase_id: str | None, item: Any) -> None:
@@ -616,11 +636,14 @@ class Program:
           that is ``complete``, ``partial`` (the date is in the last year), ``future`` (the
           period runs on past the date), ``undated`` or ``before-period``.
         """
-        return _observations_frame(self._document._core, self._id)
+        return self._document._observations(self._id).copy()
 
     @property
     def budget(self) -> pd.DataFrame:
         """Budget items of every phase: totals, ranges and lines, in their unit and in won."""
+        return self._document._table("budget", self._id, self._budget_frame).copy()
+
+    def _budget_frame(self) -> pd.DataFrame:
         rows = []
         for phase in self._core.phases:
             budget = phase.budget
@@ -929,6 +952,27 @@ class Document:
 
     def __init__(self, core: Any) -> None:
         self._core = core
+        # Tables derived from the core document, built once: the core is read-only from
+        # Python (there is no way to change a loaded document), so they never go stale.
+        # The public properties hand out copies; _table() gives the shared frame to
+        # internal readers that do not modify it.
+        self._tables: dict[tuple[str, str | None], pd.DataFrame] = {}
+
+    def _table(self, kind: str, program_id: str | None,
+               build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        """The table ``kind`` of a program (or of the document, ``program_id=None``), built
+        on first use. Callers must not modify it (the properties return copies)."""
+        key = (kind, program_id)
+        frame = self._tables.get(key)
+        if frame is None:
+            frame = self._tables[key] = build()
+        return frame
+
+    def _observations(self, program_id: str | None = None) -> pd.DataFrame:
+        """The shared observations table of the document or of one program (read-only)."""
+        raw = self._table("raw-observations", None, lambda: _raw_observations(self._core))
+        return self._table("observations", program_id,
+                           lambda: _observations_frame(self._core, program_id, raw))
 
     @classmethod
     def from_json(cls, source: Any) -> Document:
@@ -1004,6 +1048,9 @@ class Document:
     @property
     def sources(self) -> pd.DataFrame:
         """One row per source: id, publisher, title, date, url, note."""
+        return self._table("sources", None, self._sources_frame).copy()
+
+    def _sources_frame(self) -> pd.DataFrame:
         return pd.DataFrame([{"source": s.id, "publisher": s.publisher, "title": s.title,
                               "date": s.date, "url": _none_if_empty(s.url),
                               "note": _none_if_empty(s.note)} for s in self._core.sources],
@@ -1012,7 +1059,7 @@ class Document:
     @property
     def observations(self) -> pd.DataFrame:
         """Tidy observations of every program (see :attr:`Program.observations`)."""
-        return _observations_frame(self._core)
+        return self._observations().copy()
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -1426,27 +1473,30 @@ def compare_programs(document: Document, indicator: str, *, kind: str | None = N
     ZoneComparison
     """
     lang = resolve_lang(lang)
-    obs = document.observations
+    obs = document._observations() if isinstance(document, Document) else document.observations
     rows = obs[(obs["indicator"] == indicator) & (obs["role"] == "actual") & ~obs["superseded"]]
+    # The widest window of each program, then the latest end, then the latest date; of
+    # equals, the first in the file (a stable sort over every program at once).
+    start = rows["year"].fillna(rows["window_start"]).astype(int)
+    end = rows["year"].fillna(rows["window_end"]).astype(int)
+    ranked = rows.assign(start=start, end=end, span=end - start + 1,
+                         order=rows["date"].fillna("")).sort_values(
+        ["span", "end", "order"], ascending=False, kind="stable")
+    best_of = {r["program"]: r for r in ranked.drop_duplicates("program").to_dict("records")}
     out = []
     for prog in document.programs:
         if kind is not None and prog.kind != kind:
             continue
         if programs is not None and prog.id not in programs:
             continue
-        g = rows[rows["program"] == prog.id].copy()
         name = prog.name_ko if lang == "ko" else prog.name_en
         base = {"program": prog.id, "name": name, "value": np.nan, "unit": None, "window": None,
                 "date": None, "covered_years": np.nan, "per_year": np.nan, "coverage": None,
                 "flag": None, "confidence": None, "source": None}
-        if g.empty:
+        best = best_of.get(prog.id)
+        if best is None:
             out.append(base)
             continue
-        start = g["year"].fillna(g["window_start"]).astype(int)
-        end = g["year"].fillna(g["window_end"]).astype(int)
-        g = g.assign(start=start, end=end, span=end - start + 1,
-                     order=g["date"].fillna(""))
-        best = g.sort_values(["span", "end", "order"], ascending=False).iloc[0]
         window = (str(int(best["start"])) if best["start"] == best["end"]
                   else f"{int(best['start'])}-{int(best['end'])}")
         covered = float(best["covered_years"])

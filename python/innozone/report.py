@@ -417,54 +417,214 @@ def _can_fork() -> bool:
     )
 
 
-def _render_all(figures: Sequence[Any], jobs: int) -> list[bytes]:
-    """PNG of every figure, in ``jobs`` processes when that is possible.
+@dataclass
+class _Built:
+    """A section built on its own (in this process or a forked one), before it joins the
+    report: its HTML with placeholders for its tables' names, the tables under the names
+    asked for, and the assumptions it recorded (``citations``: their positions that are
+    citations)."""
 
-    Drawing a figure is Python-bound matplotlib work that threads cannot share, so the
-    figures are split between this process and forked children (which inherit every
-    figure without copying); each child draws its share and sends the PNGs back through a
-    pipe. A child that fails leaves its share to this process.
+    index: int
+    id: str
+    heading: str
+    html: str
+    tables: list[tuple[str, _Table]]
+    assumptions: list[Assumption]
+    citations: list[int]
+
+
+def _build_section(ctx: _Ctx, index: int, entry: Any) -> _Built:
+    """Build one section of the plan and draw its figures; the report's assumptions and
+    tables are left as they were (:func:`_join` adds the section's)."""
+    sid, heading_key, heading_fields, build = entry
+    heading = ctx.t(heading_key, **heading_fields(ctx))
+    ctx.section = heading
+    ctx.parts = []
+    ctx.figures = []
+    ctx.section_tables = []
+    first = len(ctx.assumptions)
+    try:
+        build(ctx)
+        body = "".join(ctx.parts)
+        for i, (fig, caption) in enumerate(ctx.figures):
+            png = P.render_png(fig, dpi=110.0, fast_layout=True)
+            body = body.replace(f"\x00figure{i}\x00", figure_html(png, caption), 1)
+    finally:
+        for fig, _ in ctx.figures:
+            _close(fig)
+        ctx.figures = []
+    tables = [
+        (name, _Table(t.name, t.title, t.frame)) for name, t in ctx.section_tables
+    ]  # formats were for the HTML, which is made
+    assumptions = ctx.assumptions[first:]
+    citations = sorted(c - first for c in ctx.citations if c >= first)
+    del ctx.assumptions[first:]
+    ctx.citations = {c for c in ctx.citations if c < first}
+    ctx.section_tables = []
+    return _Built(index, sid, heading, body, tables, assumptions, citations)
+
+
+def _join(ctx: _Ctx, built: _Built) -> ReportSection:
+    """Add a built section to the report: its assumptions, and its tables under their
+    final names (``name``, or ``name_2``, ... when the report has one already)."""
+    offset = len(ctx.assumptions)
+    ctx.assumptions.extend(built.assumptions)
+    ctx.citations.update(offset + c for c in built.citations)
+    body = built.html
+    for name, table in built.tables:
+        base, i = name, 2
+        while name in ctx.tables:
+            name = f"{base}_{i}"
+            i += 1
+        body = body.replace(table.name, html.escape(name))
+        ctx.tables[name] = _Table(name, table.title, table.frame)
+    return ReportSection(built.id, built.heading, body)
+
+
+def _build_all(
+    ctx: _Ctx, plan: _Plan, callback: Callable[[int, int], bool] | None, steps: int
+) -> list[ReportSection]:
+    """Build every section of the plan, in forked processes where possible; the page is
+    the same either way. The appendix, which lists every other section's assumptions, is
+    built last, here."""
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        if callback is not None and callback(done, steps) is False:
+            raise KeyboardInterrupt("build_report: stopped by the progress callback")
+
+    last = [i for i, entry in enumerate(plan) if entry[0] == "appendix"]
+    body = [i for i in range(len(plan)) if i not in last]
+    built: dict[int, _Built] = {}
+    jobs = min(ctx.n_threads or (os.cpu_count() or 1), 4, len(body))
+    if jobs > 1 and _can_fork():
+        P._prepare_drawing()  # once, shared by the forked processes
+        _build_forked(ctx, plan, body, jobs, built, step)
+    for i in body:  # every section (or what the forked processes left undone)
+        if i not in built:
+            built[i] = _build_section(ctx, i, plan[i])
+            step()
+    sections = [_join(ctx, built[i]) for i in body]
+    for i in last:
+        sections.append(_join(ctx, _build_section(ctx, i, plan[i])))
+        step()
+    order = {entry[0]: k for k, entry in enumerate(plan)}
+    return sorted(sections, key=lambda sec: order[sec.id])
+
+
+#: Relative cost of building each section (with its figures) of the gimhae report: the
+#: forked processes take the most expensive first, so they finish at about the same time.
+_COST = {
+    "efficiency": 10,
+    "results": 8,
+    "zones": 7,
+    "sensitivity": 6,
+    "projection": 6,
+    "summary": 4,
+    "appraisal": 3,
+    "scenarios": 2,
+    "plan": 2,
+}
+
+
+def _build_forked(
+    ctx: _Ctx,
+    plan: _Plan,
+    body: list[int],
+    jobs: int,
+    built: dict[int, _Built],
+    step: Callable[[], None],
+) -> None:
+    """Build the sections ``body`` in this process and ``jobs - 1`` forked ones.
+
+    The sections wait in a pipe, one byte each, most expensive first; every process
+    takes the next one when it is free (a pipe read is atomic), builds it and draws its
+    figures. A forked process pickles each section it builds into a file of a temporary
+    folder and says so through its own pipe (a few bytes, so it never waits for this
+    process to read). A section a forked process fails on, or does not send (it died), is
+    built here afterwards, so an error is raised here as in one process.
     """
     import pickle
+    import select
+    import shutil
+    import signal
+    import warnings
 
-    n = len(figures)
-    jobs = max(1, min(jobs, n))
-    if jobs == 1 or not _can_fork():
-        return [P.render_png(f, dpi=110.0) for f in figures]
-    shares = [list(range(k, n, jobs)) for k in range(jobs)]
-    children: list[tuple[int, int, list[int]]] = []
-    for share in shares[1:]:
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: draw, send, leave without running any Python cleanup
-            code = 1
-            try:
+    order = sorted(body, key=lambda i: -_COST.get(plan[i][0], 1))
+    folder = tempfile.mkdtemp(prefix="innozone-report-")
+    queue_r, queue_w = os.pipe()
+    os.write(queue_w, bytes(order))
+    os.close(queue_w)  # an empty queue then reads as end of file
+    children: dict[int, int] = {}  # read end -> pid
+
+    def take() -> int | None:
+        token = os.read(queue_r, 1)
+        return token[0] if token else None
+
+    def child(write: int) -> None:
+        """Build sections until the queue is empty; never returns."""
+        code = 1
+        try:
+            while (index := take()) is not None:
+                try:
+                    section = _build_section(ctx, index, plan[index])
+                except Exception:  # built again by the parent, which then raises
+                    break
+                path = os.path.join(folder, f"{index}.pickle")
+                with open(path + ".part", "wb") as out:
+                    pickle.dump(section, out, protocol=pickle.HIGHEST_PROTOCOL)
+                os.rename(path + ".part", path)
+                os.write(write, bytes([index]))
+            code = 0
+        finally:
+            os._exit(code)  # no Python clean-up in the child
+
+    def receive(block: bool) -> None:
+        """Take in what the forked processes have built; with ``block``, until they end."""
+        while children:
+            ready, _, _ = select.select(list(children), [], [], None if block else 0)
+            if not ready:
+                return
+            for read in ready:
+                notices = os.read(read, 256)
+                if not notices:  # the process has ended
+                    os.waitpid(children.pop(read), 0)
+                    os.close(read)
+                    continue
+                for index in notices:
+                    with open(os.path.join(folder, f"{index}.pickle"), "rb") as data:
+                        built[index] = pickle.load(data)
+                    step()
+
+    try:
+        for _ in range(jobs - 1):
+            read, write = os.pipe()
+            with warnings.catch_warnings():
+                # Python 3.12+ warns about forking a process with threads; the compiled
+                # pool's threads are made again in the child, and nothing else is shared.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                pid = os.fork()
+            if pid == 0:
                 os.close(read)
-                data = pickle.dumps([P.render_png(figures[i], dpi=110.0) for i in share])
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(write, view) :]
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        children.append((pid, read, share))
-    out: list[bytes | None] = [None] * n
-    for i in shares[0]:
-        out[i] = P.render_png(figures[i], dpi=110.0)
-    for pid, read, share in children:
-        chunks = []
-        while True:
-            chunk = os.read(read, 1 << 20)
-            if not chunk:
-                break
-            chunks.append(chunk)
-        os.close(read)
-        _, status = os.waitpid(pid, 0)
-        pngs = pickle.loads(b"".join(chunks)) if status == 0 and chunks else None
-        for j, i in enumerate(share):
-            out[i] = pngs[j] if pngs is not None else P.render_png(figures[i], dpi=110.0)
-    return [png for png in out if png is not None]
+                for other in children:
+                    os.close(other)
+                child(write)
+            os.close(write)
+            children[read] = pid
+        while (index := take()) is not None:
+            built[index] = _build_section(ctx, index, plan[index])
+            step()
+            receive(block=False)
+        receive(block=True)
+    finally:
+        os.close(queue_r)
+        for read, pid in children.items():  # stopped early (an error, Ctrl-C)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(read)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _para(text: str) -> str:
@@ -683,7 +843,8 @@ class _Ctx:
         self.section = ""
         self.parts: list[str] = []
         self.citations: set[int] = set()
-        self.figures: list[tuple[Any, str]] = []
+        self.figures: list[tuple[Any, str]] = []  # of the section being built
+        self.section_tables: list[tuple[str, _Table]] = []  # (requested name, table)
 
     # -- text
     def t(self, key: str, **fields: Any) -> str:
@@ -727,8 +888,12 @@ class _Ctx:
 
     def figure(self, ax: Any, caption: str = "") -> None:
         """Add a figure; it is drawn with the others when every section is built."""
-        self.parts.append(f"\x00figure{len(self.figures)}\x00")
+        self.parts.append(self.figure_token(ax, caption))
+
+    def figure_token(self, ax: Any, caption: str = "") -> str:
+        """Register a figure; returns the placeholder its HTML replaces on the page."""
         self.figures.append((ax.figure, caption))
+        return f"\x00figure{len(self.figures) - 1}\x00"
 
     def table(
         self,
@@ -745,7 +910,8 @@ class _Ctx:
         """Add a table.
 
         Columns in ``cite`` hold citations (publishers, titles) and are shown as such (class
-        ``src``).
+        ``src``). Its final name (``name``, or ``name_2``... when the report already has one)
+        is given when the section joins the report.
         """
         if cite:
             html_frame = (html_frame if html_frame is not None else frame).copy()
@@ -755,19 +921,16 @@ class _Ctx:
                     for v in html_frame[col]
                 ]
             raw = tuple(raw) + tuple(cite)
-        base, i = name, 2
-        while name in self.tables:
-            name = f"{base}_{i}"
-            i += 1
+        token = f"\x00table{len(self.section_tables)}\x00"
         table = _Table(
-            name,
+            token,
             title,
             frame.reset_index(drop=True),
             dict(formats or {}),
             tuple(raw),
             html_frame.reset_index(drop=True) if html_frame is not None else None,
         )
-        self.tables[name] = table
+        self.section_tables.append((name, table))
         if show:
             self.parts.append(_table_html(table))
 
@@ -899,23 +1062,17 @@ def _cost_sharing_figures(program: Any) -> tuple[float, float] | None:
     return values["support-value"], values["company-contribution"]
 
 
-_OBS_MEMO: dict[int, tuple[Any, pd.DataFrame]] = {}
-
-
 def _observations(program: Any) -> pd.DataFrame:
-    """``program.observations`` without superseded rows.
+    """``program.observations`` without superseded rows, built once per document.
 
-    Built once per program object during a report (the property builds a new frame on every
-    access).
+    The document keeps its tables; this frame is shared, so callers must not modify it.
     """
-    hit = _OBS_MEMO.get(id(program))
-    if hit is not None and hit[0] is program:
-        return hit[1]
-    frame = _current(program.observations)
-    if len(_OBS_MEMO) > 64:
-        _OBS_MEMO.clear()
-    _OBS_MEMO[id(program)] = (program, frame)
-    return frame
+    document = program.document
+    return document._table(  # type: ignore[no-any-return]
+        "report:current",
+        program.id,
+        lambda: _current(document._observations(program.id)),
+    )
 
 
 def _current(obs: pd.DataFrame) -> pd.DataFrame:
@@ -1002,28 +1159,16 @@ def build_report(
         raise InvalidInputError(f"program must be a program id (str), got {program!r}")
     subject = _resolve_subject(program_or_document, program)
     ctx = _Ctx(subject, lang, seed, draws, threads)
-    built: list[ReportSection] = []
     try:
         plan = _section_plan(subject)
-        steps = len(plan) + 1  # the sections, then drawing the figures
-        with progress_callback(progress, "innozone report") as callback:
-            for done, (sid, heading_key, heading_fields, build) in enumerate(plan, start=1):
-                heading = ctx.t(heading_key, **heading_fields(ctx))
-                ctx.section = heading
-                ctx.parts = []
-                build(ctx)
-                built.append(ReportSection(sid, heading, "".join(ctx.parts)))
-                if callback is not None and callback(done, steps) is False:
-                    raise KeyboardInterrupt("build_report: stopped by the progress callback")
-            built = _insert_figures(ctx, built)
+        steps = len(plan) + 1  # the sections, then the page
+        with progress_callback(progress, "innozone report") as callback, P.headless():
+            built = _build_all(ctx, plan, callback, steps)
             if callback is not None:
                 callback(steps, steps)
     finally:
-        _OBS_MEMO.clear()
         _TOTALS_MEMO.clear()
         _CALIBRATIONS.clear()
-        for fig, _ in ctx.figures:
-            _close(fig)
     from . import __version__
 
     title = subject.title[lang]
@@ -1040,19 +1185,6 @@ def build_report(
     return report
 
 
-def _insert_figures(ctx: _Ctx, sections: list[ReportSection]) -> list[ReportSection]:
-    """Draw every figure of the report (in parallel where possible) and put it in place."""
-    jobs = ctx.n_threads or (os.cpu_count() or 1)
-    pngs = _render_all([fig for fig, _ in ctx.figures], min(jobs, 4))
-    html_of = {
-        f"\x00figure{i}\x00": figure_html(png, caption)
-        for i, (png, (_, caption)) in enumerate(zip(pngs, ctx.figures))
-    }
-    pattern = re.compile("\x00figure[0-9]+\x00")
-    return [
-        ReportSection(s.id, s.heading, pattern.sub(lambda m: html_of[m.group(0)], s.html))
-        for s in sections
-    ]
 
 
 def write_report(
@@ -2807,22 +2939,6 @@ def _zone_short(program: Any, lang: str) -> str:
     return str(program.name_ko).replace(" 강소연구개발특구", "")
 
 
-class _ReadOnce:
-    """A document whose observations table is built once.
-
-    ``Document.observations`` builds it on every access; the comparison reads it for every
-    indicator.
-    """
-
-    def __init__(self, document: Any) -> None:
-        self._document = document
-        self.programs = document.programs
-
-    @property
-    def observations(self) -> pd.DataFrame:
-        return _observations(self._document)
-
-
 def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFrame:
     """Per zone: the widest published window of a cumulative indicator, per year covered.
 
@@ -2832,7 +2948,7 @@ def _zone_rates(zones_doc: Any, indicator: str, lang: str = "ko") -> pd.DataFram
     from .program import compare_programs
 
     table = compare_programs(
-        _ReadOnce(zones_doc),  # type: ignore[arg-type]  # reads .observations and .programs
+        zones_doc,
         indicator,
         kind="gangso-zone",
         lang=lang,
@@ -2937,12 +3053,14 @@ def _sec_efficiency(ctx: _Ctx) -> None:
 
     Its HTML, and its tables in :meth:`Report.tables` / the workbook.
     """
-    from .efficiency import zone_efficiency_section
+    from . import efficiency as E
 
     subject = ctx.subject
     zones = subject.document if subject.mode == "overview" else None
-    section = zone_efficiency_section(
-        zones, lang=ctx.lang, seed=ctx.seed, n_threads=ctx.n_threads
+    options = {**E._zone_efficiency_defaults(), "lang": ctx.lang, "seed": ctx.seed}
+    # the figure is drawn with the report's other figures
+    section = E._zone_efficiency(
+        zones, **options, n_threads=ctx.n_threads, figure_html=ctx.figure_token
     )
     ctx.parts.append(section.html)
     for name, frame in section.tables.items():

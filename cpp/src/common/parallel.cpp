@@ -8,6 +8,7 @@
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 #include <utility>
 
@@ -221,6 +222,10 @@ class Pool {
     unclaimed_ = 0;
     pending_.store(0);
     workers_ = 0;
+    // The condition variable's state still counts the parent's sleeping workers as
+    // waiters: signalling it would wait for them forever. Start it afresh (not destroyed
+    // first: destroying a condition variable with waiters blocks too).
+    new (&wake_) std::condition_variable();
     mutex_.unlock();
   }
 
