@@ -1205,7 +1205,6 @@ class GrowthFitResult(Result):
             },
             index=pd.Index(list(self.raw.parameter_names), name="parameter"),
         )
-        return table
 
     def diagnostics(self) -> dict[str, Any]:
         """Convergence and identification diagnostics of the fit."""
@@ -1237,7 +1236,6 @@ class GrowthFitResult(Result):
             {"mean": proj.mean, "lower": proj.lower, "upper": proj.upper},
             index=pd.Index(proj.t, name="t"),
         )
-        return table
 
     def summary(self) -> pd.DataFrame:
         """The estimates, or one ``status`` row saying why the fit is not identified."""
@@ -1358,7 +1356,6 @@ class CohortResult(Result):
         return self.frame.agg(["sum", "max"]).T.rename(
             columns={"sum": "total over years", "max": "peak"}
         )
-        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """New firms (bars) and firms alive at the end of each year (line)."""
