@@ -21,6 +21,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+
 from _devbuild import import_innozone
 
 innozone = import_innozone()

@@ -31,7 +31,8 @@ REPR_LIMIT = 1000
 
 def format_number(value: Any) -> str:
     """A number for display: integers without decimals, others with 4 significant digits
-    after the point, NaN as an empty string."""
+    after the point, NaN as an empty string.
+    """
     if value is None:
         return ""
     if isinstance(value, (bool, np.bool_)):

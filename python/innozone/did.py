@@ -175,7 +175,8 @@ def _shade_pre(ax: Axes, x: np.ndarray, cut: float, lang: str | None) -> None:
 
 def _period_column(values: np.ndarray, periods: Periods | None) -> pd.Series | np.ndarray:
     """Period values as the data's labels: integers for whole-number periods, the original
-    strings or dates otherwise."""
+    strings or dates otherwise.
+    """
     if periods is None:
         return values
     labels = periods.labels_for(values)
@@ -1035,7 +1036,8 @@ class CallawaySantAnnaResult(Result):
     def plot(self, kind: str = "dynamic", ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Plot the event study (``kind="dynamic"``, default), another aggregation, or
         ``kind="att_gt"``: ATT(g,t) by period, one series per group, with uniform bands
-        and pre-treatment cells in grey."""
+        and pre-treatment cells in grey.
+        """
         if kind != "att_gt":
             ax = self.aggregate(kind).plot(ax=ax, lang=lang)
             p = self.pretest

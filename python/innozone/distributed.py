@@ -483,7 +483,8 @@ def simulate_jobs(
 # --------------------------------------------------------------------------- row analyses
 class _Recorder(_core.OutcomeModel):
     """Stands in for a model during a recording pass: keeps every batch of input rows the
-    engine asks for (in order) and answers with a placeholder."""
+    engine asks for (in order) and answers with a placeholder.
+    """
 
     def __init__(self, model: Any) -> None:
         super().__init__()
@@ -516,7 +517,8 @@ class _Recorder(_core.OutcomeModel):
 
 class _Replayer(_core.OutcomeModel):
     """Answers the engine's batches with outputs computed elsewhere, checking that each batch
-    asks for the rows recorded before."""
+    asks for the rows recorded before.
+    """
 
     def __init__(self, recorder: _Recorder, outputs: np.ndarray) -> None:
         super().__init__()
@@ -631,7 +633,8 @@ class PlaceboFit:
 @dataclass
 class PanelParts:
     """The treated fits (computed here), the placebo fits (computed on the workers) and the
-    placebo p-values, as the engine's panel result holds them."""
+    placebo p-values, as the engine's panel result holds them.
+    """
 
     treated: list[Any]
     placebos: list[PlaceboFit]
@@ -780,7 +783,8 @@ def _sdid_block(
     seed: int,
 ) -> tuple[np.ndarray, str]:
     """Worker side: SDID replicates [first, first + count) (the fit is recomputed: it is
-    deterministic)."""
+    deterministic).
+    """
     fit = _core.synth.sdid_staggered(y, adoption, covariates=covariates, **fit_options)
     out = _core.synth.sdid_staggered_standard_error(
         y,
@@ -801,7 +805,8 @@ def sdid_se_on(executor: Any, block_size: int | None, **fit_options: Any) -> Cal
     Dask cluster (``block_size`` replicates per task); ``fit_options`` are the arguments of
     ``sdid_staggered`` after ``adoption`` (each task refits, deterministically). Replicate r
     draws from its own stream, so the replicates and the SE equal the local ones. The
-    jackknife (deterministic, one cheap refit per unit) runs here."""
+    jackknife (deterministic, one cheap refit per unit) runs here.
+    """
     client = resolve_executor(executor, "synthdid")
 
     def run(
@@ -882,7 +887,8 @@ def _dea_block(
 def dea_bootstrap_on(executor: Any, block_size: int | None) -> Callable[..., Any]:
     """``_core.efficiency.bootstrap`` with its replicates on a Dask cluster (``block_size``
     replicates per task): replicate b draws from its own stream, and the summaries are
-    computed here from all replicates in order, so the result equals the local one."""
+    computed here from all replicates in order, so the result equals the local one.
+    """
     client = resolve_executor(executor, "dea")
 
     def run(

@@ -478,7 +478,8 @@ class DeaResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit: score, status, scale, peers, [super-efficiency], [bootstrap],
-        slacks (``slack: <column>``) and targets (``target: <column>``)."""
+        slacks (``slack: <column>``) and targets (``target: <column>``).
+        """
         frame = pd.DataFrame({"score": self.scores, "status": self.status})
         frame = frame.join(self.scale)
         frame["peers"] = self._peer_text()
@@ -1159,7 +1160,8 @@ class WindowAnalysisResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """Per unit: mean score, the largest difference within a period across windows
-        (LDY) and over the whole panel (LDP), as in Cooper, Seiford & Tone (2007)."""
+        (LDY) and over the whole panel (LDP), as in Cooper, Seiford & Tone (2007).
+        """
         frame = self.to_frame()
         out = []
         for u, g in frame.groupby("unit", sort=False):
@@ -1345,7 +1347,8 @@ def _observation_dates(program: Any) -> dict[tuple[Any, ...], str]:
 
 def _covered_years(start: int, end: int, date: Any) -> float:
     """Years a cumulative window covers: to the end of ``end``, or to the month of
-    ``date`` when the date falls in the window's last year."""
+    ``date`` when the date falls in the window's last year.
+    """
     years = float(end - start + 1)
     ym = _month_of(date)
     if ym is not None and ym[0] == end:
@@ -1408,7 +1411,8 @@ class ZoneTable(Result):
 
     def complete(self, variables: Sequence[str] | None = None) -> pd.DataFrame:
         """Zones that have every one of ``variables`` (default: all), with their values;
-        the index holds the zones' short names."""
+        the index holds the zones' short names.
+        """
         want = list(self.variables if variables is None else variables)
         unknown = [v for v in want if v not in self.data.columns]
         if unknown:
@@ -1628,7 +1632,8 @@ def _zone_budget(
 
 def _zone_output(windowed: pd.DataFrame, indicator: str, phase: str) -> dict[str, Any]:
     """The published cumulative figure covering the most years, per year; ties: the
-    latest window end, then the latest date (a later release of the same window wins)."""
+    latest window end, then the latest date (a later release of the same window wins).
+    """
     rows = windowed[(windowed["indicator"] == indicator) & (windowed["phase"] == phase)]
     if rows.empty:
         return {"note": f"not published for {phase}"}

@@ -127,7 +127,8 @@ class Periods:
 
     def label_of(self, value: float) -> Any:
         """The label of a period value (the value itself, as an int when whole, for
-        numeric periods)."""
+        numeric periods).
+        """
         if self.numeric:
             return int(value) if float(value).is_integer() else float(value)
         position = round(value) - 1

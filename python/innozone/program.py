@@ -741,7 +741,8 @@ class Program:
 
     def plan_vs_actual(self, phase: str) -> PlanVsActual:
         """Targets against actual results of a phase, and budget execution (see
-        :func:`plan_vs_actual`)."""
+        :func:`plan_vs_actual`).
+        """
         return plan_vs_actual(self, phase)
 
     def check(self) -> pd.DataFrame:
@@ -1029,7 +1030,8 @@ class Document:
     def compare(self, indicator: str, *, kind: str | None = None,
                 programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
         """Per-year rates of one indicator across programs, over the years each covers (see
-        :func:`compare_programs`)."""
+        :func:`compare_programs`).
+        """
         return compare_programs(self, indicator, kind=kind, programs=programs, lang=lang)
 
     # -- display --------------------------------------------------------------------------
@@ -1125,7 +1127,8 @@ class PlanVsActual(Result):
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Achievement of every target (bars, 100 % line); targets without a matching actual
-        are listed on the chart instead of drawn."""
+        are listed on the chart instead of drawn.
+        """
         from . import plotting as P
 
         lang = resolve_lang(lang)
@@ -1327,7 +1330,8 @@ class ZoneComparison(Result):
 
     def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
         """Bars of the per-year rates (sorted; confidence shading); partial or future windows
-        are marked with ``*`` after the name and explained under the chart."""
+        are marked with ``*`` after the name and explained under the chart.
+        """
         from . import plotting as P
 
         lang = resolve_lang(lang if lang is not None else self.lang)

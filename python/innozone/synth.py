@@ -773,7 +773,7 @@ def synthetic_control(
         placebo_gaps=placebo_gaps,
         rmspe=pd.DataFrame(rmspe_rows),
         p_values=pd.Series(dict(zip(treated_units, raw.p_values)), name="p_value")
-        if placebo else pd.Series({u: np.nan for u in treated_units}, name="p_value"),
+        if placebo else pd.Series(dict.fromkeys(treated_units, np.nan), name="p_value"),
         starts=pd.DataFrame(start_rows),
         kkt=pd.DataFrame(kkt_rows).set_index("unit"),
         loss_v=pd.Series(loss_v, name="loss_v"),
@@ -849,7 +849,8 @@ class SynthDIDResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """One-row table: estimate, se, 95% interval, sizes and effective numbers of controls
-        and pre-periods (averaged over cohorts with the cohort weights)."""
+        and pre-periods (averaged over cohorts with the cohort weights).
+        """
         lo, hi = self.confidence_interval()
         c = self.cohorts
         return pd.DataFrame(
@@ -988,7 +989,8 @@ def _sdid_panel(
     first_treated: str | None, treated: Mapping[Any, Any] | None, covariates: Sequence[str],
 ) -> tuple[np.ndarray, list[int], list[Any], list[Any], list[Any], dict[Any, Any], list[np.ndarray]]:
     """Outcome matrix (controls, then treated units by cohort), adoption columns, labels and
-    covariate matrices of a synthdid call."""
+    covariate matrices of a synthdid call.
+    """
     panel = _wide_panel(data, unit, time, outcome, treatment, first_treated, treated)
     starts = panel.first_treated
     times = panel.times

@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import innozone
 import jsonschema
 import pandas as pd
 import pytest
+
+import innozone
 
 REPO = Path(__file__).resolve().parents[2]
 

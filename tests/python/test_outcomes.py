@@ -10,14 +10,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import _core, gimhae_model, outcomes
-from innozone.outcomes import Distribution, ParameterSet, Target
 from scipy import optimize, stats
 from scipy.stats import qmc
+
+import innozone
+from innozone import _core, gimhae_model, outcomes
+from innozone.outcomes import Distribution, ParameterSet, Target
 
 D = Distribution
 
