@@ -30,8 +30,10 @@ REPR_LIMIT = 1000
 
 
 def format_number(value: Any) -> str:
-    """A number for display: integers without decimals, others with 4 significant digits
-    after the point, NaN as an empty string.
+    """A number for display.
+
+    Integers without decimals, others with 4 significant digits after the point, NaN as an
+    empty string.
     """
     if value is None:
         return ""

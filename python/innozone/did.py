@@ -174,8 +174,9 @@ def _shade_pre(ax: Axes, x: np.ndarray, cut: float, lang: str | None) -> None:
 
 
 def _period_column(values: np.ndarray, periods: Periods | None) -> pd.Series | np.ndarray:
-    """Period values as the data's labels: integers for whole-number periods, the original
-    strings or dates otherwise.
+    """Period values as the data's labels.
+
+    Integers for whole-number periods, the original strings or dates otherwise.
     """
     if periods is None:
         return values
@@ -1034,9 +1035,10 @@ class CallawaySantAnnaResult(Result):
         )
 
     def plot(self, kind: str = "dynamic", ax: Axes | None = None, lang: str | None = None) -> Axes:
-        """Plot the event study (``kind="dynamic"``, default), another aggregation, or
-        ``kind="att_gt"``: ATT(g,t) by period, one series per group, with uniform bands
-        and pre-treatment cells in grey.
+        """Plot the event study, another aggregation, or the ATT(g,t) cells.
+
+        ``kind="dynamic"`` (default) is the event study; ``kind="att_gt"`` draws ATT(g,t) by
+        period, one series per group, with uniform bands and pre-treatment cells in grey.
         """
         if kind != "att_gt":
             ax = self.aggregate(kind).plot(ax=ax, lang=lang)

@@ -477,8 +477,10 @@ class DeaResult(Result):
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per unit: score, status, scale, peers, [super-efficiency], [bootstrap],
-        slacks (``slack: <column>``) and targets (``target: <column>``).
+        """One row per unit.
+
+        Columns: score, status, scale, peers, [super-efficiency], [bootstrap], slacks
+        (``slack: <column>``) and targets (``target: <column>``).
         """
         frame = pd.DataFrame({"score": self.scores, "status": self.status})
         frame = frame.join(self.scale)
@@ -577,9 +579,11 @@ class DeaResult(Result):
 
     # -- plots
     def plot(self, ax: Any = None, lang: str | None = None, kind: str = "scores") -> Any:
-        """Draw the scores (``kind="scores"``, with bootstrap intervals when there are any)
-        or the frontier (``kind="frontier"``: one input and one output, two inputs and one
-        output (unit isoquant) or one input and two outputs).
+        """Draw the scores or the frontier.
+
+        ``kind="scores"``: the scores, with bootstrap intervals when there are any;
+        ``kind="frontier"``: the frontier, for one input and one output, two inputs and one
+        output (unit isoquant) or one input and two outputs.
 
         Returns
         -------
@@ -1159,8 +1163,10 @@ class WindowAnalysisResult(Result):
         return wide
 
     def summary(self) -> pd.DataFrame:
-        """Per unit: mean score, the largest difference within a period across windows
-        (LDY) and over the whole panel (LDP), as in Cooper, Seiford & Tone (2007).
+        """Per unit: mean score, LDY and LDP.
+
+        LDY is the largest difference within a period across windows, LDP the largest over
+        the whole panel, as in Cooper, Seiford & Tone (2007).
         """
         frame = self.to_frame()
         out = []
@@ -1346,8 +1352,10 @@ def _observation_dates(program: Any) -> dict[tuple[Any, ...], str]:
 
 
 def _covered_years(start: int, end: int, date: Any) -> float:
-    """Years a cumulative window covers: to the end of ``end``, or to the month of
-    ``date`` when the date falls in the window's last year.
+    """Years a cumulative window covers.
+
+    To the end of ``end``, or to the month of ``date`` when the date falls in the window's
+    last year.
     """
     years = float(end - start + 1)
     ym = _month_of(date)
@@ -1410,8 +1418,9 @@ class ZoneTable(Result):
         )
 
     def complete(self, variables: Sequence[str] | None = None) -> pd.DataFrame:
-        """Zones that have every one of ``variables`` (default: all), with their values;
-        the index holds the zones' short names.
+        """Zones that have every one of ``variables`` (default: all), with their values.
+
+        The index holds the zones' short names.
         """
         want = list(self.variables if variables is None else variables)
         unknown = [v for v in want if v not in self.data.columns]
@@ -1631,8 +1640,10 @@ def _zone_budget(
 
 
 def _zone_output(windowed: pd.DataFrame, indicator: str, phase: str) -> dict[str, Any]:
-    """The published cumulative figure covering the most years, per year; ties: the
-    latest window end, then the latest date (a later release of the same window wins).
+    """The published cumulative figure covering the most years, per year.
+
+    Ties: the latest window end, then the latest date (a later release of the same window
+    wins).
     """
     rows = windowed[(windowed["indicator"] == indicator) & (windowed["phase"] == phase)]
     if rows.empty:
@@ -1863,9 +1874,10 @@ def zone_efficiency_section(
     lang: str | None = None,
     progress: ProgressLike = False,
 ) -> ZoneEfficiencySection:
-    """The 14-zone efficiency comparison: the data table, what each zone lacks, and a DEA
-    of the zones that have every figure of the model, with super-efficiency ranks and
-    Simar-Wilson intervals.
+    """The 14-zone efficiency comparison.
+
+    The data table, what each zone lacks, and a DEA of the zones that have every figure of
+    the model, with super-efficiency ranks and Simar-Wilson intervals.
 
     The default model (budget per year in; transfers and start-ups per year out,
     output-oriented CCR) is the largest of the table's variables that the zones with

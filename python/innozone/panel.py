@@ -126,8 +126,9 @@ class Periods:
         return float(self.values[position])
 
     def label_of(self, value: float) -> Any:
-        """The label of a period value (the value itself, as an int when whole, for
-        numeric periods).
+        """The label of a period value.
+
+        For numeric periods, the value itself (as an int when whole).
         """
         if self.numeric:
             return int(value) if float(value).is_integer() else float(value)
@@ -798,8 +799,9 @@ def to_long(
     cluster: str | None = None,
     weights: str | None = None,
 ) -> LongPanel:
-    """Validate long data and code it for estimators on unbalanced panels or repeated
-    cross-sections (:class:`LongPanel`).
+    """Validate long data and code it as a :class:`LongPanel`.
+
+    The coded panel serves estimators on unbalanced panels or repeated cross-sections.
 
     With ``unit=None`` every row is its own unit (repeated cross-sections). Rows with a
     missing outcome or covariate are left out with an :class:`UnbalancedPanelWarning`

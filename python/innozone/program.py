@@ -740,8 +740,9 @@ class Program:
         return float(_p.funding_share(self._document._core, self._id, phase, source, role))
 
     def plan_vs_actual(self, phase: str) -> PlanVsActual:
-        """Targets against actual results of a phase, and budget execution (see
-        :func:`plan_vs_actual`).
+        """Targets against actual results of a phase, and budget execution.
+
+        See :func:`plan_vs_actual`.
         """
         return plan_vs_actual(self, phase)
 
@@ -1029,8 +1030,9 @@ class Document:
 
     def compare(self, indicator: str, *, kind: str | None = None,
                 programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
-        """Per-year rates of one indicator across programs, over the years each covers (see
-        :func:`compare_programs`).
+        """Per-year rates of one indicator across programs, over the years each covers.
+
+        See :func:`compare_programs`.
         """
         return compare_programs(self, indicator, kind=kind, programs=programs, lang=lang)
 
@@ -1126,8 +1128,9 @@ class PlanVsActual(Result):
                              "match", "achievement", "reached"]].copy()
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
-        """Achievement of every target (bars, 100 % line); targets without a matching actual
-        are listed on the chart instead of drawn.
+        """Achievement of every target (bars, 100 % line).
+
+        Targets without a matching actual are listed on the chart instead of drawn.
         """
         from . import plotting as P
 
@@ -1329,8 +1332,10 @@ class ZoneComparison(Result):
                            "flag", "confidence"]].copy()
 
     def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
-        """Bars of the per-year rates (sorted; confidence shading); partial or future windows
-        are marked with ``*`` after the name and explained under the chart.
+        """Bars of the per-year rates (sorted; confidence shading).
+
+        Partial or future windows are marked with ``*`` after the name and explained under
+        the chart.
         """
         from . import plotting as P
 

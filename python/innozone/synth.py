@@ -848,8 +848,10 @@ class SynthDIDResult(Result):
         return (self.estimate - z * self.se, self.estimate + z * self.se)
 
     def summary(self) -> pd.DataFrame:
-        """One-row table: estimate, se, 95% interval, sizes and effective numbers of controls
-        and pre-periods (averaged over cohorts with the cohort weights).
+        """One-row table: estimate, se, 95% interval, sizes and effective numbers.
+
+        The effective numbers of controls and pre-periods are averaged over cohorts with the
+        cohort weights.
         """
         lo, hi = self.confidence_interval()
         c = self.cohorts
@@ -988,8 +990,9 @@ def _sdid_panel(
     data: pd.DataFrame, unit: str, time: str, outcome: str, treatment: str | None,
     first_treated: str | None, treated: Mapping[Any, Any] | None, covariates: Sequence[str],
 ) -> tuple[np.ndarray, list[int], list[Any], list[Any], list[Any], dict[Any, Any], list[np.ndarray]]:
-    """Outcome matrix (controls, then treated units by cohort), adoption columns, labels and
-    covariate matrices of a synthdid call.
+    """Outcome matrix, adoption columns, labels and covariate matrices of a synthdid call.
+
+    The matrix holds the controls, then the treated units by cohort.
     """
     panel = _wide_panel(data, unit, time, outcome, treatment, first_treated, treated)
     starts = panel.first_treated
