@@ -334,10 +334,12 @@ class DeaResult(Result):
     # -- raw pieces
     @property
     def model(self) -> str:
+        """Returns to scale: ``"ccr"`` (constant), ``"bcc"`` (variable), ``"nirs"`` or ``"ndrs"``."""
         return str(self._core.model)
 
     @property
     def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
         return str(self._core.orientation)
 
     @property
@@ -347,6 +349,7 @@ class DeaResult(Result):
 
     @property
     def solver(self) -> str:
+        """Name and version of the LP solver."""
         return str(_ef.lp_solver_version())
 
     def _series(self, values: Any, name: str) -> pd.Series:
@@ -356,16 +359,19 @@ class DeaResult(Result):
 
     @property
     def scores(self) -> pd.Series:
+        """Efficiency score per unit, in (0, 1]; 1 is on the frontier."""
         return self._series(self._core.score, "score")
 
     @property
     def status(self) -> pd.Series:
+        """Per unit: "efficient", "weakly efficient" or "inefficient"."""
         return pd.Series(
             list(self._core.status), index=pd.Index(self.units, name="unit"), name="status"
         )
 
     @property
     def input_slacks(self) -> pd.DataFrame:
+        """Input slacks (units x inputs) left after the radial move, in the data's units."""
         return pd.DataFrame(
             np.asarray(self._core.input_slack),
             index=pd.Index(self.units, name="unit"),
@@ -374,6 +380,7 @@ class DeaResult(Result):
 
     @property
     def output_slacks(self) -> pd.DataFrame:
+        """Output slacks (units x outputs) left after the radial move, in the data's units."""
         return pd.DataFrame(
             np.asarray(self._core.output_slack),
             index=pd.Index(self.units, name="unit"),
@@ -382,6 +389,7 @@ class DeaResult(Result):
 
     @property
     def lambdas(self) -> pd.DataFrame:
+        """Peer weights (units x reference units) that make each unit's target."""
         frame = pd.DataFrame(
             np.asarray(self._core.lambdas),
             index=pd.Index(self.units, name="unit"),
@@ -391,6 +399,7 @@ class DeaResult(Result):
 
     @property
     def peers(self) -> pd.Series:
+        """Per unit, the list of reference units with a positive weight (lambda > 0)."""
         lam = np.asarray(self._core.lambdas)
         return pd.Series(
             [[self.units[j] for j in np.flatnonzero(row > 0.0)] for row in lam],
@@ -400,6 +409,7 @@ class DeaResult(Result):
 
     @property
     def targets(self) -> pd.DataFrame:
+        """Inputs and outputs of each unit's projection on the frontier, in the data's units."""
         data = np.hstack(
             [np.asarray(self._core.input_target), np.asarray(self._core.output_target)]
         )
@@ -409,6 +419,7 @@ class DeaResult(Result):
 
     @property
     def scale(self) -> pd.DataFrame:
+        """CRS, VRS and NIRS scores, scale efficiency (CRS/VRS) and returns to scale per unit."""
         c = self._core
         return pd.DataFrame(
             {
@@ -423,6 +434,7 @@ class DeaResult(Result):
 
     @property
     def super_efficiency(self) -> pd.DataFrame | None:
+        """Andersen-Petersen scores and their status per unit; None unless requested."""
         if not self._super:
             return None
         return pd.DataFrame(
@@ -435,6 +447,7 @@ class DeaResult(Result):
 
     @property
     def bootstrap(self) -> pd.DataFrame | None:
+        """Simar-Wilson bootstrap summary per unit; None without a bootstrap."""
         b = self._boot
         if b is None:
             return None
@@ -453,6 +466,7 @@ class DeaResult(Result):
 
     @property
     def replicates(self) -> pd.DataFrame | None:
+        """Bootstrap scores (replicates x units); None without a bootstrap."""
         if self._boot is None:
             return None
         return pd.DataFrame(
@@ -461,10 +475,12 @@ class DeaResult(Result):
 
     @property
     def bandwidth(self) -> float | None:
+        """Smoothing bandwidth of the bootstrap; None without a bootstrap."""
         return None if self._boot is None else float(self._boot.bandwidth)
 
     @property
     def n_boot(self) -> int:
+        """Number of bootstrap replicates (0 without a bootstrap)."""
         return 0 if self._boot is None else int(self._boot.n_boot)
 
     # -- the contract
@@ -972,10 +988,12 @@ class MalmquistResult(Result):
 
     @property
     def model(self) -> str:
+        """Returns to scale: ``"ccr"`` (constant), ``"bcc"`` (variable), ``"nirs"`` or ``"ndrs"``."""
         return str(self._core.model)
 
     @property
     def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
         return str(self._core.orientation)
 
     def to_frame(self) -> pd.DataFrame:
@@ -1127,10 +1145,12 @@ class WindowAnalysisResult(Result):
 
     @property
     def model(self) -> str:
+        """Returns to scale: ``"ccr"`` (constant), ``"bcc"`` (variable), ``"nirs"`` or ``"ndrs"``."""
         return str(self._core.model)
 
     @property
     def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
         return str(self._core.orientation)
 
     def _window_name(self, w: int) -> str:
@@ -1401,6 +1421,7 @@ class ZoneTable(Result):
 
     @property
     def missing(self) -> pd.DataFrame:
+        """One row per zone that lacks a figure, naming the missing variables."""
         rows = []
         for zone in self.data.index:
             lacks = [v for v in self.variables if not np.isfinite(self.data.loc[zone, v])]
@@ -1435,6 +1456,7 @@ class ZoneTable(Result):
         return out
 
     def to_frame(self) -> pd.DataFrame:
+        """The zone table: the short name, then every variable, one row per zone."""
         frame = self.data.copy()
         frame.insert(0, "name", self.names)
         return frame
@@ -1822,9 +1844,16 @@ class ZoneEfficiencySection(Result):
         self.lang = lang
 
     def to_frame(self) -> pd.DataFrame:
+        """The section's efficiency table (``tables["efficiency"]``)."""
         return self.tables["efficiency"]
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """Draw the DEA scores or, without a DEA, which zone has which figure.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         if self.result is None:
             return self.table.plot(ax=ax, lang=lang)
         return self.result.plot(ax=ax, lang=lang)
