@@ -25,7 +25,7 @@ import numpy as np
 from _devbuild import import_innozone
 
 innozone = import_innozone()
-from innozone import outcomes
+outcomes = innozone.outcomes
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -334,7 +334,7 @@ class DeaResult(Result):
     # -- raw pieces
     @property
     def model(self) -> str:
-        """Returns to scale: ``"ccr"`` (constant), ``"bcc"`` (variable), ``"nirs"`` or ``"ndrs"``."""
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
         return str(self._core.model)
 
     @property
@@ -988,7 +988,7 @@ class MalmquistResult(Result):
 
     @property
     def model(self) -> str:
-        """Returns to scale: ``"ccr"`` (constant), ``"bcc"`` (variable), ``"nirs"`` or ``"ndrs"``."""
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
         return str(self._core.model)
 
     @property
@@ -1145,7 +1145,7 @@ class WindowAnalysisResult(Result):
 
     @property
     def model(self) -> str:
-        """Returns to scale: ``"ccr"`` (constant), ``"bcc"`` (variable), ``"nirs"`` or ``"ndrs"``."""
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
         return str(self._core.model)
 
     @property

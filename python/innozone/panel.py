@@ -177,13 +177,13 @@ def periods_of(data: pd.DataFrame, time: str) -> Periods:
         labels = [int(v) if v.is_integer() else float(v) for v in values]
         return Periods(np.asarray(codes, dtype=np.int64), labels, values, True)
     try:
-        codes, uniques = pd.factorize(column, sort=True)
+        codes, levels = pd.factorize(column, sort=True)
     except TypeError:
-        kinds = sorted({type(v).__name__ for v in column})
+        mixed = sorted({type(v).__name__ for v in column})
         raise InvalidInputError(
-            f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
+            f"time column {time!r} mixes values that cannot be ordered ({', '.join(mixed)})"
         ) from None
-    labels = [_plain(u) for u in list(uniques)]
+    labels = [_plain(u) for u in list(levels)]
     kinds = {
         "date" if isinstance(v, (pd.Timestamp, np.datetime64)) else type(v).__name__ for v in labels
     }
