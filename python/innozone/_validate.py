@@ -118,7 +118,7 @@ def progress_callback(
         yield None
         return
     if progress is True:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]  # tqdm ships no type hints
 
         bar = tqdm(total=1, desc=label, leave=False)
 
