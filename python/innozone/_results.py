@@ -57,7 +57,7 @@ def format_number(value: Any) -> str:
 
 def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns of whole numbers stored as floats (years, counts) shown as integers."""
-    out = frame.copy()
+    out: pd.DataFrame = frame.copy()
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_float_dtype(series.dtype):

@@ -183,7 +183,8 @@ def _period_column(values: np.ndarray, periods: Periods | None) -> pd.Series | n
     labels = periods.labels_for(values)
     if periods.numeric and all(isinstance(v, int) for v in labels):
         return np.asarray(labels, dtype=np.int64)
-    return pd.Series(labels, dtype=object).to_numpy()
+    objects: np.ndarray = pd.Series(labels, dtype=object).to_numpy()
+    return objects
 
 
 # ============================================================================ 2x2 DiD
@@ -233,7 +234,7 @@ class TwoByTwoResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """One row: the DiD, its standard error and confidence interval."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "did": [self.did],
                 "se": [self.se],
@@ -243,10 +244,12 @@ class TwoByTwoResult(Result):
             },
             index=pd.Index([self.outcome], name="outcome"),
         )
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The cell-means table (with changes and differences)."""
-        return self.means.copy()
+        table: pd.DataFrame = self.means.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Means before and after for both groups, with the treated group's counterfactual."""
@@ -393,11 +396,13 @@ class TwfeResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """The coefficient table."""
-        return self.coefficients.copy()
+        table: pd.DataFrame = self.coefficients.copy()
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The coefficient table (same as :meth:`summary`)."""
-        return self.coefficients.copy()
+        table: pd.DataFrame = self.coefficients.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Coefficients with confidence intervals."""
@@ -590,13 +595,14 @@ class EventStudyResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """The coefficient table with the pre-trend test in ``attrs['pretest']``."""
-        out = self.coefficients.copy()
+        out: pd.DataFrame = self.coefficients.copy()
         out.attrs["pretest"] = dict(self.pretest)
         return out
 
     def to_frame(self) -> pd.DataFrame:
         """The coefficient table."""
-        return self.coefficients.copy()
+        table: pd.DataFrame = self.coefficients.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Event-study coefficients with confidence intervals; pre-periods shaded."""
@@ -819,7 +825,7 @@ class AggregationResult(Result):
         else:
             index = pd.Index(_period_column(self._label, self._periods), name=name)
         att, se = self._att, self._se
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "att": att,
                 "se": se,
@@ -829,10 +835,11 @@ class AggregationResult(Result):
             },
             index=index,
         )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The overall parameter: ATT, standard errors and confidence interval."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "att": [self.overall_att],
                 "se": [self.overall_se],
@@ -842,10 +849,12 @@ class AggregationResult(Result):
             },
             index=pd.Index([self.type], name="aggregation"),
         )
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Per-group / event-time / period effects with uniform bands."""
-        return self.table.copy()
+        table: pd.DataFrame = self.table.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Effects with uniform bands; for event time, pre-treatment periods are shaded."""
@@ -957,7 +966,7 @@ class CallawaySantAnnaResult(Result):
         gt = self._gt
         att = np.asarray(gt.att, dtype=float)
         se = np.asarray(gt.se, dtype=float)
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "group": _period_column(np.asarray(gt.group), self.periods),
                 "time": _period_column(np.asarray(gt.time), self.periods),
@@ -972,6 +981,7 @@ class CallawaySantAnnaResult(Result):
                 "n_control": np.asarray(gt.n_control),
             }
         )
+        return table
 
     def aggregate(
         self,
@@ -1021,7 +1031,8 @@ class CallawaySantAnnaResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The ATT(g,t) table."""
-        return self.att_gt.copy()
+        table: pd.DataFrame = self.att_gt.copy()
+        return table
 
     def _pretest_text(self, lang: str | None = "en") -> str:
         p = self.pretest

@@ -353,9 +353,10 @@ class DeaResult(Result):
         return str(_ef.lp_solver_version())
 
     def _series(self, values: Any, name: str) -> pd.Series:
-        return pd.Series(
+        series: pd.Series = pd.Series(
             np.asarray(values, dtype=float), index=pd.Index(self.units, name="unit"), name=name
         )
+        return series
 
     @property
     def scores(self) -> pd.Series:
@@ -365,32 +366,35 @@ class DeaResult(Result):
     @property
     def status(self) -> pd.Series:
         """Per unit: "efficient", "weakly efficient" or "inefficient"."""
-        return pd.Series(
+        series: pd.Series = pd.Series(
             list(self._core.status), index=pd.Index(self.units, name="unit"), name="status"
         )
+        return series
 
     @property
     def input_slacks(self) -> pd.DataFrame:
         """Input slacks (units x inputs) left after the radial move, in the data's units."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._core.input_slack),
             index=pd.Index(self.units, name="unit"),
             columns=self.inputs,
         )
+        return table
 
     @property
     def output_slacks(self) -> pd.DataFrame:
         """Output slacks (units x outputs) left after the radial move, in the data's units."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._core.output_slack),
             index=pd.Index(self.units, name="unit"),
             columns=self.outputs,
         )
+        return table
 
     @property
     def lambdas(self) -> pd.DataFrame:
         """Peer weights (units x reference units) that make each unit's target."""
-        frame = pd.DataFrame(
+        frame: pd.DataFrame = pd.DataFrame(
             np.asarray(self._core.lambdas),
             index=pd.Index(self.units, name="unit"),
             columns=pd.Index(self.units, name="peer"),
@@ -413,15 +417,16 @@ class DeaResult(Result):
         data = np.hstack(
             [np.asarray(self._core.input_target), np.asarray(self._core.output_target)]
         )
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             data, index=pd.Index(self.units, name="unit"), columns=[*self.inputs, *self.outputs]
         )
+        return table
 
     @property
     def scale(self) -> pd.DataFrame:
         """CRS, VRS and NIRS scores, scale efficiency (CRS/VRS) and returns to scale per unit."""
         c = self._core
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "crs_score": np.asarray(c.crs_score),
                 "vrs_score": np.asarray(c.vrs_score),
@@ -431,19 +436,21 @@ class DeaResult(Result):
             },
             index=pd.Index(self.units, name="unit"),
         )
+        return table
 
     @property
     def super_efficiency(self) -> pd.DataFrame | None:
         """Andersen-Petersen scores and their status per unit; None unless requested."""
         if not self._super:
             return None
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "super_score": np.asarray(self._core.super_score),
                 "super_status": list(self._core.super_status),
             },
             index=pd.Index(self.units, name="unit"),
         )
+        return table
 
     @property
     def bootstrap(self) -> pd.DataFrame | None:
@@ -451,7 +458,7 @@ class DeaResult(Result):
         b = self._boot
         if b is None:
             return None
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "score": np.asarray(b.score),
                 "bias_corrected": np.asarray(b.bias_corrected),
@@ -463,15 +470,17 @@ class DeaResult(Result):
             },
             index=pd.Index(self.units, name="unit"),
         )
+        return table
 
     @property
     def replicates(self) -> pd.DataFrame | None:
         """Bootstrap scores (replicates x units); None without a bootstrap."""
         if self._boot is None:
             return None
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._boot.replicates), columns=pd.Index(self.units, name="unit")
         )
+        return table
 
     @property
     def bandwidth(self) -> float | None:
@@ -498,7 +507,7 @@ class DeaResult(Result):
         Columns: score, status, scale, peers, [super-efficiency], [bootstrap], slacks
         (``slack: <column>``) and targets (``target: <column>``).
         """
-        frame = pd.DataFrame({"score": self.scores, "status": self.status})
+        frame: pd.DataFrame = pd.DataFrame({"score": self.scores, "status": self.status})
         frame = frame.join(self.scale)
         frame["peers"] = self._peer_text()
         sup = self.super_efficiency
@@ -523,7 +532,7 @@ class DeaResult(Result):
         it) ranks above every feasible one. Columns: rank, score, [bias_corrected, lower,
         upper], [super_score], status, returns_to_scale, peers (with their lambdas).
         """
-        frame = pd.DataFrame({"score": self.scores})
+        frame: pd.DataFrame = pd.DataFrame({"score": self.scores})
         boot = self.bootstrap
         if boot is not None:
             frame["bias_corrected"] = boot["bias_corrected"]
@@ -1010,7 +1019,8 @@ class MalmquistResult(Result):
                 for c in self._COLUMNS:
                     row[c] = float(arrays[c][i, t])
                 rows.append(row)
-        return pd.DataFrame(rows)
+        table: pd.DataFrame = pd.DataFrame(rows)
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Per unit, the geometric mean over all steps (last row: over all units)."""
@@ -1172,12 +1182,13 @@ class WindowAnalysisResult(Result):
                             "score": float(arr[i, k]),
                         }
                     )
-        return pd.DataFrame(rows)
+        table: pd.DataFrame = pd.DataFrame(rows)
+        return table
 
     def table(self) -> pd.DataFrame:
         """The classic layout: rows unit x window, columns periods."""
         frame = self.to_frame()
-        wide = frame.pivot_table(
+        wide: pd.DataFrame = frame.pivot_table(
             index=["unit", "window"], columns="period", values="score", sort=False
         )
         return wide
@@ -1200,7 +1211,8 @@ class WindowAnalysisResult(Result):
                     "ldp": float(g["score"].max() - g["score"].min()),
                 }
             )
-        return pd.DataFrame(out).set_index("unit")
+        table: pd.DataFrame = pd.DataFrame(out).set_index("unit")
+        return table
 
     def _title(self) -> str:
         return (
@@ -1434,9 +1446,10 @@ class ZoneTable(Result):
                         "variables": lacks,
                     }
                 )
-        return pd.DataFrame(rows, columns=["zone", "name", "missing", "variables"]).set_index(
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["zone", "name", "missing", "variables"]).set_index(
             "zone"
         )
+        return table
 
     def complete(self, variables: Sequence[str] | None = None) -> pd.DataFrame:
         """Zones that have every one of ``variables`` (default: all), with their values.
@@ -1451,13 +1464,13 @@ class ZoneTable(Result):
             )
         sub = self.data[want]
         sub = sub[np.isfinite(sub.to_numpy(dtype=float)).all(axis=1)]
-        out = pd.DataFrame(sub.copy())
+        out: pd.DataFrame = pd.DataFrame(sub.copy())
         out.index = pd.Index([self.names[z] for z in sub.index], name="zone")
         return out
 
     def to_frame(self) -> pd.DataFrame:
         """The zone table: the short name, then every variable, one row per zone."""
-        frame = self.data.copy()
+        frame: pd.DataFrame = self.data.copy()
         frame.insert(0, "name", self.names)
         return frame
 
@@ -1475,7 +1488,8 @@ class ZoneTable(Result):
                     "missing": miss.loc[zone, "missing"] if zone in miss.index else "",
                 }
             )
-        return pd.DataFrame(rows).set_index("zone")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("zone")
+        return table
 
     def _title(self) -> str:
         return f"Gangso zones: inputs and outputs per year of {self.phase}"
@@ -1551,7 +1565,7 @@ def _year(value: Any) -> int | None:
 
 def _zone_observations(zone: Any) -> pd.DataFrame:
     """The zone's tidy observations with a ``date`` column."""
-    obs = pd.DataFrame(zone.observations)
+    obs: pd.DataFrame = pd.DataFrame(zone.observations)
     if "date" in obs.columns:
         return obs
     dates = _observation_dates(zone)
@@ -1569,7 +1583,8 @@ def _zone_observations(zone: Any) -> pd.DataFrame:
         start = _year(ws) if _year(ws) is not None else _year(year)
         end = _year(we) if _year(we) is not None else _year(year)
         found.append(dates.get((phase, indicator, start, end, role, float(value))))
-    return pd.DataFrame(obs.assign(date=pd.Series(found, index=obs.index, dtype=object)))
+    table: pd.DataFrame = pd.DataFrame(obs.assign(date=pd.Series(found, index=obs.index, dtype=object)))
+    return table
 
 
 def _zone_area(obs: pd.DataFrame, start: int) -> dict[str, Any]:

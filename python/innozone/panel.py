@@ -427,11 +427,12 @@ def first_treated_from_treatment(
     check_columns(data, unit=unit, time=time, treatment=treatment)
     periods = periods_of(data, time)
     u_codes, u_levels = _unit_codes(data, unit, sort=False)
-    return pd.Series(
+    series: pd.Series = pd.Series(
         _first_from_indicator(data, treatment, periods, u_codes, u_levels),
         index=data.index,
         name="first_treated",
     )
+    return series
 
 
 def _first_from_indicator(
@@ -481,13 +482,14 @@ def balance_report(
     u_codes, u_levels = _unit_codes(data, unit, sort=True)
     y = None if outcome is None else _outcome(data, outcome, u_codes, u_levels, periods)
     gaps = _gaps(unit, time, u_codes, u_levels, periods, y)[0]
-    return pd.DataFrame(
+    table: pd.DataFrame = pd.DataFrame(
         {
             "unit": list(gaps),
             "missing_periods": list(gaps.values()),
             "n_missing": [len(v) for v in gaps.values()],
         }
     )
+    return table
 
 
 def _outcome(

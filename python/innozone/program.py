@@ -199,16 +199,18 @@ class Growth(Result):
         """One row with every field (and the fractions ``rate`` and ``cagr``)."""
         row = {name: getattr(self, name) for name in self.__dataclass_fields__}
         row.update(rate=self.rate, cagr=self.cagr)
-        return pd.DataFrame([row])
+        table: pd.DataFrame = pd.DataFrame([row])
+        return table
 
     def summary(self) -> pd.DataFrame:
         """One row: the two values, the change, the growth and the CAGR (fractions)."""
-        return pd.DataFrame([{
+        table: pd.DataFrame = pd.DataFrame([{
             "indicator": self.indicator, "start": self.start, "end": self.end,
             "start_value": self.start_value, "end_value": self.end_value,
             "absolute": self.absolute, "rate": self.rate, "cagr": self.cagr,
             "years": self.years, "unit": self.unit,
         }])
+        return table
 
     def describe(self) -> str:
         """One line: ``121 -> 319 firms (2020-2024): +198, +163.6 %, CAGR 27.4 % a year``."""
@@ -261,12 +263,14 @@ class Sum(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The terms of the sum."""
-        return self.parts.copy()
+        table: pd.DataFrame = self.parts.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """One row: total, unit, number of terms and the entries without a value."""
-        return pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
-                              "missing": ", ".join(self.missing)}])
+        table: pd.DataFrame = pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
+                                             "missing": ", ".join(self.missing)}])
+        return table
 
     def describe(self) -> str:
         """``120 firms from 2 terms (0 missing)``."""
@@ -313,11 +317,13 @@ def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
         "years": tuple(f.years), "stated": f.stated, "computed": f.computed,
         "mismatch": f.mismatch, "tolerance": f.tolerance, "unit": f.unit, "message": f.message,
     } for f in raw]
-    return pd.DataFrame(rows, columns=_FINDING_COLUMNS)
+    table: pd.DataFrame = pd.DataFrame(rows, columns=_FINDING_COLUMNS)
+    return table
 
 
 def _observations_frame(core_doc: Any, program_id: str | None = None) -> pd.DataFrame:
     table = _p.observation_table(core_doc)
+    frame: pd.DataFrame
     frame = pd.DataFrame({column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
                          columns=_OBSERVATION_COLUMNS)
     if program_id is not None:
@@ -509,11 +515,12 @@ class Program:
     @property
     def notes(self) -> pd.DataFrame:
         """Remarks kept with the data: text, source, confidence."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [{"text": n.text, "source": _none_if_empty(n.source), "confidence": n.confidence}
              for n in self._core.notes],
             columns=["text", "source", "confidence"],
         )
+        return table
 
     @property
     def phases(self) -> pd.DataFrame:
@@ -535,9 +542,10 @@ class Program:
                 "indicators": len(phase.indicators),
                 "focus": ", ".join(_best(t) for t in phase.focus) or None,
             })
-        return pd.DataFrame(rows, columns=["phase", "name_en", "name_ko", "start_year", "end_year",
-                                           "status", "budget_total_krw", "national_krw",
-                                           "components", "indicators", "focus"])
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "name_en", "name_ko", "start_year", "end_year",
+                                                          "status", "budget_total_krw", "national_krw",
+                                                          "components", "indicators", "focus"])
+        return table
 
     def phase(self, phase_id: str) -> Any:
         """The read-only core view of one phase (``.budget``, ``.components``, ...)."""
@@ -555,8 +563,9 @@ class Program:
             "name_ko": _best(c.name, "ko"), "tags": tuple(c.tags),
             "description": _none_if_empty(c.description), "source": _none_if_empty(c.source),
         } for phase in self._core.phases for c in phase.components]
-        return pd.DataFrame(rows, columns=["phase", "component", "name_en", "name_ko", "tags",
-                                           "description", "source"])
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "component", "name_en", "name_ko", "tags",
+                                                          "description", "source"])
+        return table
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -576,8 +585,9 @@ class Program:
                 add(phase.id, item)
         for item in self._core.indicators:
             add(None, item)
-        return pd.DataFrame(rows, columns=["phase", "indicator", "name_en", "name_ko", "unit", "kind",
-                                           "direction", "component", "relation", "observations"])
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "indicator", "name_en", "name_ko", "unit", "kind",
+                                                          "direction", "component", "relation", "observations"])
+        return table
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -629,6 +639,7 @@ class Program:
                              "component": _none_if_empty(line.component), "role": line.role,
                              "amount": line.amount, "unit": line.unit, "krw": line.krw,
                              "source": line.source, "confidence": line.confidence})
+        frame: pd.DataFrame
         frame = pd.DataFrame(rows, columns=["phase", "item", "year", "funding_source", "component",
                                             "role", "amount", "unit", "krw", "source", "confidence"])
         frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
@@ -677,6 +688,7 @@ class Program:
                  "window_end": o.window[1] if o.window else None, "value": o.value,
                  "role": o.role, "confidence": o.confidence, "source": o.source, "note": o.note}
                 for o in _p.annual_from_cumulative(self._document._core, self._id, phase, indicator, role)]
+        frame: pd.DataFrame
         frame = pd.DataFrame(rows, columns=["year", "window_start", "window_end", "value", "role",
                                             "confidence", "source", "note"])
         for column in ("year", "window_start", "window_end"):
@@ -725,9 +737,10 @@ class Program:
             private_krw, other_krw, unitemised_krw.
         """
         raw = _p.budget_summary(self._document._core, self._id, phase, role)
-        return pd.Series({name: getattr(raw, name) for name in (
+        series: pd.Series = pd.Series({name: getattr(raw, name) for name in (
             "total_krw", "lines_krw", "national_krw", "local_krw", "private_krw", "other_krw",
             "unitemised_krw")}, dtype=object)
+        return series
 
     def funding_share(self, phase: str, source: str = "national", role: str = "plan") -> float:
         """Share of one funding source in a phase's total, as a fraction (90억 / 180억 -> 0.5).
@@ -749,7 +762,8 @@ class Program:
     def check(self) -> pd.DataFrame:
         """Consistency findings of this program (see :meth:`Document.check`)."""
         frame = self._document.check()
-        return frame[frame["program"] == self._id].reset_index(drop=True)
+        table: pd.DataFrame = frame[frame["program"] == self._id].reset_index(drop=True)
+        return table
 
     # -- display ----------------------------------------------------------------------
     def key_figures(self, lang: str | None = None) -> pd.DataFrame:
@@ -762,15 +776,17 @@ class Program:
         frame = self.observations
         frame = frame[(frame["role"] == "actual") & ~frame["superseded"]].copy()
         if frame.empty:
-            return pd.DataFrame(columns=["phase", "indicator", "name", "period", "value", "unit",
-                                         "date", "confidence", "source"])
+            empty: pd.DataFrame = pd.DataFrame(columns=["phase", "indicator", "name", "period",
+                                                        "value", "unit", "date", "confidence",
+                                                        "source"])
+            return empty
         frame["end"] = frame["year"].fillna(frame["window_end"]).astype(int)
         frame["start"] = frame["year"].fillna(frame["window_start"]).astype(int)
         frame = frame.sort_values(["end", "start"], ascending=[False, True])
         latest = frame.groupby(["phase", "indicator"], dropna=False, sort=False).head(1)
         order = {ind: i for i, ind in enumerate(self.indicators["indicator"])}
         latest = latest.assign(order=latest["indicator"].map(order)).sort_values("order")
-        return pd.DataFrame({
+        table: pd.DataFrame = pd.DataFrame({
             "phase": latest["phase"],
             "indicator": latest["indicator"],
             "name": latest["name_ko" if lang == "ko" else "name_en"],
@@ -781,6 +797,7 @@ class Program:
             "confidence": latest["confidence"],
             "source": latest["source"],
         }).reset_index(drop=True)
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Key figures: the latest actual value of each indicator."""
@@ -975,10 +992,11 @@ class Document:
     @property
     def sources(self) -> pd.DataFrame:
         """One row per source: id, publisher, title, date, url, note."""
-        return pd.DataFrame([{"source": s.id, "publisher": s.publisher, "title": s.title,
-                              "date": s.date, "url": _none_if_empty(s.url),
-                              "note": _none_if_empty(s.note)} for s in self._core.sources],
-                            columns=["source", "publisher", "title", "date", "url", "note"])
+        table: pd.DataFrame = pd.DataFrame([{"source": s.id, "publisher": s.publisher, "title": s.title,
+                                             "date": s.date, "url": _none_if_empty(s.url),
+                                             "note": _none_if_empty(s.note)} for s in self._core.sources],
+                                           columns=["source", "publisher", "title", "date", "url", "note"])
+        return table
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -990,9 +1008,11 @@ class Document:
         """Indicators of every program, with a ``program`` column."""
         frames = [p.indicators.assign(program=p.id) for p in self.programs]
         if not frames:
-            return pd.DataFrame(columns=["program", "phase", "indicator"])
+            empty: pd.DataFrame = pd.DataFrame(columns=["program", "phase", "indicator"])
+            return empty
         frame = pd.concat(frames, ignore_index=True)
-        return frame[["program"] + [c for c in frame.columns if c != "program"]]
+        table: pd.DataFrame = frame[["program"] + [c for c in frame.columns if c != "program"]]
+        return table
 
     # -- queries --------------------------------------------------------------------------
     def check(self) -> pd.DataFrame:
@@ -1041,13 +1061,14 @@ class Document:
         """One row per program: id, name, kind, phases, indicators, observations, findings."""
         findings = self.check()
         observations = self.observations
-        return pd.DataFrame([{
+        table: pd.DataFrame = pd.DataFrame([{
             "program": p.id, "name_en": p.name_en, "name_ko": p.name_ko, "kind": p.kind,
             "phases": len(p._core.phases), "indicators": len(p.indicators),
             "observations": int((observations["program"] == p.id).sum()),
             "findings": int((findings["program"] == p.id).sum()),
         } for p in self.programs], columns=["program", "name_en", "name_ko", "kind", "phases",
                                             "indicators", "observations", "findings"])
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The tidy observations table."""
@@ -1120,12 +1141,14 @@ class PlanVsActual(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The targets table."""
-        return self.targets.copy()
+        table: pd.DataFrame = self.targets.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Indicator, periods, target, actual, match and achievement of every target."""
-        return self.targets[["indicator", "target_period", "target", "actual", "actual_period",
-                             "match", "achievement", "reached"]].copy()
+        table: pd.DataFrame = self.targets[["indicator", "target_period", "target", "actual", "actual_period",
+                                            "match", "achievement", "reached"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Achievement of every target (bars, 100 % line).
@@ -1324,12 +1347,14 @@ class ZoneComparison(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The comparison table."""
-        return self.table.copy()
+        table: pd.DataFrame = self.table.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Program, name, value, window, covered years, per-year rate and flag."""
-        return self.table[["program", "name", "value", "window", "covered_years", "per_year",
-                           "flag", "confidence"]].copy()
+        table: pd.DataFrame = self.table[["program", "name", "value", "window", "covered_years", "per_year",
+                                          "flag", "confidence"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
         """Bars of the per-year rates (sorted; confidence shading).
@@ -1468,7 +1493,8 @@ def datasets() -> pd.DataFrame:
         rows.append({"dataset": header.get("id", entry.name[:-5]), "title_en": title.get("en"),
                      "title_ko": title.get("ko"), "description": header.get("description"),
                      "file": entry.name})
-    return pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
+    table: pd.DataFrame = pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
+    return table
 
 
 def _clip(text: str, limit: int = 60) -> str:

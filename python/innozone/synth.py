@@ -307,7 +307,8 @@ class SyntheticControlResult(Result):
                     "starts_disagree": bool(self.starts_disagree[u]),
                 }
             )
-        return pd.DataFrame(rows).set_index("unit")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("unit")
+        return table
 
     def placebo_p_value(self, unit: Any = None, max_pre_mspe_ratio: float | None = None) -> float:
         """In-space placebo p-value of a treated unit, optionally on a trimmed placebo set.
@@ -361,7 +362,8 @@ class SyntheticControlResult(Result):
                     }
                 )
             )
-        return pd.concat(out, ignore_index=True)
+        table: pd.DataFrame = pd.concat(out, ignore_index=True)
+        return table
 
     def plot(
         self,
@@ -855,7 +857,7 @@ class SynthDIDResult(Result):
         """
         lo, hi = self.confidence_interval()
         c = self.cohorts
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [{"method": self.method, "estimate": self.estimate, "se": self.se,
               "ci_low": lo, "ci_high": hi, "se_method": self.se_method,
               "n_replicates": len(self.replicates), "n_treated": int(c["n_treated"].sum()),
@@ -864,6 +866,7 @@ class SynthDIDResult(Result):
               "effective_controls": float((c["weight"] * c["effective_controls"]).sum()),
               "effective_pre_periods": float((c["weight"] * c["effective_pre_periods"]).sum())}]
         ).set_index("method")
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Long table of the weights: kind ("omega"/"lambda"), cohort, label, weight."""
@@ -875,7 +878,8 @@ class SynthDIDResult(Result):
                                        "weight": om.to_numpy()}))
             parts.append(pd.DataFrame({"kind": "lambda", "cohort": cohort, "label": lam.index,
                                        "weight": lam.to_numpy()}))
-        return pd.concat(parts, ignore_index=True)
+        table: pd.DataFrame = pd.concat(parts, ignore_index=True)
+        return table
 
     def _cohort(self, cohort: Any) -> Any:
         if cohort is None:
