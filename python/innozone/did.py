@@ -55,7 +55,7 @@ import functools
 import math
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -535,6 +535,27 @@ def twfe(
 
 
 # ============================================================================ event study
+class _PanelColumns(TypedDict):
+    """The column arguments :func:`callaway_santanna` passes on to ``to_long``/``to_wide``."""
+
+    time: str
+    outcome: str
+    first_treated: str | None
+    treatment: str | None
+    covariates: Sequence[str] | str | None
+    cluster: str | None
+    weights: str | None
+
+
+class _EventStudyPretest(TypedDict):
+    """The joint Wald pre-test of an event study (see :class:`EventStudyResult`)."""
+
+    statistic: float
+    df: int
+    p_value: float
+    note: str
+
+
 class EventStudyResult(Result):
     """TWFE event study.
 
@@ -569,7 +590,7 @@ class EventStudyResult(Result):
             },
             index=pd.Index(e, name="event_time"),
         )
-        self.pretest = {
+        self.pretest: _EventStudyPretest = {
             "statistic": float(raw.pretest_statistic),
             "df": int(raw.pretest_df),
             "p_value": float(raw.pretest_p_value),
@@ -1045,7 +1066,9 @@ class CallawaySantAnnaResult(Result):
             f"p = {p['p_value']:.5f}"
         )
 
-    def plot(self, kind: str = "dynamic", ax: Axes | None = None, lang: str | None = None) -> Axes:
+    def plot(
+        self, ax: Axes | None = None, lang: str | None = None, *, kind: str = "dynamic"
+    ) -> Axes:
         """Plot the event study, another aggregation, or the ATT(g,t) cells.
 
         ``kind="dynamic"`` (default) is the event study; ``kind="att_gt"`` draws ATT(g,t) by
@@ -1349,7 +1372,7 @@ def callaway_santanna(
         "weights": weights,
         "unbalanced": unbalanced,
     }
-    kw = {
+    kw: _PanelColumns = {
         "time": time,
         "outcome": outcome,
         "first_treated": first_treated,

@@ -29,7 +29,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Union, cast
 
 import numpy as np
 import pandas as pd
@@ -874,8 +874,9 @@ class Program:
             parts.append("<table><tr><th>phase</th><th>years</th><th>status</th><th>budget</th>"
                          "<th>national</th></tr>")
             for row in phases.itertuples():
-                total = row.budget_total_krw
-                national = row.national_krw
+                # the KRW columns of ``phases``: floats, NaN or None where not known
+                total = cast("float | None", row.budget_total_krw)
+                national = cast("float | None", row.national_krw)
                 parts.append(
                     f"<tr><td>{e(str(row.phase))}</td><td>{row.start_year}–{row.end_year}</td>"
                     f"<td>{e(str(row.status or ''))}</td>"
@@ -1553,6 +1554,6 @@ def load(name: str | os.PathLike[str]) -> Document:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of the program format shipped with the package (draft 2020-12)."""
-    text = resources.files("innozone").joinpath("schema", "program.schema.json").read_text(
+    text = resources.files("innozone").joinpath("schema").joinpath("program.schema.json").read_text(
         encoding="utf-8")
     return dict(json.loads(text))
