@@ -55,7 +55,7 @@ import functools
 import math
 import warnings
 from collections.abc import Sequence
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -270,10 +270,12 @@ class TwoByTwoResult(Result):
                 color=COLORS["primary"],
                 label=_label("treated", lang),
             )
-            before = self.means.loc["treated", "before"]
+            # cells of the float means table (pandas types a .loc cell as any scalar)
+            before = cast(float, self.means.loc["treated", "before"])
+            change = cast(float, self.means.loc["comparison", "change"])
             ax.plot(
                 x,
-                [before, before + self.means.loc["comparison", "change"]],
+                [before, before + change],
                 "o--",
                 color=COLORS["primary"],
                 alpha=0.5,
