@@ -21,10 +21,11 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+
 from _devbuild import import_innozone
 
 innozone = import_innozone()
-from innozone import outcomes
+outcomes = innozone.outcomes
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -32,8 +32,9 @@ import time
 
 import numpy as np
 import pandas as pd
-from _devbuild import import_innozone
 from scipy.optimize import linprog
+
+from _devbuild import import_innozone
 
 innozone = import_innozone()
 _ef = innozone._core.efficiency

@@ -115,8 +115,8 @@ def scaling(inno, args) -> None:
     for rows in args.rows_cs:
         df = simulate_cs(rows)
         run_innozone(did, df, None, 49, 1)
-        t_inno, (res, _) = timed(lambda: run_innozone(did, df, None, args.biters, 7), 3)
-        t_csdid, (ref_gt, _) = timed(lambda: run_csdid(df, "lemp~1", args.biters), 1)
+        t_inno, (res, _) = timed(lambda df=df: run_innozone(did, df, None, args.biters, 7), 3)
+        t_csdid, (ref_gt, _) = timed(lambda df=df: run_csdid(df, "lemp~1", args.biters), 1)
         d = np.max(np.abs(res.att_gt["att"].to_numpy() - np.asarray(ref_gt["att"], float)))
         print(f"  {rows:>9,} rows: csdid {t_csdid:8.2f} s, innozone {t_inno * 1e3:8.1f} ms "
               f"(median of 3): {t_csdid / t_inno:6.1f}x  (max |ATT diff| {d:.1e})")
@@ -127,10 +127,10 @@ def scaling(inno, args) -> None:
     for rows in args.rows_es:
         df = simulate_es(rows)
 
-        def ours():
+        def ours(df=df):
             return did.event_study(df, unit="unit", time="year", outcome="y", first_treated="first")
 
-        def theirs():
+        def theirs(df=df):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return pf.feols("y ~ i(rel, ref=-1) | unit + year", data=df,

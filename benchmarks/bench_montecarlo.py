@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
 from _devbuild import REPO, import_innozone
 
 QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95]

@@ -49,6 +49,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
 from _devbuild import import_innozone
 
 REPO = Path(__file__).resolve().parents[1]

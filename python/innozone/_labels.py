@@ -1355,8 +1355,10 @@ def number(value: Any, decimals: int | None = None) -> str:
 
 
 def quantity(value: Any, unit: str, lang: str | None = None, decimals: int | None = None) -> str:
-    """A value with its unit in ``lang``: ``1,113명`` / ``1,113 persons``; ``1,030억원`` /
-    ``KRW 103.0 bn``."""
+    """A value with its unit in ``lang``.
+
+    Examples: ``1,113명`` / ``1,113 persons``; ``1,030억원`` / ``KRW 103.0 bn``.
+    """
     lang = _check_lang(lang)
     text = number(value, decimals)
     if text == "–":

@@ -30,8 +30,11 @@ REPR_LIMIT = 1000
 
 
 def format_number(value: Any) -> str:
-    """A number for display: integers without decimals, others with 4 significant digits
-    after the point, NaN as an empty string."""
+    """A number for display.
+
+    Integers without decimals, others with 4 significant digits after the point, NaN as an
+    empty string.
+    """
     if value is None:
         return ""
     if isinstance(value, (bool, np.bool_)):
@@ -54,7 +57,7 @@ def format_number(value: Any) -> str:
 
 def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Columns of whole numbers stored as floats (years, counts) shown as integers."""
-    out = frame.copy()
+    out: pd.DataFrame = frame.copy()
     for col in out.columns:
         series = out[col]
         if pd.api.types.is_float_dtype(series.dtype):

@@ -11,7 +11,7 @@ this machine by default, or on a Dask cluster when ``executor`` is a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -385,7 +385,8 @@ def sweep(
                 )
                 if callback is not None and not callback(k + 1, len(cells)):
                     raise KeyboardInterrupt("computation cancelled")
-    return cast(pd.DataFrame, pd.DataFrame(rows))
+    table: pd.DataFrame = pd.DataFrame(rows)
+    return table
 
 
 def _share(

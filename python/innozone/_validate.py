@@ -122,7 +122,7 @@ def progress_callback(
         yield None
         return
     if progress is True:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm  # type: ignore[import-untyped]  # tqdm ships no type hints
 
         class _Bar(tqdm):  # type: ignore[misc, valid-type]
             monitor_interval = 0

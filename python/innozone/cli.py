@@ -498,7 +498,7 @@ def _run_datasets(args: argparse.Namespace) -> int:
 
     del args
     for row in datasets().itertuples():
-        print(f"{row.dataset:16s} {row.title_en or row.title_ko or ''}")
+        print(f"{str(row.dataset):16s} {str(row.title_en or row.title_ko or '')}")
     return 0
 
 

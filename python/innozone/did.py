@@ -55,7 +55,7 @@ import functools
 import math
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict, cast
 
 import numpy as np
 import pandas as pd
@@ -153,14 +153,17 @@ def _shade_pre(ax: Axes, x: np.ndarray, cut: float, lang: str | None) -> None:
 
 
 def _period_column(values: np.ndarray, periods: Periods | None) -> pd.Series | np.ndarray:
-    """Period values as the data's labels: integers for whole-number periods, the original
-    strings or dates otherwise."""
+    """Period values as the data's labels.
+
+    Integers for whole-number periods, the original strings or dates otherwise.
+    """
     if periods is None:
         return values
     labels = periods.labels_for(values)
     if periods.numeric and all(isinstance(v, int) for v in labels):
         return np.asarray(labels, dtype=np.int64)
-    return pd.Series(labels, dtype=object).to_numpy()
+    objects: np.ndarray = pd.Series(labels, dtype=object).to_numpy()
+    return objects
 
 
 # ============================================================================ 2x2 DiD
@@ -210,7 +213,7 @@ class TwoByTwoResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """One row: the DiD, its standard error and confidence interval."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "did": [self.did],
                 "se": [self.se],
@@ -220,10 +223,12 @@ class TwoByTwoResult(Result):
             },
             index=pd.Index([self.outcome], name="outcome"),
         )
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The cell-means table (with changes and differences)."""
-        return self.means.copy()
+        table: pd.DataFrame = self.means.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Means before and after for both groups, with the treated group's counterfactual."""
@@ -244,10 +249,12 @@ class TwoByTwoResult(Result):
                 color=COLORS["primary"],
                 label=_label("treated", lang),
             )
-            before = self.means.loc["treated", "before"]
+            # cells of the float means table (pandas types a .loc cell as any scalar)
+            before = cast(float, self.means.loc["treated", "before"])
+            change = cast(float, self.means.loc["comparison", "change"])
             ax.plot(
                 x,
-                [before, before + self.means.loc["comparison", "change"]],
+                [before, before + change],
                 "o--",
                 color=COLORS["primary"],
                 alpha=0.5,
@@ -370,11 +377,13 @@ class TwfeResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """The coefficient table."""
-        return self.coefficients.copy()
+        table: pd.DataFrame = self.coefficients.copy()
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The coefficient table (same as :meth:`summary`)."""
-        return self.coefficients.copy()
+        table: pd.DataFrame = self.coefficients.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Coefficients with confidence intervals."""
@@ -507,6 +516,27 @@ def twfe(
 
 
 # ============================================================================ event study
+class _PanelColumns(TypedDict):
+    """The column arguments :func:`callaway_santanna` passes on to ``to_long``/``to_wide``."""
+
+    time: str
+    outcome: str
+    first_treated: str | None
+    treatment: str | None
+    covariates: Sequence[str] | str | None
+    cluster: str | None
+    weights: str | None
+
+
+class _EventStudyPretest(TypedDict):
+    """The joint Wald pre-test of an event study (see :class:`EventStudyResult`)."""
+
+    statistic: float
+    df: int
+    p_value: float
+    note: str
+
+
 class EventStudyResult(Result):
     """TWFE event study.
 
@@ -541,7 +571,7 @@ class EventStudyResult(Result):
             },
             index=pd.Index(e, name="event_time"),
         )
-        self.pretest = {
+        self.pretest: _EventStudyPretest = {
             "statistic": float(raw.pretest_statistic),
             "df": int(raw.pretest_df),
             "p_value": float(raw.pretest_p_value),
@@ -567,13 +597,14 @@ class EventStudyResult(Result):
 
     def summary(self) -> pd.DataFrame:
         """The coefficient table with the pre-trend test in ``attrs['pretest']``."""
-        out = self.coefficients.copy()
+        out: pd.DataFrame = self.coefficients.copy()
         out.attrs["pretest"] = dict(self.pretest)
         return out
 
     def to_frame(self) -> pd.DataFrame:
         """The coefficient table."""
-        return self.coefficients.copy()
+        table: pd.DataFrame = self.coefficients.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Event-study coefficients with confidence intervals; pre-periods shaded."""
@@ -796,7 +827,7 @@ class AggregationResult(Result):
         else:
             index = pd.Index(_period_column(self._label, self._periods), name=name)
         att, se = self._att, self._se
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "att": att,
                 "se": se,
@@ -806,10 +837,11 @@ class AggregationResult(Result):
             },
             index=index,
         )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The overall parameter: ATT, standard errors and confidence interval."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "att": [self.overall_att],
                 "se": [self.overall_se],
@@ -819,10 +851,12 @@ class AggregationResult(Result):
             },
             index=pd.Index([self.type], name="aggregation"),
         )
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Per-group / event-time / period effects with uniform bands."""
-        return self.table.copy()
+        table: pd.DataFrame = self.table.copy()
+        return table
 
     def plot(self, ax: Axes | None = None, lang: str | None = None) -> Axes:
         """Effects with uniform bands; for event time, pre-treatment periods are shaded."""
@@ -942,7 +976,7 @@ class CallawaySantAnnaResult(Result):
         gt = self._gt
         att = np.asarray(gt.att, dtype=float)
         se = np.asarray(gt.se, dtype=float)
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "group": _period_column(np.asarray(gt.group), self.periods),
                 "time": _period_column(np.asarray(gt.time), self.periods),
@@ -957,6 +991,7 @@ class CallawaySantAnnaResult(Result):
                 "n_control": np.asarray(gt.n_control),
             }
         )
+        return table
 
     def aggregate(
         self,
@@ -1006,7 +1041,8 @@ class CallawaySantAnnaResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The ATT(g,t) table."""
-        return self.att_gt.copy()
+        table: pd.DataFrame = self.att_gt.copy()
+        return table
 
     def _pretest_text(self, lang: str | None = "en") -> str:
         p = self.pretest
@@ -1019,10 +1055,14 @@ class CallawaySantAnnaResult(Result):
             f"p = {p['p_value']:.5f}"
         )
 
-    def plot(self, kind: str = "dynamic", ax: Axes | None = None, lang: str | None = None) -> Axes:
-        """Plot the event study (``kind="dynamic"``, default), another aggregation, or
-        ``kind="att_gt"``: ATT(g,t) by period, one series per group, with uniform bands
-        and pre-treatment cells in grey."""
+    def plot(
+        self, ax: Axes | None = None, lang: str | None = None, *, kind: str = "dynamic"
+    ) -> Axes:
+        """Plot the event study, another aggregation, or the ATT(g,t) cells.
+
+        ``kind="dynamic"`` (default) is the event study; ``kind="att_gt"`` draws ATT(g,t) by
+        period, one series per group, with uniform bands and pre-treatment cells in grey.
+        """
         if kind != "att_gt":
             ax = self.aggregate(kind).plot(ax=ax, lang=lang)
             p = self.pretest
@@ -1321,7 +1361,7 @@ def callaway_santanna(
         "weights": weights,
         "unbalanced": unbalanced,
     }
-    kw = {
+    kw: _PanelColumns = {
         "time": time,
         "outcome": outcome,
         "first_treated": first_treated,

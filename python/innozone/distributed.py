@@ -482,8 +482,11 @@ def simulate_jobs(
 
 # --------------------------------------------------------------------------- row analyses
 class _Recorder(_core.OutcomeModel):
-    """Stands in for a model during a recording pass: keeps every batch of input rows the
-    engine asks for (in order) and answers with a placeholder."""
+    """Stands in for a model during a recording pass.
+
+    Keeps every batch of input rows the engine asks for (in order) and answers with a
+    placeholder.
+    """
 
     def __init__(self, model: Any) -> None:
         super().__init__()
@@ -515,8 +518,10 @@ class _Recorder(_core.OutcomeModel):
 
 
 class _Replayer(_core.OutcomeModel):
-    """Answers the engine's batches with outputs computed elsewhere, checking that each batch
-    asks for the rows recorded before."""
+    """Answers the engine's batches with outputs computed elsewhere.
+
+    Checks that each batch asks for the rows recorded before.
+    """
 
     def __init__(self, recorder: _Recorder, outputs: np.ndarray) -> None:
         super().__init__()
@@ -630,8 +635,11 @@ class PlaceboFit:
 
 @dataclass
 class PanelParts:
-    """The treated fits (computed here), the placebo fits (computed on the workers) and the
-    placebo p-values, as the engine's panel result holds them."""
+    """The treated fits, the placebo fits and the placebo p-values of a panel.
+
+    The treated fits are computed here, the placebo fits on the workers; the parts are held
+    as the engine's panel result holds them.
+    """
 
     treated: list[Any]
     placebos: list[PlaceboFit]
@@ -779,8 +787,10 @@ def _sdid_block(
     count: int,
     seed: int,
 ) -> tuple[np.ndarray, str]:
-    """Worker side: SDID replicates [first, first + count) (the fit is recomputed: it is
-    deterministic)."""
+    """Worker side: SDID replicates [first, first + count).
+
+    The fit is recomputed here: it is deterministic.
+    """
     fit = _core.synth.sdid_staggered(y, adoption, covariates=covariates, **fit_options)
     out = _core.synth.sdid_staggered_standard_error(
         y,
@@ -797,11 +807,14 @@ def _sdid_block(
 
 
 def sdid_se_on(executor: Any, block_size: int | None, **fit_options: Any) -> Callable[..., Any]:
-    """``_core.synth.sdid_staggered_standard_error`` with placebo / bootstrap replicates on a
-    Dask cluster (``block_size`` replicates per task); ``fit_options`` are the arguments of
-    ``sdid_staggered`` after ``adoption`` (each task refits, deterministically). Replicate r
-    draws from its own stream, so the replicates and the SE equal the local ones. The
-    jackknife (deterministic, one cheap refit per unit) runs here."""
+    """``_core.synth.sdid_staggered_standard_error`` with its replicates on a Dask cluster.
+
+    Placebo / bootstrap replicates run on the cluster (``block_size`` replicates per task);
+    ``fit_options`` are the arguments of ``sdid_staggered`` after ``adoption`` (each task
+    refits, deterministically). Replicate r draws from its own stream, so the replicates and
+    the SE equal the local ones. The jackknife (deterministic, one cheap refit per unit) runs
+    here.
+    """
     client = resolve_executor(executor, "synthdid")
 
     def run(
@@ -880,9 +893,12 @@ def _dea_block(
 
 
 def dea_bootstrap_on(executor: Any, block_size: int | None) -> Callable[..., Any]:
-    """``_core.efficiency.bootstrap`` with its replicates on a Dask cluster (``block_size``
-    replicates per task): replicate b draws from its own stream, and the summaries are
-    computed here from all replicates in order, so the result equals the local one."""
+    """``_core.efficiency.bootstrap`` with its replicates on a Dask cluster.
+
+    ``block_size`` replicates run per task; replicate b draws from its own stream, and the
+    summaries are computed here from all replicates in order, so the result equals the local
+    one.
+    """
     client = resolve_executor(executor, "dea")
 
     def run(

@@ -298,10 +298,12 @@ class DeaResult(Result):
     # -- raw pieces
     @property
     def model(self) -> str:
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
         return str(self._core.model)
 
     @property
     def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
         return str(self._core.orientation)
 
     @property
@@ -311,42 +313,52 @@ class DeaResult(Result):
 
     @property
     def solver(self) -> str:
+        """Name and version of the LP solver."""
         return str(_ef.lp_solver_version())
 
     def _series(self, values: Any, name: str) -> pd.Series:
-        return pd.Series(
+        series: pd.Series = pd.Series(
             np.asarray(values, dtype=float), index=pd.Index(self.units, name="unit"), name=name
         )
+        return series
 
     @property
     def scores(self) -> pd.Series:
+        """Efficiency score per unit, in (0, 1]; 1 is on the frontier."""
         return self._series(self._core.score, "score")
 
     @property
     def status(self) -> pd.Series:
-        return pd.Series(
+        """Per unit: "efficient", "weakly efficient" or "inefficient"."""
+        series: pd.Series = pd.Series(
             list(self._core.status), index=pd.Index(self.units, name="unit"), name="status"
         )
+        return series
 
     @property
     def input_slacks(self) -> pd.DataFrame:
-        return pd.DataFrame(
+        """Input slacks (units x inputs) left after the radial move, in the data's units."""
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._core.input_slack),
             index=pd.Index(self.units, name="unit"),
             columns=self.inputs,
         )
+        return table
 
     @property
     def output_slacks(self) -> pd.DataFrame:
-        return pd.DataFrame(
+        """Output slacks (units x outputs) left after the radial move, in the data's units."""
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._core.output_slack),
             index=pd.Index(self.units, name="unit"),
             columns=self.outputs,
         )
+        return table
 
     @property
     def lambdas(self) -> pd.DataFrame:
-        frame = pd.DataFrame(
+        """Peer weights (units x reference units) that make each unit's target."""
+        frame: pd.DataFrame = pd.DataFrame(
             np.asarray(self._core.lambdas),
             index=pd.Index(self.units, name="unit"),
             columns=pd.Index(self.units, name="peer"),
@@ -355,6 +367,7 @@ class DeaResult(Result):
 
     @property
     def peers(self) -> pd.Series:
+        """Per unit, the list of reference units with a positive weight (lambda > 0)."""
         lam = np.asarray(self._core.lambdas)
         return pd.Series(
             [[self.units[j] for j in np.flatnonzero(row > 0.0)] for row in lam],
@@ -364,17 +377,20 @@ class DeaResult(Result):
 
     @property
     def targets(self) -> pd.DataFrame:
+        """Inputs and outputs of each unit's projection on the frontier, in the data's units."""
         data = np.hstack(
             [np.asarray(self._core.input_target), np.asarray(self._core.output_target)]
         )
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             data, index=pd.Index(self.units, name="unit"), columns=[*self.inputs, *self.outputs]
         )
+        return table
 
     @property
     def scale(self) -> pd.DataFrame:
+        """CRS, VRS and NIRS scores, scale efficiency (CRS/VRS) and returns to scale per unit."""
         c = self._core
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "crs_score": np.asarray(c.crs_score),
                 "vrs_score": np.asarray(c.vrs_score),
@@ -384,25 +400,29 @@ class DeaResult(Result):
             },
             index=pd.Index(self.units, name="unit"),
         )
+        return table
 
     @property
     def super_efficiency(self) -> pd.DataFrame | None:
+        """Andersen-Petersen scores and their status per unit; None unless requested."""
         if not self._super:
             return None
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "super_score": np.asarray(self._core.super_score),
                 "super_status": list(self._core.super_status),
             },
             index=pd.Index(self.units, name="unit"),
         )
+        return table
 
     @property
     def bootstrap(self) -> pd.DataFrame | None:
+        """Simar-Wilson bootstrap summary per unit; None without a bootstrap."""
         b = self._boot
         if b is None:
             return None
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "score": np.asarray(b.score),
                 "bias_corrected": np.asarray(b.bias_corrected),
@@ -414,21 +434,26 @@ class DeaResult(Result):
             },
             index=pd.Index(self.units, name="unit"),
         )
+        return table
 
     @property
     def replicates(self) -> pd.DataFrame | None:
+        """Bootstrap scores (replicates x units); None without a bootstrap."""
         if self._boot is None:
             return None
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             np.asarray(self._boot.replicates), columns=pd.Index(self.units, name="unit")
         )
+        return table
 
     @property
     def bandwidth(self) -> float | None:
+        """Smoothing bandwidth of the bootstrap; None without a bootstrap."""
         return None if self._boot is None else float(self._boot.bandwidth)
 
     @property
     def n_boot(self) -> int:
+        """Number of bootstrap replicates (0 without a bootstrap)."""
         return 0 if self._boot is None else int(self._boot.n_boot)
 
     # -- the contract
@@ -441,9 +466,12 @@ class DeaResult(Result):
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per unit: score, status, scale, peers, [super-efficiency], [bootstrap],
-        slacks (``slack: <column>``) and targets (``target: <column>``)."""
-        frame = pd.DataFrame({"score": self.scores, "status": self.status})
+        """One row per unit.
+
+        Columns: score, status, scale, peers, [super-efficiency], [bootstrap], slacks
+        (``slack: <column>``) and targets (``target: <column>``).
+        """
+        frame: pd.DataFrame = pd.DataFrame({"score": self.scores, "status": self.status})
         frame = frame.join(self.scale)
         frame["peers"] = self._peer_text()
         sup = self.super_efficiency
@@ -468,7 +496,7 @@ class DeaResult(Result):
         it) ranks above every feasible one. Columns: rank, score, [bias_corrected, lower,
         upper], [super_score], status, returns_to_scale, peers (with their lambdas).
         """
-        frame = pd.DataFrame({"score": self.scores})
+        frame: pd.DataFrame = pd.DataFrame({"score": self.scores})
         boot = self.bootstrap
         if boot is not None:
             frame["bias_corrected"] = boot["bias_corrected"]
@@ -540,9 +568,11 @@ class DeaResult(Result):
 
     # -- plots
     def plot(self, ax: Any = None, lang: str | None = None, kind: str = "scores") -> Any:
-        """Draw the scores (``kind="scores"``, with bootstrap intervals when there are any)
-        or the frontier (``kind="frontier"``: one input and one output, two inputs and one
-        output (unit isoquant) or one input and two outputs).
+        """Draw the scores or the frontier.
+
+        ``kind="scores"``: the scores, with bootstrap intervals when there are any;
+        ``kind="frontier"``: the frontier, for one input and one output, two inputs and one
+        output (unit isoquant) or one input and two outputs.
 
         Returns
         -------
@@ -931,10 +961,12 @@ class MalmquistResult(Result):
 
     @property
     def model(self) -> str:
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
         return str(self._core.model)
 
     @property
     def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
         return str(self._core.orientation)
 
     def to_frame(self) -> pd.DataFrame:
@@ -951,7 +983,8 @@ class MalmquistResult(Result):
                 for c in self._COLUMNS:
                     row[c] = float(arrays[c][i, t])
                 rows.append(row)
-        return pd.DataFrame(rows)
+        table: pd.DataFrame = pd.DataFrame(rows)
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Per unit, the geometric mean over all steps (last row: over all units)."""
@@ -1086,10 +1119,12 @@ class WindowAnalysisResult(Result):
 
     @property
     def model(self) -> str:
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
         return str(self._core.model)
 
     @property
     def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
         return str(self._core.orientation)
 
     def _window_name(self, w: int) -> str:
@@ -1111,19 +1146,23 @@ class WindowAnalysisResult(Result):
                             "score": float(arr[i, k]),
                         }
                     )
-        return pd.DataFrame(rows)
+        table: pd.DataFrame = pd.DataFrame(rows)
+        return table
 
     def table(self) -> pd.DataFrame:
         """The classic layout: rows unit x window, columns periods."""
         frame = self.to_frame()
-        wide = frame.pivot_table(
+        wide: pd.DataFrame = frame.pivot_table(
             index=["unit", "window"], columns="period", values="score", sort=False
         )
         return wide
 
     def summary(self) -> pd.DataFrame:
-        """Per unit: mean score, the largest difference within a period across windows
-        (LDY) and over the whole panel (LDP), as in Cooper, Seiford & Tone (2007)."""
+        """Per unit: mean score, LDY and LDP.
+
+        LDY is the largest difference within a period across windows, LDP the largest over
+        the whole panel, as in Cooper, Seiford & Tone (2007).
+        """
         frame = self.to_frame()
         out = []
         for u, g in frame.groupby("unit", sort=False):
@@ -1136,7 +1175,8 @@ class WindowAnalysisResult(Result):
                     "ldp": float(g["score"].max() - g["score"].min()),
                 }
             )
-        return pd.DataFrame(out).set_index("unit")
+        table: pd.DataFrame = pd.DataFrame(out).set_index("unit")
+        return table
 
     def _title(self) -> str:
         return (
@@ -1273,8 +1313,11 @@ def _month_of(date: Any) -> tuple[int, int] | None:
 
 
 def _covered_years(start: int, end: int, date: Any) -> float:
-    """Years a cumulative window covers: to the end of ``end``, or to the month of
-    ``date`` when the date falls in the window's last year."""
+    """Years a cumulative window covers.
+
+    To the end of ``end``, or to the month of ``date`` when the date falls in the window's
+    last year.
+    """
     years = float(end - start + 1)
     ym = _month_of(date)
     if ym is not None and ym[0] == end:
@@ -1322,6 +1365,7 @@ class ZoneTable(Result):
 
     @property
     def missing(self) -> pd.DataFrame:
+        """One row per zone that lacks a figure, naming the missing variables."""
         rows = []
         for zone in self.data.index:
             lacks = [v for v in self.variables if not np.isfinite(self.data.loc[zone, v])]
@@ -1334,13 +1378,16 @@ class ZoneTable(Result):
                         "variables": lacks,
                     }
                 )
-        return pd.DataFrame(rows, columns=["zone", "name", "missing", "variables"]).set_index(
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["zone", "name", "missing", "variables"]).set_index(
             "zone"
         )
+        return table
 
     def complete(self, variables: Sequence[str] | None = None) -> pd.DataFrame:
-        """Zones that have every one of ``variables`` (default: all), with their values;
-        the index holds the zones' short names."""
+        """Zones that have every one of ``variables`` (default: all), with their values.
+
+        The index holds the zones' short names.
+        """
         want = list(self.variables if variables is None else variables)
         unknown = [v for v in want if v not in self.data.columns]
         if unknown:
@@ -1349,12 +1396,13 @@ class ZoneTable(Result):
             )
         sub = self.data[want]
         sub = sub[np.isfinite(sub.to_numpy(dtype=float)).all(axis=1)]
-        out = pd.DataFrame(sub.copy())
+        out: pd.DataFrame = pd.DataFrame(sub.copy())
         out.index = pd.Index([self.names[z] for z in sub.index], name="zone")
         return out
 
     def to_frame(self) -> pd.DataFrame:
-        frame = self.data.copy()
+        """The zone table: the short name, then every variable, one row per zone."""
+        frame: pd.DataFrame = self.data.copy()
         frame.insert(0, "name", self.names)
         return frame
 
@@ -1372,7 +1420,8 @@ class ZoneTable(Result):
                     "missing": miss.loc[zone, "missing"] if zone in miss.index else "",
                 }
             )
-        return pd.DataFrame(rows).set_index("zone")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("zone")
+        return table
 
     def _title(self) -> str:
         return f"Gangso zones: inputs and outputs per year of {self.phase}"
@@ -1456,8 +1505,11 @@ def _year(value: Any) -> int | None:
 
 
 def _zone_area(area: list[dict[str, Any]], start: int) -> dict[str, Any]:
-    """The designated area in force at the start of the phase (km²); ``area``: the zone's
-    program-level area observations with a year (actual or derived), in file order."""
+    """The designated area in force at the start of the phase (km²).
+
+    ``area``: the zone's program-level area observations with a year (actual or derived), in
+    file order.
+    """
     if not area:
         return {"note": "no designated area in the data"}
     before = [r for r in area if r["year"] <= start]
@@ -1545,10 +1597,12 @@ def _zone_budget(
 
 
 def _zone_output(pick: dict[str, Any] | None, published: int, phase: str) -> dict[str, Any]:
-    """The published cumulative figure covering the most years, per year; ties: the
-    latest window end, then the latest date (a later release of the same window wins).
-    ``pick`` is that figure's row (None when none is published), ``published`` the number
-    of figures it was chosen from."""
+    """The published cumulative figure covering the most years, per year.
+
+    Ties: the latest window end, then the latest date (a later release of the same window
+    wins). ``pick`` is that figure's row (None when none is published), ``published`` the
+    number of figures it was chosen from.
+    """
     if pick is None:
         return {"note": f"not published for {phase}"}
     value = _num(pick["value"])
@@ -1773,9 +1827,16 @@ class ZoneEfficiencySection(Result):
         self.lang = lang
 
     def to_frame(self) -> pd.DataFrame:
+        """The section's efficiency table (``tables["efficiency"]``)."""
         return self.tables["efficiency"]
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
+        """Draw the DEA scores or, without a DEA, which zone has which figure.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
         if self.result is None:
             return self.table.plot(ax=ax, lang=lang)
         return self.result.plot(ax=ax, lang=lang)
@@ -1826,9 +1887,10 @@ def zone_efficiency_section(
     lang: str | None = None,
     progress: ProgressLike = False,
 ) -> ZoneEfficiencySection:
-    """The 14-zone efficiency comparison: the data table, what each zone lacks, and a DEA
-    of the zones that have every figure of the model, with super-efficiency ranks and
-    Simar-Wilson intervals.
+    """The 14-zone efficiency comparison.
+
+    The data table, what each zone lacks, and a DEA of the zones that have every figure of
+    the model, with super-efficiency ranks and Simar-Wilson intervals.
 
     The default model (budget per year in; transfers and start-ups per year out,
     output-oriented CCR) is the largest of the table's variables that the zones with

@@ -126,8 +126,10 @@ class Periods:
         return float(self.values[position])
 
     def label_of(self, value: float) -> Any:
-        """The label of a period value (the value itself, as an int when whole, for
-        numeric periods)."""
+        """The label of a period value.
+
+        For numeric periods, the value itself (as an int when whole).
+        """
         if self.numeric:
             return int(value) if float(value).is_integer() else float(value)
         position = round(value) - 1
@@ -175,13 +177,13 @@ def periods_of(data: pd.DataFrame, time: str) -> Periods:
         labels = [int(v) if v.is_integer() else float(v) for v in values]
         return Periods(np.asarray(codes, dtype=np.int64), labels, values, True)
     try:
-        codes, uniques = pd.factorize(column, sort=True)
+        codes, levels = pd.factorize(column, sort=True)
     except TypeError:
-        kinds = sorted({type(v).__name__ for v in column})
+        mixed = sorted({type(v).__name__ for v in column})
         raise InvalidInputError(
-            f"time column {time!r} mixes values that cannot be ordered ({', '.join(kinds)})"
+            f"time column {time!r} mixes values that cannot be ordered ({', '.join(mixed)})"
         ) from None
-    labels = [_plain(u) for u in list(uniques)]
+    labels = [_plain(u) for u in list(levels)]
     kinds = {
         "date" if isinstance(v, (pd.Timestamp, np.datetime64)) else type(v).__name__ for v in labels
     }
@@ -425,11 +427,12 @@ def first_treated_from_treatment(
     check_columns(data, unit=unit, time=time, treatment=treatment)
     periods = periods_of(data, time)
     u_codes, u_levels = _unit_codes(data, unit, sort=False)
-    return pd.Series(
+    series: pd.Series = pd.Series(
         _first_from_indicator(data, treatment, periods, u_codes, u_levels),
         index=data.index,
         name="first_treated",
     )
+    return series
 
 
 def _first_from_indicator(
@@ -479,13 +482,14 @@ def balance_report(
     u_codes, u_levels = _unit_codes(data, unit, sort=True)
     y = None if outcome is None else _outcome(data, outcome, u_codes, u_levels, periods)
     gaps = _gaps(unit, time, u_codes, u_levels, periods, y)[0]
-    return pd.DataFrame(
+    table: pd.DataFrame = pd.DataFrame(
         {
             "unit": list(gaps),
             "missing_periods": list(gaps.values()),
             "n_missing": [len(v) for v in gaps.values()],
         }
     )
+    return table
 
 
 def _outcome(
@@ -797,8 +801,9 @@ def to_long(
     cluster: str | None = None,
     weights: str | None = None,
 ) -> LongPanel:
-    """Validate long data and code it for estimators on unbalanced panels or repeated
-    cross-sections (:class:`LongPanel`).
+    """Validate long data and code it as a :class:`LongPanel`.
+
+    The coded panel serves estimators on unbalanced panels or repeated cross-sections.
 
     With ``unit=None`` every row is its own unit (repeated cross-sections). Rows with a
     missing outcome or covariate are left out with an :class:`UnbalancedPanelWarning`

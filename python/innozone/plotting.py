@@ -944,7 +944,7 @@ def funnel_chart(
         colors = [_CYCLE[i % len(_CYCLE)] for i in range(n)]
         ax.barh(ypos, width, left=-width / 2.0, color=colors, height=0.7)
         top = float(width.max()) if width.max() > 0 else 1.0
-        for i, (name, value) in enumerate(series.items()):
+        for i, (_name, value) in enumerate(series.items()):
             text = _fmt_number(float(value)) + (f" {unit}" if unit else "")
             if i > 0 and series.iloc[i - 1] > 0:
                 rate = value / series.iloc[i - 1]

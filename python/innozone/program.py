@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Union, cast
 
 import numpy as np
 import pandas as pd
@@ -204,16 +204,18 @@ class Growth(Result):
         """One row with every field (and the fractions ``rate`` and ``cagr``)."""
         row = {name: getattr(self, name) for name in self.__dataclass_fields__}
         row.update(rate=self.rate, cagr=self.cagr)
-        return pd.DataFrame([row])
+        table: pd.DataFrame = pd.DataFrame([row])
+        return table
 
     def summary(self) -> pd.DataFrame:
         """One row: the two values, the change, the growth and the CAGR (fractions)."""
-        return pd.DataFrame([{
+        table: pd.DataFrame = pd.DataFrame([{
             "indicator": self.indicator, "start": self.start, "end": self.end,
             "start_value": self.start_value, "end_value": self.end_value,
             "absolute": self.absolute, "rate": self.rate, "cagr": self.cagr,
             "years": self.years, "unit": self.unit,
         }])
+        return table
 
     def describe(self) -> str:
         """One line: ``121 -> 319 firms (2020-2024): +198, +163.6 %, CAGR 27.4 % a year``."""
@@ -271,12 +273,14 @@ class Sum(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The terms of the sum."""
-        return self.parts.copy()
+        table: pd.DataFrame = self.parts.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """One row: total, unit, number of terms and the entries without a value."""
-        return pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
-                              "missing": ", ".join(self.missing)}])
+        table: pd.DataFrame = pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
+                                             "missing": ", ".join(self.missing)}])
+        return table
 
     def describe(self) -> str:
         """``120 firms from 2 terms (0 missing)``."""
@@ -331,13 +335,16 @@ def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
         "years": tuple(f.years), "stated": f.stated, "computed": f.computed,
         "mismatch": f.mismatch, "tolerance": f.tolerance, "unit": f.unit, "message": f.message,
     } for f in raw]
-    return pd.DataFrame(rows, columns=_FINDING_COLUMNS)
+    table: pd.DataFrame = pd.DataFrame(rows, columns=_FINDING_COLUMNS)
+    return table
 
 
 def _observations_frame(core_doc: Any, program_id: str | None = None,
                         raw: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The tidy observations table (of one program); ``raw`` is the core's table as read by
-    :func:`_raw_observations` (read again when None)."""
+    """The tidy observations table (of one program).
+
+    ``raw`` is the core's table as read by :func:`_raw_observations` (read again when None).
+    """
     frame = raw if raw is not None else _raw_observations(core_doc)
     if program_id is not None:
         frame = frame[frame["program"] == program_id].reset_index(drop=True)
@@ -537,11 +544,12 @@ class Program:
     @property
     def notes(self) -> pd.DataFrame:
         """Remarks kept with the data: text, source, confidence."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [{"text": n.text, "source": _none_if_empty(n.source), "confidence": n.confidence}
              for n in self._core.notes],
             columns=["text", "source", "confidence"],
         )
+        return table
 
     @property
     def phases(self) -> pd.DataFrame:
@@ -566,9 +574,10 @@ class Program:
                 "indicators": len(phase.indicators),
                 "focus": ", ".join(_best(t) for t in phase.focus) or None,
             })
-        return pd.DataFrame(rows, columns=["phase", "name_en", "name_ko", "start_year", "end_year",
-                                           "status", "budget_total_krw", "national_krw",
-                                           "components", "indicators", "focus"])
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "name_en", "name_ko", "start_year", "end_year",
+                                                          "status", "budget_total_krw", "national_krw",
+                                                          "components", "indicators", "focus"])
+        return table
 
     def phase(self, phase_id: str) -> Any:
         """The read-only core view of one phase (``.budget``, ``.components``, ...)."""
@@ -586,8 +595,9 @@ class Program:
             "name_ko": _best(c.name, "ko"), "tags": tuple(c.tags),
             "description": _none_if_empty(c.description), "source": _none_if_empty(c.source),
         } for phase in self._core.phases for c in phase.components]
-        return pd.DataFrame(rows, columns=["phase", "component", "name_en", "name_ko", "tags",
-                                           "description", "source"])
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "component", "name_en", "name_ko", "tags",
+                                                          "description", "source"])
+        return table
 
     @property
     def indicators(self) -> pd.DataFrame:
@@ -613,8 +623,9 @@ class Program:
                 add(phase.id, item)
         for item in self._core.indicators:
             add(None, item)
-        return pd.DataFrame(rows, columns=["phase", "indicator", "name_en", "name_ko", "unit", "kind",
-                                           "direction", "component", "relation", "observations"])
+        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "indicator", "name_en", "name_ko", "unit", "kind",
+                                                          "direction", "component", "relation", "observations"])
+        return table
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -669,6 +680,7 @@ class Program:
                              "component": _none_if_empty(line.component), "role": line.role,
                              "amount": line.amount, "unit": line.unit, "krw": line.krw,
                              "source": line.source, "confidence": line.confidence})
+        frame: pd.DataFrame
         frame = pd.DataFrame(rows, columns=["phase", "item", "year", "funding_source", "component",
                                             "role", "amount", "unit", "krw", "source", "confidence"])
         frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
@@ -717,6 +729,7 @@ class Program:
                  "window_end": o.window[1] if o.window else None, "value": o.value,
                  "role": o.role, "confidence": o.confidence, "source": o.source, "note": o.note}
                 for o in _p.annual_from_cumulative(self._document._core, self._id, phase, indicator, role)]
+        frame: pd.DataFrame
         frame = pd.DataFrame(rows, columns=["year", "window_start", "window_end", "value", "role",
                                             "confidence", "source", "note"])
         for column in ("year", "window_start", "window_end"):
@@ -777,9 +790,10 @@ class Program:
             private_krw, other_krw, unitemised_krw.
         """
         raw = _p.budget_summary(self._document._core, self._id, phase, role)
-        return pd.Series({name: getattr(raw, name) for name in (
+        series: pd.Series = pd.Series({name: getattr(raw, name) for name in (
             "total_krw", "lines_krw", "national_krw", "local_krw", "private_krw", "other_krw",
             "unitemised_krw")}, dtype=object)
+        return series
 
     def funding_share(self, phase: str, source: str = "national", role: str = "plan") -> float:
         """Share of one funding source in a phase's total, as a fraction (90억 / 180억 -> 0.5).
@@ -792,14 +806,17 @@ class Program:
         return float(_p.funding_share(self._document._core, self._id, phase, source, role))
 
     def plan_vs_actual(self, phase: str) -> PlanVsActual:
-        """Targets against actual results of a phase, and budget execution (see
-        :func:`plan_vs_actual`)."""
+        """Targets against actual results of a phase, and budget execution.
+
+        See :func:`plan_vs_actual`.
+        """
         return plan_vs_actual(self, phase)
 
     def check(self) -> pd.DataFrame:
         """Consistency findings of this program (see :meth:`Document.check`)."""
         frame = self._document.check()
-        return frame[frame["program"] == self._id].reset_index(drop=True)
+        table: pd.DataFrame = frame[frame["program"] == self._id].reset_index(drop=True)
+        return table
 
     # -- display ----------------------------------------------------------------------
     def key_figures(self, lang: str | None = None) -> pd.DataFrame:
@@ -812,15 +829,17 @@ class Program:
         frame = self.observations
         frame = frame[(frame["role"] == "actual") & ~frame["superseded"]].copy()
         if frame.empty:
-            return pd.DataFrame(columns=["phase", "indicator", "name", "period", "value", "unit",
-                                         "date", "confidence", "source"])
+            empty: pd.DataFrame = pd.DataFrame(columns=["phase", "indicator", "name", "period",
+                                                        "value", "unit", "date", "confidence",
+                                                        "source"])
+            return empty
         frame["end"] = frame["year"].fillna(frame["window_end"]).astype(int)
         frame["start"] = frame["year"].fillna(frame["window_start"]).astype(int)
         frame = frame.sort_values(["end", "start"], ascending=[False, True])
         latest = frame.groupby(["phase", "indicator"], dropna=False, sort=False).head(1)
         order = {ind: i for i, ind in enumerate(self.indicators["indicator"])}
         latest = latest.assign(order=latest["indicator"].map(order)).sort_values("order")
-        return pd.DataFrame({
+        table: pd.DataFrame = pd.DataFrame({
             "phase": latest["phase"],
             "indicator": latest["indicator"],
             "name": latest["name_ko" if lang == "ko" else "name_en"],
@@ -831,6 +850,7 @@ class Program:
             "confidence": latest["confidence"],
             "source": latest["source"],
         }).reset_index(drop=True)
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Key figures: the latest actual value of each indicator."""
@@ -909,8 +929,9 @@ class Program:
             parts.append("<table><tr><th>phase</th><th>years</th><th>status</th><th>budget</th>"
                          "<th>national</th></tr>")
             for row in phases.itertuples():
-                total = row.budget_total_krw
-                national = row.national_krw
+                # the KRW columns of ``phases``: floats, NaN or None where not known
+                total = cast("float | None", row.budget_total_krw)
+                national = cast("float | None", row.national_krw)
                 parts.append(
                     f"<tr><td>{e(str(row.phase))}</td><td>{row.start_year}–{row.end_year}</td>"
                     f"<td>{e(str(row.status or ''))}</td>"
@@ -1066,9 +1087,11 @@ class Document:
         """Indicators of every program, with a ``program`` column."""
         frames = [p.indicators.assign(program=p.id) for p in self.programs]
         if not frames:
-            return pd.DataFrame(columns=["program", "phase", "indicator"])
+            empty: pd.DataFrame = pd.DataFrame(columns=["program", "phase", "indicator"])
+            return empty
         frame = pd.concat(frames, ignore_index=True)
-        return frame[["program"] + [c for c in frame.columns if c != "program"]]
+        table: pd.DataFrame = frame[["program"] + [c for c in frame.columns if c != "program"]]
+        return table
 
     # -- queries --------------------------------------------------------------------------
     def check(self) -> pd.DataFrame:
@@ -1110,8 +1133,10 @@ class Document:
 
     def compare(self, indicator: str, *, kind: str | None = None,
                 programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
-        """Per-year rates of one indicator across programs, over the years each covers (see
-        :func:`compare_programs`)."""
+        """Per-year rates of one indicator across programs, over the years each covers.
+
+        See :func:`compare_programs`.
+        """
         return compare_programs(self, indicator, kind=kind, programs=programs, lang=lang)
 
     # -- display --------------------------------------------------------------------------
@@ -1119,13 +1144,14 @@ class Document:
         """One row per program: id, name, kind, phases, indicators, observations, findings."""
         findings = self.check()
         observations = self.observations
-        return pd.DataFrame([{
+        table: pd.DataFrame = pd.DataFrame([{
             "program": p.id, "name_en": p.name_en, "name_ko": p.name_ko, "kind": p.kind,
             "phases": len(p._core.phases), "indicators": len(p.indicators),
             "observations": int((observations["program"] == p.id).sum()),
             "findings": int((findings["program"] == p.id).sum()),
         } for p in self.programs], columns=["program", "name_en", "name_ko", "kind", "phases",
                                             "indicators", "observations", "findings"])
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """The tidy observations table."""
@@ -1198,16 +1224,20 @@ class PlanVsActual(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The targets table."""
-        return self.targets.copy()
+        table: pd.DataFrame = self.targets.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Indicator, periods, target, actual, match and achievement of every target."""
-        return self.targets[["indicator", "target_period", "target", "actual", "actual_period",
-                             "match", "achievement", "reached"]].copy()
+        table: pd.DataFrame = self.targets[["indicator", "target_period", "target", "actual", "actual_period",
+                                            "match", "achievement", "reached"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
-        """Achievement of every target (bars, 100 % line); targets without a matching actual
-        are listed on the chart instead of drawn."""
+        """Achievement of every target (bars, 100 % line).
+
+        Targets without a matching actual are listed on the chart instead of drawn.
+        """
         from . import plotting as P
 
         lang = resolve_lang(lang)
@@ -1400,16 +1430,21 @@ class ZoneComparison(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """The comparison table."""
-        return self.table.copy()
+        table: pd.DataFrame = self.table.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Program, name, value, window, covered years, per-year rate and flag."""
-        return self.table[["program", "name", "value", "window", "covered_years", "per_year",
-                           "flag", "confidence"]].copy()
+        table: pd.DataFrame = self.table[["program", "name", "value", "window", "covered_years", "per_year",
+                                          "flag", "confidence"]].copy()
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
-        """Bars of the per-year rates (sorted; confidence shading); partial or future windows
-        are marked with ``*`` after the name and explained under the chart."""
+        """Bars of the per-year rates (sorted; confidence shading).
+
+        Partial or future windows are marked with ``*`` after the name and explained under
+        the chart.
+        """
         from . import plotting as P
 
         lang = resolve_lang(lang if lang is not None else self.lang)
@@ -1539,7 +1574,8 @@ def datasets() -> pd.DataFrame:
         rows.append({"dataset": header.get("id", entry.name[:-5]), "title_en": title.get("en"),
                      "title_ko": title.get("ko"), "description": header.get("description"),
                      "file": entry.name})
-    return pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
+    table: pd.DataFrame = pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
+    return table
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -1598,6 +1634,6 @@ def load(name: str | os.PathLike[str]) -> Document:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of the program format shipped with the package (draft 2020-12)."""
-    text = resources.files("innozone").joinpath("schema", "program.schema.json").read_text(
+    text = resources.files("innozone").joinpath("schema").joinpath("program.schema.json").read_text(
         encoding="utf-8")
     return dict(json.loads(text))

@@ -287,7 +287,8 @@ class SyntheticControlResult(Result):
                     "starts_disagree": bool(self.starts_disagree[u]),
                 }
             )
-        return pd.DataFrame(rows).set_index("unit")
+        table: pd.DataFrame = pd.DataFrame(rows).set_index("unit")
+        return table
 
     def placebo_p_value(self, unit: Any = None, max_pre_mspe_ratio: float | None = None) -> float:
         """In-space placebo p-value of a treated unit, optionally on a trimmed placebo set.
@@ -341,7 +342,8 @@ class SyntheticControlResult(Result):
                     }
                 )
             )
-        return pd.concat(out, ignore_index=True)
+        table: pd.DataFrame = pd.concat(out, ignore_index=True)
+        return table
 
     def plot(
         self,
@@ -753,7 +755,7 @@ def synthetic_control(
         placebo_gaps=placebo_gaps,
         rmspe=pd.DataFrame(rmspe_rows),
         p_values=pd.Series(dict(zip(treated_units, raw.p_values)), name="p_value")
-        if placebo else pd.Series({u: np.nan for u in treated_units}, name="p_value"),
+        if placebo else pd.Series(dict.fromkeys(treated_units, np.nan), name="p_value"),
         starts=pd.DataFrame(start_rows),
         kkt=pd.DataFrame(kkt_rows).set_index("unit"),
         loss_v=pd.Series(loss_v, name="loss_v"),
@@ -828,11 +830,14 @@ class SynthDIDResult(Result):
         return (self.estimate - z * self.se, self.estimate + z * self.se)
 
     def summary(self) -> pd.DataFrame:
-        """One-row table: estimate, se, 95% interval, sizes and effective numbers of controls
-        and pre-periods (averaged over cohorts with the cohort weights)."""
+        """One-row table: estimate, se, 95% interval, sizes and effective numbers.
+
+        The effective numbers of controls and pre-periods are averaged over cohorts with the
+        cohort weights.
+        """
         lo, hi = self.confidence_interval()
         c = self.cohorts
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [{"method": self.method, "estimate": self.estimate, "se": self.se,
               "ci_low": lo, "ci_high": hi, "se_method": self.se_method,
               "n_replicates": len(self.replicates), "n_treated": int(c["n_treated"].sum()),
@@ -841,6 +846,7 @@ class SynthDIDResult(Result):
               "effective_controls": float((c["weight"] * c["effective_controls"]).sum()),
               "effective_pre_periods": float((c["weight"] * c["effective_pre_periods"]).sum())}]
         ).set_index("method")
+        return table
 
     def to_frame(self) -> pd.DataFrame:
         """Long table of the weights: kind ("omega"/"lambda"), cohort, label, weight."""
@@ -852,7 +858,8 @@ class SynthDIDResult(Result):
                                        "weight": om.to_numpy()}))
             parts.append(pd.DataFrame({"kind": "lambda", "cohort": cohort, "label": lam.index,
                                        "weight": lam.to_numpy()}))
-        return pd.concat(parts, ignore_index=True)
+        table: pd.DataFrame = pd.concat(parts, ignore_index=True)
+        return table
 
     def _cohort(self, cohort: Any) -> Any:
         if cohort is None:
@@ -967,8 +974,10 @@ def _sdid_panel(
     data: pd.DataFrame, unit: str, time: str, outcome: str, treatment: str | None,
     first_treated: str | None, treated: Mapping[Any, Any] | None, covariates: Sequence[str],
 ) -> tuple[np.ndarray, list[int], list[Any], list[Any], list[Any], dict[Any, Any], list[np.ndarray]]:
-    """Outcome matrix (controls, then treated units by cohort), adoption columns, labels and
-    covariate matrices of a synthdid call."""
+    """Outcome matrix, adoption columns, labels and covariate matrices of a synthdid call.
+
+    The matrix holds the controls, then the treated units by cohort.
+    """
     panel = _wide_panel(data, unit, time, outcome, treatment, first_treated, treated)
     starts = panel.first_treated
     times = panel.times

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import innozone
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import InvalidInputError
 from innozone._results import REPR_LIMIT, Result, html_table
 from innozone._validate import (

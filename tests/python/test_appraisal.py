@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import Distribution
 
 USER_FILE = Path(__file__).resolve().parents[1] / "data" / "programs" / "jinju-user.json"

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import threading
 
-import innozone
 import matplotlib
 import numpy as np
 import numpy_financial as npf
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import budget
 
 matplotlib.use("Agg")

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import os
 
-import innozone
 import numpy as np
 import numpy_financial as npf
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+
+import innozone
 from innozone import budget
 
 REL = 1e-9

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from innozone import cli
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "programs" / "gimhae-mini.json"

@@ -24,10 +24,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import innozone
 import jsonschema
 import pandas as pd
 import pytest
+
+import innozone
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -858,7 +859,7 @@ def test_derived_2023_values_are_the_published_differences(gimhae: dict[str, Any
         "revenue",
     ):
         ind = indicator(gimhae, ZONE, "phase-1", indicator_id)
-        whole = [o for o in observations(ind, window=P1, role="actual")]
+        whole = list(observations(ind, window=P1, role="actual"))
         to_2022 = [
             o
             for o in observations(ind, window=[2020, 2022], role="actual")

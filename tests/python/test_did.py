@@ -23,10 +23,11 @@ import io
 import math
 import warnings
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import did
 from innozone.panel import UnbalancedPanelWarning
 

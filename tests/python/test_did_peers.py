@@ -22,6 +22,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+
 from innozone import did
 
 pf = pytest.importorskip("pyfixest")

@@ -10,11 +10,12 @@ import signal
 import threading
 import time
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
 from scipy.optimize import linprog
+
+import innozone
 
 # ----------------------------------------------------------------------------- reference
 # Envelopment programs with variables (z, lambda_1..n); z is theta (input) or phi (output).

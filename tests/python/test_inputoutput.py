@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import innozone
 import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import inputoutput
 
 matplotlib.use("Agg")

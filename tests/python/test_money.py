@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone.money import MONEY_UNITS, convert, format_krw, krw
 
 

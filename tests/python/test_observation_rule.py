@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 
 
 @pytest.fixture(scope="module")

@@ -11,14 +11,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import _core, outcomes, zonemodel
-from innozone.outcomes import Distribution, ParameterSet, Target
 from scipy import optimize, stats
 from scipy.stats import qmc
+
+import innozone
+from innozone import _core, outcomes, zonemodel
+from innozone.outcomes import Distribution, ParameterSet, Target
 
 D = Distribution
 

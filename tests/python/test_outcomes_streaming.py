@@ -15,13 +15,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+
+import innozone
 from innozone import _core, outcomes
 from innozone._results import REPR_LIMIT, Result
 from innozone.outcomes import Distribution, ParameterSet, Target

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import panel
 from innozone.panel import UnbalancedPanelWarning
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import inspect
 import math
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import did, synth
 from innozone._results import REPR_LIMIT, Result
 

@@ -6,17 +6,18 @@ import io
 import unicodedata
 import warnings
 
-import innozone
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import plotting as P
 from matplotlib.collections import PolyCollection
 from matplotlib.container import BarContainer
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
+
+import innozone
+from innozone import plotting as P
 
 # Hangul terms that the package writes into figures beyond the label table (zone names,
 # indicator names of the Gimhae data, units). Source of the terms: shared/seed-facts.md.

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import innozone
 import jsonschema
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import Document, Program
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "programs" / "gimhae-mini.json"

@@ -9,10 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-import innozone
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+import innozone
 from innozone import Document, Program
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "programs" / "gimhae-mini.json"

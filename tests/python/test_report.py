@@ -11,12 +11,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import report as R
 from matplotlib import image as mpimg
+
+import innozone
+from innozone import report as R
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 N_DRAWS = 2000  # enough for the bands to exist; the report default is 20,000

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-import innozone
 import pytest
+
+import innozone
 from innozone import _labels as L
 
 HANGUL = re.compile("[\uac00-\ud7a3]")

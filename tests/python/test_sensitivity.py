@@ -10,16 +10,17 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import sensitivity, zonemodel
-from innozone.outcomes import Distribution, ParameterSet
 from SALib.analyze import morris as salib_morris_analyze
 from SALib.analyze import sobol as salib_sobol_analyze
 from SALib.sample import morris as salib_morris_sample
 from SALib.sample import sobol as salib_sobol_sample
+
+import innozone
+from innozone import sensitivity, zonemodel
+from innozone.outcomes import Distribution, ParameterSet
 
 PI = math.pi
 # Analytic Ishigami indices for a = 7, b = 0.1 (Saltelli et al. 2008, Global Sensitivity

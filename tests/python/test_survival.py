@@ -22,10 +22,11 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import _core
 
 

@@ -19,12 +19,13 @@ References
 
 from __future__ import annotations
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
-from innozone import _core
 from scipy import optimize as scipy_optimize
+
+import innozone
+from innozone import _core
 
 DATA_KW = {"comment": "#"}
 

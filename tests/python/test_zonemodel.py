@@ -12,10 +12,11 @@ import json
 import warnings
 from pathlib import Path
 
-import innozone
 import numpy as np
 import pandas as pd
 import pytest
+
+import innozone
 from innozone import Distribution, Target, outcomes, zonemodel
 from innozone.zonemodel import CalibrationError
 
