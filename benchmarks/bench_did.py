@@ -50,8 +50,16 @@ def run_csdid(df: pd.DataFrame, xformla: str, biters: int):
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        fit = ATTgt(yname="lemp", gname="first.treat", idname="countyreal", tname="year",
-                    xformla=xformla, data=df, biters=biters, cband=True)
+        fit = ATTgt(
+            yname="lemp",
+            gname="first.treat",
+            idname="countyreal",
+            tname="year",
+            xformla=xformla,
+            data=df,
+            biters=biters,
+            cband=True,
+        )
         fit = fit.fit(est_method="dr", bstrap=True)
         aggs = {}
         for typ in ("simple", "group", "dynamic", "calendar"):
@@ -61,8 +69,16 @@ def run_csdid(df: pd.DataFrame, xformla: str, biters: int):
 
 
 def run_innozone(did, df: pd.DataFrame, covariates, biters: int, seed: int):
-    res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                first_treated="first.treat", covariates=covariates, n_boot=biters, seed=seed)
+    res = did.callaway_santanna(
+        df,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=covariates,
+        n_boot=biters,
+        seed=seed,
+    )
     return res, {t: res.aggregate(t) for t in ("simple", "group", "dynamic", "calendar")}
 
 
@@ -101,7 +117,12 @@ def simulate_es(rows: int, seed: int = 2) -> pd.DataFrame:
     year = np.tile(years, units)
     g = np.repeat(cohort, 10)
     effect = np.where((g > 0) & (year >= g), 0.5 + 0.1 * (year - g), 0.0)
-    y = np.repeat(rng.normal(size=units), 10) + 0.05 * (year - 2011) + effect + rng.normal(size=rows)
+    y = (
+        np.repeat(rng.normal(size=units), 10)
+        + 0.05 * (year - 2011)
+        + effect
+        + rng.normal(size=rows)
+    )
     rel = np.where(g > 0, year - g, -1)
     return pd.DataFrame({"unit": unit, "year": year, "y": y, "first": g, "rel": rel})
 
@@ -110,20 +131,26 @@ def scaling(inno, args) -> None:
     from importlib.metadata import version
 
     did = inno.did
-    print("Scaling: Callaway & Sant'Anna (dr, 999 bootstrap draws, uniform bands, att_gt + 4 "
-          f"aggregations) vs csdid {version('csdid')}; one run each, {os.cpu_count()} cores")
+    print(
+        "Scaling: Callaway & Sant'Anna (dr, 999 bootstrap draws, uniform bands, att_gt + 4 "
+        f"aggregations) vs csdid {version('csdid')}; one run each, {os.cpu_count()} cores"
+    )
     for rows in args.rows_cs:
         df = simulate_cs(rows)
         run_innozone(did, df, None, 49, 1)
         t_inno, (res, _) = timed(lambda df=df: run_innozone(did, df, None, args.biters, 7), 3)
         t_csdid, (ref_gt, _) = timed(lambda df=df: run_csdid(df, "lemp~1", args.biters), 1)
         d = np.max(np.abs(res.att_gt["att"].to_numpy() - np.asarray(ref_gt["att"], float)))
-        print(f"  {rows:>9,} rows: csdid {t_csdid:8.2f} s, innozone {t_inno * 1e3:8.1f} ms "
-              f"(median of 3): {t_csdid / t_inno:6.1f}x  (max |ATT diff| {d:.1e})")
+        print(
+            f"  {rows:>9,} rows: csdid {t_csdid:8.2f} s, innozone {t_inno * 1e3:8.1f} ms "
+            f"(median of 3): {t_csdid / t_inno:6.1f}x  (max |ATT diff| {d:.1e})"
+        )
     import pyfixest as pf
 
-    print(f"Scaling: TWFE event study vs pyfixest {version('pyfixest')} "
-          "(feols y ~ i(rel, ref=-1) | unit + year, CRV1 by unit); one run each")
+    print(
+        f"Scaling: TWFE event study vs pyfixest {version('pyfixest')} "
+        "(feols y ~ i(rel, ref=-1) | unit + year, CRV1 by unit); one run each"
+    )
     for rows in args.rows_es:
         df = simulate_es(rows)
 
@@ -133,8 +160,7 @@ def scaling(inno, args) -> None:
         def theirs(df=df):
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return pf.feols("y ~ i(rel, ref=-1) | unit + year", data=df,
-                                vcov={"CRV1": "unit"})
+                return pf.feols("y ~ i(rel, ref=-1) | unit + year", data=df, vcov={"CRV1": "unit"})
 
         ours()
         theirs()
@@ -144,8 +170,10 @@ def scaling(inno, args) -> None:
         table = es.to_frame()
         se_ours = table.loc[table.index != -1, "se"].to_numpy()
         rel_diff = np.max(np.abs(se_ours / se_pf - 1.0))
-        print(f"  {rows:>9,} rows: pyfixest {t_pf * 1e3:8.1f} ms, innozone {t_inno * 1e3:8.1f} ms "
-              f"(medians of 3): {t_pf / t_inno:5.1f}x  (max rel. SE diff {rel_diff:.1e})")
+        print(
+            f"  {rows:>9,} rows: pyfixest {t_pf * 1e3:8.1f} ms, innozone {t_inno * 1e3:8.1f} ms "
+            f"(medians of 3): {t_pf / t_inno:5.1f}x  (max rel. SE diff {rel_diff:.1e})"
+        )
 
 
 def main() -> None:
@@ -156,7 +184,9 @@ def main() -> None:
     parser.add_argument("--repeat-csdid", type=int, default=5)
     parser.add_argument("--repeat-innozone", type=int, default=50)
     parser.add_argument("--biters", type=int, default=999)
-    parser.add_argument("--covariates", action="store_true", help="condition on lpop (xformla ~lpop)")
+    parser.add_argument(
+        "--covariates", action="store_true", help="condition on lpop (xformla ~lpop)"
+    )
     args = parser.parse_args()
     if args.scaling:
         scaling(import_innozone(), args)
@@ -171,30 +201,45 @@ def main() -> None:
 
     run_csdid(df, xformla, 49)  # warm-up (imports, caches)
     run_innozone(did, df, covariates, 49, 1)
-    t_csdid, (ref_gt, ref_aggs) = timed(lambda: run_csdid(df, xformla, args.biters), args.repeat_csdid)
-    t_inno, (res, aggs) = timed(lambda: run_innozone(did, df, covariates, args.biters, 7),
-                                args.repeat_innozone)
+    t_csdid, (ref_gt, ref_aggs) = timed(
+        lambda: run_csdid(df, xformla, args.biters), args.repeat_csdid
+    )
+    t_inno, (res, aggs) = timed(
+        lambda: run_innozone(did, df, covariates, args.biters, 7), args.repeat_innozone
+    )
 
-    print(f"Callaway & Sant'Anna on mpdta (500 counties x 5 years), dr, {args.biters} bootstrap "
-          f"draws, uniform bands, att_gt + 4 aggregations, covariates: {covariates or 'none'}")
+    print(
+        f"Callaway & Sant'Anna on mpdta (500 counties x 5 years), dr, {args.biters} bootstrap "
+        f"draws, uniform bands, att_gt + 4 aggregations, covariates: {covariates or 'none'}"
+    )
     print(f"  csdid {version('csdid')}: {t_csdid * 1e3:9.1f} ms  (median of {args.repeat_csdid})")
-    print(f"  innozone      : {t_inno * 1e3:9.2f} ms  (median of {args.repeat_innozone}, "
-          f"threads: {os.cpu_count()})")
+    print(
+        f"  innozone      : {t_inno * 1e3:9.2f} ms  (median of {args.repeat_innozone}, "
+        f"threads: {os.cpu_count()})"
+    )
     print(f"  ratio csdid / innozone: {t_csdid / t_inno:.0f}x")
 
     gt = res.att_gt
     att_diff = np.max(np.abs(gt["att"].to_numpy() - np.asarray(ref_gt["att"], float)))
     se_rel = np.nanmax(np.abs(gt["se"].to_numpy() / np.asarray(ref_gt["se"], float) - 1.0))
-    print(f"  agreement, ATT(g,t): max |diff| = {att_diff:.2e}; bootstrap s.e. max rel. diff = {100 * se_rel:.1f}%")
+    print(
+        f"  agreement, ATT(g,t): max |diff| = {att_diff:.2e}; bootstrap s.e. max rel. diff = {100 * se_rel:.1f}%"
+    )
+
     def scalar(value) -> float:
         return float(np.asarray(value, dtype=float).ravel()[0])
 
     for typ, agg in aggs.items():
         ref = {k: ref_aggs[typ][k] for k in ("overall_att", "overall_se", "att_egt")}
-        ref["overall_att"], ref["overall_se"] = scalar(ref["overall_att"]), scalar(ref["overall_se"])
+        ref["overall_att"], ref["overall_se"] = (
+            scalar(ref["overall_att"]),
+            scalar(ref["overall_se"]),
+        )
         d_overall = abs(agg.overall_att - float(ref["overall_att"]))
-        line = f"  agreement, {typ:8s}: overall ATT {agg.overall_att:+.4f} vs {float(ref['overall_att']):+.4f} " \
-               f"(|diff| {d_overall:.1e}), s.e. {agg.overall_se:.4f} vs {float(ref['overall_se']):.4f}"
+        line = (
+            f"  agreement, {typ:8s}: overall ATT {agg.overall_att:+.4f} vs {float(ref['overall_att']):+.4f} "
+            f"(|diff| {d_overall:.1e}), s.e. {agg.overall_se:.4f} vs {float(ref['overall_se']):.4f}"
+        )
         if typ != "simple":
             d = np.max(np.abs(agg.table["att"].to_numpy() - np.asarray(ref["att_egt"], float)))
             line += f"; per-{agg.table.index.name} max |diff| {d:.1e}"

@@ -224,8 +224,10 @@ def native_input(n: int, seed: int) -> str:
     lines.append(f"{len(years)} " + " ".join(map(str, years)))
     lines.append(" ".join(repr(float(b)) for b in cal.budget.to_numpy(dtype=float)))
     lines.append(f"{float(cal.phase1['transfers'])!r} {len(cal.phase1_years)}")
-    cohorts = [(y, float(cal.cohorts["ric"][y]), float(cal.cohorts["startups"][y]))
-               for y in cal.phase1_years]
+    cohorts = [
+        (y, float(cal.cohorts["ric"][y]), float(cal.cohorts["startups"][y]))
+        for y in cal.phase1_years
+    ]
     lines.append(str(len(cohorts)))
     lines.extend(f"{y} {r!r} {s!r}" for y, r, s in cohorts)
     return "\n".join(lines) + "\n"
@@ -337,7 +339,9 @@ def main() -> None:
     mean = sum1["mean"].to_numpy()
     # The native loop computes the first 10 indicators (not cum_transfers/ric/startups).
     native_part = mean[: native_means.size]
-    assert np.allclose(native_means, native_part, rtol=1e-9, atol=0), "native loop and innozone differ"
+    assert np.allclose(native_means, native_part, rtol=1e-9, atol=0), (
+        "native loop and innozone differ"
+    )
     se = sum1["sd"].to_numpy() / np.sqrt(n) + ref["sd"] / np.sqrt(n)
     worst = np.max(np.abs(mean - ref["mean"]) / np.maximum(se, 1e-12))
     assert worst < 5.0, f"innozone and NumPy means disagree ({worst:.1f} standard errors)"

@@ -170,7 +170,11 @@ def main() -> None:
     r = 1000
     t_mo, mo = timed(
         lambda: iz.morris(
-            iz.outcomes.IshigamiModel(), params, n_trajectories=r, n_boot=1000, seed=1,
+            iz.outcomes.IshigamiModel(),
+            params,
+            n_trajectories=r,
+            n_boot=1000,
+            seed=1,
             n_threads=args.threads,
         )
     )

@@ -187,7 +187,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "growth.title": ("{name}: {percent}, 연평균 {cagr}", "{name}: {percent}, CAGR {cagr}"),
     "role_window": ("{role} (기간 합계)", "{role} (window)"),
     "pva.achievement_percent": ("달성률 (%)", "Achievement (%)"),
-    "pva.title": ("{program} {phase}: 목표 대비 실적", "{program} {phase}: targets against actual results"),
+    "pva.title": (
+        "{program} {phase}: 목표 대비 실적",
+        "{program} {phase}: targets against actual results",
+    ),
     "pva.missing": ("실적 없음: ", "No matching actual: "),
     "zc.title": (
         "{indicator}: 연평균 (자료가 덮는 기간 기준)",
@@ -385,7 +388,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "tag.user-outreach": ("이용자 확대", "user-outreach"),
     "tag.other": ("기타", "other"),
     # ------------------------------------------------------------------ command line (summary)
-    "cli.results_of": ("{phase} 성과 ({years}, {status})", "Results of {phase} ({years}, {status})"),
+    "cli.results_of": (
+        "{phase} 성과 ({years}, {status})",
+        "Results of {phase} ({years}, {status})",
+    ),
     "cli.budget_of": ("{phase} 예산 (자료에 있는 그대로)", "Budget of {phase} as found"),
     "cli.plan_of": ("{phase} 계획 ({years}, {status})", "Plan of {phase} ({years}, {status})"),
     "cli.status.completed": ("완료", "completed"),

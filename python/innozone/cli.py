@@ -44,8 +44,12 @@ class Command:
 _COMMANDS: dict[str, Command] = {}
 
 
-def register(name: str, help: str, configure: Callable[[argparse.ArgumentParser], None],
-             run: Callable[[argparse.Namespace], int]) -> None:
+def register(
+    name: str,
+    help: str,
+    configure: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace], int],
+) -> None:
     """Add a subcommand to the ``innozone`` command line.
 
     Parameters
@@ -161,8 +165,10 @@ def _period_text(period: Any) -> str:
 
 
 def _phase_result_period(program: Any, indicator: str, phase: str) -> Any:
-    """The widest window (or latest year) of the indicator's actual observations in the
-    phase (the phase result), or None."""
+    """The widest window (or latest year) of the indicator's actual observations, or None.
+
+    That observation is the phase's result.
+    """
     frame = program.observations
     frame = frame[
         (frame["indicator"] == indicator) & (frame["phase"] == phase) & (frame["role"] == "actual")
@@ -214,25 +220,38 @@ def derived_figures(document: Any, lang: str | None = None) -> list[DerivedFigur
                 except (NotFoundError, InvalidInputError, ArithmeticError):
                     continue
                 name = item.name_ko if lang == "ko" else item.name_en
-                out.append(DerivedFigure(
-                    program.id,
-                    L.label("cli.cagr", lang, name=name, start=phase.start_year,
-                            end=phase.end_year),
-                    growth.cagr_percent, L.label("cli.unit.percent_a_year", lang),
-                    f"({_fmt(growth.end_value, 0)}/{_fmt(growth.start_value, 0)})^(1/{growth.years}) - 1"))
+                out.append(
+                    DerivedFigure(
+                        program.id,
+                        L.label(
+                            "cli.cagr", lang, name=name, start=phase.start_year, end=phase.end_year
+                        ),
+                        growth.cagr_percent,
+                        L.label("cli.unit.percent_a_year", lang),
+                        f"({_fmt(growth.end_value, 0)}/{_fmt(growth.start_value, 0)})^(1/{growth.years}) - 1",
+                    )
+                )
             for source in ("national", "local", "private", "other"):
                 try:
                     share = program.funding_share(phase.phase, source)
                 except (NotFoundError, InvalidInputError):
                     continue
                 summary = program.budget_summary(phase.phase)
-                out.append(DerivedFigure(
-                    program.id,
-                    L.label("cli.funding_share", lang, source=L.label(f"source.{source}", lang),
-                            phase=_phase_name(phase, lang)),
-                    100.0 * share, L.label("cli.unit.percent", lang),
-                    f"{_money(summary[f'{source}_krw'], lang)} / "
-                    f"{_money(summary['total_krw'], lang)}"))
+                out.append(
+                    DerivedFigure(
+                        program.id,
+                        L.label(
+                            "cli.funding_share",
+                            lang,
+                            source=L.label(f"source.{source}", lang),
+                            phase=_phase_name(phase, lang),
+                        ),
+                        100.0 * share,
+                        L.label("cli.unit.percent", lang),
+                        f"{_money(summary[f'{source}_krw'], lang)} / "
+                        f"{_money(summary['total_krw'], lang)}",
+                    )
+                )
             for key, top, bottom, unit_key, scale in _RATIOS:
                 period = _phase_result_period(program, bottom[0], phase.phase)
                 if period is None:
@@ -244,12 +263,24 @@ def derived_figures(document: Any, lang: str | None = None) -> list[DerivedFigur
                     continue
                 ratio = sum(numerator) / sum(denominator)
                 value = ratio * scale if scale > 0 else (1.0 - ratio) * -scale
-                terms = "(" + " + ".join(_fmt(v, 0) for v in numerator) + ") / (" + \
-                    " + ".join(_fmt(v, 0) for v in denominator) + ")"
+                terms = (
+                    "("
+                    + " + ".join(_fmt(v, 0) for v in numerator)
+                    + ") / ("
+                    + " + ".join(_fmt(v, 0) for v in denominator)
+                    + ")"
+                )
                 formula = terms if scale > 0 else f"1 - {terms}"
                 where = f"{_phase_name(phase, lang)}, {_period_text(period)}"
-                out.append(DerivedFigure(program.id, L.label(key, lang, where=where), value,
-                                         L.label(unit_key, lang), formula))
+                out.append(
+                    DerivedFigure(
+                        program.id,
+                        L.label(key, lang, where=where),
+                        value,
+                        L.label(unit_key, lang),
+                        formula,
+                    )
+                )
     return out
 
 
@@ -361,18 +392,34 @@ def _phase_results(program: Any, phase: Any, lang: str, out: TextIO) -> None:
         end=frame["year"].fillna(frame["window_end"]).astype(int),
     )
     frame = frame.assign(span=frame["end"] - frame["start"])
-    best = frame.sort_values(["end", "span"], ascending=[False, False]).groupby(
-        "indicator", sort=False).head(1)
+    best = (
+        frame.sort_values(["end", "span"], ascending=[False, False])
+        .groupby("indicator", sort=False)
+        .head(1)
+    )
     order = {name: i for i, name in enumerate(program.indicators["indicator"])}
     best = best.assign(order=best["indicator"].map(order)).sort_values("order")
-    table = pd.DataFrame({
-        "indicator": best["name_ko" if lang == "ko" else "name_en"],
-        "period": [str(s) if s == e else f"{s}-{e}" for s, e in zip(best["start"], best["end"])],
-        "value": [_value_text(v, u, lang) for v, u in zip(best["value"], best["unit"])],
-        "confidence": [_code("confidence", c, lang) for c in best["confidence"]],
-    })
-    print("\n  " + _label("cli.results_of", lang, phase=_phase_name(phase, lang),
-                         years=_years(phase), status=_status(phase, lang)), file=out)
+    table = pd.DataFrame(
+        {
+            "indicator": best["name_ko" if lang == "ko" else "name_en"],
+            "period": [
+                str(s) if s == e else f"{s}-{e}" for s, e in zip(best["start"], best["end"])
+            ],
+            "value": [_value_text(v, u, lang) for v, u in zip(best["value"], best["unit"])],
+            "confidence": [_code("confidence", c, lang) for c in best["confidence"]],
+        }
+    )
+    print(
+        "\n  "
+        + _label(
+            "cli.results_of",
+            lang,
+            phase=_phase_name(phase, lang),
+            years=_years(phase),
+            status=_status(phase, lang),
+        ),
+        file=out,
+    )
     _table(table, out, lang)
 
 
@@ -384,28 +431,50 @@ def _phase_budget(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     print("  " + _label("cli.budget_of", lang, phase=_phase_name(phase, lang)), file=out)
     components = program.components
     names = dict(zip(components["component"], components["name_ko" if lang == "ko" else "name_en"]))
-    _table(pd.DataFrame({
-        "item": [_code("cli.item", i, lang) for i in budget["item"]],
-        "year": [str(y) if pd.notna(y) else _label("report.a.whole_phase", lang)
-                 for y in budget["year"]],
-        "funding": [_code("cli.funding", f, lang) for f in budget["funding_source"]],
-        "component": [names.get(c, c) if isinstance(c, str) else "" for c in budget["component"]],
-        "amount": [_money(k, lang) for k in budget["krw"]],
-        "role": [_code("role", r, lang) for r in budget["role"]],
-        "confidence": [_code("confidence", c, lang) for c in budget["confidence"]],
-    }), out, lang)
+    _table(
+        pd.DataFrame(
+            {
+                "item": [_code("cli.item", i, lang) for i in budget["item"]],
+                "year": [
+                    str(y) if pd.notna(y) else _label("report.a.whole_phase", lang)
+                    for y in budget["year"]
+                ],
+                "funding": [_code("cli.funding", f, lang) for f in budget["funding_source"]],
+                "component": [
+                    names.get(c, c) if isinstance(c, str) else "" for c in budget["component"]
+                ],
+                "amount": [_money(k, lang) for k in budget["krw"]],
+                "role": [_code("role", r, lang) for r in budget["role"]],
+                "confidence": [_code("confidence", c, lang) for c in budget["confidence"]],
+            }
+        ),
+        out,
+        lang,
+    )
 
 
 def _phase_plan(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     summary = program.budget_summary(phase.phase)
-    print("\n  " + _label("cli.plan_of", lang, phase=_phase_name(phase, lang),
-                         years=_years(phase), status=_status(phase, lang)), file=out)
+    print(
+        "\n  "
+        + _label(
+            "cli.plan_of",
+            lang,
+            phase=_phase_name(phase, lang),
+            years=_years(phase),
+            status=_status(phase, lang),
+        ),
+        file=out,
+    )
     rows = [(_label("cli.total_budget", lang), _money(summary["total_krw"], lang))]
     for source in ("national", "local", "private", "other"):
         if summary[f"{source}_krw"]:
-            rows.append((_label("cli.funding_line", lang,
-                                source=_label(f"source.{source}", lang)),
-                         _money(summary[f"{source}_krw"], lang)))
+            rows.append(
+                (
+                    _label("cli.funding_line", lang, source=_label(f"source.{source}", lang)),
+                    _money(summary[f"{source}_krw"], lang),
+                )
+            )
     if summary["total_krw"] is not None and summary["lines_krw"]:
         rows.append((_label("cli.not_itemised", lang), _money(summary["unitemised_krw"], lang)))
     if phase.focus:
@@ -415,19 +484,35 @@ def _phase_plan(program: Any, phase: Any, lang: str, out: TextIO) -> None:
     components = components[components["phase"] == phase.phase]
     if not components.empty:
         print("  " + _label("cli.components", lang), file=out)
-        _table(pd.DataFrame({
-            "component": components["name_ko" if lang == "ko" else "name_en"],
-            "tags": [", ".join(_code("tag", t, lang) for t in tags) for tags in components["tags"]],
-        }), out, lang)
+        _table(
+            pd.DataFrame(
+                {
+                    "component": components["name_ko" if lang == "ko" else "name_en"],
+                    "tags": [
+                        ", ".join(_code("tag", t, lang) for t in tags)
+                        for tags in components["tags"]
+                    ],
+                }
+            ),
+            out,
+            lang,
+        )
 
 
 def _configure_summary(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dataset", help="embedded dataset name (see `innozone datasets`) or path "
-                                        "of a program JSON file")
-    parser.add_argument("--lang", choices=["en", "ko"], default=None,
-                        help="language of the output (default: innozone.options.lang, 'en')")
-    parser.add_argument("--program", action="append", default=None,
-                        help="only this program id (repeatable)")
+    parser.add_argument(
+        "dataset",
+        help="embedded dataset name (see `innozone datasets`) or path of a program JSON file",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=["en", "ko"],
+        default=None,
+        help="language of the output (default: innozone.options.lang, 'en')",
+    )
+    parser.add_argument(
+        "--program", action="append", default=None, help="only this program id (repeatable)"
+    )
 
 
 def _run_summary(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -459,33 +544,54 @@ def _run_summary(args: argparse.Namespace, out: TextIO | None = None) -> int:
     wanted = {p.id for p in programs}
     figures = [f for f in derived_figures(document, lang) if f.program in wanted]
     print("\n" + _label("cli.derived", lang), file=out)
-    _table(pd.DataFrame({
-        "program": [f.program for f in figures],
-        "figure": [f.label for f in figures],
-        "value": [f"{_figure_text(f.value, f.unit)} {f.unit}" for f in figures],
-        "from": [f.formula for f in figures],
-    }), out, lang)
+    _table(
+        pd.DataFrame(
+            {
+                "program": [f.program for f in figures],
+                "figure": [f.label for f in figures],
+                "value": [f"{_figure_text(f.value, f.unit)} {f.unit}" for f in figures],
+                "from": [f.formula for f in figures],
+            }
+        ),
+        out,
+        lang,
+    )
     findings = document.check()
     findings = findings[findings["program"].isin(wanted)]
     counts = findings["severity"].value_counts()
-    print("\n" + _label("cli.findings", lang, n=len(findings),
-                         errors=int(counts.get("error", 0)),
-                         warnings=int(counts.get("warning", 0)),
-                         info=int(counts.get("info", 0))), file=out)
+    print(
+        "\n"
+        + _label(
+            "cli.findings",
+            lang,
+            n=len(findings),
+            errors=int(counts.get("error", 0)),
+            warnings=int(counts.get("warning", 0)),
+            info=int(counts.get("info", 0)),
+        ),
+        file=out,
+    )
     names = {
         (p.id, row.indicator): (row.name_ko if lang == "ko" else row.name_en)
         for p in programs
         for row in p.indicators.itertuples()
     }
     for row in findings.itertuples():
-        where = "/".join(x for x in (row.program, row.phase, row.indicator) if isinstance(x, str) and x)
+        where = "/".join(
+            x for x in (row.program, row.phase, row.indicator) if isinstance(x, str) and x
+        )
         # Composed from the finding's fields in both languages (the checker's own message
         # writes money in its display unit, e.g. 억원, also in English).
         finding = {k: v for k, v in row._asdict().items() if k != "message"}
-        indicator = names.get((row.program, row.indicator)) if isinstance(row.indicator, str) else None
+        indicator = (
+            names.get((row.program, row.indicator)) if isinstance(row.indicator, str) else None
+        )
         text = L.finding_text(finding, lang, indicator_name=indicator)
-        print(f"  [{_code('severity', row.severity, lang)}] "
-              f"{_code('finding', row.kind, lang)} {where}: {text}", file=out)
+        print(
+            f"  [{_code('severity', row.severity, lang)}] "
+            f"{_code('finding', row.kind, lang)} {where}: {text}",
+            file=out,
+        )
     return 0
 
 
@@ -502,13 +608,22 @@ def _run_datasets(args: argparse.Namespace) -> int:
     return 0
 
 
-register("summary", "tables of phase results and plans, derived figures and consistency findings",
-         _configure_summary, lambda args: _run_summary(args))
+register(
+    "summary",
+    "tables of phase results and plans, derived figures and consistency findings",
+    _configure_summary,
+    lambda args: _run_summary(args),
+)
 register("datasets", "list the embedded datasets", _configure_datasets, _run_datasets)
 
 # ----------------------------------------------------------------------------- report
 from .report import cli_configure as _configure_report  # noqa: E402
 from .report import cli_run as _run_report  # noqa: E402
 
-register("report", "write the self-contained HTML report (figures and font embedded) of a "
-         "dataset or a program JSON file", _configure_report, _run_report)
+register(
+    "report",
+    "write the self-contained HTML report (figures and font embedded) of a "
+    "dataset or a program JSON file",
+    _configure_report,
+    _run_report,
+)

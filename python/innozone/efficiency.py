@@ -87,6 +87,7 @@ _MODELS = ("ccr", "bcc")
 _ORIENTATIONS = ("input", "output")
 _TOL = 1e-7
 
+
 def _t(key: str, lang: str, **fields: Any) -> str:
     """A text of this module from the label registry (keys ``dea.*``)."""
     return _labels.label("dea." + key.replace(" ", "_"), lang, **fields)
@@ -1378,9 +1379,9 @@ class ZoneTable(Result):
                         "variables": lacks,
                     }
                 )
-        table: pd.DataFrame = pd.DataFrame(rows, columns=["zone", "name", "missing", "variables"]).set_index(
-            "zone"
-        )
+        table: pd.DataFrame = pd.DataFrame(
+            rows, columns=["zone", "name", "missing", "variables"]
+        ).set_index("zone")
         return table
 
     def complete(self, variables: Sequence[str] | None = None) -> pd.DataFrame:
@@ -1538,8 +1539,10 @@ def _zone_budget(
     windows: list[dict[str, Any]],
 ) -> dict[str, Any]:
     """The phase budget per year: actual before plan, then the longest window.
+
     ``budget``: the zone's budget items of the phase; ``windows``: its published
-    multi-year budget figures within the window, with the years they cover."""
+    multi-year budget figures within the window, with the years they cover.
+    """
     candidates: list[dict[str, Any]] = []
     total = [b for b in budget if b["item"] == "total"]
     for b in total:
@@ -1942,8 +1945,11 @@ def _zone_efficiency(
     figure_html: Callable[[Any, str], str],
     progress: ProgressLike = False,
 ) -> ZoneEfficiencySection:
-    """:func:`zone_efficiency_section`, with the figure turned into HTML by
-    ``figure_html(axes, caption)`` (the report draws it with its other figures)."""
+    """:func:`zone_efficiency_section` with a chosen figure renderer.
+
+    The figure is turned into HTML by ``figure_html(axes, caption)`` (the report draws it
+    with its other figures).
+    """
     lang = resolve_lang(lang)
     table = zone_io_table(document, lang=lang)
     variables = [*inputs, *outputs]

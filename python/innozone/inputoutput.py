@@ -52,6 +52,7 @@ def __dir__() -> list[str]:  # tab completion lists the public names only
 
 VectorLike = Union[Sequence[float], np.ndarray, pd.Series, Mapping[str, float]]
 
+
 def _t(lang: str | None, key: str) -> str:
     """A chart text from the label registry (keys ``io.*``)."""
     return _labels.label(f"io.{key}", resolve_lang(lang))
@@ -430,9 +431,7 @@ class QuickRipple(Result):
             ]
             positions = np.arange(len(years))
             for k, column in enumerate(("spending", "output", "value_added")):
-                ax.bar(
-                    positions + k * 0.27, self.frame[column], width=0.27, label=_t(lang, column)
-                )
+                ax.bar(positions + k * 0.27, self.frame[column], width=0.27, label=_t(lang, column))
             ax.set_xticks(positions + 0.27)
             ax.set_xticklabels(years)
             ax.set_ylabel(_labels.unit_label(self.money_unit, lang))

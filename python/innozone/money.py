@@ -43,7 +43,9 @@ MONEY_UNITS: dict[str, float] = {"원": 1.0, "만원": 1e4, "백만원": 1e6, "�
 
 def _factor(unit: str, name: str = "money_unit") -> float:
     if not isinstance(unit, str):
-        raise InvalidInputError(f"{name} must be a string such as '억원', got {type(unit).__name__}")
+        raise InvalidInputError(
+            f"{name} must be a string such as '억원', got {type(unit).__name__}"
+        )
     return float(_core.program.money_unit_factor(unit))
 
 
@@ -140,9 +142,12 @@ def format_krw(value: float | str, money_unit: str = "억원", decimals: int | N
     '6.33조원'
     """
     won = krw(value) if isinstance(value, str) else _one(value, None)
-    if decimals is not None and (not isinstance(decimals, int) or isinstance(decimals, bool)
-                                 or decimals < 0 or decimals > 12):
-        raise InvalidInputError(f"decimals must be an integer from 0 to 12 or None, got {decimals!r}")
+    if decimals is not None and (
+        not isinstance(decimals, int) or isinstance(decimals, bool) or decimals < 0 or decimals > 12
+    ):
+        raise InvalidInputError(
+            f"decimals must be an integer from 0 to 12 or None, got {decimals!r}"
+        )
     _factor(money_unit)
     return str(_core.program.format_money(won, money_unit, -1 if decimals is None else decimals))
 

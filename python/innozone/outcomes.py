@@ -98,9 +98,11 @@ DEFAULT_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
 def _name(kind: str, name: str, lang: str) -> str:
-    """A model's indicator (``kind="model"``), input (``"input"``) or scenario
-    (``"scenario"``) name in ``lang`` from the label registry; a name the registry does not
-    know (a user's own model) is shown as it is."""
+    """A model's indicator, input or scenario name in ``lang`` from the label registry.
+
+    ``kind`` is ``"model"`` (indicator), ``"input"`` or ``"scenario"``; a name the registry
+    does not know (a user's own model) is shown as it is.
+    """
     return label_or(f"{kind}.{name}", name, lang)
 
 
@@ -758,8 +760,19 @@ def simulate(
     """
     if executor is not None:
         return _simulate_on(
-            executor, model, parameters, n_draws, seed, sampler, targets, n_threads, progress,
-            keep_inputs, scramble, keep_draws, block_size,
+            executor,
+            model,
+            parameters,
+            n_draws,
+            seed,
+            sampler,
+            targets,
+            n_threads,
+            progress,
+            keep_inputs,
+            scramble,
+            keep_draws,
+            block_size,
         )
     space, count, seed_value, chosen, threads = _run_arguments(
         model, parameters, n_draws, seed, sampler, targets, n_threads, "simulate"
@@ -824,8 +837,16 @@ def _simulate_on(
         model, parameters, n_draws, seed, sampler, targets, 0, label
     )
     job = distributed.MonteCarloJob(
-        label, model, parameters, count, seed_value, sampler, bool(scramble),
-        _target_specs(model, chosen), bool(keep_inputs), bool(keep_draws),
+        label,
+        model,
+        parameters,
+        count,
+        seed_value,
+        sampler,
+        bool(scramble),
+        _target_specs(model, chosen),
+        bool(keep_inputs),
+        bool(keep_draws),
     )
     threads = None if n_threads is None else resolve_threads(n_threads)
     (parts,) = distributed.simulate_jobs(
@@ -1097,8 +1118,18 @@ def compare_scenarios(
     seed_value = resolve_seed(seed)
     if executor is not None:
         return _compare_on(
-            executor, model, parameters, scenarios, count, seed_value, sampler, targets,
-            n_threads, progress, keep_draws, block_size,
+            executor,
+            model,
+            parameters,
+            scenarios,
+            count,
+            seed_value,
+            sampler,
+            targets,
+            n_threads,
+            progress,
+            keep_draws,
+            block_size,
         )
     threads = resolve_threads(n_threads)
     results = {}
@@ -1149,14 +1180,26 @@ def _compare_on(
         )
         jobs.append(
             distributed.MonteCarloJob(
-                f"scenario {scenario.name!r}", chosen_model, params, count, seed_value, sampler,
-                True, _target_specs(chosen_model, chosen), False, bool(keep_draws),
+                f"scenario {scenario.name!r}",
+                chosen_model,
+                params,
+                count,
+                seed_value,
+                sampler,
+                True,
+                _target_specs(chosen_model, chosen),
+                False,
+                bool(keep_draws),
             )
         )
         parts_of.append((chosen_model, space, chosen))
     threads = None if n_threads is None else resolve_threads(n_threads)
     parts = distributed.simulate_jobs(
-        client, jobs, block_size=block_size, n_threads=threads, progress=progress,
+        client,
+        jobs,
+        block_size=block_size,
+        n_threads=threads,
+        progress=progress,
         label="compare_scenarios",
     )
     results = {
@@ -1173,8 +1216,10 @@ def cagr(start: float, end: float, years: float) -> float:
 
 
 class GrowthFitResult(Result):
-    """A fitted growth curve with diagnostics. ``identified`` is False when the data do not
-    pin the parameters down; then :meth:`project` raises :class:`NumericalError`.
+    """A fitted growth curve with diagnostics.
+
+    ``identified`` is False when the data do not pin the parameters down; then
+    :meth:`project` raises :class:`NumericalError`.
 
     Attributes
     ----------
@@ -1342,7 +1387,10 @@ class CohortResult(Result):
     def __init__(self, raw: Any, units: Mapping[str, str]) -> None:
         self.raw = raw
         self.frame = pd.DataFrame(
-            {k: np.asarray(getattr(raw, k), dtype=float) for k in ("entries", "alive", "jobs", "revenue")},
+            {
+                k: np.asarray(getattr(raw, k), dtype=float)
+                for k in ("entries", "alive", "jobs", "revenue")
+            },
             index=pd.Index(np.asarray(raw.years, dtype=int), name="year"),
         )
         self.units = dict(units)

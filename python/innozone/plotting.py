@@ -158,9 +158,11 @@ def register_fonts() -> str:
 
 
 def _prepare_drawing() -> None:
-    """Import what drawing a figure needs and register the fonts, ahead of time (the
-    report does this once before it forks, so the forked processes share it)."""
-    import matplotlib.backends.backend_agg  # noqa: F401
+    """Import what drawing a figure needs and register the fonts, ahead of time.
+
+    The report does this once before it forks, so the forked processes share it.
+    """
+    import matplotlib.backends.backend_agg
     import matplotlib.figure  # noqa: F401
     import PIL.Image  # noqa: F401
 
@@ -207,9 +209,11 @@ _HEADLESS: contextvars.ContextVar[bool] = contextvars.ContextVar("innozone_headl
 
 @contextlib.contextmanager
 def headless() -> Iterator[None]:
-    """Inside this block, charts make bare :class:`~matplotlib.figure.Figure` objects that
-    are never shown (no pyplot, no backend): for figures that are only rendered to files,
-    such as the report's."""
+    """Inside this block, charts make bare :class:`~matplotlib.figure.Figure` objects.
+
+    They are never shown (no pyplot, no backend): for figures that are only rendered to
+    files, such as the report's.
+    """
     token = _HEADLESS.set(True)
     try:
         yield
@@ -407,9 +411,11 @@ def _text_extent(
     va: str,
     rotation: float,
 ) -> tuple[float, float, float, float] | None:
-    """Pixel box (x0, y0, x1, y1) of a one-line text anchored at (x, y), as matplotlib
-    places it (rotation mode "default": the rotated box is aligned); None when the text
-    needs matplotlib's own layout (several lines, mathtext)."""
+    """Pixel box (x0, y0, x1, y1) of a one-line text anchored at (x, y), or None.
+
+    The box is where matplotlib places the text (rotation mode "default": the rotated box
+    is aligned); None when the text needs matplotlib's own layout (several lines, mathtext).
+    """
     from matplotlib.text import _get_text_metrics_with_cache
 
     if not text:
@@ -596,7 +602,8 @@ def _axes_margins(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
 def _fast_layout(figure: Figure, renderer: Any) -> bool:
     """Place the subplots of ``figure`` from measured text sizes (see :func:`render_png`).
 
-    Returns False (and leaves the figure alone) for figures it does not model."""
+    Returns False (and leaves the figure alone) for figures it does not model.
+    """
     axes = [ax for ax in figure.axes if ax.get_visible()]
     if not axes or figure.texts or figure.legends or getattr(figure, "_suptitle", None):
         return False

@@ -64,12 +64,42 @@ _p = _core.program
 #: A year (2024), a window ((2020, 2024)) or its text ("2020-2024").
 Period = Union[int, tuple[int, int], str]
 
-_FINDING_COLUMNS = ["kind", "severity", "program", "phase", "indicator", "years", "stated",
-                    "computed", "mismatch", "tolerance", "unit", "message"]
-_OBSERVATION_COLUMNS = ["program", "phase", "indicator", "name_en", "name_ko", "year",
-                        "window_start", "window_end", "role", "value", "unit", "confidence",
-                        "source", "kind", "note", "date", "date_basis", "superseded",
-                        "covered_years", "coverage"]
+_FINDING_COLUMNS = [
+    "kind",
+    "severity",
+    "program",
+    "phase",
+    "indicator",
+    "years",
+    "stated",
+    "computed",
+    "mismatch",
+    "tolerance",
+    "unit",
+    "message",
+]
+_OBSERVATION_COLUMNS = [
+    "program",
+    "phase",
+    "indicator",
+    "name_en",
+    "name_ko",
+    "year",
+    "window_start",
+    "window_end",
+    "role",
+    "value",
+    "unit",
+    "confidence",
+    "source",
+    "kind",
+    "note",
+    "date",
+    "date_basis",
+    "superseded",
+    "covered_years",
+    "coverage",
+]
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -209,20 +239,32 @@ class Growth(Result):
 
     def summary(self) -> pd.DataFrame:
         """One row: the two values, the change, the growth and the CAGR (fractions)."""
-        table: pd.DataFrame = pd.DataFrame([{
-            "indicator": self.indicator, "start": self.start, "end": self.end,
-            "start_value": self.start_value, "end_value": self.end_value,
-            "absolute": self.absolute, "rate": self.rate, "cagr": self.cagr,
-            "years": self.years, "unit": self.unit,
-        }])
+        table: pd.DataFrame = pd.DataFrame(
+            [
+                {
+                    "indicator": self.indicator,
+                    "start": self.start,
+                    "end": self.end,
+                    "start_value": self.start_value,
+                    "end_value": self.end_value,
+                    "absolute": self.absolute,
+                    "rate": self.rate,
+                    "cagr": self.cagr,
+                    "years": self.years,
+                    "unit": self.unit,
+                }
+            ]
+        )
         return table
 
     def describe(self) -> str:
         """One line: ``121 -> 319 firms (2020-2024): +198, +163.6 %, CAGR 27.4 % a year``."""
-        return (f"{self.indicator}: {_fmt_value(self.start_value, self.unit)} ({self.start}) -> "
-                f"{_fmt_value(self.end_value, self.unit)} ({self.end}): "
-                f"{self.absolute:+,.4g}, {self.percent:+.1f} %, "
-                f"CAGR {self.cagr_percent:.1f} % a year over {self.years} years")
+        return (
+            f"{self.indicator}: {_fmt_value(self.start_value, self.unit)} ({self.start}) -> "
+            f"{_fmt_value(self.end_value, self.unit)} ({self.end}): "
+            f"{self.absolute:+,.4g}, {self.percent:+.1f} %, "
+            f"CAGR {self.cagr_percent:.1f} % a year over {self.years} years"
+        )
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """The two values joined by a line; returns the axes."""
@@ -233,9 +275,15 @@ class Growth(Result):
         with P.style():
             axes = P.new_axes(ax)
             axes.plot([self.start, self.end], [self.start_value, self.end_value], marker="o")
-            axes.set_title(_labels.label("growth.title", lang, name=name,
-                                         percent=f"{self.percent:+.1f} %",
-                                         cagr=f"{self.cagr_percent:.1f} %"))
+            axes.set_title(
+                _labels.label(
+                    "growth.title",
+                    lang,
+                    name=name,
+                    percent=f"{self.percent:+.1f} %",
+                    cagr=f"{self.cagr_percent:.1f} %",
+                )
+            )
             axes.set_ylabel(_labels.unit_label(self.unit, lang))
             return P._finish(axes)
 
@@ -246,8 +294,10 @@ class Growth(Result):
         return [self.describe()]
 
     def _headline(self) -> str:
-        return (f"{self.start_value:g} -> {self.end_value:g} {self.unit} ({self.start} to {self.end}), "
-                f"CAGR {self.cagr_percent:.1f} %")
+        return (
+            f"{self.start_value:g} -> {self.end_value:g} {self.unit} ({self.start} to {self.end}), "
+            f"CAGR {self.cagr_percent:.1f} %"
+        )
 
 
 @dataclass(frozen=True, repr=False)
@@ -278,14 +328,24 @@ class Sum(Result):
 
     def summary(self) -> pd.DataFrame:
         """One row: total, unit, number of terms and the entries without a value."""
-        table: pd.DataFrame = pd.DataFrame([{"total": self.total, "unit": self.unit, "terms": len(self.parts),
-                                             "missing": ", ".join(self.missing)}])
+        table: pd.DataFrame = pd.DataFrame(
+            [
+                {
+                    "total": self.total,
+                    "unit": self.unit,
+                    "terms": len(self.parts),
+                    "missing": ", ".join(self.missing),
+                }
+            ]
+        )
         return table
 
     def describe(self) -> str:
         """``120 firms from 2 terms (0 missing)``."""
-        return (f"{_fmt_value(self.total, self.unit)} from {len(self.parts)} terms"
-                f" ({len(self.missing)} missing{': ' + ', '.join(self.missing) if self.missing else ''})")
+        return (
+            f"{_fmt_value(self.total, self.unit)} from {len(self.parts)} terms"
+            f" ({len(self.missing)} missing{': ' + ', '.join(self.missing) if self.missing else ''})"
+        )
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """Horizontal bars of the terms; returns the axes."""
@@ -317,30 +377,51 @@ class Sum(Result):
 
 
 def _sum(raw: Any, names: Callable[[str, str], tuple[str, str]] | None = None) -> Sum:
-    """A Sum from the core's result; ``names(program, indicator)`` gives each term's chart
-    label (English, Korean)."""
-    parts = pd.DataFrame([{"program": p.program, "phase": p.phase, "indicator": p.indicator,
-                           "value": p.value} for p in raw.parts],
-                         columns=["program", "phase", "indicator", "value"])
+    """A Sum from the core's result.
+
+    ``names(program, indicator)`` gives each term's chart label (English, Korean).
+    """
+    parts = pd.DataFrame(
+        [
+            {"program": p.program, "phase": p.phase, "indicator": p.indicator, "value": p.value}
+            for p in raw.parts
+        ],
+        columns=["program", "phase", "indicator", "value"],
+    )
     parts["phase"] = parts["phase"].map(_none_if_empty)
-    labels = {} if names is None else {
-        f"{p.program}/{p.indicator}": names(p.program, p.indicator) for p in raw.parts}
+    labels = (
+        {}
+        if names is None
+        else {f"{p.program}/{p.indicator}": names(p.program, p.indicator) for p in raw.parts}
+    )
     return Sum(float(raw.total), str(raw.unit), parts, list(raw.missing), labels)
 
 
 def _findings_frame(raw: Sequence[Any]) -> pd.DataFrame:
-    rows = [{
-        "kind": f.kind, "severity": f.severity, "program": f.program,
-        "phase": _none_if_empty(f.phase), "indicator": _none_if_empty(f.indicator),
-        "years": tuple(f.years), "stated": f.stated, "computed": f.computed,
-        "mismatch": f.mismatch, "tolerance": f.tolerance, "unit": f.unit, "message": f.message,
-    } for f in raw]
+    rows = [
+        {
+            "kind": f.kind,
+            "severity": f.severity,
+            "program": f.program,
+            "phase": _none_if_empty(f.phase),
+            "indicator": _none_if_empty(f.indicator),
+            "years": tuple(f.years),
+            "stated": f.stated,
+            "computed": f.computed,
+            "mismatch": f.mismatch,
+            "tolerance": f.tolerance,
+            "unit": f.unit,
+            "message": f.message,
+        }
+        for f in raw
+    ]
     table: pd.DataFrame = pd.DataFrame(rows, columns=_FINDING_COLUMNS)
     return table
 
 
-def _observations_frame(core_doc: Any, program_id: str | None = None,
-                        raw: pd.DataFrame | None = None) -> pd.DataFrame:
+def _observations_frame(
+    core_doc: Any, program_id: str | None = None, raw: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The tidy observations table (of one program).
 
     ``raw`` is the core's table as read by :func:`_raw_observations` (read again when None).
@@ -353,8 +434,9 @@ def _observations_frame(core_doc: Any, program_id: str | None = None,
     for column in ("phase", "note", "date", "date_basis"):
         frame[column] = frame[column].map(_none_if_empty)
     for column in ("year", "window_start", "window_end"):
-        frame[column] = pd.array([None if v < 0 else v for v in frame[column].tolist()],
-                                 dtype="Int64")
+        frame[column] = pd.array(
+            [None if v < 0 else v for v in frame[column].tolist()], dtype="Int64"
+        )
     frame["value"] = frame["value"].astype(float)
     frame["covered_years"] = frame["covered_years"].astype(float)
     frame["superseded"] = frame["superseded"].astype(bool)
@@ -364,8 +446,10 @@ def _observations_frame(core_doc: Any, program_id: str | None = None,
 def _raw_observations(core_doc: Any) -> pd.DataFrame:
     """The core's observation table as it comes (before the tidy conversions)."""
     table = _p.observation_table(core_doc)
-    return pd.DataFrame({column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
-                        columns=_OBSERVATION_COLUMNS)
+    return pd.DataFrame(
+        {column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
+        columns=_OBSERVATION_COLUMNS,
+    )
 
 
 def _relation_dict(relation: Any) -> dict[str, Any] | None:
@@ -456,8 +540,11 @@ class Program:
             core_sources = sources._core.sources
         else:
             listed = [] if sources is None else list(sources)
-            holder = _load_text(json.dumps({"schema_version": 1, "sources": listed,
-                                            "programs": []}, ensure_ascii=False))
+            holder = _load_text(
+                json.dumps(
+                    {"schema_version": 1, "sources": listed, "programs": []}, ensure_ascii=False
+                )
+            )
             core_sources = holder.sources
         core = _p.load_program(text, core_sources)
         document = Document(core)
@@ -545,8 +632,10 @@ class Program:
     def notes(self) -> pd.DataFrame:
         """Remarks kept with the data: text, source, confidence."""
         table: pd.DataFrame = pd.DataFrame(
-            [{"text": n.text, "source": _none_if_empty(n.source), "confidence": n.confidence}
-             for n in self._core.notes],
+            [
+                {"text": n.text, "source": _none_if_empty(n.source), "confidence": n.confidence}
+                for n in self._core.notes
+            ],
             columns=["text", "source", "confidence"],
         )
         return table
@@ -561,22 +650,37 @@ class Program:
         for phase in self._core.phases:
             summary = _p.budget_summary(self._document._core, self._id, phase.id, "plan")
             budget = phase.budget
-            rows.append({
-                "phase": phase.id,
-                "name_en": _best(phase.name, "en") or None,
-                "name_ko": _best(phase.name, "ko") or None,
-                "start_year": phase.start_year,
-                "end_year": phase.end_year,
-                "status": _none_if_empty(phase.status),
-                "budget_total_krw": summary.total_krw,
-                "national_krw": summary.national_krw if budget is not None else None,
-                "components": len(phase.components),
-                "indicators": len(phase.indicators),
-                "focus": ", ".join(_best(t) for t in phase.focus) or None,
-            })
-        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "name_en", "name_ko", "start_year", "end_year",
-                                                          "status", "budget_total_krw", "national_krw",
-                                                          "components", "indicators", "focus"])
+            rows.append(
+                {
+                    "phase": phase.id,
+                    "name_en": _best(phase.name, "en") or None,
+                    "name_ko": _best(phase.name, "ko") or None,
+                    "start_year": phase.start_year,
+                    "end_year": phase.end_year,
+                    "status": _none_if_empty(phase.status),
+                    "budget_total_krw": summary.total_krw,
+                    "national_krw": summary.national_krw if budget is not None else None,
+                    "components": len(phase.components),
+                    "indicators": len(phase.indicators),
+                    "focus": ", ".join(_best(t) for t in phase.focus) or None,
+                }
+            )
+        table: pd.DataFrame = pd.DataFrame(
+            rows,
+            columns=[
+                "phase",
+                "name_en",
+                "name_ko",
+                "start_year",
+                "end_year",
+                "status",
+                "budget_total_krw",
+                "national_krw",
+                "components",
+                "indicators",
+                "focus",
+            ],
+        )
         return table
 
     def phase(self, phase_id: str) -> Any:
@@ -590,13 +694,23 @@ class Program:
     @property
     def components(self) -> pd.DataFrame:
         """One row per component: phase, component, names, tags, description, source."""
-        rows = [{
-            "phase": phase.id, "component": c.id, "name_en": _best(c.name, "en"),
-            "name_ko": _best(c.name, "ko"), "tags": tuple(c.tags),
-            "description": _none_if_empty(c.description), "source": _none_if_empty(c.source),
-        } for phase in self._core.phases for c in phase.components]
-        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "component", "name_en", "name_ko", "tags",
-                                                          "description", "source"])
+        rows = [
+            {
+                "phase": phase.id,
+                "component": c.id,
+                "name_en": _best(c.name, "en"),
+                "name_ko": _best(c.name, "ko"),
+                "tags": tuple(c.tags),
+                "description": _none_if_empty(c.description),
+                "source": _none_if_empty(c.source),
+            }
+            for phase in self._core.phases
+            for c in phase.components
+        ]
+        table: pd.DataFrame = pd.DataFrame(
+            rows,
+            columns=["phase", "component", "name_en", "name_ko", "tags", "description", "source"],
+        )
         return table
 
     @property
@@ -611,20 +725,41 @@ class Program:
         rows = []
 
         def add(phase_id: str | None, item: Any) -> None:
-            rows.append({
-                "phase": phase_id, "indicator": item.id, "name_en": _best(item.name, "en"),
-                "name_ko": _best(item.name, "ko"), "unit": item.display_unit, "kind": item.kind,
-                "direction": item.direction, "component": _none_if_empty(item.component),
-                "relation": _relation_dict(item.relation), "observations": len(item.observations),
-            })
+            rows.append(
+                {
+                    "phase": phase_id,
+                    "indicator": item.id,
+                    "name_en": _best(item.name, "en"),
+                    "name_ko": _best(item.name, "ko"),
+                    "unit": item.display_unit,
+                    "kind": item.kind,
+                    "direction": item.direction,
+                    "component": _none_if_empty(item.component),
+                    "relation": _relation_dict(item.relation),
+                    "observations": len(item.observations),
+                }
+            )
 
         for phase in self._core.phases:
             for item in phase.indicators:
                 add(phase.id, item)
         for item in self._core.indicators:
             add(None, item)
-        table: pd.DataFrame = pd.DataFrame(rows, columns=["phase", "indicator", "name_en", "name_ko", "unit", "kind",
-                                                          "direction", "component", "relation", "observations"])
+        table: pd.DataFrame = pd.DataFrame(
+            rows,
+            columns=[
+                "phase",
+                "indicator",
+                "name_en",
+                "name_ko",
+                "unit",
+                "kind",
+                "direction",
+                "component",
+                "relation",
+                "observations",
+            ],
+        )
         return table
 
     @property
@@ -661,34 +796,79 @@ class Program:
             if budget is None:
                 continue
             if budget.total_krw is not None:
-                rows.append({"phase": phase.id, "item": "total", "year": None,
-                             "funding_source": "total", "component": None,
-                             "role": budget.total_role,
-                             "amount": budget.total_krw / _p.money_unit_factor(budget.total_unit),
-                             "unit": budget.total_unit, "krw": budget.total_krw,
-                             "source": budget.total_source, "confidence": None})
+                rows.append(
+                    {
+                        "phase": phase.id,
+                        "item": "total",
+                        "year": None,
+                        "funding_source": "total",
+                        "component": None,
+                        "role": budget.total_role,
+                        "amount": budget.total_krw / _p.money_unit_factor(budget.total_unit),
+                        "unit": budget.total_unit,
+                        "krw": budget.total_krw,
+                        "source": budget.total_source,
+                        "confidence": None,
+                    }
+                )
             if budget.total_range_krw is not None:
                 low, high = budget.total_range_krw
                 for label, value in (("range_low", low), ("range_high", high)):
-                    rows.append({"phase": phase.id, "item": label, "year": None,
-                                 "funding_source": "total", "component": None, "role": None,
-                                 "amount": value / 1e8, "unit": "억원", "krw": value, "source": None,
-                                 "confidence": None})
+                    rows.append(
+                        {
+                            "phase": phase.id,
+                            "item": label,
+                            "year": None,
+                            "funding_source": "total",
+                            "component": None,
+                            "role": None,
+                            "amount": value / 1e8,
+                            "unit": "억원",
+                            "krw": value,
+                            "source": None,
+                            "confidence": None,
+                        }
+                    )
             for line in budget.lines:
-                rows.append({"phase": phase.id, "item": "line", "year": line.year,
-                             "funding_source": line.funding_source,
-                             "component": _none_if_empty(line.component), "role": line.role,
-                             "amount": line.amount, "unit": line.unit, "krw": line.krw,
-                             "source": line.source, "confidence": line.confidence})
+                rows.append(
+                    {
+                        "phase": phase.id,
+                        "item": "line",
+                        "year": line.year,
+                        "funding_source": line.funding_source,
+                        "component": _none_if_empty(line.component),
+                        "role": line.role,
+                        "amount": line.amount,
+                        "unit": line.unit,
+                        "krw": line.krw,
+                        "source": line.source,
+                        "confidence": line.confidence,
+                    }
+                )
         frame: pd.DataFrame
-        frame = pd.DataFrame(rows, columns=["phase", "item", "year", "funding_source", "component",
-                                            "role", "amount", "unit", "krw", "source", "confidence"])
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "phase",
+                "item",
+                "year",
+                "funding_source",
+                "component",
+                "role",
+                "amount",
+                "unit",
+                "krw",
+                "source",
+                "confidence",
+            ],
+        )
         frame["year"] = pd.array(frame["year"].tolist(), dtype="Int64")
         return frame
 
     # -- queries ----------------------------------------------------------------------
-    def value(self, indicator: str, period: Period, phase: str | None = None,
-              role: str | None = None) -> float:
+    def value(
+        self, indicator: str, period: Period, phase: str | None = None, role: str | None = None
+    ) -> float:
         """Value of an indicator at a year or over a window, in the indicator's unit.
 
         Parameters
@@ -714,10 +894,13 @@ class Program:
         innozone.NotFoundError
             No such indicator or value; the message lists what exists.
         """
-        return float(_p.value_at(self._document._core, self._id, phase, indicator,
-                                 _period_arg(period), role))
+        return float(
+            _p.value_at(self._document._core, self._id, phase, indicator, _period_arg(period), role)
+        )
 
-    def annual(self, indicator: str, phase: str | None = None, role: str = "actual") -> pd.DataFrame:
+    def annual(
+        self, indicator: str, phase: str | None = None, role: str = "actual"
+    ) -> pd.DataFrame:
         """Annual values derived from cumulative snapshots (role ``derived``, lower confidence).
 
         Returns
@@ -725,19 +908,47 @@ class Program:
         pandas.DataFrame
             year, window_start, window_end, value, confidence, source, note.
         """
-        rows = [{"year": o.year, "window_start": o.window[0] if o.window else None,
-                 "window_end": o.window[1] if o.window else None, "value": o.value,
-                 "role": o.role, "confidence": o.confidence, "source": o.source, "note": o.note}
-                for o in _p.annual_from_cumulative(self._document._core, self._id, phase, indicator, role)]
+        rows = [
+            {
+                "year": o.year,
+                "window_start": o.window[0] if o.window else None,
+                "window_end": o.window[1] if o.window else None,
+                "value": o.value,
+                "role": o.role,
+                "confidence": o.confidence,
+                "source": o.source,
+                "note": o.note,
+            }
+            for o in _p.annual_from_cumulative(
+                self._document._core, self._id, phase, indicator, role
+            )
+        ]
         frame: pd.DataFrame
-        frame = pd.DataFrame(rows, columns=["year", "window_start", "window_end", "value", "role",
-                                            "confidence", "source", "note"])
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "year",
+                "window_start",
+                "window_end",
+                "value",
+                "role",
+                "confidence",
+                "source",
+                "note",
+            ],
+        )
         for column in ("year", "window_start", "window_end"):
             frame[column] = pd.array(frame[column].tolist(), dtype="Int64")
         return frame
 
-    def growth(self, indicator: str, start: Period, end: Period, phase: str | None = None,
-               role: str | None = None) -> Growth:
+    def growth(
+        self,
+        indicator: str,
+        start: Period,
+        end: Period,
+        phase: str | None = None,
+        role: str | None = None,
+    ) -> Growth:
         """Growth of an indicator between two periods: absolute, percent and CAGR.
 
         Examples
@@ -747,12 +958,31 @@ class Program:
         >>> round(zone.growth("biomedical-firms", 2020, 2024).cagr, 3)
         0.274
         """
-        raw = _p.growth(self._document._core, self._id, phase, indicator, _period_arg(start, "start"),
-                        _period_arg(end, "end"), role)
+        raw = _p.growth(
+            self._document._core,
+            self._id,
+            phase,
+            indicator,
+            _period_arg(start, "start"),
+            _period_arg(end, "end"),
+            role,
+        )
         unit = self._unit_of(indicator, phase)
         en, ko = self._names_of(indicator)
-        return Growth(indicator, raw.start, raw.end, raw.start_value, raw.end_value,
-                      raw.absolute, raw.percent, raw.cagr_percent, raw.years, unit, en, ko)
+        return Growth(
+            indicator,
+            raw.start,
+            raw.end,
+            raw.start_value,
+            raw.end_value,
+            raw.absolute,
+            raw.percent,
+            raw.cagr_percent,
+            raw.years,
+            unit,
+            en,
+            ko,
+        )
 
     def _names_of(self, indicator: str) -> tuple[str, str]:
         """(English, Korean) name of an indicator (its id where a name is missing)."""
@@ -771,14 +1001,22 @@ class Program:
                 return str(item.display_unit)
         raise NotFoundError(f"program '{self._id}' has no indicator '{indicator}'")
 
-    def sum(self, indicators: Sequence[str], period: Period, phase: str | None = None,
-            role: str | None = None) -> Sum:
+    def sum(
+        self,
+        indicators: Sequence[str],
+        period: Period,
+        phase: str | None = None,
+        role: str | None = None,
+    ) -> Sum:
         """Sum of several indicators of this program at one period (units must agree)."""
         if isinstance(indicators, str):
             indicators = [indicators]
-        return _sum(_p.sum_indicators(self._document._core, self._id, phase, list(indicators),
-                                      _period_arg(period), role),
-                    lambda _program, indicator: self._names_of(indicator))
+        return _sum(
+            _p.sum_indicators(
+                self._document._core, self._id, phase, list(indicators), _period_arg(period), role
+            ),
+            lambda _program, indicator: self._names_of(indicator),
+        )
 
     def budget_summary(self, phase: str, role: str = "plan") -> pd.Series:
         """Budget of a phase in won: total, itemised sources, unitemised remainder.
@@ -790,9 +1028,21 @@ class Program:
             private_krw, other_krw, unitemised_krw.
         """
         raw = _p.budget_summary(self._document._core, self._id, phase, role)
-        series: pd.Series = pd.Series({name: getattr(raw, name) for name in (
-            "total_krw", "lines_krw", "national_krw", "local_krw", "private_krw", "other_krw",
-            "unitemised_krw")}, dtype=object)
+        series: pd.Series = pd.Series(
+            {
+                name: getattr(raw, name)
+                for name in (
+                    "total_krw",
+                    "lines_krw",
+                    "national_krw",
+                    "local_krw",
+                    "private_krw",
+                    "other_krw",
+                    "unitemised_krw",
+                )
+            },
+            dtype=object,
+        )
         return series
 
     def funding_share(self, phase: str, source: str = "national", role: str = "plan") -> float:
@@ -829,9 +1079,19 @@ class Program:
         frame = self.observations
         frame = frame[(frame["role"] == "actual") & ~frame["superseded"]].copy()
         if frame.empty:
-            empty: pd.DataFrame = pd.DataFrame(columns=["phase", "indicator", "name", "period",
-                                                        "value", "unit", "date", "confidence",
-                                                        "source"])
+            empty: pd.DataFrame = pd.DataFrame(
+                columns=[
+                    "phase",
+                    "indicator",
+                    "name",
+                    "period",
+                    "value",
+                    "unit",
+                    "date",
+                    "confidence",
+                    "source",
+                ]
+            )
             return empty
         frame["end"] = frame["year"].fillna(frame["window_end"]).astype(int)
         frame["start"] = frame["year"].fillna(frame["window_start"]).astype(int)
@@ -839,17 +1099,21 @@ class Program:
         latest = frame.groupby(["phase", "indicator"], dropna=False, sort=False).head(1)
         order = {ind: i for i, ind in enumerate(self.indicators["indicator"])}
         latest = latest.assign(order=latest["indicator"].map(order)).sort_values("order")
-        table: pd.DataFrame = pd.DataFrame({
-            "phase": latest["phase"],
-            "indicator": latest["indicator"],
-            "name": latest["name_ko" if lang == "ko" else "name_en"],
-            "period": [str(s) if s == e else f"{s}-{e}" for s, e in zip(latest["start"], latest["end"])],
-            "value": latest["value"],
-            "unit": latest["unit"],
-            "date": latest["date"],
-            "confidence": latest["confidence"],
-            "source": latest["source"],
-        }).reset_index(drop=True)
+        table: pd.DataFrame = pd.DataFrame(
+            {
+                "phase": latest["phase"],
+                "indicator": latest["indicator"],
+                "name": latest["name_ko" if lang == "ko" else "name_en"],
+                "period": [
+                    str(s) if s == e else f"{s}-{e}" for s, e in zip(latest["start"], latest["end"])
+                ],
+                "value": latest["value"],
+                "unit": latest["unit"],
+                "date": latest["date"],
+                "confidence": latest["confidence"],
+                "source": latest["source"],
+            }
+        ).reset_index(drop=True)
         return table
 
     def summary(self) -> pd.DataFrame:
@@ -860,8 +1124,13 @@ class Program:
         """The tidy observations table (:attr:`observations`)."""
         return self.observations
 
-    def plot(self, indicator: str | None = None, phase: str | None = None, ax: Any = None,
-             lang: str | None = None) -> Any:
+    def plot(
+        self,
+        indicator: str | None = None,
+        phase: str | None = None,
+        ax: Any = None,
+        lang: str | None = None,
+    ) -> Any:
         """Observations of one indicator over time; returns the axes.
 
         Years are points, windows are horizontal segments; actual values are filled,
@@ -882,11 +1151,15 @@ class Program:
             best_phase, best_indicator = counts.idxmax()
             indicator = str(best_indicator)
             phase = None if pd.isna(best_phase) else str(best_phase)
-        rows = frame[(frame["indicator"] == indicator)
-                     & ((frame["phase"] == phase) if phase is not None else frame["phase"].isna())]
+        rows = frame[
+            (frame["indicator"] == indicator)
+            & ((frame["phase"] == phase) if phase is not None else frame["phase"].isna())
+        ]
         if rows.empty:
-            raise NotFoundError(f"program '{self._id}' has no observations of '{indicator}'"
-                                f"{' in phase ' + repr(phase) if phase else ''}")
+            raise NotFoundError(
+                f"program '{self._id}' has no observations of '{indicator}'"
+                f"{' in phase ' + repr(phase) if phase else ''}"
+            )
         with P.style():
             axes = P.new_axes(ax)
             for role, group in rows.groupby("role"):
@@ -894,16 +1167,28 @@ class Program:
                 yearly = group[group["year"].notna()]
                 role_text = _labels.label_or(f"role.{role}", str(role), lang)
                 if not yearly.empty:
-                    axes.plot(yearly["year"].astype(int), yearly["value"], marker="o",
-                              linestyle="-" if filled else "none",
-                              markerfacecolor=None if filled else "white", label=role_text)
+                    axes.plot(
+                        yearly["year"].astype(int),
+                        yearly["value"],
+                        marker="o",
+                        linestyle="-" if filled else "none",
+                        markerfacecolor=None if filled else "white",
+                        label=role_text,
+                    )
                 for i, r in enumerate(group[group["year"].isna()].itertuples()):
                     window = _labels.label("role_window", lang, role=role_text)
-                    axes.hlines(r.value, int(r.window_start) - 0.4, int(r.window_end) + 0.4,
-                                linestyles="-" if filled else "--",
-                                label=window if i == 0 and yearly.empty else "_nolegend_")
-                    axes.annotate(f"{r.window_start}-{r.window_end} {role_text}",
-                                  (int(r.window_end) + 0.4, r.value), fontsize=8)
+                    axes.hlines(
+                        r.value,
+                        int(r.window_start) - 0.4,
+                        int(r.window_end) + 0.4,
+                        linestyles="-" if filled else "--",
+                        label=window if i == 0 and yearly.empty else "_nolegend_",
+                    )
+                    axes.annotate(
+                        f"{r.window_start}-{r.window_end} {role_text}",
+                        (int(r.window_end) + 0.4, r.value),
+                        fontsize=8,
+                    )
             name = rows["name_ko" if lang == "ko" else "name_en"].iloc[0]
             axes.set_title(str(name))
             axes.set_xlabel(P.label("year", lang))
@@ -926,8 +1211,10 @@ class Program:
         parts = [header]
         phases = self.phases
         if not phases.empty:
-            parts.append("<table><tr><th>phase</th><th>years</th><th>status</th><th>budget</th>"
-                         "<th>national</th></tr>")
+            parts.append(
+                "<table><tr><th>phase</th><th>years</th><th>status</th><th>budget</th>"
+                "<th>national</th></tr>"
+            )
             for row in phases.itertuples():
                 # the KRW columns of ``phases``: floats, NaN or None where not known
                 total = cast("float | None", row.budget_total_krw)
@@ -936,28 +1223,35 @@ class Program:
                     f"<tr><td>{e(str(row.phase))}</td><td>{row.start_year}–{row.end_year}</td>"
                     f"<td>{e(str(row.status or ''))}</td>"
                     f"<td>{e(_p.format_money(total, '억원', -1)) if pd.notna(total) else '–'}</td>"
-                    f"<td>{e(_p.format_money(national, '억원', -1)) if pd.notna(national) and national else '–'}</td></tr>")
+                    f"<td>{e(_p.format_money(national, '억원', -1)) if pd.notna(national) and national else '–'}</td></tr>"
+                )
             parts.append("</table>")
         figures = self.key_figures().head(10)
         if not figures.empty:
             parts.append("<table><tr><th>key indicator</th><th>period</th><th>value</th></tr>")
             for row in figures.itertuples():
-                parts.append(f"<tr><td>{e(str(row.name))}</td><td>{e(row.period)}</td>"
-                             f"<td>{e(_fmt_value(row.value, row.unit))}</td></tr>")
+                parts.append(
+                    f"<tr><td>{e(str(row.name))}</td><td>{e(row.period)}</td>"
+                    f"<td>{e(_fmt_value(row.value, row.unit))}</td></tr>"
+                )
             parts.append("</table>")
         findings = self.check()
         counts = findings["severity"].value_counts()
-        parts.append(f"<div>Findings: {len(findings)} "
-                     f"({int(counts.get('error', 0))} errors, {int(counts.get('warning', 0))} warnings, "
-                     f"{int(counts.get('info', 0))} info)</div></div>")
+        parts.append(
+            f"<div>Findings: {len(findings)} "
+            f"({int(counts.get('error', 0))} errors, {int(counts.get('warning', 0))} warnings, "
+            f"{int(counts.get('info', 0))} info)</div></div>"
+        )
         return "".join(parts)
 
     def _repr_html_(self) -> str:
         return self._card()
 
     def __repr__(self) -> str:
-        return (f"Program('{self._id}', {self.name_en!r}, {len(self._core.phases)} phases, "
-                f"{len(self.observations)} observations)")
+        return (
+            f"Program('{self._id}', {self.name_en!r}, {len(self._core.phases)} phases, "
+            f"{len(self.observations)} observations)"
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Program):
@@ -979,10 +1273,13 @@ class Document:
         # internal readers that do not modify it.
         self._tables: dict[tuple[str, str | None], pd.DataFrame] = {}
 
-    def _table(self, kind: str, program_id: str | None,
-               build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """The table ``kind`` of a program (or of the document, ``program_id=None``), built
-        on first use. Callers must not modify it (the properties return copies)."""
+    def _table(
+        self, kind: str, program_id: str | None, build: Callable[[], pd.DataFrame]
+    ) -> pd.DataFrame:
+        """The table ``kind`` of a program (or of the document, ``program_id=None``).
+
+        Built on first use. Callers must not modify it (the properties return copies).
+        """
         key = (kind, program_id)
         frame = self._tables.get(key)
         if frame is None:
@@ -992,8 +1289,9 @@ class Document:
     def _observations(self, program_id: str | None = None) -> pd.DataFrame:
         """The shared observations table of the document or of one program (read-only)."""
         raw = self._table("raw-observations", None, lambda: _raw_observations(self._core))
-        return self._table("observations", program_id,
-                           lambda: _observations_frame(self._core, program_id, raw))
+        return self._table(
+            "observations", program_id, lambda: _observations_frame(self._core, program_id, raw)
+        )
 
     @classmethod
     def from_json(cls, source: Any) -> Document:
@@ -1072,10 +1370,20 @@ class Document:
         return self._table("sources", None, self._sources_frame).copy()
 
     def _sources_frame(self) -> pd.DataFrame:
-        return pd.DataFrame([{"source": s.id, "publisher": s.publisher, "title": s.title,
-                              "date": s.date, "url": _none_if_empty(s.url),
-                              "note": _none_if_empty(s.note)} for s in self._core.sources],
-                            columns=["source", "publisher", "title", "date", "url", "note"])
+        return pd.DataFrame(
+            [
+                {
+                    "source": s.id,
+                    "publisher": s.publisher,
+                    "title": s.title,
+                    "date": s.date,
+                    "url": _none_if_empty(s.url),
+                    "note": _none_if_empty(s.note),
+                }
+                for s in self._core.sources
+            ],
+            columns=["source", "publisher", "title", "date", "url", "note"],
+        )
 
     @property
     def observations(self) -> pd.DataFrame:
@@ -1112,27 +1420,49 @@ class Document:
         """
         return _findings_frame(_p.check(self._core))
 
-    def value(self, program: str, indicator: str, period: Period, phase: str | None = None,
-              role: str | None = None) -> float:
+    def value(
+        self,
+        program: str,
+        indicator: str,
+        period: Period,
+        phase: str | None = None,
+        role: str | None = None,
+    ) -> float:
         """Value of an indicator (see :meth:`Program.value`)."""
         return self.program(program).value(indicator, period, phase=phase, role=role)
 
-    def sum_across(self, indicator: str, period: Period, programs: Sequence[str] | None = None,
-                   role: str | None = None) -> Sum:
+    def sum_across(
+        self,
+        indicator: str,
+        period: Period,
+        programs: Sequence[str] | None = None,
+        role: str | None = None,
+    ) -> Sum:
         """Sum of one indicator across programs (e.g. firms across all Gangso zones).
 
         Programs without the indicator or without a value for ``period`` are listed in
         ``Sum.missing``, never counted as zero.
         """
+
         def names(program: str, _indicator: str) -> tuple[str, str]:
             item = self.program(program)
             return item.name_en, item.name_ko or item.name_en
 
-        return _sum(_p.sum_across_programs(self._core, indicator, _period_arg(period),
-                                           list(programs or []), role), names)
+        return _sum(
+            _p.sum_across_programs(
+                self._core, indicator, _period_arg(period), list(programs or []), role
+            ),
+            names,
+        )
 
-    def compare(self, indicator: str, *, kind: str | None = None,
-                programs: Sequence[str] | None = None, lang: str | None = None) -> ZoneComparison:
+    def compare(
+        self,
+        indicator: str,
+        *,
+        kind: str | None = None,
+        programs: Sequence[str] | None = None,
+        lang: str | None = None,
+    ) -> ZoneComparison:
         """Per-year rates of one indicator across programs, over the years each covers.
 
         See :func:`compare_programs`.
@@ -1144,13 +1474,31 @@ class Document:
         """One row per program: id, name, kind, phases, indicators, observations, findings."""
         findings = self.check()
         observations = self.observations
-        table: pd.DataFrame = pd.DataFrame([{
-            "program": p.id, "name_en": p.name_en, "name_ko": p.name_ko, "kind": p.kind,
-            "phases": len(p._core.phases), "indicators": len(p.indicators),
-            "observations": int((observations["program"] == p.id).sum()),
-            "findings": int((findings["program"] == p.id).sum()),
-        } for p in self.programs], columns=["program", "name_en", "name_ko", "kind", "phases",
-                                            "indicators", "observations", "findings"])
+        table: pd.DataFrame = pd.DataFrame(
+            [
+                {
+                    "program": p.id,
+                    "name_en": p.name_en,
+                    "name_ko": p.name_ko,
+                    "kind": p.kind,
+                    "phases": len(p._core.phases),
+                    "indicators": len(p.indicators),
+                    "observations": int((observations["program"] == p.id).sum()),
+                    "findings": int((findings["program"] == p.id).sum()),
+                }
+                for p in self.programs
+            ],
+            columns=[
+                "program",
+                "name_en",
+                "name_ko",
+                "kind",
+                "phases",
+                "indicators",
+                "observations",
+                "findings",
+            ],
+        )
         return table
 
     def to_frame(self) -> pd.DataFrame:
@@ -1164,8 +1512,10 @@ class Document:
     def _repr_html_(self) -> str:
         title = self.title.get("en") or self.title.get("ko") or self.id or "program document"
         cards = "".join(p._card() for p in self.programs)
-        return (f"<div><h3>{html.escape(title)}</h3><div>{len(self)} programs, "
-                f"{len(self._core.sources)} sources</div>{cards}</div>")
+        return (
+            f"<div><h3>{html.escape(title)}</h3><div>{len(self)} programs, "
+            f"{len(self._core.sources)} sources</div>{cards}</div>"
+        )
 
     def __repr__(self) -> str:
         return f"Document('{self.id}', {len(self)} programs, {len(self._core.sources)} sources)"
@@ -1215,8 +1565,9 @@ class PlanVsActual(Result):
         component: plan, actual (억원), execution (actual / plan).
     """
 
-    def __init__(self, program: str, phase: str, targets: pd.DataFrame,
-                 budget: pd.DataFrame) -> None:
+    def __init__(
+        self, program: str, phase: str, targets: pd.DataFrame, budget: pd.DataFrame
+    ) -> None:
         self.program = program
         self.phase = phase
         self.targets = targets
@@ -1229,8 +1580,18 @@ class PlanVsActual(Result):
 
     def summary(self) -> pd.DataFrame:
         """Indicator, periods, target, actual, match and achievement of every target."""
-        table: pd.DataFrame = self.targets[["indicator", "target_period", "target", "actual", "actual_period",
-                                            "match", "achievement", "reached"]].copy()
+        table: pd.DataFrame = self.targets[
+            [
+                "indicator",
+                "target_period",
+                "target",
+                "actual",
+                "actual_period",
+                "match",
+                "achievement",
+                "reached",
+            ]
+        ].copy()
         return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
@@ -1251,20 +1612,25 @@ class PlanVsActual(Result):
             axes.barh(y, 100.0 * shown["achievement"].to_numpy(dtype=float), color=colors)
             for i, r in enumerate(shown.itertuples()):
                 if r.match != "exact":
-                    axes.annotate(_labels.label_or(f"match.{r.match}", str(r.match), lang),
-                                  (100.0 * float(r.achievement), i),
-                                  fontsize=7, xytext=(3, -3), textcoords="offset points")
+                    axes.annotate(
+                        _labels.label_or(f"match.{r.match}", str(r.match), lang),
+                        (100.0 * float(r.achievement), i),
+                        fontsize=7,
+                        xytext=(3, -3),
+                        textcoords="offset points",
+                    )
             axes.set_yticks(y, labels)
             axes.axvline(100.0, color="k", lw=1.0, ls="--")
             axes.set_xlabel(_labels.label("pva.achievement_percent", lang))
-            axes.set_title(_labels.label("pva.title", lang, program=self.program,
-                                         phase=self.phase))
+            axes.set_title(_labels.label("pva.title", lang, program=self.program, phase=self.phase))
             missing = frame[frame["achievement"].isna()]
             if not missing.empty:
                 text = _labels.label("pva.missing", lang) + "; ".join(
-                    f"{r.name} ({r.target_period})" for r in missing.itertuples())
-                axes.text(0.0, -0.18, text, transform=axes.transAxes, fontsize=7, va="top",
-                          wrap=True)
+                    f"{r.name} ({r.target_period})" for r in missing.itertuples()
+                )
+                axes.text(
+                    0.0, -0.18, text, transform=axes.transAxes, fontsize=7, va="top", wrap=True
+                )
             return P._finish(axes)
 
     def _title(self) -> str:
@@ -1273,8 +1639,10 @@ class PlanVsActual(Result):
     def _notes(self) -> list[str]:
         out = []
         if not self.budget.empty:
-            out.append("budget execution: " + ", ".join(
-                f"{r.label} {r.execution:.0%}" for r in self.budget.itertuples()))
+            out.append(
+                "budget execution: "
+                + ", ".join(f"{r.label} {r.execution:.0%}" for r in self.budget.itertuples())
+            )
         none = int((self.targets["match"] == "none").sum()) if len(self.targets) else 0
         if none:
             out.append(f"{none} targets without a matching actual")
@@ -1288,13 +1656,30 @@ class PlanVsActual(Result):
         return f"{len(self.targets)} targets, {assessed} assessed, {reached} reached"
 
 
-_PVA_COLUMNS = ["indicator", "name", "target_period", "target", "unit", "direction", "actual",
-                "actual_period", "actual_date", "match", "achievement", "reached",
-                "target_source", "target_confidence", "actual_source", "actual_confidence",
-                "note"]
+_PVA_COLUMNS = [
+    "indicator",
+    "name",
+    "target_period",
+    "target",
+    "unit",
+    "direction",
+    "actual",
+    "actual_period",
+    "actual_date",
+    "match",
+    "achievement",
+    "reached",
+    "target_source",
+    "target_confidence",
+    "actual_source",
+    "actual_confidence",
+    "note",
+]
 
 
-def plan_vs_actual(program: Program, phase: str = "phase-1", lang: str | None = None) -> PlanVsActual:
+def plan_vs_actual(
+    program: Program, phase: str = "phase-1", lang: str | None = None
+) -> PlanVsActual:
     """Targets against actual results of a (completed) phase, and budget execution.
 
     Every target observation of the phase (superseded ones left out) is matched with the
@@ -1329,50 +1714,82 @@ def plan_vs_actual(program: Program, phase: str = "phase-1", lang: str | None = 
     for t in targets.itertuples():
         start, end = _span(t)
         period: Any = (start, end) if pd.isna(t.year) else start
-        same = actuals[(actuals["indicator"] == t.indicator)
-                       & (actuals["year"].fillna(actuals["window_start"]) == start)
-                       & (actuals["year"].fillna(actuals["window_end"]) == end)]
+        same = actuals[
+            (actuals["indicator"] == t.indicator)
+            & (actuals["year"].fillna(actuals["window_start"]) == start)
+            & (actuals["year"].fillna(actuals["window_end"]) == end)
+        ]
         row: dict[str, Any] = {
-            "indicator": t.indicator, "name": t.name_ko if lang == "ko" else t.name_en,
-            "target_period": _period_label(t), "target": float(t.value), "unit": t.unit,
-            "direction": direction.get(t.indicator, "higher"), "actual": np.nan,
-            "actual_period": None, "actual_date": None, "match": "none",
-            "achievement": np.nan, "reached": None, "target_source": t.source,
-            "target_confidence": t.confidence, "actual_source": None,
-            "actual_confidence": None, "note": None,
+            "indicator": t.indicator,
+            "name": t.name_ko if lang == "ko" else t.name_en,
+            "target_period": _period_label(t),
+            "target": float(t.value),
+            "unit": t.unit,
+            "direction": direction.get(t.indicator, "higher"),
+            "actual": np.nan,
+            "actual_period": None,
+            "actual_date": None,
+            "match": "none",
+            "achievement": np.nan,
+            "reached": None,
+            "target_source": t.source,
+            "target_confidence": t.confidence,
+            "actual_source": None,
+            "actual_confidence": None,
+            "note": None,
         }
         if not same.empty:
             a = same.iloc[0]
-            row.update(actual=float(a["value"]), actual_period=_period_label(a),
-                       actual_date=a["date"], actual_source=a["source"],
-                       actual_confidence=a["confidence"],
-                       match="partial" if a["coverage"] in ("partial", "future") else "exact")
+            row.update(
+                actual=float(a["value"]),
+                actual_period=_period_label(a),
+                actual_date=a["date"],
+                actual_source=a["source"],
+                actual_confidence=a["confidence"],
+                match="partial" if a["coverage"] in ("partial", "future") else "exact",
+            )
             if row["match"] == "partial":
-                row["note"] = f"data to {a['date']} ({a['covered_years']:.2f} of {end - start + 1} years)"
+                row["note"] = (
+                    f"data to {a['date']} ({a['covered_years']:.2f} of {end - start + 1} years)"
+                )
         else:
             try:
                 value = program.value(str(t.indicator), period, phase=phase, role="actual")
             except (NotFoundError, InvalidInputError, ArithmeticError):
                 value = None
             if value is not None:
-                row.update(actual=float(value), actual_period=_period_label(t), match="derived",
-                           note="derived from the other actual observations")
+                row.update(
+                    actual=float(value),
+                    actual_period=_period_label(t),
+                    match="derived",
+                    note="derived from the other actual observations",
+                )
             else:
-                near = actuals[(actuals["indicator"] == t.indicator)
-                               & (actuals["year"].fillna(actuals["window_end"]) == end)]
+                near = actuals[
+                    (actuals["indicator"] == t.indicator)
+                    & (actuals["year"].fillna(actuals["window_end"]) == end)
+                ]
                 if not near.empty:
                     a = near.iloc[0]
-                    row.update(actual=float(a["value"]), actual_period=_period_label(a),
-                               actual_date=a["date"], actual_source=a["source"],
-                               actual_confidence=a["confidence"], match="approximate",
-                               note=f"the actual covers {_period_label(a)}"
-                                    + (f" to {a['date']}" if a["coverage"] in ("partial", "future")
-                                       else "") + f", not {_period_label(t)}")
+                    row.update(
+                        actual=float(a["value"]),
+                        actual_period=_period_label(a),
+                        actual_date=a["date"],
+                        actual_source=a["source"],
+                        actual_confidence=a["confidence"],
+                        match="approximate",
+                        note=f"the actual covers {_period_label(a)}"
+                        + (f" to {a['date']}" if a["coverage"] in ("partial", "future") else "")
+                        + f", not {_period_label(t)}",
+                    )
                 else:
                     row["note"] = "no actual observation of this indicator for the period"
         if row["match"] in ("exact", "partial", "derived") and row["target"] != 0:
-            ratio = (row["actual"] / row["target"] if row["direction"] == "higher"
-                     else (row["target"] / row["actual"] if row["actual"] else np.inf))
+            ratio = (
+                row["actual"] / row["target"]
+                if row["direction"] == "higher"
+                else (row["target"] / row["actual"] if row["actual"] else np.inf)
+            )
             row["achievement"] = float(ratio)
             row["reached"] = bool(ratio >= 1.0)
         rows.append(row)
@@ -1387,24 +1804,40 @@ def plan_vs_actual(program: Program, phase: str = "phase-1", lang: str | None = 
     plan = lines[lines["role"] == "plan"]
     actual = lines[lines["role"] == "actual"]
     for spent in actual.itertuples():
-        match = plan[(plan["year"].fillna(-1) == (spent.year if pd.notna(spent.year) else -1))
-                     & (plan["funding_source"] == spent.funding_source)
-                     & (plan["component"].fillna("") == (spent.component or ""))]
+        match = plan[
+            (plan["year"].fillna(-1) == (spent.year if pd.notna(spent.year) else -1))
+            & (plan["funding_source"] == spent.funding_source)
+            & (plan["component"].fillna("") == (spent.component or ""))
+        ]
         if match.empty:
             continue
         p_row = match.iloc[-1]
-        label = " ".join(str(v) for v in (
-            "phase" if pd.isna(spent.year) else int(spent.year), spent.funding_source, spent.component or "")
-            if v != "").strip()
-        budget_rows.append({
-            "label": label, "year": spent.year, "funding_source": spent.funding_source,
-            "component": spent.component, "plan": float(p_row["krw"]) / 1e8,
-            "actual": float(spent.krw) / 1e8,
-            "execution": float(spent.krw) / float(p_row["krw"]) if p_row["krw"] else np.nan,
-            "plan_source": p_row["source"], "actual_source": spent.source,
-        })
-    budget = pd.DataFrame(budget_rows, columns=["label", *key, "plan", "actual", "execution",
-                                                "plan_source", "actual_source"])
+        label = " ".join(
+            str(v)
+            for v in (
+                "phase" if pd.isna(spent.year) else int(spent.year),
+                spent.funding_source,
+                spent.component or "",
+            )
+            if v != ""
+        ).strip()
+        budget_rows.append(
+            {
+                "label": label,
+                "year": spent.year,
+                "funding_source": spent.funding_source,
+                "component": spent.component,
+                "plan": float(p_row["krw"]) / 1e8,
+                "actual": float(spent.krw) / 1e8,
+                "execution": float(spent.krw) / float(p_row["krw"]) if p_row["krw"] else np.nan,
+                "plan_source": p_row["source"],
+                "actual_source": spent.source,
+            }
+        )
+    budget = pd.DataFrame(
+        budget_rows,
+        columns=["label", *key, "plan", "actual", "execution", "plan_source", "actual_source"],
+    )
     budget["year"] = pd.array(budget["year"].tolist(), dtype="Int64")
     return PlanVsActual(program.id, phase, frame, budget)
 
@@ -1435,8 +1868,18 @@ class ZoneComparison(Result):
 
     def summary(self) -> pd.DataFrame:
         """Program, name, value, window, covered years, per-year rate and flag."""
-        table: pd.DataFrame = self.table[["program", "name", "value", "window", "covered_years", "per_year",
-                                          "flag", "confidence"]].copy()
+        table: pd.DataFrame = self.table[
+            [
+                "program",
+                "name",
+                "value",
+                "window",
+                "covered_years",
+                "per_year",
+                "flag",
+                "confidence",
+            ]
+        ].copy()
         return table
 
     def plot(self, ax: Any = None, lang: str | None = None, highlight: str | None = None) -> Any:
@@ -1458,30 +1901,52 @@ class ZoneComparison(Result):
             hits = frame[(frame["program"] == highlight) | (frame["name"] == highlight)]
             label = str(hits["label"].iloc[0]) if not hits.empty else None
         axes = P.zone_comparison(
-            shown, "per_year", highlight=label, confidence="confidence",
+            shown,
+            "per_year",
+            highlight=label,
+            confidence="confidence",
             title=_labels.label("zc.title", lang, indicator=self.indicator),
-            xlabel=_labels.label("per_year", lang), ax=ax, lang=lang)
+            xlabel=_labels.label("per_year", lang),
+            ax=ax,
+            lang=lang,
+        )
         notes = [f"{r.name}: {r.flag}" for r in frame[marked].itertuples()]
         if notes:
             with P.style():
-                axes.text(0.0, -0.12, "* " + "; ".join(notes), transform=axes.transAxes,
-                          fontsize=7, va="top", wrap=True)
+                axes.text(
+                    0.0,
+                    -0.12,
+                    "* " + "; ".join(notes),
+                    transform=axes.transAxes,
+                    fontsize=7,
+                    va="top",
+                    wrap=True,
+                )
         return axes
 
     def _title(self) -> str:
         return f"{self.indicator} per year across programs (years covered)"
 
     def _notes(self) -> list[str]:
-        return [("per year = value / years covered (from the window start to the figure's date, "
-                "or to the window end)")]
+        return [
+            (
+                "per year = value / years covered (from the window start to the figure's date, "
+                "or to the window end)"
+            )
+        ]
 
     def _headline(self) -> str:
         return f"{int(self.table['per_year'].notna().sum())} of {len(self.table)} programs with a value"
 
 
-def compare_programs(document: Document, indicator: str, *, kind: str | None = None,
-                     programs: Sequence[str] | None = None,
-                     lang: str | None = None) -> ZoneComparison:
+def compare_programs(
+    document: Document,
+    indicator: str,
+    *,
+    kind: str | None = None,
+    programs: Sequence[str] | None = None,
+    lang: str | None = None,
+) -> ZoneComparison:
     """Per-year rates of a cumulative indicator across programs, over the years covered.
 
     For each program the actual observation with the widest window is used (superseded
@@ -1514,9 +1979,9 @@ def compare_programs(document: Document, indicator: str, *, kind: str | None = N
     # equals, the first in the file (a stable sort over every program at once).
     start = rows["year"].fillna(rows["window_start"]).astype(int)
     end = rows["year"].fillna(rows["window_end"]).astype(int)
-    ranked = rows.assign(start=start, end=end, span=end - start + 1,
-                         order=rows["date"].fillna("")).sort_values(
-        ["span", "end", "order"], ascending=False, kind="stable")
+    ranked = rows.assign(
+        start=start, end=end, span=end - start + 1, order=rows["date"].fillna("")
+    ).sort_values(["span", "end", "order"], ascending=False, kind="stable")
     best_of = {r["program"]: r for r in ranked.drop_duplicates("program").to_dict("records")}
     out = []
     for prog in document.programs:
@@ -1525,29 +1990,65 @@ def compare_programs(document: Document, indicator: str, *, kind: str | None = N
         if programs is not None and prog.id not in programs:
             continue
         name = prog.name_ko if lang == "ko" else prog.name_en
-        base = {"program": prog.id, "name": name, "value": np.nan, "unit": None, "window": None,
-                "date": None, "covered_years": np.nan, "per_year": np.nan, "coverage": None,
-                "flag": None, "confidence": None, "source": None}
+        base = {
+            "program": prog.id,
+            "name": name,
+            "value": np.nan,
+            "unit": None,
+            "window": None,
+            "date": None,
+            "covered_years": np.nan,
+            "per_year": np.nan,
+            "coverage": None,
+            "flag": None,
+            "confidence": None,
+            "source": None,
+        }
         best = best_of.get(prog.id)
         if best is None:
             out.append(base)
             continue
-        window = (str(int(best["start"])) if best["start"] == best["end"]
-                  else f"{int(best['start'])}-{int(best['end'])}")
+        window = (
+            str(int(best["start"]))
+            if best["start"] == best["end"]
+            else f"{int(best['start'])}-{int(best['end'])}"
+        )
         covered = float(best["covered_years"])
         flag = None
         if best["coverage"] in ("partial", "future"):
-            flag = _labels.label(f"zc.flag_{best['coverage']}", lang, window=window,
-                                 date=best["date"])
-        base.update(value=float(best["value"]), unit=best["unit"], window=window,
-                    date=best["date"], covered_years=covered,
-                    per_year=float(best["value"]) / covered if covered > 0 else np.nan,
-                    coverage=best["coverage"], flag=flag, confidence=best["confidence"],
-                    source=best["source"])
+            flag = _labels.label(
+                f"zc.flag_{best['coverage']}", lang, window=window, date=best["date"]
+            )
+        base.update(
+            value=float(best["value"]),
+            unit=best["unit"],
+            window=window,
+            date=best["date"],
+            covered_years=covered,
+            per_year=float(best["value"]) / covered if covered > 0 else np.nan,
+            coverage=best["coverage"],
+            flag=flag,
+            confidence=best["confidence"],
+            source=best["source"],
+        )
         out.append(base)
-    table = pd.DataFrame(out, columns=["program", "name", "value", "unit", "window", "date",
-                                       "covered_years", "per_year", "coverage", "flag",
-                                       "confidence", "source"])
+    table = pd.DataFrame(
+        out,
+        columns=[
+            "program",
+            "name",
+            "value",
+            "unit",
+            "window",
+            "date",
+            "covered_years",
+            "per_year",
+            "coverage",
+            "flag",
+            "confidence",
+            "source",
+        ],
+    )
     return ZoneComparison(indicator, table, lang)
 
 
@@ -1567,14 +2068,26 @@ def datasets() -> pd.DataFrame:
         if not entry.name.endswith(".json"):
             continue
         content = json.loads(entry.read_text(encoding="utf-8"))
-        if not isinstance(content, dict) or "programs" not in content or "schema_version" not in content:
+        if (
+            not isinstance(content, dict)
+            or "programs" not in content
+            or "schema_version" not in content
+        ):
             continue  # other areas' reference data, not program files
         header = content.get("dataset", {})
         title = header.get("title", {})
-        rows.append({"dataset": header.get("id", entry.name[:-5]), "title_en": title.get("en"),
-                     "title_ko": title.get("ko"), "description": header.get("description"),
-                     "file": entry.name})
-    table: pd.DataFrame = pd.DataFrame(rows, columns=["dataset", "title_en", "title_ko", "description", "file"])
+        rows.append(
+            {
+                "dataset": header.get("id", entry.name[:-5]),
+                "title_en": title.get("en"),
+                "title_ko": title.get("ko"),
+                "description": header.get("description"),
+                "file": entry.name,
+            }
+        )
+    table: pd.DataFrame = pd.DataFrame(
+        rows, columns=["dataset", "title_en", "title_ko", "description", "file"]
+    )
     return table
 
 
@@ -1617,7 +2130,9 @@ def load(name: str | os.PathLike[str]) -> Document:
     if isinstance(name, os.PathLike):
         return Document.from_json(Path(name))
     if not isinstance(name, str):
-        raise InvalidInputError(f"load: expected a dataset name or a path, got {type(name).__name__}")
+        raise InvalidInputError(
+            f"load: expected a dataset name or a path, got {type(name).__name__}"
+        )
     if name.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
         return Document(_load_text(name))  # a program file given as JSON text
     table = datasets()
@@ -1628,12 +2143,18 @@ def load(name: str | os.PathLike[str]) -> Document:
     known = ", ".join(table["dataset"]) or "none"
     if "\n" not in name and len(name) < 4096 and os.path.isfile(name):
         return Document.from_json(Path(name))
-    raise NotFoundError(f"no embedded dataset '{_clip(name)}' and no file at that path "
-                        f"(embedded datasets: {known}; JSON text starts with '{{')")
+    raise NotFoundError(
+        f"no embedded dataset '{_clip(name)}' and no file at that path "
+        f"(embedded datasets: {known}; JSON text starts with '{{')"
+    )
 
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of the program format shipped with the package (draft 2020-12)."""
-    text = resources.files("innozone").joinpath("schema").joinpath("program.schema.json").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("innozone")
+        .joinpath("schema")
+        .joinpath("program.schema.json")
+        .read_text(encoding="utf-8")
+    )
     return dict(json.loads(text))

@@ -419,10 +419,12 @@ def _can_fork() -> bool:
 
 @dataclass
 class _Built:
-    """A section built on its own (in this process or a forked one), before it joins the
-    report: its HTML with placeholders for its tables' names, the tables under the names
-    asked for, and the assumptions it recorded (``citations``: their positions that are
-    citations)."""
+    """A section built on its own (in this process or a forked one).
+
+    Before it joins the report: its HTML with placeholders for its tables' names, the
+    tables under the names asked for, and the assumptions it recorded (``citations``: their
+    positions that are citations).
+    """
 
     index: int
     id: str
@@ -434,8 +436,11 @@ class _Built:
 
 
 def _build_section(ctx: _Ctx, index: int, entry: Any) -> _Built:
-    """Build one section of the plan and draw its figures; the report's assumptions and
-    tables are left as they were (:func:`_join` adds the section's)."""
+    """Build one section of the plan and draw its figures.
+
+    The report's assumptions and tables are left as they were (:func:`_join` adds the
+    section's).
+    """
     sid, heading_key, heading_fields, build = entry
     heading = ctx.t(heading_key, **heading_fields(ctx))
     ctx.section = heading
@@ -465,8 +470,11 @@ def _build_section(ctx: _Ctx, index: int, entry: Any) -> _Built:
 
 
 def _join(ctx: _Ctx, built: _Built) -> ReportSection:
-    """Add a built section to the report: its assumptions, and its tables under their
-    final names (``name``, or ``name_2``, ... when the report has one already)."""
+    """Add a built section to the report.
+
+    Its assumptions, and its tables under their final names (``name``, or ``name_2``, ...
+    when the report has one already).
+    """
     offset = len(ctx.assumptions)
     ctx.assumptions.extend(built.assumptions)
     ctx.citations.update(offset + c for c in built.citations)
@@ -484,9 +492,11 @@ def _join(ctx: _Ctx, built: _Built) -> ReportSection:
 def _build_all(
     ctx: _Ctx, plan: _Plan, callback: Callable[[int, int], bool] | None, steps: int
 ) -> list[ReportSection]:
-    """Build every section of the plan, in forked processes where possible; the page is
-    the same either way. The appendix, which lists every other section's assumptions, is
-    built last, here."""
+    """Build every section of the plan, in forked processes where possible.
+
+    The page is the same either way. The appendix, which lists every other section's
+    assumptions, is built last, here.
+    """
     done = 0
 
     def step() -> None:
@@ -1183,8 +1193,6 @@ def build_report(
     report = Report(title, lang, built, ctx.assumptions, ctx.tables, meta=meta)
     report.html = _page(report, ctx)
     return report
-
-
 
 
 def write_report(

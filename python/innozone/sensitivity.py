@@ -79,8 +79,10 @@ def _column(model: OutcomeModel, indicator: str | None, year: int | None) -> tup
 
 
 def _names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """``frame`` with its index (input names) in ``lang``: the registry's names of the zone
-    model's inputs; a user model's own names as they are."""
+    """``frame`` with its index (input names) in ``lang``.
+
+    The registry's names of the zone model's inputs; a user model's own names as they are.
+    """
     return frame.rename(index=lambda name: label_or(f"input.{name}", str(name), lang))
 
 
@@ -431,8 +433,15 @@ def morris(
             distributed.resolve_executor(executor, "morris"),
             model,
             lambda m, recording: _core.morris(
-                m, space, n_trajectories, levels, seed_value, 0 if recording else n_boot, level,
-                resolve_threads(n_threads), None,
+                m,
+                space,
+                n_trajectories,
+                levels,
+                seed_value,
+                0 if recording else n_boot,
+                level,
+                resolve_threads(n_threads),
+                None,
             ),
             expected_rows=n_trajectories * (len(model.input_names()) + 1),
             block_size=block_size,
@@ -709,8 +718,17 @@ def sobol(
             distributed.resolve_executor(executor, "sobol"),
             model,
             lambda m, recording: _core.sobol_indices(
-                m, space, n_draws, columns, sampler, seed_value, 0 if recording else n_boot,
-                level, bool(centered), resolve_threads(n_threads), None,
+                m,
+                space,
+                n_draws,
+                columns,
+                sampler,
+                seed_value,
+                0 if recording else n_boot,
+                level,
+                bool(centered),
+                resolve_threads(n_threads),
+                None,
             ),
             expected_rows=n_draws * (len(model.input_names()) + 2),
             block_size=block_size,

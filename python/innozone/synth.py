@@ -189,10 +189,17 @@ def _wide_panel(
     # The shared long-to-wide conversion of innozone.panel (periods of any orderable kind,
     # duplicates, missing keys, non-numeric or infinite outcomes refused with the unit
     # and period named); synthetic control needs a balanced panel, so gaps are an error.
-    check_columns(data, unit=unit, time=time, outcome=outcome, treatment=treatment,
-                  first_treated=first_treated)
-    wide = to_wide(data, unit=unit, time=time, outcome=outcome, unbalanced="error",
-                   sort_units=False)
+    check_columns(
+        data,
+        unit=unit,
+        time=time,
+        outcome=outcome,
+        treatment=treatment,
+        first_treated=first_treated,
+    )
+    wide = to_wide(
+        data, unit=unit, time=time, outcome=outcome, unbalanced="error", sort_units=False
+    )
     times = list(wide.period_labels)
     units = [_py(u) for u in wide.units]
     values = np.ascontiguousarray(wide.outcome.T)
@@ -323,7 +330,9 @@ class SyntheticControlResult(Result):
     def _unit(self, unit: Any) -> Any:
         u = next(iter(self.first_treated)) if unit is None else unit
         if u not in self.first_treated:
-            raise InvalidInputError(f"unit {u!r} is not a treated unit ({list(self.first_treated)})")
+            raise InvalidInputError(
+                f"unit {u!r} is not a treated unit ({list(self.first_treated)})"
+            )
         return u
 
     def to_frame(self) -> pd.DataFrame:
@@ -384,8 +393,13 @@ class SyntheticControlResult(Result):
             x = list(self.gaps.index)
             if kind == "paths":
                 ax.plot(x, self.actual[u], color=COLORS["accent"], label=f"{u}")
-                ax.plot(x, self.synthetic[u], color=COLORS["primary"], linestyle="--",
-                        label=_t("synthetic", lang))
+                ax.plot(
+                    x,
+                    self.synthetic[u],
+                    color=COLORS["primary"],
+                    linestyle="--",
+                    label=_t("synthetic", lang),
+                )
                 ax.set_ylabel(self.outcome_name)
             elif kind == "gap":
                 ax.plot(x, self.gaps[u], color=COLORS["accent"], label=f"{u}")
@@ -394,16 +408,24 @@ class SyntheticControlResult(Result):
             elif kind == "placebo":
                 pg = self.placebo_gaps
                 if pg.empty:
-                    raise InvalidInputError("no placebo fits: run synthetic_control(..., placebo=True)")
+                    raise InvalidInputError(
+                        "no placebo fits: run synthetic_control(..., placebo=True)"
+                    )
                 if max_pre_mspe_ratio is not None:
                     r = self.rmspe
                     mine = r.loc[(r["unit"] == u) & ~r["placebo"], "pre_rmspe"].iloc[0]
-                    keep = r.loc[r["placebo"] & (r["pre_rmspe"] ** 2 <= max_pre_mspe_ratio * mine**2),
-                                 "unit"]
+                    keep = r.loc[
+                        r["placebo"] & (r["pre_rmspe"] ** 2 <= max_pre_mspe_ratio * mine**2), "unit"
+                    ]
                     pg = pg[[c for c in pg.columns if c in set(keep)]]
                 for j, col in enumerate(pg.columns):
-                    ax.plot(x, pg[col], color=COLORS["light"], linewidth=0.8,
-                            label=_t("placebo", lang) if j == 0 else None)
+                    ax.plot(
+                        x,
+                        pg[col],
+                        color=COLORS["light"],
+                        linewidth=0.8,
+                        label=_t("placebo", lang) if j == 0 else None,
+                    )
                 ax.plot(x, self.gaps[u], color=COLORS["accent"], linewidth=2.0, label=f"{u}")
                 ax.axhline(0.0, color=COLORS["neutral"], linewidth=0.8)
                 ax.set_ylabel(_t("gap", lang))
@@ -426,8 +448,9 @@ class SyntheticControlResult(Result):
 
     def _headline(self) -> str:
         units = list(self.first_treated)
-        shown = ", ".join(str(u) for u in units[:3]) + (f" and {len(units) - 3} more"
-                                                        if len(units) > 3 else "")
+        shown = ", ".join(str(u) for u in units[:3]) + (
+            f" and {len(units) - 3} more" if len(units) > 3 else ""
+        )
         parts = [f"treated {shown}", f"ATT {format_number(self.att)} (outcome units)"]
         p = [float(v) for v in self.p_values.to_numpy() if np.isfinite(v)]
         if p:
@@ -440,19 +463,25 @@ class SyntheticControlResult(Result):
         for u in self.weights.columns:
             w = self.weights[u].sort_values(ascending=False)
             w = w[w > 1e-3].head(6)
-            notes.append(f"{u}: donor weights " + ", ".join(
-                f"{k} {format_number(float(v))}" for k, v in w.items()))
+            notes.append(
+                f"{u}: donor weights "
+                + ", ".join(f"{k} {format_number(float(v))}" for k, v in w.items())
+            )
         if bool(self.starts_disagree.any()):
-            notes.append("The V-search starts disagree for "
-                         + ", ".join(str(u) for u, d in self.starts_disagree.items() if d)
-                         + "; a better V may exist (try v_search='global').")
+            notes.append(
+                "The V-search starts disagree for "
+                + ", ".join(str(u) for u, d in self.starts_disagree.items() if d)
+                + "; a better V may exist (try v_search='global')."
+            )
         return notes
 
 
 def _as_years(years: Any, times: Sequence[Any], what: str) -> list[Any]:
     if years is None:
         raise InvalidInputError(f"{what}: no periods given")
-    if isinstance(years, range) or (isinstance(years, Iterable) and not isinstance(years, (str, bytes))):
+    if isinstance(years, range) or (
+        isinstance(years, Iterable) and not isinstance(years, (str, bytes))
+    ):
         out = list(years)
     else:
         out = [years]
@@ -591,7 +620,9 @@ def synthetic_control(
             _require_columns(data, {"predictor": name})
             if not pd.api.types.is_numeric_dtype(data[name]):
                 raise InvalidInputError(f"predictor column {name!r} must be numeric")
-            wide = data.pivot(index=time, columns=unit, values=name).reindex(index=times, columns=units)
+            wide = data.pivot(index=time, columns=unit, values=name).reindex(
+                index=times, columns=units
+            )
             var_index[name] = len(variables)
             variables.append(wide.to_numpy(dtype=float))
         return var_index[name]
@@ -599,7 +630,11 @@ def synthetic_control(
     names: list[str] = []
     var_of: list[int] = []
     periods: list[list[int]] = []
-    pyears = _as_years(predictor_years, times, "predictor_years") if predictor_years is not None else pre_default
+    pyears = (
+        _as_years(predictor_years, times, "predictor_years")
+        if predictor_years is not None
+        else pre_default
+    )
     for name in predictors or []:
         names.append(name)
         var_of.append(variable(name))
@@ -695,19 +730,30 @@ def synthetic_control(
         x0 = x[:, [col[d] for d in donor_list]]
         for k, name in enumerate(names):
             balance_rows.append(
-                {"unit": u, "predictor": name, "treated": x[k, col[u]],
-                 "synthetic": float(x0[k] @ w.reindex(donor_list).to_numpy()),
-                 "donor_mean": float(x0[k].mean())}
+                {
+                    "unit": u,
+                    "predictor": name,
+                    "treated": x[k, col[u]],
+                    "synthetic": float(x0[k] @ w.reindex(donor_list).to_numpy()),
+                    "donor_mean": float(x0[k].mean()),
+                }
             )
         for s in fit.starts:
-            start_rows.append({"unit": u, "start": s.label, "loss_v": s.loss_v,
-                               "evaluations": s.evaluations})
+            start_rows.append(
+                {"unit": u, "start": s.label, "loss_v": s.loss_v, "evaluations": s.evaluations}
+            )
         kkt = fit.qp.kkt
-        kkt_rows.append({"unit": u, "stationarity": kkt.stationarity,
-                         "dual_infeasibility": kkt.dual_infeasibility,
-                         "primal_infeasibility": kkt.primal_infeasibility,
-                         "multiplier": kkt.multiplier, "iterations": fit.qp.iterations,
-                         "converged": fit.qp.converged})
+        kkt_rows.append(
+            {
+                "unit": u,
+                "stationarity": kkt.stationarity,
+                "dual_infeasibility": kkt.dual_infeasibility,
+                "primal_infeasibility": kkt.primal_infeasibility,
+                "multiplier": kkt.multiplier,
+                "iterations": fit.qp.iterations,
+                "converged": fit.qp.converged,
+            }
+        )
         loss_v[u], loss_w[u], disagree[u] = fit.loss_v, fit.loss_w, fit.starts_disagree
         if fit.starts_disagree:
             best = sorted(fit.starts, key=lambda s: s.loss_v)[:4]
@@ -722,14 +768,22 @@ def synthetic_control(
     rmspe_rows = []
     for unit_fit in list(raw.treated) + list(raw.placebos):
         rmspe_rows.append(
-            {"unit": units[unit_fit.unit], "first_treated": times[unit_fit.first_treated],
-             "placebo": bool(unit_fit.placebo), "pre_rmspe": unit_fit.pre_rmspe,
-             "post_rmspe": unit_fit.post_rmspe, "ratio": unit_fit.ratio}
+            {
+                "unit": units[unit_fit.unit],
+                "first_treated": times[unit_fit.first_treated],
+                "placebo": bool(unit_fit.placebo),
+                "pre_rmspe": unit_fit.pre_rmspe,
+                "post_rmspe": unit_fit.post_rmspe,
+                "ratio": unit_fit.ratio,
+            }
         )
     first_start = starts[treated_units[0]]
     placebo_gaps = pd.DataFrame(
-        {units[f.unit]: np.asarray(f.gap) for f in raw.placebos
-         if times[f.first_treated] == first_start},
+        {
+            units[f.unit]: np.asarray(f.gap)
+            for f in raw.placebos
+            if times[f.first_treated] == first_start
+        },
         index=index,
     )
     gaps_df = pd.DataFrame(gaps, index=index)
@@ -755,7 +809,8 @@ def synthetic_control(
         placebo_gaps=placebo_gaps,
         rmspe=pd.DataFrame(rmspe_rows),
         p_values=pd.Series(dict(zip(treated_units, raw.p_values)), name="p_value")
-        if placebo else pd.Series(dict.fromkeys(treated_units, np.nan), name="p_value"),
+        if placebo
+        else pd.Series(dict.fromkeys(treated_units, np.nan), name="p_value"),
         starts=pd.DataFrame(start_rows),
         kkt=pd.DataFrame(kkt_rows).set_index("unit"),
         loss_v=pd.Series(loss_v, name="loss_v"),
@@ -838,13 +893,25 @@ class SynthDIDResult(Result):
         lo, hi = self.confidence_interval()
         c = self.cohorts
         table: pd.DataFrame = pd.DataFrame(
-            [{"method": self.method, "estimate": self.estimate, "se": self.se,
-              "ci_low": lo, "ci_high": hi, "se_method": self.se_method,
-              "n_replicates": len(self.replicates), "n_treated": int(c["n_treated"].sum()),
-              "n_control": len(self.omega), "n_cohorts": len(c),
-              "treated_periods": int((c["n_treated"] * c["n_post"]).sum()),
-              "effective_controls": float((c["weight"] * c["effective_controls"]).sum()),
-              "effective_pre_periods": float((c["weight"] * c["effective_pre_periods"]).sum())}]
+            [
+                {
+                    "method": self.method,
+                    "estimate": self.estimate,
+                    "se": self.se,
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "se_method": self.se_method,
+                    "n_replicates": len(self.replicates),
+                    "n_treated": int(c["n_treated"].sum()),
+                    "n_control": len(self.omega),
+                    "n_cohorts": len(c),
+                    "treated_periods": int((c["n_treated"] * c["n_post"]).sum()),
+                    "effective_controls": float((c["weight"] * c["effective_controls"]).sum()),
+                    "effective_pre_periods": float(
+                        (c["weight"] * c["effective_pre_periods"]).sum()
+                    ),
+                }
+            ]
         ).set_index("method")
         return table
 
@@ -854,10 +921,21 @@ class SynthDIDResult(Result):
         for cohort in self.omega.columns:
             om = self.omega[cohort]
             lam = self.lambda_[cohort].dropna()
-            parts.append(pd.DataFrame({"kind": "omega", "cohort": cohort, "label": om.index,
-                                       "weight": om.to_numpy()}))
-            parts.append(pd.DataFrame({"kind": "lambda", "cohort": cohort, "label": lam.index,
-                                       "weight": lam.to_numpy()}))
+            parts.append(
+                pd.DataFrame(
+                    {"kind": "omega", "cohort": cohort, "label": om.index, "weight": om.to_numpy()}
+                )
+            )
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "kind": "lambda",
+                        "cohort": cohort,
+                        "label": lam.index,
+                        "weight": lam.to_numpy(),
+                    }
+                )
+            )
         table: pd.DataFrame = pd.concat(parts, ignore_index=True)
         return table
 
@@ -906,10 +984,18 @@ class SynthDIDResult(Result):
             if kind == "cohorts":
                 c = self.cohorts
                 labels = [str(i) for i in c.index]
-                ax.bar(labels, c["estimate"].to_numpy(), color=COLORS["primary"],
-                       label=_t("estimate", lang))
-                ax.axhline(self.estimate, color=COLORS["accent"], linestyle="--",
-                           label=f"{_t('att', lang)} {self.estimate:.2f}")
+                ax.bar(
+                    labels,
+                    c["estimate"].to_numpy(),
+                    color=COLORS["primary"],
+                    label=_t("estimate", lang),
+                )
+                ax.axhline(
+                    self.estimate,
+                    color=COLORS["accent"],
+                    linestyle="--",
+                    label=f"{_t('att', lang)} {self.estimate:.2f}",
+                )
                 ax.axhline(0.0, color=COLORS["neutral"], linewidth=0.8)
                 ax.set_xlabel(_t("cohort", lang))
                 ax.set_ylabel(self.outcome_name)
@@ -925,14 +1011,25 @@ class SynthDIDResult(Result):
                 return _finish(ax)
             x = list(self.treated_mean.index)
             ax.plot(x, self.treated_mean[cohort], color=COLORS["accent"], label=_t("treated", lang))
-            ax.plot(x, self.control_mean[cohort], color=COLORS["primary"], linestyle="--",
-                    label=_t("control", lang))
+            ax.plot(
+                x,
+                self.control_mean[cohort],
+                color=COLORS["primary"],
+                linestyle="--",
+                label=_t("control", lang),
+            )
             ymin, ymax = ax.get_ylim()
             height = 0.15 * (ymax - ymin)
             lam = self.lambda_[cohort].dropna()
             if lam.max() > 0:
-                ax.bar(list(lam.index), (lam / lam.max()).to_numpy() * height, bottom=ymin,
-                       color=COLORS["sky"], alpha=0.6, label=_t("lambda", lang))
+                ax.bar(
+                    list(lam.index),
+                    (lam / lam.max()).to_numpy() * height,
+                    bottom=ymin,
+                    color=COLORS["sky"],
+                    alpha=0.6,
+                    label=_t("lambda", lang),
+                )
             ax.axvline(cohort, color=COLORS["neutral"], linestyle=":", label=_t("onset", lang))
             ax.set_xlabel(_t("year", lang))
             ax.set_ylabel(self.outcome_name)
@@ -958,22 +1055,36 @@ class SynthDIDResult(Result):
     def _notes(self) -> list[str]:
         notes = []
         if len(self.cohorts) > 1:
-            notes.append("Cohorts (first treated: estimate, weight): " + "; ".join(
-                f"{i}: {format_number(float(r['estimate']))}, {format_number(float(r['weight']))}"
-                for i, r in self.cohorts.iterrows()))
+            notes.append(
+                "Cohorts (first treated: estimate, weight): "
+                + "; ".join(
+                    f"{i}: {format_number(float(r['estimate']))}, {format_number(float(r['weight']))}"
+                    for i, r in self.cohorts.iterrows()
+                )
+            )
         else:
             top = self.omega.iloc[:, 0].sort_values(ascending=False).head(6)
-            notes.append("Top unit weights: " + ", ".join(
-                f"{k} {format_number(float(v))}" for k, v in top.items()))
+            notes.append(
+                "Top unit weights: "
+                + ", ".join(f"{k} {format_number(float(v))}" for k, v in top.items())
+            )
         if self.se_note:
             notes.append(self.se_note)
         return notes
 
 
 def _sdid_panel(
-    data: pd.DataFrame, unit: str, time: str, outcome: str, treatment: str | None,
-    first_treated: str | None, treated: Mapping[Any, Any] | None, covariates: Sequence[str],
-) -> tuple[np.ndarray, list[int], list[Any], list[Any], list[Any], dict[Any, Any], list[np.ndarray]]:
+    data: pd.DataFrame,
+    unit: str,
+    time: str,
+    outcome: str,
+    treatment: str | None,
+    first_treated: str | None,
+    treated: Mapping[Any, Any] | None,
+    covariates: Sequence[str],
+) -> tuple[
+    np.ndarray, list[int], list[Any], list[Any], list[Any], dict[Any, Any], list[np.ndarray]
+]:
     """Outcome matrix, adoption columns, labels and covariate matrices of a synthdid call.
 
     The matrix holds the controls, then the treated units by cohort.
@@ -1161,7 +1272,14 @@ def synthdid(
             se_replicates = distributed.sdid_se_on(executor, block_size, **fit_options)
         with progress_callback(progress, f"synthdid {se} replicates") as callback:
             out = se_replicates(
-                y, adoption, fit, se, count, seed, covariates=xs, n_threads=n_threads,
+                y,
+                adoption,
+                fit,
+                se,
+                count,
+                seed,
+                covariates=xs,
+                n_threads=n_threads,
                 progress=callback,
             )
         se_value, note, reps = float(out.se), out.note, np.asarray(out.replicates)
@@ -1178,8 +1296,9 @@ def synthdid(
         w = np.asarray(f.omega)
         omega[label] = pd.Series(w, index=control_index)
         lam[label] = pd.Series(np.asarray(f.lambda_), index=pd.Index(times[: cohort.adoption]))
-        curve[label] = pd.Series(np.asarray(cohort.effect_curve),
-                                 index=pd.Index(times[cohort.adoption:]))
+        curve[label] = pd.Series(
+            np.asarray(cohort.effect_curve), index=pd.Index(times[cohort.adoption :])
+        )
         treated_rows = list(cohort.treated)
         tmean[label] = pd.Series(y[treated_rows].mean(axis=0), index=index)
         cmean[label] = pd.Series(w @ y[:n0], index=index)
@@ -1187,15 +1306,21 @@ def synthdid(
         if xs:
             coefs[label] = pd.Series(beta / scale, index=pd.Index(cov_names, name="covariate"))
         lam2 = float(np.sum(np.asarray(f.lambda_) ** 2))
-        rows.append({
-            "first_treated": label, "n_treated": len(treated_rows), "n_post": cohort.n_post,
-            "weight": cohort.weight, "estimate": f.estimate,
-            "treated_units": ", ".join(str(names[r]) for r in treated_rows),
-            "noise_level": f.noise_level, "zeta_omega": f.zeta_omega,
-            "zeta_lambda": f.zeta_lambda,
-            "effective_controls": 1.0 / float(np.sum(w**2)) if method != "did" else float(n0),
-            "effective_pre_periods": 1.0 / lam2 if lam2 > 0 else 0.0,
-        })
+        rows.append(
+            {
+                "first_treated": label,
+                "n_treated": len(treated_rows),
+                "n_post": cohort.n_post,
+                "weight": cohort.weight,
+                "estimate": f.estimate,
+                "treated_units": ", ".join(str(names[r]) for r in treated_rows),
+                "noise_level": f.noise_level,
+                "zeta_omega": f.zeta_omega,
+                "zeta_lambda": f.zeta_lambda,
+                "effective_controls": 1.0 / float(np.sum(w**2)) if method != "did" else float(n0),
+                "effective_pre_periods": 1.0 / lam2 if lam2 > 0 else 0.0,
+            }
+        )
     cohorts = pd.DataFrame(rows).set_index("first_treated")
     return SynthDIDResult(
         method=method,
@@ -1246,10 +1371,22 @@ def synthdid_compare(
     with progress_callback(progress, "synthdid_compare replicates") as callback:
         for method in ("did", "sc", "sdid"):
             res = synthdid(
-                data, unit=unit, time=time, outcome=outcome, treatment=treatment,
-                first_treated=first_treated, treated=treated, covariates=covariates,
-                covariate_method=covariate_method, method=method, se=se, n_placebo=n_placebo,
-                n_boot=n_boot, seed=seed, n_threads=n_threads, progress=callback or False,
+                data,
+                unit=unit,
+                time=time,
+                outcome=outcome,
+                treatment=treatment,
+                first_treated=first_treated,
+                treated=treated,
+                covariates=covariates,
+                covariate_method=covariate_method,
+                method=method,
+                se=se,
+                n_placebo=n_placebo,
+                n_boot=n_boot,
+                seed=seed,
+                n_threads=n_threads,
+                progress=callback or False,
             )
             rows.append(res.summary())
     return pd.concat(rows)

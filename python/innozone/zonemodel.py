@@ -621,9 +621,7 @@ class ZoneCalibration(Result):
             twin.plot(self.phase1_years, firms, marker="o", color="#dd8452")
             twin.set_ylabel(label("calibration.new_firms", lang))
             axes.set_ylabel(label("budget_eok", lang))
-            axes.set_title(
-                label("calibration.title", lang, program=self.program, phase=self.phase)
-            )
+            axes.set_title(label("calibration.title", lang, program=self.program, phase=self.phase))
             return P._finish(axes)
 
     def _title(self) -> str:
@@ -1727,7 +1725,9 @@ def hospital_parameters(calibration: ZoneCalibration) -> ParameterSet:
     rev = by_name["revenue_per_firm"]
     spec = priors()["hospital_commitment"]
     sources = list(
-        dict.fromkeys(src for s in cal.settings if s.name == "startups_entries" for src in s.sources)
+        dict.fromkeys(
+            src for s in cal.settings if s.name == "startups_entries" for src in s.sources
+        )
     )
     ps = ParameterSet()
     ps.add(

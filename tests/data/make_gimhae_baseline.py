@@ -47,7 +47,9 @@ def main() -> None:
         table.setdefault(indicator, {})[str(year)] = {k: float(v) for k, v in row.items()}
     commit = subprocess.run(
         ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     ).stdout.strip()
     out = {
         "what": "Gimhae phase-2 projection of the hand-written model (innozone.gimhae_model)",

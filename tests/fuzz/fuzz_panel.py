@@ -23,16 +23,26 @@ with atheris.instrument_imports(include=["innozone"]):
 
 import pandas as pd
 
-EXPECTED = (innozone.InvalidInputError, innozone.NotFoundError, innozone.OutOfRangeError,
-            innozone.NumericalError)
+EXPECTED = (
+    innozone.InvalidInputError,
+    innozone.NotFoundError,
+    innozone.OutOfRangeError,
+    innozone.NumericalError,
+)
 MAX_ROWS = 300
 
 
 def _table(data: bytes) -> pd.DataFrame | None:
     try:
         frame = pd.read_csv(io.BytesIO(data), nrows=MAX_ROWS)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError, ValueError,
-            OverflowError, MemoryError):
+    except (
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        UnicodeDecodeError,
+        ValueError,
+        OverflowError,
+        MemoryError,
+    ):
         return None  # not a table: pandas' concern, not ours
     if frame.shape[1] < 4 or frame.empty:
         return None
@@ -49,13 +59,26 @@ def test_one_input(data: bytes) -> None:
         warnings.simplefilter("ignore")  # unbalanced-panel and convergence warnings are fine
         for call in (
             lambda: innozone.panel.to_wide(frame, unit="unit", time="time", outcome="outcome"),
-            lambda: innozone.callaway_santanna(frame, unit="unit", time="time",
-                                               outcome="outcome", first_treated="first", n_boot=0,
-                                               n_threads=1),
-            lambda: innozone.synthetic_control(frame, unit="unit", time="time",
-                                               outcome="outcome", first_treated="first",
-                                               placebo=False, n_random_starts=0,
-                                               max_evaluations=200, n_threads=1),
+            lambda: innozone.callaway_santanna(
+                frame,
+                unit="unit",
+                time="time",
+                outcome="outcome",
+                first_treated="first",
+                n_boot=0,
+                n_threads=1,
+            ),
+            lambda: innozone.synthetic_control(
+                frame,
+                unit="unit",
+                time="time",
+                outcome="outcome",
+                first_treated="first",
+                placebo=False,
+                n_random_starts=0,
+                max_evaluations=200,
+                n_threads=1,
+            ),
         ):
             try:
                 call()

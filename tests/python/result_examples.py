@@ -64,7 +64,9 @@ def panel() -> pd.DataFrame:
                 {
                     "region": f"R{i:02d}",
                     "year": year,
-                    "firms": round(level + 0.3 * (year - 2015) + 1.5 * treated + rng.normal(0, 0.1), 6),
+                    "firms": round(
+                        level + 0.3 * (year - 2015) + 1.5 * treated + rng.normal(0, 0.1), 6
+                    ),
                     "spend": round(rng.uniform(5.0, 15.0), 6),
                     "first": first,
                     "on": treated,
@@ -82,7 +84,9 @@ def _flows() -> pd.Series:
 
 def _ishigami() -> innozone.ParameterSet:
     pi = float(np.pi)
-    return innozone.ParameterSet({f"x{i}": innozone.Distribution.uniform(-pi, pi) for i in (1, 2, 3)})
+    return innozone.ParameterSet(
+        {f"x{i}": innozone.Distribution.uniform(-pi, pi) for i in (1, 2, 3)}
+    )
 
 
 def _io_table() -> innozone.InputOutputTable:
@@ -119,7 +123,9 @@ def _dea_frame() -> pd.DataFrame:
 
 @example(budget.Schedule)
 def _schedule() -> Result:
-    return innozone.spread(180.0, 2025, 2029, "front_loaded", sources={"national": 0.5, "local": 0.5})
+    return innozone.spread(
+        180.0, 2025, 2029, "front_loaded", sources={"national": 0.5, "local": 0.5}
+    )
 
 
 @example(budget.Execution)
@@ -140,7 +146,10 @@ def _appraisal() -> Result:
 @example(budget.CostEffectiveness)
 def _cost_effectiveness() -> Result:
     return innozone.cost_effectiveness(
-        1030.0, {"transfers": 209, "startups": 76}, linked={"investment": 2566.0}, window=(2020, 2024)
+        1030.0,
+        {"transfers": 209, "startups": 76},
+        linked={"investment": 2566.0},
+        window=(2020, 2024),
     )
 
 

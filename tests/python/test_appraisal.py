@@ -60,8 +60,9 @@ def test_central_case_is_the_discounted_flows(base: innozone.PhaseAppraisal) -> 
     np.testing.assert_allclose(base.npv_draws, base.bc_draws * pv_c - pv_c)
 
 
-def test_horizon_counts_benefits_past_the_phase(gimhae: innozone.Program,
-                                               base: innozone.PhaseAppraisal) -> None:
+def test_horizon_counts_benefits_past_the_phase(
+    gimhae: innozone.Program, base: innozone.PhaseAppraisal
+) -> None:
     longer = innozone.appraise_phase(gimhae, attribution=0.3, seed=2025, n_draws=5_000, horizon=5)
     flows = longer.to_frame()
     assert list(flows.index) == list(range(2025, 2035))
@@ -84,8 +85,13 @@ def test_assumptions_are_listed_with_their_basis(base: innozone.PhaseAppraisal) 
     assert frame.loc["rate", "basis"] == "sourced"
     for name in ("phase1_budget", "elasticity", "revenue_per_firm", "budget 2025"):
         assert name in frame.index
-    assert set(frame["basis"]) <= {"sourced", "derived", "assumption", "user",
-                                   "see budget settings"}
+    assert set(frame["basis"]) <= {
+        "sourced",
+        "derived",
+        "assumption",
+        "user",
+        "see budget settings",
+    }
 
 
 def test_sector_value_added_ratio_and_arguments() -> None:
@@ -135,8 +141,14 @@ def _panel(effect: float = 0.25, seed: int = 1) -> pd.DataFrame:
         level = rng.normal(0.0, 1.0)
         for t in range(2010, 2021):
             d = int(u < 10 and t >= 2016)
-            rows.append({"unit": u, "year": t, "d": d,
-                         "y": level + 0.1 * (t - 2010) + effect * d + rng.normal(0.0, 0.1)})
+            rows.append(
+                {
+                    "unit": u,
+                    "year": t,
+                    "d": d,
+                    "y": level + 0.1 * (t - 2010) + effect * d + rng.normal(0.0, 0.1),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -155,29 +167,41 @@ def test_from_estimate_twfe_is_normal_with_its_se(panel: pd.DataFrame) -> None:
 
 
 def test_from_estimate_callaway_santanna_and_event_study(panel: pd.DataFrame) -> None:
-    cs = innozone.callaway_santanna(panel, unit="unit", time="year", outcome="y", treatment="d",
-                                    n_boot=199)
+    cs = innozone.callaway_santanna(
+        panel, unit="unit", time="year", outcome="y", treatment="d", n_boot=199
+    )
     simple = cs.aggregate("simple")
     dist = Distribution.from_estimate(cs)
     assert dist.params == pytest.approx([simple.overall_att, simple.overall_se])
     assert abs(simple.overall_att - 0.25) < 4 * simple.overall_se
     assert Distribution.from_estimate(cs, term="dynamic").params[0] == pytest.approx(
-        cs.aggregate("dynamic").overall_att)
+        cs.aggregate("dynamic").overall_att
+    )
     es = innozone.event_study(panel, unit="unit", time="year", outcome="y", treatment="d")
     with pytest.raises(innozone.InvalidInputError, match="pass term="):
         Distribution.from_estimate(es)
     assert Distribution.from_estimate(es, term=2).params[0] == pytest.approx(
-        es.coefficients.loc[2, "coef"])
+        es.coefficients.loc[2, "coef"]
+    )
 
 
 def test_from_estimate_uses_placebo_and_bootstrap_draws(panel: pd.DataFrame) -> None:
-    sd = innozone.synthdid(panel, unit="unit", time="year", outcome="y", treatment="d",
-                           n_placebo=60, seed=1)
+    sd = innozone.synthdid(
+        panel, unit="unit", time="year", outcome="y", treatment="d", n_placebo=60, seed=1
+    )
     dist = Distribution.from_estimate(sd)
     assert dist.name == "empirical" and dist.mean() == pytest.approx(sd.estimate)
     assert np.sqrt(dist.variance()) == pytest.approx(np.std(sd.replicates), rel=0.05)
-    boot = innozone.synthdid(panel, unit="unit", time="year", outcome="y", treatment="d",
-                             se="bootstrap", n_boot=60, seed=1)
+    boot = innozone.synthdid(
+        panel,
+        unit="unit",
+        time="year",
+        outcome="y",
+        treatment="d",
+        se="bootstrap",
+        n_boot=60,
+        seed=1,
+    )
     assert Distribution.from_estimate(boot).mean() == pytest.approx(np.mean(boot.replicates))
     one = panel[panel["unit"] >= 9]  # one treated unit and 30 donors
     sc = innozone.synthetic_control(one, unit="unit", time="year", outcome="y", treatment="d")
@@ -200,13 +224,16 @@ def test_from_estimate_transform_and_errors(panel: pd.DataFrame) -> None:
         Distribution.from_estimate(res, term="x")
 
 
-def test_estimate_feeds_the_appraisal_and_the_model(panel: pd.DataFrame,
-                                                    gimhae: innozone.Program) -> None:
+def test_estimate_feeds_the_appraisal_and_the_model(
+    panel: pd.DataFrame, gimhae: innozone.Program
+) -> None:
     res = innozone.did.twfe(panel, unit="unit", time="year", outcome="y", treatment="d")
     share = Distribution.from_estimate(res, transform=lambda b: 1.0 - np.exp(-b))
     app = innozone.appraise_phase(gimhae, attribution=share, n_draws=2_000, seed=4)
     assert app.assumptions.set_index("item").loc["attribution", "basis"] == "user"
-    cal = innozone.zone_model(gimhae, overrides={
-        "productivity": Distribution.from_estimate(res, transform=lambda b: np.exp(b))})
+    cal = innozone.zone_model(
+        gimhae,
+        overrides={"productivity": Distribution.from_estimate(res, transform=lambda b: np.exp(b))},
+    )
     row = cal.assumptions().set_index("item").loc["productivity"]
     assert row["basis"] == "user" and row["distribution"].startswith("empirical")

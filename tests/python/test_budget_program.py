@@ -46,9 +46,13 @@ def test_phase1_cost_effectiveness_from_the_program(gimhae: innozone.Program) ->
     cost = budget.phase_budget_range(gimhae, "phase-1")
     assert (cost.low, cost.central, cost.high, cost.confidence) == (190.0, 200.0, 210.0, "low")
     result = budget.phase_cost_effectiveness(
-        gimhae, "phase-1",
-        {"start-up": "tech-startups", "research-institute company":
-         "research-institute-companies", "job": "jobs"},
+        gimhae,
+        "phase-1",
+        {
+            "start-up": "tech-startups",
+            "research-institute company": "research-institute-companies",
+            "job": "jobs",
+        },
         linked={"investment": "investment-linked"},
     )
     frame = result.to_frame()

@@ -20,24 +20,41 @@ FIXTURE = Path(__file__).resolve().parents[1] / "data" / "programs" / "gimhae-mi
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
-def test_summary_gimhae_prints_tables_figures_and_findings(capsys: pytest.CaptureFixture[str]) -> None:
+def test_summary_gimhae_prints_tables_figures_and_findings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert cli.main(["summary", "gimhae", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     # phase-1 results
-    for text in ("Results of Phase 1 (2020-2024", "209 cases", "44 firms", "76 firms",
-                 "KRW 103.0 bn", "KRW 256.6 bn", "1,113 persons"):
+    for text in (
+        "Results of Phase 1 (2020-2024",
+        "209 cases",
+        "44 firms",
+        "76 firms",
+        "KRW 103.0 bn",
+        "KRW 256.6 bn",
+        "1,113 persons",
+    ):
         assert text in out, text
     # phase-2 plan: total, national, the part not itemised, components
-    plan = out[out.index("Plan of Phase 2"):]
+    plan = out[out.index("Plan of Phase 2") :]
     assert "KRW 18.0 bn" in plan and "KRW 9.0 bn" in plan and "not itemised" in plan
     assert "Company-tailored support" in plan
     # derived figures
-    figures = out[out.index("Derived figures"):]
-    for text in ("27.4 % a year", "(319/121)^(1/4) - 1", "0.574 firms/case", "(44 + 76) / (209)",
-                 "50.0 %", "17.2 %", "82.8 %", "7.86 products/firm"):
+    figures = out[out.index("Derived figures") :]
+    for text in (
+        "27.4 % a year",
+        "(319/121)^(1/4) - 1",
+        "0.574 firms/case",
+        "(44 + 76) / (209)",
+        "50.0 %",
+        "17.2 %",
+        "82.8 %",
+        "7.86 products/firm",
+    ):
         assert text in figures, text
     # checker findings with their numbers
-    findings = out[out.index("Consistency findings"):]
+    findings = out[out.index("Consistency findings") :]
     assert "share mismatch" in findings and "states 92 %" in findings and "57.7 %" in findings
     assert "growth mismatch" in findings and "states 164 %" in findings and "163.6 %" in findings
     # English output is English
@@ -58,11 +75,27 @@ def test_summary_in_korean_uses_the_registry(capsys: pytest.CaptureFixture[str])
     with innozone.options.context(lang="ko"):  # --lang defaults to innozone.options.lang
         assert cli.main(["summary", "gimhae"]) == 0
     out = capsys.readouterr().out
-    for text in ("1단계 성과 (2020-2024, 완료)", "209건", "44개", "1,030억원", "1,113명",
-                 "2단계 계획 (2025-2029, 계획)", "180억원", "미구분", "디지털 헬스케어",
-                 "계산한 수치", "27.4 %/년", "0.574 개/건", "(44 + 76) / (209)", "17.2 %",
-                 "7.86 개/기업", "자료 일관성 점검: 8건 (오류 1건, 경고 0건, 참고 7건)",
-                 "[오류] 비율 불일치", "발표값 92 %", "57.7 %"):
+    for text in (
+        "1단계 성과 (2020-2024, 완료)",
+        "209건",
+        "44개",
+        "1,030억원",
+        "1,113명",
+        "2단계 계획 (2025-2029, 계획)",
+        "180억원",
+        "미구분",
+        "디지털 헬스케어",
+        "계산한 수치",
+        "27.4 %/년",
+        "0.574 개/건",
+        "(44 + 76) / (209)",
+        "17.2 %",
+        "7.86 개/기업",
+        "자료 일관성 점검: 8건 (오류 1건, 경고 0건, 참고 7건)",
+        "[오류] 비율 불일치",
+        "발표값 92 %",
+        "57.7 %",
+    ):
         assert text in out, text
     document = innozone.load("gimhae")
     ids = {p.id for p in document.programs}
@@ -95,8 +128,9 @@ def test_bad_input_exits_with_status_2(capsys: pytest.CaptureFixture[str], tmp_p
         cli.main([])
 
 
-def test_python_dash_m_runs_the_same_command(capsys: pytest.CaptureFixture[str],
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_python_dash_m_runs_the_same_command(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sys, "argv", ["innozone", "datasets"])
     with pytest.raises(SystemExit) as info:
         runpy.run_module("innozone", run_name="__main__")

@@ -43,8 +43,14 @@ def _npv(seed: int) -> np.ndarray:
 def _cs(seed: int) -> np.ndarray:
     mpdta = pd.read_csv(DATA / "mpdta.csv", comment="#")
     result = innozone.callaway_santanna(
-        mpdta, unit="countyreal", time="year", outcome="lemp", first_treated="first.treat",
-        n_boot=199, seed=seed, n_threads=2,
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        n_boot=199,
+        seed=seed,
+        n_threads=2,
     )
     return result.to_frame().select_dtypes("number").to_numpy()
 
@@ -52,11 +58,21 @@ def _cs(seed: int) -> np.ndarray:
 def _sc(seed: int) -> np.ndarray:
     prop99 = pd.read_csv(DATA / "california_prop99.csv", sep=";", comment="#")
     result = innozone.synthetic_control(
-        prop99, unit="State", time="Year", outcome="PacksPerCapita", treatment="treated",
-        optimize_years=range(1980, 1989), seed=seed, n_threads=2,
+        prop99,
+        unit="State",
+        time="Year",
+        outcome="PacksPerCapita",
+        treatment="treated",
+        optimize_years=range(1980, 1989),
+        seed=seed,
+        n_threads=2,
     )
-    return np.concatenate([result.rmspe.select_dtypes("number").to_numpy().ravel(),
-                           result.weights.select_dtypes("number").to_numpy().ravel()])
+    return np.concatenate(
+        [
+            result.rmspe.select_dtypes("number").to_numpy().ravel(),
+            result.weights.select_dtypes("number").to_numpy().ravel(),
+        ]
+    )
 
 
 ENGINES: dict[str, Callable[[int], np.ndarray]] = {

@@ -248,15 +248,16 @@ def _plot_signatures() -> set[str]:
             if required not in parameters or parameters[required].default is not None:
                 found.add(f"{name}.plot(ax, lang)")
         for p in parameters.values():
-            if p.default is inspect.Parameter.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            if p.default is inspect.Parameter.empty and p.kind not in (
+                p.VAR_POSITIONAL,
+                p.VAR_KEYWORD,
+            ):
                 found.add(f"{name}.plot({p.name}): needs a default, plot() must work")
     return found
 
 
 def test_plot_takes_ax_and_lang() -> None:
     _check(_plot_signatures())
-
-
 
 
 @pytest.fixture(scope="module", params=sorted(RESULT_CLASSES), ids=lambda n: n.split(".")[-1])

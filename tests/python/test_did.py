@@ -37,6 +37,8 @@ R_TOL = 5e-5  # R prints 4 decimals
 def _title(ax) -> str:
     """The axes title wherever the innozone style puts it (left-aligned)."""
     return ax.get_title("left") or ax.get_title()
+
+
 SE_RTOL = 0.20  # bootstrap standard errors of a single R run
 
 
@@ -47,24 +49,64 @@ def mpdta(test_data) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def cs_uncond(mpdta) -> did.CallawaySantAnnaResult:
-    return did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", seed=20240915)
+    return did.callaway_santanna(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        seed=20240915,
+    )
 
 
 # [R-attgt] "Basic att_gt() call" (xformla = NULL, est_method "dr", never treated).
 R_ATTGT = pd.DataFrame(
-    [(2004, 2004, -0.0105, 0.0258), (2004, 2005, -0.0704, 0.0341), (2004, 2006, -0.1373, 0.0384),
-     (2004, 2007, -0.1008, 0.0354), (2006, 2004, 0.0065, 0.0235), (2006, 2005, -0.0028, 0.0192),
-     (2006, 2006, -0.0046, 0.0184), (2006, 2007, -0.0412, 0.0207), (2007, 2004, 0.0305, 0.0161),
-     (2007, 2005, -0.0027, 0.0157), (2007, 2006, -0.0311, 0.0184), (2007, 2007, -0.0261, 0.0176)],
+    [
+        (2004, 2004, -0.0105, 0.0258),
+        (2004, 2005, -0.0704, 0.0341),
+        (2004, 2006, -0.1373, 0.0384),
+        (2004, 2007, -0.1008, 0.0354),
+        (2006, 2004, 0.0065, 0.0235),
+        (2006, 2005, -0.0028, 0.0192),
+        (2006, 2006, -0.0046, 0.0184),
+        (2006, 2007, -0.0412, 0.0207),
+        (2007, 2004, 0.0305, 0.0161),
+        (2007, 2005, -0.0027, 0.0157),
+        (2007, 2006, -0.0311, 0.0184),
+        (2007, 2007, -0.0261, 0.0176),
+    ],
     columns=["group", "time", "att", "se"],
 )
 # [R-attgt] "Using covariates": xformla = ~lpop (dr, never treated).
-R_ATTGT_LPOP = [-0.0145, -0.0764, -0.1404, -0.1069, -0.0005, -0.0062, 0.0010, -0.0413, 0.0267,
-                -0.0046, -0.0284, -0.0288]
+R_ATTGT_LPOP = [
+    -0.0145,
+    -0.0764,
+    -0.1404,
+    -0.1069,
+    -0.0005,
+    -0.0062,
+    0.0010,
+    -0.0413,
+    0.0267,
+    -0.0046,
+    -0.0284,
+    -0.0288,
+]
 # [R-attgt] "Specify comparison units": xformla = ~lpop, control_group = "notyettreated".
-R_ATTGT_LPOP_NYT = [-0.0212, -0.0816, -0.1382, -0.1069, -0.0075, -0.0046, 0.0087, -0.0413,
-                    0.0269, -0.0042, -0.0284, -0.0288]
+R_ATTGT_LPOP_NYT = [
+    -0.0212,
+    -0.0816,
+    -0.1382,
+    -0.1069,
+    -0.0075,
+    -0.0046,
+    0.0087,
+    -0.0413,
+    0.0269,
+    -0.0042,
+    -0.0284,
+    -0.0288,
+]
 
 
 def test_att_gt_matches_r_did(cs_uncond):
@@ -125,13 +167,27 @@ def test_balanced_event_study_matches_r_did(cs_uncond):
 
 
 def test_covariates_dr_matches_r_did(mpdta):
-    res = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                first_treated="first.treat", covariates=["lpop"], n_boot=0)
+    res = did.callaway_santanna(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=["lpop"],
+        n_boot=0,
+    )
     np.testing.assert_allclose(res.att_gt["att"], R_ATTGT_LPOP, atol=R_TOL)
     assert res.pretest["p_value"] == pytest.approx(0.23267, abs=5e-6)  # [R-attgt]
-    nyt = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                first_treated="first.treat", covariates=["lpop"], n_boot=0,
-                                control_group="notyettreated")
+    nyt = did.callaway_santanna(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=["lpop"],
+        n_boot=0,
+        control_group="notyettreated",
+    )
     np.testing.assert_allclose(nyt.att_gt["att"], R_ATTGT_LPOP_NYT, atol=R_TOL)
     assert nyt.pretest["p_value"] == pytest.approx(0.23326, abs=5e-6)  # [R-attgt]
     # Without bootstrap the reported errors are the analytic ones.
@@ -143,8 +199,15 @@ def _csdid(mpdta, xformla, control, method, base="varying"):
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        out = ATTgt(yname="lemp", gname="first.treat", idname="countyreal", tname="year",
-                    xformla=xformla, data=mpdta.copy(), control_group=control)
+        out = ATTgt(
+            yname="lemp",
+            gname="first.treat",
+            idname="countyreal",
+            tname="year",
+            xformla=xformla,
+            data=mpdta.copy(),
+            control_group=control,
+        )
         return out.fit(est_method=method, base_period=base, bstrap=False)
 
 
@@ -155,25 +218,41 @@ def test_att_gt_matches_csdid(mpdta, method, control):
     # so agreement to rounding error (1e-9).
     for xformla, cov in (("lemp~1", None), ("lemp~lpop", ["lpop"])):
         ref = _csdid(mpdta, xformla, control, method).results
-        ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                     first_treated="first.treat", covariates=cov, method=method,
-                                     control_group=control, n_boot=0).att_gt
+        ours = did.callaway_santanna(
+            mpdta,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            covariates=cov,
+            method=method,
+            control_group=control,
+            n_boot=0,
+        ).att_gt
         np.testing.assert_allclose(ours["att"], ref["att"], atol=1e-9)
         np.testing.assert_allclose(ours["se_analytic"], ref["se"], rtol=1e-8)
 
 
 def test_universal_base_period_matches_csdid(mpdta):
     ref = _csdid(mpdta, "lemp~1", "nevertreated", "dr", base="universal").results
-    ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", base_period="universal", n_boot=0).att_gt
+    ours = did.callaway_santanna(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        base_period="universal",
+        n_boot=0,
+    ).att_gt
     np.testing.assert_allclose(ours["att"], ref["att"], atol=1e-9)
     # the reference cells (t = g - 1) are 0 with no standard error
     ref_rows = ours["time"] == ours["group"] - 1
     assert (ours.loc[ref_rows, "att"] == 0).all() and ours.loc[ref_rows, "se"].isna().all()
     np.testing.assert_allclose(ours["se_analytic"].fillna(0), np.nan_to_num(ref["se"]), rtol=1e-8)
     # post-treatment cells do not depend on the base-period choice
-    varying = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                    first_treated="first.treat", n_boot=0).att_gt
+    varying = did.callaway_santanna(
+        mpdta, unit="countyreal", time="year", outcome="lemp", first_treated="first.treat", n_boot=0
+    ).att_gt
     post_u = ours[ours["post"]].reset_index(drop=True)
     post_v = varying[varying["post"]].reset_index(drop=True)
     np.testing.assert_allclose(post_u["att"], post_v["att"], atol=1e-12)
@@ -187,19 +266,39 @@ def test_anticipation_matches_csdid(mpdta, base, control):
 
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        ref = ATTgt(yname="lemp", gname="first.treat", idname="countyreal", tname="year",
-                    xformla="lemp~lpop", data=mpdta.copy(), control_group=control,
-                    anticipation=1).fit(est_method="dr", base_period=base, bstrap=False).results
+        ref = (
+            ATTgt(
+                yname="lemp",
+                gname="first.treat",
+                idname="countyreal",
+                tname="year",
+                xformla="lemp~lpop",
+                data=mpdta.copy(),
+                control_group=control,
+                anticipation=1,
+            )
+            .fit(est_method="dr", base_period=base, bstrap=False)
+            .results
+        )
     # The 2004 cohort anticipates in 2003, the first period: dropped with a warning, as in R.
     with pytest.warns(innozone.InnozoneWarning, match=r"20 units .* 2003 \(counting 1 period"):
-        ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                     first_treated="first.treat", covariates=["lpop"],
-                                     control_group=control, base_period=base, anticipation=1,
-                                     n_boot=0).att_gt
+        ours = did.callaway_santanna(
+            mpdta,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            covariates=["lpop"],
+            control_group=control,
+            base_period=base,
+            anticipation=1,
+            n_boot=0,
+        ).att_gt
     assert len(ours) == len(ref["att"])
     np.testing.assert_allclose(ours["att"], ref["att"], atol=1e-9)
-    np.testing.assert_allclose(ours["se_analytic"].fillna(0), np.nan_to_num(np.asarray(ref["se"], float)),
-                               rtol=1e-8)
+    np.testing.assert_allclose(
+        ours["se_analytic"].fillna(0), np.nan_to_num(np.asarray(ref["se"], float)), rtol=1e-8
+    )
 
 
 def test_without_never_treated_units_matches_csdid(mpdta):
@@ -207,23 +306,43 @@ def test_without_never_treated_units_matches_csdid(mpdta):
     # cohort's start on and use that cohort only as a not-yet-treated comparison group.
     df = mpdta[mpdta["first.treat"] > 0]
     ref = _csdid(df, "lemp~1", "notyettreated", "dr").results
-    res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                first_treated="first.treat", control_group="not_yet_treated", n_boot=0)
+    res = did.callaway_santanna(
+        df,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        control_group="not_yet_treated",
+        n_boot=0,
+    )
     assert res.att_gt["time"].max() == 2006 and set(res.att_gt["group"]) == {2004, 2006}
     np.testing.assert_allclose(res.att_gt["att"], ref["att"], atol=1e-9)
     np.testing.assert_allclose(res.att_gt["se_analytic"], ref["se"], rtol=1e-8)
     assert any("no never-treated units" in n for n in res.notes)
     with pytest.raises(innozone.InvalidInputError, match="no never-treated units"):
-        did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                              first_treated="first.treat", n_boot=0)
+        did.callaway_santanna(
+            df,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            n_boot=0,
+        )
 
 
 def test_aggregations_match_csdid_analytic(mpdta):
     from csdid.att_gt import ATTgt  # noqa: F401  (imported by _csdid too)
 
     fit = _csdid(mpdta, "lemp~lpop", "nevertreated", "dr")
-    ours = did.callaway_santanna(mpdta, unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", covariates=["lpop"], n_boot=0)
+    ours = did.callaway_santanna(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=["lpop"],
+        n_boot=0,
+    )
     for typ in ("simple", "group", "dynamic", "calendar"):
         with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
             warnings.simplefilter("ignore")
@@ -233,9 +352,12 @@ def test_aggregations_match_csdid_analytic(mpdta):
         assert agg.overall_att == pytest.approx(float(ref["overall_att"]), abs=1e-9), typ
         assert agg.overall_se_analytic == pytest.approx(float(ref["overall_se"]), rel=1e-7), typ
         if typ != "simple":
-            np.testing.assert_allclose(agg.table["att"], np.asarray(ref["att_egt"], float), atol=1e-9)
-            np.testing.assert_allclose(agg.table["se_analytic"], np.asarray(ref["se_egt"], float),
-                                       rtol=1e-7)
+            np.testing.assert_allclose(
+                agg.table["att"], np.asarray(ref["att_egt"], float), atol=1e-9
+            )
+            np.testing.assert_allclose(
+                agg.table["se_analytic"], np.asarray(ref["se_egt"], float), rtol=1e-7
+            )
 
 
 @pytest.mark.parametrize("method", ["dr", "reg", "ipw"])
@@ -247,34 +369,77 @@ def test_sampling_weights_match_csdid(mpdta, method):
     df = mpdta.assign(w=np.exp(mpdta["lpop"] / 3.0))
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()):
         warnings.simplefilter("ignore")
-        fit = ATTgt(yname="lemp", gname="first.treat", idname="countyreal", tname="year",
-                    xformla="lemp~lpop", data=df.copy(), weights_name="w").fit(
-            est_method=method, bstrap=False)
+        fit = ATTgt(
+            yname="lemp",
+            gname="first.treat",
+            idname="countyreal",
+            tname="year",
+            xformla="lemp~lpop",
+            data=df.copy(),
+            weights_name="w",
+        ).fit(est_method=method, bstrap=False)
         fit.aggte(typec="dynamic", bstrap=False, cband=False)
-    ours = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", covariates=["lpop"], weights="w",
-                                 method=method, n_boot=0)
+    ours = did.callaway_santanna(
+        df,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=["lpop"],
+        weights="w",
+        method=method,
+        n_boot=0,
+    )
     np.testing.assert_allclose(ours.att_gt["att"], fit.results["att"], atol=1e-9)
     np.testing.assert_allclose(ours.att_gt["se_analytic"], fit.results["se"], rtol=1e-8)
     dyn = ours.aggregate("dynamic")
     np.testing.assert_allclose(dyn.table["att"], np.asarray(fit.atte["att_egt"], float), atol=1e-9)
     assert dyn.overall_att == pytest.approx(float(np.ravel(fit.atte["overall_att"])[0]), abs=1e-9)
-    assert dyn.overall_se_analytic == pytest.approx(float(np.ravel(fit.atte["overall_se"])[0]),
-                                                    rel=1e-7)
+    assert dyn.overall_se_analytic == pytest.approx(
+        float(np.ravel(fit.atte["overall_se"])[0]), rel=1e-7
+    )
     # Equal weights are no weights.
-    same = did.callaway_santanna(df.assign(w=2.5), unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", covariates=["lpop"], weights="w",
-                                 method=method, n_boot=0)
-    plain = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                  first_treated="first.treat", covariates=["lpop"], method=method, n_boot=0)
+    same = did.callaway_santanna(
+        df.assign(w=2.5),
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=["lpop"],
+        weights="w",
+        method=method,
+        n_boot=0,
+    )
+    plain = did.callaway_santanna(
+        df,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        covariates=["lpop"],
+        method=method,
+        n_boot=0,
+    )
     np.testing.assert_allclose(same.att_gt["att"], plain.att_gt["att"], atol=1e-12)
     with pytest.raises(innozone.InvalidInputError, match="weights='w': weights must be finite"):
-        did.callaway_santanna(df.assign(w=-1.0), unit="countyreal", time="year", outcome="lemp",
-                              first_treated="first.treat", weights="w")
+        did.callaway_santanna(
+            df.assign(w=-1.0),
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            weights="w",
+        )
 
 
 def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat", "n_boot": 0}
+    kw = {
+        "unit": "countyreal",
+        "time": "year",
+        "outcome": "lemp",
+        "first_treated": "first.treat",
+        "n_boot": 0,
+    }
     imp = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr_improved", **kw)
     dr = did.callaway_santanna(mpdta, covariates=["lpop"], method="dr", **kw)
     # Both are consistent for the same ATT(g,t); with one covariate they differ little
@@ -285,7 +450,13 @@ def test_dr_improved_close_to_dr_and_exact_without_covariates(mpdta):
 
 
 def test_bootstrap_seed_threads_and_weights(mpdta):
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat", "n_boot": 299}
+    kw = {
+        "unit": "countyreal",
+        "time": "year",
+        "outcome": "lemp",
+        "first_treated": "first.treat",
+        "n_boot": 299,
+    }
     a = did.callaway_santanna(mpdta, seed=5, n_threads=1, **kw)
     b = did.callaway_santanna(mpdta, seed=5, n_threads=2, **kw)
     pd.testing.assert_frame_equal(a.att_gt, b.att_gt)
@@ -303,11 +474,19 @@ def test_bootstrap_seed_threads_and_weights(mpdta):
 def test_clustered_bootstrap_uses_clusters(mpdta):
     df = mpdta.copy()
     df["state"] = df["countyreal"] // 1000  # FIPS state of each county
-    res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                first_treated="first.treat", cluster="state", n_boot=0)
+    res = did.callaway_santanna(
+        df,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        cluster="state",
+        n_boot=0,
+    )
     assert res.n_clusters == df["state"].nunique()
-    base = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", n_boot=0)
+    base = did.callaway_santanna(
+        df, unit="countyreal", time="year", outcome="lemp", first_treated="first.treat", n_boot=0
+    )
     np.testing.assert_allclose(res.att_gt["att"], base.att_gt["att"])
     assert not np.allclose(res.att_gt["se_analytic"], base.att_gt["se_analytic"])
 
@@ -315,29 +494,46 @@ def test_clustered_bootstrap_uses_clusters(mpdta):
 def test_treatment_indicator_equals_group_column(mpdta):
     df = mpdta.copy()
     df["D"] = ((df["first.treat"] > 0) & (df["year"] >= df["first.treat"])).astype(int)
-    by_d = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 treatment="D", n_boot=0)
-    by_g = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                 first_treated="first.treat", n_boot=0)
+    by_d = did.callaway_santanna(
+        df, unit="countyreal", time="year", outcome="lemp", treatment="D", n_boot=0
+    )
+    by_g = did.callaway_santanna(
+        df, unit="countyreal", time="year", outcome="lemp", first_treated="first.treat", n_boot=0
+    )
     pd.testing.assert_frame_equal(by_d.att_gt, by_g.att_gt)
 
 
 def test_unbalanced_panel_is_reported_not_crashed(mpdta):
     df = mpdta[~((mpdta["countyreal"] == 8001) & (mpdta["year"] == 2005))].copy()
     df.loc[(df["countyreal"] == 8019) & (df["year"] == 2006), "lemp"] = np.nan
-    with pytest.warns(UnbalancedPanelWarning, match=r"8001 \(missing 2005\).*8019 \(missing 2006\)"):
-        res = did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                                    first_treated="first.treat", n_boot=0)
+    with pytest.warns(
+        UnbalancedPanelWarning, match=r"8001 \(missing 2005\).*8019 \(missing 2006\)"
+    ):
+        res = did.callaway_santanna(
+            df,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            n_boot=0,
+        )
     assert res.n_units == 498
     with pytest.raises(innozone.InvalidInputError, match="8001"):
-        did.callaway_santanna(df, unit="countyreal", time="year", outcome="lemp",
-                              first_treated="first.treat", unbalanced="error")
+        did.callaway_santanna(
+            df,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            unbalanced="error",
+        )
 
 
 def test_bad_arguments_are_named(mpdta):
     kw = {"unit": "countyreal", "time": "year", "outcome": "lemp"}
-    with pytest.raises(innozone.InvalidInputError,
-                       match=r"first_treated column 'first_treat' is not in the data"):
+    with pytest.raises(
+        innozone.InvalidInputError, match=r"first_treated column 'first_treat' is not in the data"
+    ):
         did.callaway_santanna(mpdta, first_treated="first_treat", **kw)
     with pytest.raises(innozone.InvalidInputError, match="covariates='lpopp'"):
         did.callaway_santanna(mpdta, first_treated="first.treat", covariates=["lpopp"], **kw)
@@ -346,7 +542,9 @@ def test_bad_arguments_are_named(mpdta):
     with pytest.raises(innozone.InvalidInputError, match="exactly one"):
         did.callaway_santanna(mpdta, **kw)
     with pytest.raises(innozone.InvalidInputError, match="type='weekly'"):
-        did.callaway_santanna(mpdta, first_treated="first.treat", n_boot=0, **kw).aggregate("weekly")
+        did.callaway_santanna(mpdta, first_treated="first.treat", n_boot=0, **kw).aggregate(
+            "weekly"
+        )
     df = mpdta.copy()
     df["lemp"] = df["lemp"].astype(object)
     df.loc[df.index[0], "lemp"] = "n/a"
@@ -398,8 +596,9 @@ def test_twfe_matches_statsmodels_dummy_ols(mpdta_small):
 
     df = mpdta_small.copy()
     df["D"] = ((df["first.treat"] > 0) & (df["year"] >= df["first.treat"])).astype(float)
-    full = did.twfe(df, unit="countyreal", time="year", outcome="lemp", treatment="D",
-                    small_sample="full")
+    full = did.twfe(
+        df, unit="countyreal", time="year", outcome="lemp", treatment="D", small_sample="full"
+    )
     ols = smf.ols("lemp ~ D + C(countyreal) + C(year)", data=df).fit(
         cov_type="cluster", cov_kwds={"groups": df["countyreal"]}
     )
@@ -420,8 +619,14 @@ def test_event_study_with_reference_and_pretrend(mpdta_small):
     import statsmodels.formula.api as smf
 
     mpdta = mpdta_small
-    es = did.event_study(mpdta, unit="countyreal", time="year", outcome="lemp",
-                         first_treated="first.treat", small_sample="full")
+    es = did.event_study(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        small_sample="full",
+    )
     table = es.to_frame()
     assert table.loc[-1, "coef"] == 0.0 and table.loc[-1, "se"] == 0.0
     assert table.index.tolist() == [-4, -3, -2, -1, 0, 1, 2, 3]
@@ -435,8 +640,9 @@ def test_event_study_with_reference_and_pretrend(mpdta_small):
         name = f"e{'m' if e < 0 else 'p'}{abs(e)}"
         df[name] = (rel == e).astype(float)
         names.append((e, name))
-    ols = smf.ols("lemp ~ " + " + ".join(n for _, n in names) + " + C(countyreal) + C(year)",
-                  data=df).fit(cov_type="cluster", cov_kwds={"groups": df["countyreal"]})
+    ols = smf.ols(
+        "lemp ~ " + " + ".join(n for _, n in names) + " + C(countyreal) + C(year)", data=df
+    ).fit(cov_type="cluster", cov_kwds={"groups": df["countyreal"]})
     for e, name in names:
         assert table.loc[e, "coef"] == pytest.approx(ols.params[name], abs=1e-9)
         assert table.loc[e, "se"] == pytest.approx(ols.bse[name], rel=1e-7)
@@ -448,12 +654,25 @@ def test_event_study_with_reference_and_pretrend(mpdta_small):
     ax = es.plot()
     assert "pre-trend" in _title(ax)
     assert "pre-trend test" in es._repr_html_()
-    binned = did.event_study(mpdta, unit="countyreal", time="year", outcome="lemp",
-                             first_treated="first.treat", window=(-2, 2))
+    binned = did.event_study(
+        mpdta,
+        unit="countyreal",
+        time="year",
+        outcome="lemp",
+        first_treated="first.treat",
+        window=(-2, 2),
+    )
     assert binned.to_frame().index.tolist() == [-2, -1, 0, 1, 2]
     with pytest.raises(innozone.InvalidInputError, match="reference period 5"):
-        did.event_study(mpdta, unit="countyreal", time="year", outcome="lemp",
-                        first_treated="first.treat", reference=5, window=(-2, 2))
+        did.event_study(
+            mpdta,
+            unit="countyreal",
+            time="year",
+            outcome="lemp",
+            first_treated="first.treat",
+            reference=5,
+            window=(-2, 2),
+        )
 
 
 # ------------------------------------------------------------------ Card & Krueger (1994)
@@ -475,8 +694,14 @@ def _card_krueger_stores() -> pd.DataFrame:
         noise -= noise.mean(axis=0)  # make the cell means exact
         for i in range(n_stores):
             for post in (0, 1):
-                rows.append({"store": f"{state}{i}", "nj": int(state == "NJ"), "post": post,
-                             "fte": CK_MEANS[(state, post)] + noise[i, post]})
+                rows.append(
+                    {
+                        "store": f"{state}{i}",
+                        "nj": int(state == "NJ"),
+                        "post": post,
+                        "fte": CK_MEANS[(state, post)] + noise[i, post],
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -491,8 +716,13 @@ def test_card_krueger_cell_means_and_did():
     assert means.loc["treated", "change"] == pytest.approx(0.59, abs=1e-9)
     assert means.loc["comparison", "change"] == pytest.approx(-2.16, abs=1e-9)
     assert res.did == pytest.approx(2.76, abs=0.015)  # published 2.76, within rounding
-    tw = did.twfe(stores.assign(d=stores["nj"] * stores["post"]), unit="store", time="post",
-                  outcome="fte", treatment="d")
+    tw = did.twfe(
+        stores.assign(d=stores["nj"] * stores["post"]),
+        unit="store",
+        time="post",
+        outcome="fte",
+        treatment="d",
+    )
     assert tw.coefficients.loc["d", "coef"] == pytest.approx(res.did, abs=1e-9)
     # On a two-period panel clustered by store, TWFE (nested CR1, fixest's count: the
     # slope, one period effect and one parameter for the nested store effects, K = 3) and
@@ -501,12 +731,15 @@ def test_card_krueger_cell_means_and_did():
     n = len(stores)
     assert tw.n_params == 3
     assert tw.coefficients.loc["d", "se"] == pytest.approx(
-        res.se * math.sqrt((n - 4) / (n - 3)), rel=1e-8)
+        res.se * math.sqrt((n - 4) / (n - 3)), rel=1e-8
+    )
     assert res.summary().loc["fte", "did"] == res.did
     assert _title(res.plot()).startswith("DiD = 2.75")
     assert "2x2" in res._repr_html_()
     with pytest.raises(innozone.InvalidInputError, match="post='fte'"):
         did.two_by_two(stores, outcome="fte", treated="nj", post="fte")
     holes = stores.assign(store=stores["store"].where(stores.index % 50 != 0))
-    with pytest.raises(innozone.InvalidInputError, match="cluster='store': missing cluster identifier"):
+    with pytest.raises(
+        innozone.InvalidInputError, match="cluster='store': missing cluster identifier"
+    ):
         did.two_by_two(holes, outcome="fte", treated="nj", post="post", cluster="store")

@@ -89,7 +89,8 @@ def test_format_krw_decimals_and_text_input() -> None:
 def test_round_trip_and_convert() -> None:
     for unit, factor in MONEY_UNITS.items():
         assert krw(format_krw(123_456_789_000, money_unit=unit, decimals=6)) == pytest.approx(
-            123_456_789_000, abs=factor * 1e-6)
+            123_456_789_000, abs=factor * 1e-6
+        )
     assert convert(180, "억원", "백만원") == pytest.approx(18_000)
     assert convert(430_000, "KRW", "만원") == pytest.approx(43)
 

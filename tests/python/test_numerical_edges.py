@@ -36,8 +36,9 @@ def test_singular_leontief_system_raises() -> None:
 
 
 def test_fit_that_does_not_converge_is_flagged_and_refuses_to_project() -> None:
-    fit = outcomes.fit_growth([2018, 2019, 2020, 2021, 2022, 2023], [5, 1, 9, 2, 8, 3],
-                              curve="logistic", max_iterations=3)
+    fit = outcomes.fit_growth(
+        [2018, 2019, 2020, 2021, 2022, 2023], [5, 1, 9, 2, 8, 3], curve="logistic", max_iterations=3
+    )
     status = str(fit.summary()["status"].iloc[0])
     assert status.startswith("not identified")
     with pytest.raises(innozone.NumericalError):
@@ -48,11 +49,19 @@ def test_synthetic_control_with_one_donor_is_that_donor() -> None:
     rows = []
     for unit, level in [("treated", 10.0), ("donor", 9.0)]:
         for year in range(2010, 2020):
-            rows.append({"unit": unit, "year": year, "y": level + 0.5 * (year - 2010)
-                         + (3.0 if unit == "treated" and year >= 2016 else 0.0),
-                         "d": int(unit == "treated" and year >= 2016)})
-    result = innozone.synthetic_control(pd.DataFrame(rows), unit="unit", time="year",
-                                        outcome="y", treatment="d", placebo=False)
+            rows.append(
+                {
+                    "unit": unit,
+                    "year": year,
+                    "y": level
+                    + 0.5 * (year - 2010)
+                    + (3.0 if unit == "treated" and year >= 2016 else 0.0),
+                    "d": int(unit == "treated" and year >= 2016),
+                }
+            )
+    result = innozone.synthetic_control(
+        pd.DataFrame(rows), unit="unit", time="year", outcome="y", treatment="d", placebo=False
+    )
     weights = result.weights.iloc[:, 0]
     assert weights["donor"] == pytest.approx(1.0)
     gaps = result.to_frame().select_dtypes("number").to_numpy()
@@ -61,8 +70,13 @@ def test_synthetic_control_with_one_donor_is_that_donor() -> None:
 
 def test_survival_curve_that_hits_zero_gives_zero_firms_not_nan() -> None:
     curve = outcomes.SurvivalCurve.piecewise([1, 2, 3], [0.5, 0.1, 0.0])
-    result = outcomes.project_cohorts([2025, 2026, 2027, 2028, 2029], [10, 10, 10, 10, 10],
-                                      curve, jobs_per_firm=5.0, revenue_per_firm=1.0)
+    result = outcomes.project_cohorts(
+        [2025, 2026, 2027, 2028, 2029],
+        [10, 10, 10, 10, 10],
+        curve,
+        jobs_per_firm=5.0,
+        revenue_per_firm=1.0,
+    )
     frame = result.to_frame()
     assert np.isfinite(frame.select_dtypes("number").to_numpy()).all()
     # cohorts three or more years old have no survivors, so from the fourth year on each

@@ -25,16 +25,24 @@ def zones() -> innozone.Document:
 def test_changwon_reads_the_later_figures_everywhere(zones: innozone.Document) -> None:
     changwon = zones.program("changwon")
     window = (2020, 2024)
-    expected = {"research-institute-companies": 30, "tech-transfer-equity": 104,
-                "startups": 52, "revenue": 1055}
+    expected = {
+        "research-institute-companies": 30,
+        "tech-transfer-equity": 104,
+        "startups": 52,
+        "revenue": 1055,
+    }
     for indicator, value in expected.items():
         assert changwon.value(indicator, window, phase="phase-1") == value
     key = changwon.key_figures().set_index("indicator")
     for indicator, value in expected.items():
         assert key.loc[indicator, "value"] == value
         assert key.loc[indicator, "date"] == "2024-10"
-    assert zones.compare("research-institute-companies").table.set_index("program").loc[
-        "changwon", "value"] == 30
+    assert (
+        zones.compare("research-institute-companies")
+        .table.set_index("program")
+        .loc["changwon", "value"]
+        == 30
+    )
     across = zones.sum_across("research-institute-companies", window, programs=["changwon"])
     assert across.total == 30
 
@@ -64,13 +72,24 @@ def test_checker_reports_superseded_values(zones: innozone.Document) -> None:
 def test_gimhae_sum_relation_is_not_reported_per_year() -> None:
     doc = innozone.load("gimhae").to_dict()
     program = doc["programs"][0]
-    program["indicators"].append({
-        "id": "segments-sum", "name": {"en": "Segments add up to the firm count"},
-        "unit": "ratio", "kind": "ratio",
-        "relation": {"type": "sum", "parts": ["biomedical-firms-devices", "biomedical-firms-dental",
-                                              "biomedical-firms-bio-other"],
-                     "total": "biomedical-firms"},
-        "observations": []})
+    program["indicators"].append(
+        {
+            "id": "segments-sum",
+            "name": {"en": "Segments add up to the firm count"},
+            "unit": "ratio",
+            "kind": "ratio",
+            "relation": {
+                "type": "sum",
+                "parts": [
+                    "biomedical-firms-devices",
+                    "biomedical-firms-dental",
+                    "biomedical-firms-bio-other",
+                ],
+                "total": "biomedical-firms",
+            },
+            "observations": [],
+        }
+    )
     findings = innozone.Document.from_dict(doc).check()
     mine = findings[findings["indicator"] == "segments-sum"]
     # 83 + 17 + 31 = 131 firms in 2021-03: consistent; the other years have no segments and are
@@ -103,13 +122,38 @@ def test_future_window_is_flagged() -> None:
     doc = {
         "schema_version": 1,
         "sources": [{"id": "s", "publisher": "p", "title": "t", "date": "2024-06-30"}],
-        "programs": [{
-            "id": "z", "name": {"en": "Zone"}, "kind": "gangso-zone", "region": {"en": "r"},
-            "phases": [{"id": "phase-1", "start_year": 2022, "end_year": 2026, "indicators": [{
-                "id": "startups", "name": {"en": "Start-ups"}, "unit": "firms",
-                "kind": "cumulative", "observations": [
-                    {"value": 25, "window": [2022, 2026], "role": "actual", "source": "s",
-                     "confidence": "medium"}]}]}]}],
+        "programs": [
+            {
+                "id": "z",
+                "name": {"en": "Zone"},
+                "kind": "gangso-zone",
+                "region": {"en": "r"},
+                "phases": [
+                    {
+                        "id": "phase-1",
+                        "start_year": 2022,
+                        "end_year": 2026,
+                        "indicators": [
+                            {
+                                "id": "startups",
+                                "name": {"en": "Start-ups"},
+                                "unit": "firms",
+                                "kind": "cumulative",
+                                "observations": [
+                                    {
+                                        "value": 25,
+                                        "window": [2022, 2026],
+                                        "role": "actual",
+                                        "source": "s",
+                                        "confidence": "medium",
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
     }
     res = innozone.compare_programs(innozone.Document.from_dict(doc), "startups")
     row = res.to_frame().iloc[0]
@@ -148,17 +192,44 @@ def test_plan_vs_actual_partial_approximate_and_budget_execution() -> None:
     doc = user.document.to_dict()
     phase = doc["programs"][0]["phases"][0]
     phase["budget"]["lines"] = [
-        {"amount": 40, "unit": "억원", "year": 2023, "funding_source": "national",
-         "role": "plan", "source": "analyst-2025", "confidence": "low"},
-        {"amount": 36, "unit": "억원", "year": 2023, "funding_source": "national",
-         "role": "actual", "source": "analyst-2025", "confidence": "low"},
+        {
+            "amount": 40,
+            "unit": "억원",
+            "year": 2023,
+            "funding_source": "national",
+            "role": "plan",
+            "source": "analyst-2025",
+            "confidence": "low",
+        },
+        {
+            "amount": 36,
+            "unit": "억원",
+            "year": 2023,
+            "funding_source": "national",
+            "role": "actual",
+            "source": "analyst-2025",
+            "confidence": "low",
+        },
     ]
     phase["indicators"][0]["observations"].append(
-        {"value": 30, "window": [2020, 2024], "date": "2024-10", "role": "actual",
-         "source": "analyst-2025", "confidence": "low"})
+        {
+            "value": 30,
+            "window": [2020, 2024],
+            "date": "2024-10",
+            "role": "actual",
+            "source": "analyst-2025",
+            "confidence": "low",
+        }
+    )
     phase["indicators"][0]["observations"].append(
-        {"value": 40, "window": [2020, 2024], "role": "target", "source": "analyst-2025",
-         "confidence": "low"})
+        {
+            "value": 40,
+            "window": [2020, 2024],
+            "role": "target",
+            "source": "analyst-2025",
+            "confidence": "low",
+        }
+    )
     res = innozone.Document.from_dict(doc).program("jinju-gangso").plan_vs_actual("phase-1")
     budget = res.budget.iloc[0]
     assert budget["execution"] == pytest.approx(0.9) and budget["year"] == 2023
@@ -179,7 +250,9 @@ def test_load_json_text_and_short_messages() -> None:
     assert [p.id for p in innozone.load(text).programs] == ["gimhae-gangso", "gimhae-dexter"]
     with pytest.raises(innozone.NotFoundError) as info:
         innozone.load("x" * 5000)
-    assert len(str(info.value)) < 300 and "embedded datasets: gangso-zones, gimhae" in str(info.value)
+    assert len(str(info.value)) < 300 and "embedded datasets: gangso-zones, gimhae" in str(
+        info.value
+    )
     with pytest.raises(innozone.SchemaError, match="line 3, column 2"):
         innozone.load('{\n "schema_version": 1,\n ]}')
 
@@ -197,6 +270,7 @@ def test_growth_and_sum_follow_the_result_contract() -> None:
     assert isinstance(growth, innozone.program.Growth)
     assert growth.summary().loc[0, "rate"] == pytest.approx(198 / 121)
     assert "<table" in growth._repr_html_() and len(repr(growth)) < 1000
-    total = zone.sum(["research-institute-companies", "tech-startups"], (2020, 2024),
-                     phase="phase-1")
+    total = zone.sum(
+        ["research-institute-companies", "tech-startups"], (2020, 2024), phase="phase-1"
+    )
     assert total.summary().loc[0, "total"] == 120 and "120 firms" in total.describe()

@@ -656,8 +656,9 @@ def test_outcome_plots_render_korean_labels_in_the_package_style() -> None:
     matplotlib.use("Agg")
     axes = [
         _gimhae().parameters.plot(lang="ko"),
-        innozone.fit_growth([2018, 2019, 2020, 2024], [67, 86, 121, 319],
-                            curve="exponential").plot(lang="ko"),
+        innozone.fit_growth([2018, 2019, 2020, 2024], [67, 86, 121, 319], curve="exponential").plot(
+            lang="ko"
+        ),
     ]
     for ax in axes:
         ax.figure.canvas.draw()

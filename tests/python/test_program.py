@@ -45,11 +45,25 @@ def test_fixture_tables(mini: Document) -> None:
     assert set(indicators.columns) >= {"phase", "indicator", "unit", "kind", "relation"}
     assert indicators.set_index("indicator").loc["investment", "unit"] == "억원"
     assert indicators.set_index("indicator").loc["firms_4plus_share", "relation"] == {
-        "type": "share", "part": "firms_4plus", "whole": "biomed_firms"}
+        "type": "share",
+        "part": "firms_4plus",
+        "whole": "biomed_firms",
+    }
     obs = zone.observations
-    assert list(obs.columns[:12]) == ["program", "phase", "indicator", "name_en", "name_ko", "year",
-                                      "window_start", "window_end", "role", "value", "unit",
-                                      "confidence"]
+    assert list(obs.columns[:12]) == [
+        "program",
+        "phase",
+        "indicator",
+        "name_en",
+        "name_ko",
+        "year",
+        "window_start",
+        "window_end",
+        "role",
+        "value",
+        "unit",
+        "confidence",
+    ]
     assert "source" in obs.columns
     row = obs[obs["indicator"] == "tech_linked"].iloc[0]
     assert row["name_ko"] == "기술이전·출자"
@@ -57,11 +71,19 @@ def test_fixture_tables(mini: Document) -> None:
     assert row["value"] == 209 and row["source"] == "aju-2025-01-21"
     assert obs["year"].dtype == "Int64"
     program_level = obs[obs["phase"].isna()]
-    assert set(program_level["indicator"]) == {"biomed_firms", "firms_4plus", "firms_4plus_share",
-                                               "firms_growth"}
+    assert set(program_level["indicator"]) == {
+        "biomed_firms",
+        "firms_4plus",
+        "firms_4plus_share",
+        "firms_growth",
+    }
     assert list(zone.components["component"]) == ["pipeline", "clinical"]
-    assert zone.components["tags"].iloc[0] == ("tech-discovery", "matching", "start-up",
-                                               "commercialisation")
+    assert zone.components["tags"].iloc[0] == (
+        "tech-discovery",
+        "matching",
+        "start-up",
+        "commercialisation",
+    )
     assert len(mini.observations) == len(obs) + 2  # DEXTER's two observations
     assert list(mini.sources["source"]) == ["aju-2025-01-21", "kukinews-2020-12-04"]
     assert zone.notes["confidence"].iloc[0] == "medium"
@@ -73,8 +95,9 @@ def test_fixture_queries(mini: Document) -> None:
     assert zone.value("tech_linked", "2020-2024", phase="phase-1") == 209
     founded = zone.sum(["ri_companies", "startups"], (2020, 2024), phase="phase-1")
     assert founded.total == 120 and founded.unit == "firms"
-    assert founded.total / zone.value("tech_linked", (2020, 2024), phase="phase-1") == pytest.approx(
-        0.574, abs=5e-4)
+    assert founded.total / zone.value(
+        "tech_linked", (2020, 2024), phase="phase-1"
+    ) == pytest.approx(0.574, abs=5e-4)
     growth = zone.growth("biomed_firms", 2020, 2024)
     assert growth.absolute == 198
     assert growth.percent == pytest.approx(163.6, abs=0.05)
@@ -93,8 +116,20 @@ def test_fixture_queries(mini: Document) -> None:
 
 def test_fixture_checker_finds_92_and_164(mini: Document) -> None:
     findings = mini.check()
-    assert list(findings.columns) == ["kind", "severity", "program", "phase", "indicator", "years",
-                                      "stated", "computed", "mismatch", "tolerance", "unit", "message"]
+    assert list(findings.columns) == [
+        "kind",
+        "severity",
+        "program",
+        "phase",
+        "indicator",
+        "years",
+        "stated",
+        "computed",
+        "mismatch",
+        "tolerance",
+        "unit",
+        "message",
+    ]
     share = findings[findings["kind"] == "share_mismatch"].iloc[0]
     assert share["severity"] == "error"
     assert share["stated"] == 92 and share["computed"] == pytest.approx(57.68, abs=0.005)
@@ -109,12 +144,23 @@ def test_annual_values_from_cumulative_snapshots() -> None:
     doc = json.loads(FIXTURE.read_text(encoding="utf-8"))
     ind = doc["programs"][0]["phases"][0]["indicators"][0]
     ind["observations"] = [
-        {"value": v, "window": w, "role": "actual", "source": "aju-2025-01-21", "confidence": "high"}
-        for v, w in [(10, [2020, 2020]), (25, [2020, 2021]), (40, [2020, 2023])]]
+        {
+            "value": v,
+            "window": w,
+            "role": "actual",
+            "source": "aju-2025-01-21",
+            "confidence": "high",
+        }
+        for v, w in [(10, [2020, 2020]), (25, [2020, 2021]), (40, [2020, 2023])]
+    ]
     zone = Document.from_dict(doc).program("gimhae-gangso")
     annual = zone.annual("tech_linked", phase="phase-1")
     assert list(annual["value"]) == [10, 15, 15]
-    assert list(annual["year"].astype("object").where(annual["year"].notna(), None)) == [2020, 2021, None]
+    assert list(annual["year"].astype("object").where(annual["year"].notna(), None)) == [
+        2020,
+        2021,
+        None,
+    ]
     assert (annual["window_start"].iloc[2], annual["window_end"].iloc[2]) == (2022, 2023)
     assert set(annual["role"]) == {"derived"}
     assert list(annual["confidence"]) == ["medium", "medium", "medium"]
@@ -156,7 +202,7 @@ def test_written_documents_follow_the_shipped_schema(mini: Document, gimhae: Doc
 def test_repr_html_card(mini: Document) -> None:
     card = mini.program("gimhae-gangso")._repr_html_()
     assert "Gimhae Biomedical Gangso Zone" in card
-    assert "180억원" in card and "90억원" in card       # phase-2 budget and national line
+    assert "180억원" in card and "90억원" in card  # phase-2 budget and national line
     assert "technologies linked" in card and "209 cases" in card
     assert "Findings: 2 (1 errors, 0 warnings, 1 info)" in card
     assert "gimhae-mini" not in card

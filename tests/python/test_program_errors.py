@@ -63,60 +63,113 @@ def _expect(source: Any, path: str, words: str) -> innozone.SchemaError:
     ("pointer", "value", "path", "words"),
     [
         # wrong type
-        ("/programs/0/phases/0/end_year", "2024", "/programs/0/phases/0/end_year",
-         'expected an integer for end_year, found "2024"'),
-        ("/programs/0/phases", {}, "/programs/0/phases", "expected an array of phases, found an object"),
+        (
+            "/programs/0/phases/0/end_year",
+            "2024",
+            "/programs/0/phases/0/end_year",
+            'expected an integer for end_year, found "2024"',
+        ),
+        (
+            "/programs/0/phases",
+            {},
+            "/programs/0/phases",
+            "expected an array of phases, found an object",
+        ),
         ("/programs/0/name", {"ko": ""}, "/programs/0/name/ko", "a non-empty string for ko"),
         # missing field
         ("/programs/0/region", _DELETE, "/programs/0/region", "expected the required field region"),
-        (IND0 + "/observations/0/source", _DELETE, IND0 + "/observations/0/source", "found it missing"),
+        (
+            IND0 + "/observations/0/source",
+            _DELETE,
+            IND0 + "/observations/0/source",
+            "found it missing",
+        ),
         # unknown unit
         (IND0 + "/unit", "companies", IND0 + "/unit", 'found "companies"'),
-        ("/programs/0/phases/1/budget/total/unit", "USD", "/programs/0/phases/1/budget/total/unit",
-         'found "USD"'),
+        (
+            "/programs/0/phases/1/budget/total/unit",
+            "USD",
+            "/programs/0/phases/1/budget/total/unit",
+            'found "USD"',
+        ),
         # negative money
-        ("/programs/0/phases/1/budget/lines/0/amount", -90,
-         "/programs/0/phases/1/budget/lines/0/amount", "a non-negative amount of money, found -90"),
+        (
+            "/programs/0/phases/1/budget/lines/0/amount",
+            -90,
+            "/programs/0/phases/1/budget/lines/0/amount",
+            "a non-negative amount of money, found -90",
+        ),
         # end year before start
-        ("/programs/0/phases/0/end_year", 2019, "/programs/0/phases/0/end_year",
-         "expected an end_year >= start_year 2020, found 2019"),
-        (IND0 + "/observations/0/window", [2024, 2020], IND0 + "/observations/0/window/1",
-         "end year >= its start 2024"),
+        (
+            "/programs/0/phases/0/end_year",
+            2019,
+            "/programs/0/phases/0/end_year",
+            "expected an end_year >= start_year 2020, found 2019",
+        ),
+        (
+            IND0 + "/observations/0/window",
+            [2024, 2020],
+            IND0 + "/observations/0/window/1",
+            "end year >= its start 2024",
+        ),
         # duplicate ids
         ("/sources/1/id", "aju-2025-01-21", "/sources/1/id", "(first at /sources/0/id)"),
         ("/programs/1/id", "gimhae-gangso", "/programs/1/id", "a unique program id"),
         # dangling references
-        (IND0 + "/observations/0/source", "blog", IND0 + "/observations/0/source",
-         'the id of a source listed in /sources, found "blog"'),
-        ("/programs/0/phases/1/budget/lines/0/component", "rocket",
-         "/programs/0/phases/1/budget/lines/0/component", "a component of phase 'phase-2'"),
-        ("/programs/0/indicators/2/relation/whole", "all_firms",
-         "/programs/0/indicators/2/relation/whole", 'found "all_firms"'),
+        (
+            IND0 + "/observations/0/source",
+            "blog",
+            IND0 + "/observations/0/source",
+            'the id of a source listed in /sources, found "blog"',
+        ),
+        (
+            "/programs/0/phases/1/budget/lines/0/component",
+            "rocket",
+            "/programs/0/phases/1/budget/lines/0/component",
+            "a component of phase 'phase-2'",
+        ),
+        (
+            "/programs/0/indicators/2/relation/whole",
+            "all_firms",
+            "/programs/0/indicators/2/relation/whole",
+            'found "all_firms"',
+        ),
         # unknown schema version
         ("/schema_version", 2, "/schema_version", "expected schema_version 1"),
         # unknown field
         ("/programs/0/obervations", [], "/programs/0/obervations", 'unknown field "obervations"'),
     ],
 )
-def test_malformed_document(base: dict[str, Any], pointer: str, value: Any, path: str,
-                            words: str) -> None:
+def test_malformed_document(
+    base: dict[str, Any], pointer: str, value: Any, path: str, words: str
+) -> None:
     _expect(_set(base, pointer, value), path, words)
 
 
 def test_nan_and_infinity(base: dict[str, Any]) -> None:
     text = json.dumps(base, ensure_ascii=False)
     assert '"value": 209' in text
-    _expect(text.replace('"value": 209', '"value": NaN'), IND0 + "/observations/0/value",
-            "expected valid JSON")
-    _expect(text.replace('"value": 209', '"value": 1e400'), IND0 + "/observations/0/value",
-            "expected a finite number, found 1e400")
+    _expect(
+        text.replace('"value": 209', '"value": NaN'),
+        IND0 + "/observations/0/value",
+        "expected valid JSON",
+    )
+    _expect(
+        text.replace('"value": 209', '"value": 1e400'),
+        IND0 + "/observations/0/value",
+        "expected a finite number, found 1e400",
+    )
     # A dict holding NaN goes through the same check.
     doc = _set(base, IND0 + "/observations/0/value", float("nan"))
     _expect(doc, IND0 + "/observations/0/value", "expected valid JSON")
 
 
 def test_non_utf8_bytes(base: dict[str, Any], tmp_path: Path) -> None:
-    raw = json.dumps(base, ensure_ascii=False).encode("utf-8").replace(b"Kuki News", b"Kuki \xff News")
+    raw = (
+        json.dumps(base, ensure_ascii=False)
+        .encode("utf-8")
+        .replace(b"Kuki News", b"Kuki \xff News")
+    )
     _expect(raw, "/sources/1/publisher", "expected UTF-8 text")
     path = tmp_path / "bad.json"
     path.write_bytes(raw)
@@ -135,8 +188,9 @@ def test_nesting_too_deep(base: dict[str, Any], depth: int) -> None:
 
 
 def test_duplicate_keys_and_truncated_text(base: dict[str, Any]) -> None:
-    _expect('{"schema_version": 1, "sources": [], "sources": [], "programs": []}', "/sources",
-            "twice")
+    _expect(
+        '{"schema_version": 1, "sources": [], "sources": [], "programs": []}', "/sources", "twice"
+    )
     text = json.dumps(base)
     with pytest.raises(innozone.SchemaError, match="syntax error"):
         Document.from_json(text[: len(text) // 2])

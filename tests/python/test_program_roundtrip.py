@@ -77,31 +77,46 @@ def _indicators(draw: Any, sources: list[str], components: list[str]) -> list[di
         if kind == "ratio" and others and draw(st.booleans()):
             kind_of = draw(st.sampled_from(["share", "growth", "cagr", "sum"]))
             if kind_of == "share":
-                ind["relation"] = {"type": "share", "part": draw(st.sampled_from(others)),
-                                   "whole": draw(st.sampled_from(others))}
+                ind["relation"] = {
+                    "type": "share",
+                    "part": draw(st.sampled_from(others)),
+                    "whole": draw(st.sampled_from(others)),
+                }
             elif kind_of == "sum":
-                ind["relation"] = {"type": "sum",
-                                   "parts": draw(st.lists(st.sampled_from(others), min_size=1, max_size=3)),
-                                   "total": draw(st.sampled_from(others))}
+                ind["relation"] = {
+                    "type": "sum",
+                    "parts": draw(st.lists(st.sampled_from(others), min_size=1, max_size=3)),
+                    "total": draw(st.sampled_from(others)),
+                }
             else:
                 first = draw(_YEAR)
-                ind["relation"] = {"type": kind_of, "of": draw(st.sampled_from(others)),
-                                   "from": first, "to": first + draw(st.integers(1, 8))}
-        ind["observations"] = [_observation(draw, kind, unit, sources)
-                               for _ in range(draw(st.integers(0, 3)))]
+                ind["relation"] = {
+                    "type": kind_of,
+                    "of": draw(st.sampled_from(others)),
+                    "from": first,
+                    "to": first + draw(st.integers(1, 8)),
+                }
+        ind["observations"] = [
+            _observation(draw, kind, unit, sources) for _ in range(draw(st.integers(0, 3)))
+        ]
         out.append(ind)
     return out
 
 
 def _money(draw: Any) -> dict[str, Any]:
-    return {"amount": draw(st.floats(min_value=0, max_value=1e9, allow_nan=False)),
-            "unit": draw(st.sampled_from(_MONEY_UNITS))}
+    return {
+        "amount": draw(st.floats(min_value=0, max_value=1e9, allow_nan=False)),
+        "unit": draw(st.sampled_from(_MONEY_UNITS)),
+    }
 
 
 def _phase(draw: Any, phase_id: str, sources: list[str]) -> dict[str, Any]:
     start = draw(_YEAR)
-    phase: dict[str, Any] = {"id": phase_id, "start_year": start,
-                             "end_year": start + draw(st.integers(0, 9))}
+    phase: dict[str, Any] = {
+        "id": phase_id,
+        "start_year": start,
+        "end_year": start + draw(st.integers(0, 9)),
+    }
     if draw(st.booleans()):
         phase["name"] = _text_obj(draw)
     if draw(st.booleans()):
@@ -109,24 +124,36 @@ def _phase(draw: Any, phase_id: str, sources: list[str]) -> dict[str, Any]:
     component_ids = _unique_ids(draw, draw(st.integers(0, 3)))
     if component_ids:
         phase["components"] = [
-            {"id": cid, "name": _text_obj(draw),
-             "tags": draw(st.lists(st.sampled_from(_TAGS), max_size=3))}
-            for cid in component_ids]
+            {
+                "id": cid,
+                "name": _text_obj(draw),
+                "tags": draw(st.lists(st.sampled_from(_TAGS), max_size=3)),
+            }
+            for cid in component_ids
+        ]
     if draw(st.booleans()):
         budget: dict[str, Any] = {}
         if draw(st.booleans()):
-            budget["total"] = {**_money(draw), "role": draw(st.sampled_from(["plan", "actual"])),
-                               "source": draw(st.sampled_from(sources)),
-                               "confidence": draw(st.sampled_from(["high", "low"]))}
+            budget["total"] = {
+                **_money(draw),
+                "role": draw(st.sampled_from(["plan", "actual"])),
+                "source": draw(st.sampled_from(sources)),
+                "confidence": draw(st.sampled_from(["high", "low"])),
+            }
         lines = []
         for _ in range(draw(st.integers(0, 3))):
-            line = {**_money(draw), "role": draw(st.sampled_from(["plan", "actual"])),
-                    "source": draw(st.sampled_from(sources)), "confidence": "medium"}
+            line = {
+                **_money(draw),
+                "role": draw(st.sampled_from(["plan", "actual"])),
+                "source": draw(st.sampled_from(sources)),
+                "confidence": "medium",
+            }
             if draw(st.booleans()):
                 line["year"] = draw(_YEAR)
             if draw(st.booleans()):
-                line["funding_source"] = draw(st.sampled_from(
-                    ["national", "local", "private", "other", "total"]))
+                line["funding_source"] = draw(
+                    st.sampled_from(["national", "local", "private", "other", "total"])
+                )
             if component_ids and draw(st.booleans()):
                 line["component"] = draw(st.sampled_from(component_ids))
             lines.append(line)
@@ -144,13 +171,23 @@ def _phase(draw: Any, phase_id: str, sources: list[str]) -> dict[str, Any]:
 @st.composite
 def documents(draw: Any) -> dict[str, Any]:
     source_ids = _unique_ids(draw, draw(st.integers(1, 3)))
-    sources = [{"id": sid, "publisher": draw(_TEXT), "title": draw(_TEXT),
-                "date": draw(st.sampled_from(["2025", "2025-01", "2025-01-21", "2020-02-29"]))}
-               for sid in source_ids]
+    sources = [
+        {
+            "id": sid,
+            "publisher": draw(_TEXT),
+            "title": draw(_TEXT),
+            "date": draw(st.sampled_from(["2025", "2025-01", "2025-01-21", "2020-02-29"])),
+        }
+        for sid in source_ids
+    ]
     programs = []
     for pid in _unique_ids(draw, draw(st.integers(1, 2))):
-        program: dict[str, Any] = {"id": pid, "name": _text_obj(draw), "kind": draw(_TEXT),
-                                   "region": _text_obj(draw)}
+        program: dict[str, Any] = {
+            "id": pid,
+            "name": _text_obj(draw),
+            "kind": draw(_TEXT),
+            "region": _text_obj(draw),
+        }
         if draw(st.booleans()):
             program["designation_year"] = draw(_YEAR)
             program["batch"] = draw(st.integers(1, 3))
@@ -175,7 +212,11 @@ def _normalised(node: Any) -> Any:
         return node
     out = {}
     for key, value in node.items():
-        if key in ("unit", "money_unit") and value == "KRW" and ("amount" in node or key == "money_unit"):
+        if (
+            key in ("unit", "money_unit")
+            and value == "KRW"
+            and ("amount" in node or key == "money_unit")
+        ):
             value = "원"
         if (key, value) in (("direction", "higher"), ("funding_source", "total")):
             continue

@@ -23,10 +23,12 @@ from innozone import budget, outcomes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 # Derandomised so CI is reproducible; the examples still vary widely between properties.
-FAST = settings(max_examples=40, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=6, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+SLOW = settings(
+    max_examples=6, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 PROFILES = ["uniform", "ramp_up", "ramp_down", "front_loaded", "back_loaded", "s_curve"]
 
@@ -61,8 +63,14 @@ def schedules(draw: st.DrawFn) -> dict[str, object]:
 @given(schedules())
 def test_schedules_sum_to_their_totals(spec: dict[str, object]) -> None:
     total = float(spec["total"])  # type: ignore[arg-type]
-    schedule = budget.spread(total, spec["start"], spec["end"], spec["profile"],  # type: ignore[arg-type]
-                             sources=spec["sources"], components=spec["components"])  # type: ignore[arg-type]
+    schedule = budget.spread(
+        total,
+        spec["start"],
+        spec["end"],
+        spec["profile"],  # type: ignore[arg-type]
+        sources=spec["sources"],
+        components=spec["components"],
+    )  # type: ignore[arg-type]
     assert schedule.by_year.sum() == pytest.approx(total, rel=1e-9)
     assert (schedule.by_year >= 0).all()
     assert schedule.by_source is not None and schedule.by_component is not None
@@ -78,13 +86,24 @@ def test_component_order_does_not_change_the_split(spec: dict[str, object], rnd:
     components: dict[str, float] = spec["components"]  # type: ignore[assignment]
     names = list(components)
     rnd.shuffle(names)  # type: ignore[attr-defined]
-    a = budget.spread(1000.0, spec["start"], spec["end"], spec["profile"],  # type: ignore[arg-type]
-                      components=components)
-    b = budget.spread(1000.0, spec["start"], spec["end"], spec["profile"],  # type: ignore[arg-type]
-                      components={n: components[n] for n in names})
+    a = budget.spread(
+        1000.0,
+        spec["start"],
+        spec["end"],
+        spec["profile"],  # type: ignore[arg-type]
+        components=components,
+    )
+    b = budget.spread(
+        1000.0,
+        spec["start"],
+        spec["end"],
+        spec["profile"],  # type: ignore[arg-type]
+        components={n: components[n] for n in names},
+    )
     assert a.by_component is not None and b.by_component is not None
-    pd.testing.assert_frame_equal(a.by_component[sorted(names)], b.by_component[sorted(names)],
-                                  rtol=1e-12)
+    pd.testing.assert_frame_equal(
+        a.by_component[sorted(names)], b.by_component[sorted(names)], rtol=1e-12
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +124,8 @@ def projection() -> outcomes.MonteCarloResult:
 @FAST
 @given(data=st.data())
 def test_target_probabilities_lie_in_unit_interval(
-        projection: outcomes.MonteCarloResult, data: st.DataObject) -> None:
+    projection: outcomes.MonteCarloResult, data: st.DataObject
+) -> None:
     indicator = data.draw(st.sampled_from(projection.indicators))
     year = data.draw(st.sampled_from(projection.years))
     values = projection.indicator(indicator)[:, projection.years.index(year)]
@@ -128,8 +148,13 @@ def mpdta() -> pd.DataFrame:
 @SLOW
 @given(st.integers(0, 2**31 - 1))
 def test_staggered_did_ignores_row_order(mpdta: pd.DataFrame, seed: int) -> None:
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat",
-          "n_boot": 0}
+    kw = {
+        "unit": "countyreal",
+        "time": "year",
+        "outcome": "lemp",
+        "first_treated": "first.treat",
+        "n_boot": 0,
+    }
     base = innozone.callaway_santanna(mpdta, **kw).to_frame()
     shuffled = mpdta.sample(frac=1.0, random_state=seed % (2**32 - 1))
     again = innozone.callaway_santanna(shuffled, **kw).to_frame()
@@ -140,13 +165,21 @@ def test_staggered_did_ignores_row_order(mpdta: pd.DataFrame, seed: int) -> None
 @given(st.integers(0, 2**31 - 1))
 def test_synthetic_control_ignores_unit_order(seed: int) -> None:
     prop99 = pd.read_csv(DATA / "california_prop99.csv", sep=";", comment="#")
-    kw = {"unit": "State", "time": "Year", "outcome": "PacksPerCapita", "treatment": "treated",
-          "optimize_years": range(1980, 1989), "placebo": False, "seed": 3}
+    kw = {
+        "unit": "State",
+        "time": "Year",
+        "outcome": "PacksPerCapita",
+        "treatment": "treated",
+        "optimize_years": range(1980, 1989),
+        "placebo": False,
+        "seed": 3,
+    }
     base = innozone.synthetic_control(prop99, **kw).weights
     shuffled = prop99.sample(frac=1.0, random_state=seed % (2**32 - 1))
     again = innozone.synthetic_control(shuffled, **kw).weights
-    pd.testing.assert_series_equal(base.iloc[:, 0].sort_index(), again.iloc[:, 0].sort_index(),
-                                   atol=1e-6, check_names=False)
+    pd.testing.assert_series_equal(
+        base.iloc[:, 0].sort_index(), again.iloc[:, 0].sort_index(), atol=1e-6, check_names=False
+    )
 
 
 @SLOW
@@ -160,8 +193,14 @@ def test_same_seed_same_projection_at_any_thread_count(seed: int, sampler: str) 
 @SLOW
 @given(st.integers(0, 2**63 - 1))
 def test_same_seed_same_bootstrap_at_any_thread_count(mpdta: pd.DataFrame, seed: int) -> None:
-    kw = {"unit": "countyreal", "time": "year", "outcome": "lemp", "first_treated": "first.treat",
-          "n_boot": 99, "seed": seed}
+    kw = {
+        "unit": "countyreal",
+        "time": "year",
+        "outcome": "lemp",
+        "first_treated": "first.treat",
+        "n_boot": 99,
+        "seed": seed,
+    }
     frames = [innozone.callaway_santanna(mpdta, n_threads=n, **kw).to_frame() for n in (1, 2, 3)]
     for other in frames[1:]:
         pd.testing.assert_frame_equal(other, frames[0])

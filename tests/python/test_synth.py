@@ -69,9 +69,16 @@ def test_prop99_point_estimates_match_r_synthdid(prop99, method, reference):
 def test_prop99_sdid_weights_match_r_synthdid(prop99):
     res = innozone.synthdid(prop99, **PROP99, se=None)
     # R summary(tau.hat): controls and periods printed to 3 decimals -> tolerance 6e-4.
-    expected_omega = {"Nevada": 0.124, "New Hampshire": 0.105, "Connecticut": 0.078,
-                      "Delaware": 0.070, "Colorado": 0.058, "Illinois": 0.053,
-                      "Utah": 0.042, "Iowa": 0.026}
+    expected_omega = {
+        "Nevada": 0.124,
+        "New Hampshire": 0.105,
+        "Connecticut": 0.078,
+        "Delaware": 0.070,
+        "Colorado": 0.058,
+        "Illinois": 0.053,
+        "Utah": 0.042,
+        "Iowa": 0.026,
+    }
     omega, lam = res.omega[1989], res.lambda_[1989]
     for state, w in expected_omega.items():
         assert omega[state] == pytest.approx(w, abs=6e-4), state
@@ -93,8 +100,9 @@ def test_prop99_placebo_se_near_table1(prop99, method, reference):
     # with R's RNG. Over 20 of our seeds the 200-replicate SE has mean 9.42 / 10.86 / 17.25
     # and sd 0.50 / 0.71 / 1.50 (SDID / SC / DID), so R's draw lies within 2 sd. We accept
     # 25% relative distance from the printed value for seed 2026.
-    res = innozone.synthdid(prop99, **PROP99, method=method, se="placebo", n_placebo=200,
-                            seed=2026, n_threads=2)
+    res = innozone.synthdid(
+        prop99, **PROP99, method=method, se="placebo", n_placebo=200, seed=2026, n_threads=2
+    )
     assert res.se == pytest.approx(reference, rel=0.25)
     assert len(res.replicates) == 200
     lo, hi = res.confidence_interval()
@@ -133,8 +141,10 @@ def test_bootstrap_and_jackknife_with_two_treated_units(prop99):
 
 @pytest.mark.parametrize(
     ("method", "estimate", "jackknife_se"),
-    [("sdid", -4.292523870929621, 18.190550626551875),
-     ("did", -9.054741253550857, 25.366444253214954)],
+    [
+        ("sdid", -4.292523870929621, 18.190550626551875),
+        ("did", -9.054741253550857, 25.366444253214954),
+    ],
 )
 def test_jackknife_matches_the_synthdid_port(prop99, method, estimate, jackknife_se):
     # Reference: synthdid-py 0.1.0 (PyPI; a line-by-line port of R synthdid) on the same
@@ -163,7 +173,9 @@ def test_synthdid_rejects_unbalanced_panels_and_bad_arguments(prop99):
     gap = prop99.drop(prop99.index[(prop99["State"] == "Nevada") & (prop99["Year"] == 1980)])
     with pytest.raises(innozone.InvalidInputError, match=r"unbalanced panel.*\('Nevada', 1980\)"):
         innozone.synthdid(gap, **PROP99)
-    with pytest.raises(innozone.InvalidInputError, match="outcome column 'packs' is not in the data"):
+    with pytest.raises(
+        innozone.InvalidInputError, match="outcome column 'packs' is not in the data"
+    ):
         innozone.synthdid(prop99, unit="State", time="Year", outcome="packs", treatment="treated")
     with pytest.raises(innozone.InvalidInputError, match="method must be"):
         innozone.synthdid(prop99, **PROP99, method="mc")
@@ -197,8 +209,12 @@ def _adh(smoking: pd.DataFrame, **kw):
         treated={"California": 1989},
         predictors=["lnincome", "age15to24", "retprice"],
         predictor_years=range(1980, 1989),
-        special_predictors=[("beer", range(1984, 1989)), ("cigsale", [1975]),
-                            ("cigsale", [1980]), ("cigsale", [1988])],
+        special_predictors=[
+            ("beer", range(1984, 1989)),
+            ("cigsale", [1975]),
+            ("cigsale", [1980]),
+            ("cigsale", [1988]),
+        ],
         optimize_years=range(1970, 1989),
         seed=1,
         n_threads=2,
@@ -213,8 +229,13 @@ def test_adh_prop99_weights_and_placebo_rank(smoking):
     # Utah 0.334, Nevada 0.235, Montana 0.202, Colorado 0.161, Connecticut 0.068; R's
     # tidysynth 0.342 / 0.238 / 0.209 / 0.149 / 0.062). We match the same five donors,
     # each within 0.01 of the paper (we get 0.335 / 0.236 / 0.201 / 0.159 / 0.068).
-    table2 = {"Utah": 0.334, "Nevada": 0.234, "Montana": 0.199, "Colorado": 0.164,
-              "Connecticut": 0.069}
+    table2 = {
+        "Utah": 0.334,
+        "Nevada": 0.234,
+        "Montana": 0.199,
+        "Colorado": 0.164,
+        "Connecticut": 0.069,
+    }
     for state, weight in table2.items():
         assert w[state] == pytest.approx(weight, abs=0.01), state
     assert w.drop(list(table2)).sum() < 0.01
@@ -252,13 +273,27 @@ def test_basque_weights_and_v_search_loss(basque):
         outcome="gdpcap",
         treated={"Basque Country (Pais Vasco)": 1975},
         exclude=["Spain (Espana)"],
-        predictors=["school.illit", "school.prim", "school.med", "school.high",
-                    "school.post.high", "invest"],
+        predictors=[
+            "school.illit",
+            "school.prim",
+            "school.med",
+            "school.high",
+            "school.post.high",
+            "invest",
+        ],
         predictor_years=range(1964, 1970),
         special_predictors=[("gdpcap", range(1960, 1970))]
-        + [(c, range(1961, 1970, 2)) for c in ["sec.agriculture", "sec.energy", "sec.industry",
-                                              "sec.construction", "sec.services.venta",
-                                              "sec.services.nonventa"]]
+        + [
+            (c, range(1961, 1970, 2))
+            for c in [
+                "sec.agriculture",
+                "sec.energy",
+                "sec.industry",
+                "sec.construction",
+                "sec.services.venta",
+                "sec.services.nonventa",
+            ]
+        ]
         + [("popdens", [1969])],
         optimize_years=range(1960, 1970),
         placebo=False,
@@ -289,8 +324,14 @@ def test_basque_weights_and_v_search_loss(basque):
 
 
 def test_sc_placebos_do_not_depend_on_threads(prop99):
-    kw = {"unit": "State", "time": "Year", "outcome": "PacksPerCapita", "treatment": "treated",
-          "optimize_years": range(1980, 1989), "seed": 5}
+    kw = {
+        "unit": "State",
+        "time": "Year",
+        "outcome": "PacksPerCapita",
+        "treatment": "treated",
+        "optimize_years": range(1980, 1989),
+        "seed": 5,
+    }
     a = innozone.synthetic_control(prop99, n_threads=1, **kw)
     b = innozone.synthetic_control(prop99, n_threads=2, **kw)
     pd.testing.assert_frame_equal(a.rmspe, b.rmspe)
@@ -299,14 +340,24 @@ def test_sc_placebos_do_not_depend_on_threads(prop99):
 
 def test_several_treated_units_are_fitted_and_averaged(prop99):
     df = prop99.copy()
-    df["first"] = np.where(df["State"] == "California", 1989,
-                           np.where(df["State"] == "Utah", 1992, np.nan))
+    df["first"] = np.where(
+        df["State"] == "California", 1989, np.where(df["State"] == "Utah", 1992, np.nan)
+    )
     seen: list[tuple[int, int]] = []
     res = innozone.synthetic_control(
-        df, unit="State", time="Year", outcome="PacksPerCapita", first_treated="first",
-        special_predictors=[("PacksPerCapita", [1975]), ("PacksPerCapita", [1980]),
-                            ("PacksPerCapita", [1985])],
-        seed=2, n_threads=2, progress=lambda done, total: seen.append((done, total)),
+        df,
+        unit="State",
+        time="Year",
+        outcome="PacksPerCapita",
+        first_treated="first",
+        special_predictors=[
+            ("PacksPerCapita", [1975]),
+            ("PacksPerCapita", [1980]),
+            ("PacksPerCapita", [1985]),
+        ],
+        seed=2,
+        n_threads=2,
+        progress=lambda done, total: seen.append((done, total)),
     )
     assert list(res.weights.columns) == ["California", "Utah"]
     assert "Utah" not in res.weights.index
@@ -317,8 +368,10 @@ def test_several_treated_units_are_fitted_and_averaged(prop99):
     assert s.loc["Utah", "first_treated"] == 1992
     assert s.loc["California", "n_placebos"] == 37
     # ATT is the mean of the post-period gaps of both units.
-    post = [res.gaps.loc[res.gaps.index >= 1989, "California"],
-            res.gaps.loc[res.gaps.index >= 1992, "Utah"]]
+    post = [
+        res.gaps.loc[res.gaps.index >= 1989, "California"],
+        res.gaps.loc[res.gaps.index >= 1992, "Utah"],
+    ]
     assert res.att == pytest.approx(float(pd.concat(post).mean()), rel=1e-12)
     assert res.effect_by_event_time.loc[0] == pytest.approx(
         (res.gaps.loc[1989, "California"] + res.gaps.loc[1992, "Utah"]) / 2, rel=1e-12
@@ -327,8 +380,14 @@ def test_several_treated_units_are_fitted_and_averaged(prop99):
 
 def test_sc_result_api_and_plots(prop99):
     res = innozone.synthetic_control(
-        prop99, unit="State", time="Year", outcome="PacksPerCapita", treatment="treated",
-        optimize_years=range(1980, 1989), seed=3, n_threads=2,
+        prop99,
+        unit="State",
+        time="Year",
+        outcome="PacksPerCapita",
+        treatment="treated",
+        optimize_years=range(1980, 1989),
+        seed=3,
+        n_threads=2,
     )
     frame = res.to_frame()
     assert list(frame.columns) == ["period", "unit", "actual", "synthetic", "gap", "post"]
@@ -342,25 +401,41 @@ def test_sc_result_api_and_plots(prop99):
 
 
 def test_sc_errors_name_columns_units_and_periods(smoking, prop99):
-    with pytest.raises(innozone.InvalidInputError, match="predictor column 'lnincome' is not in the data"):
+    with pytest.raises(
+        innozone.InvalidInputError, match="predictor column 'lnincome' is not in the data"
+    ):
         _adh(smoking.rename(columns={"lnincome": "income"}), placebo=False)
     with pytest.raises(innozone.InvalidInputError, match="uses period 1990, not before"):
         innozone.synthetic_control(
-            smoking, unit="state", time="year", outcome="cigsale", treated={"California": 1989},
-            special_predictors=[("cigsale", [1990])], placebo=False)
+            smoking,
+            unit="state",
+            time="year",
+            outcome="cigsale",
+            treated={"California": 1989},
+            special_predictors=[("cigsale", [1990])],
+            placebo=False,
+        )
     with pytest.raises(innozone.InvalidInputError, match=r"every value is missing for unit"):
         innozone.synthetic_control(
-            smoking, unit="state", time="year", outcome="cigsale", treated={"California": 1989},
-            special_predictors=[("beer", [1975])], placebo=False)
+            smoking,
+            unit="state",
+            time="year",
+            outcome="cigsale",
+            treated={"California": 1989},
+            special_predictors=[("beer", [1975])],
+            placebo=False,
+        )
     with pytest.raises(innozone.InvalidInputError, match="treated unit 'Atlantis' is not"):
         innozone.synthetic_control(
-            smoking, unit="state", time="year", outcome="cigsale", treated={"Atlantis": 1989})
+            smoking, unit="state", time="year", outcome="cigsale", treated={"Atlantis": 1989}
+        )
     with pytest.raises(innozone.InvalidInputError, match="exactly one of"):
         innozone.synthetic_control(prop99, unit="State", time="Year", outcome="PacksPerCapita")
     dup = pd.concat([prop99, prop99.iloc[[0]]])
     with pytest.raises(innozone.InvalidInputError, match="more than one row for period 1970"):
-        innozone.synthetic_control(dup, unit="State", time="Year", outcome="PacksPerCapita",
-                                   treatment="treated")
+        innozone.synthetic_control(
+            dup, unit="State", time="Year", outcome="PacksPerCapita", treatment="treated"
+        )
 
 
 def test_bad_keys_and_values_are_named(prop99):
@@ -383,10 +458,21 @@ def test_disagreeing_starts_warn(prop99):
     # With a single Nelder-Mead evaluation per start no start can confirm another.
     with pytest.warns(innozone.NumericalWarning, match="starts disagree"):
         res = innozone.synthetic_control(
-            prop99, unit="State", time="Year", outcome="PacksPerCapita", treatment="treated",
-            special_predictors=[("PacksPerCapita", [1970]), ("PacksPerCapita", [1980]),
-                                ("PacksPerCapita", [1988])],
-            max_evaluations=1, n_random_starts=3, placebo=False, seed=4)
+            prop99,
+            unit="State",
+            time="Year",
+            outcome="PacksPerCapita",
+            treatment="treated",
+            special_predictors=[
+                ("PacksPerCapita", [1970]),
+                ("PacksPerCapita", [1980]),
+                ("PacksPerCapita", [1988]),
+            ],
+            max_evaluations=1,
+            n_random_starts=3,
+            placebo=False,
+            seed=4,
+        )
     assert bool(res.starts_disagree["California"])
 
 
@@ -407,14 +493,18 @@ def test_simplex_qp_satisfies_kkt_against_scipy(seed):
     # Cross-check the objective with SLSQP (scipy) on the same problem: ours is no worse
     # than 1e-8 above it.
     res = scipy_optimize.minimize(
-        lambda x: 0.5 * np.sum((a @ x - b) ** 2), np.full(15, 1 / 15), method="SLSQP",
-        bounds=[(0, 1)] * 15, constraints=[{"type": "eq", "fun": lambda x: x.sum() - 1}],
+        lambda x: 0.5 * np.sum((a @ x - b) ** 2),
+        np.full(15, 1 / 15),
+        method="SLSQP",
+        bounds=[(0, 1)] * 15,
+        constraints=[{"type": "eq", "fun": lambda x: x.sum() - 1}],
         options={"ftol": 1e-14, "maxiter": 1000},
     )
     assert out.objective <= res.fun + 1e-8
 
 
 # ------------------------------------------------------ staggered synthetic DiD
+
 
 def _with_copy_of_california(prop99: pd.DataFrame) -> pd.DataFrame:
     # A second adoption cohort: a copy of California first treated in 1995. The 1989
@@ -457,9 +547,15 @@ def test_staggered_sdid_is_the_cohort_by_cohort_average(prop99):
 
 @pytest.mark.parametrize(
     ("method", "att", "taus"),
-    [("sdid", -14.925224209497989, [-16.812974095297825, -19.236443749972075, -4.682895127187193]),
-     ("sc", -15.92563904966245, [-18.714686365434044, -13.857336091741963, -13.449998854999999]),
-     ("did", -25.40129577371954, [-28.169358973065297, -41.798470725503655, 4.730593052648139])],
+    [
+        (
+            "sdid",
+            -14.925224209497989,
+            [-16.812974095297825, -19.236443749972075, -4.682895127187193],
+        ),
+        ("sc", -15.92563904966245, [-18.714686365434044, -13.857336091741963, -13.449998854999999]),
+        ("did", -25.40129577371954, [-28.169358973065297, -41.798470725503655, 4.730593052648139]),
+    ],
 )
 def test_staggered_estimates_match_the_synthdid_port(prop99, method, att, taus):
     # Nevada treated from 1992 and Utah from 1995 beside California (1989): three cohorts,
@@ -517,9 +613,11 @@ SMOKING = {"unit": "state", "time": "year", "outcome": "cigsale", "treated": {"C
 
 @pytest.mark.parametrize(
     ("method", "estimate", "beta"),
-    [("sdid", 3.2787691354114807, -0.725173808527112),
-     ("sc", 0.37572750985637837, -0.7633243490886532),
-     ("did", -12.368266138415827, -0.5945822830019314)],
+    [
+        ("sdid", 3.2787691354114807, -0.725173808527112),
+        ("sc", 0.37572750985637837, -0.7633243490886532),
+        ("did", -12.368266138415827, -0.5945822830019314),
+    ],
 )
 def test_optimized_covariates_match_the_synthdid_port(smoking, method, estimate, beta):
     # Prop 99 with the covariates panel; retprice (cigarette retail price) is the only
@@ -529,8 +627,14 @@ def test_optimized_covariates_match_the_synthdid_port(smoking, method, estimate,
     # with X = retprice, unstandardized (R's convention). Deterministic: 1e-9.
     # (retprice rises with the Prop 99 tax itself, so it is a bad control: the estimate
     # moves towards zero. It is used here only because it is complete.)
-    res = innozone.synthdid(smoking, **SMOKING, covariates=["retprice"], method=method,
-                            standardize_covariates=False, se=None)
+    res = innozone.synthdid(
+        smoking,
+        **SMOKING,
+        covariates=["retprice"],
+        method=method,
+        standardize_covariates=False,
+        se=None,
+    )
     assert res.estimate == pytest.approx(estimate, rel=1e-9)
     assert res.coefficients.loc["retprice", 1989] == pytest.approx(beta, rel=1e-9)
     assert res.covariate_method == "optimized"
@@ -544,11 +648,13 @@ def test_standardized_optimized_covariates_report_raw_coefficients(smoking):
     std = innozone.synthdid(smoking, **SMOKING, covariates=["retprice"], se=None)
     sd = float(np.std(smoking["retprice"].to_numpy(), ddof=1))
     z = smoking.assign(z=(smoking["retprice"] - smoking["retprice"].mean()) / sd)
-    manual = innozone.synthdid(z, **SMOKING, covariates=["z"], se=None,
-                               standardize_covariates=False)
+    manual = innozone.synthdid(
+        z, **SMOKING, covariates=["z"], se=None, standardize_covariates=False
+    )
     assert std.estimate == pytest.approx(manual.estimate, rel=1e-12)
     assert std.coefficients.loc["retprice", 1989] == pytest.approx(
-        manual.coefficients.loc["z", 1989] / sd, rel=1e-12)
+        manual.coefficients.loc["z", 1989] / sd, rel=1e-12
+    )
 
 
 def test_projected_covariates_are_a_fixed_effects_regression_on_the_controls(smoking):
@@ -557,8 +663,9 @@ def test_projected_covariates_are_a_fixed_effects_regression_on_the_controls(smo
     # independent computation, 1e-8), then SDID on outcome - beta * covariate.
     import statsmodels.formula.api as smf
 
-    res = innozone.synthdid(smoking, **SMOKING, covariates=["retprice"],
-                            covariate_method="projected", se=None)
+    res = innozone.synthdid(
+        smoking, **SMOKING, covariates=["retprice"], covariate_method="projected", se=None
+    )
     controls = smoking.loc[smoking["state"] != "California"]
     ols = smf.ols("cigsale ~ retprice + C(state) + C(year)", data=controls).fit()
     beta = float(ols.params["retprice"])
@@ -566,15 +673,23 @@ def test_projected_covariates_are_a_fixed_effects_regression_on_the_controls(smo
     adjusted = smoking.assign(cigsale=smoking["cigsale"] - beta * smoking["retprice"])
     plain = innozone.synthdid(adjusted, **SMOKING, se=None)
     assert res.estimate == pytest.approx(plain.estimate, rel=1e-7)
-    boot_free = innozone.synthdid(smoking, **SMOKING, covariates=["retprice"],
-                                  covariate_method="projected", se="placebo", n_placebo=20,
-                                  seed=2)
+    boot_free = innozone.synthdid(
+        smoking,
+        **SMOKING,
+        covariates=["retprice"],
+        covariate_method="projected",
+        se="placebo",
+        n_placebo=20,
+        seed=2,
+    )
     assert boot_free.se > 0
 
 
 def test_covariate_errors_name_the_cell(smoking):
-    with pytest.raises(innozone.InvalidInputError,
-                       match=r"covariate 'beer' is missing or infinite for unit '.*' in period 1970"):
+    with pytest.raises(
+        innozone.InvalidInputError,
+        match=r"covariate 'beer' is missing or infinite for unit '.*' in period 1970",
+    ):
         innozone.synthdid(smoking, **SMOKING, covariates=["beer"], se=None)
     with pytest.raises(innozone.InvalidInputError, match="covariate_method must be"):
         innozone.synthdid(smoking, **SMOKING, covariates=["retprice"], covariate_method="x")
@@ -587,25 +702,45 @@ def test_covariate_errors_name_the_cell(smoking):
 
 def _basque_kwargs() -> dict:
     return {
-        "unit": "regionname", "time": "year", "outcome": "gdpcap",
-        "treated": {"Basque Country (Pais Vasco)": 1975}, "exclude": ["Spain (Espana)"],
-        "predictors": ["school.illit", "school.prim", "school.med", "school.high",
-                       "school.post.high", "invest"],
+        "unit": "regionname",
+        "time": "year",
+        "outcome": "gdpcap",
+        "treated": {"Basque Country (Pais Vasco)": 1975},
+        "exclude": ["Spain (Espana)"],
+        "predictors": [
+            "school.illit",
+            "school.prim",
+            "school.med",
+            "school.high",
+            "school.post.high",
+            "invest",
+        ],
         "predictor_years": range(1964, 1970),
         "special_predictors": [("gdpcap", range(1960, 1970))]
-        + [(c, range(1961, 1970, 2)) for c in ["sec.agriculture", "sec.energy", "sec.industry",
-                                              "sec.construction", "sec.services.venta",
-                                              "sec.services.nonventa"]]
+        + [
+            (c, range(1961, 1970, 2))
+            for c in [
+                "sec.agriculture",
+                "sec.energy",
+                "sec.industry",
+                "sec.construction",
+                "sec.services.venta",
+                "sec.services.nonventa",
+            ]
+        ]
         + [("popdens", [1969])],
-        "optimize_years": range(1960, 1970), "placebo": False, "seed": 1,
+        "optimize_years": range(1960, 1970),
+        "placebo": False,
+        "seed": 1,
     }
 
 
 def test_global_v_search_on_basque(basque):
     b = "Basque Country (Pais Vasco)"
     local = innozone.synthetic_control(basque, **_basque_kwargs(), n_threads=2)
-    glob = innozone.synthetic_control(basque, **_basque_kwargs(), v_search="global",
-                                      n_global_starts=60, n_threads=2)
+    glob = innozone.synthetic_control(
+        basque, **_basque_kwargs(), v_search="global", n_global_starts=60, n_threads=2
+    )
     assert glob.v_search == "global"
     assert len(glob.starts) == 62  # equal, regression and 60 random starts
     # The global search keeps the local search's deterministic starts, so it cannot end
@@ -623,8 +758,11 @@ def test_global_v_search_on_basque(basque):
     assert best == pytest.approx(0.0041263497, rel=1e-6)
     assert (glob.starts["loss_v"] <= best * (1 + 1e-6)).sum() >= 3
     w = glob.weights[b]
-    for region, weight in {"Madrid (Comunidad De)": 0.440, "Baleares (Islas)": 0.370,
-                           "Rioja (La)": 0.189}.items():
+    for region, weight in {
+        "Madrid (Comunidad De)": 0.440,
+        "Baleares (Islas)": 0.370,
+        "Rioja (La)": 0.189,
+    }.items():
         assert w[region] == pytest.approx(weight, abs=0.005), region
     assert glob.v[b]["gdpcap (1960-1969)"] > 0.98
 
@@ -696,8 +834,13 @@ def test_global_v_search_on_adh_prop99_keeps_table2(smoking):
     assert glob.loss_v["California"] <= local.loss_v["California"] * (1 + 1e-9)
     assert glob.loss_v["California"] == pytest.approx(3.0767, abs=5e-4)
     w = glob.weights["California"]
-    table2 = {"Utah": 0.334, "Nevada": 0.234, "Montana": 0.199, "Colorado": 0.164,
-              "Connecticut": 0.069}
+    table2 = {
+        "Utah": 0.334,
+        "Nevada": 0.234,
+        "Montana": 0.199,
+        "Colorado": 0.164,
+        "Connecticut": 0.069,
+    }
     for state, weight in table2.items():
         assert w[state] == pytest.approx(weight, abs=0.01), state
     assert not glob.starts_disagree["California"]

@@ -70,8 +70,11 @@ def test_gimhae_inputs_come_from_the_file_with_their_basis(
     assert set(frame["basis"]) <= {"sourced", "derived", "assumption"}
     for sources in frame["sources"]:
         for item in filter(None, (s.strip() for s in sources.split(","))):
-            assert (item in source_ids or item.startswith("benchmark:")
-                    or item == "zone_model_priors.json"), item
+            assert (
+                item in source_ids
+                or item.startswith("benchmark:")
+                or item == "zone_model_priors.json"
+            ), item
     assert not frame["sources"].str.contains("zone-facts ").any()
     by = frame.set_index("item")
     assert by.loc["phase1_budget", "distribution"] == "uniform(190, 210)"
@@ -101,8 +104,14 @@ def test_gimhae_cohorts_follow_the_yearly_rule(gimhae_cal: zonemodel.ZoneCalibra
     assert frame.loc[("ric_entries", 2020), "basis"] == "sourced"
     assert frame.loc[("ric_entries", 2021), "basis"] == "derived"
     assert frame.loc[("ric_entries", 2023), "basis"] == "derived"
-    assert gimhae_cal.phase1 == {"transfers": 209, "ric": 44, "startups": 76, "jobs": 1113,
-                                 "revenue": 2566, "investment": 1030}
+    assert gimhae_cal.phase1 == {
+        "transfers": 209,
+        "ric": 44,
+        "startups": 76,
+        "jobs": 1113,
+        "revenue": 2566,
+        "investment": 1030,
+    }
 
 
 def test_scenarios_and_rough_edges_of_the_calibrated_model(
@@ -167,7 +176,10 @@ def test_file_targets_are_the_default_and_never_dropped_silently(
 ) -> None:
     cal = innozone.zone_model(jinju)
     assert [(t.indicator, t.year, t.value) for t in cal.targets] == [
-        ("cum_ric", 2029, 33.0), ("cum_startups", 2029, 43.0), ("cum_transfers", 2029, 75.0)]
+        ("cum_ric", 2029, 33.0),
+        ("cum_startups", 2029, 43.0),
+        ("cum_transfers", 2029, 75.0),
+    ]
     assert all("analyst-2025" in t.label for t in cal.targets)
     assert len(cal.unmodelled_targets) == 1 and "jobs 400" in cal.unmodelled_targets[0]
     with pytest.warns(innozone.InnozoneWarning, match="jobs 400"):
@@ -180,8 +192,9 @@ def test_file_targets_are_the_default_and_never_dropped_silently(
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         none = innozone.project(jinju, n_draws=500, seed=3, targets=[])
-        own = innozone.project(jinju, n_draws=500, seed=3,
-                               targets=[Target("cum_companies", 2029, 60.0)])
+        own = innozone.project(
+            jinju, n_draws=500, seed=3, targets=[Target("cum_companies", 2029, 60.0)]
+        )
     assert none.probabilities().empty and len(own.probabilities()) == 1
 
 
@@ -194,16 +207,38 @@ def test_target_windows_map_to_model_outputs() -> None:
     doc = json.loads(USER_FILE.read_text(encoding="utf-8"))
     phase2 = doc["programs"][0]["phases"][1]
     phase2["indicators"][0]["observations"] += [
-        {"value": 5, "window": [2027, 2027], "role": "target", "source": "analyst-2025",
-         "confidence": "low"},
-        {"value": 20, "window": [2026, 2029], "role": "target", "source": "analyst-2025",
-         "confidence": "low"},
+        {
+            "value": 5,
+            "window": [2027, 2027],
+            "role": "target",
+            "source": "analyst-2025",
+            "confidence": "low",
+        },
+        {
+            "value": 20,
+            "window": [2026, 2029],
+            "role": "target",
+            "source": "analyst-2025",
+            "confidence": "low",
+        },
     ]
-    phase2["indicators"].append({
-        "id": "firms-in-zone", "name": {"en": "Firms in the zone"}, "unit": "firms",
-        "kind": "stock", "observations": [
-            {"value": 300, "year": 2029, "role": "target", "source": "analyst-2025",
-             "confidence": "low"}]})
+    phase2["indicators"].append(
+        {
+            "id": "firms-in-zone",
+            "name": {"en": "Firms in the zone"},
+            "unit": "firms",
+            "kind": "stock",
+            "observations": [
+                {
+                    "value": 300,
+                    "year": 2029,
+                    "role": "target",
+                    "source": "analyst-2025",
+                    "confidence": "low",
+                }
+            ],
+        }
+    )
     cal = innozone.zone_model(innozone.Document.from_dict(doc).program("jinju-gangso"))
     mapped = {(t.indicator, t.year, t.value) for t in cal.targets}
     assert ("ric_founded", 2027, 5.0) in mapped
@@ -217,17 +252,25 @@ def test_project_arguments_follow_the_conventions(jinju: innozone.Program) -> No
     for bad in (2.5, -5, True, 0):
         with pytest.raises(innozone.InvalidInputError, match="n_draws"):
             innozone.project(jinju, n_draws=bad, calibration=cal, targets=[])
-    a = innozone.project(jinju, n_draws=700, seed=5, n_threads=1, calibration=cal, targets=[],
-                         keep_draws=True)
-    b = innozone.project(jinju, n_draws=700, seed=5, n_threads=2, calibration=cal, targets=[],
-                         keep_draws=True)
+    a = innozone.project(
+        jinju, n_draws=700, seed=5, n_threads=1, calibration=cal, targets=[], keep_draws=True
+    )
+    b = innozone.project(
+        jinju, n_draws=700, seed=5, n_threads=2, calibration=cal, targets=[], keep_draws=True
+    )
     np.testing.assert_array_equal(a.indicator("cum_ric"), b.indicator("cum_ric"))
     with innozone.options.context(seed=5):
         c = innozone.project(jinju, n_draws=700, calibration=cal, targets=[], keep_draws=True)
     np.testing.assert_array_equal(a.indicator("cum_ric"), c.indicator("cum_ric"))
     calls: list[tuple[int, int]] = []
-    innozone.project(jinju, n_draws=700, seed=5, calibration=cal, targets=[],
-                     progress=lambda done, total: calls.append((done, total)))
+    innozone.project(
+        jinju,
+        n_draws=700,
+        seed=5,
+        calibration=cal,
+        targets=[],
+        progress=lambda done, total: calls.append((done, total)),
+    )
     assert calls and calls[-1][0] == calls[-1][1]
 
 
@@ -284,8 +327,9 @@ def test_budget_argument_and_other_indicator_ids() -> None:
 
 
 def test_overrides_and_sector(jinju: innozone.Program) -> None:
-    cal = innozone.zone_model(jinju, sector="health",
-                              overrides={"productivity": Distribution.normal(1.1, 0.1)})
+    cal = innozone.zone_model(
+        jinju, sector="health", overrides={"productivity": Distribution.normal(1.1, 0.1)}
+    )
     row = cal.assumptions().set_index("item").loc["productivity"]
     assert row["basis"] == "user" and "normal(1.1, 0.1)" in row["distribution"]
     assert cal.sector == "health"
@@ -295,8 +339,9 @@ def test_overrides_and_sector(jinju: innozone.Program) -> None:
         innozone.zone_model(jinju, overrides={"prod": 1.0})
 
 
-def test_scenarios_on_common_random_numbers(gimhae_cal: zonemodel.ZoneCalibration,
-                                            jinju: innozone.Program) -> None:
+def test_scenarios_on_common_random_numbers(
+    gimhae_cal: zonemodel.ZoneCalibration, jinju: innozone.Program
+) -> None:
     names = [s.name for s in zonemodel.phase_scenarios(gimhae_cal)]
     assert names == ["baseline", "budget_cut", "front_loaded", "reallocation"]
     jinju_names = [s.name for s in zonemodel.phase_scenarios(innozone.zone_model(jinju))]
