@@ -124,7 +124,7 @@ def progress_callback(
     if progress is True:
         from tqdm.auto import tqdm  # type: ignore[import-untyped]  # tqdm ships no type hints
 
-        class _Bar(tqdm):  # type: ignore[misc, valid-type]
+        class _Bar(tqdm):  # type: ignore[misc]
             monitor_interval = 0
 
         bar = _Bar(total=1, desc=label, leave=False)

@@ -583,8 +583,10 @@ def _run_summary(args: argparse.Namespace, out: TextIO | None = None) -> int:
         # Composed from the finding's fields in both languages (the checker's own message
         # writes money in its display unit, e.g. 억원, also in English).
         finding = {k: v for k, v in row._asdict().items() if k != "message"}
-        indicator = (
-            names.get((row.program, row.indicator)) if isinstance(row.indicator, str) else None
+        indicator: str | None = (
+            str(names[(row.program, row.indicator)])
+            if isinstance(row.indicator, str) and (row.program, row.indicator) in names
+            else None
         )
         text = L.finding_text(finding, lang, indicator_name=indicator)
         print(

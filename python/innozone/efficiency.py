@@ -1732,7 +1732,7 @@ def zone_io_table(
     def records_by_zone(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
         out: dict[str, list[dict[str, Any]]] = {}
         for r in frame.to_dict("records"):
-            out.setdefault(r["program"], []).append(r)
+            out.setdefault(str(r["program"]), []).append({str(k): v for k, v in r.items()})
         return out
 
     budget_windows = records_by_zone(windowed[windowed["indicator"] == _BUDGET_WINDOW_INDICATOR])

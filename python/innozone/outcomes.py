@@ -1243,13 +1243,14 @@ class GrowthFitResult(Result):
     @property
     def params(self) -> pd.DataFrame:
         """Estimates and standard errors, one row per parameter."""
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {
                 "estimate": np.asarray(self.raw.parameters, dtype=float),
                 "std_error": np.asarray(self.raw.standard_errors, dtype=float),
             },
             index=pd.Index(list(self.raw.parameter_names), name="parameter"),
         )
+        return table
 
     def diagnostics(self) -> dict[str, Any]:
         """Convergence and identification diagnostics of the fit."""
@@ -1277,10 +1278,11 @@ class GrowthFitResult(Result):
         """Projection with a delta-method band (normal approximation) at ``level``."""
         level = check_fraction(level, "level", low_open=True, high_open=True)
         proj = self.raw.project(list(map(float, t)), level, bool(prediction))
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             {"mean": proj.mean, "lower": proj.lower, "upper": proj.upper},
             index=pd.Index(proj.t, name="t"),
         )
+        return table
 
     def summary(self) -> pd.DataFrame:
         """The estimates, or one ``status`` row saying why the fit is not identified."""
@@ -1386,7 +1388,7 @@ class CohortResult(Result):
 
     def __init__(self, raw: Any, units: Mapping[str, str]) -> None:
         self.raw = raw
-        self.frame = pd.DataFrame(
+        self.frame: pd.DataFrame = pd.DataFrame(
             {
                 k: np.asarray(getattr(raw, k), dtype=float)
                 for k in ("entries", "alive", "jobs", "revenue")
@@ -1397,13 +1399,15 @@ class CohortResult(Result):
 
     def to_frame(self) -> pd.DataFrame:
         """Year x (entries, alive, jobs, revenue)."""
-        return self.frame.copy()
+        table: pd.DataFrame = self.frame.copy()
+        return table
 
     def summary(self) -> pd.DataFrame:
         """Total over the years and peak of each column."""
-        return self.frame.agg(["sum", "max"]).T.rename(
+        table: pd.DataFrame = self.frame.agg(["sum", "max"]).T.rename(
             columns={"sum": "total over years", "max": "peak"}
         )
+        return table
 
     def plot(self, ax: Any = None, lang: str | None = None) -> Any:
         """New firms (bars) and firms alive at the end of each year (line)."""

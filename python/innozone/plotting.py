@@ -380,12 +380,13 @@ def render_png(figure: Figure, *, dpi: float = 110.0, fast_layout: bool = False)
         figure.dpi = dpi
         canvas = FigureCanvasAgg(figure)
         if fast_layout:
-            _fast_layout(figure, canvas.get_renderer())
+            _fast_layout(figure, canvas.get_renderer())  # type: ignore[no-untyped-call]
         canvas.draw()  # type: ignore[no-untyped-call]
         width, height = canvas.get_width_height(physical=True)
         pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
         image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
-        if image.getextrema()[3][0] == 255:  # opaque: RGB is the same picture, 3/4 the data
+        extrema: Any = image.getextrema()  # per band (min, max); band 3 is alpha
+        if extrema[3][0] == 255:  # opaque: RGB is the same picture, 3/4 the data
             image = image.convert("RGB")
         out = io.BytesIO()
         image.save(out, format="png", dpi=(dpi, dpi), compress_level=_PNG_LEVEL)
@@ -416,7 +417,9 @@ def _text_extent(
     The box is where matplotlib places the text (rotation mode "default": the rotated box
     is aligned); None when the text needs matplotlib's own layout (several lines, mathtext).
     """
-    from matplotlib.text import _get_text_metrics_with_cache
+    # matplotlib's own cached text measurement (private, no stub): the same numbers its
+    # layout uses, so the boxes agree with what is drawn.
+    from matplotlib.text import _get_text_metrics_with_cache  # type: ignore[attr-defined]
 
     if not text:
         return None
@@ -511,7 +514,7 @@ def _axes_margins(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
         raise _NeedsFullLayout
     if (
         ax.yaxis.get_ticks_position() not in ("left", "default")
-        or ax.yaxis.get_label_position() != "left"
+        or str(ax.yaxis.get_label_position()) != "left"
     ):
         raise _NeedsFullLayout
     bb = ax.bbox
@@ -552,7 +555,12 @@ def _axes_margins(ax: Axes, renderer: Any) -> tuple[float, float, float, float]:
         if box is not None:
             boxes.append(box)
     pad = ax.titleOffsetTrans.get_matrix()[1, 2] if hasattr(ax, "titleOffsetTrans") else 6.0 * pt
-    for title, ha in ((ax.title, "center"), (ax._left_title, "left"), (ax._right_title, "right")):
+    titles = (
+        (ax.title, "center"),
+        (ax._left_title, "left"),  # type: ignore[attr-defined]  # matplotlib keeps no public handle
+        (ax._right_title, "right"),  # type: ignore[attr-defined]
+    )
+    for title, ha in titles:
         if not (title.get_visible() and title.get_text()):
             continue
         x = {"left": bb.x0, "center": (bb.x0 + bb.x1) / 2.0, "right": bb.x1}[ha]
@@ -604,19 +612,21 @@ def _fast_layout(figure: Figure, renderer: Any) -> bool:
 
     Returns False (and leaves the figure alone) for figures it does not model.
     """
+    from matplotlib.gridspec import GridSpec
+
     axes = [ax for ax in figure.axes if ax.get_visible()]
     if not axes or figure.texts or figure.legends or getattr(figure, "_suptitle", None):
         return False
-    specs = [ax.get_subplotspec() for ax in axes]
-    if any(spec is None for spec in specs):
+    specs = [spec for spec in (ax.get_subplotspec() for ax in axes) if spec is not None]
+    if len(specs) != len(axes):
         return False
     grid = specs[0].get_gridspec()
-    if any(spec.get_gridspec() is not grid for spec in specs):
+    if not isinstance(grid, GridSpec) or any(spec.get_gridspec() is not grid for spec in specs):
         return False
     nrows, ncols = grid.get_geometry()
     widths, heights = grid.get_width_ratios(), grid.get_height_ratios()
-    if (widths is not None and len(set(widths)) > 1) or (
-        heights is not None and len(set(heights)) > 1
+    if (widths is not None and np.unique(np.asarray(widths)).size > 1) or (
+        heights is not None and np.unique(np.asarray(heights)).size > 1
     ):
         return False
     width, height = figure.bbox.width, figure.bbox.height

@@ -446,10 +446,11 @@ def _observations_frame(
 def _raw_observations(core_doc: Any) -> pd.DataFrame:
     """The core's observation table as it comes (before the tidy conversions)."""
     table = _p.observation_table(core_doc)
-    return pd.DataFrame(
+    frame: pd.DataFrame = pd.DataFrame(
         {column: getattr(table, column) for column in _OBSERVATION_COLUMNS},
         columns=_OBSERVATION_COLUMNS,
     )
+    return frame
 
 
 def _relation_dict(relation: Any) -> dict[str, Any] | None:
@@ -643,7 +644,9 @@ class Program:
     @property
     def phases(self) -> pd.DataFrame:
         """One row per phase: id, names, years, status, budget total and national lines (won)."""
-        return self._document._table("phases", self._id, self._phases_frame).copy()
+        table: pd.DataFrame = self._document._table("phases", self._id, self._phases_frame)
+        copied: pd.DataFrame = table.copy()
+        return copied
 
     def _phases_frame(self) -> pd.DataFrame:
         rows = []
@@ -716,7 +719,9 @@ class Program:
     @property
     def indicators(self) -> pd.DataFrame:
         """One row per indicator (phase ones first, then program level: phase None)."""
-        frame = self._document._table("indicators", self._id, self._indicators_frame).copy()
+        frame: pd.DataFrame = self._document._table(
+            "indicators", self._id, self._indicators_frame
+        ).copy()
         # the relation dicts are the caller's to change: give fresh ones
         frame["relation"] = [copy.deepcopy(r) for r in frame["relation"]]
         return frame
@@ -782,12 +787,16 @@ class Program:
           that is ``complete``, ``partial`` (the date is in the last year), ``future`` (the
           period runs on past the date), ``undated`` or ``before-period``.
         """
-        return self._document._observations(self._id).copy()
+        table: pd.DataFrame = self._document._observations(self._id)
+        copied: pd.DataFrame = table.copy()
+        return copied
 
     @property
     def budget(self) -> pd.DataFrame:
         """Budget items of every phase: totals, ranges and lines, in their unit and in won."""
-        return self._document._table("budget", self._id, self._budget_frame).copy()
+        table: pd.DataFrame = self._document._table("budget", self._id, self._budget_frame)
+        copied: pd.DataFrame = table.copy()
+        return copied
 
     def _budget_frame(self) -> pd.DataFrame:
         rows = []
@@ -1367,10 +1376,12 @@ class Document:
     @property
     def sources(self) -> pd.DataFrame:
         """One row per source: id, publisher, title, date, url, note."""
-        return self._table("sources", None, self._sources_frame).copy()
+        table: pd.DataFrame = self._table("sources", None, self._sources_frame)
+        copied: pd.DataFrame = table.copy()
+        return copied
 
     def _sources_frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
+        table: pd.DataFrame = pd.DataFrame(
             [
                 {
                     "source": s.id,
@@ -1384,11 +1395,14 @@ class Document:
             ],
             columns=["source", "publisher", "title", "date", "url", "note"],
         )
+        return table
 
     @property
     def observations(self) -> pd.DataFrame:
         """Tidy observations of every program (see :attr:`Program.observations`)."""
-        return self._observations().copy()
+        table: pd.DataFrame = self._observations()
+        copied: pd.DataFrame = table.copy()
+        return copied
 
     @property
     def indicators(self) -> pd.DataFrame:

@@ -83,7 +83,10 @@ def _names(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     The registry's names of the zone model's inputs; a user model's own names as they are.
     """
-    return frame.rename(index=lambda name: label_or(f"input.{name}", str(name), lang))
+    renamed: pd.DataFrame = frame.rename(
+        index=lambda name: label_or(f"input.{name}", str(name), lang)
+    )
+    return renamed
 
 
 def _output(indicator: str, year: int, lang: str) -> str:
@@ -318,7 +321,7 @@ class MorrisResult(Result):
                 )
             ax.set_xlabel(label("morris.mu_star", lang))
             ax.set_ylabel("σ")
-            if self.indicator is None:
+            if self.indicator is None or self.year is None:
                 ax.set_title(label("morris.title", lang))
             else:
                 what = _output(self.indicator, int(self.year), lang)
