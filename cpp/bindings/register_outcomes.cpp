@@ -127,6 +127,18 @@ const char* growth_curve_name(GrowthCurve curve) {
 /// Growth fits, their projections and cohort projections as typed classes (arrays are
 /// read-only NumPy views that keep the result alive).
 void register_growth_and_cohorts(py::module_& m) {
+  // Registered before GrowthFit, so that GrowthFit.project's signature names the Python class.
+  py::class_<GrowthProjection> projection(m, "GrowthProjection",
+                                          "A growth curve projected with its band.");
+  projection.def_readonly("level", &GrowthProjection::level);
+  vector_property<GrowthProjection, double>(projection, "t", &GrowthProjection::t, "Time points.");
+  vector_property<GrowthProjection, double>(projection, "mean", &GrowthProjection::mean,
+                                            "Fitted curve.");
+  vector_property<GrowthProjection, double>(projection, "lower", &GrowthProjection::lower,
+                                            "Lower band.");
+  vector_property<GrowthProjection, double>(projection, "upper", &GrowthProjection::upper,
+                                            "Upper band.");
+
   py::class_<GrowthFit> fit(m, "GrowthFit",
                             "A growth curve fitted by Levenberg-Marquardt, with diagnostics.");
   fit.def_property_readonly(
@@ -172,17 +184,6 @@ void register_growth_and_cohorts(py::module_& m) {
         return std::vector<py::ssize_t>{p, p};
       },
       "p x p covariance of the estimates.");
-
-  py::class_<GrowthProjection> projection(m, "GrowthProjection",
-                                          "A growth curve projected with its band.");
-  projection.def_readonly("level", &GrowthProjection::level);
-  vector_property<GrowthProjection, double>(projection, "t", &GrowthProjection::t, "Time points.");
-  vector_property<GrowthProjection, double>(projection, "mean", &GrowthProjection::mean,
-                                            "Fitted curve.");
-  vector_property<GrowthProjection, double>(projection, "lower", &GrowthProjection::lower,
-                                            "Lower band.");
-  vector_property<GrowthProjection, double>(projection, "upper", &GrowthProjection::upper,
-                                            "Upper band.");
 
   py::class_<CohortProjection> cohorts(m, "CohortProjection",
                                        "Firm stock, jobs and revenue by year from cohorts.");

@@ -191,6 +191,24 @@ def _sum() -> Result:
     )
 
 
+@example(outcomes.GrowthFitResult)
+def _growth_fit() -> Result:
+    return outcomes.fit_growth(
+        [2020, 2021, 2022, 2023, 2024], [10.0, 18.0, 29.0, 40.0, 47.0], curve="logistic"
+    )
+
+
+@example(outcomes.CohortResult)
+def _cohorts() -> Result:
+    return outcomes.project_cohorts(
+        [2025, 2026, 2027],
+        [10.0, 12.0, 14.0],
+        outcomes.SurvivalCurve.weibull(1.2, 8.0),
+        jobs_per_firm=5.0,
+        revenue_per_firm=2.0,
+    )
+
+
 @example(innozone.PlanVsActual)
 def _plan_vs_actual() -> Result:
     return innozone.plan_vs_actual(zone(), "phase-1")

@@ -16,7 +16,6 @@ import sys
 import textwrap
 import threading
 import time
-import warnings
 from pathlib import Path
 
 import distributed  # the test extra installs dask[distributed]
@@ -139,15 +138,15 @@ def dask_cluster():
     if os.environ.get("INNOZONE_DEV_BUILD"):
         # Workers import the development build the same way the tests do.
         kwargs["preload"] = [str(HERE / "conftest.py")]
-    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), warnings.catch_warnings():
-        # Without a dashboard the scheduler still serves health checks over HTTP, on port 8787
-        # or, when another process holds it, on a free port after this warning.
-        warnings.filterwarnings("ignore", message="Port 8787 is already in use")
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}):
+        # The scheduler serves its health checks over HTTP even without a dashboard: on a
+        # free port (":0"), so that another process holding the default 8787 (a notebook's
+        # cluster, another test run) cannot make it retry and leak a socket.
         cluster = distributed.LocalCluster(
             n_workers=2,
             processes=True,
             threads_per_worker=1,
-            dashboard_address=None,
+            dashboard_address=":0",
             host="127.0.0.1",
             **kwargs,
         )

@@ -196,8 +196,8 @@ def fit_survival(
     model: str,
     durations: npt.ArrayLike,
     events: npt.ArrayLike,
-    entry: npt.ArrayLike = ...,
-    weights: npt.ArrayLike = ...,
+    entry: npt.ArrayLike | None = None,
+    weights: npt.ArrayLike | None = None,
     max_iterations: int = 200,
     tolerance: float = 1e-10,
 ) -> SurvivalFit: ...
