@@ -41,9 +41,6 @@ AREAS = sorted(
 )
 
 # Results still returned as dicts: growth fits and cohorts (branch `cleanup` converts them).
-PENDING_DICT_RESULTS: set[str] = set()
-
-
 # Started by stubtest's subprocess: the same compiled module the tests use (the dev build when
 # INNOZONE_DEV_BUILD is set, see conftest.py), then the facade's Python additions to it.
 _BOOT = """
@@ -285,8 +282,6 @@ def _compare(
         problems.append(f"{where}({r.name}): type {r.type} at run time, {s.type} in the stub")
     return_r = _normal_type(rreturn, {})
     return_s = _normal_type(_unparse(stub.returns), aliases)
-    if where in PENDING_DICT_RESULTS:
-        return problems
     if return_r != "object" and not _same_type(return_r, return_s):
         problems.append(f"{where}: returns {rreturn} at run time, {_unparse(stub.returns)}")
     return problems
@@ -446,4 +441,4 @@ def test_no_core_result_is_a_dict() -> None:
                 returns = ast.unparse(node.returns)
                 if returns.startswith("dict") or returns == "Any":
                     found.add(f"{area}.{node.name}")
-    assert found == PENDING_DICT_RESULTS
+    assert not found, f"core results typed as dicts in the stubs: {sorted(found)}"
