@@ -443,6 +443,12 @@ def _observations_frame(
     return frame
 
 
+def _copy_of(shared: pd.DataFrame) -> pd.DataFrame:
+    """A caller's own copy of a document's shared table (the properties hand these out)."""
+    copied: pd.DataFrame = shared.copy()
+    return copied
+
+
 def _raw_observations(core_doc: Any) -> pd.DataFrame:
     """The core's observation table as it comes (before the tidy conversions)."""
     table = _p.observation_table(core_doc)
@@ -644,9 +650,7 @@ class Program:
     @property
     def phases(self) -> pd.DataFrame:
         """One row per phase: id, names, years, status, budget total and national lines (won)."""
-        table: pd.DataFrame = self._document._table("phases", self._id, self._phases_frame)
-        copied: pd.DataFrame = table.copy()
-        return copied
+        return _copy_of(self._document._table("phases", self._id, self._phases_frame))
 
     def _phases_frame(self) -> pd.DataFrame:
         rows = []
@@ -787,16 +791,12 @@ class Program:
           that is ``complete``, ``partial`` (the date is in the last year), ``future`` (the
           period runs on past the date), ``undated`` or ``before-period``.
         """
-        table: pd.DataFrame = self._document._observations(self._id)
-        copied: pd.DataFrame = table.copy()
-        return copied
+        return _copy_of(self._document._observations(self._id))
 
     @property
     def budget(self) -> pd.DataFrame:
         """Budget items of every phase: totals, ranges and lines, in their unit and in won."""
-        table: pd.DataFrame = self._document._table("budget", self._id, self._budget_frame)
-        copied: pd.DataFrame = table.copy()
-        return copied
+        return _copy_of(self._document._table("budget", self._id, self._budget_frame))
 
     def _budget_frame(self) -> pd.DataFrame:
         rows = []
@@ -1376,9 +1376,7 @@ class Document:
     @property
     def sources(self) -> pd.DataFrame:
         """One row per source: id, publisher, title, date, url, note."""
-        table: pd.DataFrame = self._table("sources", None, self._sources_frame)
-        copied: pd.DataFrame = table.copy()
-        return copied
+        return _copy_of(self._table("sources", None, self._sources_frame))
 
     def _sources_frame(self) -> pd.DataFrame:
         table: pd.DataFrame = pd.DataFrame(
@@ -1400,9 +1398,7 @@ class Document:
     @property
     def observations(self) -> pd.DataFrame:
         """Tidy observations of every program (see :attr:`Program.observations`)."""
-        table: pd.DataFrame = self._observations()
-        copied: pd.DataFrame = table.copy()
-        return copied
+        return _copy_of(self._observations())
 
     @property
     def indicators(self) -> pd.DataFrame:
