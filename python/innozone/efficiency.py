@@ -236,7 +236,23 @@ def _frontier_chain(px: np.ndarray, py: np.ndarray, *, isoquant: bool) -> list[t
     return chain[::-1]
 
 
-class DeaResult(Result):
+class _RadialResult(Result):
+    """A result of the radial DEA engine: its model and orientation come from the core."""
+
+    _core: Any
+
+    @property
+    def model(self) -> str:
+        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
+        return str(self._core.model)
+
+    @property
+    def orientation(self) -> str:
+        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
+        return str(self._core.orientation)
+
+
+class DeaResult(_RadialResult):
     """Result of :func:`dea`.
 
     Attributes
@@ -297,16 +313,6 @@ class DeaResult(Result):
         self._below_rule = below_rule
 
     # -- raw pieces
-    @property
-    def model(self) -> str:
-        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
-        return str(self._core.model)
-
-    @property
-    def orientation(self) -> str:
-        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
-        return str(self._core.orientation)
-
     @property
     def n_lp(self) -> int:
         """Linear programs solved (bootstrap not included)."""
@@ -931,7 +937,7 @@ def _period_text(period: Any) -> str:
     return str(period)
 
 
-class MalmquistResult(Result):
+class MalmquistResult(_RadialResult):
     """Result of :func:`malmquist`: the index between consecutive periods, per unit.
 
     Values above 1 mean productivity growth. ``efficiency_change`` x ``technical_change``
@@ -959,16 +965,6 @@ class MalmquistResult(Result):
         self.periods = periods
         self.inputs = inputs
         self.outputs = outputs
-
-    @property
-    def model(self) -> str:
-        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
-        return str(self._core.model)
-
-    @property
-    def orientation(self) -> str:
-        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
-        return str(self._core.orientation)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per unit and step: unit, period_from, period_to and the indices."""
@@ -1105,7 +1101,7 @@ def malmquist(
     return MalmquistResult(core, labels, periods, in_cols, out_cols)
 
 
-class WindowAnalysisResult(Result):
+class WindowAnalysisResult(_RadialResult):
     """Result of :func:`dea_windows`: every unit-period's score in every window."""
 
     def __init__(
@@ -1117,16 +1113,6 @@ class WindowAnalysisResult(Result):
         self.inputs = inputs
         self.outputs = outputs
         self.width = int(core.width)
-
-    @property
-    def model(self) -> str:
-        """Returns to scale: "ccr" (constant), "bcc" (variable), "nirs" or "ndrs"."""
-        return str(self._core.model)
-
-    @property
-    def orientation(self) -> str:
-        """Orientation of the radial measure: ``"input"`` or ``"output"``."""
-        return str(self._core.orientation)
 
     def _window_name(self, w: int) -> str:
         first, last = self.periods[w], self.periods[w + self.width - 1]
@@ -1794,9 +1780,7 @@ def zone_io_table(
                 values[i, j] = _num(entry["per_year"])
     data = pd.DataFrame(values, index=data.index, columns=data.columns)
     # How many zones share each phase window (the table's statement of its windows).
-    window_counts: dict[tuple[int, int], int] = {}
-    for span in windows.values():
-        window_counts[span] = window_counts.get(span, 0) + 1
+    window_counts = dict(Counter(windows.values()))
     return ZoneTable(data, names, pd.DataFrame(coverage), phase, lang, variables, window_counts)
 
 
