@@ -35,7 +35,6 @@ Cooper, Seiford & Tone (2007), Data Envelopment Analysis, 2nd ed., Springer.
 
 from __future__ import annotations
 
-import base64
 import datetime
 import html
 import math
@@ -1834,18 +1833,11 @@ class ZoneEfficiencySection(Result):
 
 def _figure_html(ax: Any, caption: str) -> str:
     from .plotting import render_png
+    from .report import _close, figure_html
 
-    fig = ax.figure
-    png = render_png(fig, dpi=110.0)
-    if getattr(fig.canvas, "manager", None) is not None:
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
-    data = base64.b64encode(png).decode("ascii")
-    return (
-        f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
-    )
+    png = render_png(ax.figure, dpi=110.0)
+    _close(ax.figure)
+    return figure_html(png, caption)
 
 
 def _table_html(frame: pd.DataFrame, index: bool = True) -> str:
